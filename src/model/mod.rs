@@ -1,0 +1,448 @@
+//! The chronicle as data: a text segmented into volumes (卷), reign-year entries and the
+//! text around them, with byte spans into the decoded source. No terminal code lives here;
+//! the reader, the CLI and the search module only read this model.
+//!
+//! The segments of a [`Chronicle`] partition its text exactly: front matter, preface,
+//! volume headings and introductions, entries and note sections follow each other with no
+//! gap and no overlap, so nothing in the file is lost or shown twice.
+
+pub mod era;
+pub mod ganzhi;
+pub mod marks;
+pub mod numerals;
+pub mod query;
+pub mod reading;
+mod segment;
+
+use serde::Serialize;
+
+pub use era::{Era, EraId, EraTable};
+pub use marks::{MarkKind, TimeMark};
+pub use segment::segment;
+
+/// A half-open byte range `start..end` into the chronicle's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+    /// Its length in bytes.
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+    /// Whether it covers no byte.
+    pub const fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    /// Whether `offset` lies inside.
+    pub const fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+    /// As a `Range`, for slicing.
+    pub const fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The layout family a text was written in; it decides what the reading view hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text, one paragraph per line (the seed, Wikisource copies).
+    Plain,
+    /// Markdown as converted by daizhige: YAML front matter, `\[` escapes, two-space line ends.
+    Markdown,
+    /// Kanripo / Mandoku: `#+` headers, `<pb:…>` page markers, `¶` column breaks, `&KR…;`.
+    Mandoku,
+}
+
+/// What one segment of the text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "index", rename_all = "lowercase")]
+pub enum SegmentKind {
+    /// YAML front matter or `#+` header lines.
+    FrontMatter,
+    /// Text before the first volume or entry.
+    Preface,
+    /// A volume heading (卷之N), its title line and the text before its first entry.
+    Volume(usize),
+    /// A reign-year entry (index into [`Chronicle::entries`]).
+    Entry(usize),
+    /// A notes section (校勘記, 考證) — index of its volume, if any.
+    Notes(Option<usize>),
+}
+
+/// One contiguous piece of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// What it is.
+    #[serde(flatten)]
+    pub kind: SegmentKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A volume (卷) of a multi-volume book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Volume {
+    /// The volume number (卷之十二 → 12), when it is written.
+    pub number: Option<u32>,
+    /// The heading line as written, trimmed (`契丹国志卷之一`).
+    pub heading: String,
+    /// The title line that follows (`太祖大圣皇帝`, `后妃传`), if there is one.
+    pub title: Option<String>,
+    /// From the heading line to the next volume heading (or the end).
+    pub span: Span,
+    /// The entries it holds, as a range of entry indices.
+    pub entries: std::ops::Range<usize>,
+}
+
+impl Volume {
+    /// A short name for lists: `卷一 太祖大圣皇帝`.
+    pub fn display_name(&self) -> String {
+        let num = match self.number {
+            Some(n) => format!("卷{}", chinese_number(n)),
+            None => self.heading.clone(),
+        };
+        match &self.title {
+            Some(t) => format!("{num} {t}"),
+            None => num,
+        }
+    }
+}
+
+/// How an entry's CE year was established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CeSource {
+    /// The era table: era start + ordinal − 1.
+    Table,
+    /// The 干支 written in the heading (nearest year to the table's, or to the context).
+    Ganzhi,
+    /// The heading's own annotation, `（壬午、1102）`.
+    Annotation,
+    /// The era is unknown; counted on from an earlier entry of the same era.
+    Context,
+}
+
+/// A date of a parallel regime written after a heading (宋崇寧五年, 梁均王貞明二年).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParallelDate {
+    /// As written, without the closing 。.
+    pub text: String,
+    /// Where it is written.
+    #[serde(flatten)]
+    pub span: Span,
+    /// Its era in the era table, if found there.
+    #[serde(skip)]
+    pub era: Option<EraId>,
+    /// Its ordinal year (改元 = 1).
+    pub year: u32,
+    /// Its CE year, from the era table.
+    pub ce: Option<i32>,
+}
+
+/// A reign-year entry: a heading such as 乾統元年 and the text up to the next heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The whole entry, heading included, up to the next segment.
+    pub span: Span,
+    /// The heading label as written (`乾統元年`, `丙子神册元年`), without the closing 。.
+    pub label: Span,
+    /// The heading up to and including its annotation and closing 。 (the body starts here).
+    pub heading_end: usize,
+    /// The era name as written (`天慶`, `神册`), absent for bare ordinals (`二年`).
+    pub era_span: Option<Span>,
+    /// The era in force, as found in the era table.
+    pub era: Option<EraId>,
+    /// Ordinal year within the era (元年 = 1).
+    pub year: u32,
+    /// The CE year (negative for BCE).
+    pub ce: Option<i32>,
+    /// How `ce` was decided.
+    pub ce_source: CeSource,
+    /// The 干支 written before the era (cycle index 0..60).
+    pub ganzhi: Option<u8>,
+    /// The heading's annotation as written (`（壬午、1102）`), if any.
+    pub annotation: Option<Span>,
+    /// Dates of parallel regimes right after the heading.
+    pub parallels: Vec<ParallelDate>,
+    /// Seasons, months, days and relative dates inside the entry.
+    pub marks: Vec<TimeMark>,
+    /// The volume holding it.
+    pub volume: Option<usize>,
+    /// The era name written for a bare ordinal's era in force, for display.
+    pub inherited_era: Option<Span>,
+}
+
+impl Entry {
+    /// The body: text after the heading.
+    pub fn body(&self) -> Span {
+        Span::new(self.heading_end, self.span.end)
+    }
+
+    /// The paragraphs of the body: its lines, without indentation and line-end spaces,
+    /// empty lines left out.
+    pub fn paragraphs<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + 't {
+        paragraphs(text, self.body())
+    }
+}
+
+/// The non-empty lines of `span` in `text`, trimmed of indentation and trailing blanks.
+pub fn paragraphs(text: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
+    let slice = &text[span.range()];
+    let base = span.start;
+    slice
+        .split_inclusive('\n')
+        .scan(base, |pos, line| {
+            let start = *pos;
+            *pos += line.len();
+            let lead = line.len() - line.trim_start_matches(is_blank).len();
+            let trimmed = line.trim_end_matches(|c: char| is_blank(c) || c == '\n' || c == '\r');
+            if trimmed.len() <= lead {
+                return Some(None);
+            }
+            Some(Some(Span::new(start + lead, start + trimmed.len())))
+        })
+        .flatten()
+}
+
+/// Indentation and line-end blanks: ASCII space, tab, ideographic space.
+pub fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}')
+}
+
+/// A dated passage outside the annals: a line that begins with a date (`会同六年，以延寿为…`)
+/// but is not a year heading. Kept so that it can be found by CE year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatedPassage {
+    /// The date as written.
+    pub label: Span,
+    /// The line it starts.
+    pub line: Span,
+    /// Its era, if found in the table.
+    #[serde(skip)]
+    pub era: Option<EraId>,
+    /// Ordinal year.
+    pub year: u32,
+    /// CE year, if known.
+    pub ce: Option<i32>,
+    /// Its volume.
+    pub volume: Option<usize>,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Probably a problem in the text or the table.
+    Warning,
+}
+
+/// A finding about the text, for `annals check`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// How serious.
+    pub severity: Severity,
+    /// 1-based line.
+    pub line: usize,
+    /// Byte offset.
+    pub byte: usize,
+    /// What was found.
+    pub message: String,
+}
+
+/// A chronicle: the decoded text and its structure.
+#[derive(Debug, Clone)]
+pub struct Chronicle {
+    /// The whole decoded text.
+    pub text: String,
+    /// The book's title, if the text or its metadata gives one.
+    pub title: Option<String>,
+    /// Its author.
+    pub author: Option<String>,
+    /// The layout family.
+    pub format: Format,
+    /// The partition of the text.
+    pub segments: Vec<Segment>,
+    /// Volumes, in order.
+    pub volumes: Vec<Volume>,
+    /// Reign-year entries, in text order.
+    pub entries: Vec<Entry>,
+    /// Dated lines that are not headings.
+    pub passages: Vec<DatedPassage>,
+    /// Findings for `annals check`.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Chronicle {
+    /// Segment `text` with the embedded era table.
+    pub fn parse(text: String) -> Chronicle {
+        segment(text, EraTable::embedded())
+    }
+
+    /// The default text: 契丹國志 卷十 天祚皇帝上, embedded in the binary.
+    pub fn embedded() -> Chronicle {
+        let mut c = Chronicle::parse(EMBEDDED_TEXT.to_owned());
+        c.title = Some(EMBEDDED_TITLE.to_owned());
+        c.author = Some(EMBEDDED_AUTHOR.to_owned());
+        c
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// An entry's label as written.
+    pub fn label(&self, entry: &Entry) -> &str {
+        self.slice(entry.label)
+    }
+
+    /// The era name to show for an entry: as written, or the era in force for a bare
+    /// ordinal (二年 → 乾統).
+    pub fn era_name(&self, entry: &Entry) -> Option<&str> {
+        entry
+            .era_span
+            .or(entry.inherited_era)
+            .map(|s| self.slice(s))
+    }
+
+    /// A full label for lists: the written label, with the era supplied for bare ordinals
+    /// (`二年` → `乾統二年`).
+    pub fn full_label(&self, entry: &Entry) -> String {
+        let label = self.label(entry);
+        match (entry.era_span, entry.inherited_era) {
+            (None, Some(era)) => format!("{}{}", self.slice(era), label),
+            _ => label.to_owned(),
+        }
+    }
+
+    /// The title with the author, for headers: `契丹國志 卷十 天祚皇帝上 · 葉隆禮`.
+    pub fn title_line(&self) -> String {
+        match (&self.title, &self.author) {
+            (Some(t), Some(a)) => format!("{t} · {a}"),
+            (Some(t), None) => t.clone(),
+            (None, Some(a)) => a.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The index of the entry containing byte `offset`, if any.
+    pub fn entry_at(&self, offset: usize) -> Option<usize> {
+        let i = self.entries.partition_point(|e| e.span.start <= offset);
+        let i = i.checked_sub(1)?;
+        self.entries[i].span.contains(offset).then_some(i)
+    }
+
+    /// The index of the segment containing byte `offset` (the last one for the end).
+    pub fn segment_at(&self, offset: usize) -> usize {
+        let i = self.segments.partition_point(|s| s.span.start <= offset);
+        i.saturating_sub(1)
+            .min(self.segments.len().saturating_sub(1))
+    }
+
+    /// The segment index of entry `entry`.
+    pub fn segment_of_entry(&self, entry: usize) -> Option<usize> {
+        let start = self.entries.get(entry)?.span.start;
+        Some(self.segment_at(start))
+    }
+
+    /// The range of CE years covered, if any entry has one.
+    pub fn ce_range(&self) -> Option<(i32, i32)> {
+        let mut ces = self.entries.iter().filter_map(|e| e.ce);
+        let first = ces.next()?;
+        Some(ces.fold((first, first), |(lo, hi), c| (lo.min(c), hi.max(c))))
+    }
+
+    /// 1-based line number of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        memchr::memchr_iter(b'\n', &self.text.as_bytes()[..end]).count() + 1
+    }
+}
+
+/// The embedded default text.
+pub const EMBEDDED_TEXT: &str = include_str!("../../assets/tianzuo-shang.txt");
+/// Its title.
+pub const EMBEDDED_TITLE: &str = "契丹國志 卷十 天祚皇帝上";
+/// Its author.
+pub const EMBEDDED_AUTHOR: &str = "葉隆禮";
+
+/// The name of an ordinal year: 1 → 元年, 5 → 五年, 12 → 十二年.
+pub fn year_name(ordinal: u32) -> String {
+    if ordinal == 1 {
+        "元年".to_owned()
+    } else {
+        format!("{}年", chinese_number(ordinal))
+    }
+}
+
+/// Write a number in Chinese (1 → 一, 12 → 十二, 27 → 二十七, 105 → 一百〇五).
+pub fn chinese_number(n: u32) -> String {
+    const D: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    if n < 10 {
+        return D[n as usize].to_string();
+    }
+    if n < 100 {
+        let (t, u) = (n / 10, n % 10);
+        let mut s = String::new();
+        if t > 1 {
+            s.push(D[t as usize]);
+        }
+        s.push('十');
+        if u > 0 {
+            s.push(D[u as usize]);
+        }
+        return s;
+    }
+    if n < 1000 {
+        let (h, rest) = (n / 100, n % 100);
+        let mut s = format!("{}百", D[h as usize]);
+        if rest > 0 {
+            if rest < 10 {
+                s.push('〇');
+                s.push(D[rest as usize]);
+            } else {
+                if rest < 20 {
+                    s.push('一');
+                }
+                s.push_str(&chinese_number(rest));
+            }
+        }
+        return s;
+    }
+    n.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numbers_round_trip() {
+        for n in 1..1000 {
+            let s = chinese_number(n);
+            assert_eq!(numerals::value(&s), Some(n), "{n} → {s}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_trim_indent_and_blank_lines() {
+        let text = "　　甲。  \n\n　　乙。\r\n  \n丙";
+        let ps: Vec<&str> = paragraphs(text, Span::new(0, text.len()))
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(ps, ["甲。", "乙。", "丙"]);
+    }
+}

@@ -1,0 +1,171 @@
+//! Chinese numerals as written in reign-year headings and dates: 元, 一…十, 十一…九十九,
+//! 廿, 卅, 卌, 百, 千, 萬/万, and 〇/零 (both as a place filler, 一百〇三, and in digit-by-digit
+//! writing, 二〇二四). Parsing is total: any input gives a value or `None`, never a panic.
+
+/// The value of one numeral digit character, if it is one (〇/零 are 0).
+pub fn digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' | '○' => 0,
+        '一' | '壹' => 1,
+        '二' | '貳' | '贰' | '兩' | '两' => 2,
+        '三' | '叁' | '參' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陸' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// Is `c` a character that can be part of a numeral (digit or unit)?
+pub fn is_numeral_char(c: char) -> bool {
+    digit(c).is_some() || unit(c).is_some() || matches!(c, '廿' | '卅' | '卌')
+}
+
+fn unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        '萬' | '万' => 10_000,
+        _ => return None,
+    })
+}
+
+/// The longest numeral at the start of `s`: its value and its length in bytes.
+/// `元` counts as 1 only on its own (元年). Runs longer than 16 characters are not numerals.
+pub fn parse_prefix(s: &str) -> Option<(u32, usize)> {
+    if let Some(rest) = s.strip_prefix('元') {
+        // 元 alone is "first"; 元 followed by more numeral characters is not a numeral.
+        if rest.chars().next().is_some_and(is_numeral_char) {
+            return None;
+        }
+        return Some((1, '元'.len_utf8()));
+    }
+    let len: usize = s
+        .chars()
+        .take_while(|&c| is_numeral_char(c))
+        .take(17)
+        .map(char::len_utf8)
+        .sum();
+    if len == 0 || s[..len].chars().count() > 16 {
+        return None;
+    }
+    value(&s[..len]).map(|v| (v, len))
+}
+
+/// The value of a whole string of numeral characters (`十一`, `九十九`, `廿三`, `二〇二四`).
+pub fn value(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    if s == "元" {
+        return Some(1);
+    }
+    let has_unit = s
+        .chars()
+        .any(|c| unit(c).is_some() || matches!(c, '廿' | '卅' | '卌'));
+    let total: u64 = if !has_unit {
+        // Digit by digit: 二〇二四, 一〇.
+        let mut v: u64 = 0;
+        for c in s.chars() {
+            v = v.checked_mul(10)?.checked_add(u64::from(digit(c)?))?;
+        }
+        v
+    } else {
+        let mut total: u64 = 0; // completed 萬 groups
+        let mut section: u64 = 0; // below 萬
+        let mut pending: Option<u64> = None; // a digit waiting for its unit
+        for c in s.chars() {
+            if let Some(d) = digit(c) {
+                if pending.is_some() && d != 0 {
+                    // Two digits in a row inside a positional numeral: 二三十 is not a number.
+                    return None;
+                }
+                pending = if d == 0 { None } else { Some(u64::from(d)) };
+            } else if let Some(tens) = match c {
+                '廿' => Some(20),
+                '卅' => Some(30),
+                '卌' => Some(40),
+                _ => None,
+            } {
+                if pending.is_some() {
+                    return None;
+                }
+                section = section.checked_add(tens)?;
+            } else if let Some(u) = unit(c) {
+                if u == 10_000 {
+                    let group = section.checked_add(pending.take().unwrap_or(0))?;
+                    let group = if group == 0 { 1 } else { group };
+                    total = total.checked_add(group.checked_mul(u)?)?;
+                    section = 0;
+                } else {
+                    let d = pending.take().unwrap_or(1);
+                    section = section.checked_add(d.checked_mul(u)?)?;
+                }
+            } else {
+                return None;
+            }
+        }
+        total
+            .checked_add(section)?
+            .checked_add(pending.unwrap_or(0))?
+    };
+    u32::try_from(total).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_numbers() {
+        let cases = [
+            ("元", 1),
+            ("一", 1),
+            ("二", 2),
+            ("十", 10),
+            ("十一", 11),
+            ("十九", 19),
+            ("二十", 20),
+            ("二十三", 23),
+            ("九十九", 99),
+            ("廿", 20),
+            ("廿三", 23),
+            ("卅", 30),
+            ("卅一", 31),
+            ("一百", 100),
+            ("一百〇三", 103),
+            ("一百零三", 103),
+            ("百二十", 120),
+            ("二〇二四", 2024),
+            ("一〇", 10),
+            ("九十九萬", 990_000),
+            ("三萬二千", 32_000),
+        ];
+        for (s, v) in cases {
+            assert_eq!(value(s), Some(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(parse_prefix("元年"), Some((1, 3)));
+        assert_eq!(parse_prefix("十一年。"), Some((11, 6)));
+        assert_eq!(parse_prefix("廿三日"), Some((23, 6)));
+        assert_eq!(parse_prefix("年"), None);
+        assert_eq!(parse_prefix(""), None);
+        assert_eq!(parse_prefix("元二"), None);
+    }
+
+    #[test]
+    fn malformed_is_none_not_panic() {
+        assert_eq!(value("二三十"), None);
+        assert_eq!(value("年"), None);
+        assert_eq!(value("九九九九九九九九九九九九"), None); // overflows u32
+        assert_eq!(parse_prefix(&"九".repeat(40)), None);
+        assert!(value("萬萬萬萬萬萬").is_some() || value("萬萬萬萬萬萬").is_none());
+    }
+}

@@ -1,0 +1,292 @@
+//! The reading view of a text: what a reader sees and searches, with the markup of its
+//! layout family hidden — markdown escapes (`\[一\]` → `[一]`), Kanripo column breaks
+//! (`¶` + newline: lines joined), page markers (`<pb:…>`), and `&KR0001;` codes for
+//! characters with no Unicode form (shown as 〓, the geta mark printers used for them).
+//!
+//! Offsets map both ways between the reading view and the source, so a search hit in the
+//! view has a byte span in the file and an entry's span in the file has its place in the
+//! view. For plain texts the view is the source itself, borrowed, with no copy.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::{Format, Span};
+
+/// The character shown for a `&KR…;` code (a character with no Unicode form).
+pub const MISSING_CHAR: char = '〓';
+
+/// One run of the view: from reading offset `r` (source offset `s`) on, either copied
+/// from the source byte for byte, or standing for source text it replaces or hides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    r: usize,
+    s: usize,
+    copied: bool,
+}
+
+/// The reading view of a text.
+#[derive(Debug, Clone)]
+pub struct Reading<'a> {
+    text: Cow<'a, str>,
+    runs: Vec<Run>,
+    source_len: usize,
+}
+
+impl<'a> Reading<'a> {
+    /// Build the view of `source`, written in layout family `format`. Linear time.
+    pub fn new(source: &'a str, format: Format) -> Reading<'a> {
+        let mut b = Builder {
+            src: source,
+            out: String::new(),
+            runs: Vec::new(),
+            copied_to: 0,
+        };
+        match format {
+            Format::Plain => {}
+            Format::Markdown => b.markdown(),
+            Format::Mandoku => b.mandoku(),
+        }
+        if b.runs.is_empty() {
+            return Reading {
+                text: Cow::Borrowed(source),
+                runs: Vec::new(),
+                source_len: source.len(),
+            };
+        }
+        b.copy_to(source.len());
+        Reading {
+            text: Cow::Owned(b.out),
+            runs: b.runs,
+            source_len: source.len(),
+        }
+    }
+
+    /// The view's text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the view is the source itself (nothing hidden).
+    pub fn is_identity(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// The source offset of reading offset `r`.
+    pub fn to_source(&self, r: usize) -> usize {
+        if self.runs.is_empty() {
+            return r;
+        }
+        let i = self
+            .runs
+            .partition_point(|run| run.r <= r)
+            .saturating_sub(1);
+        let run = self.runs[i];
+        let next_s = self.runs.get(i + 1).map_or(self.source_len, |n| n.s);
+        if run.copied {
+            (run.s + (r - run.r)).min(next_s)
+        } else if r > run.r {
+            next_s
+        } else {
+            run.s
+        }
+    }
+
+    /// The reading offset of source offset `s` (a hidden or replaced stretch maps to its
+    /// start, its end to the end of its stand-in).
+    pub fn to_reading(&self, s: usize) -> usize {
+        if self.runs.is_empty() {
+            return s;
+        }
+        let i = self
+            .runs
+            .partition_point(|run| run.s <= s)
+            .saturating_sub(1);
+        let run = self.runs[i];
+        let next_r = self.runs.get(i + 1).map_or(self.text.len(), |n| n.r);
+        if run.copied {
+            (run.r + (s - run.s)).min(next_r)
+        } else {
+            run.r
+        }
+    }
+
+    /// A source span in reading offsets.
+    pub fn span_to_reading(&self, span: Span) -> Range<usize> {
+        self.to_reading(span.start)..self.to_reading(span.end)
+    }
+
+    /// A reading range as a source span.
+    pub fn range_to_source(&self, range: Range<usize>) -> Span {
+        Span::new(self.to_source(range.start), self.to_source(range.end))
+    }
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    out: String,
+    runs: Vec<Run>,
+    copied_to: usize,
+}
+
+impl Builder<'_> {
+    fn ensure_started(&mut self) {
+        if self.runs.is_empty() {
+            self.out.reserve(self.src.len());
+            self.runs.push(Run {
+                r: 0,
+                s: 0,
+                copied: true,
+            });
+        }
+    }
+
+    /// Copy the source up to `s` unchanged.
+    fn copy_to(&mut self, s: usize) {
+        if s > self.copied_to {
+            self.out.push_str(&self.src[self.copied_to..s]);
+            self.copied_to = s;
+        }
+    }
+
+    /// Replace source `start..end` by `with` (possibly empty).
+    fn replace(&mut self, start: usize, end: usize, with: &str) {
+        self.ensure_started();
+        self.copy_to(start);
+        let r = self.out.len();
+        self.runs.push(Run {
+            r,
+            s: start,
+            copied: false,
+        });
+        self.out.push_str(with);
+        self.copied_to = end;
+        self.runs.push(Run {
+            r: self.out.len(),
+            s: end,
+            copied: true,
+        });
+    }
+
+    /// Markdown: `\` before ASCII punctuation is an escape; drop the backslash.
+    fn markdown(&mut self) {
+        let bytes = self.src.as_bytes();
+        let mut from = 0;
+        while let Some(p) = memchr::memchr(b'\\', &bytes[from..]) {
+            let at = from + p;
+            match bytes.get(at + 1) {
+                Some(&c) if c.is_ascii_punctuation() => {
+                    self.replace(at, at + 1, "");
+                    from = at + 2;
+                }
+                _ => from = at + 1,
+            }
+        }
+    }
+
+    /// Kanripo: `¶` + line break joins lines; `<pb:…>`, `<md:…>` are hidden;
+    /// `&KR0001;` shows as 〓.
+    fn mandoku(&mut self) {
+        let bytes = self.src.as_bytes();
+        let mut from = 0;
+        // ¶ is U+00B6 = C2 B6 in UTF-8; search its second byte with the others.
+        while let Some(p) = memchr::memchr3(0xB6, b'<', b'&', &bytes[from..]) {
+            let at = from + p;
+            match bytes[at] {
+                0xB6 if at > 0 && bytes[at - 1] == 0xC2 => {
+                    let start = at - 1;
+                    let mut end = at + 1;
+                    if bytes.get(end) == Some(&b'\r') {
+                        end += 1;
+                    }
+                    if bytes.get(end) == Some(&b'\n') {
+                        end += 1;
+                    }
+                    self.replace(start, end, "");
+                    from = end;
+                }
+                b'<' => {
+                    let rest = &self.src[at..];
+                    let tag_end = (rest.starts_with("<pb:") || rest.starts_with("<md:"))
+                        .then(|| memchr::memchr(b'>', &rest.as_bytes()[..rest.len().min(512)]))
+                        .flatten();
+                    match tag_end {
+                        Some(e) => {
+                            self.replace(at, at + e + 1, "");
+                            from = at + e + 1;
+                        }
+                        None => from = at + 1,
+                    }
+                }
+                b'&' => {
+                    let rest = &bytes[at..];
+                    let digits = rest
+                        .iter()
+                        .skip(3)
+                        .take(12)
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    if rest.starts_with(b"&KR") && digits > 0 && rest.get(3 + digits) == Some(&b';')
+                    {
+                        let end = at + 3 + digits + 1;
+                        let mut buf = [0u8; 4];
+                        self.replace(at, end, MISSING_CHAR.encode_utf8(&mut buf));
+                        from = end;
+                    } else {
+                        from = at + 1;
+                    }
+                }
+                _ => from = at + 1,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_is_borrowed() {
+        let r = Reading::new("乾統元年。", Format::Plain);
+        assert!(r.is_identity());
+        assert_eq!(r.to_source(3), 3);
+    }
+
+    #[test]
+    fn markdown_unescapes() {
+        let src = "父斡里\\[一\\]，为夷离巾\\!";
+        let r = Reading::new(src, Format::Markdown);
+        assert_eq!(r.text(), "父斡里[一]，为夷离巾!");
+        let hit = r.text().find("[一]").unwrap();
+        let span = r.range_to_source(hit..hit + "[一]".len());
+        // The hit starts at the visible bracket; the escape inside it stays in its span.
+        assert_eq!(&src[span.range()], "[一\\]");
+        // Every reading offset maps back into the source, on a char boundary.
+        for (i, _) in r.text().char_indices() {
+            assert!(src.is_char_boundary(r.to_source(i)));
+        }
+        for (i, _) in src.char_indices() {
+            assert!(r.text().is_char_boundary(r.to_reading(i)));
+        }
+    }
+
+    #[test]
+    fn mandoku_joins_columns_and_hides_markers() {
+        let src = "帝改元乾統¶\n<pb:X_010-1b>¶\n乾統元年春正月朔有流星¶\n是歲女真楊割死子阿&KR0001;打立¶\n二年¶\n";
+        let r = Reading::new(src, Format::Mandoku);
+        assert_eq!(
+            r.text(),
+            "帝改元乾統乾統元年春正月朔有流星是歲女真楊割死子阿〓打立二年"
+        );
+        let at = r.text().find("星是歲").unwrap();
+        let span = r.range_to_source(at..at + "星是歲".len());
+        assert_eq!(&src[span.range()], "星¶\n是歲");
+        let kr = src.find("&KR").unwrap();
+        let back = r.to_reading(kr);
+        assert!(r.text()[back..].starts_with('〓'));
+        for (i, _) in src.char_indices() {
+            assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
+        }
+        assert_eq!(r.to_reading(src.len()), r.text().len());
+    }
+}
