@@ -1,0 +1,150 @@
+//! Display width of text, measured the way the terminal (and ratatui's buffer) measure it:
+//! grapheme by grapheme. Characters that must never reach a terminal raw (C0/C1 controls,
+//! DEL, bidi overrides) are given a visible placeholder here, and their width is the
+//! placeholder's width, so layout and rendering always agree.
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// The visible stand-in for a grapheme that must not be written to a terminal as is,
+/// or `None` when the grapheme is safe to print.
+///
+/// - C0 controls (except TAB) become the Control Pictures `␀`…`␟`, DEL becomes `␡`;
+/// - TAB becomes a plain space;
+/// - C1 controls, bidi embeddings/overrides/isolates and marks, and other invisible
+///   format characters that can reorder text become `�`.
+pub fn placeholder(grapheme: &str) -> Option<char> {
+    let mut chars = grapheme.chars();
+    let first = chars.next()?;
+    if grapheme == "\r\n" {
+        return Some('\u{240D}');
+    }
+    match first {
+        '\t' => Some(' '),
+        '\u{0}'..='\u{1F}' => char::from_u32(0x2400 + first as u32),
+        '\u{7F}' => Some('\u{2421}'),
+        '\u{80}'..='\u{9F}' => Some('\u{FFFD}'),
+        _ if grapheme.chars().any(is_bidi_control) => Some('\u{FFFD}'),
+        _ => None,
+    }
+}
+
+/// Bidirectional formatting characters (embeddings, overrides, isolates, marks), which
+/// could make a terminal show text in an order other than the file's.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// Columns one grapheme occupies on screen (after placeholder substitution).
+pub fn grapheme_width(grapheme: &str) -> usize {
+    if let Some(p) = placeholder(grapheme) {
+        return if p == '\u{240D}' { 1 } else { char_width(p) };
+    }
+    if grapheme.len() == 1 {
+        return 1;
+    }
+    // Half-width katakana sound marks are Grapheme_Extend (width 0 in unicode-width) but
+    // terminals give them a cell each; ratatui counts them the same way.
+    let sound_marks = grapheme
+        .chars()
+        .filter(|c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+        .count();
+    grapheme.width() + sound_marks
+}
+
+fn char_width(c: char) -> usize {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf).width()
+}
+
+/// Columns a string occupies on screen.
+pub fn str_width(s: &str) -> usize {
+    if s.is_ascii() && !s.contains("\r\n") {
+        // Fast path: printable ASCII is one column; controls become one-column placeholders
+        // (but CR LF is one grapheme with one placeholder, so it takes the slow path).
+        return s.len();
+    }
+    s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The string as it may be written to a terminal: every unsafe grapheme replaced by its
+/// placeholder. Borrows when nothing needs replacing.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs = s.chars().any(|c| c.is_control() || is_bidi_control(c));
+    if !needs {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for g in s.graphemes(true) {
+        match placeholder(g) {
+            Some(p) => out.push(p),
+            None => out.push_str(g),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The longest prefix of `s` that fits in `cols` columns; never splits a grapheme.
+pub fn prefix_fitting(s: &str, cols: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = grapheme_width(g);
+        if used + w > cols {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// The longest suffix of `s` that fits in `cols` columns; never splits a grapheme.
+pub fn suffix_fitting(s: &str, cols: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true).rev() {
+        let w = grapheme_width(g);
+        if used + w > cols {
+            return &s[i + g.len()..];
+        }
+        used += w;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths() {
+        assert_eq!(str_width("乾統元年。"), 10);
+        assert_eq!(str_width("abc!"), 4);
+        assert_eq!(str_width("阿骨打!"), 7);
+        assert_eq!(str_width("\u{1b}[2J"), 4);
+        assert_eq!(str_width("𣈆"), 2);
+        // CR LF is one grapheme, shown as one placeholder.
+        assert_eq!(str_width("a\r\nb"), 3);
+        assert_eq!(str_width("a\r\nb"), str_width(&sanitize("a\r\nb")));
+        assert_eq!(str_width("a\rb\n"), 4);
+    }
+
+    #[test]
+    fn sanitize_controls() {
+        assert_eq!(sanitize("a\u{1b}]0;x\u{7}b"), "a␛]0;x␇b");
+        assert_eq!(sanitize("x\u{202E}y"), "x\u{FFFD}y");
+        assert_eq!(sanitize("x\u{9b}y"), "x\u{FFFD}y");
+        assert_eq!(sanitize("\u{7f}"), "␡");
+        assert!(matches!(sanitize("乾統"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn fitting() {
+        assert_eq!(prefix_fitting("乾統元年", 5), "乾統");
+        assert_eq!(suffix_fitting("乾統元年", 5), "元年");
+        assert_eq!(prefix_fitting("ab乾", 3), "ab");
+        assert_eq!(suffix_fitting("乾ab", 1), "b");
+        assert_eq!(prefix_fitting("乾", 1), "");
+    }
+}

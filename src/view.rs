@@ -1,0 +1,115 @@
+//! What the detail pane shows, as lines: an entry's (or any segment's) paragraphs laid out
+//! in a given number of columns. Pure layout, shared by the reader and `annals show`, so
+//! both break lines identically. No terminal code lives here.
+
+use std::ops::Range;
+
+use crate::layout;
+use crate::model::{Span, paragraphs};
+
+/// Columns of first-line indentation for a paragraph (two full-width spaces).
+pub const PARAGRAPH_INDENT: usize = 4;
+
+/// One screen line of a laid-out text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocLine {
+    /// Byte range of the text shown on this line (empty for a gap between paragraphs).
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+    /// Columns of indentation before the text.
+    pub indent: usize,
+    /// Columns the text itself takes.
+    pub width: usize,
+    /// The line opens a paragraph.
+    pub first: bool,
+}
+
+impl DocLine {
+    /// The byte range shown.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// Whether this is the blank line between paragraphs.
+    pub fn is_gap(&self) -> bool {
+        self.start == self.end && !self.first
+    }
+}
+
+/// Lay out the paragraphs of `text[range]` in `width` columns: each paragraph starts with
+/// an indent (when the width allows one) and paragraphs are separated by a blank line
+/// when `gap` is set. Offsets are into `text`.
+pub fn lay_out(text: &str, range: Range<usize>, width: usize, gap: bool) -> Vec<DocLine> {
+    let width = width.max(1);
+    let indent = if width >= 6 * PARAGRAPH_INDENT {
+        PARAGRAPH_INDENT
+    } else {
+        0
+    };
+    let mut out = Vec::new();
+    for para in paragraphs(text, Span::new(range.start, range.end)) {
+        if gap && !out.is_empty() {
+            out.push(DocLine {
+                start: para.start,
+                end: para.start,
+                indent: 0,
+                width: 0,
+                first: false,
+            });
+        }
+        let body = &text[para.range()];
+        for (i, l) in layout::wrap_indented(body, width, indent)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(DocLine {
+                start: para.start + l.start,
+                end: para.start + l.end,
+                indent: if i == 0 { indent } else { 0 },
+                width: l.width,
+                first: i == 0,
+            });
+        }
+    }
+    out
+}
+
+/// The laid-out text as plain lines (indentation as spaces, unsafe characters replaced by
+/// visible placeholders), for printing.
+pub fn to_plain_lines(text: &str, lines: &[DocLine]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            let mut s = " ".repeat(l.indent);
+            s.push_str(&layout::sanitize(&text[l.range()]));
+            s
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_indent_and_gap() {
+        let text = "春正月朔，有流星燭地。\n夏四月朔，日食。\n";
+        let lines = lay_out(text, 0..text.len(), 24, true);
+        let plain = to_plain_lines(text, &lines);
+        assert_eq!(
+            plain,
+            ["    春正月朔，有流星燭", "地。", "", "    夏四月朔，日食。"]
+        );
+        for l in &lines {
+            assert!(l.indent + l.width <= 24);
+        }
+    }
+
+    #[test]
+    fn narrow_has_no_indent() {
+        let text = "春正月朔。";
+        let lines = lay_out(text, 0..text.len(), 4, false);
+        // 。 may not start a line: 朔 goes down with it.
+        assert_eq!(to_plain_lines(text, &lines), ["春正", "月", "朔。"]);
+    }
+}
