@@ -1,0 +1,159 @@
+//! Keyword in context: a hit with as much of its surroundings as fits on one row.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::layout::width::grapheme_width;
+
+/// One row of a keyword-in-context listing: the text left of a hit, the hit, and the
+/// text right of it, each on one line (line breaks and the whitespace around them
+/// removed).
+///
+/// The strings are not sanitized: pass them through `layout::width::sanitize` before
+/// writing them to a terminal (their widths already count placeholders the way it
+/// draws them).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Kwic {
+    /// The end of the text before the hit, at most `left_cols` columns wide.
+    pub left: String,
+    /// The hit itself, whole.
+    pub hit: String,
+    /// The start of the text after the hit, at most `right_cols` columns wide.
+    pub right: String,
+}
+
+/// Cuts a keyword-in-context row around `hit` (a byte range of `hay`).
+///
+/// The contexts come from `bounds` only (the entry, paragraph or chapter holding the hit):
+/// the left one is the widest suffix of `bounds.start..hit.start` that fits in `left_cols`
+/// columns, the right one the widest prefix of `hit.end..bounds.end` that fits in
+/// `right_cols`; neither splits a wide character or a grapheme cluster. Line breaks in the
+/// contexts and in the hit are joined without a space: `\n` and `\r` are dropped, and so is
+/// the whitespace (space, tab, U+3000 indentation) at the start and end of each line.
+///
+/// Ranges that are out of order, out of `hay` or off character boundaries are clamped,
+/// never a panic.
+pub fn kwic(
+    hay: &str,
+    hit: Range<usize>,
+    bounds: Range<usize>,
+    left_cols: usize,
+    right_cols: usize,
+) -> Kwic {
+    let len = hay.len();
+    let hit_start = floor_boundary(hay, hit.start.min(len));
+    let hit_end = ceil_boundary(hay, hit.end.clamp(hit_start, len));
+    let left_start = ceil_boundary(hay, bounds.start.min(hit_start));
+    let right_end = floor_boundary(hay, bounds.end.clamp(hit_end, len));
+    Kwic {
+        left: take_backward(&hay[left_start..hit_start], left_cols),
+        hit: take_forward(&hay[hit_start..hit_end], usize::MAX, true),
+        right: take_forward(&hay[hit_end..right_end], right_cols, false),
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn is_newline(g: &str) -> bool {
+    matches!(g, "\n" | "\r" | "\r\n")
+}
+
+fn is_blank(g: &str) -> bool {
+    matches!(g, " " | "\t" | "\u{3000}")
+}
+
+/// Columns used so far out of a budget.
+struct Budget {
+    used: usize,
+    cols: usize,
+}
+
+impl Budget {
+    /// Spends the width of `g` if it fits; false (and nothing spent) if it does not.
+    fn take(&mut self, g: &str) -> bool {
+        let w = grapheme_width(g);
+        if self.used.saturating_add(w) > self.cols {
+            return false;
+        }
+        self.used += w;
+        true
+    }
+}
+
+/// The widest prefix of `s` fitting in `cols` columns, line breaks joined. Whitespace at
+/// the end of `s` is kept only if `keep_tail` (a hit keeps what it matched).
+fn take_forward(s: &str, cols: usize, keep_tail: bool) -> String {
+    let mut budget = Budget { used: 0, cols };
+    let mut out = String::new();
+    // Whitespace not yet known to be inside a line (it may end one).
+    let mut pending: Vec<&str> = Vec::new();
+    let mut line_start = false;
+    for g in s.graphemes(true) {
+        if is_newline(g) {
+            pending.clear();
+            line_start = true;
+        } else if is_blank(g) {
+            if !line_start {
+                pending.push(g);
+            }
+        } else {
+            line_start = false;
+            for p in pending.drain(..).chain(std::iter::once(g)) {
+                if !budget.take(p) {
+                    return out;
+                }
+                out.push_str(p);
+            }
+        }
+    }
+    if keep_tail {
+        for p in pending {
+            if !budget.take(p) {
+                break;
+            }
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+/// The widest suffix of `s` fitting in `cols` columns, line breaks joined.
+fn take_backward(s: &str, cols: usize) -> String {
+    let mut budget = Budget { used: 0, cols };
+    let mut parts: Vec<&str> = Vec::new();
+    // Whitespace not yet known to be inside a line (it may be a line's indentation).
+    let mut pending: Vec<&str> = Vec::new();
+    let mut line_end = false;
+    'walk: for g in s.graphemes(true).rev() {
+        if is_newline(g) {
+            pending.clear();
+            line_end = true;
+        } else if is_blank(g) {
+            if !line_end {
+                pending.push(g);
+            }
+        } else {
+            line_end = false;
+            for p in pending.drain(..).chain(std::iter::once(g)) {
+                if !budget.take(p) {
+                    break 'walk;
+                }
+                parts.push(p);
+            }
+        }
+    }
+    parts.iter().rev().copied().collect()
+}
