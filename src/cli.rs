@@ -1,0 +1,80 @@
+//! Command-line arguments (clap). `annals [FILE]` opens the reader; the subcommands are the
+//! scriptable face of the same model.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// A terminal reader for Chinese annals (編年 history).
+///
+/// With no FILE, opens the embedded 契丹國志 卷十 天祚皇帝上 (葉隆禮). FILE may be UTF-8,
+/// UTF-16, GB18030/GBK or Big5 (detected); `-` reads standard input.
+#[derive(Debug, Parser)]
+#[command(name = "annals", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The text to read (default: the embedded text; `-` = standard input).
+    pub file: Option<PathBuf>,
+
+    /// The file's encoding (utf-8, gb18030, gbk, big5, utf-16le, utf-16be), instead of
+    /// detecting it.
+    #[arg(long, global = true, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+
+    /// What to do instead of opening the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The scriptable commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per reign-year entry: label, CE year, length, first words.
+    List(FileArg),
+    /// Print one entry laid out in N columns, as the reader shows it.
+    Show {
+        /// A CE year (1115), a label (天慶五年, 天庆五年), an era and number (天慶5), or a
+        /// number in the first entry's era (5).
+        year: String,
+        #[command(flatten)]
+        file: FileArg,
+        /// Columns to lay the text out in (default: the terminal's width, or 80).
+        #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        width: Option<u16>,
+    },
+    /// Find a word or phrase; 繁簡 and variant forms fold (天庆 finds 天慶).
+    Search {
+        /// What to look for (a literal string, or a regular expression with --regex).
+        query: String,
+        #[command(flatten)]
+        file: FileArg,
+        /// Print only the number of hits.
+        #[arg(long, short = 'c')]
+        count: bool,
+        /// Print the hits as JSON (label, ce, start, end, context).
+        #[arg(long, conflicts_with = "count")]
+        json: bool,
+        /// Match characters exactly (no 繁簡 folding).
+        #[arg(long, short = 'e')]
+        exact: bool,
+        /// Treat the query as a regular expression.
+        #[arg(long, short = 'r', conflicts_with = "exact")]
+        regex: bool,
+    },
+    /// Print the model as JSON: title, volumes, entries with spans, text and marks.
+    Export {
+        /// JSON output (the only format for now).
+        #[arg(long, required = true)]
+        json: bool,
+        #[command(flatten)]
+        file: FileArg,
+    },
+    /// Report what the segmenter found, and problems for people preparing texts.
+    Check(FileArg),
+}
+
+/// The optional FILE argument of a subcommand.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FileArg {
+    /// The text (default: the embedded text; `-` = standard input).
+    pub file: Option<PathBuf>,
+}

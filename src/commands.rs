@@ -1,0 +1,593 @@
+//! The scriptable commands: `list`, `show`, `search`, `export --json`, `check`. Each reads
+//! the model and writes to any `Write`, so tests can run them without a process.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::layout::{sanitize, str_width};
+use crate::model::query::{self, ce_label};
+use crate::model::reading::Reading;
+use crate::model::{Chronicle, Entry, MarkKind, SegmentKind, Severity, ganzhi};
+use crate::search::{self, Mode, Query};
+use crate::source::{self, Origin};
+use crate::view;
+
+/// How a command ended: exit status 0 or 1 (2 is an error, returned as `Err`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Something was found (exit 0).
+    Found,
+    /// Nothing was found (exit 1, grep's convention).
+    NothingFound,
+}
+
+/// A loaded text: the chronicle, where it came from, and decoding warnings.
+pub struct Opened {
+    /// The model.
+    pub chronicle: Chronicle,
+    /// The file name as given (`<stdin>`, or `<embedded>` for the default text).
+    pub name: String,
+    /// The encoding it was decoded from.
+    pub encoding: &'static str,
+    /// Decoding warnings (stray invalid bytes).
+    pub warnings: Vec<String>,
+}
+
+/// Load FILE (or the embedded text when `None`; `-` is standard input) and segment it.
+pub fn open(file: Option<&Path>, encoding: Option<&str>) -> Result<Opened> {
+    let Some(path) = file else {
+        return Ok(Opened {
+            chronicle: Chronicle::embedded(),
+            name: "<embedded>".to_owned(),
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+        });
+    };
+    let origin = if path == Path::new("-") {
+        Origin::Stdin
+    } else {
+        Origin::Path(path.to_path_buf())
+    };
+    let loaded = source::load(&origin, encoding)?;
+    let mut chronicle = Chronicle::parse(loaded.text);
+    if chronicle.title.is_none() {
+        chronicle.title = match &origin {
+            Origin::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()),
+            Origin::Stdin => None,
+        };
+    }
+    Ok(Opened {
+        chronicle,
+        name: loaded.name,
+        encoding: loaded.encoding.name(),
+        warnings: loaded.warnings,
+    })
+}
+
+fn pad(s: &str, cols: usize) -> String {
+    let w = str_width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// The first `cols` columns of a text, its paragraphs joined by a space, on one line.
+fn first_words(text: &str, cols: usize) -> String {
+    let mut s = String::new();
+    for p in crate::model::paragraphs(text, crate::model::Span::new(0, text.len())) {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&text[p.range()]);
+        if str_width(&s) > cols {
+            break;
+        }
+    }
+    let shown = crate::layout::prefix_fitting(&s, cols);
+    let mut out = sanitize(shown).into_owned();
+    if shown.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Characters of text in an entry's body as the reader shows it (blanks not counted).
+fn body_chars(body: &str) -> usize {
+    body.chars().filter(|ch| !ch.is_whitespace()).count()
+}
+
+/// `annals list`: one line per entry.
+pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
+    if c.entries.is_empty() {
+        return Ok(Outcome::NothingFound);
+    }
+    let labels: Vec<String> = c.entries.iter().map(|e| c.full_label(e)).collect();
+    let label_cols = labels.iter().map(|l| str_width(l)).max().unwrap_or(0);
+    let vol_names: Vec<String> = c
+        .entries
+        .iter()
+        .map(|e| {
+            e.volume
+                .and_then(|v| c.volumes[v].number)
+                .map(|n| format!("卷{}", crate::model::chinese_number(n)))
+                .unwrap_or_default()
+        })
+        .collect();
+    let vol_cols = vol_names.iter().map(|v| str_width(v)).max().unwrap_or(0);
+    let reading = Reading::new(&c.text, c.format);
+    let mut w = io::BufWriter::new(out);
+    for ((e, label), vol) in c.entries.iter().zip(&labels).zip(&vol_names) {
+        let ce = e.ce.map(ce_label).unwrap_or_else(|| "?".to_owned());
+        let body = &reading.text()[reading.span_to_reading(e.body())];
+        if vol_cols > 0 {
+            write!(w, "{}  ", pad(vol, vol_cols))?;
+        }
+        writeln!(
+            w,
+            "{}  {:>5}  {:>5}字  {}",
+            pad(&sanitize(label), label_cols),
+            ce,
+            body_chars(body),
+            first_words(body, 40)
+        )?;
+    }
+    w.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// The heading line of an entry for `show` and the reader: label, CE, parallel dates.
+pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
+    let mut s = c.full_label(e);
+    if let Some(a) = e.annotation {
+        s.push_str(&c.text[a.range()]);
+    }
+    if let Some(ce) = e.ce {
+        s.push_str(&format!(" · {}", ce_label(ce)));
+    }
+    // The 干支 as written, else the one of the CE year.
+    if let Some(g) = e.ganzhi.or(e.ce.map(ganzhi::of_year)) {
+        s.push_str(&format!(" · {}", ganzhi::name(g)));
+    }
+    for p in &e.parallels {
+        s.push_str(" · ");
+        s.push_str(&p.text);
+    }
+    sanitize(&s).into_owned()
+}
+
+/// `annals show YEAR`: each matching entry laid out in `width` columns.
+pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Result<Outcome> {
+    let found = match query::find(c, year, None) {
+        Ok(found) => found,
+        Err(e @ query::QueryError::NotInText { .. }) => {
+            eprintln!("annals: {e}");
+            return Ok(Outcome::NothingFound);
+        }
+        Err(e) => anyhow::bail!("{e}"),
+    };
+    let reading = Reading::new(&c.text, c.format);
+    let mut w = io::BufWriter::new(out);
+    for (n, &i) in found.iter().enumerate() {
+        let e = &c.entries[i];
+        if n > 0 {
+            writeln!(w)?;
+        }
+        let mut head = heading_line(c, e);
+        if let Some(v) = e.volume {
+            head = format!("{} · {head}", c.volumes[v].display_name());
+        }
+        writeln!(w, "{head}")?;
+        writeln!(w)?;
+        let body = reading.span_to_reading(e.body());
+        let lines = view::lay_out(reading.text(), body, width, true);
+        if lines.is_empty() {
+            writeln!(w, "（是年無記事）")?;
+        }
+        for l in view::to_plain_lines(reading.text(), &lines) {
+            writeln!(w, "{}", l.trim_end())?;
+        }
+    }
+    w.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// One search hit as `annals search --json` prints it.
+#[derive(Debug, Serialize)]
+pub struct HitRecord {
+    /// The entry's label (or the segment's name outside entries).
+    pub label: String,
+    /// The entry's CE year.
+    pub ce: Option<i32>,
+    /// Byte offset of the hit in the decoded text.
+    pub start: usize,
+    /// End of the hit.
+    pub end: usize,
+    /// The hit as written.
+    pub text: String,
+    /// Keyword in context: left context, the hit, right context.
+    pub context: String,
+}
+
+/// The label of whatever holds byte `offset`: an entry, a volume, the preface.
+pub fn place_label(c: &Chronicle, offset: usize) -> (String, Option<i32>) {
+    if let Some(i) = c.entry_at(offset) {
+        let e = &c.entries[i];
+        return (c.full_label(e), e.ce);
+    }
+    let seg = c.segments.get(c.segment_at(offset));
+    let name = match seg.map(|s| s.kind) {
+        Some(SegmentKind::Volume(v)) => c.volumes[v].display_name(),
+        Some(SegmentKind::Notes(Some(v))) => format!("{} 校勘記", c.volumes[v].display_name()),
+        Some(SegmentKind::Notes(None)) => "校勘記".to_owned(),
+        Some(SegmentKind::FrontMatter) => "front matter".to_owned(),
+        _ => "序".to_owned(),
+    };
+    (name, None)
+}
+
+/// Options of `annals search`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SearchOptions {
+    /// Print only the count.
+    pub count: bool,
+    /// Print JSON.
+    pub json: bool,
+    /// No folding.
+    pub exact: bool,
+    /// Regular expression.
+    pub regex: bool,
+}
+
+/// `annals search QUERY`.
+pub fn search(
+    c: &Chronicle,
+    pattern: &str,
+    opts: SearchOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let mode = if opts.regex {
+        Mode::Regex
+    } else if opts.exact {
+        Mode::Exact
+    } else {
+        Mode::Folded
+    };
+    let q = Query::new(pattern, mode).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let reading = Reading::new(&c.text, c.format);
+    let hay = reading.text();
+    let mut w = io::BufWriter::new(out);
+    if opts.count {
+        let n = q.count(hay);
+        writeln!(w, "{n}")?;
+        w.flush()?;
+        return Ok(if n > 0 {
+            Outcome::Found
+        } else {
+            Outcome::NothingFound
+        });
+    }
+    let mut n = 0usize;
+    let mut records = Vec::new();
+    let label_cols = c
+        .entries
+        .iter()
+        .map(|e| str_width(&c.full_label(e)))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    for hit in q.find_iter(hay) {
+        n += 1;
+        let span = reading.range_to_source(hit.clone());
+        let (label, ce) = place_label(c, span.start);
+        let bounds = match c.entry_at(span.start) {
+            Some(i) => reading.span_to_reading(c.entries[i].span),
+            None => {
+                let seg = c.segments[c.segment_at(span.start)].span;
+                reading.span_to_reading(seg)
+            }
+        };
+        let k = search::kwic(hay, hit.clone(), bounds, 24, 24);
+        if opts.json {
+            records.push(HitRecord {
+                label,
+                ce,
+                start: span.start,
+                end: span.end,
+                text: c.text[span.range()].to_owned(),
+                context: format!("{}{}{}", k.left, k.hit, k.right),
+            });
+        } else {
+            let ce = ce.map(ce_label).unwrap_or_default();
+            writeln!(
+                w,
+                "{}  {:>5}  {}【{}】{}",
+                pad(&sanitize(&label), label_cols),
+                ce,
+                sanitize(&k.left),
+                sanitize(&k.hit),
+                sanitize(&k.right)
+            )?;
+        }
+    }
+    if opts.json {
+        serde_json::to_writer_pretty(&mut w, &records)?;
+        writeln!(w)?;
+    }
+    w.flush()?;
+    Ok(if n > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+#[derive(Serialize)]
+struct ExportVolume<'a> {
+    number: Option<u32>,
+    heading: &'a str,
+    title: String,
+    start: usize,
+    end: usize,
+    entries: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct ExportMark<'a> {
+    kind: MarkKind,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    month: Option<u8>,
+    leap: bool,
+}
+
+#[derive(Serialize)]
+struct ExportParallel<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    year: u32,
+    ce: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct ExportEntry<'a> {
+    label: String,
+    era: Option<&'a str>,
+    year: u32,
+    ce: Option<i32>,
+    ce_source: crate::model::CeSource,
+    ganzhi: Option<String>,
+    volume: Option<usize>,
+    start: usize,
+    end: usize,
+    heading_end: usize,
+    text: &'a str,
+    parallels: Vec<ExportParallel<'a>>,
+    marks: Vec<ExportMark<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportPassage<'a> {
+    label: &'a str,
+    ce: Option<i32>,
+    start: usize,
+    end: usize,
+    volume: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    title: Option<&'a str>,
+    author: Option<&'a str>,
+    format: crate::model::Format,
+    length: usize,
+    volumes: Vec<ExportVolume<'a>>,
+    segments: &'a [crate::model::Segment],
+    entries: Vec<ExportEntry<'a>>,
+    passages: Vec<ExportPassage<'a>>,
+}
+
+/// `annals export --json`: the model as JSON; `start`/`end` are byte offsets into the
+/// decoded UTF-8 text and each entry's `text` is exactly that slice.
+pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
+    let t = &c.text;
+    let doc = Export {
+        title: c.title.as_deref(),
+        author: c.author.as_deref(),
+        format: c.format,
+        length: t.len(),
+        volumes: c
+            .volumes
+            .iter()
+            .map(|v| ExportVolume {
+                number: v.number,
+                heading: &v.heading,
+                title: v.display_name(),
+                start: v.span.start,
+                end: v.span.end,
+                entries: [v.entries.start, v.entries.end],
+            })
+            .collect(),
+        segments: &c.segments,
+        entries: c
+            .entries
+            .iter()
+            .map(|e| ExportEntry {
+                label: c.label(e).to_owned(),
+                era: c.era_name(e),
+                year: e.year,
+                ce: e.ce,
+                ce_source: e.ce_source,
+                ganzhi: e.ganzhi.map(ganzhi::name),
+                volume: e.volume,
+                start: e.span.start,
+                end: e.span.end,
+                heading_end: e.heading_end,
+                text: &t[e.span.range()],
+                parallels: e
+                    .parallels
+                    .iter()
+                    .map(|p| ExportParallel {
+                        text: &p.text,
+                        start: p.span.start,
+                        end: p.span.end,
+                        year: p.year,
+                        ce: p.ce,
+                    })
+                    .collect(),
+                marks: e
+                    .marks
+                    .iter()
+                    .map(|m| ExportMark {
+                        kind: m.kind,
+                        text: &t[m.span.range()],
+                        start: m.span.start,
+                        end: m.span.end,
+                        month: m.month,
+                        leap: m.leap,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        passages: c
+            .passages
+            .iter()
+            .map(|p| ExportPassage {
+                label: &t[p.label.range()],
+                ce: p.ce,
+                start: p.line.start,
+                end: p.line.end,
+                volume: p.volume,
+            })
+            .collect(),
+    };
+    let mut w = io::BufWriter::new(out);
+    serde_json::to_writer(&mut w, &doc).context("writing JSON")?;
+    writeln!(w)?;
+    w.flush()?;
+    Ok(if c.entries.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}
+
+/// `annals check`: what was found, and problems worth a look.
+pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
+    let c = &o.chronicle;
+    let mut w = io::BufWriter::new(out);
+    let title = c.title_line();
+    writeln!(
+        w,
+        "{} — {} ({}, {:?}, {} bytes)",
+        if title.is_empty() {
+            "(untitled)"
+        } else {
+            &title
+        },
+        o.name,
+        o.encoding,
+        c.format,
+        c.text.len()
+    )?;
+    for warning in &o.warnings {
+        writeln!(w, "warning: {warning}")?;
+    }
+    let annal_volumes: Vec<String> = c
+        .volumes
+        .iter()
+        .filter(|v| !v.entries.is_empty())
+        .map(|v| {
+            v.number
+                .map_or_else(|| v.heading.clone(), |n| n.to_string())
+        })
+        .collect();
+    if !c.volumes.is_empty() {
+        writeln!(
+            w,
+            "volumes: {} ({} with year entries: {})",
+            c.volumes.len(),
+            annal_volumes.len(),
+            annal_volumes.join(", ")
+        )?;
+    }
+    let range = c
+        .ce_range()
+        .map(|(a, b)| format!(", CE {}–{}", ce_label(a), ce_label(b)))
+        .unwrap_or_default();
+    let reading = Reading::new(&c.text, c.format);
+    let empty = c
+        .entries
+        .iter()
+        .filter(|e| body_chars(&reading.text()[reading.span_to_reading(e.body())]) == 0)
+        .count();
+    let no_ce = c.entries.iter().filter(|e| e.ce.is_none()).count();
+    writeln!(
+        w,
+        "entries: {}{range} ({empty} empty years, {no_ce} without a CE year)",
+        c.entries.len()
+    )?;
+    let marks: usize = c.entries.iter().map(|e| e.marks.len()).sum();
+    writeln!(w, "time marks: {marks}")?;
+    let notes = c
+        .segments
+        .iter()
+        .filter(|s| matches!(s.kind, SegmentKind::Notes(_)))
+        .count();
+    writeln!(w, "note sections: {notes}")?;
+    writeln!(w, "dated passages outside the annals: {}", c.passages.len())?;
+    let unknown: Vec<&str> = {
+        let mut v: Vec<&str> = c
+            .entries
+            .iter()
+            .filter(|e| e.era.is_none() && e.era_span.is_some())
+            .filter_map(|e| c.era_name(e))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    writeln!(
+        w,
+        "unknown eras: {}",
+        if unknown.is_empty() {
+            "none".to_owned()
+        } else {
+            unknown.join(", ")
+        }
+    )?;
+    let warnings = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    writeln!(
+        w,
+        "findings: {} ({} warnings, {} notes)",
+        c.diagnostics.len(),
+        warnings,
+        c.diagnostics.len() - warnings
+    )?;
+    for d in &c.diagnostics {
+        let sev = match d.severity {
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        writeln!(
+            w,
+            "{}:{}: {sev}: {} (byte {})",
+            o.name,
+            d.line,
+            sanitize(&d.message),
+            d.byte
+        )?;
+    }
+    w.flush()?;
+    Ok(if c.entries.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}

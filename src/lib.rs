@@ -1,0 +1,26 @@
+//! `annals` — a terminal reader for Chinese annals (編年 history).
+//!
+//! The library holds everything but the terminal: the text model ([`model`]: a chronicle
+//! segmented into volumes and reign-year entries with CE years), [`layout`] (CJK line
+//! breaking by display width), [`search`] (繁簡-folded matching) and [`source`] (reading
+//! files in any common encoding). The reader ([`tui`]) and the command line
+//! ([`commands`]) only read this model.
+//!
+//! ```
+//! use annals::model::Chronicle;
+//!
+//! let c = Chronicle::embedded();
+//! assert_eq!(c.entries.len(), 18);
+//! let first = &c.entries[0];
+//! assert_eq!(c.label(first), "乾統元年");
+//! assert_eq!(first.ce, Some(1101));
+//! ```
+
+pub mod cli;
+pub mod commands;
+pub mod layout;
+pub mod model;
+pub mod search;
+pub mod source;
+pub mod tui;
+pub mod view;
