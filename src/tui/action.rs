@@ -1,0 +1,69 @@
+//! Everything the reader can be asked to do. Keys map to these through the keymap table
+//! ([`super::keymap`]); the app state changes only through [`super::app::App::apply`].
+
+/// One thing the user asks of the reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Leave the reader.
+    Quit,
+    /// Close what is open (prompt, overlay), or quit when nothing is.
+    Back,
+    /// Next entry in the timeline, or next line when the text has focus.
+    Down,
+    /// Previous entry in the timeline, or previous line when the text has focus.
+    Up,
+    /// Next entry, whatever has focus.
+    NextEntry,
+    /// Previous entry, whatever has focus.
+    PrevEntry,
+    /// Next time mark (season or month), across entries.
+    NextMark,
+    /// Previous time mark, across entries.
+    PrevMark,
+    /// Next year that records something.
+    NextNonEmpty,
+    /// Previous year that records something.
+    PrevNonEmpty,
+    /// Scroll the text a page down.
+    PageDown,
+    /// Scroll the text a page up.
+    PageUp,
+    /// Scroll the text half a page down.
+    HalfPageDown,
+    /// Scroll the text half a page up.
+    HalfPageUp,
+    /// First entry.
+    First,
+    /// Last entry.
+    Last,
+    /// Switch focus between the timeline and the text.
+    ToggleFocus,
+    /// Fold a volume (or go to the volume heading).
+    Collapse,
+    /// Unfold a volume.
+    Expand,
+    /// Fold or unfold the volume under the cursor; in a list, choose.
+    Activate,
+    /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5).
+    OpenJump,
+    /// Open the search prompt.
+    OpenSearch,
+    /// Next search hit, across entries (wraps).
+    NextHit,
+    /// Previous search hit, across entries (wraps).
+    PrevHit,
+    /// Show every hit as one line in context (concordance).
+    Concordance,
+    /// Search: switch between folded (繁簡) and exact matching.
+    ToggleExact,
+    /// Search: switch regular-expression matching on or off.
+    ToggleRegex,
+    /// Show or hide the help.
+    Help,
+    /// Prompt: accept the input.
+    Confirm,
+    /// Prompt: delete the character before the cursor.
+    Backspace,
+    /// Prompt: clear the input.
+    ClearInput,
+}

@@ -1,0 +1,155 @@
+//! The interactive reader: a year timeline, the selected year's text laid out by display
+//! width, search and jump prompts. State lives in [`app`], keys in [`keymap`], drawing in
+//! [`ui`]. This module owns the terminal: it takes it only after the text is loaded and
+//! always gives it back — on quit, on Ctrl-C, on SIGTERM/SIGHUP/SIGINT and on panic.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod theme;
+pub mod ui;
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
+    MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+use crate::commands::Opened;
+use app::App;
+use keymap::Scope;
+use theme::Theme;
+
+/// Run the reader over an opened text until the user quits.
+pub fn run(opened: Opened) -> Result<()> {
+    // The reader lives until the process ends; a 'static model keeps the app simple.
+    let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
+    let signal = Arc::new(AtomicUsize::new(0));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+            .context("installing signal handlers")?;
+    }
+    let mut terminal = enter().context("taking the terminal")?;
+    let result = event_loop(&mut terminal, chron, &signal);
+    restore();
+    let sig = signal.load(Ordering::SeqCst);
+    if sig != 0 {
+        // Killed by a signal: the terminal is back; exit as the shell expects.
+        std::process::exit(128 + sig as i32);
+    }
+    result
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Take the terminal: raw mode, alternate screen, mouse, hidden cursor; and a panic hook
+/// that gives it back before the panic message is printed.
+fn enter() -> io::Result<Term> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide) {
+        restore();
+        return Err(e);
+    }
+    Terminal::new(CrosstermBackend::new(io::stdout()))
+}
+
+/// Give the terminal back: raw mode off, mouse off, alternate screen left, cursor shown.
+/// Safe to call more than once.
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut out = io::stdout();
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    chron: &'static crate::model::Chronicle,
+    signal: &AtomicUsize,
+) -> Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(chron, size.width, size.height);
+    let theme = Theme::from_env();
+    // A hidden test hook: a key that panics, to prove the terminal comes back.
+    let panic_key = std::env::var("ANNALS_TEST_PANIC_KEY")
+        .ok()
+        .and_then(|s| s.chars().next());
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            terminal.draw(|f| ui::draw(f, &app, &theme))?;
+            dirty = false;
+        }
+        if signal.load(Ordering::SeqCst) != 0 {
+            break;
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        // Take every pending event before drawing again (a resize storm draws once).
+        loop {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if let (Some(p), KeyCode::Char(c)) = (panic_key, key.code) {
+                        if c == p {
+                            panic!("test panic requested with ANNALS_TEST_PANIC_KEY");
+                        }
+                    }
+                    handle_key(&mut app, key);
+                }
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
+                    MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
+                    MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
+                    _ => continue,
+                },
+                Event::Resize(w, h) => {
+                    app.resize(w, h);
+                    // The terminal's idea of the screen changed: redraw all of it.
+                    terminal.autoresize()?;
+                }
+                _ => {}
+            }
+            dirty = true;
+            if app.quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One key press: through the keymap to an action, or typed into an open prompt.
+pub fn handle_key(app: &mut App<'_>, key: KeyEvent) {
+    let scope = app.scope();
+    match keymap::lookup(scope, key) {
+        Some(action) => app.apply(action),
+        None if scope == Scope::Prompt => {
+            if let KeyCode::Char(c) = key.code {
+                app.type_char(c);
+            }
+        }
+        None => {}
+    }
+}
