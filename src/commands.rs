@@ -179,11 +179,9 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
         }
         writeln!(w, "{head}")?;
         writeln!(w)?;
-        let body = reading.span_to_reading(e.body());
-        let lines = view::lay_out(reading.text(), body, width, true);
-        if lines.is_empty() {
-            writeln!(w, "（是年無記事）")?;
-        }
+        // The whole entry as the reader shows it, its heading as written included.
+        let range = reading.span_to_reading(e.span);
+        let lines = view::lay_out(reading.text(), range, width, true);
         for l in view::to_plain_lines(reading.text(), &lines) {
             writeln!(w, "{}", l.trim_end())?;
         }

@@ -90,7 +90,7 @@ fn run() -> Result<Outcome> {
 
 fn warn(o: &commands::Opened) {
     for w in &o.warnings {
-        eprintln!("annals: warning: {}: {w}", o.name);
+        eprintln!("annals: warning: {w}");
     }
 }
 

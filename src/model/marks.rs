@@ -257,6 +257,10 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
         }
         '初' => {
             let len = day_at(s)?;
+            // Without punctuation, 初五 could begin a word: only 初五日 is trusted.
+            if !clause && !s[..len].ends_with('日') {
+                return None;
+            }
             Some((len, mark(MarkKind::Day, None, false)))
         }
         _ => None,

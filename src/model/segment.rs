@@ -489,10 +489,12 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             return None;
         }
         for (n, (j, c)) in s.char_indices().enumerate() {
+            // 元 may be part of the name (昇元, 開元); the year number is checked after each
+            // character, so 昇元元年 splits as 昇元 + 元年.
             if n >= 4
                 || !is_han(c)
                 || numerals::is_numeral_char(c)
-                || matches!(c, '年' | '月' | '日' | '元')
+                || matches!(c, '年' | '月' | '日')
             {
                 break;
             }

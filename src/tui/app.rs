@@ -449,10 +449,13 @@ impl<'a> App<'a> {
             .map_or(1, |r| usize::from(r.height))
             .max(1);
         let pos = self.visible_index(self.selected);
-        if pos < self.timeline_top {
+        if pos + 1 == self.timeline_top {
             self.timeline_top = pos;
-        } else if pos >= self.timeline_top + h {
+        } else if pos == self.timeline_top + h {
             self.timeline_top = pos + 1 - h;
+        } else if pos < self.timeline_top || pos > self.timeline_top + h {
+            // A jump: put the selection in the middle, with its neighbours around it.
+            self.timeline_top = pos.saturating_sub(h / 2);
         }
         let max_top = self.visible.len().saturating_sub(h);
         self.timeline_top = self.timeline_top.min(max_top);

@@ -324,7 +324,9 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Positio
             parts.push(ce_label(ce));
         }
     }
-    parts.push(format!("{}%", app.scroll_percent()));
+    if app.areas.detail.is_some() {
+        parts.push(format!("{}%", app.scroll_percent()));
+    }
     if let Some(i) = app.search.current {
         parts.push(format!("hit {}/{}", i + 1, app.search.hits.len()));
     }
