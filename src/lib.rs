@@ -22,5 +22,6 @@ pub mod layout;
 pub mod model;
 pub mod search;
 pub mod source;
+pub mod state;
 pub mod tui;
 pub mod view;

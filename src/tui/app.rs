@@ -509,6 +509,32 @@ impl<'a> App<'a> {
         }
     }
 
+    /// The reading position as a byte offset into the source: the start of the line at the
+    /// top of the text pane (to remember between sessions).
+    pub fn source_position(&self) -> usize {
+        let r = self
+            .doc
+            .lines
+            .get(self.doc.top)
+            .map_or(self.rows[self.selected].range.start, |l| l.start);
+        self.reading.to_source(r)
+    }
+
+    /// Go back to a remembered position (a source byte offset).
+    pub fn restore_source_position(&mut self, offset: usize) {
+        let r = self.reading.to_reading(offset.min(self.chron.text.len()));
+        let row = self.row_at(r);
+        self.select(row);
+        self.doc.top = self.line_of(r);
+        self.clamp_top();
+        self.cursor = r;
+    }
+
+    /// Show a message in the status line (e.g. a problem with the state file).
+    pub fn notice(&mut self, text: impl Into<String>) {
+        self.complain(text);
+    }
+
     fn say(&mut self, text: impl Into<String>) {
         self.message = Some(Message {
             text: text.into(),

@@ -44,9 +44,34 @@ pub fn run(opened: Opened) -> Result<()> {
         signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
             .context("installing signal handlers")?;
     }
+    // The reading position is remembered per file (not for standard input).
+    let key = match opened.name.as_str() {
+        "<stdin>" => None,
+        "<embedded>" => Some("<embedded>".to_owned()),
+        path => std::fs::canonicalize(path)
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned()),
+    };
+    let mut state = crate::state::State::load();
     let mut terminal = enter().context("taking the terminal")?;
-    let result = event_loop(&mut terminal, chron, &signal);
+    let size = terminal.size().unwrap_or_default();
+    let mut app = App::new(chron, size.width, size.height);
+    if let Some(offset) = key
+        .as_deref()
+        .and_then(|k| state.position(k, chron.text.len()))
+    {
+        app.restore_source_position(offset);
+    }
+    if let Some(problem) = state.problem.take() {
+        app.notice(problem);
+    }
+    let result = event_loop(&mut terminal, &mut app, &signal);
     restore();
+    if let Some(k) = key {
+        if let Err(e) = state.save_position(&k, app.source_position(), chron.text.len()) {
+            eprintln!("annals: could not save the reading position: {e}");
+        }
+    }
     let sig = signal.load(Ordering::SeqCst);
     if sig != 0 {
         // Killed by a signal: the terminal is back; exit as the shell expects.
@@ -83,13 +108,7 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-fn event_loop(
-    terminal: &mut Term,
-    chron: &'static crate::model::Chronicle,
-    signal: &AtomicUsize,
-) -> Result<()> {
-    let size = terminal.size()?;
-    let mut app = App::new(chron, size.width, size.height);
+fn event_loop(terminal: &mut Term, app: &mut App<'_>, signal: &AtomicUsize) -> Result<()> {
     let theme = Theme::from_env();
     // A hidden test hook: a key that panics, to prove the terminal comes back.
     let panic_key = std::env::var("ANNALS_TEST_PANIC_KEY")
@@ -98,7 +117,7 @@ fn event_loop(
     let mut dirty = true;
     while !app.quit {
         if dirty {
-            terminal.draw(|f| ui::draw(f, &app, &theme))?;
+            terminal.draw(|f| ui::draw(f, app, &theme))?;
             dirty = false;
         }
         if signal.load(Ordering::SeqCst) != 0 {
@@ -116,7 +135,7 @@ fn event_loop(
                             panic!("test panic requested with ANNALS_TEST_PANIC_KEY");
                         }
                     }
-                    handle_key(&mut app, key);
+                    handle_key(app, key);
                 }
                 Event::Mouse(m) => match m.kind {
                     MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),

@@ -335,6 +335,11 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Positio
     let mut x = s.x + 1;
     let limit = s.x + s.width;
     let message = app.message.as_ref();
+    if let Some(m) = message.filter(|m| m.error) {
+        // A problem gets the whole line.
+        put(buf, s.x + 1, s.y, s.width.saturating_sub(1), &m.text, theme.error);
+        return None;
+    }
     let right_reserved = if message.is_some() { 0 } else { hint_w + 2 };
     for (i, p) in parts.iter().enumerate() {
         let sep = if i == 0 { "" } else { " │ " };
