@@ -2,7 +2,6 @@
 #![allow(clippy::single_range_in_vec_init, clippy::reversed_empty_ranges)]
 
 use std::ops::Range;
-use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
 
@@ -118,11 +117,9 @@ fn regex_errors() {
     let msg = err.to_string();
     assert!(msg.contains("unclosed group"), "{msg}");
     assert!(Query::new("[z-a]", Mode::Regex).is_err());
-    // A huge repetition is refused by the size limit, quickly.
-    let start = Instant::now();
+    // A huge repetition is refused by the size limit (not compiled for minutes).
     let err = Query::new(r"\w{1000}{1000}", Mode::Regex).unwrap_err();
     assert!(err.to_string().contains("size limit"), "{err}");
-    assert!(start.elapsed() < Duration::from_secs(2));
     let long = "a".repeat(1 << 20);
     assert!(matches!(
         Query::new(&long, Mode::Regex),
@@ -149,7 +146,6 @@ fn empty_pattern() {
 
 #[test]
 fn huge_and_odd_patterns() {
-    let start = Instant::now();
     // 1 MB patterns: longer than the text, or not.
     let big = "阿骨打".repeat(350_000);
     for mode in [Mode::Folded, Mode::Exact] {
@@ -219,7 +215,6 @@ fn huge_and_odd_patterns() {
     assert_eq!(count("a\0b", Mode::Exact, "xa\0b a\0\nb a\0\n\nb"), 2);
     assert_eq!(count(r"[a]", Mode::Folded, "a [a] a"), 1);
     assert_eq!(count(".", Mode::Exact, "a.b"), 1);
-    assert!(start.elapsed() < Duration::from_secs(60));
 }
 
 #[test]
