@@ -177,7 +177,10 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
         if let Some(v) = e.volume {
             head = format!("{} · {head}", c.volumes[v].display_name());
         }
-        writeln!(w, "{head}")?;
+        // The heading wraps like the text (a narrow width must hold for every line).
+        for l in crate::layout::wrap(&head, width) {
+            writeln!(w, "{}", head[l.start..l.end].trim_end())?;
+        }
         writeln!(w)?;
         // The whole entry as the reader shows it, its heading as written included.
         let range = reading.span_to_reading(e.span);

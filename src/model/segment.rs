@@ -35,12 +35,21 @@ pub fn segment(text: String, eras: &EraTable) -> Chronicle {
         mut entries,
         passages,
         mut diagnostics,
+        suppressed: d_suppressed,
         ..
     } = d;
     for e in &mut entries {
         e.marks = marks::find(&text, e.body(), punctuated);
     }
     diagnostics.sort_by_key(|d| d.byte);
+    if d_suppressed > 0 {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            line: 0,
+            byte: text.len(),
+            message: format!("{d_suppressed} more findings not listed (only the first {MAX_DIAGNOSTICS} are kept)"),
+        });
+    }
     let title = title.or_else(|| book_title_from_volumes(&volumes));
     Chronicle {
         text,
@@ -722,7 +731,12 @@ struct Decider<'t, 'e> {
     unknown_starts: HashMap<String, i32>,
     seen_ce: HashMap<i32, usize>,
     last_ce: Option<i32>,
+    /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
+    suppressed: usize,
 }
+
+/// At most this many findings are kept (a hostile file could produce one per line).
+pub const MAX_DIAGNOSTICS: usize = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NotesState {
@@ -789,10 +803,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             unknown_starts: HashMap::new(),
             seen_ce: HashMap::new(),
             last_ce: None,
+            suppressed: 0,
         }
     }
 
     fn diag(&mut self, severity: Severity, line: usize, byte: usize, message: String) {
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            self.suppressed += 1;
+            return;
+        }
         self.diagnostics.push(Diagnostic {
             severity,
             line,

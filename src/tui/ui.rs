@@ -337,7 +337,14 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Positio
     let message = app.message.as_ref();
     if let Some(m) = message.filter(|m| m.error) {
         // A problem gets the whole line.
-        put(buf, s.x + 1, s.y, s.width.saturating_sub(1), &m.text, theme.error);
+        put(
+            buf,
+            s.x + 1,
+            s.y,
+            s.width.saturating_sub(1),
+            &m.text,
+            theme.error,
+        );
         return None;
     }
     let right_reserved = if message.is_some() { 0 } else { hint_w + 2 };
