@@ -36,14 +36,7 @@ pub fn run(opened: Opened) -> Result<()> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
     let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
     let signal = Arc::new(AtomicUsize::new(0));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
-            .context("installing signal handlers")?;
-    }
+    watch_signals(Arc::clone(&signal)).context("installing signal handlers")?;
     // The reading position is remembered per file (not for standard input).
     let key = match opened.name.as_str() {
         "<stdin>" => None,
@@ -82,6 +75,35 @@ pub fn run(opened: Opened) -> Result<()> {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How long the event loop gets to notice a signal and leave by itself (it polls every
+/// 250 ms) before the watcher gives the terminal back and exits for it.
+const SIGNAL_GRACE: Duration = Duration::from_millis(1000);
+
+/// SIGTERM, SIGHUP and SIGINT set `flag`; the event loop sees it, leaves, restores the
+/// terminal and saves the position. Should the loop be stuck — after a hangup crossterm's
+/// poll can spin on a tty that only returns end of file — a watcher thread restores the
+/// terminal and exits with 128 + the signal's number after [`SIGNAL_GRACE`].
+fn watch_signals(flag: Arc<AtomicUsize>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use std::os::fd::AsFd;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    // The watcher writes through its own handle to the terminal: a stuck main thread may
+    // hold the lock of `io::stdout()`.
+    let mut out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                flag.store(sig as usize, Ordering::SeqCst);
+                std::thread::sleep(SIGNAL_GRACE);
+                let _ = disable_raw_mode();
+                let _ = restore_to(&mut out);
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
 /// Take the terminal: raw mode, alternate screen, mouse, hidden cursor; and a panic hook
 /// that gives it back before the panic message is printed.
 fn enter() -> io::Result<Term> {
@@ -103,9 +125,13 @@ fn enter() -> io::Result<Term> {
 /// Safe to call more than once.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let mut out = io::stdout();
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
-    let _ = out.flush();
+    let _ = restore_to(&mut io::stdout());
+}
+
+/// The sequences that give the screen back: mouse off, alternate screen left, cursor shown.
+fn restore_to(out: &mut impl Write) -> io::Result<()> {
+    execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show)?;
+    out.flush()
 }
 
 fn event_loop(terminal: &mut Term, app: &mut App<'_>, signal: &AtomicUsize) -> Result<()> {
@@ -141,7 +167,9 @@ fn event_loop(terminal: &mut Term, app: &mut App<'_>, signal: &AtomicUsize) -> R
                     MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
                     MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
                     MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-                    _ => continue,
+                    // A release or a move changes nothing; do not wait in `read` for the
+                    // next event, which would delay this batch's frame and the signal check.
+                    _ => {}
                 },
                 Event::Resize(w, h) => {
                     app.resize(w, h);
