@@ -171,3 +171,97 @@ proptest! {
         let _ = query::find(&c, &parts.concat(), None);
     }
 }
+
+// ----- search against a naive reference -----
+
+/// Characters for small search texts: variant pairs, full-width and half-width letters,
+/// and what a line break inside a hit is made of.
+const SEARCH_TEXT: &[&str] = &[
+    "天", "慶", "庆", "遼", "辽", "衆", "眾", "众", "年", "a", "A", "Ａ", "ａ", "。", "\n", "\r\n",
+    " ", "\u{3000}", "\t",
+];
+/// Pattern characters (no whitespace: a line break may fall between any two of them).
+const SEARCH_PATTERN: &[&str] = &[
+    "天", "慶", "庆", "遼", "辽", "衆", "众", "年", "a", "Ａ", "。",
+];
+
+/// The reference: at each character, left to right, try to match every pattern character
+/// in turn (by folded equality, or equality in exact mode), allowing `[ \t　]* \r? \n
+/// [ \t　]*` between two of them; after a hit go on from its end.
+fn naive_hits(hay: &str, pattern: &str, folded: bool) -> Vec<std::ops::Range<usize>> {
+    use annals::search::fold::fold_char;
+    let same = |a: char, b: char| {
+        if folded {
+            fold_char(a) == fold_char(b)
+        } else {
+            a == b
+        }
+    };
+    let pat: Vec<char> = pattern.chars().collect();
+    let at = |p: usize| hay[p..].chars().next();
+    let skip_ws = |mut p: usize| {
+        while let Some(c @ (' ' | '\t' | '\u{3000}')) = at(p) {
+            p += c.len_utf8();
+        }
+        p
+    };
+    let match_at = |start: usize| -> Option<usize> {
+        let mut pos = start;
+        for (i, &pc) in pat.iter().enumerate() {
+            match at(pos) {
+                Some(c) if same(c, pc) => pos += c.len_utf8(),
+                _ if i > 0 => {
+                    let mut p = skip_ws(pos);
+                    if at(p) == Some('\r') {
+                        p += 1;
+                    }
+                    if at(p) != Some('\n') {
+                        return None;
+                    }
+                    p = skip_ws(p + 1);
+                    let c = at(p).filter(|&c| same(c, pc))?;
+                    pos = p + c.len_utf8();
+                }
+                _ => return None,
+            }
+        }
+        Some(pos)
+    };
+    let mut hits = Vec::new();
+    let mut pos = 0;
+    while pos < hay.len() {
+        match match_at(pos) {
+            Some(end) => {
+                hits.push(pos..end);
+                pos = end;
+            }
+            None => pos += at(pos).map_or(1, char::len_utf8),
+        }
+    }
+    hits
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn search_hits_equal_the_naive_reference(
+        hay in prop::collection::vec(prop::sample::select(SEARCH_TEXT), 0..40),
+        pat in prop::collection::vec(prop::sample::select(SEARCH_PATTERN), 1..4),
+        exact in any::<bool>(),
+    ) {
+        use annals::search::{Mode, Query};
+        let (hay, pat) = (hay.concat(), pat.concat());
+        let mode = if exact { Mode::Exact } else { Mode::Folded };
+        let q = Query::new(&pat, mode).expect("literal patterns compile");
+        let hits: Vec<_> = q.find_iter(&hay).collect();
+        prop_assert_eq!(&hits, &naive_hits(&hay, &pat, !exact), "{:?} in {:?}", pat, hay);
+        prop_assert_eq!(q.count(&hay), hits.len());
+        // Typing one more character: refining the shorter query's hits gives the same.
+        if pat.chars().count() > 1 {
+            let shorter: String = pat.chars().take(pat.chars().count() - 1).collect();
+            let prev: Vec<_> = Query::new(&shorter, mode).unwrap().find_iter(&hay).collect();
+            prop_assert_eq!(q.refine(&hay, &prev), hits);
+        }
+    }
+}
