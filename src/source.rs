@@ -424,7 +424,10 @@ fn decode_utf16(
     }
     if let Some((index, byte)) = first_control {
         if is_binary_share(controls, chars) {
-            let offset = base + source_offset_of_char(body, encoding, index);
+            // The offset of the byte that holds the control's value: the low byte,
+            // which comes second in big-endian UTF-16.
+            let low = usize::from(encoding == UTF_16BE);
+            let offset = base + source_offset_of_char(body, encoding, index) + low;
             return Err(binary(name, byte, offset));
         }
     }
