@@ -1,1 +1,93 @@
-fn main() {}
+//! The reader's frames at 200×60: drawing the largest entry of the whole 契丹国志 (nothing
+//! changed: no re-layout), the first frame of a 10 MiB text (parse, reader state, draw),
+//! and a keystroke to a drawn frame (next year, scroll, next time mark).
+
+use std::time::Duration;
+
+use annals::model::Chronicle;
+use annals::tui::app::App;
+use annals::tui::theme::Theme;
+use annals::tui::ui;
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+mod common;
+
+const W: u16 = 200;
+const H: u16 = 60;
+
+fn term() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(W, H)).expect("a test terminal")
+}
+
+fn frame(c: &mut Criterion) {
+    let theme = Theme::mono();
+    let mut g = c.benchmark_group("frame_200x60");
+    for (name, chron) in [
+        ("full_book", common::full_chronicle()),
+        ("10MiB", common::big_chronicle(10)),
+    ] {
+        let mut app = App::new(&chron, W, H);
+        common::select_entry(&mut app, common::largest_entry(&chron));
+        let mut t = term();
+        t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        g.bench_function(format!("largest_entry_{name}"), |b| {
+            b.iter(|| t.draw(|f| ui::draw(f, &app, &theme)).unwrap().area)
+        });
+        // Keys, each pair ending where it started; each key followed by a frame.
+        for (what, there, back) in [
+            ("j_k", KeyCode::Char('j'), KeyCode::Char('k')),
+            ("space_b", KeyCode::Char(' '), KeyCode::Char('b')),
+            ("next_prev_mark", KeyCode::Char(']'), KeyCode::Char('[')),
+        ] {
+            g.bench_function(format!("keys_{what}_{name}"), |b| {
+                b.iter(|| {
+                    common::press(&mut app, there);
+                    t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+                    common::press(&mut app, back);
+                    t.draw(|f| ui::draw(f, &app, &theme)).unwrap().area
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+/// Open a 10 MiB text: parse, build the reader, draw the first frame (reading the file is
+/// not included; `scripts/perf.sh` times whole processes).
+fn first_frame(c: &mut Criterion) {
+    let theme = Theme::mono();
+    let text = common::big_text(10);
+    let mut g = c.benchmark_group("first_frame_200x60");
+    g.sampling_mode(SamplingMode::Flat);
+    g.bench_function("10MiB", |b| {
+        b.iter_batched(
+            || text.clone(),
+            |text| {
+                let chron = Chronicle::parse(text);
+                let app = App::new(&chron, W, H);
+                let mut t = term();
+                t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+                chron.entries.len()
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = frame, first_frame
+}
+criterion_main!(benches);

@@ -1,1 +1,59 @@
-fn main() {}
+//! Segmentation: `Chronicle::parse` of 1, 10 and 50 MiB of the whole 契丹国志 repeated (the
+//! budget: linear, the cost per MiB within 20 % across sizes), and the reading view build
+//! (`Reading::new`) at the same sizes. Throughput is in bytes, so criterion reports MiB/s.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use annals::model::Chronicle;
+use annals::model::reading::Reading;
+use criterion::{
+    BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+};
+
+mod common;
+
+const SIZES: [usize; 3] = [1, 10, 50];
+
+fn parse(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse");
+    g.sampling_mode(SamplingMode::Flat);
+    for mib in SIZES {
+        let text = common::big_text(mib);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        // The copy of the input and the drop of the result are not timed.
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mib}MiB")),
+            &text,
+            |b, t| b.iter_batched(|| t.clone(), Chronicle::parse, BatchSize::PerIteration),
+        );
+    }
+    g.finish();
+}
+
+fn reading(c: &mut Criterion) {
+    let mut g = c.benchmark_group("reading_new");
+    g.sampling_mode(SamplingMode::Flat);
+    for mib in SIZES {
+        let chron = common::big_chronicle(mib);
+        g.throughput(Throughput::Bytes(chron.text.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(format!("{mib}MiB")), |b| {
+            b.iter_with_large_drop(|| Reading::new(black_box(&chron.text), chron.format))
+        });
+    }
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = parse, reading
+}
+criterion_main!(benches);
