@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::layout::{sanitize, str_width};
 use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
-use crate::model::{Chronicle, Entry, MarkKind, SegmentKind, Severity, ganzhi};
+use crate::model::{Chronicle, Entry, Format, MarkKind, SegmentKind, Severity, ganzhi};
 use crate::search::{self, Mode, Query};
 use crate::source::{self, Origin};
 use crate::view;
@@ -36,14 +36,32 @@ pub struct Opened {
     pub warnings: Vec<String>,
 }
 
-/// Load FILE (or the embedded text when `None`; `-` is standard input) and segment it.
-pub fn open(file: Option<&Path>, encoding: Option<&str>) -> Result<Opened> {
+/// A text read and decoded, not yet segmented.
+pub struct Loaded {
+    /// The decoded text.
+    pub text: String,
+    /// The file name as given (`<stdin>`, or `<embedded>` for the default text).
+    pub name: String,
+    /// The encoding it was decoded from.
+    pub encoding: &'static str,
+    /// Decoding warnings (stray invalid bytes).
+    pub warnings: Vec<String>,
+    /// The file's name without its extension, the title when the text names none.
+    stem: Option<String>,
+    /// Whether this is the embedded default text.
+    embedded: bool,
+}
+
+/// Read FILE (or the embedded text when `None`; `-` is standard input) and decode it.
+pub fn read(file: Option<&Path>, encoding: Option<&str>) -> Result<Loaded> {
     let Some(path) = file else {
-        return Ok(Opened {
-            chronicle: Chronicle::embedded(),
+        return Ok(Loaded {
+            text: crate::model::EMBEDDED_TEXT.to_owned(),
             name: "<embedded>".to_owned(),
             encoding: "UTF-8",
             warnings: Vec::new(),
+            stem: None,
+            embedded: true,
         });
     };
     let origin = if path == Path::new("-") {
@@ -52,19 +70,44 @@ pub fn open(file: Option<&Path>, encoding: Option<&str>) -> Result<Opened> {
         Origin::Path(path.to_path_buf())
     };
     let loaded = source::load(&origin, encoding)?;
-    let mut chronicle = Chronicle::parse(loaded.text);
-    if chronicle.title.is_none() {
-        chronicle.title = match &origin {
-            Origin::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()),
-            Origin::Stdin => None,
-        };
-    }
-    Ok(Opened {
-        chronicle,
+    let stem = match &origin {
+        Origin::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()),
+        Origin::Stdin => None,
+    };
+    Ok(Loaded {
+        text: loaded.text,
         name: loaded.name,
         encoding: loaded.encoding.name(),
         warnings: loaded.warnings,
+        stem,
+        embedded: false,
     })
+}
+
+impl Loaded {
+    /// Segment the text.
+    pub fn parse(self) -> Opened {
+        let chronicle = if self.embedded {
+            Chronicle::embedded()
+        } else {
+            let mut c = Chronicle::parse(self.text);
+            if c.title.is_none() {
+                c.title = self.stem;
+            }
+            c
+        };
+        Opened {
+            chronicle,
+            name: self.name,
+            encoding: self.encoding,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Load FILE (or the embedded text when `None`; `-` is standard input) and segment it.
+pub fn open(file: Option<&Path>, encoding: Option<&str>) -> Result<Opened> {
+    Ok(read(file, encoding)?.parse())
 }
 
 fn pad(s: &str, cols: usize) -> String {
@@ -240,13 +283,8 @@ pub struct SearchOptions {
     pub regex: bool,
 }
 
-/// `annals search QUERY`.
-pub fn search(
-    c: &Chronicle,
-    pattern: &str,
-    opts: SearchOptions,
-    out: &mut dyn Write,
-) -> Result<Outcome> {
+/// The query `pattern` compiled for the mode `opts` ask for.
+fn compile(pattern: &str, opts: SearchOptions) -> Result<Query> {
     let mode = if opts.regex {
         Mode::Regex
     } else if opts.exact {
@@ -254,20 +292,76 @@ pub fn search(
     } else {
         Mode::Folded
     };
-    let q = Query::new(pattern, mode).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Query::new(pattern, mode).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+/// `annals search --count QUERY`: the number of hits in the reading view of `text`. It
+/// needs no segmentation, only the layout family, so it is one pass over the text.
+pub fn search_count(
+    text: &str,
+    pattern: &str,
+    opts: SearchOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let q = compile(pattern, opts)?;
+    let format = Format::detect(text);
+    let n = if format == Format::Plain
+        || (format == Format::Markdown && q.avoids_ascii_punctuation())
+    {
+        // The reading view would find the same hits: spare building it.
+        q.count(text)
+    } else {
+        q.count(Reading::new(text, format).text())
+    };
+    writeln!(out, "{n}")?;
+    out.flush()?;
+    Ok(if n > 0 {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// `annals search --count QUERY [FILE]`, reading FILE the cheapest way: a file in plain
+/// UTF-8 is mapped and searched in place, anything else is decoded as [`read`] does.
+/// Decoding warnings go to `err`.
+pub fn search_count_file(
+    file: Option<&Path>,
+    encoding: Option<&str>,
+    pattern: &str,
+    opts: SearchOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Outcome> {
+    if let (Some(path), None) = (file, encoding) {
+        if path != Path::new("-") {
+            let bytes = source::map(path)?;
+            if let Some(text) = source::as_plain_utf8(&bytes) {
+                return search_count(text, pattern, opts, out);
+            }
+        }
+    }
+    let loaded = read(file, encoding)?;
+    for w in &loaded.warnings {
+        writeln!(err, "annals: warning: {w}")?;
+    }
+    search_count(&loaded.text, pattern, opts, out)
+}
+
+/// `annals search QUERY`.
+pub fn search(
+    c: &Chronicle,
+    pattern: &str,
+    opts: SearchOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    if opts.count {
+        return search_count(&c.text, pattern, opts, out);
+    }
+    let q = compile(pattern, opts)?;
     let reading = Reading::new(&c.text, c.format);
     let hay = reading.text();
     let mut w = io::BufWriter::new(out);
-    if opts.count {
-        let n = q.count(hay);
-        writeln!(w, "{n}")?;
-        w.flush()?;
-        return Ok(if n > 0 {
-            Outcome::Found
-        } else {
-            Outcome::NothingFound
-        });
-    }
     let mut n = 0usize;
     let mut records = Vec::new();
     let label_cols = c

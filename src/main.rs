@@ -49,12 +49,12 @@ fn run() -> Result<Outcome> {
         }
         Some(Command::List(f)) => {
             let o = commands::open(f.file.as_deref(), enc)?;
-            warn(&o);
+            warn(&o.warnings);
             commands::list(&o.chronicle, &mut stdout)
         }
         Some(Command::Show { year, file, width }) => {
             let o = commands::open(file.file.as_deref(), enc)?;
-            warn(&o);
+            warn(&o.warnings);
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
             commands::show(&o.chronicle, &year, width, &mut stdout)
         }
@@ -66,19 +66,25 @@ fn run() -> Result<Outcome> {
             exact,
             regex,
         }) => {
-            let o = commands::open(file.file.as_deref(), enc)?;
-            warn(&o);
             let opts = SearchOptions {
                 count,
                 json,
                 exact,
                 regex,
             };
+            if count {
+                // Counting needs no segmentation: one pass over the text.
+                let file = file.file.as_deref();
+                let mut err = io::stderr();
+                return commands::search_count_file(file, enc, &query, opts, &mut stdout, &mut err);
+            }
+            let o = commands::open(file.file.as_deref(), enc)?;
+            warn(&o.warnings);
             commands::search(&o.chronicle, &query, opts, &mut stdout)
         }
         Some(Command::Export { file, .. }) => {
             let o = commands::open(file.file.as_deref(), enc)?;
-            warn(&o);
+            warn(&o.warnings);
             commands::export_json(&o.chronicle, &mut stdout)
         }
         Some(Command::Check(f)) => {
@@ -88,8 +94,8 @@ fn run() -> Result<Outcome> {
     }
 }
 
-fn warn(o: &commands::Opened) {
-    for w in &o.warnings {
+fn warn(warnings: &[String]) {
+    for w in warnings {
         eprintln!("annals: warning: {w}");
     }
 }

@@ -409,3 +409,57 @@ fn usage_and_version() {
     );
     assert_eq!(annals(&["list", "a", "b"]).status.code(), Some(2));
 }
+
+/// `search --count` takes a shortcut (the file mapped, no segmentation, no reading view
+/// where it would find the same): its count must be the number of hits `search --json`
+/// lists, for every layout family, encoding and way in.
+#[test]
+fn search_count_agrees_with_the_listed_hits() {
+    let files = [
+        "books/qidan-guozhi-full.md",
+        "books/mandoku-sample.txt",
+        "books/annotated-sample.txt",
+        "encodings/seed.gb18030.txt",
+        "encodings/seed.utf16le.txt",
+        "encodings/seed.utf8bom.txt",
+        "segment/controls.txt",
+        "segment/empty.txt",
+    ];
+    for file in files {
+        let path = format!("{FIXTURES}/{file}");
+        for (query, extra) in [
+            ("阿骨打", None),
+            ("天庆", None),
+            ("天慶", Some("--exact")),
+            ("[一", None),
+            ("年", None),
+            ("遼.", Some("--regex")),
+        ] {
+            let mut args = vec!["search", query, &path];
+            args.extend(extra);
+            let listed = annals(&[args.as_slice(), &["--json"]].concat());
+            if listed.status.code() == Some(2) {
+                // Refused (binary data): refused the same way when counting.
+                let counted = annals(&[args.as_slice(), &["--count"]].concat());
+                assert_eq!(counted.status.code(), Some(2), "{file}");
+                assert_eq!(stderr(&counted), stderr(&listed), "{file}");
+                continue;
+            }
+            let hits: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+            let n = hits.as_array().map_or(0, Vec::len);
+            let counted = annals(&[args.as_slice(), &["--count"]].concat());
+            assert_eq!(stdout(&counted), format!("{n}\n"), "{file}: {args:?}");
+            assert_eq!(counted.status.code(), Some(if n > 0 { 0 } else { 1 }));
+            // Standard input is read, not mapped: the same count.
+            let bytes = std::fs::read(&path).unwrap();
+            let mut args = vec!["search", query, "-", "--count"];
+            args.extend(extra);
+            assert_eq!(stdout(&annals_stdin(&args, Some(&bytes))), format!("{n}\n"));
+        }
+    }
+    let o = annals(&["search", "-c", "年", FIXTURES]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("directory"), "{}", stderr(&o));
+    let o = annals(&["search", "-c", "年", "/no/such/file"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -265,3 +265,75 @@ proptest! {
         }
     }
 }
+
+/// Markdown text with escapes, for the `search --count` shortcut.
+const MARKDOWN_TEXT: &[&str] = &[
+    "天", "慶", "庆", "遼", "年", "a", "\\[", "\\]", "[", "]", "\\", "\\\\", "!", "\\!", "\n", " ",
+    "。",
+];
+const MARKDOWN_PATTERN: &[&str] = &["天", "慶", "遼", "年", "a", "[", "]", "!", "\\", "。"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// `search --count` skips the reading view of a markdown text when the query holds no
+    /// ASCII punctuation; the count must be the view's all the same.
+    #[test]
+    fn markdown_count_shortcut_equals_the_reading_view(
+        hay in prop::collection::vec(prop::sample::select(MARKDOWN_TEXT), 0..40),
+        pat in prop::collection::vec(prop::sample::select(MARKDOWN_PATTERN), 1..4),
+        exact in any::<bool>(),
+    ) {
+        use annals::commands::{SearchOptions, search_count};
+        use annals::model::{Format, reading::Reading};
+        use annals::search::{Mode, Query};
+        // Front matter makes the text markdown.
+        let text = format!("---\ntitle: 書\n---\n{}", hay.concat());
+        let pat = pat.concat();
+        prop_assert_eq!(Format::detect(&text), Format::Markdown);
+        let mode = if exact { Mode::Exact } else { Mode::Folded };
+        let q = Query::new(&pat, mode).unwrap();
+        let in_view = q.count(Reading::new(&text, Format::Markdown).text());
+        if q.avoids_ascii_punctuation() {
+            prop_assert_eq!(q.count(&text), in_view);
+        }
+        let mut out = Vec::new();
+        let opts = SearchOptions { count: true, exact, ..Default::default() };
+        search_count(&text, &pat, opts, &mut out).unwrap();
+        prop_assert_eq!(String::from_utf8(out).unwrap(), format!("{in_view}\n"));
+    }
+
+    /// Bytes `search --count` borrows as they are are exactly what decoding would give.
+    #[test]
+    fn borrowed_text_equals_the_decoded_text(
+        parts in prop::collection::vec(prop::sample::select(RAW_PIECES), 0..30),
+    ) {
+        let bytes = parts.concat();
+        if let Some(text) = annals::source::as_plain_utf8(&bytes) {
+            let loaded = annals::source::decode(bytes.clone(), "x", None);
+            let loaded = loaded.expect("borrowed text decodes");
+            prop_assert_eq!(loaded.text.as_str(), text);
+            prop_assert!(loaded.warnings.is_empty());
+            prop_assert_eq!(loaded.encoding, encoding_rs::UTF_8);
+        }
+    }
+}
+
+/// Bytes for the decoding property: text, byte-order marks, controls, NUL, stray bytes.
+const RAW_PIECES: &[&[u8]] = &[
+    "天慶".as_bytes(),
+    "年。".as_bytes(),
+    b"abc",
+    b"\n",
+    b"\xEF\xBB\xBF",
+    b"\xFF\xFE",
+    b"\xFE\xFF",
+    b"\x00",
+    b"\x01",
+    b"\x1B$B",
+    b"\x1B(B",
+    b"\x07",
+    b"\x80",
+    b"\xE5\xA4",
+    b"\xC2\x85",
+];

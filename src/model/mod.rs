@@ -64,6 +64,13 @@ pub enum Format {
     Mandoku,
 }
 
+impl Format {
+    /// The layout family `text` is written in, judged from its first 4 KiB.
+    pub fn detect(text: &str) -> Format {
+        segment::detect_format(text)
+    }
+}
+
 /// What one segment of the text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "index", rename_all = "lowercase")]

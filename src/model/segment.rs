@@ -65,7 +65,7 @@ pub fn segment(text: String, eras: &EraTable) -> Chronicle {
 }
 
 /// Which layout family the text is written in.
-fn detect_format(text: &str) -> Format {
+pub(crate) fn detect_format(text: &str) -> Format {
     let head = &text[..floor_boundary(text, 4096)];
     if head.starts_with("# -*- mode: mandoku")
         || head.starts_with("#+")
@@ -729,7 +729,8 @@ struct Decider<'t, 'e> {
     /// An era proclaimed (改元) since the last heading.
     gaiyuan: Option<InForce>,
     unknown_starts: HashMap<String, i32>,
-    seen_ce: HashMap<i32, usize>,
+    /// The first entry of each CE year: its index and line number.
+    seen_ce: HashMap<i32, (usize, usize)>,
     last_ce: Option<i32>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     suppressed: usize,
@@ -1094,17 +1095,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
         if let Some(y) = ce {
-            if let Some(&first) = self.seen_ce.get(&y) {
+            if let Some(&(first, first_line)) = self.seen_ce.get(&y) {
                 let other = &self.entries[first];
                 let msg = format!(
-                    "{label} ({y}) repeats the year of {} at line {}",
+                    "{label} ({y}) repeats the year of {} at line {first_line}",
                     &self.text[other.label.range()],
-                    1 + memchr::memchr_iter(b'\n', &self.text.as_bytes()[..other.span.start])
-                        .count()
                 );
                 self.diag(Severity::Info, ev.line_no, c.label.start, msg);
             } else {
-                self.seen_ce.insert(y, self.entries.len());
+                self.seen_ce.insert(y, (self.entries.len(), ev.line_no));
             }
             self.last_ce = Some(y);
         }

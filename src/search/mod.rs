@@ -337,6 +337,21 @@ impl Query {
         self.pattern.is_empty()
     }
 
+    /// Whether no hit can hold ASCII punctuation (a backslash included): true of folded and
+    /// exact patterns without any, whose hits are runs of pattern characters and line
+    /// breaks. Such a query finds the same hits in a markdown source as in its reading
+    /// view, which differs only by backslashes dropped before ASCII punctuation.
+    pub fn avoids_ascii_punctuation(&self) -> bool {
+        match &self.kind {
+            Kind::Empty => true,
+            Kind::Literal(lit) => lit
+                .classes
+                .iter()
+                .all(|class| !class.iter().any(char::is_ascii_punctuation)),
+            Kind::Regex(_) => false,
+        }
+    }
+
     /// The hits in `hay`, left to right and non-overlapping, as byte ranges on character
     /// boundaries. Each hit is non-empty.
     pub fn find_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
