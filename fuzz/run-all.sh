@@ -5,7 +5,9 @@
 # tests/fuzz_regressions.rs). Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable
 # toolchain is enough with RUSTC_BOOTSTRAP=1.
 #
-#   bash fuzz/seed-corpus.sh && bash fuzz/run-all.sh [SECONDS]
+#   bash fuzz/seed-corpus.sh && bash fuzz/run-all.sh [SECONDS [TARGET...]]
+#
+# With TARGETs, runs just those, one after another on one core.
 set -uo pipefail
 cd "$(dirname "$0")"
 secs=${1:-1800}
@@ -21,6 +23,11 @@ run() {
         echo "$t: exit $? $(grep -E '^stat::number_of_executed_units' "logs/$t.log")"
     done
 }
-run segment_bytes segment_cjk jump_query &
-run layout search numerals_era &
-wait
+if [ $# -gt 1 ]; then
+    shift
+    run "$@"
+else
+    run segment_bytes segment_cjk jump_query &
+    run layout search numerals_era &
+    wait
+fi

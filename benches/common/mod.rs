@@ -4,7 +4,7 @@
 //! A big input is the fixture's YAML front matter once, then its body (everything after the
 //! closing `---` line, with a final line break added) repeated, cut after the last whole
 //! line that keeps the total at or under `SIZE_MB` MiB (1 MiB = 1 048 576 bytes). So it is
-//! one (very long) book with one title, as a real file would be. See docs/PERFORMANCE.md.
+//! one (very long) book with one title, as a real file would be. See README.md, "Performance".
 
 #![allow(dead_code)]
 
