@@ -117,14 +117,27 @@ fn pad(s: &str, cols: usize) -> String {
 
 /// The first `cols` columns of a text, its paragraphs joined by a space, on one line.
 fn first_words(text: &str, cols: usize) -> String {
+    // Gather paragraphs (joined by a space) a piece at a time until wider than `cols`:
+    // measuring whole paragraphs would cost more than the rest of `list`.
+    let piece = 4 * cols + 4;
     let mut s = String::new();
-    for p in crate::model::paragraphs(text, crate::model::Span::new(0, text.len())) {
+    'paragraphs: for p in crate::model::paragraphs(text, crate::model::Span::new(0, text.len())) {
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&text[p.range()]);
-        if str_width(&s) > cols {
-            break;
+        let mut rest = &text[p.range()];
+        while !rest.is_empty() {
+            let mut cut = piece.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            s.push_str(&rest[..cut]);
+            rest = &rest[cut..];
+            // Only the last grapheme can be cut short, and once the text is wider than
+            // `cols` it is not among those shown.
+            if str_width(&s) > cols {
+                break 'paragraphs;
+            }
         }
     }
     let shown = crate::layout::prefix_fitting(&s, cols);
@@ -135,9 +148,40 @@ fn first_words(text: &str, cols: usize) -> String {
     out
 }
 
-/// Characters of text in an entry's body as the reader shows it (blanks not counted).
+/// Characters of text in an entry's body as the reader shows it (blanks not counted):
+/// `body.chars().filter(|c| !c.is_whitespace()).count()`, counted by bytes. Every
+/// character has one byte that is not a continuation byte; ASCII blanks are single
+/// bytes; the other blanks (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000) start with
+/// C2, E1, E2 or E3: only characters led by C2 and E2 are decoded, the two led by E1 and
+/// E3 are counted as strings.
 fn body_chars(body: &str) -> usize {
-    body.chars().filter(|ch| !ch.is_whitespace()).count()
+    let bytes = body.as_bytes();
+    // Byte-sized counters over runs of 240 bytes: the compiler vectorises the loop.
+    let (mut chars, mut ascii_blanks) = (0usize, 0usize);
+    for run in bytes.chunks(240) {
+        let (mut c, mut b) = (0u8, 0u8);
+        for &x in run {
+            c += u8::from((x & 0xC0) != 0x80);
+            b += u8::from((x == b' ') | (x.wrapping_sub(b'\t') < 5));
+        }
+        chars += usize::from(c);
+        ascii_blanks += usize::from(b);
+    }
+    let mut other_blanks = 0;
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(0xC2, 0xE2, &bytes[from..]) {
+        let c = body[from + at..]
+            .chars()
+            .next()
+            .expect("a lead byte starts a char");
+        other_blanks += usize::from(c.is_whitespace());
+        from += at + 1;
+    }
+    // The only blanks led by E1 and E3 (common: CJK punctuation starts with E3).
+    for blank in ["\u{1680}", "\u{3000}"] {
+        other_blanks += memchr::memmem::find_iter(bytes, blank.as_bytes()).count();
+    }
+    chars - ascii_blanks - other_blanks
 }
 
 /// `annals list`: one line per entry.
@@ -158,11 +202,13 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     let vol_cols = vol_names.iter().map(|v| str_width(v)).max().unwrap_or(0);
-    let reading = Reading::new(&c.text, c.format);
     let mut w = io::BufWriter::new(out);
     for ((e, label), vol) in c.entries.iter().zip(&labels).zip(&vol_names) {
         let ce = e.ce.map(ce_label).unwrap_or_else(|| "?".to_owned());
-        let body = &reading.text()[reading.span_to_reading(e.body())];
+        // The reading view of this body alone (markup never spans a line break between
+        // two entries), so a big text is never copied whole.
+        let view = Reading::new(&c.text[e.body().range()], c.format);
+        let body = view.text();
         if vol_cols > 0 {
             write!(w, "{}  ", pad(vol, vol_cols))?;
         }
@@ -685,4 +731,51 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_chars_counts_like_chars_filter() {
+        let mut blanks: String = (0..=0x3000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        blanks.push_str("天慶。，、「」『』…—“”　\u{85}\u{a0}é𣈆😀\r\n ");
+        let samples = [
+            String::new(),
+            blanks.clone(),
+            crate::model::EMBEDDED_TEXT.to_owned(),
+            format!("{blanks}乾統{blanks}元年"),
+        ];
+        for s in &samples {
+            let naive = s.chars().filter(|c| !c.is_whitespace()).count();
+            assert_eq!(body_chars(s), naive, "{s:?}");
+            for (i, _) in s.char_indices() {
+                let part = &s[i..];
+                assert_eq!(
+                    body_chars(part),
+                    part.chars().filter(|c| !c.is_whitespace()).count()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn first_words_stops_at_the_width() {
+        let long = "天".repeat(10_000);
+        assert_eq!(first_words(&long, 7), format!("{}…", "天".repeat(3)));
+        assert_eq!(first_words("天慶元年", 40), "天慶元年");
+        assert_eq!(first_words("甲\n乙", 40), "甲 乙");
+        // Combining marks take no columns: a long run of them still ends the right way.
+        let marks = format!("e{}", "\u{301}".repeat(500));
+        assert_eq!(first_words(&format!("{marks}天天"), 2), format!("{marks}…"));
+        assert_eq!(
+            first_words(&format!("{marks}天天"), 3),
+            format!("{marks}天…")
+        );
+        assert_eq!(first_words(&format!("{marks}天"), 3), format!("{marks}天"));
+    }
 }

@@ -67,7 +67,34 @@ pub fn str_width(s: &str) -> usize {
         // (but CR LF is one grapheme with one placeholder, so it takes the slow path).
         return s.len();
     }
+    if let Some(w) = simple_str_width(s) {
+        return w;
+    }
     s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// The width of a character that is a grapheme of its own whatever follows it, and that
+/// nothing before it can join: printable ASCII (1 column), and the Han ideographs, CJK
+/// punctuation and full-width forms of 文言 text (2). `None` for anything else.
+fn simple_width(c: char) -> Option<usize> {
+    match c {
+        ' '..='~' => Some(1),
+        '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303E}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF60}'
+        | '\u{20000}'..='\u{2FFFD}'
+        | '\u{30000}'..='\u{3FFFD}' => Some(2),
+        _ => None,
+    }
+}
+
+/// [`str_width`] of a string made only of [`simple_width`] characters, where every
+/// character is a grapheme: no segmentation needed. `None` if any other character is in it.
+fn simple_str_width(s: &str) -> Option<usize> {
+    s.chars().map(simple_width).sum()
 }
 
 /// The string as it may be written to a terminal: every unsafe grapheme replaced by its
@@ -89,6 +116,22 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// The longest prefix of `s` that fits in `cols` columns; never splits a grapheme.
 pub fn prefix_fitting(s: &str, cols: usize) -> &str {
+    let mut used = 0;
+    // Fast path while the characters are simple (each its own grapheme); the first other
+    // character sends the whole string down the grapheme path.
+    for (i, c) in s.char_indices() {
+        let Some(w) = simple_width(c) else {
+            used = usize::MAX;
+            break;
+        };
+        if used + w > cols {
+            return &s[..i];
+        }
+        used += w;
+    }
+    if used != usize::MAX {
+        return s;
+    }
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
         let w = grapheme_width(g);
@@ -116,6 +159,71 @@ pub fn suffix_fitting(s: &str, cols: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The grapheme path, which the fast paths must agree with.
+    fn slow_width(s: &str) -> usize {
+        s.graphemes(true).map(grapheme_width).sum()
+    }
+
+    #[test]
+    fn simple_characters_are_single_graphemes_of_the_usual_width() {
+        let ranges = [
+            (0x20, 0x7E),
+            (0x3000, 0x3040),
+            (0x3400, 0x4DBF),
+            (0x4E00, 0x9FFF),
+            (0xF900, 0xFAFF),
+            (0xFF00, 0xFF61),
+            (0x20000, 0x2A6DF),
+        ];
+        let followers = [
+            '\u{301}', '\u{302A}', '\u{FE0F}', '\u{200D}', '\u{FF9E}', '\r', '天',
+        ];
+        for (lo, hi) in ranges {
+            for c in (lo..=hi).filter_map(char::from_u32) {
+                let one = c.to_string();
+                if let Some(w) = simple_width(c) {
+                    assert_eq!(w, slow_width(&one), "{c:?} U+{:04X}", c as u32);
+                }
+                for f in followers {
+                    let two = format!("{c}{f}");
+                    assert_eq!(str_width(&two), slow_width(&two), "{two:?}");
+                    let pre = format!("{f}{c}");
+                    assert_eq!(str_width(&pre), slow_width(&pre), "{pre:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn prefix_fitting_fast_path_agrees() {
+        let samples = [
+            "天慶元年，春正月。",
+            "abc天",
+            "天\u{301}地",
+            "e\u{301}天",
+            "天\r\n地",
+            "",
+        ];
+        for s in samples {
+            for cols in 0..12 {
+                let slow = {
+                    let mut used = 0;
+                    let mut end = s.len();
+                    for (i, g) in s.grapheme_indices(true) {
+                        let w = grapheme_width(g);
+                        if used + w > cols {
+                            end = i;
+                            break;
+                        }
+                        used += w;
+                    }
+                    &s[..end]
+                };
+                assert_eq!(prefix_fitting(s, cols), slow, "{s:?} in {cols}");
+            }
+        }
+    }
 
     #[test]
     fn widths() {

@@ -70,6 +70,8 @@ pub struct EraTable {
     eras: Vec<Era>,
     by_key: HashMap<String, Vec<EraId>>,
     max_chars: usize,
+    /// The folded first character of every name: most places in a text start none.
+    first_chars: std::collections::HashSet<char>,
 }
 
 /// Dynasties preferred when a name is ambiguous and nothing else decides (the reader's
@@ -112,6 +114,7 @@ impl EraTable {
         }
         Ok(EraTable {
             eras,
+            first_chars: by_key.keys().filter_map(|k| k.chars().next()).collect(),
             by_key,
             max_chars,
         })
@@ -143,12 +146,23 @@ impl EraTable {
         s: &str,
         accept: impl Fn(&str) -> bool,
     ) -> Option<(usize, &[EraId])> {
+        let first = s.chars().next()?;
+        if !self
+            .first_chars
+            .contains(&crate::search::fold::fold_char(first))
+        {
+            return None;
+        }
+        // Fold the first `max_chars` characters once; the folded form of a shorter prefix
+        // is a prefix of it (folding goes character by character).
+        let mut folded = String::with_capacity(self.max_chars * 4);
         let mut ends = Vec::with_capacity(self.max_chars);
         for (i, c) in s.char_indices().take(self.max_chars) {
-            ends.push(i + c.len_utf8());
+            folded.push(crate::search::fold::fold_char(c));
+            ends.push((i + c.len_utf8(), folded.len()));
         }
-        for &end in ends.iter().rev() {
-            if let Some(ids) = self.by_key.get(&fold_key(&s[..end])) {
+        for &(end, folded_end) in ends.iter().rev() {
+            if let Some(ids) = self.by_key.get(&folded[..folded_end]) {
                 if accept(&s[end..]) {
                     return Some((end, ids));
                 }

@@ -92,6 +92,14 @@ fn is_pause(c: Option<char>) -> bool {
 /// Find the time marks in `span` of `text`. `punctuated`: whether the text has
 /// punctuation (clause starts can be trusted).
 pub fn find(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
+    if punctuated {
+        return find_punctuated(text, span);
+    }
+    find_everywhere(text, span, false)
+}
+
+/// [`find`] trying every character (`punctuated` only decides where marks may start).
+fn find_everywhere(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
     let mut marks = Vec::new();
     let body = &text[span.range()];
     let mut clause_start = true;
@@ -117,6 +125,64 @@ pub fn find(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
         i += c.len_utf8();
     }
     marks
+}
+
+/// [`find`] for punctuated text, where marks start only at clause starts: the same marks,
+/// found by jumping from one clause end to the next instead of trying every character.
+fn find_punctuated(text: &str, span: Span) -> Vec<TimeMark> {
+    let mut marks = Vec::new();
+    let body = &text[span.range()];
+    let mut i = 0;
+    while i < body.len() {
+        // `i` starts a clause; indentation keeps it one.
+        let rest = &body[i..];
+        let trimmed = rest.trim_start_matches(['\u{3000}', ' ', '\t']);
+        i += rest.len() - trimmed.len();
+        if let Some((len, mut mark)) = mark_at(trimmed, true) {
+            mark.span = Span::new(span.start + i, span.start + i + len);
+            marks.push(mark);
+            i += len;
+            continue;
+        }
+        match next_clause_start(body, i) {
+            Some(next) => i = next,
+            None => break,
+        }
+    }
+    marks
+}
+
+/// The position after the first clause end at or after `from` (a character boundary).
+fn next_clause_start(body: &str, from: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut i = from;
+    loop {
+        i += skip_plain(&bytes[i..]);
+        let c = body[i..].chars().next()?;
+        i += c.len_utf8();
+        if is_clause_end(c) {
+            return Some(i);
+        }
+    }
+}
+
+/// How many bytes at the start of `bytes` certainly hold no clause end: clause ends are
+/// ASCII or start with byte E3 (。、」』) or EF (，；：！？), never E4..E9, the lead bytes of
+/// the common Han characters, so runs of those are skipped 16 bytes at a time. Stops on
+/// a character boundary (ASCII, E3 and EF are never continuation bytes).
+fn skip_plain(bytes: &[u8]) -> usize {
+    let may_end = |b: u8| (b < 0x80) | (b == 0xE3) | (b == 0xEF);
+    let mut i = 0;
+    for block in bytes.chunks_exact(16) {
+        if block.iter().fold(false, |any, &b| any | may_end(b)) {
+            break;
+        }
+        i += 16;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|&b| may_end(b))
+        .unwrap_or(bytes.len() - i)
 }
 
 fn month_number(s: &str) -> Option<(u8, usize)> {
@@ -270,6 +336,49 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const PIECES: &[&str] = &[
+        "春", "夏", "秋", "冬", "正", "月", "三", "十", "五", "日", "朔", "壬午", "是", "歲", "次",
+        "年", "閏", "初", "，", "。", "、", "」", ",", ".", "\n", "\r\n", " ", "\u{3000}", "\t",
+        "帝", "遼", "𣈆", "a",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn clause_jumping_agrees_on_random_text(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            let text = parts.concat();
+            let span = Span::new(0, text.len());
+            let fast = format!("{:?}", find_punctuated(&text, span));
+            let slow = format!("{:?}", find_everywhere(&text, span, true));
+            proptest::prop_assert_eq!(fast, slow, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn clause_jumping_finds_what_trying_every_character_finds() {
+        let mut samples = vec![
+            crate::model::EMBEDDED_TEXT.to_owned(),
+            "　　春正月，帝如混同江。。夏四月朔，日食。\n  秋七月壬午朔、是歲，大饑".to_owned(),
+            "是月,雨.次年三月;冬十月:明年!其年?十五日」『春，』春".to_owned(),
+            "春\r\n夏，\t秋七月\u{3000}冬".to_owned(),
+            String::new(),
+            "。".to_owned(),
+            "春".to_owned(),
+            "𣈆春正月，😀夏四月，e\u{301}秋，".to_owned(),
+        ];
+        // Every suffix of a tricky sample, so each character gets to start a span.
+        let tricky = samples[1].clone();
+        samples.extend(tricky.char_indices().map(|(i, _)| tricky[i..].to_owned()));
+        for text in &samples {
+            let span = Span::new(0, text.len());
+            let fast = find_punctuated(text, span);
+            let slow = find_everywhere(text, span, true);
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{text:?}");
+        }
+    }
 
     fn texts(s: &str) -> Vec<(&str, MarkKind)> {
         find(s, Span::new(0, s.len()), true)

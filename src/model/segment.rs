@@ -251,6 +251,8 @@ fn scan<'e>(text: &str, from: usize, format: Format, eras: &'e EraTable) -> Vec<
     let mut line_no = 1 + memchr::memchr_iter(b'\n', &bytes[..from]).count();
     let mut pos = from;
     let mut want_title = false;
+    let nian = memchr::memmem::Finder::new("年");
+    let gaiyuan = memchr::memmem::Finder::new("改元");
     while pos < text.len() {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
@@ -305,7 +307,7 @@ fn scan<'e>(text: &str, from: usize, format: Format, eras: &'e EraTable) -> Vec<
         }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(60)];
-        let cand = if memchr::memmem::find(head, "年".as_bytes()).is_some() {
+        let cand = if nian.find(head).is_some() {
             parse_candidate(text, cs, ce, eras)
         } else {
             None
@@ -326,7 +328,7 @@ fn scan<'e>(text: &str, from: usize, format: Format, eras: &'e EraTable) -> Vec<
             None => {}
         }
         // Era changes inside the line: 改元乾統.
-        for at in memchr::memmem::find_iter(content.as_bytes(), "改元".as_bytes()) {
+        for at in gaiyuan.find_iter(content.as_bytes()) {
             let era_start = cs + at + "改元".len();
             if let Some((len, ids)) = eras.longest_prefix(&text[era_start..ce], |_| true) {
                 push(
@@ -394,9 +396,16 @@ fn is_punct(c: char) -> bool {
     )
 }
 
+/// Whether `s` has at most `n` characters, without counting past `n + 1`.
+fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().nth(n).is_none()
+}
+
 fn is_title_line(content: &str) -> bool {
-    let n = content.chars().count();
-    (1..=16).contains(&n) && !content.chars().any(is_punct) && volume_number(content).is_none()
+    !content.is_empty()
+        && at_most_chars(content, 16)
+        && !content.chars().any(is_punct)
+        && volume_number(content).is_none()
 }
 
 fn is_notes_heading(content: &str) -> bool {
@@ -415,12 +424,12 @@ fn is_notes_heading(content: &str) -> bool {
     if NAMES.contains(&content) {
         return true;
     }
-    content.chars().count() <= 16
+    (content.ends_with("考證")
+        || content.ends_with("考证")
+        || content.ends_with("校勘記")
+        || content.ends_with("校勘记"))
+        && at_most_chars(content, 16)
         && !content.chars().any(is_punct)
-        && (content.ends_with("考證")
-            || content.ends_with("考证")
-            || content.ends_with("校勘記")
-            || content.ends_with("校勘记"))
 }
 
 fn starts_with_note_marker(content: &str) -> bool {
@@ -440,9 +449,10 @@ fn starts_with_note_marker(content: &str) -> bool {
 
 /// `契丹国志卷之一`, `卷十`, `卷第三上`: the volume number (None when written oddly).
 fn volume_number(content: &str) -> Option<Option<u32>> {
-    let at = content.find('卷')?;
+    // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
+    let at = content[..floor_boundary(content, 17 * 4)].find('卷')?;
     let prefix = &content[..at];
-    if prefix.chars().count() > 16 || prefix.chars().any(|c| is_punct(c) || c.is_ascii()) {
+    if !at_most_chars(prefix, 16) || prefix.chars().any(|c| is_punct(c) || c.is_ascii()) {
         return None;
     }
     let mut rest = &content[at + '卷'.len_utf8()..];
