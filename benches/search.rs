@@ -1,5 +1,5 @@
 //! Search over 10 MiB of the whole 契丹国志 repeated: counting hits folded (the default),
-//! exact and as a regex; and the reader's incremental-search keystroke (one more character
+//! exact and as a regex; the folded count at 1, 10 and 50 MiB (linear growth); and the reader's incremental-search keystroke (one more character
 //! typed into the `/` prompt, hits refined, per-year counts, the frame drawn at 200×60).
 
 use std::hint::black_box;
@@ -33,6 +33,20 @@ fn count(c: &mut Criterion) {
     ] {
         let q = Query::new(pattern, mode).expect("the bench patterns compile");
         g.bench_function(name, |b| b.iter(|| q.count(black_box(&text))));
+    }
+    g.finish();
+}
+
+/// The folded count at three sizes: the time per MiB should not grow with the size.
+fn count_sizes(c: &mut Criterion) {
+    let mut g = c.benchmark_group("count_folded_阿骨打");
+    for mib in [1, 10, 50] {
+        let text = common::big_text(mib);
+        let q = Query::new("阿骨打", Mode::Folded).expect("compiles");
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{mib}MiB"), |b| {
+            b.iter(|| q.count(black_box(&text)))
+        });
     }
     g.finish();
 }
@@ -77,6 +91,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = count, keystroke
+    targets = count, count_sizes, keystroke
 }
 criterion_main!(benches);

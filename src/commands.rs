@@ -178,8 +178,12 @@ fn body_chars(body: &str) -> usize {
         from += at + 1;
     }
     // The only blanks led by E1 and E3 (common: CJK punctuation starts with E3).
-    for blank in ["\u{1680}", "\u{3000}"] {
-        other_blanks += memchr::memmem::find_iter(bytes, blank.as_bytes()).count();
+    static BLANKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            ["\u{1680}", "\u{3000}"].map(|b| memchr::memmem::Finder::new(b.as_bytes()))
+        });
+    for blank in BLANKS.iter() {
+        other_blanks += blank.find_iter(bytes).count();
     }
     chars - ascii_blanks - other_blanks
 }
