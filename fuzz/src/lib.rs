@@ -385,8 +385,21 @@ pub fn check_segment_bytes(data: &[u8]) {
 }
 
 fn check_decode(data: &[u8], forced: Option<&str>) {
+    // What `search --count` borrows without decoding must be what decoding gives.
+    let borrowed = if forced.is_none() {
+        annals::source::as_plain_utf8(data)
+    } else {
+        None
+    };
     match annals::source::decode(data.to_vec(), "fuzz", forced) {
         Ok(loaded) => {
+            if let Some(b) = borrowed {
+                assert_eq!(
+                    loaded.text, b,
+                    "borrowed text differs from the decoded text"
+                );
+                assert!(loaded.warnings.is_empty(), "borrowed text had warnings");
+            }
             assert_eq!(loaded.name, "fuzz");
             // Valid UTF-8 without a BOM, detected as UTF-8, is taken as it is.
             if let Ok(s) = std::str::from_utf8(data) {
@@ -398,6 +411,10 @@ fn check_decode(data: &[u8], forced: Option<&str>) {
         }
         Err(e) => {
             use annals::source::SourceError;
+            assert!(
+                borrowed.is_none(),
+                "borrowed a text that decoding refuses: {e}"
+            );
             let _ = e.to_string();
             match e {
                 SourceError::Binary { byte, offset, .. } => {
@@ -902,6 +919,16 @@ pub fn check_query(pattern: &str, hay: &str, mode: Mode, split: usize, cols: usi
         end = h.end;
     }
     assert_eq!(q.count(hay), hits.len(), "count != number of hits");
+    // `search --count` counts a markdown source directly when the query cannot hold ASCII
+    // punctuation: the same count as in the reading view.
+    if q.avoids_ascii_punctuation() {
+        let view = annals::model::reading::Reading::new(hay, annals::model::Format::Markdown);
+        assert_eq!(
+            q.count(view.text()),
+            hits.len(),
+            "{pattern:?}: markdown view count differs from the source count in {hay:?}"
+        );
+    }
 
     if mode != Mode::Regex && !pattern.is_empty() && hay.len() <= 4096 {
         let want = reference_find(pattern, mode == Mode::Folded, hay);
