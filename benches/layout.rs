@@ -3,7 +3,6 @@
 //! when the entry or the width changes), and the bare line breaker on its text.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use annals::layout;
 use annals::model::reading::Reading;
@@ -31,16 +30,9 @@ fn largest_entry(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config(30, 3);
     targets = largest_entry
 }
 criterion_main!(benches);

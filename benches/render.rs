@@ -2,8 +2,6 @@
 //! changed: no re-layout), the first frame of a 10 MiB text (parse, reader state, draw),
 //! and a keystroke to a drawn frame (next year, scroll, next time mark).
 
-use std::time::Duration;
-
 use annals::model::Chronicle;
 use annals::tui::app::App;
 use annals::tui::theme::Theme;
@@ -78,16 +76,9 @@ fn first_frame(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config(10, 3);
     targets = frame, first_frame
 }
 criterion_main!(benches);

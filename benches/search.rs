@@ -3,7 +3,6 @@
 //! typed into the `/` prompt, hits refined, per-year counts, the frame drawn at 200×60).
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use annals::search::{Mode, Query};
 use annals::tui::app::App;
@@ -81,16 +80,9 @@ fn keystroke(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config(20, 3);
     targets = count, count_sizes, keystroke
 }
 criterion_main!(benches);

@@ -3,7 +3,6 @@
 //! (`Reading::new`) at the same sizes. Throughput is in bytes, so criterion reports MiB/s.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use annals::model::Chronicle;
 use annals::model::reading::Reading;
@@ -44,16 +43,9 @@ fn reading(c: &mut Criterion) {
     g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4))
-}
-
 criterion_group! {
     name = benches;
-    config = config();
+    config = common::config(10, 4);
     targets = parse, reading
 }
 criterion_main!(benches);

@@ -10,6 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::time::Duration;
+
 use annals::model::Chronicle;
 use annals::model::reading::Reading;
 use annals::tui::app::{App, RowKind};
@@ -172,4 +174,13 @@ pub fn select_entry(app: &mut App<'_>, entry: usize) {
 /// Whether the selection is on the last visible timeline row.
 pub fn at_last_row(app: &App<'_>) -> bool {
     app.visible.last() == Some(&app.selected)
+}
+
+/// The criterion settings of the benches: `samples` samples over `seconds` seconds after
+/// a second of warm-up (short enough for a 2-core machine, long enough to be stable).
+pub fn config(samples: usize, seconds: u64) -> criterion::Criterion {
+    criterion::Criterion::default()
+        .sample_size(samples)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(seconds))
 }
