@@ -790,12 +790,25 @@ fn sigint_restores() {
 /// Closing the terminal (the kernel sends SIGHUP, and reads from it return end of file)
 /// must end the reader. There is no terminal left to restore, so only the exit counts.
 #[test]
-fn closing_the_terminal_ends_the_reader() {
-    let mut t = Tui::start(100, 30).ready();
+fn closing_the_terminal_ends_the_reader_and_keeps_the_position() {
+    let home = TempDir::new();
+    let mut t = Tui::spawn_in(home.path(), 100, 30, &[], &[]).ready();
     t.wait_status(READY);
+    t.send(":1114\r");
+    t.wait_heading("天慶四年 · 1114");
+    t.wait_status("14/18 │ 1114");
     t.hang_up("j");
     let status = t.wait_exit(Duration::from_secs(3));
     assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
+    drop(t);
+    // The position reached before the hangup (or the `j` after it) is remembered, even
+    // though the reader could not leave by itself.
+    let mut t = Tui::spawn_in(home.path(), 100, 30, &[], &[]);
+    t.wait_for("the remembered year", TIMEOUT, |s| {
+        s.contains("天慶四年 · 1114") || s.contains("天慶五年 · 1115")
+    });
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
 }
 
 #[test]

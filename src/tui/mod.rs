@@ -10,8 +10,8 @@ pub mod theme;
 pub mod ui;
 
 use std::io::{self, Stdout, Write};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -35,8 +35,6 @@ use theme::Theme;
 pub fn run(opened: Opened) -> Result<()> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
     let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
-    let signal = Arc::new(AtomicUsize::new(0));
-    watch_signals(Arc::clone(&signal)).context("installing signal handlers")?;
     // The reading position is remembered per file (not for standard input).
     let key = match opened.name.as_str() {
         "<stdin>" => None,
@@ -46,25 +44,37 @@ pub fn run(opened: Opened) -> Result<()> {
             .map(|p| p.to_string_lossy().into_owned()),
     };
     let mut state = crate::state::State::load();
+    let stored = key
+        .as_deref()
+        .and_then(|k| state.position(k, chron.text.len()));
+    let problem = state.problem.take();
+    // Whoever ends the reader — the loop, or the signal watcher when the loop is stuck —
+    // takes the saver and writes the last position the loop published.
+    let saver = Arc::new(Mutex::new(key.map(|key| Saver {
+        state,
+        key,
+        length: chron.text.len(),
+    })));
+    let position = Arc::new(AtomicUsize::new(NO_POSITION));
+    let signal = Arc::new(AtomicUsize::new(0));
+    watch_signals(
+        Arc::clone(&signal),
+        Arc::clone(&position),
+        Arc::clone(&saver),
+    )
+    .context("installing signal handlers")?;
     let mut terminal = enter().context("taking the terminal")?;
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(chron, size.width, size.height);
-    if let Some(offset) = key
-        .as_deref()
-        .and_then(|k| state.position(k, chron.text.len()))
-    {
+    if let Some(offset) = stored {
         app.restore_source_position(offset);
     }
-    if let Some(problem) = state.problem.take() {
+    if let Some(problem) = problem {
         app.notice(problem);
     }
-    let result = event_loop(&mut terminal, &mut app, &signal);
+    let result = event_loop(&mut terminal, &mut app, &signal, &position);
     restore();
-    if let Some(k) = key {
-        if let Err(e) = state.save_position(&k, app.source_position(), chron.text.len()) {
-            eprintln!("annals: could not save the reading position: {e}");
-        }
-    }
+    save(&saver, app.source_position());
     let sig = signal.load(Ordering::SeqCst);
     if sig != 0 {
         // Killed by a signal: the terminal is back; exit as the shell expects.
@@ -75,6 +85,29 @@ pub fn run(opened: Opened) -> Result<()> {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// What saving the reading position needs.
+struct Saver {
+    state: crate::state::State,
+    key: String,
+    length: usize,
+}
+
+/// No position published yet.
+const NO_POSITION: usize = usize::MAX;
+
+/// Save `offset` as the reading position, once: the first caller takes the saver.
+fn save(saver: &Mutex<Option<Saver>>, offset: usize) {
+    let taken = match saver.lock() {
+        Ok(mut guard) => guard.take(),
+        Err(poisoned) => poisoned.into_inner().take(),
+    };
+    if let Some(mut s) = taken {
+        if let Err(e) = s.state.save_position(&s.key, offset, s.length) {
+            eprintln!("annals: could not save the reading position: {e}");
+        }
+    }
+}
+
 /// How long the event loop gets to notice a signal and leave by itself (it polls every
 /// 250 ms) before the watcher gives the terminal back and exits for it.
 const SIGNAL_GRACE: Duration = Duration::from_millis(1000);
@@ -82,8 +115,13 @@ const SIGNAL_GRACE: Duration = Duration::from_millis(1000);
 /// SIGTERM, SIGHUP and SIGINT set `flag`; the event loop sees it, leaves, restores the
 /// terminal and saves the position. Should the loop be stuck — after a hangup crossterm's
 /// poll can spin on a tty that only returns end of file — a watcher thread restores the
-/// terminal and exits with 128 + the signal's number after [`SIGNAL_GRACE`].
-fn watch_signals(flag: Arc<AtomicUsize>) -> io::Result<()> {
+/// terminal, saves the last `position` the loop published and exits with 128 + the
+/// signal's number after [`SIGNAL_GRACE`].
+fn watch_signals(
+    flag: Arc<AtomicUsize>,
+    position: Arc<AtomicUsize>,
+    saver: Arc<Mutex<Option<Saver>>>,
+) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     use std::os::fd::AsFd;
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
@@ -98,6 +136,10 @@ fn watch_signals(flag: Arc<AtomicUsize>) -> io::Result<()> {
                 std::thread::sleep(SIGNAL_GRACE);
                 let _ = disable_raw_mode();
                 let _ = restore_to(&mut out);
+                let offset = position.load(Ordering::SeqCst);
+                if offset != NO_POSITION {
+                    save(&saver, offset);
+                }
                 std::process::exit(128 + sig);
             }
         })?;
@@ -134,7 +176,12 @@ fn restore_to(out: &mut impl Write) -> io::Result<()> {
     out.flush()
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App<'_>, signal: &AtomicUsize) -> Result<()> {
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App<'_>,
+    signal: &AtomicUsize,
+    position: &AtomicUsize,
+) -> Result<()> {
     let theme = Theme::from_env();
     // A hidden test hook: a key that panics, to prove the terminal comes back.
     let panic_key = std::env::var("ANNALS_TEST_PANIC_KEY")
@@ -145,6 +192,8 @@ fn event_loop(terminal: &mut Term, app: &mut App<'_>, signal: &AtomicUsize) -> R
         if dirty {
             terminal.draw(|f| ui::draw(f, app, &theme))?;
             dirty = false;
+            // For the signal watcher, should this loop get stuck.
+            position.store(app.source_position(), Ordering::SeqCst);
         }
         if signal.load(Ordering::SeqCst) != 0 {
             break;
