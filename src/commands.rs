@@ -275,9 +275,9 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
             writeln!(w, "{}", head[l.start..l.end].trim_end())?;
         }
         writeln!(w)?;
-        // The whole entry as the reader shows it, its heading as written included.
-        let range = reading.span_to_reading(e.span);
-        let lines = view::lay_out(reading.text(), range, width, true);
+        // The whole entry as the reader shows it, its heading as written included, and
+        // the collation notes its markers point to.
+        let lines = view::lay_out_entry(c, &reading, i, width);
         for l in view::to_plain_lines(reading.text(), &lines) {
             writeln!(w, "{}", l.trim_end())?;
         }

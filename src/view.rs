@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use crate::layout;
-use crate::model::{Span, paragraphs};
+use crate::model::reading::Reading;
+use crate::model::{Chronicle, Span, paragraphs};
 
 /// Columns of first-line indentation for a paragraph (two full-width spaces).
 pub const PARAGRAPH_INDENT: usize = 4;
@@ -72,6 +73,40 @@ pub fn lay_out(text: &str, range: Range<usize>, width: usize, gap: bool) -> Vec<
         }
     }
     out
+}
+
+/// An entry as the reader and `annals show` present it: its text (heading as written
+/// included), then the collation notes its markers point to — the notes section's
+/// heading and each note — as further paragraphs. Offsets are into the reading view;
+/// the notes come after the entry in the text, so offsets still grow line by line.
+pub fn lay_out_entry(c: &Chronicle, reading: &Reading, entry: usize, width: usize) -> Vec<DocLine> {
+    let e = &c.entries[entry];
+    let text = reading.text();
+    let mut lines = lay_out(text, reading.span_to_reading(e.span), width, true);
+    if let Some(notes) = c.notes_of(entry) {
+        let spans = notes
+            .heading
+            .into_iter()
+            .chain(notes.notes.iter().map(|&(_, s)| s));
+        for span in spans {
+            let range = reading.span_to_reading(span);
+            let more = lay_out(text, range.clone(), width, true);
+            if more.is_empty() {
+                continue;
+            }
+            if !lines.is_empty() {
+                lines.push(DocLine {
+                    start: range.start,
+                    end: range.start,
+                    indent: 0,
+                    width: 0,
+                    first: false,
+                });
+            }
+            lines.extend(more);
+        }
+    }
+    lines
 }
 
 /// The laid-out text as plain lines (indentation as spaces, unsafe characters replaced by

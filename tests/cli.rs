@@ -463,3 +463,22 @@ fn search_count_agrees_with_the_listed_hits() {
     let o = annals(&["search", "-c", "年", "/no/such/file"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn show_prints_the_notes_an_entry_points_to() {
+    let book = format!("{FIXTURES}/books/qidan-guozhi-full.md");
+    let out = stdout(&annals(&["show", "917", &book, "--width", "70"]));
+    let text_at = out
+        .find("为小校宫彦璋谋杀[五]")
+        .expect("the marker, unescaped");
+    let notes_at = out.find("校勘记").expect("the notes heading");
+    let note_at = out
+        .find("[五]为小校宫彦璋谋杀　「宫」原作「宦」")
+        .expect("note 五");
+    assert!(text_at < notes_at && notes_at < note_at, "{out}");
+    assert!(out.contains("[一○]幽州北七百里有渝关"), "{out}");
+    // Only the notes this entry points to: 916's are elsewhere, 918 has none.
+    assert!(!out.contains("[四]"), "{out}");
+    let out = stdout(&annals(&["show", "918", &book]));
+    assert!(!out.contains("校勘"), "{out}");
+}

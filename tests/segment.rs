@@ -370,3 +370,53 @@ fn repeated_book_scales() {
     assert_eq!(c.entries.len(), 18 * 200);
     assert_partition(&c, "seed×200");
 }
+
+/// Note markers (`\[五\]`) lead to the lines of the volume's 校勘記 that start with them.
+#[test]
+fn note_markers_lead_to_their_notes() {
+    let c = load(&format!("{BOOKS}/qidan-guozhi-full.md"));
+    let index = |label: &str| {
+        c.entries
+            .iter()
+            .position(|e| &c.text[e.label.range()] == label)
+            .unwrap_or_else(|| panic!("{label} not found"))
+    };
+    let notes = c.notes_of(index("丁丑神册二年")).expect("917 has notes");
+    let numbers: Vec<u32> = notes.notes.iter().map(|n| n.0).collect();
+    assert_eq!(numbers, [5, 6, 7, 8, 9, 10]);
+    assert_eq!(&c.text[notes.heading.unwrap().range()], "校勘记");
+    for (n, span) in &notes.notes {
+        let line = &c.text[span.range()];
+        let marker = format!("\\[{}\\]", annals::model::chinese_number(*n));
+        // 十 is written 一○ in this book's notes.
+        assert!(
+            line.starts_with(&marker) || (*n == 10 && line.starts_with("\\[一○\\]")),
+            "{n}: {line}"
+        );
+    }
+    assert!(notes.notes[0].1.start > c.entries[index("丁丑神册二年")].span.end);
+    // No markers, no notes; the seed has none at all.
+    assert_eq!(c.notes_of(index("丙子神册元年")), None);
+    let seed = load(&format!("{BOOKS}/seed.txt"));
+    assert!((0..seed.entries.len()).all(|i| seed.notes_of(i).is_none()));
+    assert_eq!(c.notes_of(c.entries.len()), None);
+}
+
+/// Markers whose notes are not in the next notes section of the same volume lead nowhere.
+#[test]
+fn note_markers_without_notes_are_left_alone() {
+    let text = "卷一\n乾統元年。春正月，帝如混同江〔一〕。\n校勘記\n〔二〕別的\n卷二\n乾統二年。夏【一】。\n";
+    let c = Chronicle::parse(text.to_owned());
+    assert_eq!(c.entries.len(), 2);
+    assert_eq!(
+        c.notes_of(0),
+        None,
+        "〔一〕 has no note, 〔二〕 is not pointed to"
+    );
+    assert_eq!(c.notes_of(1), None, "no notes section after it");
+    let text = "乾統元年。春正月〔一〕，夏〔二〕〔一〕。\n校勘記\n〔一〕甲\n〔二〕乙\n";
+    let c = Chronicle::parse(text.to_owned());
+    let n = c.notes_of(0).unwrap();
+    assert_eq!(n.notes.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(&c.text[n.notes[1].1.range()], "〔二〕乙");
+}

@@ -331,3 +331,30 @@ fn text_never_reaches_the_screen_raw() {
         "{s}"
     );
 }
+
+#[test]
+fn an_entry_shows_the_notes_its_markers_point_to() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":917\n");
+    let first = screen(&app);
+    assert!(first.contains("丁丑神册二年 · 917"), "{first}");
+    assert!(
+        !first.contains("校勘记"),
+        "the notes come after the text:\n{first}"
+    );
+    // Page to the end of the entry: its notes follow, and only its own.
+    press(&mut app, "\t");
+    let mut s = screen(&app);
+    for _ in 0..80 {
+        if s.contains("[一○]幽州北七百里有渝关") {
+            break;
+        }
+        press(&mut app, "j");
+        s = screen(&app);
+    }
+    assert!(s.contains("校勘记"), "{s}");
+    assert!(s.contains("[一○]幽州北七百里有渝关"), "{s}");
+    assert!(s.contains("丁丑神册二年 · 917"), "still on 917:\n{s}");
+    assert!(!s.contains("[四]"), "{s}");
+}

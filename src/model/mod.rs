@@ -97,6 +97,15 @@ pub struct Segment {
     pub span: Span,
 }
 
+/// The collation notes one entry points to: see [`Chronicle::notes_of`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryNotes {
+    /// The notes section's heading line (校勘記), if it has one.
+    pub heading: Option<Span>,
+    /// Each note: the marker's number and the note's line.
+    pub notes: Vec<(u32, Span)>,
+}
+
 /// A volume (卷) of a multi-volume book.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Volume {
@@ -357,6 +366,54 @@ impl Chronicle {
         let i = self.segments.partition_point(|s| s.span.start <= offset);
         i.saturating_sub(1)
             .min(self.segments.len().saturating_sub(1))
+    }
+
+    /// The collation notes an entry's markers point to (`[一]` in its text → the line of
+    /// the volume's 校勘記 that starts with `[一]`), in the order the markers first appear.
+    /// Notes are numbered per section, so a marker is looked up in the first notes section
+    /// after the entry, and only if that section is in the same volume. `None` when the
+    /// entry points to no note that is there.
+    pub fn notes_of(&self, entry: usize) -> Option<EntryNotes> {
+        let e = self.entries.get(entry)?;
+        let mut wanted: Vec<u32> = Vec::new();
+        let body = &self.text[e.body().range()];
+        for (at, _) in body.match_indices(['[', '〔', '【']) {
+            // A markdown marker's backslash comes before the bracket.
+            let from = if body[..at].ends_with('\\') {
+                at - 1
+            } else {
+                at
+            };
+            if let Some((_, n)) = segment::note_marker_at(&body[from..]) {
+                if !wanted.contains(&n) {
+                    wanted.push(n);
+                }
+            }
+        }
+        if wanted.is_empty() {
+            return None;
+        }
+        let after = (self.segment_at(e.span.start) + 1).min(self.segments.len());
+        let section = self.segments[after..]
+            .iter()
+            .find(|s| matches!(s.kind, SegmentKind::Notes(_)))?;
+        if section.kind != SegmentKind::Notes(e.volume) {
+            return None;
+        }
+        let mut heading = None;
+        let mut lines: Vec<(u32, Span)> = Vec::new();
+        for p in paragraphs(&self.text, section.span) {
+            match segment::note_marker_at(&self.text[p.range()]) {
+                Some((_, n)) => lines.push((n, p)),
+                None if lines.is_empty() && heading.is_none() => heading = Some(p),
+                None => {}
+            }
+        }
+        let notes: Vec<(u32, Span)> = wanted
+            .into_iter()
+            .filter_map(|n| lines.iter().find(|(m, _)| *m == n).copied())
+            .collect();
+        (!notes.is_empty()).then_some(EntryNotes { heading, notes })
     }
 
     /// The segment index of entry `entry`.

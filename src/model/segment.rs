@@ -433,18 +433,26 @@ fn is_notes_heading(content: &str) -> bool {
 }
 
 fn starts_with_note_marker(content: &str) -> bool {
-    let s = content.strip_prefix('\\').unwrap_or(content);
-    let Some(open) = s.chars().next() else {
-        return false;
-    };
+    note_marker_at(content).is_some()
+}
+
+/// A note marker at the start of `s` — `[一]`, `\\[一\\]` (markdown), `〔二〕`, `【三】` —
+/// as its byte length and number.
+pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
+    let t = s.strip_prefix('\\').unwrap_or(s);
+    let open = t.chars().next()?;
     if !matches!(open, '[' | '〔' | '【') {
-        return false;
+        return None;
     }
-    let rest = &s[open.len_utf8()..];
-    numerals::parse_prefix(rest).is_some_and(|(_, l)| {
-        let r = rest[l..].strip_prefix('\\').unwrap_or(&rest[l..]);
-        r.starts_with([']', '〕', '】'])
-    })
+    let rest = &t[open.len_utf8()..];
+    let (n, l) = numerals::parse_prefix(rest)?;
+    let r = rest[l..].strip_prefix('\\').unwrap_or(&rest[l..]);
+    let close = r
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ']' | '〕' | '】'))?;
+    let len = s.len() - r.len() + close.len_utf8();
+    Some((len, n))
 }
 
 /// `契丹国志卷之一`, `卷十`, `卷第三上`: the volume number (None when written oddly).

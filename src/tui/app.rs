@@ -367,8 +367,12 @@ impl<'a> App<'a> {
         let anchor = (self.doc.row == self.selected)
             .then(|| self.doc.lines.get(self.doc.top).map(|l| l.start))
             .flatten();
-        let range = self.rows[self.selected].range.clone();
-        let lines = view::lay_out(self.reading.text(), range, width, true);
+        let row = &self.rows[self.selected];
+        let lines = match row.kind {
+            // An entry comes with the notes its markers point to.
+            RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
+            _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),
+        };
         self.doc = Doc {
             row: self.selected,
             width,

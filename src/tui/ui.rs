@@ -238,6 +238,9 @@ fn draw_detail(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
                 } else {
                     theme.mark
                 }
+            } else if a >= row.range.end {
+                // The collation notes shown after an entry are quieter than its text.
+                theme.dim
             } else {
                 theme.text
             };
