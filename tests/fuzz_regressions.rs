@@ -60,6 +60,17 @@ fn checks_pass_on_real_text() {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/tianzuo-shang.txt"))
             .expect("reading the seed");
     fuzz_checks::check_segment_bytes(&seed);
+    // The whole book: volumes, notes sections, markers linked to notes.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for book in [
+        "qidan-guozhi-full.md",
+        "mandoku-sample.txt",
+        "annotated-sample.txt",
+    ] {
+        let text = std::fs::read_to_string(root.join("tests/fixtures/books").join(book))
+            .expect("reading a fixture book");
+        fuzz_checks::check_text(text);
+    }
     fuzz_checks::check_jump("天慶五年");
     fuzz_checks::check_numerals("九十九", 99);
 }

@@ -470,8 +470,38 @@ fn inside(outer: Span, inner: Span, what: &dyn std::fmt::Debug) {
     );
 }
 
+/// What `notes_of` promises: notes lie in one notes section after the entry, in its
+/// volume, each a line starting with a marker, no number twice.
+fn check_notes(c: &Chronicle) {
+    let text = c.text.as_str();
+    for (i, e) in c.entries.iter().enumerate() {
+        let Some(n) = c.notes_of(i) else { continue };
+        assert!(!n.notes.is_empty(), "entry {i}: notes without a note");
+        let section = c.segments[c.segment_at(n.notes[0].1.start)];
+        assert_eq!(
+            section.kind,
+            SegmentKind::Notes(e.volume),
+            "entry {i}: notes not in a notes section of its volume"
+        );
+        let mut seen = Vec::new();
+        for (number, span) in n.notes.iter().copied().chain(n.heading.map(|h| (0, h))) {
+            span_ok(text, span, &("note of entry", i));
+            inside(section.span, span, &("note of entry", i));
+            assert!(
+                span.start >= e.span.end,
+                "entry {i}: a note before the entry"
+            );
+            if number > 0 {
+                assert!(!seen.contains(&number), "entry {i}: note {number} twice");
+                seen.push(number);
+            }
+        }
+    }
+}
+
 /// The partition invariant and everything each entry, volume and passage promises.
 pub fn check_chronicle(c: &Chronicle) {
+    check_notes(c);
     let text = c.text.as_str();
     let eras = EraTable::embedded();
     assert!(!c.segments.is_empty(), "no segments");
