@@ -145,7 +145,20 @@ impl Tui {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
                         r.lock().unwrap().extend_from_slice(&buf[..n]);
-                        p.lock().unwrap().process(&buf[..n]);
+                        let mut parser = p.lock().unwrap();
+                        // vt100 (0.16) overflows on some sequences at tiny sizes (a frame
+                        // for a wider screen still arriving after a resize to 1 or 2
+                        // columns). That is the test terminal failing, not the program:
+                        // start a fresh screen of the same size; the program redraws
+                        // all of it after every resize.
+                        let processed =
+                            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                parser.process(&buf[..n])
+                            }));
+                        if processed.is_err() {
+                            let (rows, cols) = parser.screen().size();
+                            *parser = vt100::Parser::new(rows, cols, 0);
+                        }
                     }
                 }
                 if stop.load(Ordering::SeqCst) {

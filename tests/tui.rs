@@ -358,3 +358,24 @@ fn an_entry_shows_the_notes_its_markers_point_to() {
     assert!(s.contains("丁丑神册二年 · 917"), "still on 917:\n{s}");
     assert!(!s.contains("[四]"), "{s}");
 }
+
+/// The terminal can change size between the last resize event and a draw (a resize
+/// storm): drawing the app into a frame of another size must not panic.
+#[test]
+fn a_frame_of_another_size_is_not_drawn_into() {
+    let c = book();
+    let theme = Theme::mono();
+    for (app_size, frame_size) in [
+        ((100, 30), (20, 5)),
+        ((20, 5), (100, 30)),
+        ((120, 40), (1, 1)),
+    ] {
+        let mut app = App::new(&c, app_size.0, app_size.1);
+        press(&mut app, ":917\n/契丹\n");
+        let mut t = Terminal::new(TestBackend::new(frame_size.0, frame_size.1)).unwrap();
+        t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        // Once the app hears of the size, it draws as usual.
+        app.resize(frame_size.0, frame_size.1);
+        t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+    }
+}

@@ -190,6 +190,12 @@ fn event_loop(
     let mut dirty = true;
     while !app.quit {
         if dirty {
+            // Catch up with a size the events have not told yet, so the frame fits.
+            if let Ok(size) = terminal.size() {
+                if (size.width, size.height) != app.size {
+                    app.resize(size.width, size.height);
+                }
+            }
             terminal.draw(|f| ui::draw(f, app, &theme))?;
             dirty = false;
             // For the signal watcher, should this loop get stuck.

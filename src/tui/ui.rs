@@ -18,6 +18,12 @@ use super::theme::Theme;
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, theme: &Theme) {
     let area = frame.area();
+    if (area.width, area.height) != app.size {
+        // The terminal changed size after the app last heard of it (a resize storm):
+        // its areas do not fit this frame. Draw nothing; the pending resize event brings
+        // the app up to date and draws again.
+        return;
+    }
     let buf = frame.buffer_mut();
     if app.areas.too_small {
         let msg = format!(
