@@ -379,3 +379,23 @@ fn a_frame_of_another_size_is_not_drawn_into() {
         t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
     }
 }
+
+/// Clicks and wheel turns anywhere — outside the areas, past the screen, on a terminal
+/// too small to draw — are taken or ignored, never a panic.
+#[test]
+fn the_mouse_anywhere_is_safe() {
+    let c = book();
+    let theme = Theme::mono();
+    for (w, h) in [(100, 30), (40, 12), (12, 4), (2, 2), (1, 1)] {
+        let mut app = App::new(&c, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for x in [0, 1, w / 2, w.saturating_sub(1), w, w + 7, u16::MAX] {
+            for y in [0, 1, h / 2, h.saturating_sub(1), h, u16::MAX] {
+                app.click(x, y);
+                app.wheel(x, y, true);
+                app.wheel(x, y, false);
+                t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            }
+        }
+    }
+}
