@@ -399,3 +399,52 @@ fn the_mouse_anywhere_is_safe() {
         }
     }
 }
+
+/// Every key, in a long deterministic jumble (prompts opened and typed into, focus
+/// switched, groups folded), at sizes from roomy to too small and resized on the way:
+/// never a panic.
+#[test]
+fn a_key_storm_at_every_size_is_safe() {
+    let c = book();
+    let theme = Theme::mono();
+    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}"
+        .chars()
+        .map(|c| match c {
+            '\t' => KeyCode::Tab,
+            '\u{8}' => KeyCode::Backspace,
+            c => KeyCode::Char(c),
+        })
+        .chain([
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Left,
+            KeyCode::Right,
+        ])
+        .collect();
+    let sizes = [(120, 40), (40, 12), (20, 6), (12, 4), (3, 2), (1, 1)];
+    for (w, h) in sizes {
+        let mut app = App::new(&c, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut seed: u32 = 12345;
+        for n in 0..1500 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            if n % 100 == 99 {
+                // Now and then the window changes size mid-storm.
+                let (w, h) = sizes[(seed >> 8) as usize % sizes.len()];
+                app.resize(w, h);
+                t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            }
+            let code = keys[(seed >> 16) as usize % keys.len()];
+            key(&mut app, code, KeyModifiers::NONE);
+            // Quitting (q, Esc) only sets a flag; the storm goes on regardless.
+            app.quit = false;
+            t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        }
+    }
+}
