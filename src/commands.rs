@@ -511,6 +511,17 @@ struct ExportEntry<'a> {
     text: &'a str,
     parallels: Vec<ExportParallel<'a>>,
     marks: Vec<ExportMark<'a>>,
+    /// The collation notes the entry's markers point to.
+    notes: Vec<ExportNote<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportNote<'a> {
+    /// The marker's number (`[五]` → 5).
+    number: u32,
+    text: &'a str,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -559,7 +570,8 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
         entries: c
             .entries
             .iter()
-            .map(|e| ExportEntry {
+            .enumerate()
+            .map(|(i, e)| ExportEntry {
                 label: c.label(e).to_owned(),
                 era: c.era_name(e),
                 year: e.year,
@@ -592,6 +604,18 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                         end: m.span.end,
                         month: m.month,
                         leap: m.leap,
+                    })
+                    .collect(),
+                notes: c
+                    .notes_of(i)
+                    .map(|n| n.notes)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(number, span)| ExportNote {
+                        number,
+                        text: &t[span.range()],
+                        start: span.start,
+                        end: span.end,
                     })
                     .collect(),
             })

@@ -295,6 +295,20 @@ fn export_json_shape() {
     assert_eq!(vols.len(), 27);
     assert_eq!(vols[0]["title"], "卷一 太祖大圣皇帝");
     assert!(vols[0]["start"].as_u64().unwrap() < vols[0]["end"].as_u64().unwrap());
+    // Each entry's notes: what its markers point to, spans into the text.
+    let book = std::fs::read_to_string(fixture("books/qidan-guozhi-full.md")).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    let notes = entries[1]["notes"].as_array().unwrap();
+    let numbers: Vec<u64> = notes
+        .iter()
+        .map(|n| n["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [5, 6, 7, 8, 9, 10]);
+    for n in entries.iter().flat_map(|e| e["notes"].as_array().unwrap()) {
+        let (s, e) = (n["start"].as_u64().unwrap(), n["end"].as_u64().unwrap());
+        assert_eq!(n["text"].as_str().unwrap(), &book[s as usize..e as usize]);
+    }
+    assert!(entries[0]["notes"].as_array().unwrap().is_empty());
     // --json is required.
     assert_eq!(annals(&["export"]).status.code(), Some(2));
 }
