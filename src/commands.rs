@@ -255,6 +255,18 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
         Ok(found) => found,
         Err(e @ query::QueryError::NotInText { .. }) => {
             eprintln!("annals: {e}");
+            // The year may still be named in the text, by a dated passage.
+            if let query::QueryError::NotInText { ce: Some(y), .. } = e {
+                for p in c.passages.iter().filter(|p| p.ce == Some(y)) {
+                    let (place, _) = place_label(c, p.line.start);
+                    eprintln!(
+                        "annals: {} ({}) is a dated passage in {place}, line {}",
+                        &c.text[p.label.range()],
+                        ce_label(y),
+                        c.line_of(p.line.start)
+                    );
+                }
+            }
             return Ok(Outcome::NothingFound);
         }
         Err(e) => anyhow::bail!("{e}"),

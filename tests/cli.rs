@@ -496,3 +496,26 @@ fn show_prints_the_notes_an_entry_points_to() {
     let out = stdout(&annals(&["show", "918", &book]));
     assert!(!out.contains("校勘"), "{out}");
 }
+
+#[test]
+fn a_year_named_only_by_a_dated_passage_is_pointed_to() {
+    let book = format!("{FIXTURES}/books/qidan-guozhi-full.md");
+    let o = annals(&["show", "1180", &book]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no entry for 1180; this text covers 916–1124"),
+        "{err}"
+    );
+    assert!(
+        err.contains("淳熙七年 (1180) is a dated passage in 序, line 22"),
+        "{err}"
+    );
+    let line = std::fs::read_to_string(&book)
+        .unwrap()
+        .lines()
+        .nth(21)
+        .unwrap()
+        .to_owned();
+    assert!(line.contains("淳熙七年三月日"), "{line}");
+}

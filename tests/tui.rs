@@ -448,3 +448,20 @@ fn a_key_storm_at_every_size_is_safe() {
         }
     }
 }
+
+#[test]
+fn jumping_to_a_year_named_only_by_a_dated_passage_goes_there() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1180\n");
+    let s = screen(&app);
+    assert!(s.contains("淳熙七年 (1180): a dated passage"), "{s}");
+    assert!(s.contains("淳熙七年三月日，秘书丞臣叶隆礼上表"), "{s}");
+    // A year that is named nowhere still says so.
+    press(&mut app, ":1300\n");
+    assert!(
+        screen(&app).contains("no entry for 1300"),
+        "{}",
+        screen(&app)
+    );
+}

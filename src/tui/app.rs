@@ -765,11 +765,34 @@ impl<'a> App<'a> {
                         self.go_to_entry(found[0]);
                         self.open_list(ListKind::Choose(found));
                     }
+                    Err(query::QueryError::NotInText { ce: Some(y), .. })
+                        if self.go_to_passage(y) => {}
                     Err(e) => self.complain(e.to_string()),
                 }
             }
             _ => {}
         }
+    }
+
+    /// A year with no entry may still be named by a dated passage (a biography's
+    /// `会同六年，…`): go to the first one of CE year `y`, if there is one.
+    fn go_to_passage(&mut self, y: i32) -> bool {
+        let mut of_year = self.chron.passages.iter().filter(|p| p.ce == Some(y));
+        let Some(first) = of_year.next() else {
+            return false;
+        };
+        let more = of_year.count();
+        self.restore_source_position(first.line.start);
+        let label = &self.chron.text[first.label.range()];
+        let others = match more {
+            0 => String::new(),
+            n => format!(", {n} more in the text"),
+        };
+        self.say(format!(
+            "{label} ({}): a dated passage, not a year of the annals{others}",
+            ce_label(y)
+        ));
+        true
     }
 
     /// Type a character into the open prompt.
