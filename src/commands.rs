@@ -282,9 +282,8 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
         if let Some(v) = e.volume {
             head = format!("{} · {head}", c.volumes[v].display_name());
         }
-        // The heading wraps like the text (a narrow width must hold for every line).
-        for l in crate::layout::wrap(&head, width) {
-            writeln!(w, "{}", head[l.start..l.end].trim_end())?;
+        for line in heading_lines(&head, width) {
+            writeln!(w, "{line}")?;
         }
         writeln!(w)?;
         // The whole entry as the reader shows it, its heading as written included, and
@@ -296,6 +295,46 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
     }
     w.flush()?;
     Ok(Outcome::Found)
+}
+
+/// The heading laid out in `width` columns: its ` · `-separated parts kept whole where
+/// they fit (宋崇寧五年 is not cut in two), a part wider than a line wrapped like text.
+fn heading_lines(head: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in head.split(" · ") {
+        let joined = if line.is_empty() {
+            part.to_owned()
+        } else {
+            format!("{line} · {part}")
+        };
+        if str_width(&joined) <= width {
+            line = joined;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if str_width(part) <= width {
+            line = part.to_owned();
+        } else {
+            // Too wide for any line: wrapped like text, the last piece carried on.
+            let pieces = crate::layout::wrap(part, width);
+            for (i, l) in pieces.iter().enumerate() {
+                let piece = part[l.start..l.end].trim_end().to_owned();
+                if i + 1 == pieces.len() {
+                    line = piece;
+                } else {
+                    lines.push(piece);
+                }
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// One search hit as `annals search --json` prints it.
@@ -800,6 +839,30 @@ mod tests {
                     part.chars().filter(|c| !c.is_whitespace()).count()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn headings_break_between_their_parts() {
+        let head = "卷十 天祚皇帝上 · 乾統六年 · 1106 · 丙戌 · 宋崇寧五年";
+        assert_eq!(heading_lines(head, 80), [head]);
+        assert_eq!(
+            heading_lines(head, 30),
+            ["卷十 天祚皇帝上 · 乾統六年", "1106 · 丙戌 · 宋崇寧五年"]
+        );
+        // (A wide character needs 2 columns: from 2 on, every line fits.)
+        for width in 2..40 {
+            let lines = heading_lines(head, width);
+            for l in &lines {
+                assert!(str_width(l) <= width, "{width}: {l:?}");
+            }
+            let joined: String = lines
+                .concat()
+                .chars()
+                .filter(|c| *c != ' ' && *c != '·')
+                .collect();
+            let want: String = head.chars().filter(|c| *c != ' ' && *c != '·').collect();
+            assert_eq!(joined, want, "{width}: nothing lost");
         }
     }
 
