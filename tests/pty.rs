@@ -611,7 +611,8 @@ fn search_counts_highlights_and_steps_through_hits() {
     t.wait_heading("乾統元年 · 1101");
     // Before the first hit: wraps to the last one.
     t.send("N");
-    t.wait_status("hit 19/19 — search hit TOP");
+    t.wait_status("wrapped to bottom · 天慶八年");
+    assert!(t.status().contains("hit 19/19"), "{}", t.status());
     t.wait_heading("天慶八年 · 1118");
 
     t.send("q");

@@ -1031,15 +1031,27 @@ impl<'a> App<'a> {
         };
         self.search.current = Some(i);
         self.go_to_offset(self.search.hits[i].start);
-        let msg = format!("hit {}/{}", i + 1, n);
+        // The status line shows `hit i/N`; the message says where the hit is (the
+        // timeline may be hidden) and when the search wrapped.
+        let place = self.place_of(self.search.hits[i].start);
         if wrapped {
+            // The wrap first: a narrow status line cuts the end of the message.
             self.say(if forward {
-                format!("{msg} — search hit BOTTOM, continuing at TOP")
+                format!("wrapped to top · {place}")
             } else {
-                format!("{msg} — search hit TOP, continuing at BOTTOM")
+                format!("wrapped to bottom · {place}")
             });
         } else {
-            self.say(msg);
+            self.say(place);
+        }
+    }
+
+    /// Where reading offset `r` is: its year's label and CE year, or its section's name.
+    fn place_of(&self, r: usize) -> String {
+        let (label, ce) = crate::commands::place_label(self.chron, self.reading.to_source(r));
+        match ce {
+            Some(ce) => format!("{label} ({})", ce_label(ce)),
+            None => label,
         }
     }
 
@@ -1154,7 +1166,7 @@ impl<'a> App<'a> {
                         self.mode = Mode::Browse;
                         self.search.current = Some(i);
                         self.go_to_offset(self.search.hits[i].start);
-                        self.say(format!("hit {}/{}", i + 1, self.search.hits.len()));
+                        self.say(self.place_of(self.search.hits[i].start));
                     }
                     (ListKind::Choose(entries), Some(i)) => {
                         self.list = None;
