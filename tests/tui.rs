@@ -465,3 +465,18 @@ fn jumping_to_a_year_named_only_by_a_dated_passage_goes_there() {
         screen(&app)
     );
 }
+
+/// A long title gives way in the status line: the counters and the message stay whole.
+#[test]
+fn the_status_line_keeps_its_counters() {
+    let c = seed();
+    for w in [64, 80, 100] {
+        let mut app = App::new(&c, w, 24);
+        press(&mut app, "/女真\nnn");
+        let s = screen(&app);
+        let status = s.lines().last().unwrap();
+        assert!(status.contains("hit 3/65"), "{w}: {status}");
+        assert!(status.contains("天慶四年 (1114)"), "{w}: {status}");
+        assert!(annals::layout::str_width(status) <= usize::from(w));
+    }
+}

@@ -320,7 +320,8 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Positio
     // Title │ position │ CE │ percent │ hits … help
     let mut parts: Vec<String> = Vec::new();
     let title = app.chron.title_line();
-    if !title.is_empty() && s.width >= 60 {
+    let has_title = !title.is_empty() && s.width >= 60;
+    if has_title {
         parts.push(title);
     }
     if let Some((n, total)) = app.entry_position() {
@@ -357,6 +358,22 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Positio
         return None;
     }
     let right_reserved = if message.is_some() { 0 } else { hint_w + 2 };
+    // The title gives way first: the counters after it, and the message or the key hint,
+    // keep their room; a title squeezed below a few columns is left out.
+    if has_title {
+        let rest: u16 = parts[1..].iter().map(|p| str_width(p) as u16 + 3).sum();
+        let reserve = match message {
+            Some(m) => (str_width(&m.text) as u16 + 3).min(s.width / 2),
+            None => right_reserved,
+        };
+        let room = s.width.saturating_sub(1 + rest + reserve);
+        if room < 8 {
+            parts.remove(0);
+        } else if str_width(&parts[0]) as u16 > room {
+            let cut = prefix_fitting(&parts[0], usize::from(room - 1)).to_owned();
+            parts[0] = format!("{cut}…");
+        }
+    }
     for (i, p) in parts.iter().enumerate() {
         let sep = if i == 0 { "" } else { " │ " };
         let room = limit.saturating_sub(x + right_reserved);
