@@ -1,6 +1,7 @@
 //! The scriptable commands: `list`, `show`, `search`, `export --json`, `check`. Each reads
 //! the model and writes to any `Write`, so tests can run them without a process.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -38,8 +39,8 @@ pub struct Opened {
 
 /// A text read and decoded, not yet segmented.
 pub struct Loaded {
-    /// The decoded text.
-    pub text: String,
+    /// The decoded text (borrowed when it is a mapped file, see [`open_mapped`]).
+    pub text: Cow<'static, str>,
     /// The file name as given (`<stdin>`, or `<embedded>` for the default text).
     pub name: String,
     /// The encoding it was decoded from.
@@ -54,9 +55,13 @@ pub struct Loaded {
 
 /// Read FILE (or the embedded text when `None`; `-` is standard input) and decode it.
 pub fn read(file: Option<&Path>, encoding: Option<&str>) -> Result<Loaded> {
+    read_with(file, encoding, false)
+}
+
+fn read_with(file: Option<&Path>, encoding: Option<&str>, map: bool) -> Result<Loaded> {
     let Some(path) = file else {
         return Ok(Loaded {
-            text: crate::model::EMBEDDED_TEXT.to_owned(),
+            text: Cow::Borrowed(crate::model::EMBEDDED_TEXT),
             name: "<embedded>".to_owned(),
             encoding: "UTF-8",
             warnings: Vec::new(),
@@ -69,13 +74,35 @@ pub fn read(file: Option<&Path>, encoding: Option<&str>) -> Result<Loaded> {
     } else {
         Origin::Path(path.to_path_buf())
     };
-    let loaded = source::load(&origin, encoding)?;
     let stem = match &origin {
         Origin::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()),
         Origin::Stdin => None,
     };
+    let loaded = match &origin {
+        Origin::Path(p) if map && encoding.is_none() => match source::map(p)? {
+            source::Bytes::Mapped(m) => {
+                // Kept to the end of the process, so the text can be borrowed from it.
+                let bytes: &'static [u8] = Box::leak(Box::new(m));
+                match source::as_plain_utf8(bytes) {
+                    Some(text) => {
+                        return Ok(Loaded {
+                            text: Cow::Borrowed(text),
+                            name: path.display().to_string(),
+                            encoding: "UTF-8",
+                            warnings: Vec::new(),
+                            stem,
+                            embedded: false,
+                        });
+                    }
+                    None => source::decode(bytes.to_vec(), &path.display().to_string(), None)?,
+                }
+            }
+            source::Bytes::Read(bytes) => source::decode(bytes, &path.display().to_string(), None)?,
+        },
+        _ => source::load(&origin, encoding)?,
+    };
     Ok(Loaded {
-        text: loaded.text,
+        text: Cow::Owned(loaded.text),
         name: loaded.name,
         encoding: loaded.encoding.name(),
         warnings: loaded.warnings,
@@ -108,6 +135,15 @@ impl Loaded {
 /// Load FILE (or the embedded text when `None`; `-` is standard input) and segment it.
 pub fn open(file: Option<&Path>, encoding: Option<&str>) -> Result<Opened> {
     Ok(read(file, encoding)?.parse())
+}
+
+/// [`open`] for a command that runs once and ends (`list`, `show`, `search`, `export`,
+/// `check`): a regular file in plain UTF-8 is mapped, not read, and the model borrows its
+/// text for the rest of the process, which spares a copy and ten thousand fresh pages on a
+/// 10 MB text. Not for the reader: a file cut short under a long-lived map would end the
+/// process by a signal, with the terminal still in raw mode.
+pub fn open_mapped(file: Option<&Path>, encoding: Option<&str>) -> Result<Opened> {
+    Ok(read_with(file, encoding, true)?.parse())
 }
 
 fn pad(s: &str, cols: usize) -> String {

@@ -48,12 +48,12 @@ fn run() -> Result<Outcome> {
             Ok(Outcome::Found)
         }
         Some(Command::List(f)) => {
-            let o = commands::open(f.file.as_deref(), enc)?;
+            let o = open_once(f.file.as_deref(), enc)?;
             warn(&o.warnings);
             commands::list(&o.chronicle, &mut stdout)
         }
         Some(Command::Show { year, file, width }) => {
-            let o = commands::open(file.file.as_deref(), enc)?;
+            let o = open_once(file.file.as_deref(), enc)?;
             warn(&o.warnings);
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
             commands::show(&o.chronicle, &year, width, &mut stdout)
@@ -78,20 +78,30 @@ fn run() -> Result<Outcome> {
                 let mut err = io::stderr();
                 return commands::search_count_file(file, enc, &query, opts, &mut stdout, &mut err);
             }
-            let o = commands::open(file.file.as_deref(), enc)?;
+            let o = open_once(file.file.as_deref(), enc)?;
             warn(&o.warnings);
             commands::search(&o.chronicle, &query, opts, &mut stdout)
         }
         Some(Command::Export { file, .. }) => {
-            let o = commands::open(file.file.as_deref(), enc)?;
+            let o = open_once(file.file.as_deref(), enc)?;
             warn(&o.warnings);
             commands::export_json(&o.chronicle, &mut stdout)
         }
         Some(Command::Check(f)) => {
-            let o = commands::open(f.file.as_deref(), enc)?;
+            let o = open_once(f.file.as_deref(), enc)?;
             commands::check(&o, &mut stdout)
         }
     }
+}
+
+/// Load and segment a text for one command. The model is never freed: the process ends
+/// after the command, and freeing a big model piece by piece costs more than writing all
+/// of `annals list`.
+fn open_once(
+    file: Option<&std::path::Path>,
+    enc: Option<&str>,
+) -> Result<std::mem::ManuallyDrop<commands::Opened>> {
+    commands::open_mapped(file, enc).map(std::mem::ManuallyDrop::new)
 }
 
 fn warn(warnings: &[String]) {

@@ -473,7 +473,7 @@ fn inside(outer: Span, inner: Span, what: &dyn std::fmt::Debug) {
 /// What `notes_of` promises: notes lie in one notes section after the entry, in its
 /// volume, each a line starting with a marker, no number twice.
 fn check_notes(c: &Chronicle) {
-    let text = c.text.as_str();
+    let text = &*c.text;
     for (i, e) in c.entries.iter().enumerate() {
         let Some(n) = c.notes_of(i) else { continue };
         assert!(!n.notes.is_empty(), "entry {i}: notes without a note");
@@ -502,7 +502,7 @@ fn check_notes(c: &Chronicle) {
 /// The partition invariant and everything each entry, volume and passage promises.
 pub fn check_chronicle(c: &Chronicle) {
     check_notes(c);
-    let text = c.text.as_str();
+    let text = &*c.text;
     let eras = EraTable::embedded();
     assert!(!c.segments.is_empty(), "no segments");
     // Segments partition the text: in order, no gap, no overlap, none empty.
@@ -669,7 +669,7 @@ pub fn check_chronicle(c: &Chronicle) {
 /// The reading view maps offsets both ways onto char boundaries, monotonically, and
 /// keeps the ends together.
 pub fn check_reading(c: &Chronicle, format: Format) {
-    let src = c.text.as_str();
+    let src = &*c.text;
     let r = Reading::new(src, format);
     let view = r.text();
     let what = |s: &str| format!("{format:?} view: {s}");

@@ -14,6 +14,8 @@ pub mod query;
 pub mod reading;
 mod segment;
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 pub use era::{Era, EraId, EraTable};
@@ -281,8 +283,9 @@ pub struct Diagnostic {
 /// A chronicle: the decoded text and its structure.
 #[derive(Debug, Clone)]
 pub struct Chronicle {
-    /// The whole decoded text.
-    pub text: String,
+    /// The whole decoded text: owned, or borrowed for the life of the process (the
+    /// embedded text, or a file mapped for one command).
+    pub text: Cow<'static, str>,
     /// The book's title, if the text or its metadata gives one.
     pub title: Option<String>,
     /// Its author.
@@ -303,13 +306,13 @@ pub struct Chronicle {
 
 impl Chronicle {
     /// Segment `text` with the embedded era table.
-    pub fn parse(text: String) -> Chronicle {
-        segment(text, EraTable::embedded())
+    pub fn parse(text: impl Into<Cow<'static, str>>) -> Chronicle {
+        segment(text.into(), EraTable::embedded())
     }
 
     /// The default text: 契丹國志 卷十 天祚皇帝上, embedded in the binary.
     pub fn embedded() -> Chronicle {
-        let mut c = Chronicle::parse(EMBEDDED_TEXT.to_owned());
+        let mut c = Chronicle::parse(EMBEDDED_TEXT);
         c.title = Some(EMBEDDED_TITLE.to_owned());
         c.author = Some(EMBEDDED_AUTHOR.to_owned());
         c

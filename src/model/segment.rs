@@ -13,6 +13,7 @@
 //! straight into the text in unpunctuated texts. A year followed by ，、： opens a
 //! sentence (`会同六年，以延寿为…`): a dated passage, not a heading.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::era::{EraId, EraTable, fold_key};
@@ -22,7 +23,7 @@ use super::{
 };
 
 /// Segment `text` into a chronicle, using `eras` for CE years.
-pub fn segment(text: String, eras: &EraTable) -> Chronicle {
+pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let format = detect_format(&text);
     let (fm_end, title, author) = front_matter(&text, format);
     let punctuated = is_punctuated(&text[fm_end..]);
@@ -38,9 +39,7 @@ pub fn segment(text: String, eras: &EraTable) -> Chronicle {
         suppressed: d_suppressed,
         ..
     } = d;
-    for e in &mut entries {
-        e.marks = marks::find(&text, e.body(), punctuated);
-    }
+    find_marks(&text, &mut entries, punctuated, marks_threads(text.len()));
     diagnostics.sort_by_key(|d| d.byte);
     if d_suppressed > 0 {
         diagnostics.push(Diagnostic {
@@ -65,6 +64,43 @@ pub fn segment(text: String, eras: &EraTable) -> Chronicle {
 }
 
 /// Which layout family the text is written in.
+/// How many threads find the time marks of a text of `len` bytes: one below 256 KiB
+/// (a thread costs more than it saves there), else one per core, at most four.
+fn marks_threads(len: usize) -> usize {
+    const PARALLEL_FROM: usize = 1 << 18;
+    if len < PARALLEL_FROM {
+        return 1;
+    }
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// The time marks of every entry, found by `threads` threads over runs of entries of about
+/// equal size. Marks are a third of segmenting a big text, and each entry's are its own.
+fn find_marks(text: &str, entries: &mut [Entry], punctuated: bool, threads: usize) {
+    if threads <= 1 || entries.len() < 2 {
+        for e in entries {
+            e.marks = marks::find(text, e.body(), punctuated);
+        }
+        return;
+    }
+    let first = entries[0].span.start;
+    let share = (entries[entries.len() - 1].span.end - first).div_ceil(threads);
+    std::thread::scope(|s| {
+        let mut rest = entries;
+        for k in 1..threads {
+            let until = first + k * share;
+            let n = rest.partition_point(|e| e.span.start < until).max(1);
+            if n >= rest.len() {
+                break;
+            }
+            let (run, tail) = rest.split_at_mut(n);
+            rest = tail;
+            s.spawn(move || find_marks(text, run, punctuated, 1));
+        }
+        find_marks(text, rest, punctuated, 1);
+    });
+}
+
 pub(crate) fn detect_format(text: &str) -> Format {
     let head = &text[..floor_boundary(text, 4096)];
     if head.starts_with("# -*- mode: mandoku")
@@ -1163,4 +1199,35 @@ impl<'t, 'e> Decider<'t, 'e> {
 
 fn line_end(text: &str, from: usize) -> usize {
     memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_found_by_threads_are_the_marks_found_by_one() {
+        let books = [
+            include_str!("../../tests/fixtures/books/qidan-guozhi-full.md"),
+            include_str!("../../tests/fixtures/books/mandoku-sample.txt"),
+            crate::model::EMBEDDED_TEXT,
+        ];
+        for text in books {
+            let c = segment(text.into(), EraTable::embedded());
+            let (fm_end, _, _) = front_matter(text, detect_format(text));
+            let punctuated = is_punctuated(&text[fm_end..]);
+            let one: Vec<_> = c.entries.iter().map(|e| e.marks.clone()).collect();
+            assert!(one.iter().any(|m| !m.is_empty()));
+            for threads in 2..=5 {
+                let mut entries = c.entries.clone();
+                for e in &mut entries {
+                    e.marks.clear();
+                }
+                find_marks(&c.text, &mut entries, punctuated, threads);
+                let many: Vec<_> = entries.iter().map(|e| e.marks.clone()).collect();
+                assert_eq!(many, one, "{threads} threads");
+            }
+        }
+        assert_eq!(marks_threads(1000), 1);
+    }
 }
