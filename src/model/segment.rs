@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use super::era::{EraId, EraTable, fold_key};
 use super::{
     CeSource, Chronicle, DatedPassage, Diagnostic, Entry, Format, ParallelDate, Segment,
-    SegmentKind, Severity, Span, Volume, ganzhi, marks, numerals,
+    SegmentKind, Severity, Span, Volume, ganzhi, marks, marks::TimeMark, numerals,
 };
 
 /// Segment `text` into a chronicle, using `eras` for CE years.
@@ -77,6 +77,11 @@ fn marks_threads(len: usize) -> usize {
 /// The time marks of every entry, found by `threads` threads over runs of entries of about
 /// equal size. Marks are a third of segmenting a big text, and each entry's are its own.
 fn find_marks(text: &str, entries: &mut [Entry], punctuated: bool, threads: usize) {
+    let marks_of = |run: &[Entry]| -> Vec<Vec<TimeMark>> {
+        run.iter()
+            .map(|e| marks::find(text, e.body(), punctuated))
+            .collect()
+    };
     if threads <= 1 || entries.len() < 2 {
         for e in entries {
             e.marks = marks::find(text, e.body(), punctuated);
@@ -85,20 +90,41 @@ fn find_marks(text: &str, entries: &mut [Entry], punctuated: bool, threads: usiz
     }
     let first = entries[0].span.start;
     let share = (entries[entries.len() - 1].span.end - first).div_ceil(threads);
-    std::thread::scope(|s| {
-        let mut rest = entries;
-        for k in 1..threads {
-            let until = first + k * share;
-            let n = rest.partition_point(|e| e.span.start < until).max(1);
-            if n >= rest.len() {
-                break;
-            }
-            let (run, tail) = rest.split_at_mut(n);
+    let mut runs: Vec<&[Entry]> = Vec::with_capacity(threads);
+    let mut rest: &[Entry] = entries;
+    for k in 1..threads {
+        let n = rest.partition_point(|e| e.span.start < first + k * share);
+        if n > 0 && n < rest.len() {
+            let (run, tail) = rest.split_at(n);
+            runs.push(run);
             rest = tail;
-            s.spawn(move || find_marks(text, run, punctuated, 1));
         }
-        find_marks(text, rest, punctuated, 1);
+    }
+    runs.push(rest);
+    let found: Vec<Vec<TimeMark>> = std::thread::scope(|s| {
+        let others: Vec<_> = runs[1..]
+            .iter()
+            .map(|&run| {
+                // Without a thread (a process limit), the run is done here below.
+                std::thread::Builder::new()
+                    .spawn_scoped(s, move || marks_of(run))
+                    .ok()
+            })
+            .collect();
+        let mut found = marks_of(runs[0]);
+        for (&run, other) in runs[1..].iter().zip(others) {
+            // A thread that panicked is redone here, so the panic is this thread's.
+            found.extend(
+                other
+                    .and_then(|h| h.join().ok())
+                    .unwrap_or_else(|| marks_of(run)),
+            );
+        }
+        found
     });
+    for (e, m) in entries.iter_mut().zip(found) {
+        e.marks = m;
+    }
 }
 
 pub(crate) fn detect_format(text: &str) -> Format {
