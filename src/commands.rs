@@ -78,34 +78,36 @@ fn read_with(file: Option<&Path>, encoding: Option<&str>, map: bool) -> Result<L
         Origin::Path(p) => p.file_stem().map(|s| s.to_string_lossy().into_owned()),
         Origin::Stdin => None,
     };
-    let loaded = match &origin {
-        Origin::Path(p) if map && encoding.is_none() => match source::map(p)? {
-            source::Bytes::Mapped(m) => {
+    let (text, name, encoding, warnings) = match &origin {
+        Origin::Path(p) if map && encoding.is_none() => {
+            let name = path.display().to_string();
+            let bytes = match source::map(p)? {
                 // Kept to the end of the process, so the text can be borrowed from it.
-                let bytes: &'static [u8] = Box::leak(Box::new(m));
-                match source::as_plain_utf8(bytes) {
-                    Some(text) => {
-                        return Ok(Loaded {
-                            text: Cow::Borrowed(text),
-                            name: path.display().to_string(),
-                            encoding: "UTF-8",
-                            warnings: Vec::new(),
-                            stem,
-                            embedded: false,
-                        });
-                    }
-                    None => source::decode(bytes.to_vec(), &path.display().to_string(), None)?,
+                source::Bytes::Mapped(m) => Cow::Borrowed(&**Box::leak(Box::new(m))),
+                source::Bytes::Read(bytes) => Cow::Owned(bytes),
+            };
+            let plain = match &bytes {
+                Cow::Borrowed(b) => source::as_plain_utf8(b),
+                Cow::Owned(_) => None,
+            };
+            match plain {
+                Some(text) => (Cow::Borrowed(text), name, "UTF-8", Vec::new()),
+                None => {
+                    let l = source::decode(bytes.into_owned(), &name, None)?;
+                    (Cow::Owned(l.text), l.name, l.encoding.name(), l.warnings)
                 }
             }
-            source::Bytes::Read(bytes) => source::decode(bytes, &path.display().to_string(), None)?,
-        },
-        _ => source::load(&origin, encoding)?,
+        }
+        _ => {
+            let l = source::load(&origin, encoding)?;
+            (Cow::Owned(l.text), l.name, l.encoding.name(), l.warnings)
+        }
     };
     Ok(Loaded {
-        text: Cow::Owned(loaded.text),
-        name: loaded.name,
-        encoding: loaded.encoding.name(),
-        warnings: loaded.warnings,
+        text,
+        name,
+        encoding,
+        warnings,
         stem,
         embedded: false,
     })
