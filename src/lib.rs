@@ -16,6 +16,7 @@
 //! assert_eq!(first.ce, Some(1101));
 //! ```
 
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod layout;
