@@ -13,6 +13,8 @@
 //! straight into the text in unpunctuated texts. A year followed by ，、： opens a
 //! sentence (`会同六年，以延寿为…`): a dated passage, not a heading.
 
+mod path;
+
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -1234,8 +1236,8 @@ mod tests {
     #[test]
     fn marks_found_by_threads_are_the_marks_found_by_one() {
         let books = [
-            include_str!("../../tests/fixtures/books/qidan-guozhi-full.md"),
-            include_str!("../../tests/fixtures/books/mandoku-sample.txt"),
+            include_str!("../../../tests/fixtures/books/qidan-guozhi-full.md"),
+            include_str!("../../../tests/fixtures/books/mandoku-sample.txt"),
             crate::model::EMBEDDED_TEXT,
         ];
         for text in books {
