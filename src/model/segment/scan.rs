@@ -1,0 +1,548 @@
+//! Pass one: the lines that matter — volume headings and their titles, notes sections,
+//! heading candidates (a year at the start of a line) and era changes (改元X).
+
+use super::super::era::{EraId, EraTable};
+use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
+use super::{Format, floor_boundary};
+
+/// How a heading candidate's label ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Term {
+    /// 。, an annotation, or the end of the line.
+    Strong,
+    /// Text follows directly (unpunctuated texts, or a parallel date).
+    Weak,
+    /// ，、： — the year opens a sentence.
+    Pause,
+}
+
+/// An era name as written and the table's candidates for it (none: an unknown era).
+type EraMatch<'e> = (Span, &'e [EraId]);
+
+#[derive(Debug, Clone)]
+pub(super) struct Cand<'e> {
+    pub(super) label: Span,
+    pub(super) ganzhi: Option<u8>,
+    pub(super) era: Option<EraMatch<'e>>,
+    pub(super) ordinal: u32,
+    pub(super) annotation: Option<(Span, Option<i32>, Option<u8>)>,
+    pub(super) heading_end: usize,
+    pub(super) term: Term,
+    /// Introduced by 维/惟 (a dated document, never a heading).
+    pub(super) lead: bool,
+    /// A parallel date or a time mark follows a weak ending.
+    pub(super) weak_ok: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Event<'e> {
+    Volume {
+        number: Option<u32>,
+        heading: Span,
+        title: Option<Span>,
+    },
+    Notes,
+    /// A line of notes-like text, starting with a note marker (\[一\], [一], 〔一〕).
+    Marked,
+    /// Any other non-blank line (ends a marked notes section).
+    Other,
+    Cand(Cand<'e>),
+    Gaiyuan {
+        era: Span,
+        ids: &'e [EraId],
+    },
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct LineEvent<'e> {
+    pub(super) line_start: usize,
+    pub(super) line_no: usize,
+    pub(super) event: Event<'e>,
+}
+
+pub(super) fn is_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
+}
+
+/// Pass one: the lines that matter.
+pub(super) fn scan<'e>(
+    text: &str,
+    from: usize,
+    format: Format,
+    eras: &'e EraTable,
+) -> Vec<LineEvent<'e>> {
+    let mut events = Vec::new();
+    let bytes = text.as_bytes();
+    let mut line_no = 1 + memchr::memchr_iter(b'\n', &bytes[..from]).count();
+    let mut pos = from;
+    let mut want_title = false;
+    let nian = memchr::memmem::Finder::new("年");
+    let gaiyuan = memchr::memmem::Finder::new("改元");
+    while pos < text.len() {
+        let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
+        let line_start = pos;
+        let next = (nl + 1).min(text.len());
+        let (cs, ce) = content(text, line_start, nl, format);
+        let content = &text[cs..ce];
+        let this_line = line_no;
+        pos = next;
+        line_no += 1;
+        if content.is_empty() {
+            continue;
+        }
+        let push = |events: &mut Vec<LineEvent<'e>>, event| {
+            events.push(LineEvent {
+                line_start,
+                line_no: this_line,
+                event,
+            })
+        };
+        if want_title {
+            want_title = false;
+            if is_title_line(content) {
+                if let Some(LineEvent {
+                    event: Event::Volume { title, .. },
+                    ..
+                }) = events.last_mut()
+                {
+                    *title = Some(Span::new(cs, ce));
+                }
+                continue;
+            }
+        }
+        if is_notes_heading(content) {
+            push(&mut events, Event::Notes);
+            continue;
+        }
+        if let Some(number) = volume_number(content) {
+            push(
+                &mut events,
+                Event::Volume {
+                    number,
+                    heading: Span::new(cs, ce),
+                    title: None,
+                },
+            );
+            want_title = true;
+            continue;
+        }
+        if starts_with_note_marker(content) {
+            push(&mut events, Event::Marked);
+            continue;
+        }
+        // A year needs 年 near the start of the line.
+        let head = &content.as_bytes()[..content.len().min(60)];
+        let cand = if nian.find(head).is_some() {
+            parse_candidate(text, cs, ce, eras)
+        } else {
+            None
+        };
+        match cand {
+            Some(c) => push(&mut events, Event::Cand(c)),
+            // Only the first unmarked line after notes matters (it may end them).
+            None if matches!(
+                events.last(),
+                Some(LineEvent {
+                    event: Event::Notes | Event::Marked,
+                    ..
+                })
+            ) =>
+            {
+                push(&mut events, Event::Other)
+            }
+            None => {}
+        }
+        // Era changes inside the line: 改元乾統.
+        for at in gaiyuan.find_iter(content.as_bytes()) {
+            let era_start = cs + at + "改元".len();
+            if let Some((len, ids)) = eras.longest_prefix(&text[era_start..ce], |_| true) {
+                push(
+                    &mut events,
+                    Event::Gaiyuan {
+                        era: Span::new(era_start, era_start + len),
+                        ids,
+                    },
+                );
+            }
+        }
+    }
+    events
+}
+
+/// The content of a line: without indentation, page markers, line-end blanks, `¶`.
+pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (usize, usize) {
+    let line = &text[start..end];
+    let mut s = line.trim_start_matches(is_indent);
+    if format == Format::Mandoku {
+        loop {
+            let t = s.trim_start_matches(is_indent);
+            let tag_end = (t.starts_with("<pb:") || t.starts_with("<md:"))
+                .then(|| t.find('>'))
+                .flatten();
+            match tag_end {
+                Some(e) => s = &t[e + 1..],
+                None => {
+                    s = t;
+                    break;
+                }
+            }
+        }
+    }
+    let s = s.trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶');
+    if s.is_empty() {
+        return (end, end);
+    }
+    // `s` is a subslice of `line`.
+    let begin = start + (s.as_ptr() as usize - line.as_ptr() as usize);
+    (begin, begin + s.len())
+}
+
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+    )
+}
+
+/// Whether `s` has at most `n` characters, without counting past `n + 1`.
+fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || s.chars().nth(n).is_none()
+}
+
+fn is_title_line(content: &str) -> bool {
+    !content.is_empty()
+        && at_most_chars(content, 16)
+        && !content.chars().any(is_punct)
+        && volume_number(content).is_none()
+}
+
+fn is_notes_heading(content: &str) -> bool {
+    const NAMES: [&str; 10] = [
+        "校勘記",
+        "校勘记",
+        "考證",
+        "考证",
+        "校記",
+        "校记",
+        "校勘",
+        "注釋",
+        "注释",
+        "附考",
+    ];
+    if NAMES.contains(&content) {
+        return true;
+    }
+    (content.ends_with("考證")
+        || content.ends_with("考证")
+        || content.ends_with("校勘記")
+        || content.ends_with("校勘记"))
+        && at_most_chars(content, 16)
+        && !content.chars().any(is_punct)
+}
+
+fn starts_with_note_marker(content: &str) -> bool {
+    note_marker_at(content).is_some()
+}
+
+/// A note marker at the start of `s` — `[一]`, `\\[一\\]` (markdown), `〔二〕`, `【三】` —
+/// as its byte length and number.
+pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
+    let t = s.strip_prefix('\\').unwrap_or(s);
+    let open = t.chars().next()?;
+    if !matches!(open, '[' | '〔' | '【') {
+        return None;
+    }
+    let rest = &t[open.len_utf8()..];
+    let (n, l) = numerals::parse_prefix(rest)?;
+    let r = rest[l..].strip_prefix('\\').unwrap_or(&rest[l..]);
+    let close = r
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ']' | '〕' | '】'))?;
+    let len = s.len() - r.len() + close.len_utf8();
+    Some((len, n))
+}
+
+/// `契丹国志卷之一`, `卷十`, `卷第三上`: the volume number (None when written oddly).
+fn volume_number(content: &str) -> Option<Option<u32>> {
+    // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
+    let at = content[..floor_boundary(content, 17 * 4)].find('卷')?;
+    let prefix = &content[..at];
+    if !at_most_chars(prefix, 16) || prefix.chars().any(|c| is_punct(c) || c.is_ascii()) {
+        return None;
+    }
+    let mut rest = &content[at + '卷'.len_utf8()..];
+    rest = rest.strip_prefix(['之', '第']).unwrap_or(rest);
+    let (n, len) = numerals::parse_prefix(rest).filter(|_| !rest.starts_with('元'))?;
+    let tail = &rest[len..];
+    if tail.is_empty() || matches!(tail, "上" | "中" | "下") {
+        Some(Some(n))
+    } else {
+        None
+    }
+}
+
+/// Characters that cannot begin an era name not in the table (they begin phrases such as
+/// 其後三年, 在位十八年, 是年).
+const NOT_ERA_START: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn numeral_year(s: &str) -> Option<(u32, usize)> {
+    let (v, len) = numerals::parse_prefix(s)?;
+    s[len..]
+        .starts_with('年')
+        .then_some((v, len + '年'.len_utf8()))
+}
+
+/// A heading candidate on the line `cs..ce`.
+fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    let (lead, mut i) = match content.chars().next()? {
+        '维' | '維' | '惟' => (true, 3),
+        _ => (false, 0),
+    };
+    let gz = ganzhi::parse_prefix(&content[i..]);
+    let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
+        let s = &content[i..];
+        if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
+            let (v, ylen) = numeral_year(&s[len..])?;
+            return Some((
+                Some((Span::new(cs + i, cs + i + len), ids)),
+                v,
+                i + len + ylen,
+            ));
+        }
+        if let Some((v, ylen)) = numeral_year(s) {
+            return Some((None, v, i + ylen));
+        }
+        // An era the table does not know: 2–4 Han characters before the year.
+        let first = s.chars().next()?;
+        if NOT_ERA_START.contains(first) {
+            return None;
+        }
+        for (n, (j, c)) in s.char_indices().enumerate() {
+            // 元 may be part of the name (昇元, 開元); the year number is checked after each
+            // character, so 昇元元年 splits as 昇元 + 元年.
+            if n >= 4
+                || !is_han(c)
+                || numerals::is_numeral_char(c)
+                || matches!(c, '年' | '月' | '日')
+            {
+                break;
+            }
+            let end = j + c.len_utf8();
+            if n >= 1 {
+                if let Some((v, ylen)) = numeral_year(&s[end..]) {
+                    return Some((
+                        Some((Span::new(cs + i, cs + i + end), &[][..])),
+                        v,
+                        i + end + ylen,
+                    ));
+                }
+            }
+        }
+        None
+    };
+    let (ganzhi, (era, ordinal, label_len)) =
+        match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
+            Some((g, r)) => (Some(g), r),
+            None => (None, try_from(i)?),
+        };
+    if ordinal == 0 {
+        return None;
+    }
+    i = label_len;
+    let label = Span::new(cs + if lead { 3 } else { 0 }, cs + label_len);
+    let mut annotation = None;
+    if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
+        annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
+        i += alen;
+    }
+    let rest = &content[i..];
+    let (term, heading_end) = match rest.chars().next() {
+        None => (Term::Strong, cs + i),
+        Some(c @ ('。' | '．')) => (Term::Strong, cs + i + c.len_utf8()),
+        Some('.') => (Term::Strong, cs + i + 1),
+        Some(c) if is_punct(c) || c == '\\' => (Term::Pause, cs + i),
+        Some(c) if is_indent(c) => (Term::Strong, cs + i),
+        Some(_) => (Term::Weak, cs + i),
+    };
+    let weak_ok = term == Term::Weak
+        && (marks::mark_at(rest, true).is_some() || parse_parallel(rest, eras).is_some());
+    Some(Cand {
+        label,
+        ganzhi,
+        era,
+        ordinal,
+        annotation,
+        heading_end,
+        term,
+        lead,
+        weak_ok,
+    })
+}
+
+/// A heading annotation right after the year: `（壬午、1102）`, `(1102)`, `（前403）`,
+/// `（乙酉，公元1105年）`. Returns its byte length, CE year and 干支 (at least one of them).
+fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
+    let (open_len, close) = if s.starts_with('（') {
+        ('（'.len_utf8(), '）')
+    } else if s.starts_with('(') {
+        (1, ')')
+    } else if s.starts_with("\\(") {
+        (2, ')')
+    } else {
+        return None;
+    };
+    let inner_max = floor_boundary(s, 96);
+    let close_at = s[open_len..inner_max].find(close)? + open_len;
+    let end = close_at + close.len_utf8();
+    let inner = s[open_len..close_at].trim_end_matches('\\');
+    let mut gz = None;
+    for (j, _) in inner.char_indices() {
+        if let Some((g, _)) = ganzhi::parse_prefix(&inner[j..]) {
+            gz = Some(g);
+            break;
+        }
+    }
+    let ce = annotation_year(inner);
+    if gz.is_none() && ce.is_none() {
+        return None;
+    }
+    Some((end, ce, gz))
+}
+
+/// The CE year in an annotation: ASCII or full-width digits; 前, 公元前, `-`, `BC` mark BCE.
+fn annotation_year(inner: &str) -> Option<i32> {
+    let mut digits = String::new();
+    let mut start = None;
+    for (j, c) in inner.char_indices() {
+        let d = match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        };
+        match d {
+            Some(d) => {
+                start.get_or_insert(j);
+                if digits.len() < 6 {
+                    digits.push(d);
+                }
+            }
+            None if start.is_some() => break,
+            None => {}
+        }
+    }
+    let start = start?;
+    let before = &inner[..start];
+    let after = &inner[start..];
+    let bce = before.ends_with('前')
+        || before.ends_with('-')
+        || before.ends_with('−')
+        || after.contains("BC");
+    let v: i32 = digits.parse().ok()?;
+    if v == 0 {
+        return None;
+    }
+    Some(if bce { -v } else { v })
+}
+
+const DYNASTIES: [&str; 30] = [
+    "後唐", "后唐", "後晉", "后晋", "後漢", "后汉", "後周", "后周", "北漢", "北汉", "南唐", "西夏",
+    "南漢", "南汉", "後梁", "后梁", "宋", "金", "梁", "唐", "晉", "晋", "漢", "汉", "周", "蜀",
+    "吳", "吴", "齊", "齐",
+];
+
+/// A parallel regime's date at the start of `s`: (byte length of the date, era span
+/// relative to `s`, era candidates, ordinal).
+fn parse_parallel<'e>(s: &str, eras: &'e EraTable) -> Option<(usize, Span, &'e [EraId], u32)> {
+    let t = s.strip_prefix(['时', '時']).unwrap_or(s);
+    let skip = s.len() - t.len();
+    let dynasty = DYNASTIES.iter().find(|d| t.starts_with(**d))?;
+    let mut off = dynasty.len();
+    // Up to eight characters of ruler's name (均王, 徽宗, 庄宗李存勖, 高祖称) before the era.
+    for _ in 0..=8 {
+        let here = &t[off..];
+        let accept = |rest: &str| numeral_year(rest).is_some() || rest.starts_with("改元");
+        if let Some((len, ids)) = eras.longest_prefix(here, accept) {
+            let after = &here[len..];
+            let (year, ylen) = match numeral_year(after) {
+                Some(v) => v,
+                None => (1, "改元".len()),
+            };
+            let era = Span::new(skip + off, skip + off + len);
+            return Some((skip + off + len + ylen, era, ids, year));
+        }
+        let c = here.chars().next()?;
+        if is_punct(c) || !is_han(c) {
+            return None;
+        }
+        off += c.len_utf8();
+    }
+    None
+}
+
+/// Parallel dates from `from` to the end of its line.
+pub(super) fn parallels(
+    text: &str,
+    from: usize,
+    eras: &EraTable,
+    context: Option<i32>,
+) -> Vec<ParallelDate> {
+    // When the heading stands alone on its line, the dates open the next paragraph.
+    let rest_blank = text[from..]
+        .split('\n')
+        .next()
+        .is_some_and(|l| l.chars().all(|c| is_indent(c) || c == '\r' || c == '¶'));
+    let from = if rest_blank {
+        let skip = text[from..].len()
+            - text[from..]
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '¶')
+                .len();
+        from + skip
+    } else {
+        from
+    };
+    let line_end = memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i);
+    let mut out = Vec::new();
+    let mut p = from;
+    while let Some((len, _era, ids, year)) = parse_parallel(&text[p..line_end], eras) {
+        let era = eras.resolve(ids, year, context, None);
+        out.push(ParallelDate {
+            text: text[p..p + len].to_owned(),
+            span: Span::new(p, p + len),
+            era,
+            year,
+            ce: era.and_then(|id| eras.get(id).year(year)),
+        });
+        p += len;
+        match text[p..line_end].chars().next() {
+            Some(c @ ('。' | '，' | '、' | '；')) => p += c.len_utf8(),
+            _ => break,
+        }
+        if out.len() >= 4 {
+            break;
+        }
+    }
+    out
+}
