@@ -262,6 +262,22 @@ impl<'t, 'e> Decider<'t, 'e> {
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
         let label = &self.text[c.label.range()];
         let known_era = c.era.filter(|(_, ids)| !ids.is_empty());
+        // Unpunctuated: a year heading is followed by what opens a year (a season, a
+        // month, 是歲, a parallel date) or stands alone; anything else is a date in a
+        // sentence.
+        if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
+            return;
+        }
+        if c.mid_paragraph && c.era.is_some() && c.ordinal != 1 {
+            let continues = self.in_force.is_some_and(|f| {
+                c.ordinal == f.ordinal + 1
+                    && c.era.map(|(s, _)| fold_key(self.era_text(s)))
+                        == Some(fold_key(self.era_text(f.name)))
+            });
+            if !continues {
+                return;
+            }
+        }
         let is_passage = c.lead
             || c.term == Term::Pause
             || (self.require_ganzhi && c.ganzhi.is_none())
@@ -302,7 +318,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                 // A bare ordinal continues the era of the last heading, or one proclaimed
                 // since (改元乾統 … 二年); the next year of the old era wins a tie, since
                 // texts also report rivals' proclamations (高永昌…改元應順).
-                let fits = |f: &InForce| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + 12;
+                // In the middle of a paragraph only the very next years continue.
+                let reach = if c.mid_paragraph { 2 } else { 12 };
+                let fits = |f: &InForce| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + reach;
                 let old = self.in_force.filter(fits);
                 let new = self.gaiyuan.filter(fits);
                 let chosen = match (old, new) {

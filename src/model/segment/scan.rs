@@ -32,6 +32,9 @@ pub(super) struct Cand<'e> {
     pub(super) lead: bool,
     /// A parallel date or a time mark follows a weak ending.
     pub(super) weak_ok: bool,
+    /// In a Kanripo text, the line starts a print column in the middle of a paragraph
+    /// (the line before it is full): only a year that continues the sequence is a heading.
+    pub(super) mid_paragraph: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +81,14 @@ pub(super) fn scan<'e>(
     let mut want_title = false;
     let nian = memchr::memmem::Finder::new("年");
     let gaiyuan = memchr::memmem::Finder::new("改元");
+    let columns = match format {
+        Format::Mandoku => column_width(text, from),
+        _ => None,
+    };
+    // The print line before this one, in a Kanripo text: was it full, and did it end in a
+    // numeral (so that a year at this line's start is the tail of a number)?
+    let mut prev_full = false;
+    let mut prev_numeral = false;
     while pos < text.len() {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
@@ -89,6 +100,14 @@ pub(super) fn scan<'e>(
         line_no += 1;
         if content.is_empty() {
             continue;
+        }
+        let (mid_paragraph, after_numeral) = (prev_full, prev_numeral);
+        if let Some(width) = columns {
+            prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
+            prev_numeral = content
+                .chars()
+                .next_back()
+                .is_some_and(numerals::is_numeral_char);
         }
         let push = |events: &mut Vec<LineEvent<'e>>, event| {
             events.push(LineEvent {
@@ -132,8 +151,8 @@ pub(super) fn scan<'e>(
         }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(60)];
-        let cand = if nian.find(head).is_some() {
-            parse_candidate(text, cs, ce, eras)
+        let cand = if nian.find(head).is_some() && !(mid_paragraph && after_numeral) {
+            parse_candidate(text, cs, ce, eras).map(|c| Cand { mid_paragraph, ..c })
         } else {
             None
         };
@@ -167,6 +186,38 @@ pub(super) fn scan<'e>(
         }
     }
     events
+}
+
+/// The width of a print column in a Kanripo text, in characters: the commonest length of
+/// its lines, when at least a third of them have it (`None` otherwise).
+fn column_width(text: &str, from: usize) -> Option<usize> {
+    let mut counts = [0u32; 64];
+    let mut lines = 0u32;
+    for line in text[from..].lines().take(4000) {
+        let (cs, ce) = content(line, 0, line.len(), Format::Mandoku);
+        let c = &line[cs..ce];
+        if c.is_empty() || c.starts_with('#') {
+            continue;
+        }
+        lines += 1;
+        if let Some(n) = counts.get_mut(visible_chars(c)) {
+            *n += 1;
+        }
+    }
+    let (width, &n) = counts.iter().enumerate().skip(8).max_by_key(|&(_, n)| *n)?;
+    (n > 0 && n * 3 >= lines).then_some(width)
+}
+
+/// The characters a print line shows: `&KR0001;` is one.
+fn visible_chars(content: &str) -> usize {
+    let entities = content.matches("&KR").count();
+    let entity_bytes: usize = content
+        .match_indices("&KR")
+        .filter_map(|(i, _)| content[i..].find(';').map(|e| e + 1))
+        .sum();
+    let plain = content.chars().count();
+    // Each entity is `entity_bytes` ASCII characters standing for one.
+    plain - entity_bytes.min(plain) + entities
 }
 
 /// The content of a line: without indentation, page markers, line-end blanks, `¶`.
@@ -388,7 +439,9 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         Some(_) => (Term::Weak, cs + i),
     };
     let weak_ok = term == Term::Weak
-        && (marks::mark_at(rest, true).is_some() || parse_parallel(rest, eras).is_some());
+        && (opens_year(rest)
+            || marks::mark_at(rest, true).is_some()
+            || parse_parallel(rest, eras).is_some());
     Some(Cand {
         label,
         ganzhi,
@@ -399,7 +452,22 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         term,
         lead,
         weak_ok,
+        mid_paragraph: false,
     })
+}
+
+/// Whether `rest`, written right after a year, opens that year's annal: a season (春, 冬十月),
+/// a month (正月, 三月, 閏月, 臘月), a relative date (是歲), or the year's 干支.
+fn opens_year(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match it.next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
+        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+            .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
+        Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
+        Some(_) => ganzhi::parse_prefix(rest).is_some(),
+        None => true,
+    }
 }
 
 /// A heading annotation right after the year: `（壬午、1102）`, `(1102)`, `（前403）`,
