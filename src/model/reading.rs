@@ -183,14 +183,33 @@ impl Builder<'_> {
         }
     }
 
-    /// Kanripo: `¶` + line break joins lines; `<pb:…>`, `<md:…>` are hidden;
-    /// `&KR0001;` shows as 〓.
+    /// Kanripo: `¶` + line break joins lines; `<pb:…>`, `<md:…>` and the `#` header lines
+    /// of every file of a work are hidden; `&KR0001;` shows as 〓.
     fn mandoku(&mut self) {
         let bytes = self.src.as_bytes();
+        // Header lines (the first file's and those of files concatenated after it).
+        let mut headers = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+            .filter(|&i| bytes.get(i) == Some(&b'#'))
+            .peekable();
         let mut from = 0;
         // ¶ is U+00B6 = C2 B6 in UTF-8; search its second byte with the others.
         while let Some(p) = memchr::memchr3(0xB6, b'<', b'&', &bytes[from..]) {
             let at = from + p;
+            // A header line before this point: hide it whole.
+            if let Some(&h) = headers.peek() {
+                if h <= at && h >= from {
+                    headers.next();
+                    let end = memchr::memchr(b'\n', &bytes[h..]).map_or(bytes.len(), |e| h + e + 1);
+                    self.replace(h, end, "");
+                    from = end;
+                    continue;
+                }
+                if h < from {
+                    headers.next();
+                    continue;
+                }
+            }
             match bytes[at] {
                 0xB6 if at > 0 && bytes[at - 1] == 0xC2 => {
                     let start = at - 1;

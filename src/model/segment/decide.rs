@@ -42,6 +42,8 @@ pub(super) struct Decider<'t, 'e> {
     /// The first entry of each CE year: its index and line number.
     seen_ce: HashMap<i32, (usize, usize)>,
     last_ce: Option<i32>,
+    /// Where the header of the Kanripo file being read starts, until its volume heading.
+    file_start: Option<usize>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     pub(super) suppressed: usize,
 }
@@ -120,6 +122,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             seen_ce: HashMap::new(),
             last_ce: None,
             suppressed: 0,
+            file_start: None,
         }
     }
 
@@ -169,7 +172,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         for ev in events {
             // Notes sections: decide where they end.
             match (&ev.event, self.in_notes) {
-                (Event::Volume { .. }, _) | (_, NotesState::Out) => {}
+                (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
                 (Event::Notes, _) => {}
                 (Event::Marked, NotesState::Start) => self.in_notes = NotesState::Marked,
                 (_, NotesState::Start) => self.in_notes = NotesState::Free,
@@ -184,24 +187,51 @@ impl<'t, 'e> Decider<'t, 'e> {
                 (_, NotesState::Free) => {}
             }
             match &ev.event {
+                Event::FileHeader { notes: true } => {
+                    self.file_start = None;
+                    self.in_notes = NotesState::Free;
+                    self.open(SegmentKind::Notes(self.volume()), ev.line_start);
+                }
+                Event::FileHeader { notes: false } => {
+                    self.in_notes = NotesState::Out;
+                    self.file_start = Some(ev.line_start);
+                    let kind = self.text_kind();
+                    self.open(kind, ev.line_start);
+                }
                 Event::Volume {
                     number,
                     heading,
                     title,
                 } => {
+                    // The same number again: a closing line (`前漢高祖皇帝紀卷第一` at a 卷's
+                    // end) or the heading repeated over its notes.
+                    if number.is_some() && self.volumes.last().is_some_and(|v| v.number == *number)
+                    {
+                        continue;
+                    }
                     self.in_notes = NotesState::Out;
+                    // A Kanripo file's header belongs to the volume it opens.
+                    let start = self
+                        .file_start
+                        .take()
+                        .filter(|&s| matches!(self.current, Some((_, c)) if c == s))
+                        .unwrap_or(ev.line_start);
                     if let Some(v) = self.volumes.last_mut() {
-                        v.span.end = ev.line_start;
+                        v.span.end = start;
                     }
                     let index = self.volumes.len();
                     self.volumes.push(Volume {
                         number: *number,
                         heading: self.text[heading.range()].to_owned(),
                         title: title.map(|t| self.text[t.range()].to_owned()),
-                        span: Span::new(ev.line_start, self.text.len()),
+                        span: Span::new(start, self.text.len()),
                         entries: self.entries.len()..self.entries.len(),
                     });
-                    self.open(SegmentKind::Volume(index), ev.line_start);
+                    if start < ev.line_start {
+                        self.current = Some((SegmentKind::Volume(index), start));
+                    } else {
+                        self.open(SegmentKind::Volume(index), ev.line_start);
+                    }
                 }
                 Event::Notes => {
                     if self.in_notes == NotesState::Out {
@@ -441,6 +471,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             self.last_ce = Some(y);
         }
         let index = self.entries.len();
+        self.file_start = None;
         self.open(SegmentKind::Entry(index), ev.line_start);
         let parallels = parallels(self.text, c.heading_end, self.eras, ce);
         self.entries.push(Entry {

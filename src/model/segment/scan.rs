@@ -45,6 +45,11 @@ pub(super) enum Event<'e> {
         title: Option<Span>,
     },
     Notes,
+    /// The `#` header block of a Kanripo file concatenated into the text (its first line):
+    /// a new 卷 starts here, or its notes (`#+PROPERTY: JUAN 卷一考證`).
+    FileHeader {
+        notes: bool,
+    },
     /// A line of notes-like text, starting with a note marker (\[一\], [一], 〔一〕).
     Marked,
     /// Any other non-blank line (ends a marked notes section).
@@ -78,7 +83,9 @@ pub(super) fn scan<'e>(
     let bytes = text.as_bytes();
     let mut line_no = 1 + memchr::memchr_iter(b'\n', &bytes[..from]).count();
     let mut pos = from;
-    let mut want_title = false;
+    // After a volume heading, how many more lines may still hold its title (the
+    // compiler's line and 欽定四庫全書 are passed over).
+    let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
     let gaiyuan = memchr::memmem::Finder::new("改元");
     let columns = match format {
@@ -89,6 +96,9 @@ pub(super) fn scan<'e>(
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
     let mut prev_numeral = false;
+    // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
+    let mut in_header = false;
+    let mut header_at = 0;
     while pos < text.len() {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
@@ -101,6 +111,32 @@ pub(super) fn scan<'e>(
         if content.is_empty() {
             continue;
         }
+        if format == Format::Mandoku && content.starts_with('#') {
+            let starts_block = !in_header;
+            in_header = true;
+            if starts_block {
+                header_at = events.len();
+                events.push(LineEvent {
+                    line_start,
+                    line_no: this_line,
+                    event: Event::FileHeader { notes: false },
+                });
+            }
+            if let Some(juan) = content.strip_prefix("#+PROPERTY: JUAN") {
+                if is_notes_heading(juan.trim()) || juan.trim().ends_with("考證") {
+                    if let Some(LineEvent {
+                        event: Event::FileHeader { notes },
+                        ..
+                    }) = events.get_mut(header_at)
+                    {
+                        *notes = true;
+                    }
+                }
+            }
+            prev_full = false;
+            continue;
+        }
+        in_header = false;
         let (mid_paragraph, after_numeral) = (prev_full, prev_numeral);
         if let Some(width) = columns {
             prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
@@ -116,33 +152,43 @@ pub(super) fn scan<'e>(
                 event,
             })
         };
-        if want_title {
-            want_title = false;
-            if is_title_line(content) {
-                if let Some(LineEvent {
-                    event: Event::Volume { title, .. },
-                    ..
-                }) = events.last_mut()
-                {
-                    *title = Some(Span::new(cs, ce));
+        if want_title > 0 {
+            want_title -= 1;
+            if !is_notes_heading(content) {
+                if is_compiler_line(content) {
+                    continue;
                 }
-                continue;
+                want_title = 0;
+                let found = bracketed_title(content)
+                    .map(|r| Span::new(cs + r.start, cs + r.end))
+                    .or_else(|| is_title_line(content).then(|| Span::new(cs, ce)));
+                if let Some(found) = found {
+                    if let Some(LineEvent {
+                        event: Event::Volume { title, .. },
+                        ..
+                    }) = events.last_mut()
+                    {
+                        title.get_or_insert(found);
+                    }
+                    continue;
+                }
             }
+            want_title = 0;
         }
         if is_notes_heading(content) {
             push(&mut events, Event::Notes);
             continue;
         }
-        if let Some(number) = volume_number(content) {
+        if let Some((number, bracket)) = volume_heading(content) {
             push(
                 &mut events,
                 Event::Volume {
                     number,
                     heading: Span::new(cs, ce),
-                    title: None,
+                    title: bracket.map(|r| Span::new(cs + r.start, cs + r.end)),
                 },
             );
-            want_title = true;
+            want_title = 4;
             continue;
         }
         if starts_with_note_marker(content) {
@@ -284,6 +330,32 @@ fn is_title_line(content: &str) -> bool {
         && volume_number(content).is_none()
 }
 
+/// A line naming who compiled or printed a volume, not what it holds: `宋　翰　林　學　士
+/// 歐　陽　修　撰`, `臣司馬光奉敕編集`, `欽定四庫全書`, `荀悅撰`.
+fn is_compiler_line(content: &str) -> bool {
+    const ENDS: [&str; 12] = [
+        "撰", "修", "編", "编", "纂", "著", "注", "輯", "辑", "述", "集解", "音義",
+    ];
+    content.contains("四庫全書")
+        || content.contains("四库全书")
+        || content.contains('臣')
+        || content.contains("奉敕")
+        || content.contains("奉勅")
+        || ENDS.iter().any(|e| content.ends_with(e))
+        // Spaced out character by character.
+        || content.matches('\u{3000}').count() >= 3
+}
+
+/// A title in brackets opening a line, `【周纪一】　起著雍摄提格，尽玄黓困敦…`: the range
+/// inside the brackets.
+fn bracketed_title(content: &str) -> Option<std::ops::Range<usize>> {
+    let rest = content.strip_prefix('【')?;
+    let end = rest.find('】')?;
+    let inner = &rest[..end];
+    (!inner.is_empty() && at_most_chars(inner, 16) && !inner.chars().any(is_punct))
+        .then(|| '【'.len_utf8()..'【'.len_utf8() + end)
+}
+
 fn is_notes_heading(content: &str) -> bool {
     const NAMES: [&str; 10] = [
         "校勘記",
@@ -331,23 +403,84 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
     Some((len, n))
 }
 
-/// `契丹国志卷之一`, `卷十`, `卷第三上`: the volume number (None when written oddly).
-fn volume_number(content: &str) -> Option<Option<u32>> {
+/// A volume heading as editions write it — `契丹国志卷之一`, `卷十`, `卷第三上`,
+/// `資治通鑑巻第一`, `後漢光武皇帝紀卷苐一`, `前漢孝惠皇帝紀卷第五　荀悅` (the author after a
+/// space), `资治通鉴第一卷(周纪)` (the number first, a title in brackets), `●卷第一` — as its
+/// number (None when written oddly) and the title it carries in brackets, if any (a byte
+/// range of `content`).
+fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
-    let at = content[..floor_boundary(content, 17 * 4)].find('卷')?;
+    let head = &content[..floor_boundary(content, 17 * 4)];
+    let at = head.find(['卷', '巻'])?;
     let prefix = &content[..at];
-    if !at_most_chars(prefix, 16) || prefix.chars().any(|c| is_punct(c) || c.is_ascii()) {
+    let after = &content[at + '卷'.len_utf8()..];
+    // `…第一卷(周纪)`: the number before 卷.
+    if let Some(num_at) = prefix.rfind(['第', '苐']) {
+        let num = &prefix[num_at + '第'.len_utf8()..];
+        let book = &prefix[..num_at];
+        if let Some(n) = numerals::value(num).filter(|_| !num.is_empty()) {
+            if plain_prefix(book) {
+                let title = bracketed(after).map(|r| {
+                    let base = at + '卷'.len_utf8();
+                    base + r.start..base + r.end
+                });
+                if title.is_some() || after.trim_matches(is_indent).is_empty() {
+                    return Some((Some(n), title));
+                }
+            }
+        }
+    }
+    if !plain_prefix(prefix) {
         return None;
     }
-    let mut rest = &content[at + '卷'.len_utf8()..];
-    rest = rest.strip_prefix(['之', '第']).unwrap_or(rest);
+    let rest = after.strip_prefix(['之', '第', '苐']).unwrap_or(after);
     let (n, len) = numerals::parse_prefix(rest).filter(|_| !rest.starts_with('元'))?;
-    let tail = &rest[len..];
-    if tail.is_empty() || matches!(tail, "上" | "中" | "下") {
-        Some(Some(n))
-    } else {
-        None
+    let tail = rest[len..].trim_start_matches(['上', '中', '下']);
+    let base = content.len() - rest.len() + len + (rest[len..].len() - tail.len());
+    if tail.is_empty() {
+        return Some((Some(n), None));
     }
+    if let Some(r) = bracketed(tail) {
+        return Some((Some(n), Some(base + r.start..base + r.end)));
+    }
+    // An author after a space: `卷第五　荀悅`.
+    let name = tail.trim_start_matches(is_indent);
+    if name.len() < tail.len()
+        && at_most_chars(name, 8)
+        && !name.chars().any(|c| is_punct(c) || c.is_ascii())
+    {
+        return Some((Some(n), None));
+    }
+    None
+}
+
+/// Whether `prefix` may stand before 卷 in a volume heading: at most 16 characters, no
+/// punctuation or ASCII (a leading ● or indentation is allowed).
+fn plain_prefix(prefix: &str) -> bool {
+    let p = prefix.trim_start_matches(['●', '○', '◎']);
+    at_most_chars(p, 16) && !p.chars().any(|c| is_punct(c) || c.is_ascii())
+}
+
+/// The inside of a bracketed title at the start of `s` — `(周纪)`, `（周紀一）`, `【周纪一】` —
+/// when nothing but blanks follows it, as a byte range of `s`.
+fn bracketed(s: &str) -> Option<std::ops::Range<usize>> {
+    let open = s.chars().next()?;
+    let close = match open {
+        '(' => ')',
+        '（' => '）',
+        '【' => '】',
+        '〔' => '〕',
+        _ => return None,
+    };
+    let end = s.find(close)?;
+    let inner = open.len_utf8()..end;
+    let after = &s[end + close.len_utf8()..];
+    (!inner.is_empty() && after.trim_matches(is_indent).is_empty()).then_some(inner)
+}
+
+/// `volume_heading`'s number alone.
+fn volume_number(content: &str) -> Option<Option<u32>> {
+    volume_heading(content).map(|(n, _)| n)
 }
 
 /// Characters that cannot begin an era name not in the table (they begin phrases such as
