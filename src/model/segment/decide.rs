@@ -354,13 +354,21 @@ impl<'t, 'e> Decider<'t, 'e> {
                 let old = self.in_force.filter(fits);
                 let new = self.gaiyuan.filter(fits);
                 let chosen = match (old, new) {
-                    (Some(o), Some(_)) if c.ordinal == o.ordinal + 1 => o,
-                    (_, Some(n)) => n,
-                    (Some(o), None) => o,
-                    (None, None) => return,
+                    (Some(o), Some(_)) if c.ordinal == o.ordinal + 1 => Some(o),
+                    (_, Some(n)) => Some(n),
+                    (Some(o), None) => Some(o),
+                    (None, None) => None,
                 };
-                self.in_force = Some(chosen);
-                (None, chosen.era, Some(chosen.name), None)
+                match chosen {
+                    Some(chosen) => {
+                        self.in_force = Some(chosen);
+                        (None, chosen.era, Some(chosen.name), None)
+                    }
+                    // A year named by its 干支 alone, or the 元年 of a new reign whose
+                    // ruler the heading does not name: the reign is not known.
+                    None if c.ordinal <= 1 && !c.mid_paragraph => (None, None, None, None),
+                    None => return,
+                }
             }
         };
         // The same year written again inside its own entry is text (a paragraph repeating
@@ -490,16 +498,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             volume: self.volume(),
             inherited_era: inherited,
         });
-        let name = era_span
-            .or(inherited)
-            .expect("an entry has an era name or inherits one");
         self.gaiyuan = None;
-        self.in_force = Some(InForce {
-            name,
-            era: era_id,
-            ordinal: c.ordinal,
-            start: ce.map(|y| y - c.ordinal as i32 + 1),
-        });
+        if c.ordinal > 0 {
+            self.in_force = Some(InForce {
+                name: era_span.or(inherited).unwrap_or(c.label),
+                era: era_id,
+                ordinal: c.ordinal,
+                start: ce.map(|y| y - c.ordinal as i32 + 1),
+            });
+        }
     }
 
     fn era_of(&self, e: &Entry) -> Option<&'t str> {

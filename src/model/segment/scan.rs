@@ -24,7 +24,10 @@ pub(super) struct Cand<'e> {
     pub(super) label: Span,
     pub(super) ganzhi: Option<u8>,
     pub(super) era: Option<EraMatch<'e>>,
+    /// 0 for a year named by its 干支 alone (`戊子年`).
     pub(super) ordinal: u32,
+    /// The 干支 is written after the ordinal (`元年丙寅`), not before the era.
+    pub(super) trailing_ganzhi: bool,
     pub(super) annotation: Option<(Span, Option<i32>, Option<u8>)>,
     pub(super) heading_end: usize,
     pub(super) term: Term,
@@ -501,11 +504,33 @@ fn numeral_year(s: &str) -> Option<(u32, usize)> {
 /// A heading candidate on the line `cs..ce`.
 fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> Option<Cand<'e>> {
     let content = &text[cs..ce];
-    let (lead, mut i) = match content.chars().next()? {
-        '维' | '維' | '惟' => (true, 3),
-        _ => (false, 0),
+    // A section name before the year, as modern editions write it: `周纪一 威烈王二十三年`.
+    let section = section_prefix(content);
+    let (lead, mut i) = match content[section..].chars().next()? {
+        '维' | '維' | '惟' => (true, section + 3),
+        _ => (false, section),
     };
     let gz = ganzhi::parse_prefix(&content[i..]);
+    // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
+    if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
+        let label_end = i + l + '年'.len_utf8();
+        let rest = &content[label_end..];
+        let (term, heading_end) = terminator(rest, cs + label_end);
+        return Some(Cand {
+            label: Span::new(cs + i, cs + label_end),
+            ganzhi: Some(g),
+            era: None,
+            ordinal: 0,
+            trailing_ganzhi: false,
+            annotation: None,
+            heading_end,
+            weak_ok: term == Term::Weak
+                && (opens_year(rest) || marks::mark_at(rest, true).is_some()),
+            term,
+            lead,
+            mid_paragraph: false,
+        });
+    }
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
         let s = &content[i..];
         if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
@@ -552,27 +577,32 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             Some((g, r)) => (Some(g), r),
             None => (None, try_from(i)?),
         };
-    if ordinal == 0 {
+    // No reign lasted a hundred years: 泰和萬年, 萬歲 are wishes, not years.
+    if ordinal == 0 || ordinal > MAX_ORDINAL {
         return None;
     }
     i = label_len;
-    let label = Span::new(cs + if lead { 3 } else { 0 }, cs + label_len);
+    // The year's 干支 after the ordinal: `元年丙寅`.
+    let mut trailing_ganzhi = false;
+    let mut ganzhi = ganzhi;
+    if ganzhi.is_none() {
+        if let Some((g, l)) = ganzhi::parse_prefix(&content[i..]) {
+            ganzhi = Some(g);
+            trailing_ganzhi = true;
+            i += l;
+        }
+    }
+    let label = Span::new(cs + if lead { section + 3 } else { section }, cs + i);
     let mut annotation = None;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
         annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
         i += alen;
     }
     let rest = &content[i..];
-    let (term, heading_end) = match rest.chars().next() {
-        None => (Term::Strong, cs + i),
-        Some(c @ ('。' | '．')) => (Term::Strong, cs + i + c.len_utf8()),
-        Some('.') => (Term::Strong, cs + i + 1),
-        Some(c) if is_punct(c) || c == '\\' => (Term::Pause, cs + i),
-        Some(c) if is_indent(c) => (Term::Strong, cs + i),
-        Some(_) => (Term::Weak, cs + i),
-    };
+    let (term, heading_end) = terminator(rest, cs + i);
     let weak_ok = term == Term::Weak
-        && (opens_year(rest)
+        && (trailing_ganzhi
+            || opens_year(rest)
             || marks::mark_at(rest, true).is_some()
             || parse_parallel(rest, eras).is_some());
     Some(Cand {
@@ -580,6 +610,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         ganzhi,
         era,
         ordinal,
+        trailing_ganzhi,
         annotation,
         heading_end,
         term,
@@ -587,6 +618,45 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         weak_ok,
         mid_paragraph: false,
     })
+}
+
+/// The most years a heading's ordinal may count: no reign or era reached a hundred.
+const MAX_ORDINAL: u32 = 99;
+
+/// How a heading's label ends, given what follows it (`rest`, at byte `at` of the text):
+/// the kind of ending and where the body starts.
+fn terminator(rest: &str, at: usize) -> (Term, usize) {
+    match rest.chars().next() {
+        None => (Term::Strong, at),
+        Some(c @ ('。' | '．')) => (Term::Strong, at + c.len_utf8()),
+        Some('.') => (Term::Strong, at + 1),
+        Some(c) if is_punct(c) || c == '\\' => (Term::Pause, at),
+        Some(c) if is_indent(c) => (Term::Strong, at),
+        Some(_) => (Term::Weak, at),
+    }
+}
+
+/// The length of a section name and the blank after it at the start of a heading line,
+/// as modern editions write it (`周纪一 `, `漢紀十三　`); 0 when there is none.
+fn section_prefix(content: &str) -> usize {
+    let Some(blank) = content[..floor_boundary(content, 30)].find([' ', '\u{3000}']) else {
+        return 0;
+    };
+    let name = &content[..blank];
+    let Some(ji) = name.rfind(['紀', '纪']) else {
+        return 0;
+    };
+    let num = &name[ji + '紀'.len_utf8()..];
+    let before = &name[..ji];
+    let ok = !num.is_empty()
+        && numerals::value(num).is_some()
+        && !before.is_empty()
+        && at_most_chars(before, 3)
+        && before.chars().all(is_han);
+    if !ok {
+        return 0;
+    }
+    blank + content[blank..].len() - content[blank..].trim_start_matches(is_indent).len()
 }
 
 /// Whether `rest`, written right after a year, opens that year's annal: a season (春, 冬十月),
