@@ -183,81 +183,115 @@ impl Builder<'_> {
         }
     }
 
-    /// Kanripo: `¶` + line break joins lines; `<pb:…>`, `<md:…>` and the `#` header lines
-    /// of every file of a work are hidden; `&KR0001;` shows as 〓.
+    /// Kanripo: a file's lines are the print's columns, so line breaks are joined into
+    /// paragraphs (`¶` and the break go); a paragraph ends where a column is short, the
+    /// next line is indented, or a header follows. `<pb:…>`, `<md:…>` and the `#` header
+    /// lines of every file of a work are hidden; `&KR0001;` shows as 〓.
     fn mandoku(&mut self) {
+        let width = super::segment::column_width(self.src, 0);
         let bytes = self.src.as_bytes();
-        // Header lines (the first file's and those of files concatenated after it).
-        let mut headers = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
-            .filter(|&i| bytes.get(i) == Some(&b'#'))
-            .peekable();
-        let mut from = 0;
-        // ¶ is U+00B6 = C2 B6 in UTF-8; search its second byte with the others.
-        while let Some(p) = memchr::memchr3(0xB6, b'<', b'&', &bytes[from..]) {
-            let at = from + p;
-            // A header line before this point: hide it whole.
-            if let Some(&h) = headers.peek() {
-                if h <= at && h >= from {
-                    headers.next();
-                    let end = memchr::memchr(b'\n', &bytes[h..]).map_or(bytes.len(), |e| h + e + 1);
-                    self.replace(h, end, "");
-                    from = end;
-                    continue;
+        let mut at = 0;
+        while at < bytes.len() {
+            let nl = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            if bytes[at] == b'#' {
+                // A header line: hidden whole, with its line break.
+                self.replace(at, (nl + 1).min(bytes.len()), "");
+                at = nl + 1;
+                continue;
+            }
+            self.markers(at, nl);
+            if nl < bytes.len() {
+                let mut end = nl;
+                if self.src[..end].ends_with('\r') {
+                    end -= 1;
                 }
-                if h < from {
-                    headers.next();
-                    continue;
+                let pilcrow = self.src[..end].ends_with('¶');
+                let content_start = if pilcrow { end - '¶'.len_utf8() } else { end };
+                let next = &self.src[nl + 1..];
+                let shown = without_tags(&self.src[at..content_start]);
+                let ends_paragraph = if shown.is_empty() && at < content_start {
+                    // A line of page markers only: the text runs on through it.
+                    false
+                } else {
+                    next.starts_with(['\u{3000}', ' ', '\t', '#', '\n', '\r'])
+                        || next.starts_with('¶')
+                        || shown.trim().is_empty()
+                        || match width {
+                            Some(w) => super::segment::visible_chars(&shown) + 1 < w,
+                            None => !pilcrow,
+                        }
+                };
+                if ends_paragraph {
+                    if pilcrow {
+                        self.replace(content_start, end, "");
+                    }
+                } else {
+                    self.replace(content_start, nl + 1, "");
                 }
             }
-            match bytes[at] {
-                0xB6 if at > 0 && bytes[at - 1] == 0xC2 => {
-                    let start = at - 1;
-                    let mut end = at + 1;
-                    if bytes.get(end) == Some(&b'\r') {
-                        end += 1;
+            at = nl + 1;
+        }
+    }
+
+    /// Page markers and `&KR…;` codes in the line `start..end`.
+    fn markers(&mut self, start: usize, end: usize) {
+        let bytes = &self.src.as_bytes()[..end];
+        let mut from = start;
+        while let Some(p) = memchr::memchr2(b'<', b'&', &bytes[from..]) {
+            let at = from + p;
+            if bytes[at] == b'<' {
+                let rest = &self.src[at..end];
+                let tag_end = (rest.starts_with("<pb:") || rest.starts_with("<md:"))
+                    .then(|| memchr::memchr(b'>', &rest.as_bytes()[..rest.len().min(512)]))
+                    .flatten();
+                match tag_end {
+                    Some(e) => {
+                        self.replace(at, at + e + 1, "");
+                        from = at + e + 1;
                     }
-                    if bytes.get(end) == Some(&b'\n') {
-                        end += 1;
-                    }
-                    self.replace(start, end, "");
-                    from = end;
+                    None => from = at + 1,
                 }
-                b'<' => {
-                    let rest = &self.src[at..];
-                    let tag_end = (rest.starts_with("<pb:") || rest.starts_with("<md:"))
-                        .then(|| memchr::memchr(b'>', &rest.as_bytes()[..rest.len().min(512)]))
-                        .flatten();
-                    match tag_end {
-                        Some(e) => {
-                            self.replace(at, at + e + 1, "");
-                            from = at + e + 1;
-                        }
-                        None => from = at + 1,
-                    }
+            } else {
+                let rest = &bytes[at..];
+                let digits = rest
+                    .iter()
+                    .skip(3)
+                    .take(12)
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if rest.starts_with(b"&KR") && digits > 0 && rest.get(3 + digits) == Some(&b';') {
+                    let e = at + 3 + digits + 1;
+                    let mut buf = [0u8; 4];
+                    self.replace(at, e, MISSING_CHAR.encode_utf8(&mut buf));
+                    from = e;
+                } else {
+                    from = at + 1;
                 }
-                b'&' => {
-                    let rest = &bytes[at..];
-                    let digits = rest
-                        .iter()
-                        .skip(3)
-                        .take(12)
-                        .take_while(|b| b.is_ascii_alphanumeric())
-                        .count();
-                    if rest.starts_with(b"&KR") && digits > 0 && rest.get(3 + digits) == Some(&b';')
-                    {
-                        let end = at + 3 + digits + 1;
-                        let mut buf = [0u8; 4];
-                        self.replace(at, end, MISSING_CHAR.encode_utf8(&mut buf));
-                        from = end;
-                    } else {
-                        from = at + 1;
-                    }
-                }
-                _ => from = at + 1,
             }
         }
     }
+}
+
+/// A line without its `<pb:…>` and `<md:…>` markers.
+fn without_tags(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match (tail.starts_with("<pb:") || tail.starts_with("<md:"))
+            .then(|| tail.find('>'))
+            .flatten()
+        {
+            Some(e) => rest = &tail[e + 1..],
+            None => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -307,5 +341,28 @@ mod tests {
             assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
         }
         assert_eq!(r.to_reading(src.len()), r.text().len());
+    }
+
+    #[test]
+    fn mandoku_paragraphs_end_at_short_columns() {
+        // Columns of ten characters: a short column ends its paragraph; a page marker line
+        // and a full column run on.
+        let full = "一二三四五六七八九十¶\n";
+        let mut src = String::new();
+        for _ in 0..6 {
+            src.push_str(full);
+        }
+        src.push_str("甲乙丙¶\n<pb:X_001-1b>¶\n");
+        src.push_str(full);
+        src.push_str("#+PROPERTY: JUAN 卷二\n　　丁戊¶\n");
+        let r = Reading::new(&src, Format::Mandoku);
+        let paras: Vec<&str> = r.text().lines().collect();
+        assert_eq!(paras.len(), 3, "{paras:?}");
+        assert!(paras[0].ends_with("十甲乙丙"));
+        assert_eq!(paras[1], "一二三四五六七八九十");
+        assert_eq!(paras[2], "　　丁戊");
+        for (i, _) in src.char_indices() {
+            assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
+        }
     }
 }

@@ -18,8 +18,8 @@ mod path;
 mod scan;
 
 use decide::{Decider, MAX_DIAGNOSTICS};
-pub(crate) use scan::note_marker_at;
 use scan::scan;
+pub(crate) use scan::{column_width, note_marker_at, visible_chars};
 
 use std::borrow::Cow;
 

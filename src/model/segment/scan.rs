@@ -239,7 +239,7 @@ pub(super) fn scan<'e>(
 
 /// The width of a print column in a Kanripo text, in characters: the commonest length of
 /// its lines, when at least a third of them have it (`None` otherwise).
-fn column_width(text: &str, from: usize) -> Option<usize> {
+pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
     let mut counts = [0u32; 64];
     let mut lines = 0u32;
     for line in text[from..].lines().take(4000) {
@@ -258,7 +258,7 @@ fn column_width(text: &str, from: usize) -> Option<usize> {
 }
 
 /// The characters a print line shows: `&KR0001;` is one.
-fn visible_chars(content: &str) -> usize {
+pub(crate) fn visible_chars(content: &str) -> usize {
     let entities = content.matches("&KR").count();
     let entity_bytes: usize = content
         .match_indices("&KR")
