@@ -88,9 +88,36 @@ ROW_FIXES = {
     68943: ({"first": 2253253}, "first 2253252 for 2253253: the day after 景泰七年十二月 (30 days) ends"),
 }
 
-# Corrections to whole months: (calendar, 朔 in the dump) -> (new 朔, reason). The month before
-# gets or loses the day.
-MONTH_FIXES = {}
+# Corrections to whole months: calendar -> {朔 in the dump: corrected 朔}, with the reason.
+# The lengths follow from the corrected starts.
+MONTH_FIXES = {
+    # 嘉靖元年五月 to 三年十一月 (1522-1524): the dump's month starts are one or two days
+    # late. The astronomical sxtwl and Liu's historical tables (大統曆) agree with each other
+    # on every one of these months, as the published tables do; the dump agrees with them
+    # again from 嘉靖三年十二月.
+    "明": (
+        {
+            2277114: 2277113, 2277144: 2277143, 2277173: 2277172, 2277203: 2277201,
+            2277232: 2277231, 2277262: 2277260, 2277291: 2277290, 2277321: 2277320,
+            2277351: 2277350, 2277381: 2277379, 2277410: 2277409, 2277440: 2277439,
+            2277470: 2277468, 2277499: 2277497, 2277528: 2277527, 2277558: 2277556,
+            2277587: 2277585, 2277616: 2277615, 2277646: 2277644, 2277675: 2277674,
+            2277705: 2277704, 2277734: 2277733, 2277823: 2277822, 2277882: 2277881,
+            2277941: 2277940, 2277970: 2277969, 2278029: 2278028,
+        },
+        "sxtwl and Liu's tables agree",
+    ),
+}
+
+
+# Gaps filled from another calendar of the dump: (first missing day, calendar) -> (donor,
+# reason). The donor's months must tile the gap and continue the numbering on both sides.
+HOLE_DONORS = {
+    # 金 大定二十九年 (1189): 世宗 died on the second day of the year and the dump has no rows
+    # for the rest of the year under 章宗 (明昌 began in 1190). 金's months agree with 南宋's
+    # in the dump for 1188 and 1190, and Liu's 遼/金/元 table has 金 = 宋 for 1189.
+    (2155388, "金"): ("南宋", "大定二十九年 under 章宗 is missing from the dump; 金 and 宋 agree on 1188-1190"),
+}
 
 
 class Row:
@@ -177,7 +204,10 @@ class Month:
     __slots__ = ("shuo", "days", "code", "leap", "year", "proleptic", "rows", "end", "alias")
 
     def __repr__(self):
-        return f"Month({self.year} {self.code}{'L' if self.leap else ''} {self.shuo}+{self.days}{' P' if self.proleptic else ''})"
+        year = self.year if self.year > 0 else f"前{1 - self.year}"
+        days = f", {self.days} days" if self.days else ""
+        pro = ", proleptic" if self.proleptic else ""
+        return f"{year} {label(self.code, self.leap)} (朔 {self.shuo} = {julian_date(self.shuo)}{days}{pro})"
 
 
 class Report:
@@ -212,10 +242,10 @@ def _months_from(rows, report, dyn, status):
                 if m.alias not in (None, (r.code, r.leap)):
                     raise SystemExit(f"{dyn} {shuo}: three names for one month")
                 m.alias = (r.code, r.leap)
-                report.add("alias", f"{dyn} {shuo}: month {label(m.code, m.leap)} is also called {label(r.code, r.leap)} (row {r.id})")
+                report.add("alias", f"{dyn} {m!r} is also called {label(r.code, r.leap)} (row {r.id})")
             y = civil_year(r.ygz, shuo)
             if y != m.year:
-                report.add("year-conflict", f"{dyn} {shuo}: row {r.id} has the year {y}, row {head.id} {m.year}; kept {m.year}")
+                report.add("year-conflict", f"{dyn} {m!r}: row {r.id} has the 干支 of the next or previous year ({r.ygz}); row {head.id}, at the 朔, decides")
         months.append(m)
     return months
 
@@ -243,7 +273,11 @@ def _continuations(dyn, rows, report):
         ends[(r.code, r.leap, r.ygz, r.last)] = r
 
 
+NUMERALS = ["正", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"]
+
+
 def label(code, leap):
+    """The name of a month: 正月, 閏九月, 臘月, 建子月."""
     p = "閏" if leap else ""
     if code == LA:
         return p + "臘月"
@@ -251,7 +285,21 @@ def label(code, leap):
         return p + "一月"
     if code >= JIAN:
         return p + "建" + BRANCHES[code - JIAN] + "月"
-    return p + f"{code}月"
+    return p + NUMERALS[code - 1] + "月"
+
+
+def julian_date(jdn):
+    """The proleptic Julian date of a JDN, astronomical year: 1118-05-22."""
+    c = jdn + 32082
+    d = (4 * c + 3) // 1461
+    e = c - (1461 * d) // 4
+    m = (5 * e + 2) // 153
+    return f"{d - 4800 + m // 10}-{m + 3 - 12 * (m // 10):02}-{e - (153 * m + 2) // 5 + 1:02}"
+
+
+def following(code, year):
+    """The (month, year) after a month of a year that begins with 正月 (no leap month)."""
+    return (code + 1, year) if code < 12 else (1, year + 1)
 
 
 def build(t=None):
@@ -278,7 +326,7 @@ def build(t=None):
                 if (s.code, s.leap, s.year) != (p.code, p.leap, p.year):
                     report.add(
                         "proleptic-renamed",
-                        f"{dyn} {p.shuo}: proleptic {p.year} {label(p.code, p.leap)} is standard {s.year} {label(s.code, s.leap)}; kept the standard",
+                        f"{dyn}: the proleptic {p!r} is the standard {s!r}; kept the standard",
                     )
                 s.end = max(s.end, p.end)
                 continue
@@ -299,6 +347,20 @@ def build(t=None):
                     raise SystemExit(f"{dyn}: months {a!r} and {m!r} overlap")
             kept.append(m)
         cals[dyn] = kept
+    for dyn, (fixes, why) in MONTH_FIXES.items():
+        ms = cals[dyn]
+        seen = 0
+        for m in ms:
+            if m.shuo in fixes:
+                new = fixes[m.shuo]
+                report.add("month-fix", f"{dyn} {m!r}: 朔 {new} = {julian_date(new)} ({why})")
+                m.shuo = new
+                m.end = min(m.end, new + 29)
+                seen += 1
+        if seen != len(fixes):
+            raise SystemExit(f"MONTH_FIXES for {dyn}: {len(fixes) - seen} months not found")
+        for a, b in zip(ms, ms[1:]):
+            a.end = min(a.end, b.shuo - 1)
     # Lengths: to the next month of the calendar when it follows within 30 days.
     known = defaultdict(set)
     starts = {m.shuo for ms in cals.values() for m in ms}
@@ -320,7 +382,7 @@ def build(t=None):
             if span in (29, 30):
                 m.days = span
                 known[m.shuo].add(span)
-                report.add("length-from-rows", f"{dyn} {m!r}: last month before a break; {span} days as its rows say")
+                report.add("length-from-rows", f"{dyn} {m!r}: the last before a break; its rows cover {span} days")
     for dyn, ms in cals.items():
         for m in ms:
             if m.days is not None:
@@ -330,32 +392,56 @@ def build(t=None):
                 if not known[m.shuo]:
                     known[m.shuo] = {d for d in (29, 30) if m.shuo + d in starts}
                 m.days = next(iter(known[m.shuo]))
-                report.add("length-from-other", f"{dyn} {m!r}: rows end after {span} days; {m.days} days as in the other calendars with this 朔")
+                report.add("length-from-other", f"{dyn} {m!r}: rows end after {span} days; as in the other calendars with this 朔")
             else:
                 raise SystemExit(f"{dyn} {m!r}: no length ({span} days of rows, others {known[m.shuo]})")
-    # Holes: one month missing between two months of the same year whose numbers differ by
-    # two is that month (its days are fixed by its neighbours). Other gaps are left empty.
+    # Holes: one month missing between two months whose numbers are two apart (八月 and 十月,
+    # 十二月 and next year's 二月) is the month between (its days are fixed by its
+    # neighbours). Other gaps are left empty.
     for dyn, ms in cals.items():
         filled = []
         for a, b in zip(ms, ms[1:]):
             hole = b.shuo - (a.shuo + a.days)
             if hole == 0:
                 continue
+            gap_label = following(a.code, a.year)
+            if (a.shuo + a.days, dyn) in HOLE_DONORS:
+                donor, why = HOLE_DONORS[(a.shuo + a.days, dyn)]
+                run = [d for d in cals[donor] if a.shuo + a.days <= d.shuo < b.shuo]
+                ok = (
+                    run
+                    and run[0].shuo == a.shuo + a.days
+                    and run[-1].shuo + run[-1].days == b.shuo
+                    and all(x.shuo + x.days == y.shuo for x, y in zip(run, run[1:]))
+                    and (run[0].code, run[0].year) == gap_label
+                    and following(run[-1].code, run[-1].year) == (b.code, b.year)
+                )
+                if not ok:
+                    raise SystemExit(f"HOLE_DONORS: {donor}'s months do not fill {dyn}'s hole after {a!r}")
+                for d in run:
+                    m = Month()
+                    m.shuo, m.days, m.code, m.leap, m.year = d.shuo, d.days, d.code, d.leap, d.year
+                    m.proleptic, m.rows, m.end, m.alias = d.proleptic, [], d.shuo + d.days - 1, None
+                    filled.append(m)
+                report.add("hole-donor", f"{dyn}: no rows from {a!r} to {b!r}; {len(run)} months of {donor} ({why})")
+                continue
             if (
                 hole in (29, 30)
-                and a.year == b.year
-                and a.code < 13
-                and b.code == a.code + 2
-                and not b.leap
+                and a.code <= 12
+                and (
+                    (following(*gap_label) == (b.code, b.year) and not b.leap)
+                    or (gap_label == (b.code, b.year) and b.leap)
+                )
                 and a.proleptic == b.proleptic
             ):
                 m = Month()
-                m.shuo, m.days, m.code, m.leap, m.year = a.shuo + a.days, hole, a.code + 1, False, a.year
+                m.shuo, m.days, m.leap = a.shuo + a.days, hole, False
+                m.code, m.year = gap_label
                 m.proleptic, m.rows, m.end, m.alias = a.proleptic, [], m.shuo + hole - 1, None
                 filled.append(m)
-                report.add("hole-filled", f"{dyn}: no row for {m.year} {label(m.code, False)}, between {label(a.code, a.leap)} and {label(b.code, b.leap)}; filled as {m.shuo}+{hole}")
+                report.add("hole-filled", f"{dyn}: no row for {m!r}, between {label(a.code, a.leap)} and {label(b.code, b.leap)}")
             else:
-                report.add("break", f"{dyn}: no months from {a.shuo + a.days} to {b.shuo - 1} ({hole} days, after {a.year} {label(a.code, a.leap)})")
+                report.add("break", f"{dyn}: no months from {julian_date(a.shuo + a.days)} to {julian_date(b.shuo - 1)} ({hole} days), after {a!r}")
         if filled:
             ms.extend(filled)
             ms.sort(key=lambda m: m.shuo)

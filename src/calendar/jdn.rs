@@ -10,6 +10,7 @@
 //! by number or 干支) are in [`super::months`]; the 干支 of a day is [`super::Ganzhi::of_jdn`].
 
 use std::fmt;
+use std::ops::{Add, Sub};
 
 /// A Julian Day Number: the count of days since 1 January 4713 BCE (proleptic Julian),
 /// naming one civil day. `Jdn(2_129_431)` is 24 January 1118 (Julian).
@@ -173,13 +174,35 @@ impl Jdn {
         (c, self.to_date(c))
     }
 
+    /// The number of days from `earlier` to `self` (`self - earlier`).
+    pub fn since(self, earlier: Jdn) -> i32 {
+        self.0 - earlier.0
+    }
+}
+
+impl Add<i32> for Jdn {
+    type Output = Jdn;
+
     /// The day `n` days later (earlier for negative `n`).
-    pub fn add(self, n: i32) -> Jdn {
+    fn add(self, n: i32) -> Jdn {
         Jdn(self.0 + n)
     }
+}
 
-    /// The number of days from `earlier` to `self`.
-    pub fn since(self, earlier: Jdn) -> i32 {
+impl Sub<i32> for Jdn {
+    type Output = Jdn;
+
+    /// The day `n` days earlier.
+    fn sub(self, n: i32) -> Jdn {
+        Jdn(self.0 - n)
+    }
+}
+
+impl Sub for Jdn {
+    type Output = i32;
+
+    /// The number of days between two days.
+    fn sub(self, earlier: Jdn) -> i32 {
         self.0 - earlier.0
     }
 }
@@ -216,7 +239,7 @@ mod tests {
         assert_eq!(g(1970, 1, 1), Jdn(2_440_588));
         // The reform: Thursday 4 October 1582 (Julian) was followed by Friday 15 October
         // 1582 (Gregorian).
-        assert_eq!(j(1582, 10, 4).add(1), g(1582, 10, 15));
+        assert_eq!(j(1582, 10, 4) + 1, g(1582, 10, 15));
         assert_eq!(g(1582, 10, 15), GREGORIAN_REFORM);
         assert_eq!(j(1582, 10, 15), g(1582, 10, 25));
         // Published anchors of the Chinese tables.
@@ -308,5 +331,7 @@ mod tests {
     #[test]
     fn day_overflow_counts_on() {
         assert_eq!(j(1118, 1, 32), j(1118, 2, 1));
+        assert_eq!(j(1118, 2, 1) - 1, j(1118, 1, 31));
+        assert_eq!(j(1118, 2, 1) - j(1118, 1, 1), 31);
     }
 }

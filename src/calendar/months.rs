@@ -112,7 +112,7 @@ pub struct LunarMonth {
 impl LunarMonth {
     /// Its last day (晦).
     pub fn last(&self) -> Jdn {
-        self.first.add(i32::from(self.days) - 1)
+        self.first + (i32::from(self.days) - 1)
     }
 
     /// Whether the day `jdn` is in this month.
@@ -124,7 +124,7 @@ impl LunarMonth {
     pub fn day(&self, n: u8) -> Option<Jdn> {
         (1..=self.days)
             .contains(&n)
-            .then(|| self.first.add(i32::from(n) - 1))
+            .then(|| self.first + (i32::from(n) - 1))
     }
 
     /// The number (1 = 朔) of the day `jdn` in this month, if it is in it.
@@ -295,7 +295,14 @@ impl MonthTable {
     /// The embedded table, parsed on first use (a few tens of microseconds) and shared.
     pub fn embedded() -> &'static MonthTable {
         static TABLE: OnceLock<MonthTable> = OnceLock::new();
-        TABLE.get_or_init(|| MonthTable::parse(EMBEDDED).expect("the embedded months.bin is valid"))
+        TABLE.get_or_init(MonthTable::parse_embedded)
+    }
+
+    /// Parses the embedded table anew, without keeping it: what [`MonthTable::embedded`]
+    /// does once. For measuring the cost of the first lookup.
+    #[doc(hidden)]
+    pub fn parse_embedded() -> MonthTable {
+        MonthTable::parse(EMBEDDED).expect("the embedded months.bin is valid")
     }
 
     /// Reads a table in the layout of `months.bin` (see the module docs).
@@ -356,13 +363,13 @@ impl MonthTable {
             }
             let mut next_seg = 0;
             let mut day = 0i32;
-            for m in m0..m0 + mc {
+            for (m, &byte) in months.iter().enumerate().skip(m0).take(mc) {
                 if next_seg < segs.len() && segs[next_seg].0 == m {
                     day = segs[next_seg].1;
                     next_seg += 1;
                 }
                 firsts.push(day);
-                day += if months[m] & LONG_BIT != 0 { 30 } else { 29 };
+                day += if byte & LONG_BIT != 0 { 30 } else { 29 };
             }
             calendars.push(CalendarInfo {
                 name,
@@ -574,7 +581,7 @@ impl MonthTable {
                 .day(n)
                 .ok_or(DateError::DayOutOfRange { month, day: n }),
             DayRef::Shuo => Ok(month.first),
-            DayRef::Wang => Ok(month.first.add(14)),
+            DayRef::Wang => Ok(month.first + 14),
             DayRef::Hui => Ok(month.last()),
             DayRef::Ganzhi(g) => {
                 ganzhi_day(&month, g).ok_or(DateError::GanzhiNotInMonth { ganzhi: g, month })
@@ -623,7 +630,7 @@ impl MonthTable {
 fn ganzhi_day(month: &LunarMonth, g: Ganzhi) -> Option<Jdn> {
     let offset =
         (i32::from(g.index()) - i32::from(Ganzhi::of_jdn(month.first).index())).rem_euclid(60);
-    (offset < i32::from(month.days)).then(|| month.first.add(offset))
+    (offset < i32::from(month.days)).then(|| month.first + offset)
 }
 
 /// The number of leading indices in `0..n` for which `pred` holds (`pred` true, then false).
