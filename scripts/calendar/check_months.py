@@ -272,12 +272,13 @@ CATEGORIES = {
     ),
     "default-early": (
         "漢 to 南北朝 and 隋 (before 618), main calendar: single months differ by a day",
-        "kept DDBC: the reconstructions of the 四分, 乾象, 景初, 元嘉, 大明 calendars differ in small "
-        "details; no table is the record.",
+        "kept DDBC: two modern reconstructions differ by a day here, or in the place of a leap month; "
+        "with no dated record to decide, the source table is kept and the alternative listed below.",
     ),
     "default-tang-song": (
         "唐 to 元 (618-1367), main calendar: single months differ by a day",
-        "kept DDBC: the two tables read the 曆志 and the dated records differently at these months.",
+        "kept DDBC: the two tables differ by a day here, or in the place of a leap month; the "
+        "alternative is listed below.",
     ),
     "default-ming-qing": (
         "明 and 清 (from 1368): single months differ",
@@ -287,7 +288,9 @@ CATEGORIES = {
 for _lc in ("Shu", "Wu", "LaterQin", "NorthernLiang", "WeiZhouSui", "WeiQi", "LiaoJinYuan", "SouthernMing"):
     CATEGORIES["regime-" + _lc] = (
         f"A regime's own calendar ({_lc}) as Liu reconstructs it differs from DDBC's months for it",
-        "kept DDBC: see 'Regimes with their own calendar' below.",
+        "kept DDBC (Liu's tables may not be shipped): where DDBC has no months of the regime's own "
+        "(後秦, 北涼: it gives 東晉's) a text dated in that regime's calendar may be a month or a day "
+        "off at these months; see 'Regimes with their own calendar' below.",
     )
 
 
@@ -315,11 +318,13 @@ PAIRS = [("遼", "北宋"), ("金", "南宋"), ("蒙古", "南宋"), ("元", "�
 
 
 def pair_diff(shipped, a, b):
-    """Standard months of ``a`` in the span both cover, and how many differ from ``b``'s."""
+    """Standard months of ``a`` in the span both cover (where ``b``'s are standard too), and
+    how many differ from ``b``'s."""
     bs = {m[3]: m for m in shipped[b] if not m[5]}
     lo = max(shipped[a][0][3], shipped[b][0][3])
     hi = min(shipped[a][-1][3], shipped[b][-1][3])
-    ms = [m for m in shipped[a] if lo <= m[3] <= hi and not m[5]]
+    pro = {m[3] for m in shipped[b] if m[5]}
+    ms = [m for m in shipped[a] if lo <= m[3] <= hi and not m[5] and m[3] not in pro]
     differ = [m for m in ms if m[3] not in bs or bs[m[3]][1:3] + (bs[m[3]][4],) != m[1:3] + (m[4],)]
     years = sorted({m[0] for m in differ})
     return len(ms), len(differ), years
