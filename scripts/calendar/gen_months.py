@@ -23,9 +23,14 @@ How the rows become months (each step is counted in ``--report``):
   calendar's month with the same 朔.
 * Rows with status ``P`` (proleptic: an era counted before its proclamation or after its end)
   make months only where the calendar has no standard (``S``) month; such months are flagged.
+* A row that carries on a month begun by the row before it (same month and year, starting the
+  day after that row ends) keeps that row's 朔 even where its ``start_from`` is wrong.
 * ``ROW_FIXES`` corrects rows whose numbers contradict the rows around them (typing errors in
   ``first``, ``last``, ``start_from`` or the month); ``MONTH_FIXES`` corrects month starts that
   every independent table puts elsewhere. Each entry says why, and is listed in MONTHS.md.
+* A single missing month between two months two numbers apart is filled (its days are fixed by
+  its neighbours); ``HOLE_DONORS`` fills a longer gap from another calendar of the dump, with
+  the reason. Other gaps stay empty: the table has no months there.
 
 The binary layout is described in ``MONTHS.md`` and in ``src/calendar/months.rs``.
 """
@@ -164,10 +169,6 @@ def load_rows(t):
     dyn_name = {r[0]: r[1] for r in t["t_dynasty_names"] if r[2] == "0"}
     emp_dyn = {r[0]: r[1] for r in t["t_emperor"]}
     era_emp = {r[0]: r[1] for r in t["t_era"]}
-    era_name = {}
-    for r in t["t_era_names"]:
-        if r[2] == "0":
-            era_name[r[0]] = r[1]
     rows = []
     fixes_seen = set()
     for r in t["t_month"]:
@@ -198,7 +199,7 @@ def load_rows(t):
     missing = set(ROW_FIXES) - fixes_seen
     if missing:
         raise SystemExit(f"ROW_FIXES names rows not in the dump: {sorted(missing)}")
-    return rows, era_name
+    return rows
 
 
 class Month:
@@ -307,7 +308,7 @@ def build(t=None):
     """Every calendar: ``{name: [Month, ...]}`` in order of 朔, and the report of decisions."""
     if t is None:
         t = ddbc.tables(ddbc.default_dump())
-    rows, _ = load_rows(t)
+    rows = load_rows(t)
     report = Report()
     for rid, (changes, why) in sorted(ROW_FIXES.items()):
         report.add("row-fix", f"row {rid}: {why}")
