@@ -14,7 +14,7 @@ The independent calendars:
 * sxtwl 2.0.7 (BSD-3-Clause): an astronomical calendar; a second opinion on month starts.
 
 Each month of months.bin is compared with the month of the same calendar that contains its
-first day: same 朔, same length, same number and leap flag, same civil year. Disagreements
+15th day: same 朔, same length, same number and leap flag, same civil year. Disagreements
 are grouped by cause (``classify``) with the decision taken for each group.
 """
 
@@ -199,7 +199,7 @@ def compare(shipped):
         for m in months:
             year, code, leap, first, days, pro = m
             lc = liu_calendar(regime, year)
-            lm = liu_month_at(lc, first, year)
+            lm = liu_month_at(lc, first + 14, year)
             what = []
             if lm is None:
                 what.append("absent")
@@ -509,9 +509,10 @@ def months_md(shipped, rows, by_cat, report, stats):
     w("")
     n_diff = sum(len(v) for v in by_cat.values())
     w(f"Each of the {total:,} months was compared with the month of Liu's table for that regime that "
-      f"contains its first day (his separate tables for 蜀, 吳, 後秦, 北涼, 北魏/西魏/北周/隋, 東魏/北齊, "
+      f"contains its 15th day (his separate tables for 蜀, 吳, 後秦, 北涼, 北魏/西魏/北周/隋, 東魏/北齊, "
       f"遼/金/蒙古 947-1279 and 南明; his main table elsewhere). {total - n_diff:,} agree in start, length, "
-      f"number and year; {n_diff} differ. A 朔 one day off shows as two months (one longer, the next later).")
+      f"number and year; {n_diff} differ. A 朔 one day off changes two months (the length of the one "
+      f"before, the start of its own).")
     w("")
     w("| cause | months | decision |")
     w("|---|---:|---|")
