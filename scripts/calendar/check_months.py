@@ -538,9 +538,9 @@ def months_md(shipped, rows, by_cat, report, stats):
     for name, n, same in stats:
         w(f"| {name} | {n} | {same} ({100 * same / max(n, 1):.1f}%) |")
     w("")
-    w("sxtwl computes true new moons from a modern theory with corrections for the historical "
-      "calendars; it differs from the historical tables mostly before 100 BCE and wherever a "
-      "calendar used mean new moons (平朔, before 619). It served to confirm the 嘉靖 correction.")
+    w("sxtwl is a second, independent opinion: it differs from the table most before 104 BCE and "
+      "in 220-617, the centuries of the most calendars side by side, and agrees with Liu's tables "
+      "on the corrected months of 嘉靖 1-3.")
     w("")
     w("## Regimes with their own calendar")
     w("")
