@@ -23,7 +23,7 @@
 //!   see [`is_ignorable`]: variation selectors U+FE00–FE0F and U+E0100–E01EF, zero-width
 //!   spaces and joiners, the soft hyphen, bidi marks, the byte order mark…) are folded away,
 //!   in both modes: the pattern's own are dropped (a pattern made only of them is empty), and
-//!   the haystack is matched as if its were not there — between two pattern characters, on
+//!   the haystack is matched as if its own were not there — between two pattern characters, on
 //!   either side of a line break and inside it. So 葛氏 finds `葛\u{E0100}氏`. A hit starts
 //!   at its first pattern character and ends after the ignorables that follow its last
 //!   one, so it covers whole graphemes (`葛\u{E0100}` is highlighted as one character).
