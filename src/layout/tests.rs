@@ -555,6 +555,14 @@ fn shown(text: &str, width: usize) -> Vec<String> {
     crate::view::to_plain_lines(text, &lines)
 }
 
+/// The lines as they are printed (a tab shows as a space).
+fn sanitized(lines: Vec<&str>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|l| sanitize(l).into_owned())
+        .collect()
+}
+
 #[test]
 fn issue_12_item_6_a_wrapped_line_does_not_start_with_the_space_it_broke_at() {
     let text = SPACE_AT_BREAK.trim_end();
@@ -685,6 +693,15 @@ fn clreq_line_start_prohibition_one_class_at_a_time() {
                 ["天祚皇", &format!("帝{m}遣使")],
                 "{name}: {m:?}"
             );
+            // The same in `show` and the reader, at every width narrow enough to go
+            // without a paragraph indent.
+            for w in 1..24 {
+                assert_eq!(
+                    shown(&text, w),
+                    sanitized(checked(&text, w)),
+                    "{m:?} at {w}"
+                );
+            }
             for (w, lines) in at_all_widths(&text) {
                 if w >= 4 {
                     assert!(
@@ -716,6 +733,13 @@ fn clreq_line_end_prohibition() {
                 ["天祚皇", &format!("{m}帝遣使")],
                 "{name}: {m:?}"
             );
+            for w in 1..24 {
+                assert_eq!(
+                    shown(&text, w),
+                    sanitized(checked(&text, w)),
+                    "{m:?} at {w}"
+                );
+            }
             for (w, lines) in at_all_widths(&text) {
                 if w >= 4 {
                     let n = lines.len();
@@ -757,6 +781,7 @@ fn clreq_dashes_and_ellipses_are_not_split() {
         // Enough room for the first half of the pair only: both halves go down.
         let lines = checked(&text, 8 + cols / 2);
         assert_eq!(lines, ["天祚皇帝", &format!("{pair}遣使")], "{pair}");
+        assert_eq!(shown(&text, 8 + cols / 2), lines);
         for (w, lines) in at_all_widths(&text) {
             if w >= cols {
                 assert!(
