@@ -284,7 +284,7 @@ proptest! {
         pat in prop::collection::vec(prop::sample::select(MARKDOWN_PATTERN), 1..4),
         exact in any::<bool>(),
     ) {
-        use annals::commands::{SearchOptions, search_count};
+        use annals::cli::{SearchOptions, search_count};
         use annals::model::{Format, reading::Reading};
         use annals::search::{Mode, Query};
         // Front matter makes the text markdown.

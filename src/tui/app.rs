@@ -1048,7 +1048,7 @@ impl<'a> App<'a> {
 
     /// Where reading offset `r` is: its year's label and CE year, or its section's name.
     fn place_of(&self, r: usize) -> String {
-        let (label, ce) = crate::commands::place_label(self.chron, self.reading.to_source(r));
+        let (label, ce) = crate::view::place_label(self.chron, self.reading.to_source(r));
         match ce {
             Some(ce) => format!("{label} ({})", ce_label(ce)),
             None => label,
@@ -1294,7 +1294,7 @@ pub fn concordance_line(app: &App<'_>, i: usize, cols: usize) -> ConcordanceLine
         cols,
     );
     let source = app.reading.to_source(hit.start);
-    let (label, ce) = crate::commands::place_label(app.chron, source);
+    let (label, ce) = crate::view::place_label(app.chron, source);
     ConcordanceLine {
         label,
         ce,

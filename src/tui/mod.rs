@@ -26,20 +26,31 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 
-use crate::commands::Opened;
+use crate::source::{Opened, Origin};
 use app::App;
 use keymap::Scope;
 use theme::Theme;
 
-/// Run the reader over an opened text until the user quits.
-pub fn run(opened: Opened) -> Result<()> {
+/// How the reader ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ended {
+    /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did: the process should
+    /// exit with 128 + its number, as the shell expects.
+    pub signal: Option<i32>,
+    /// Why the reading position could not be saved, if it could not.
+    pub problem: Option<String>,
+}
+
+/// Run the reader over an opened text until the user quits or a signal ends it. The
+/// terminal is given back before this returns, whatever happened.
+pub fn run(opened: Opened) -> Result<Ended> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
     let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
     // The reading position is remembered per file (not for standard input).
-    let key = match opened.name.as_str() {
-        "<stdin>" => None,
-        "<embedded>" => Some("<embedded>".to_owned()),
-        path => std::fs::canonicalize(path)
+    let key = match &opened.origin {
+        Origin::Stdin => None,
+        Origin::Embedded => Some(opened.origin.name()),
+        Origin::Path(path) => std::fs::canonicalize(path)
             .ok()
             .map(|p| p.to_string_lossy().into_owned()),
     };
@@ -74,13 +85,25 @@ pub fn run(opened: Opened) -> Result<()> {
     }
     let result = event_loop(&mut terminal, &mut app, &signal, &position);
     restore();
-    save(&saver, app.source_position());
+    let problem = save(&saver, app.source_position())
+        .err()
+        .map(|e| format!("could not save the reading position: {e}"));
     let sig = signal.load(Ordering::SeqCst);
     if sig != 0 {
-        // Killed by a signal: the terminal is back; exit as the shell expects.
-        std::process::exit(128 + sig as i32);
+        // Killed by a signal: the terminal is back; the caller exits as the shell expects.
+        return Ok(Ended {
+            signal: Some(sig as i32),
+            problem,
+        });
     }
-    result
+    match (result, problem) {
+        (Ok(()), problem) => Ok(Ended {
+            signal: None,
+            problem,
+        }),
+        (Err(e), None) => Err(e),
+        (Err(e), Some(p)) => Err(e.context(p)),
+    }
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -96,15 +119,14 @@ struct Saver {
 const NO_POSITION: usize = usize::MAX;
 
 /// Save `offset` as the reading position, once: the first caller takes the saver.
-fn save(saver: &Mutex<Option<Saver>>, offset: usize) {
+fn save(saver: &Mutex<Option<Saver>>, offset: usize) -> io::Result<()> {
     let taken = match saver.lock() {
         Ok(mut guard) => guard.take(),
         Err(poisoned) => poisoned.into_inner().take(),
     };
-    if let Some(mut s) = taken {
-        if let Err(e) = s.state.save_position(&s.key, offset, s.length) {
-            eprintln!("annals: could not save the reading position: {e}");
-        }
+    match taken {
+        Some(mut s) => s.state.save_position(&s.key, offset, s.length),
+        None => Ok(()),
     }
 }
 
@@ -138,8 +160,11 @@ fn watch_signals(
                 let _ = restore_to(&mut out);
                 let offset = position.load(Ordering::SeqCst);
                 if offset != NO_POSITION {
-                    save(&saver, offset);
+                    if let Err(e) = save(&saver, offset) {
+                        eprintln!("annals: could not save the reading position: {e}");
+                    }
                 }
+                // The main thread is stuck and cannot return: this thread ends the process.
                 std::process::exit(128 + sig);
             }
         })?;

@@ -7,10 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
 use ratatui::style::Style;
 
-use crate::commands::heading_line;
 use crate::layout::{prefix_fitting, sanitize, str_width, suffix_fitting};
 use crate::model::query::ce_label;
 use crate::search::Mode as SearchMode;
+use crate::view::heading_line;
 
 use super::app::{App, Focus, ListKind, Mode, Rect, RowKind, concordance_line, help_lines};
 use super::theme::Theme;
