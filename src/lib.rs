@@ -25,5 +25,6 @@ pub mod model;
 pub mod search;
 pub mod source;
 pub mod state;
+pub mod text;
 pub mod tui;
 pub mod view;
