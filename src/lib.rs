@@ -4,9 +4,10 @@
 //! segmented into volumes and reign-year entries with CE years), [`calendar`] (CE years,
 //! 干支), [`layout`] (CJK line breaking by display width), [`search`] (繁簡-folded
 //! matching), [`source`] (a path, standard input or the embedded text, in any common
-//! encoding) and [`view`] (how an entry is presented). The reader ([`tui`]) and the
-//! command line ([`cli`]) only read this model; none of the other modules imports a
-//! terminal crate.
+//! encoding) and [`view`] (how an entry is presented). The reader (`tui`, behind the
+//! default `tui` feature) and the command line ([`cli`]) only read this model; none of
+//! the other modules imports a terminal crate, and the library builds without them
+//! (`cargo build --lib --no-default-features`, which CI runs).
 //!
 //! ```
 //! use annals::model::Chronicle;
@@ -26,5 +27,6 @@ pub mod search;
 pub mod source;
 pub mod state;
 pub mod text;
+#[cfg(feature = "tui")]
 pub mod tui;
 pub mod view;

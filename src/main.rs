@@ -105,6 +105,7 @@ fn run() -> Result<ExitCode> {
 
 /// The reader over the text at `origin`; the text is loaded before the terminal is taken,
 /// so a bad file gets an ordinary message.
+#[cfg(feature = "tui")]
 fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
     let opened = source::open(origin, enc)?;
     warn(&opened.warnings);
@@ -117,6 +118,14 @@ fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
         Some(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(u8::MAX)),
         None => ExitCode::SUCCESS,
     })
+}
+
+/// Without the `tui` feature there is no reader: say so.
+#[cfg(not(feature = "tui"))]
+fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
+    // The text is still checked, so a bad file gets its own message.
+    let _ = source::read(origin, enc)?;
+    anyhow::bail!("this build has no reader (built without the `tui` feature); try `annals list`")
 }
 
 /// Load and segment a text for one command, printing its decoding warnings. The model is
@@ -136,6 +145,7 @@ fn warn(warnings: &[String]) {
 
 /// The terminal's width when standard output is one, else 80.
 fn terminal_width() -> usize {
+    #[cfg(feature = "tui")]
     if std::io::IsTerminal::is_terminal(&io::stdout()) {
         if let Ok((w, _)) = ratatui::crossterm::terminal::size() {
             if w > 0 {

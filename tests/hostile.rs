@@ -7,6 +7,7 @@ use std::process::{Command, Output, Stdio};
 
 use annals::model::Chronicle;
 use annals::model::reading::Reading;
+#[cfg(feature = "tui")]
 use annals::tui::app::App;
 use annals::{layout, view};
 
@@ -67,6 +68,7 @@ fn read_everything(text: String) -> Chronicle {
             );
         }
     }
+    #[cfg(feature = "tui")]
     let _app = App::new(&c, 80, 24);
     c
 }

@@ -4,6 +4,8 @@
 //! a panic) must give the terminal back — alternate screen left, mouse off, cursor shown,
 //! raw mode off — and nothing from the text may reach the terminal as a control sequence.
 
+#![cfg(feature = "tui")]
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -2,6 +2,8 @@
 //! snapshots at 80×24, 120×40 and 40×12 (CJK included), the help overlay, the prompts and
 //! the concordance; and behaviour tests of navigation, search and jumps.
 
+#![cfg(feature = "tui")]
+
 use annals::model::Chronicle;
 use annals::tui::app::{App, Focus, Mode, RowKind};
 use annals::tui::theme::Theme;
