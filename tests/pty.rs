@@ -667,7 +667,7 @@ fn help_overlay_opens_and_closes() {
     t.wait_for("the help overlay", TIMEOUT, |s| {
         s.contains("┌─ annals — keys ─")
             && s.lines()
-                .any(|l| l.contains("│  /            search (天庆 finds 天慶)"))
+                .any(|l| l.contains("│  /                  search (天庆 finds 天慶)"))
             && s.contains("└─ j/k scroll · Esc close ─")
     });
     t.esc();

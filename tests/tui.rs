@@ -5,6 +5,7 @@
 #![cfg(feature = "tui")]
 
 use annals::model::Chronicle;
+use annals::tui::action::Action;
 use annals::tui::app::{App, Focus, Mode, RowKind};
 use annals::tui::theme::Theme;
 use annals::tui::{handle_key, ui};
@@ -104,7 +105,7 @@ fn snapshot_help_overlay() {
     let c = seed();
     let mut app = App::new(&c, 80, 24);
     press(&mut app, "?");
-    assert_eq!(app.mode, Mode::List);
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
     let s = screen(&app);
     // Every browse binding appears in the help, from the one keymap table.
     for b in annals::tui::keymap::bindings(annals::tui::keymap::Scope::Browse).take(18) {
@@ -113,6 +114,29 @@ fn snapshot_help_overlay() {
     insta::assert_snapshot!("help_80x24", s);
     press(&mut app, "\u{1b}");
     assert_eq!(app.mode, Mode::Browse);
+}
+
+/// Every binding is on the help screen — each of its keys by name, and what it does — as
+/// the user sees it, scrolling to the end.
+#[test]
+fn every_binding_appears_in_help() {
+    let c = seed();
+    let mut app = App::new(&c, 80, 24);
+    press(&mut app, "?");
+    let mut seen = String::new();
+    for _ in 0..annals::tui::app::help_lines().len() {
+        seen.push_str(&screen(&app));
+        press(&mut app, "j");
+    }
+    let keymap = annals::tui::keymap::KEYMAP;
+    let widest = keymap.iter().map(|b| b.label().chars().count()).max();
+    for b in keymap {
+        let line = format!("{:w$}  {}", b.label(), b.help, w = widest.unwrap());
+        assert!(
+            seen.lines().any(|l| l.contains(line.trim_end())),
+            "help lacks {line:?}"
+        );
+    }
 }
 
 #[test]
@@ -137,7 +161,7 @@ fn snapshot_concordance() {
     let c = seed();
     let mut app = App::new(&c, 100, 30);
     press(&mut app, "/萧奉先\nc");
-    assert_eq!(app.mode, Mode::List);
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
     insta::assert_snapshot!("concordance_100x30", screen(&app));
 }
 
@@ -218,9 +242,8 @@ fn years_written_twice_offer_both() {
     let c = book();
     let mut app = App::new(&c, 100, 30);
     press(&mut app, ":926\n");
-    assert_eq!(
-        app.mode,
-        Mode::List,
+    assert!(
+        matches!(app.mode, Mode::List(_)),
         "a choice of the two 丙戌天赞六年 entries"
     );
     press(&mut app, "j\n");
@@ -275,17 +298,26 @@ fn resize_keeps_the_reading_position() {
     press(&mut app, ":1116\n\t");
     press(&mut app, "jjjjjjjjjj");
     let anchor = app.doc.lines[app.doc.top].start;
-    app.resize(60, 20);
+    app.apply(Action::Resize {
+        width: 60,
+        height: 20,
+    });
     let line = &app.doc.lines[app.doc.top];
     assert!(
         line.start <= anchor && anchor < line.end.max(line.start + 1) + 200,
         "anchor kept near the top"
     );
     assert!(app.doc.lines[app.doc.top].start <= anchor);
-    app.resize(200, 60);
+    app.apply(Action::Resize {
+        width: 200,
+        height: 60,
+    });
     assert!(app.doc.lines[app.doc.top].start <= anchor);
     for (w, h) in [(1, 1), (2, 2), (12, 4), (500, 200), (20, 5), (64, 10)] {
-        app.resize(w, h);
+        app.apply(Action::Resize {
+            width: w,
+            height: h,
+        });
         let _ = screen(&app);
     }
 }
@@ -377,7 +409,10 @@ fn a_frame_of_another_size_is_not_drawn_into() {
         let mut t = Terminal::new(TestBackend::new(frame_size.0, frame_size.1)).unwrap();
         t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
         // Once the app hears of the size, it draws as usual.
-        app.resize(frame_size.0, frame_size.1);
+        app.apply(Action::Resize {
+            width: frame_size.0,
+            height: frame_size.1,
+        });
         t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
     }
 }
@@ -393,9 +428,9 @@ fn the_mouse_anywhere_is_safe() {
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         for x in [0, 1, w / 2, w.saturating_sub(1), w, w + 7, u16::MAX] {
             for y in [0, 1, h / 2, h.saturating_sub(1), h, u16::MAX] {
-                app.click(x, y);
-                app.wheel(x, y, true);
-                app.wheel(x, y, false);
+                app.apply(Action::Click { column: x, row: y });
+                app.apply(Action::WheelDown { column: x, row: y });
+                app.apply(Action::WheelUp { column: x, row: y });
                 t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
             }
         }
@@ -439,7 +474,10 @@ fn a_key_storm_at_every_size_is_safe() {
             if n % 100 == 99 {
                 // Now and then the window changes size mid-storm.
                 let (w, h) = sizes[(seed >> 8) as usize % sizes.len()];
-                app.resize(w, h);
+                app.apply(Action::Resize {
+                    width: w,
+                    height: h,
+                });
                 t = Terminal::new(TestBackend::new(w, h)).unwrap();
             }
             let code = keys[(seed >> 16) as usize % keys.len()];

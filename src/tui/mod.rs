@@ -19,7 +19,6 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -27,8 +26,8 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 
 use crate::source::{Opened, Origin};
+use action::Action;
 use app::App;
-use keymap::Scope;
 use theme::Theme;
 
 /// How the reader ended.
@@ -78,10 +77,10 @@ pub fn run(opened: Opened) -> Result<Ended> {
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(chron, size.width, size.height);
     if let Some(offset) = stored {
-        app.restore_source_position(offset);
+        app.apply(Action::GoToSource(offset));
     }
     if let Some(problem) = problem {
-        app.notice(problem);
+        app.apply(Action::Notice(problem));
     }
     let result = event_loop(&mut terminal, &mut app, &signal, &position);
     restore();
@@ -218,7 +217,10 @@ fn event_loop(
             // Catch up with a size the events have not told yet, so the frame fits.
             if let Ok(size) = terminal.size() {
                 if (size.width, size.height) != app.size {
-                    app.resize(size.width, size.height);
+                    app.apply(Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    });
                 }
             }
             terminal.draw(|f| ui::draw(f, app, &theme))?;
@@ -243,16 +245,16 @@ fn event_loop(
                     }
                     handle_key(app, key);
                 }
-                Event::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
-                    MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
-                    MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-                    // A release or a move changes nothing; do not wait in `read` for the
-                    // next event, which would delay this batch's frame and the signal check.
-                    _ => {}
-                },
-                Event::Resize(w, h) => {
-                    app.resize(w, h);
+                // A release or a move asks for nothing; the loop does not wait in `read`
+                // for the next event, which would delay this batch's frame and the signal
+                // check.
+                Event::Mouse(m) => {
+                    if let Some(action) = keymap::mouse(m) {
+                        app.apply(action);
+                    }
+                }
+                Event::Resize(width, height) => {
+                    app.apply(Action::Resize { width, height });
                     // The terminal's idea of the screen changed: redraw all of it.
                     terminal.autoresize()?;
                 }
@@ -269,14 +271,7 @@ fn event_loop(
 
 /// One key press: through the keymap to an action, or typed into an open prompt.
 pub fn handle_key(app: &mut App<'_>, key: KeyEvent) {
-    let scope = app.scope();
-    match keymap::lookup(scope, key) {
-        Some(action) => app.apply(action),
-        None if scope == Scope::Prompt => {
-            if let KeyCode::Char(c) = key.code {
-                app.type_char(c);
-            }
-        }
-        None => {}
+    if let Some(action) = keymap::action(app.scope(), key) {
+        app.apply(action);
     }
 }
