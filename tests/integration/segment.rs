@@ -1,5 +1,5 @@
 //! Golden tests of segmentation: every fixture's structure is pinned in a snapshot
-//! (tests/snapshots), and every fixture's segments partition its text exactly.
+//! (`snapshots/`), and every fixture's segments partition its text exactly.
 
 use std::fmt::Write as _;
 
