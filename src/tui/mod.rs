@@ -1,7 +1,10 @@
 //! The interactive reader: a year timeline, the selected year's text laid out by display
-//! width, search and jump prompts. State lives in [`app`], keys in [`keymap`], drawing in
-//! [`ui`]. This module owns the terminal: it takes it only after the text is loaded and
-//! always gives it back — on quit, on Ctrl-C, on SIGTERM/SIGHUP/SIGINT and on panic.
+//! width, search and jump prompts. One way through: input (keys, typing, the mouse,
+//! resizes) becomes an [`action::Action`] through [`keymap`]; [`app::App::apply`] changes
+//! the state; [`ui`] only reads it and draws. This module owns the terminal: it takes it
+//! only after the text is loaded and always gives it back — on quit, on Ctrl-C, on
+//! SIGTERM/SIGHUP/SIGINT and on panic — and returns how the reader ended rather than
+//! exiting.
 
 pub mod action;
 pub mod app;
