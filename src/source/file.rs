@@ -70,7 +70,8 @@ impl std::ops::Deref for Bytes {
 
 /// Map the file at `path` (or read it when it cannot be mapped), with the same errors as
 /// [`load`]. Mapping spares the copy and the fresh pages of a read, which on a 10 MB text
-/// cost more than a whole search; the text is then borrowed with [`as_plain_utf8`].
+/// cost more than a whole search; the text is then borrowed with
+/// [`as_plain_utf8`](super::as_plain_utf8).
 pub fn map(path: &Path) -> Result<Bytes, SourceError> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| io_error(&name, e))?;

@@ -1,9 +1,9 @@
 //! Drawing. Everything here only reads the [`App`]: the text was laid out when the
 //! selection or the width changed, not per frame. Every piece of text from the file goes
 //! through [`crate::layout::sanitize`], so no control character reaches the terminal.
-//! One module per part of the screen: [`timeline`], [`detail`] (the text pane),
-//! [`status`] (the status line and the prompts) and [`list`] (the overlays). Every key
-//! named on screen comes from the keymap ([`super::keymap::hint`]).
+//! One module per part of the screen: `timeline`, `detail` (the text pane), `status` (the
+//! status line and the prompts) and `list` (the overlays). Every key named on screen comes
+//! from the keymap ([`super::keymap::hint`]).
 
 mod detail;
 mod list;
