@@ -2,8 +2,8 @@
 # Run every fuzz target for 30 minutes (or 10 million executions, whichever comes first),
 # two at a time at the lowest priority, logging to fuzz/logs/<target>.log. A crash stops
 # that target; its input lands in fuzz/artifacts/<target>/ (add it to
-# tests/fuzz_regressions.rs). Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable
-# toolchain is enough with RUSTC_BOOTSTRAP=1.
+# tests/integration/fuzz_regressions.rs). Needs cargo-fuzz (`cargo install cargo-fuzz`);
+# the stable toolchain is enough with RUSTC_BOOTSTRAP=1.
 #
 #   bash fuzz/seed-corpus.sh && bash fuzz/run-all.sh [SECONDS [TARGET...]]
 #
@@ -12,7 +12,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 secs=${1:-1800}
 export RUSTC_BOOTSTRAP=1
-# No sanitizer (the crate has no unsafe code but two audited calls in src/source.rs):
+# No sanitizer (the crate has no unsafe code but two audited calls in src/source/):
 # about three times the speed.
 cargo fuzz build -O -s none || exit 2
 mkdir -p logs

@@ -1,18 +1,20 @@
 //! The `annals` binary: parse arguments, load the text, then run a command or the reader.
+//! The only place that prints errors and warnings and chooses the exit status: 0 found,
+//! 1 nothing found, 2 error (128 + N when signal N ended the reader).
 
-use std::io::{self, IsTerminal};
+use std::io;
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Parser;
 
-use annals::cli::{Cli, Command};
-use annals::commands::{self, Outcome, SearchOptions};
+use annals::cli::{self, Cli, Command, Outcome, SearchOptions, YearNotFound};
+use annals::source::{self, Opened, Origin};
 
 fn main() -> ExitCode {
     match run() {
-        Ok(Outcome::Found) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(code) => code,
         Err(e) => {
             // A closed pipe (annals list | head) is not an error worth a message.
             if e.downcast_ref::<io::Error>()
@@ -20,43 +22,42 @@ fn main() -> ExitCode {
             {
                 return ExitCode::SUCCESS;
             }
+            // `show` of a year the text has no entry for: nothing found, and why.
+            if let Some(missed) = e.downcast_ref::<YearNotFound>() {
+                eprintln!("annals: {missed}");
+                for p in &missed.passages {
+                    eprintln!("annals: {p}");
+                }
+                return ExitCode::from(1);
+            }
             eprintln!("annals: {e:#}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run() -> Result<Outcome> {
+fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version print and succeed; usage errors exit 2.
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            std::process::exit(code);
+            return Ok(ExitCode::from(code));
         }
     };
     let enc = cli.encoding.as_deref();
     let mut stdout = io::stdout().lock();
-    match cli.command {
-        None => {
-            let opened = commands::open(cli.file.as_deref(), enc)?;
-            for w in &opened.warnings {
-                eprintln!("annals: warning: {w}");
-            }
-            annals::tui::run(opened)?;
-            Ok(Outcome::Found)
-        }
+    let outcome = match cli.command {
+        None => return reader(&Origin::from_arg(cli.file.as_deref()), enc),
         Some(Command::List(f)) => {
-            let o = open_once(f.file.as_deref(), enc)?;
-            warn(&o.warnings);
-            commands::list(&o.chronicle, &mut stdout)
+            let o = open_once(&Origin::from_arg(f.file.as_deref()), enc)?;
+            cli::list(&o.chronicle, &mut stdout)?
         }
         Some(Command::Show { year, file, width }) => {
-            let o = open_once(file.file.as_deref(), enc)?;
-            warn(&o.warnings);
+            let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
-            commands::show(&o.chronicle, &year, width, &mut stdout)
+            cli::show(&o.chronicle, &year, width, &mut stdout)?
         }
         Some(Command::Search {
             query,
@@ -72,36 +73,68 @@ fn run() -> Result<Outcome> {
                 exact,
                 regex,
             };
+            let origin = Origin::from_arg(file.file.as_deref());
             if count {
                 // Counting needs no segmentation: one pass over the text.
-                let file = file.file.as_deref();
-                let mut err = io::stderr();
-                return commands::search_count_file(file, enc, &query, opts, &mut stdout, &mut err);
+                let loaded = source::read_mapped(&origin, enc)?;
+                warn(&loaded.warnings);
+                cli::search_count(&loaded.text, &query, opts, &mut stdout)?
+            } else {
+                let o = open_once(&origin, enc)?;
+                cli::search(&o.chronicle, &query, opts, &mut stdout)?
             }
-            let o = open_once(file.file.as_deref(), enc)?;
-            warn(&o.warnings);
-            commands::search(&o.chronicle, &query, opts, &mut stdout)
         }
         Some(Command::Export { file, .. }) => {
-            let o = open_once(file.file.as_deref(), enc)?;
-            warn(&o.warnings);
-            commands::export_json(&o.chronicle, &mut stdout)
+            let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
+            cli::export_json(&o.chronicle, &mut stdout)?
         }
         Some(Command::Check(f)) => {
-            let o = open_once(f.file.as_deref(), enc)?;
-            commands::check(&o, &mut stdout)
+            // `check` reports the decoding warnings itself, in its output.
+            let o = ManuallyDrop::new(source::open_mapped(
+                &Origin::from_arg(f.file.as_deref()),
+                enc,
+            )?);
+            cli::check(&o, &mut stdout)?
         }
-    }
+    };
+    Ok(match outcome {
+        Outcome::Found => ExitCode::SUCCESS,
+        Outcome::NothingFound => ExitCode::from(1),
+    })
 }
 
-/// Load and segment a text for one command. The model is never freed: the process ends
-/// after the command, and freeing a big model piece by piece costs more than writing all
-/// of `annals list`.
-fn open_once(
-    file: Option<&std::path::Path>,
-    enc: Option<&str>,
-) -> Result<std::mem::ManuallyDrop<commands::Opened>> {
-    commands::open_mapped(file, enc).map(std::mem::ManuallyDrop::new)
+/// The reader over the text at `origin`; the text is loaded before the terminal is taken,
+/// so a bad file gets an ordinary message.
+#[cfg(feature = "tui")]
+fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
+    let opened = source::open(origin, enc)?;
+    warn(&opened.warnings);
+    let ended = annals::tui::run(opened)?;
+    if let Some(problem) = &ended.problem {
+        eprintln!("annals: {problem}");
+    }
+    Ok(match ended.signal {
+        // Killed by a signal: exit as the shell expects.
+        Some(sig) => ExitCode::from(u8::try_from(128 + sig).unwrap_or(u8::MAX)),
+        None => ExitCode::SUCCESS,
+    })
+}
+
+/// Without the `tui` feature there is no reader: say so.
+#[cfg(not(feature = "tui"))]
+fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
+    // The text is still checked, so a bad file gets its own message.
+    let _ = source::read(origin, enc)?;
+    anyhow::bail!("this build has no reader (built without the `tui` feature); try `annals list`")
+}
+
+/// Load and segment a text for one command, printing its decoding warnings. The model is
+/// never freed: the process ends after the command, and freeing a big model piece by piece
+/// costs more than writing all of `annals list`.
+fn open_once(origin: &Origin, enc: Option<&str>) -> Result<ManuallyDrop<Opened>> {
+    let o = source::open_mapped(origin, enc)?;
+    warn(&o.warnings);
+    Ok(ManuallyDrop::new(o))
 }
 
 fn warn(warnings: &[String]) {
@@ -112,7 +145,8 @@ fn warn(warnings: &[String]) {
 
 /// The terminal's width when standard output is one, else 80.
 fn terminal_width() -> usize {
-    if io::stdout().is_terminal() {
+    #[cfg(feature = "tui")]
+    if std::io::IsTerminal::is_terminal(&io::stdout()) {
         if let Ok((w, _)) = ratatui::crossterm::terminal::size() {
             if w > 0 {
                 return usize::from(w);

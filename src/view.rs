@@ -1,12 +1,15 @@
-//! What the detail pane shows, as lines: an entry's (or any segment's) paragraphs laid out
-//! in a given number of columns. Pure layout, shared by the reader and `annals show`, so
-//! both break lines identically. No terminal code lives here.
+//! How the chronicle is presented, shared by the reader and the command line so both say
+//! and break things identically: an entry's (or any segment's) paragraphs laid out in a
+//! given number of columns ([`lay_out`], [`lay_out_entry`]), an entry's heading line
+//! ([`heading_line`]) and the name of whatever holds a byte of the text
+//! ([`place_label`]). Pure functions of the model; no terminal code lives here.
 
 use std::ops::Range;
 
-use crate::layout;
+use crate::layout::{self, sanitize};
+use crate::model::query::ce_label;
 use crate::model::reading::Reading;
-use crate::model::{Chronicle, Span, paragraphs};
+use crate::model::{Chronicle, Entry, SegmentKind, Span, ganzhi, paragraphs};
 
 /// Columns of first-line indentation for a paragraph (two full-width spaces).
 pub const PARAGRAPH_INDENT: usize = 4;
@@ -120,6 +123,45 @@ pub fn to_plain_lines(text: &str, lines: &[DocLine]) -> Vec<String> {
             s
         })
         .collect()
+}
+
+/// The heading line of an entry: label, annotation, CE year, 干支 and parallel dates,
+/// joined by ` · ` (`天慶四年 · 1114 · 甲午`).
+pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
+    let mut s = c.full_label(e);
+    if let Some(a) = e.annotation {
+        s.push_str(&c.text[a.range()]);
+    }
+    if let Some(ce) = e.ce {
+        s.push_str(&format!(" · {}", ce_label(ce)));
+    }
+    // The 干支 as written, else the one of the CE year.
+    if let Some(g) = e.ganzhi.or(e.ce.map(ganzhi::of_year)) {
+        s.push_str(&format!(" · {}", ganzhi::name(g)));
+    }
+    for p in &e.parallels {
+        s.push_str(" · ");
+        s.push_str(&p.text);
+    }
+    sanitize(&s).into_owned()
+}
+
+/// The label of whatever holds source byte `offset` — an entry, a volume, its notes, the
+/// preface — and the entry's CE year.
+pub fn place_label(c: &Chronicle, offset: usize) -> (String, Option<i32>) {
+    if let Some(i) = c.entry_at(offset) {
+        let e = &c.entries[i];
+        return (c.full_label(e), e.ce);
+    }
+    let seg = c.segments.get(c.segment_at(offset));
+    let name = match seg.map(|s| s.kind) {
+        Some(SegmentKind::Volume(v)) => c.volumes[v].display_name(),
+        Some(SegmentKind::Notes(Some(v))) => format!("{} 校勘記", c.volumes[v].display_name()),
+        Some(SegmentKind::Notes(None)) => "校勘記".to_owned(),
+        Some(SegmentKind::FrontMatter) => "front matter".to_owned(),
+        _ => "序".to_owned(),
+    };
+    (name, None)
 }
 
 #[cfg(test)]

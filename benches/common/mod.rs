@@ -14,8 +14,11 @@ use std::time::Duration;
 
 use annals::model::Chronicle;
 use annals::model::reading::Reading;
+#[cfg(feature = "tui")]
 use annals::tui::app::{App, RowKind};
+#[cfg(feature = "tui")]
 use annals::tui::handle_key;
+#[cfg(feature = "tui")]
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// One MiB: the unit of `SIZE_MB` here and in `scripts/gen-big.sh`.
@@ -135,6 +138,7 @@ pub fn entry_range(c: &Chronicle, reading: &Reading<'_>, i: usize) -> std::ops::
 }
 
 /// A key event for a typed character (Shift for ASCII capitals, as a terminal sends them).
+#[cfg(feature = "tui")]
 pub fn char_key(c: char) -> KeyEvent {
     let mods = if c.is_ascii_uppercase() {
         KeyModifiers::SHIFT
@@ -145,6 +149,7 @@ pub fn char_key(c: char) -> KeyEvent {
 }
 
 /// Press one key.
+#[cfg(feature = "tui")]
 pub fn press(app: &mut App<'_>, code: KeyCode) {
     match code {
         KeyCode::Char(c) => handle_key(app, char_key(c)),
@@ -153,6 +158,7 @@ pub fn press(app: &mut App<'_>, code: KeyCode) {
 }
 
 /// Type each character of `s`.
+#[cfg(feature = "tui")]
 pub fn type_str(app: &mut App<'_>, s: &str) {
     for c in s.chars() {
         press(app, KeyCode::Char(c));
@@ -160,6 +166,7 @@ pub fn type_str(app: &mut App<'_>, s: &str) {
 }
 
 /// Select the timeline row of entry `entry` by pressing `J` (next year) from the top.
+#[cfg(feature = "tui")]
 pub fn select_entry(app: &mut App<'_>, entry: usize) {
     press(app, KeyCode::Char('g'));
     for _ in 0..app.rows.len() {
@@ -172,6 +179,7 @@ pub fn select_entry(app: &mut App<'_>, entry: usize) {
 }
 
 /// Whether the selection is on the last visible timeline row.
+#[cfg(feature = "tui")]
 pub fn at_last_row(app: &App<'_>) -> bool {
     app.visible.last() == Some(&app.selected)
 }

@@ -4,8 +4,9 @@
 //! when it panics by itself.
 //!
 //! This file depends only on `annals` and `unicode-segmentation` (both available to the
-//! main crate's integration tests), so `tests/fuzz_regressions.rs` can include it with
-//! `#[path = "../fuzz/src/lib.rs"]` and run a crash input through exactly the same check.
+//! main crate's integration tests), so `tests/integration/fuzz_regressions.rs` can include
+//! it with `#[path = "../../fuzz/src/lib.rs"]` and run a crash input through exactly the
+//! same check.
 #![allow(dead_code)]
 
 use std::ops::Range;

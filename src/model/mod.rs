@@ -233,10 +233,7 @@ pub fn paragraphs(text: &str, span: Span) -> impl Iterator<Item = Span> + '_ {
         .flatten()
 }
 
-/// Indentation and line-end blanks: ASCII space, tab, ideographic space.
-pub fn is_blank(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}')
-}
+pub use crate::text::is_blank;
 
 /// A dated passage outside the annals: a line that begins with a date (`会同六年，以延寿为…`)
 /// but is not a year heading. Kept so that it can be found by CE year.

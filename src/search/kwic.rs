@@ -5,6 +5,7 @@ use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::width::grapheme_width;
+use crate::text::{self, ceil_boundary, floor_boundary};
 
 /// One row of a keyword-in-context listing: the text left of a hit, the hit, and the
 /// text right of it, each on one line (line breaks and the whitespace around them
@@ -53,26 +54,14 @@ pub fn kwic(
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 fn is_newline(g: &str) -> bool {
     matches!(g, "\n" | "\r" | "\r\n")
 }
 
+/// A grapheme that is a single blank character.
 fn is_blank(g: &str) -> bool {
-    matches!(g, " " | "\t" | "\u{3000}")
+    let mut chars = g.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if text::is_blank(c))
 }
 
 /// Columns used so far out of a budget.

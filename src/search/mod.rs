@@ -62,6 +62,7 @@ use std::ops::Range;
 use memchr::memmem;
 use regex::{Regex, RegexBuilder};
 
+use crate::text::is_blank;
 use ignorable::Ignorables;
 
 /// Most characters a folded/exact pattern may have to be compiled to a regex. Longer
@@ -144,14 +145,9 @@ enum Engine {
     Scan(Vec<memmem::Finder<'static>>),
 }
 
-/// Whitespace allowed around a line break inside a hit.
-fn is_ws(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{3000}')
-}
-
 /// Characters that can be part of a line break allowance.
 fn is_gap_char(c: char) -> bool {
-    is_ws(c) || c == '\r' || c == '\n'
+    is_blank(c) || c == '\r' || c == '\n'
 }
 
 /// The character starting at byte `pos`, with its length, if `pos` is inside `hay`.

@@ -1,8 +1,9 @@
 //! Everything the reader can be asked to do. Keys map to these through the keymap table
-//! ([`super::keymap`]); the app state changes only through [`super::app::App::apply`].
+//! ([`super::keymap`]), as do typing, the mouse and resizes; the app state changes only
+//! through [`super::app::App::apply`].
 
-/// One thing the user asks of the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// One thing the reader is asked to do.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Leave the reader.
     Quit,
@@ -66,4 +67,40 @@ pub enum Action {
     Backspace,
     /// Prompt: clear the input.
     ClearInput,
+    /// Prompt: type a character (control characters are ignored).
+    Type(char),
+    /// The terminal is now this size.
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
+    /// A press of the left mouse button: open the year under it, or focus the text.
+    Click {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
+    /// The mouse wheel turned down: scroll the pane under the pointer (or move in a list).
+    WheelDown {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
+    /// The mouse wheel turned up.
+    WheelUp {
+        /// Column of the pointer.
+        column: u16,
+        /// Row of the pointer.
+        row: u16,
+    },
+    /// Go to a reading position remembered from an earlier session (a byte offset into
+    /// the source text).
+    GoToSource(usize),
+    /// Show a problem in the status line (one met while starting, such as an unreadable
+    /// state file).
+    Notice(String),
 }

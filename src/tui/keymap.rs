@@ -1,7 +1,11 @@
-//! The keymap: one table from keys to actions, per mode. The event loop, the help overlay
-//! and the tests all read this table, so help never drifts from the bindings.
+//! Input to actions: one table from keys to actions, per mode ([`KEYMAP`]), and the mouse.
+//! The event loop, the help overlay, every key hint on screen and the tests all read this
+//! table: the help's key labels and the hints ("? help", "j/k move") are generated from
+//! it, so they never drift from the bindings.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::action::Action;
 
@@ -18,6 +22,25 @@ pub enum Scope {
     Global,
 }
 
+/// The scopes in the help screen's order.
+pub const SCOPES: [Scope; 4] = [Scope::Browse, Scope::Prompt, Scope::List, Scope::Global];
+
+impl Scope {
+    /// The scope's title in the help screen.
+    pub fn title(self) -> String {
+        match self {
+            Scope::Browse => "Reading".to_owned(),
+            Scope::Prompt => format!(
+                "Prompts ({} and {})",
+                hint(Scope::Browse, &Action::OpenJump),
+                hint(Scope::Browse, &Action::OpenSearch)
+            ),
+            Scope::List => "Lists (concordance, choices, this help)".to_owned(),
+            Scope::Global => "Everywhere".to_owned(),
+        }
+    }
+}
+
 /// A key: code and the modifiers that must be held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
@@ -25,6 +48,48 @@ pub struct Key {
     pub code: KeyCode,
     /// Required modifiers (Shift is ignored for characters).
     pub mods: KeyModifiers,
+}
+
+impl Key {
+    /// The key's name in the help screen: `j`, `Space`, `PgDn`, `Ctrl-F`, `Shift-Tab`,
+    /// `F1`.
+    pub fn name(&self) -> String {
+        self.named("Ctrl-")
+    }
+
+    /// The key's name in a hint, where room is short: `Ctrl-E` is `^E`.
+    pub fn short_name(&self) -> String {
+        self.named("^")
+    }
+
+    fn named(&self, ctrl: &str) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                c.to_ascii_uppercase().to_string()
+            }
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::BackTab => "Shift-Tab".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
+            // Home, End, Tab, Enter, Esc, Backspace: as crossterm names them.
+            code => format!("{code:?}"),
+        };
+        let mut name = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            name.push_str(ctrl);
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            name.push_str("Alt-");
+        }
+        name.push_str(&base);
+        name
+    }
 }
 
 const fn k(c: char) -> Key {
@@ -46,8 +111,8 @@ const fn code(code: KeyCode) -> Key {
     }
 }
 
-/// One binding: keys, what they do, where, and how the help screen names them.
-#[derive(Debug, Clone, Copy)]
+/// One binding: keys, what they do, where, and what the help screen says of it.
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// The keys.
     pub keys: &'static [Key],
@@ -55,24 +120,23 @@ pub struct Binding {
     pub action: Action,
     /// Where it applies.
     pub scope: Scope,
-    /// Key names for the help screen.
-    pub label: &'static str,
     /// What it does, for the help screen.
     pub help: &'static str,
 }
 
-const fn b(
-    keys: &'static [Key],
-    action: Action,
-    scope: Scope,
-    label: &'static str,
-    help: &'static str,
-) -> Binding {
+impl Binding {
+    /// The names of its keys, for the help screen (`Space PgDn Ctrl-F`).
+    pub fn label(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(Key::name).collect();
+        names.join(" ")
+    }
+}
+
+const fn b(keys: &'static [Key], action: Action, scope: Scope, help: &'static str) -> Binding {
     Binding {
         keys,
         action,
         scope,
-        label,
         help,
     }
 }
@@ -85,261 +149,211 @@ pub const KEYMAP: &[Binding] = &[
         &[k('j'), code(KeyCode::Down)],
         Action::Down,
         Browse,
-        "j ↓",
         "next year (or line, when the text has focus)",
     ),
     b(
         &[k('k'), code(KeyCode::Up)],
         Action::Up,
         Browse,
-        "k ↑",
         "previous year (or line)",
     ),
     b(
         &[k('J')],
         Action::NextEntry,
         Browse,
-        "J",
         "next year, whatever has focus",
     ),
     b(
         &[k('K')],
         Action::PrevEntry,
         Browse,
-        "K",
         "previous year, whatever has focus",
     ),
-    b(
-        &[k(']')],
-        Action::NextMark,
-        Browse,
-        "]",
-        "next month or season",
-    ),
+    b(&[k(']')], Action::NextMark, Browse, "next month or season"),
     b(
         &[k('[')],
         Action::PrevMark,
         Browse,
-        "[",
         "previous month or season",
     ),
     b(
         &[k('}')],
         Action::NextNonEmpty,
         Browse,
-        "}",
         "next year with events",
     ),
     b(
         &[k('{')],
         Action::PrevNonEmpty,
         Browse,
-        "{",
         "previous year with events",
     ),
     b(
         &[k(' '), code(KeyCode::PageDown), ctrl('f')],
         Action::PageDown,
         Browse,
-        "Space PgDn",
         "page down",
     ),
     b(
         &[k('b'), code(KeyCode::PageUp), ctrl('b')],
         Action::PageUp,
         Browse,
-        "b PgUp",
         "page up",
     ),
     b(
         &[k('d'), ctrl('d')],
         Action::HalfPageDown,
         Browse,
-        "d",
         "half a page down",
     ),
     b(
         &[k('u'), ctrl('u')],
         Action::HalfPageUp,
         Browse,
-        "u",
         "half a page up",
     ),
     b(
         &[k('g'), code(KeyCode::Home)],
         Action::First,
         Browse,
-        "g Home",
         "first entry",
     ),
     b(
         &[k('G'), code(KeyCode::End)],
         Action::Last,
         Browse,
-        "G End",
         "last entry",
     ),
     b(
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
         Action::ToggleFocus,
         Browse,
-        "Tab",
         "switch between timeline and text",
     ),
     b(
         &[k('h'), code(KeyCode::Left)],
         Action::Collapse,
         Browse,
-        "h ←",
         "fold the volume",
     ),
     b(
         &[k('l'), code(KeyCode::Right)],
         Action::Expand,
         Browse,
-        "l →",
         "unfold the volume",
     ),
     b(
         &[code(KeyCode::Enter)],
         Action::Activate,
         Browse,
-        "Enter",
         "fold/unfold the volume",
     ),
     b(
         &[k(':')],
         Action::OpenJump,
         Browse,
-        ":",
         "go to a year: 1115, 天慶五年, 天庆5, 5",
     ),
     b(
         &[k('/')],
         Action::OpenSearch,
         Browse,
-        "/",
         "search (天庆 finds 天慶)",
     ),
-    b(&[k('n')], Action::NextHit, Browse, "n", "next hit"),
-    b(&[k('N')], Action::PrevHit, Browse, "N", "previous hit"),
+    b(&[k('n')], Action::NextHit, Browse, "next hit"),
+    b(&[k('N')], Action::PrevHit, Browse, "previous hit"),
     b(
         &[k('c')],
         Action::Concordance,
         Browse,
-        "c",
         "all hits in context (concordance)",
     ),
     b(
         &[k('?'), code(KeyCode::F(1))],
         Action::Help,
         Browse,
-        "?",
         "this help",
     ),
-    b(&[k('q')], Action::Quit, Browse, "q", "quit"),
+    b(&[k('q')], Action::Quit, Browse, "quit"),
     b(
         &[code(KeyCode::Esc)],
         Action::Back,
         Global,
-        "Esc",
         "close, or quit when nothing is open",
     ),
-    b(&[ctrl('c')], Action::Quit, Global, "Ctrl-C", "quit"),
-    b(
-        &[code(KeyCode::Enter)],
-        Action::Confirm,
-        Prompt,
-        "Enter",
-        "accept",
-    ),
+    b(&[ctrl('c')], Action::Quit, Global, "quit"),
+    b(&[code(KeyCode::Enter)], Action::Confirm, Prompt, "accept"),
     b(
         &[code(KeyCode::Backspace)],
         Action::Backspace,
         Prompt,
-        "Backspace",
         "delete a character",
     ),
-    b(
-        &[ctrl('u')],
-        Action::ClearInput,
-        Prompt,
-        "Ctrl-U",
-        "clear the input",
-    ),
+    b(&[ctrl('u')], Action::ClearInput, Prompt, "clear the input"),
     b(
         &[ctrl('e')],
         Action::ToggleExact,
         Prompt,
-        "Ctrl-E",
         "search: exact / folded 繁簡",
     ),
     b(
         &[ctrl('r')],
         Action::ToggleRegex,
         Prompt,
-        "Ctrl-R",
         "search: regular expression on/off",
     ),
     b(
         &[k('j'), code(KeyCode::Down)],
         Action::Down,
         List,
-        "j ↓",
         "next line",
     ),
     b(
         &[k('k'), code(KeyCode::Up)],
         Action::Up,
         List,
-        "k ↑",
         "previous line",
     ),
     b(
         &[k(' '), code(KeyCode::PageDown)],
         Action::PageDown,
         List,
-        "Space PgDn",
         "page down",
     ),
     b(
         &[k('b'), code(KeyCode::PageUp)],
         Action::PageUp,
         List,
-        "b PgUp",
         "page up",
     ),
     b(
         &[k('g'), code(KeyCode::Home)],
         Action::First,
         List,
-        "g Home",
         "first line",
     ),
     b(
         &[k('G'), code(KeyCode::End)],
         Action::Last,
         List,
-        "G End",
         "last line",
     ),
-    b(&[k('/')], Action::OpenSearch, List, "/", "filter the lines"),
-    b(
-        &[code(KeyCode::Enter)],
-        Action::Activate,
-        List,
-        "Enter",
-        "go there",
-    ),
-    b(&[k('q')], Action::Back, List, "q", "close"),
+    b(&[k('/')], Action::OpenSearch, List, "filter the lines"),
+    b(&[code(KeyCode::Enter)], Action::Activate, List, "go there"),
+    b(&[k('q')], Action::Back, List, "close"),
 ];
+
+/// Whether binding `b` applies in `scope` (global bindings apply everywhere).
+fn applies(b: &Binding, scope: Scope) -> bool {
+    b.scope == scope || b.scope == Scope::Global
+}
 
 /// The action bound to `key` in `scope` (global bindings included), if any.
 pub fn lookup(scope: Scope, key: KeyEvent) -> Option<Action> {
     let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
     KEYMAP
         .iter()
-        .filter(|b| b.scope == scope || b.scope == Scope::Global)
+        .filter(|b| applies(b, scope))
         .find(|b| {
             b.keys.iter().any(|k| {
                 let want = k.mods & (KeyModifiers::CONTROL | KeyModifiers::ALT);
@@ -350,12 +364,55 @@ pub fn lookup(scope: Scope, key: KeyEvent) -> Option<Action> {
                 }
             })
         })
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
+}
+
+/// What a key press asks for in `scope`: its binding's action, or in a prompt, typing the
+/// character.
+pub fn action(scope: Scope, key: KeyEvent) -> Option<Action> {
+    match lookup(scope, key) {
+        Some(action) => Some(action),
+        None if scope == Scope::Prompt => match key.code {
+            KeyCode::Char(c) => Some(Action::Type(c)),
+            _ => None,
+        },
+        None => None,
+    }
+}
+
+/// What a mouse event asks for: a press of the left button, or a turn of the wheel. A
+/// release or a move asks for nothing.
+pub fn mouse(event: MouseEvent) -> Option<Action> {
+    let (column, row) = (event.column, event.row);
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::WheelDown { column, row }),
+        MouseEventKind::ScrollUp => Some(Action::WheelUp { column, row }),
+        _ => None,
+    }
 }
 
 /// The bindings of a scope, for the help screen.
 pub fn bindings(scope: Scope) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| b.scope == scope)
+}
+
+/// The short name of the first key that does `action` in `scope` (global bindings
+/// included, in table order, as [`lookup`] finds them), for hints on screen: `?` for
+/// help in [`Scope::Browse`], `Esc` for closing a list, `^E` in a prompt.
+///
+/// # Panics
+///
+/// If no key does `action` in `scope`: a hint for an unbound action is a bug, and the
+/// tests draw every hint.
+pub fn hint(scope: Scope, action: &Action) -> String {
+    KEYMAP
+        .iter()
+        .filter(|b| applies(b, scope) && b.action == *action)
+        .flat_map(|b| b.keys.first())
+        .next()
+        .map(Key::short_name)
+        .unwrap_or_else(|| panic!("no key for {action:?} in {scope:?}"))
 }
 
 #[cfg(test)]
@@ -416,7 +473,55 @@ mod tests {
     #[test]
     fn every_binding_has_help() {
         for b in KEYMAP {
-            assert!(!b.help.is_empty() && !b.label.is_empty());
+            assert!(!b.help.is_empty() && !b.keys.is_empty());
         }
+    }
+
+    #[test]
+    fn labels_name_every_key() {
+        let label = |action: Action, scope: Scope| {
+            KEYMAP
+                .iter()
+                .find(|b| b.action == action && b.scope == scope)
+                .map(Binding::label)
+        };
+        let browse = Scope::Browse;
+        assert_eq!(
+            label(Action::PageDown, browse).unwrap(),
+            "Space PgDn Ctrl-F"
+        );
+        assert_eq!(label(Action::HalfPageDown, browse).unwrap(), "d Ctrl-D");
+        assert_eq!(label(Action::Help, browse).unwrap(), "? F1");
+        assert_eq!(label(Action::ToggleFocus, browse).unwrap(), "Tab Shift-Tab");
+        assert_eq!(label(Action::Down, browse).unwrap(), "j ↓");
+    }
+
+    #[test]
+    fn hints_name_the_first_key_in_table_order() {
+        assert_eq!(hint(Scope::Browse, &Action::Help), "?");
+        assert_eq!(hint(Scope::Browse, &Action::Quit), "q");
+        // A list's own `q` comes after the global Esc in the table.
+        assert_eq!(hint(Scope::List, &Action::Back), "Esc");
+        assert_eq!(hint(Scope::Prompt, &Action::ToggleExact), "^E");
+    }
+
+    #[test]
+    fn typing_and_the_mouse() {
+        let c = |c| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(action(Scope::Prompt, c('天')), Some(Action::Type('天')));
+        assert_eq!(action(Scope::Browse, c('天')), None);
+        assert_eq!(action(Scope::Browse, c('j')), Some(Action::Down));
+        let m = |kind| MouseEvent {
+            kind,
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(
+            mouse(m(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click { column: 3, row: 4 })
+        );
+        assert_eq!(mouse(m(MouseEventKind::Up(MouseButton::Left))), None);
+        assert_eq!(mouse(m(MouseEventKind::Moved)), None);
     }
 }

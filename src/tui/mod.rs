@@ -1,7 +1,10 @@
 //! The interactive reader: a year timeline, the selected year's text laid out by display
-//! width, search and jump prompts. State lives in [`app`], keys in [`keymap`], drawing in
-//! [`ui`]. This module owns the terminal: it takes it only after the text is loaded and
-//! always gives it back — on quit, on Ctrl-C, on SIGTERM/SIGHUP/SIGINT and on panic.
+//! width, search and jump prompts. One way through: input (keys, typing, the mouse,
+//! resizes) becomes an [`action::Action`] through [`keymap`]; [`app::App::apply`] changes
+//! the state; [`ui`] only reads it and draws. This module owns the terminal: it takes it
+//! only after the text is loaded and always gives it back — on quit, on Ctrl-C, on
+//! SIGTERM/SIGHUP/SIGINT and on panic — and returns how the reader ended rather than
+//! exiting.
 
 pub mod action;
 pub mod app;
@@ -19,27 +22,37 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
-    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
-use crate::commands::Opened;
+use crate::source::{Opened, Origin};
+use action::Action;
 use app::App;
-use keymap::Scope;
 use theme::Theme;
 
-/// Run the reader over an opened text until the user quits.
-pub fn run(opened: Opened) -> Result<()> {
+/// How the reader ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ended {
+    /// The signal that ended it (SIGTERM, SIGHUP, SIGINT), if one did: the process should
+    /// exit with 128 + its number, as the shell expects.
+    pub signal: Option<i32>,
+    /// Why the reading position could not be saved, if it could not.
+    pub problem: Option<String>,
+}
+
+/// Run the reader over an opened text until the user quits or a signal ends it. The
+/// terminal is given back before this returns, whatever happened.
+pub fn run(opened: Opened) -> Result<Ended> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
     let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
     // The reading position is remembered per file (not for standard input).
-    let key = match opened.name.as_str() {
-        "<stdin>" => None,
-        "<embedded>" => Some("<embedded>".to_owned()),
-        path => std::fs::canonicalize(path)
+    let key = match &opened.origin {
+        Origin::Stdin => None,
+        Origin::Embedded => Some(opened.origin.name()),
+        Origin::Path(path) => std::fs::canonicalize(path)
             .ok()
             .map(|p| p.to_string_lossy().into_owned()),
     };
@@ -67,20 +80,32 @@ pub fn run(opened: Opened) -> Result<()> {
     let size = terminal.size().unwrap_or_default();
     let mut app = App::new(chron, size.width, size.height);
     if let Some(offset) = stored {
-        app.restore_source_position(offset);
+        app.apply(Action::GoToSource(offset));
     }
     if let Some(problem) = problem {
-        app.notice(problem);
+        app.apply(Action::Notice(problem));
     }
     let result = event_loop(&mut terminal, &mut app, &signal, &position);
     restore();
-    save(&saver, app.source_position());
+    let problem = save(&saver, app.source_position())
+        .err()
+        .map(|e| format!("could not save the reading position: {e}"));
     let sig = signal.load(Ordering::SeqCst);
     if sig != 0 {
-        // Killed by a signal: the terminal is back; exit as the shell expects.
-        std::process::exit(128 + sig as i32);
+        // Killed by a signal: the terminal is back; the caller exits as the shell expects.
+        return Ok(Ended {
+            signal: Some(sig as i32),
+            problem,
+        });
     }
-    result
+    match (result, problem) {
+        (Ok(()), problem) => Ok(Ended {
+            signal: None,
+            problem,
+        }),
+        (Err(e), None) => Err(e),
+        (Err(e), Some(p)) => Err(e.context(p)),
+    }
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -96,15 +121,14 @@ struct Saver {
 const NO_POSITION: usize = usize::MAX;
 
 /// Save `offset` as the reading position, once: the first caller takes the saver.
-fn save(saver: &Mutex<Option<Saver>>, offset: usize) {
+fn save(saver: &Mutex<Option<Saver>>, offset: usize) -> io::Result<()> {
     let taken = match saver.lock() {
         Ok(mut guard) => guard.take(),
         Err(poisoned) => poisoned.into_inner().take(),
     };
-    if let Some(mut s) = taken {
-        if let Err(e) = s.state.save_position(&s.key, offset, s.length) {
-            eprintln!("annals: could not save the reading position: {e}");
-        }
+    match taken {
+        Some(mut s) => s.state.save_position(&s.key, offset, s.length),
+        None => Ok(()),
     }
 }
 
@@ -138,8 +162,11 @@ fn watch_signals(
                 let _ = restore_to(&mut out);
                 let offset = position.load(Ordering::SeqCst);
                 if offset != NO_POSITION {
-                    save(&saver, offset);
+                    if let Err(e) = save(&saver, offset) {
+                        eprintln!("annals: could not save the reading position: {e}");
+                    }
                 }
+                // The main thread is stuck and cannot return: this thread ends the process.
                 std::process::exit(128 + sig);
             }
         })?;
@@ -193,7 +220,10 @@ fn event_loop(
             // Catch up with a size the events have not told yet, so the frame fits.
             if let Ok(size) = terminal.size() {
                 if (size.width, size.height) != app.size {
-                    app.resize(size.width, size.height);
+                    app.apply(Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    });
                 }
             }
             terminal.draw(|f| ui::draw(f, app, &theme))?;
@@ -218,16 +248,16 @@ fn event_loop(
                     }
                     handle_key(app, key);
                 }
-                Event::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => app.click(m.column, m.row),
-                    MouseEventKind::ScrollDown => app.wheel(m.column, m.row, true),
-                    MouseEventKind::ScrollUp => app.wheel(m.column, m.row, false),
-                    // A release or a move changes nothing; do not wait in `read` for the
-                    // next event, which would delay this batch's frame and the signal check.
-                    _ => {}
-                },
-                Event::Resize(w, h) => {
-                    app.resize(w, h);
+                // A release or a move asks for nothing; the loop does not wait in `read`
+                // for the next event, which would delay this batch's frame and the signal
+                // check.
+                Event::Mouse(m) => {
+                    if let Some(action) = keymap::mouse(m) {
+                        app.apply(action);
+                    }
+                }
+                Event::Resize(width, height) => {
+                    app.apply(Action::Resize { width, height });
                     // The terminal's idea of the screen changed: redraw all of it.
                     terminal.autoresize()?;
                 }
@@ -244,14 +274,7 @@ fn event_loop(
 
 /// One key press: through the keymap to an action, or typed into an open prompt.
 pub fn handle_key(app: &mut App<'_>, key: KeyEvent) {
-    let scope = app.scope();
-    match keymap::lookup(scope, key) {
-        Some(action) => app.apply(action),
-        None if scope == Scope::Prompt => {
-            if let KeyCode::Char(c) = key.code {
-                app.type_char(c);
-            }
-        }
-        None => {}
+    if let Some(action) = keymap::action(app.scope(), key) {
+        app.apply(action);
     }
 }

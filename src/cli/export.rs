@@ -1,0 +1,185 @@
+//! `annals export --json`: the model as JSON, with byte spans into the decoded text.
+
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::Outcome;
+use crate::model::{Chronicle, MarkKind, ganzhi};
+
+#[derive(Serialize)]
+struct ExportVolume<'a> {
+    number: Option<u32>,
+    heading: &'a str,
+    title: String,
+    start: usize,
+    end: usize,
+    entries: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct ExportMark<'a> {
+    kind: MarkKind,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    month: Option<u8>,
+    leap: bool,
+}
+
+#[derive(Serialize)]
+struct ExportParallel<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    year: u32,
+    ce: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct ExportEntry<'a> {
+    label: String,
+    era: Option<&'a str>,
+    year: u32,
+    ce: Option<i32>,
+    ce_source: crate::model::CeSource,
+    ganzhi: Option<String>,
+    volume: Option<usize>,
+    start: usize,
+    end: usize,
+    heading_end: usize,
+    text: &'a str,
+    parallels: Vec<ExportParallel<'a>>,
+    marks: Vec<ExportMark<'a>>,
+    /// The collation notes the entry's markers point to.
+    notes: Vec<ExportNote<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExportNote<'a> {
+    /// The marker's number (`[五]` → 5).
+    number: u32,
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Serialize)]
+struct ExportPassage<'a> {
+    label: &'a str,
+    ce: Option<i32>,
+    start: usize,
+    end: usize,
+    volume: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    title: Option<&'a str>,
+    author: Option<&'a str>,
+    format: crate::model::Format,
+    length: usize,
+    volumes: Vec<ExportVolume<'a>>,
+    segments: &'a [crate::model::Segment],
+    entries: Vec<ExportEntry<'a>>,
+    passages: Vec<ExportPassage<'a>>,
+}
+
+/// `annals export --json`: the model as JSON; `start`/`end` are byte offsets into the
+/// decoded UTF-8 text and each entry's `text` is exactly that slice.
+pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
+    let t = &c.text;
+    let doc = Export {
+        title: c.title.as_deref(),
+        author: c.author.as_deref(),
+        format: c.format,
+        length: t.len(),
+        volumes: c
+            .volumes
+            .iter()
+            .map(|v| ExportVolume {
+                number: v.number,
+                heading: &v.heading,
+                title: v.display_name(),
+                start: v.span.start,
+                end: v.span.end,
+                entries: [v.entries.start, v.entries.end],
+            })
+            .collect(),
+        segments: &c.segments,
+        entries: c
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| ExportEntry {
+                label: c.label(e).to_owned(),
+                era: c.era_name(e),
+                year: e.year,
+                ce: e.ce,
+                ce_source: e.ce_source,
+                ganzhi: e.ganzhi.map(ganzhi::name),
+                volume: e.volume,
+                start: e.span.start,
+                end: e.span.end,
+                heading_end: e.heading_end,
+                text: &t[e.span.range()],
+                parallels: e
+                    .parallels
+                    .iter()
+                    .map(|p| ExportParallel {
+                        text: &p.text,
+                        start: p.span.start,
+                        end: p.span.end,
+                        year: p.year,
+                        ce: p.ce,
+                    })
+                    .collect(),
+                marks: e
+                    .marks
+                    .iter()
+                    .map(|m| ExportMark {
+                        kind: m.kind,
+                        text: &t[m.span.range()],
+                        start: m.span.start,
+                        end: m.span.end,
+                        month: m.month,
+                        leap: m.leap,
+                    })
+                    .collect(),
+                notes: c
+                    .notes_of(i)
+                    .map(|n| n.notes)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|(number, span)| ExportNote {
+                        number,
+                        text: &t[span.range()],
+                        start: span.start,
+                        end: span.end,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        passages: c
+            .passages
+            .iter()
+            .map(|p| ExportPassage {
+                label: &t[p.label.range()],
+                ce: p.ce,
+                start: p.line.start,
+                end: p.line.end,
+                volume: p.volume,
+            })
+            .collect(),
+    };
+    let mut w = io::BufWriter::new(out);
+    serde_json::to_writer(&mut w, &doc).context("writing JSON")?;
+    writeln!(w)?;
+    w.flush()?;
+    Ok(if c.entries.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
+}

@@ -1,0 +1,580 @@
+//! Decoding and loading: every encoding, every refusal, offsets of bad bytes.
+
+use std::io;
+use std::path::PathBuf;
+
+use encoding_rs::{BIG5, WINDOWS_1252};
+
+use super::*;
+use crate::source::error::io_error;
+use crate::source::{Origin, load};
+
+#[test]
+fn raw_stats_count_like_a_byte_by_byte_pass() {
+    let text = "天慶五年。秋七月朔，日食。\n".repeat(40);
+    let mut inputs = vec![Vec::new(), text.clone().into_bytes()];
+    // Every low byte, alone and in pairs, at and around the 240-byte run boundaries.
+    for b in 0u8..0x20 {
+        for at in [0, 1, 239, 240, 241, 479, 480, text.len() - 1] {
+            let mut v = text.clone().into_bytes();
+            v[at] = b;
+            inputs.push(v.clone());
+            v[at + 1 - usize::from(at + 1 == text.len())] = 0x07;
+            inputs.push(v);
+        }
+    }
+    for bytes in &inputs {
+        let stats = RawStats::of(bytes);
+        let suspicious = |p: &(usize, &u8)| is_suspicious_control(u32::from(*p.1));
+        let first = bytes.iter().enumerate().find(suspicious);
+        assert_eq!(stats.len, bytes.len());
+        assert_eq!(stats.first_nul, bytes.iter().position(|&b| b == 0));
+        assert_eq!(
+            stats.controls,
+            bytes.iter().enumerate().filter(suspicious).count()
+        );
+        assert_eq!(stats.first_control, first.map(|(i, _)| i));
+        assert_eq!(stats.first_control_byte, first.map_or(0, |p| *p.1));
+    }
+}
+
+const SEED: &str = include_str!("../../../tests/fixtures/encodings/seed.utf8.txt");
+const SEED_GB18030: &[u8] = include_bytes!("../../../tests/fixtures/encodings/seed.gb18030.txt");
+const SEED_BIG5: &[u8] = include_bytes!("../../../tests/fixtures/encodings/seed.big5.txt");
+const SEED_UTF16LE: &[u8] = include_bytes!("../../../tests/fixtures/encodings/seed.utf16le.txt");
+const SEED_UTF16BE: &[u8] = include_bytes!("../../../tests/fixtures/encodings/seed.utf16be.txt");
+const SEED_UTF8BOM: &[u8] = include_bytes!("../../../tests/fixtures/encodings/seed.utf8bom.txt");
+const SIMPLIFIED_GBK: &[u8] =
+    include_bytes!("../../../tests/fixtures/encodings/seed-simplified.gbk.txt");
+const SIMPLIFIED: &str = include_str!("../../../tests/fixtures/encodings/seed-simplified.utf8.txt");
+
+/// Seed characters Big5 lacks, and what the Big5 fixture has instead
+/// (see tests/fixtures/encodings/README.md).
+const BIG5_REPLACEMENTS: [(char, char); 7] = [
+    ('鬭', '鬥'),
+    ('羣', '群'),
+    ('衆', '眾'),
+    ('擕', '攜'),
+    ('覩', '睹'),
+    ('衞', '衛'),
+    ('駡', '罵'),
+];
+
+fn ok(bytes: &[u8], forced: Option<&str>) -> Decoded {
+    match decode(bytes.to_vec(), "t.txt", forced) {
+        Ok(loaded) => loaded,
+        Err(e) => panic!("unexpected error: {e}"),
+    }
+}
+
+fn err(bytes: &[u8], forced: Option<&str>) -> SourceError {
+    match decode(bytes.to_vec(), "t.txt", forced) {
+        Ok(loaded) => panic!(
+            "unexpected success as {}: {:?}",
+            loaded.encoding.name(),
+            loaded.text.chars().take(40).collect::<String>()
+        ),
+        Err(e) => e,
+    }
+}
+
+/// A deterministic xorshift generator, for noise.
+struct Noise(u64);
+
+impl Noise {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn bytes(&mut self, len: usize, low: u8) -> Vec<u8> {
+        let span = 256 - u64::from(low);
+        (0..len)
+            .map(|_| low + u8::try_from(self.next() % span).unwrap())
+            .collect()
+    }
+}
+
+/// A scratch directory for tests that need files, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("annals-source-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn utf8_is_taken_without_copying() {
+    let bytes = SEED.as_bytes().to_vec();
+    let ptr = bytes.as_ptr();
+    let loaded = decode(bytes, "seed.txt", None).unwrap();
+    assert_eq!(loaded.text, SEED);
+    assert_eq!(loaded.text.as_ptr(), ptr);
+    assert_eq!(loaded.encoding, UTF_8);
+    assert_eq!(loaded.name, "seed.txt");
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn utf8_bom_is_stripped() {
+    assert!(SEED_UTF8BOM.starts_with(UTF8_BOM));
+    let loaded = ok(SEED_UTF8BOM, None);
+    assert_eq!(loaded.text, SEED);
+    assert!(!loaded.text.contains('\u{FEFF}'));
+    assert_eq!(loaded.encoding, UTF_8);
+    assert!(loaded.warnings.is_empty());
+    assert_eq!(ok(SEED_UTF8BOM, Some("utf-8")).text, SEED);
+}
+
+#[test]
+fn gb18030_is_detected() {
+    let loaded = ok(SEED_GB18030, None);
+    assert_eq!(loaded.encoding, GB18030);
+    assert_eq!(loaded.text, SEED);
+    assert!(loaded.warnings.is_empty());
+}
+
+#[test]
+fn big5_is_detected() {
+    let expected: String = SEED
+        .chars()
+        .map(|c| {
+            BIG5_REPLACEMENTS
+                .iter()
+                .find(|(from, _)| *from == c)
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect();
+    let loaded = ok(SEED_BIG5, None);
+    assert_eq!(loaded.encoding, BIG5);
+    assert_eq!(loaded.text, expected);
+}
+
+#[test]
+fn simplified_gbk_is_gb18030_not_big5() {
+    let loaded = ok(SIMPLIFIED_GBK, None);
+    assert_eq!(loaded.encoding, GB18030);
+    assert_eq!(loaded.text, SIMPLIFIED);
+    // The same bytes read as Big5 are an error, not mojibake.
+    assert!(matches!(
+        err(SIMPLIFIED_GBK, Some("big5")),
+        SourceError::Undecodable { encoding, .. } if encoding == BIG5
+    ));
+}
+
+#[test]
+fn utf16_with_bom() {
+    for (bytes, encoding) in [(SEED_UTF16LE, UTF_16LE), (SEED_UTF16BE, UTF_16BE)] {
+        let loaded = ok(bytes, None);
+        assert_eq!(loaded.encoding, encoding);
+        assert_eq!(loaded.text, SEED);
+        assert_eq!(ok(bytes, Some(encoding.name())).text, SEED);
+    }
+}
+
+#[test]
+fn utf16_without_bom() {
+    for (bytes, encoding) in [(SEED_UTF16LE, UTF_16LE), (SEED_UTF16BE, UTF_16BE)] {
+        let loaded = ok(&bytes[2..], None);
+        assert_eq!(loaded.encoding, encoding);
+        assert_eq!(loaded.text, SEED);
+    }
+    let loaded = ok(b"a\0b\0\n\0", None);
+    assert_eq!((loaded.text.as_str(), loaded.encoding), ("ab\n", UTF_16LE));
+}
+
+#[test]
+fn utf16_errors_name_the_offset() {
+    // An unpaired high surrogate at code unit 3 (after the BOM).
+    let bytes = b"\xFF\xFEa\0b\0\x00\xD8c\0";
+    let e = err(bytes, None);
+    assert!(
+        matches!(e, SourceError::Undecodable { encoding, offset: 6, .. } if encoding == UTF_16LE),
+        "{e}"
+    );
+    // A NUL character is binary data.
+    let e = err(b"\xFE\xFF\0a\0\0\0b", None);
+    assert!(
+        matches!(
+            e,
+            SourceError::Binary {
+                byte: 0,
+                offset: 4,
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn utf16_odd_length_is_an_error() {
+    let mut bytes = SEED_UTF16LE.to_vec();
+    bytes.push(b'x');
+    let e = err(&bytes, None);
+    assert!(
+        matches!(e, SourceError::Undecodable { byte: b'x', offset, .. } if offset == SEED_UTF16LE.len()),
+        "{e}"
+    );
+}
+
+#[test]
+fn io_errors_map_to_messages() {
+    let cases = [
+        (io::ErrorKind::NotFound, "x: no such file"),
+        (io::ErrorKind::PermissionDenied, "x: permission denied"),
+        (io::ErrorKind::IsADirectory, "x: is a directory"),
+        (io::ErrorKind::InvalidData, "x: cannot be read (boom)"),
+    ];
+    for (kind, message) in cases {
+        let e = io_error("x", io::Error::new(kind, "boom"));
+        assert_eq!(e.to_string(), message);
+    }
+}
+
+#[test]
+fn crlf_is_kept() {
+    let crlf = SEED.replace('\n', "\r\n");
+    let (bytes, _, _) = GB18030.encode(&crlf);
+    assert_eq!(ok(&bytes, None).text, crlf);
+    assert_eq!(ok(crlf.as_bytes(), None).text, crlf);
+}
+
+#[test]
+fn binary_bytes_name_the_first_nul() {
+    let all: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    let e = err(&all, None);
+    assert!(
+        matches!(
+            e,
+            SourceError::Binary {
+                byte: 0,
+                offset: 0,
+                ..
+            }
+        ),
+        "{e}"
+    );
+
+    let mut after_text = SEED.as_bytes()[..999].to_vec();
+    after_text.extend_from_slice(&all);
+    let e = err(&after_text, None);
+    assert!(matches!(e, SourceError::Binary { offset: 999, .. }), "{e}");
+
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+    let e = err(png, None);
+    assert_eq!(
+        e.to_string(),
+        "t.txt: not a text file (binary data: NUL byte at byte 8)"
+    );
+    // Forcing an encoding does not make binary data text.
+    let e = err(png, Some("gb18030"));
+    assert!(matches!(e, SourceError::Binary { offset: 8, .. }), "{e}");
+    // Valid UTF-8 with a NUL is not text either.
+    let e = err(b"abc\0def", None);
+    assert!(matches!(e, SourceError::Binary { offset: 3, .. }), "{e}");
+}
+
+#[test]
+fn control_bytes_are_binary() {
+    let controls: Vec<u8> = (1..=255u8).cycle().take(2550).collect();
+    let e = err(&controls, None);
+    assert_eq!(
+        e.to_string(),
+        "t.txt: not a text file (binary data: control byte 0x01 at byte 0)"
+    );
+    // A few stray controls in a text are kept.
+    let cut = SEED.char_indices().nth(1000).unwrap().0;
+    let text = format!("{}\x07\x1a", &SEED[..cut]);
+    assert_eq!(ok(text.as_bytes(), None).text, text);
+    // Tab, form feed and escape are text.
+    let text = "\t\x0c\x1b[1m\x1b[0m\r\n".repeat(10);
+    let loaded = ok(text.as_bytes(), None);
+    assert_eq!((loaded.text, loaded.encoding), (text, UTF_8));
+    // Escape sequences of ISO-2022-JP are decoded.
+    let japanese = "日本語のテキストです。\n";
+    let (bytes, _, _) = ISO_2022_JP.encode(japanese);
+    let loaded = ok(&bytes, None);
+    assert_eq!(
+        (loaded.text.as_str(), loaded.encoding),
+        (japanese, ISO_2022_JP)
+    );
+}
+
+#[test]
+fn stray_invalid_byte_is_replaced_with_a_warning() {
+    let at = SEED.char_indices().nth(1000).unwrap().0;
+    let mut bytes = SEED.as_bytes().to_vec();
+    bytes.insert(at, 0xFF);
+    let loaded = ok(&bytes, None);
+    assert_eq!(loaded.encoding, UTF_8);
+    assert_eq!(loaded.text.matches('\u{FFFD}').count(), 1);
+    assert_eq!(loaded.text.replace('\u{FFFD}', ""), SEED);
+    assert_eq!(
+        loaded.warnings,
+        [format!(
+            "t.txt: 1 invalid UTF-8 sequence replaced with U+FFFD (the first is byte 0xFF at byte {at})"
+        )]
+    );
+    // Behind a BOM, offsets count the BOM.
+    let mut with_bom = UTF8_BOM.to_vec();
+    with_bom.extend_from_slice(&bytes);
+    let loaded = ok(&with_bom, None);
+    assert!(
+        loaded.warnings[0].contains(&format!("at byte {})", at + 3)),
+        "{:?}",
+        loaded.warnings
+    );
+    // Forced UTF-8 does not guess: an error at the same offset.
+    let e = err(&bytes, Some("utf-8"));
+    assert_eq!(
+        e.to_string(),
+        format!("t.txt: cannot be decoded as UTF-8 (invalid byte 0xFF at byte {at})")
+    );
+}
+
+#[test]
+fn damaged_utf8_is_an_error() {
+    let mut bytes = Vec::new();
+    let mut first = None;
+    for (i, c) in SEED.char_indices() {
+        if i > 0 && i % 100 < 3 {
+            first.get_or_insert(bytes.len());
+            bytes.push(0xFF);
+        }
+        let mut buf = [0; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
+    let e = err(&bytes, None);
+    assert!(
+        matches!(e, SourceError::Undecodable { encoding, byte: 0xFF, offset, .. }
+            if encoding == UTF_8 && Some(offset) == first),
+        "{e}"
+    );
+}
+
+#[test]
+fn random_high_bytes_are_an_error() {
+    let mut noise = Noise(0x9E37_79B9_7F4A_7C15);
+    for len in [64, 500, 4096, 20000] {
+        let bytes = noise.bytes(len, 0x80);
+        let e = err(&bytes, None);
+        assert!(
+            matches!(
+                e,
+                SourceError::Undecodable { .. } | SourceError::Unrecognized { .. }
+            ),
+            "{e}"
+        );
+    }
+    // Only Latin-1 letters, yet no Latin text.
+    let e = err(&noise.bytes(4096, 0xA0), None);
+    assert!(matches!(e, SourceError::Unrecognized { .. }), "{e}");
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    let mut noise = Noise(12345);
+    for round in 0..300 {
+        let len = usize::try_from(noise.next() % 700).unwrap();
+        let low = [0u8, 0x20, 0x80][round % 3];
+        let bytes = noise.bytes(len, low);
+        for forced in [
+            None,
+            Some("gb18030"),
+            Some("big5"),
+            Some("utf-16be"),
+            Some("utf-8"),
+        ] {
+            let _ = decode(bytes.clone(), "noise", forced);
+        }
+        // Text with noise spliced in.
+        let mut mixed = SEED.as_bytes()[..len * 3].to_vec();
+        let at = usize::try_from(noise.next()).unwrap() % (mixed.len() + 1);
+        mixed.splice(at..at, bytes.iter().take(5).copied());
+        let _ = decode(mixed, "mixed", None);
+    }
+}
+
+#[test]
+fn legacy_offsets_are_exact() {
+    // The offset is that of the first byte of the invalid sequence.
+    let (head, _, _) = GB18030.encode("契丹国志 宋 叶隆礼  撰 \n\n经进契丹国志表");
+    let mut bytes = head.into_owned();
+    let at = bytes.len();
+    bytes.push(0xFF);
+    bytes.extend_from_slice(SIMPLIFIED_GBK);
+    let e = err(&bytes, Some("gb18030"));
+    assert_eq!(
+        e.to_string(),
+        format!("t.txt: cannot be decoded as GB18030 (invalid byte 0xFF at byte {at})")
+    );
+    // Detection reads it as GB18030 too, and says so.
+    let e = err(&bytes, None);
+    assert!(
+        matches!(e, SourceError::Undecodable { encoding, offset, .. } if encoding == GB18030 && offset == at),
+        "{e}"
+    );
+    // A lead byte cut off at the end.
+    let mut cut = SEED_GB18030.to_vec();
+    cut.push(0xB0);
+    let e = err(&cut, Some("gbk"));
+    assert!(
+        matches!(e, SourceError::Undecodable { byte: 0xB0, offset, .. } if offset == SEED_GB18030.len()),
+        "{e}"
+    );
+    // A byte that windows-1252 leaves undefined.
+    let e = err(b"caf\xe9 \x81", Some("windows-1252"));
+    assert!(
+        matches!(
+            e,
+            SourceError::Undecodable {
+                byte: 0x81,
+                offset: 5,
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn mostly_ascii_legacy_texts() {
+    let (gbk, _, _) = GBK.encode("Hello world, plain ASCII with 中文 inside.\n");
+    let loaded = ok(&gbk, None);
+    assert_eq!(loaded.encoding, GB18030);
+    assert_eq!(loaded.text, "Hello world, plain ASCII with 中文 inside.\n");
+
+    let loaded = ok(
+        b"caf\xe9 na\xefve r\xe9sum\xe9, plain English otherwise.\n",
+        None,
+    );
+    assert_eq!(loaded.encoding, WINDOWS_1252);
+    assert_eq!(loaded.text, "café naïve résumé, plain English otherwise.\n");
+
+    // A stray byte in ASCII that no legacy encoding reads: lossy UTF-8.
+    let loaded = ok(b"plain ASCII text with one stray \x81 byte\n", None);
+    assert_eq!(loaded.encoding, UTF_8);
+    assert_eq!(
+        loaded.text,
+        "plain ASCII text with one stray \u{FFFD} byte\n"
+    );
+    assert_eq!(loaded.warnings.len(), 1);
+    assert!(
+        loaded.warnings[0].contains("at byte 32"),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
+#[test]
+fn forced_labels() {
+    assert_eq!(ok(SEED_GB18030, Some("GB18030")).text, SEED);
+    assert_eq!(ok(SEED_GB18030, Some(" gbk ")).text, SEED);
+    assert_eq!(ok(SEED_BIG5, Some("big5")).encoding, BIG5);
+    // The wrong label is an error, not a guess.
+    let e = err(SEED_GB18030, Some("utf-8"));
+    assert!(
+        matches!(e, SourceError::Undecodable { offset: 0, .. }),
+        "{e}"
+    );
+    let e = err(SEED_BIG5, Some("utf-16le"));
+    assert!(matches!(e, SourceError::Undecodable { .. }), "{e}");
+    let e = err(SEED_GB18030, Some("big5"));
+    assert!(matches!(e, SourceError::Undecodable { .. }), "{e}");
+}
+
+#[test]
+fn unknown_labels() {
+    for label in ["foo", "replacement", "iso-2022-kr", ""] {
+        let e = err(SEED.as_bytes(), Some(label));
+        assert_eq!(
+            e.to_string(),
+            format!("unknown encoding '{label}' (try utf-8, gb18030, big5, utf-16le, utf-16be)")
+        );
+    }
+    // Checked before the file is looked at.
+    let e = load(&Origin::Path("no/such/file".into()), Some("foo")).unwrap_err();
+    assert!(matches!(e, SourceError::UnknownEncoding { .. }), "{e}");
+}
+
+#[test]
+fn empty_input() {
+    let loaded = ok(b"", None);
+    assert_eq!((loaded.text.as_str(), loaded.encoding), ("", UTF_8));
+    assert!(loaded.warnings.is_empty());
+    assert_eq!(ok(b"", Some("big5")).encoding, BIG5);
+}
+
+#[test]
+fn utf32_is_refused() {
+    let e = err(b"\xFF\xFE\0\0a\0\0\0", None);
+    assert_eq!(
+        e.to_string(),
+        "t.txt: UTF-32LE text is not supported (convert it to UTF-8)"
+    );
+}
+
+#[test]
+fn load_reads_files() {
+    let dir = TempDir::new("load");
+    let path = dir.0.join("seed.gb18030.txt");
+    std::fs::write(&path, SEED_GB18030).unwrap();
+    let loaded = load(&Origin::Path(path.clone()), None).unwrap();
+    assert_eq!(loaded.text, SEED);
+    assert_eq!(loaded.name, path.display().to_string());
+    assert_eq!(loaded.encoding, GB18030);
+
+    let empty = dir.0.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    assert_eq!(load(&Origin::Path(empty), None).unwrap().text, "");
+}
+
+#[test]
+fn load_errors_name_the_path() {
+    let dir = TempDir::new("errors");
+    let missing = dir.0.join("missing.txt");
+    let e = load(&Origin::Path(missing.clone()), None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{}: no such file", missing.display())
+    );
+
+    let e = load(&Origin::Path(dir.0.clone()), None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{}: is a directory", dir.0.display())
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn load_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new("perm");
+    let path = dir.0.join("locked.txt");
+    std::fs::write(&path, SEED).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // Root (or a capability) reads anything: nothing to test.
+        eprintln!("load_permission_denied: skipped, this user can read a mode-000 file");
+        return;
+    }
+    let e = load(&Origin::Path(path.clone()), None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{}: permission denied", path.display())
+    );
+}

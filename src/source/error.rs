@@ -1,0 +1,125 @@
+//! Why a text could not be loaded: one typed error whose messages name the file and, for
+//! bad bytes, the byte offset.
+
+use std::fmt;
+use std::io;
+
+use encoding_rs::{Encoding, GB18030};
+
+/// Why a text could not be loaded. Every message but
+/// [`SourceError::UnknownEncoding`] starts with the file's name.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// The file does not exist.
+    #[error("{name}: no such file")]
+    NotFound {
+        /// The path as given.
+        name: String,
+    },
+    /// The path names a directory.
+    #[error("{name}: is a directory")]
+    IsDirectory {
+        /// The path as given.
+        name: String,
+    },
+    /// The file may not be read.
+    #[error("{name}: permission denied")]
+    PermissionDenied {
+        /// The path as given.
+        name: String,
+    },
+    /// Any other failure to read.
+    #[error("{name}: cannot be read ({source})")]
+    Io {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The data is not text.
+    #[error("{name}: not a text file (binary data: {} at byte {offset})", ByteKind(*byte))]
+    Binary {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// The offending byte: 0 for NUL, else a control byte.
+        byte: u8,
+        /// Its offset from the start of the input.
+        offset: usize,
+    },
+    /// The data is not valid in the detected or forced encoding.
+    #[error(
+        "{name}: cannot be decoded as {} (invalid byte 0x{byte:02X} at byte {offset})",
+        display_name(encoding)
+    )]
+    Undecodable {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// The encoding that was tried.
+        encoding: &'static Encoding,
+        /// The first byte of the first invalid sequence.
+        byte: u8,
+        /// Its offset from the start of the input.
+        offset: usize,
+    },
+    /// The detector's best guess is implausible for this data.
+    #[error(
+        "{name}: cannot tell the encoding (the best guess, {}, does not fit; try --encoding)",
+        display_name(guess)
+    )]
+    Unrecognized {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// The rejected guess.
+        guess: &'static Encoding,
+    },
+    /// The byte-order mark names an encoding this reader does not decode.
+    #[error("{name}: {encoding} text is not supported (convert it to UTF-8)")]
+    Unsupported {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// The encoding's name, e.g. `UTF-32LE`.
+        encoding: &'static str,
+    },
+    /// The `--encoding` label names no known encoding.
+    #[error("unknown encoding '{label}' (try utf-8, gb18030, big5, utf-16le, utf-16be)")]
+    UnknownEncoding {
+        /// The label as given.
+        label: String,
+    },
+}
+
+/// Describes an offending byte in a [`SourceError::Binary`] message.
+struct ByteKind(u8);
+
+impl fmt::Display for ByteKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => f.write_str("NUL byte"),
+            b => write!(f, "control byte 0x{b:02X}"),
+        }
+    }
+}
+
+/// An encoding's name for messages: encoding_rs's name, except that
+/// `gb18030` is written as its standard spells it.
+fn display_name(encoding: &'static Encoding) -> &'static str {
+    if encoding == GB18030 {
+        "GB18030"
+    } else {
+        encoding.name()
+    }
+}
+
+/// Maps an I/O error to the error for `name`.
+pub(crate) fn io_error(name: &str, error: io::Error) -> SourceError {
+    let name = name.to_owned();
+    match error.kind() {
+        io::ErrorKind::NotFound => SourceError::NotFound { name },
+        io::ErrorKind::PermissionDenied => SourceError::PermissionDenied { name },
+        io::ErrorKind::IsADirectory => SourceError::IsDirectory { name },
+        _ => SourceError::Io {
+            name,
+            source: error,
+        },
+    }
+}

@@ -1,0 +1,266 @@
+//! Where things are on screen, and the selected row's text laid out to fit: areas from the
+//! terminal size (ratatui's `Layout`), re-layout when the width or the selection changes
+//! (never per frame), scrolling.
+
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+
+use super::{App, Focus, RowKind};
+use crate::layout::str_width;
+use crate::view::{self, DocLine};
+
+/// The smallest terminal the reader draws in.
+pub const MIN_SIZE: (u16, u16) = (20, 5);
+/// Terminals at least this wide show both panes side by side.
+pub const SIDE_BY_SIDE: u16 = 64;
+/// Widest measure for the text (columns); wider panes keep a margin.
+pub const MAX_MEASURE: usize = 96;
+/// Lines above the text in the detail pane (heading, blank).
+pub const DETAIL_HEADER: u16 = 2;
+
+/// Where each part of the screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    /// The year list, when shown.
+    pub timeline: Option<Rect>,
+    /// The text pane, when shown.
+    pub detail: Option<Rect>,
+    /// The laid-out text inside the detail pane (below its heading).
+    pub text: Rect,
+    /// The bottom line: status or prompt.
+    pub status: Rect,
+    /// The terminal is below the minimum size.
+    pub too_small: bool,
+}
+
+/// The laid-out text of the selected row.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// The row laid out.
+    pub row: usize,
+    /// The width it was laid out at.
+    pub width: usize,
+    /// Its lines (offsets into the reading view).
+    pub lines: Vec<DocLine>,
+    /// The first line on screen.
+    pub top: usize,
+}
+
+/// The areas of a `width`×`height` screen: the status line at the bottom; above it the
+/// timeline and the text side by side, or (narrow) the pane that has focus; the text below
+/// the detail pane's heading, inside a margin, at most [`MAX_MEASURE`] wide.
+pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_width: u16) -> Areas {
+    let screen = Rect::new(0, 0, width, height);
+    let [body, status] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(screen);
+    if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
+        return Areas {
+            status,
+            too_small: true,
+            ..Areas::default()
+        };
+    }
+    let (timeline, detail) = if width >= SIDE_BY_SIDE {
+        let tw = timeline_width.clamp(22, (width / 3).max(22));
+        let [t, d] = Layout::horizontal([Constraint::Length(tw), Constraint::Fill(1)]).areas(body);
+        (Some(t), Some(d))
+    } else {
+        // Narrow: one pane at a time; Tab switches.
+        match focus {
+            Focus::Timeline => (Some(body), None),
+            Focus::Detail => (None, Some(body)),
+        }
+    };
+    // The text: below the heading, with a margin of two columns (one when narrow).
+    let text = match detail {
+        Some(d) => {
+            let margin = if d.width >= 40 { 2 } else { 1 };
+            let [_, below] =
+                Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
+            let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
+                .flex(ratatui::layout::Flex::Start)
+                .areas(below.inner(Margin::new(margin, 0)));
+            text
+        }
+        None => Rect::default(),
+    };
+    Areas {
+        timeline,
+        detail,
+        text,
+        status,
+        too_small: false,
+    }
+}
+
+impl App<'_> {
+    /// The terminal is now `width`×`height`: recompute areas, re-lay out the text if its
+    /// width changed, keeping the reading position.
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.areas = compute_areas(width, height, self.focus, self.timeline_width());
+        self.relayout();
+        self.keep_selection_visible();
+    }
+
+    pub(super) fn timeline_width(&self) -> u16 {
+        let widest = self
+            .rows
+            .iter()
+            .map(|r| {
+                str_width(&r.label)
+                    + if r.volume.is_some() && !matches!(r.kind, RowKind::Volume(_)) {
+                        2
+                    } else {
+                        0
+                    }
+            })
+            .max()
+            .unwrap_or(8);
+        // label, CE (5), hit count (4), spacing and the separator.
+        u16::try_from(widest + 2 + 6 + 5 + 1).unwrap_or(u16::MAX)
+    }
+
+    /// The width the text is laid out at.
+    pub fn measure(&self) -> usize {
+        usize::from(self.areas.text.width).clamp(1, MAX_MEASURE)
+    }
+
+    pub(super) fn text_height(&self) -> usize {
+        usize::from(self.areas.text.height).max(1)
+    }
+
+    /// Lay out the selected row at the current width, if that is not done yet; keep the
+    /// line holding the old top offset at the top.
+    pub(super) fn relayout(&mut self) {
+        let width = self.measure();
+        if self.doc.width == width && self.doc.row == self.selected && !self.doc.lines.is_empty() {
+            return;
+        }
+        let anchor = (self.doc.row == self.selected)
+            .then(|| self.doc.lines.get(self.doc.top).map(|l| l.start))
+            .flatten();
+        let row = &self.rows[self.selected];
+        let lines = match row.kind {
+            // An entry comes with the notes its markers point to.
+            RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
+            _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),
+        };
+        self.doc = Doc {
+            row: self.selected,
+            width,
+            lines,
+            top: 0,
+        };
+        if let Some(a) = anchor {
+            self.doc.top = self.line_of(a);
+        }
+        self.clamp_top();
+    }
+
+    /// The index of the laid-out line holding reading offset `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let lines = &self.doc.lines;
+        let i = lines.partition_point(|l| l.start <= offset && !(l.is_gap() && l.start == offset));
+        i.saturating_sub(1).min(lines.len().saturating_sub(1))
+    }
+
+    pub(super) fn max_top(&self) -> usize {
+        self.doc.lines.len().saturating_sub(self.text_height())
+    }
+
+    pub(super) fn clamp_top(&mut self) {
+        self.doc.top = self.doc.top.min(self.max_top());
+    }
+
+    /// How far through the text the screen is, in percent.
+    pub fn scroll_percent(&self) -> usize {
+        let total = self.doc.lines.len();
+        if total <= self.text_height() {
+            return 100;
+        }
+        ((self.doc.top + self.text_height()) * 100 / total).min(100)
+    }
+
+    /// Scroll the text `delta` lines; the reading position follows the top line.
+    pub(super) fn scroll(&mut self, delta: isize) {
+        let top = (self.doc.top as isize + delta).max(0) as usize;
+        self.doc.top = top;
+        self.clamp_top();
+        if let Some(l) = self.doc.lines.get(self.doc.top) {
+            self.cursor = l.start;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The areas as they were computed by hand before `Layout` computed them.
+    fn by_hand(width: u16, height: u16, focus: Focus, timeline_width: u16) -> Areas {
+        let status = Rect {
+            x: 0,
+            y: height.saturating_sub(1),
+            width,
+            height: 1.min(height),
+        };
+        if width < MIN_SIZE.0 || height < MIN_SIZE.1 {
+            return Areas {
+                status,
+                too_small: true,
+                ..Areas::default()
+            };
+        }
+        let body_h = height - 1;
+        let (timeline, detail) = if width >= SIDE_BY_SIDE {
+            let tw = timeline_width.clamp(22, (width / 3).max(22));
+            (
+                Some(Rect::new(0, 0, tw, body_h)),
+                Some(Rect::new(tw, 0, width - tw, body_h)),
+            )
+        } else {
+            let full = Rect::new(0, 0, width, body_h);
+            match focus {
+                Focus::Timeline => (Some(full), None),
+                Focus::Detail => (None, Some(full)),
+            }
+        };
+        let text = match detail {
+            Some(d) => {
+                let margin = if d.width >= 40 { 2 } else { 1 };
+                let avail = d.width.saturating_sub(2 * margin).max(1);
+                Rect {
+                    x: d.x + margin,
+                    y: d.y + DETAIL_HEADER.min(d.height),
+                    width: avail.min(MAX_MEASURE as u16),
+                    height: d.height.saturating_sub(DETAIL_HEADER).max(1),
+                }
+            }
+            None => Rect::default(),
+        };
+        Areas {
+            timeline,
+            detail,
+            text,
+            status,
+            too_small: false,
+        }
+    }
+
+    #[test]
+    fn layout_gives_the_areas_computed_by_hand() {
+        for width in (0..=130).chain([199, 200, 201, 333, 500, 1000, u16::MAX]) {
+            for height in (0..=12).chain([24, 40, 60, 200, u16::MAX]) {
+                for focus in [Focus::Timeline, Focus::Detail] {
+                    for tw in [0, 22, 30, 47, 200, u16::MAX] {
+                        assert_eq!(
+                            compute_areas(width, height, focus, tw),
+                            by_hand(width, height, focus, tw),
+                            "{width}×{height} {focus:?} {tw}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! The reader's state and every change to it. [`App::apply`] is the only way state
+//! changes: keys (through the keymap), typing, the mouse, resizes and the restoration of a
+//! remembered position all arrive as [`Action`]s. Rendering ([`super::ui`]) only reads
+//! the state. Nothing here touches the terminal, so tests drive the app directly.
+//!
+//! By concern: `geometry` (screen areas, the laid-out text, scrolling), `navigation`
+//! (the timeline, moving through years and months, the `:` prompt, the mouse), `search`
+//! (the `/` prompt and its hits) and `list` (overlays: help, concordance, choices).
+
+mod geometry;
+mod list;
+mod navigation;
+mod search;
+
+pub use geometry::{Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
+pub use list::{ConcordanceLine, ListKind, ListView, concordance_line, help_lines};
+pub use navigation::{MarkRef, Row, RowKind};
+pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
+
+use crate::model::Chronicle;
+use crate::model::reading::Reading;
+
+use super::action::Action;
+use super::keymap::Scope;
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The year list.
+    Timeline,
+    /// The text of the selected year.
+    Detail,
+}
+
+/// What is open on top of the reader, with the state only it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading.
+    Browse,
+    /// The `:` prompt.
+    Jump {
+        /// What has been typed.
+        input: String,
+    },
+    /// The `/` prompt, and what Esc goes back to.
+    Search(SearchPrompt),
+    /// A list overlay (help, concordance, choice of entries).
+    List(ListView),
+}
+
+/// A one-line message in the status line, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a problem.
+    pub error: bool,
+}
+
+/// The reader.
+pub struct App<'a> {
+    /// The text and its structure.
+    pub chron: &'a Chronicle,
+    /// What the reader shows and searches.
+    pub reading: Reading<'a>,
+    /// All timeline rows, in text order.
+    pub rows: Vec<Row>,
+    /// Folded volumes.
+    pub collapsed: Vec<bool>,
+    /// Rows shown (folded volumes hide their entries): indices into `rows`.
+    pub visible: Vec<usize>,
+    /// The selected row.
+    pub selected: usize,
+    /// The first visible row on screen (index into `visible`).
+    pub timeline_top: usize,
+    /// Which pane has the keyboard.
+    pub focus: Focus,
+    /// What is open, with its state.
+    pub mode: Mode,
+    /// The terminal size.
+    pub size: (u16, u16),
+    /// Where things are on screen.
+    pub areas: Areas,
+    /// The selected row's text, laid out.
+    pub doc: Doc,
+    /// Every time mark, in reading order.
+    pub marks: Vec<MarkRef>,
+    /// The reading position (a reading offset) that `]`, `[`, `n`, `N` move from.
+    pub cursor: usize,
+    /// The search and its hits (kept after the prompt closes).
+    pub search: SearchState,
+    /// The status message.
+    pub message: Option<Message>,
+    /// Set when the user asked to quit.
+    pub quit: bool,
+}
+
+impl<'a> App<'a> {
+    /// A reader over `chron`, laid out for a `width`×`height` terminal.
+    pub fn new(chron: &'a Chronicle, width: u16, height: u16) -> App<'a> {
+        let reading = Reading::new(&chron.text, chron.format);
+        let rows = navigation::build_rows(chron, &reading);
+        let collapsed = vec![false; chron.volumes.len()];
+        let marks = navigation::build_marks(chron, &reading);
+        let per_row = vec![0; rows.len()];
+        // Open at the first year, not the preface, when there is one.
+        let selected = rows
+            .iter()
+            .position(|r| matches!(r.kind, RowKind::Entry(_)))
+            .unwrap_or(0);
+        let mut app = App {
+            chron,
+            reading,
+            rows,
+            collapsed,
+            visible: Vec::new(),
+            selected,
+            timeline_top: 0,
+            focus: Focus::Timeline,
+            mode: Mode::Browse,
+            size: (width, height),
+            areas: Areas::default(),
+            doc: Doc::default(),
+            marks,
+            cursor: 0,
+            search: SearchState {
+                per_row,
+                ..SearchState::default()
+            },
+            message: None,
+            quit: false,
+        };
+        app.refresh_visible();
+        app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
+        app.select(selected);
+        app.resize(width, height);
+        app
+    }
+
+    /// The reading view's text.
+    pub fn text(&self) -> &str {
+        self.reading.text()
+    }
+
+    /// The key scope for the current mode.
+    pub fn scope(&self) -> Scope {
+        match &self.mode {
+            Mode::Browse => Scope::Browse,
+            Mode::Jump { .. } | Mode::Search(_) => Scope::Prompt,
+            Mode::List(l) if l.filtering => Scope::Prompt,
+            Mode::List(_) => Scope::List,
+        }
+    }
+
+    /// Carry out one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            // Not keys: the status message stays until the next key.
+            Action::Resize { width, height } => self.resize(width, height),
+            Action::Click { column, row } => self.click(column, row),
+            Action::WheelDown { column, row } => self.wheel(column, row, 3),
+            Action::WheelUp { column, row } => self.wheel(column, row, -3),
+            Action::GoToSource(offset) => self.go_to_source(offset),
+            Action::Notice(text) => self.complain(text),
+            key => {
+                if key != Action::Confirm {
+                    self.message = None;
+                }
+                match self.mode {
+                    Mode::Browse => self.apply_browse(key),
+                    Mode::Jump { .. } => self.apply_jump(key),
+                    Mode::Search(_) => self.apply_search(key),
+                    Mode::List(_) => self.apply_list(key),
+                }
+            }
+        }
+    }
+
+    fn apply_browse(&mut self, action: Action) {
+        let page = self.text_height().saturating_sub(1).max(1) as isize;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Back => {
+                if self.search.query.is_some() {
+                    self.clear_search();
+                    self.say("search cleared");
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Down => match self.focus {
+                Focus::Timeline => self.move_row(1),
+                Focus::Detail => self.scroll(1),
+            },
+            Action::Up => match self.focus {
+                Focus::Timeline => self.move_row(-1),
+                Focus::Detail => self.scroll(-1),
+            },
+            Action::NextEntry => self.move_row(1),
+            Action::PrevEntry => self.move_row(-1),
+            Action::NextMark => self.next_mark(true),
+            Action::PrevMark => self.next_mark(false),
+            Action::NextNonEmpty => self.next_nonempty(true),
+            Action::PrevNonEmpty => self.next_nonempty(false),
+            Action::PageDown => self.page(page),
+            Action::PageUp => self.page(-page),
+            Action::HalfPageDown => self.page((page / 2).max(1)),
+            Action::HalfPageUp => self.page(-(page / 2).max(1)),
+            Action::First => {
+                let first = self
+                    .rows
+                    .iter()
+                    .position(|r| matches!(r.kind, RowKind::Entry(_)));
+                self.select(first.unwrap_or(0));
+            }
+            Action::Last => {
+                let last = self
+                    .rows
+                    .iter()
+                    .rposition(|r| matches!(r.kind, RowKind::Entry(_)));
+                self.select(last.unwrap_or(self.rows.len() - 1));
+            }
+            Action::ToggleFocus => {
+                self.focus = match self.focus {
+                    Focus::Timeline => Focus::Detail,
+                    Focus::Detail => Focus::Timeline,
+                };
+                let (w, h) = self.size;
+                self.resize(w, h);
+            }
+            Action::Collapse => self.collapse(),
+            Action::Expand => self.expand(),
+            Action::Activate => match self.rows[self.selected].kind {
+                RowKind::Volume(v) => {
+                    if self.collapsed[v] {
+                        self.expand()
+                    } else {
+                        self.collapse()
+                    }
+                }
+                _ => {
+                    self.focus = Focus::Detail;
+                    let (w, h) = self.size;
+                    self.resize(w, h);
+                }
+            },
+            Action::OpenJump => {
+                self.mode = Mode::Jump {
+                    input: String::new(),
+                }
+            }
+            Action::OpenSearch => self.open_search(),
+            Action::NextHit => self.next_hit(true),
+            Action::PrevHit => self.next_hit(false),
+            Action::Concordance => self.open_concordance(),
+            Action::Help => self.open_list(ListKind::Help),
+            _ => {}
+        }
+    }
+
+    /// The entry number (1-based) and count, for the status line.
+    pub fn entry_position(&self) -> Option<(usize, usize)> {
+        match self.rows[self.selected].kind {
+            RowKind::Entry(i) => Some((i + 1, self.chron.entries.len())),
+            _ => None,
+        }
+    }
+
+    /// The reading position as a byte offset into the source: the start of the line at the
+    /// top of the text pane (to remember between sessions; [`Action::GoToSource`] goes
+    /// back to it).
+    pub fn source_position(&self) -> usize {
+        let r = self
+            .doc
+            .lines
+            .get(self.doc.top)
+            .map_or(self.rows[self.selected].range.start, |l| l.start);
+        self.reading.to_source(r)
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+}

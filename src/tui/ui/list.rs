@@ -1,0 +1,211 @@
+//! List overlays in a box: the help screen (generated from the keymap), the concordance
+//! and the choice of entries; their footers name the keys from the keymap.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::{fill, put};
+use crate::layout::{str_width, suffix_fitting};
+use crate::model::query::ce_label;
+use crate::tui::action::Action;
+use crate::tui::app::{App, ListKind, ListView, concordance_line, help_lines};
+use crate::tui::keymap::{Scope, hint};
+use crate::tui::theme::Theme;
+use crate::view::heading_line;
+
+/// A list overlay in a box; returns the cursor position when its filter prompt is open.
+pub(super) fn draw(
+    buf: &mut Buffer,
+    app: &App<'_>,
+    l: &ListView,
+    theme: &Theme,
+) -> Option<Position> {
+    let (w, h) = app.size;
+    let bw = w.saturating_sub(4).max(10).min(w);
+    let bh = h.saturating_sub(2).max(3).min(h);
+    let bx = (w - bw) / 2;
+    let by = (h - bh) / 2;
+    // Clear the box and draw its border.
+    for y in by..by + bh {
+        for x in bx..bx + bw {
+            buf[(x, y)].reset();
+        }
+    }
+    let title = match &l.kind {
+        ListKind::Help => " annals — keys ".to_owned(),
+        ListKind::Concordance => {
+            let filter = if l.filter.is_empty() {
+                String::new()
+            } else {
+                format!(" · filter: {}", l.filter)
+            };
+            format!(
+                " concordance: {} ({} of {} hits){filter} ",
+                app.search.input,
+                l.items.len(),
+                app.search.hits.len()
+            )
+        }
+        ListKind::Choose(v) => format!(
+            " {} entries for this year — {} to open ",
+            v.len(),
+            hint(Scope::List, &Action::Activate)
+        ),
+    };
+    for x in bx..bx + bw {
+        put(buf, x, by, 1, "─", theme.border);
+        put(buf, x, by + bh - 1, 1, "─", theme.border);
+    }
+    for y in by..by + bh {
+        put(buf, bx, y, 1, "│", theme.border);
+        put(buf, bx + bw - 1, y, 1, "│", theme.border);
+    }
+    put(buf, bx, by, 1, "┌", theme.border);
+    put(buf, bx + bw - 1, by, 1, "┐", theme.border);
+    put(buf, bx, by + bh - 1, 1, "└", theme.border);
+    put(buf, bx + bw - 1, by + bh - 1, 1, "┘", theme.border);
+    put(buf, bx + 2, by, bw.saturating_sub(4), &title, theme.heading);
+    let key = |action| hint(Scope::List, &action);
+    let (down, up, close) = (key(Action::Down), key(Action::Up), key(Action::Back));
+    let footer = match &l.kind {
+        ListKind::Help => format!(" {down}/{up} scroll · {close} close "),
+        ListKind::Concordance => format!(
+            " {down}/{up} move · {} go · {} filter · {close} close ",
+            key(Action::Activate),
+            key(Action::OpenSearch)
+        ),
+        ListKind::Choose(_) => format!(
+            " {down}/{up} move · {} open · {close} close ",
+            key(Action::Activate)
+        ),
+    };
+    put(
+        buf,
+        bx + 2,
+        by + bh - 1,
+        bw.saturating_sub(4),
+        &footer,
+        theme.dim,
+    );
+    let inner = Rect {
+        x: bx + 2,
+        y: by + 1,
+        width: bw.saturating_sub(4),
+        height: bh.saturating_sub(2),
+    };
+    let rows = usize::from(inner.height).min(app.list_height());
+    match &l.kind {
+        ListKind::Help => {
+            let lines = help_lines();
+            // The keys' column: as wide as the widest label, but at most half the box.
+            let widest = lines.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0);
+            let keys_w = (widest as u16).min(inner.width / 2);
+            let help_x = inner.x + 1 + keys_w + 2;
+            for (n, (keys, help)) in lines.iter().skip(l.offset).take(rows).enumerate() {
+                let y = inner.y + n as u16;
+                if keys.is_empty() {
+                    put(buf, inner.x, y, inner.width, help, theme.heading);
+                } else {
+                    put(buf, inner.x + 1, y, keys_w, keys, theme.group);
+                    put(
+                        buf,
+                        help_x,
+                        y,
+                        (inner.x + inner.width).saturating_sub(help_x),
+                        help,
+                        theme.text,
+                    );
+                }
+            }
+        }
+        ListKind::Concordance => {
+            let label_w = 16u16.min(inner.width / 4);
+            let ctx_total = inner.width.saturating_sub(label_w + 7);
+            for (n, &i) in l.items.iter().skip(l.offset).take(rows).enumerate() {
+                let y = inner.y + n as u16;
+                let selected = l.offset + n == l.selected;
+                let line = concordance_line(app, i, usize::from(ctx_total));
+                let base = if selected { theme.selected } else { theme.text };
+                if selected {
+                    fill(buf, inner.x, y, inner.width, theme.selected);
+                }
+                put(buf, inner.x, y, label_w, &line.label, base);
+                let ce = line.ce.map(ce_label).unwrap_or_default();
+                put(
+                    buf,
+                    inner.x + label_w + 1,
+                    y,
+                    5,
+                    &format!("{ce:>5}"),
+                    if selected { base } else { theme.dim },
+                );
+                let hit_w = (str_width(&line.hit) as u16).min(ctx_total);
+                let left_w = (ctx_total - hit_w) / 2;
+                let right_w = ctx_total - hit_w - left_w;
+                let left = suffix_fitting(&line.left, usize::from(left_w));
+                let lx = inner.x + label_w + 7 + left_w - str_width(left) as u16;
+                put(buf, lx, y, left_w, left, base);
+                let hx = inner.x + label_w + 7 + left_w;
+                let used = put(buf, hx, y, hit_w, &line.hit, theme.current_hit);
+                put(buf, hx + used, y, right_w, &line.right, base);
+            }
+            if l.items.is_empty() {
+                put(
+                    buf,
+                    inner.x,
+                    inner.y,
+                    inner.width,
+                    "no line matches the filter",
+                    theme.dim,
+                );
+            }
+        }
+        ListKind::Choose(entries) => {
+            for (n, &i) in l.items.iter().skip(l.offset).take(rows).enumerate() {
+                let y = inner.y + n as u16;
+                let e = &app.chron.entries[entries[i]];
+                let selected = l.offset + n == l.selected;
+                if selected {
+                    fill(buf, inner.x, y, inner.width, theme.selected);
+                }
+                let mut s = String::new();
+                if let Some(v) = e.volume {
+                    s.push_str(&app.chron.volumes[v].display_name());
+                    s.push_str("  ");
+                }
+                s.push_str(&heading_line(app.chron, e));
+                put(
+                    buf,
+                    inner.x,
+                    y,
+                    inner.width,
+                    &s,
+                    if selected { theme.selected } else { theme.text },
+                );
+            }
+        }
+    }
+    if l.filtering {
+        let y = by + bh - 1;
+        fill(buf, bx + 1, y, bw - 2, theme.status);
+        let used = put(
+            buf,
+            bx + 2,
+            y,
+            bw.saturating_sub(4),
+            "filter: ",
+            theme.status,
+        );
+        let shown = suffix_fitting(&l.filter, usize::from(bw.saturating_sub(used + 5)));
+        let w = put(
+            buf,
+            bx + 2 + used,
+            y,
+            bw.saturating_sub(used + 4),
+            shown,
+            theme.status,
+        );
+        return Some(Position::new(bx + 2 + used + w, y));
+    }
+    None
+}

@@ -1,0 +1,92 @@
+//! The timeline: one row per year (and preface, volume, notes), with CE years and hit
+//! counts on the right; the selection highlighted.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{fill, put};
+use crate::layout::str_width;
+use crate::model::query::ce_label;
+use crate::tui::app::{App, Focus, RowKind};
+use crate::tui::theme::Theme;
+
+/// Draw the timeline in `area`.
+pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
+    let side_by_side = app.areas.detail.is_some();
+    let inner_w = if side_by_side {
+        area.width.saturating_sub(1)
+    } else {
+        area.width
+    };
+    if side_by_side {
+        for y in area.y..area.y + area.height {
+            put(buf, area.x + area.width - 1, y, 1, "│", theme.border);
+        }
+    }
+    for i in 0..usize::from(area.height) {
+        let pos = app.timeline_top + i;
+        let Some(&r) = app.visible.get(pos) else {
+            break;
+        };
+        let row = &app.rows[r];
+        let y = area.y + i as u16;
+        let selected = r == app.selected;
+        let mut style = match row.kind {
+            RowKind::Volume(_) => theme.group,
+            _ if row.empty => theme.dim,
+            _ => theme.text,
+        };
+        if selected {
+            let sel = if app.focus == Focus::Timeline || !side_by_side {
+                theme.selected
+            } else {
+                theme.selected_unfocused
+            };
+            fill(buf, area.x, y, inner_w, sel);
+            style = style.patch(sel);
+        }
+        // Right side: hit count and CE year.
+        let ce = match row.kind {
+            RowKind::Entry(e) => app.chron.entries[e].ce.map(ce_label).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let hits = app.search.per_row.get(r).copied().unwrap_or(0);
+        let hits_s = if hits > 0 {
+            format!("{hits}")
+        } else {
+            String::new()
+        };
+        let right_w =
+            if ce.is_empty() { 0 } else { 6 } + if hits > 0 { hits_s.len() as u16 + 1 } else { 0 };
+        let mut x = area.x;
+        let indent = match (row.kind, row.volume) {
+            (RowKind::Volume(_), _) | (_, None) => 0,
+            _ => 2,
+        };
+        x += indent;
+        let prefix = match row.kind {
+            RowKind::Volume(v) if app.collapsed[v] => "▸ ",
+            RowKind::Volume(_) => "▾ ",
+            _ => "",
+        };
+        let label_max = inner_w.saturating_sub(indent + right_w + 1);
+        x += put(buf, x, y, label_max, prefix, style);
+        let label_max = label_max.saturating_sub(str_width(prefix) as u16);
+        let used = put(buf, x, y, label_max, &row.label, style);
+        if row.empty && matches!(row.kind, RowKind::Entry(_)) && used + 2 <= label_max {
+            put(buf, x + used + 1, y, 1, "·", style);
+        }
+        let mut rx = area.x + inner_w;
+        if !ce.is_empty() {
+            rx = rx.saturating_sub(6);
+            let ce_style = if selected { style } else { theme.dim };
+            put(buf, rx, y, 6, &format!("{ce:>5} "), ce_style);
+        }
+        if hits > 0 {
+            let w = hits_s.len() as u16;
+            rx = rx.saturating_sub(w + 1);
+            let count_style = if selected { style } else { theme.count };
+            put(buf, rx, y, w, &hits_s, count_style);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! The command line, run as a user runs it: every command, every YEAR form, bad arguments,
+//! exit statuses (0 found, 1 nothing found, 2 error) and error messages.
+
+use crate::harness::{FIXTURES, TempDir, annals, annals_stdin, fixture, stderr, stdout};
+
+#[test]
+fn list_embedded() {
+    let o = annals(&["list"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 18);
+    assert!(lines[0].starts_with("乾統元年   1101"), "{}", lines[0]);
+    assert!(lines[0].contains("春正月朔，有流星燭地"));
+    assert!(
+        lines[1].starts_with("乾統二年   1102      0字"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[17].starts_with("天慶八年   1118"));
+    insta::assert_snapshot!("list_embedded", out);
+}
+
+#[test]
+fn list_whole_book_has_volume_column() {
+    let o = annals(&["list", &fixture("books/qidan-guozhi-full.md")]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 215);
+    assert!(out.lines().next().unwrap().starts_with("卷一"));
+    assert!(out.contains("丙子神册元年"));
+}
+
+#[test]
+fn show_every_year_form() {
+    for year in [
+        "天慶五年",
+        "天庆五年",
+        "1115",
+        "天慶5",
+        "天庆5",
+        "乙未",
+        "天慶五年。",
+        "１１１５",
+        "政和五年",
+    ] {
+        let o = annals(&["show", year, "--width", "40"]);
+        assert_eq!(o.status.code(), Some(0), "{year}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.starts_with("天慶五年 · 1115 · 乙未\n\n"),
+            "{year}: {out}"
+        );
+    }
+    // A bare number is a year of the first entry's era.
+    let o = annals(&["show", "5", "--width", "40"]);
+    assert!(stdout(&o).starts_with("乾統五年 · 1105"));
+}
+
+#[test]
+fn show_lays_out_by_width_with_kinsoku() {
+    for width in ["7", "20", "33", "80"] {
+        let o = annals(&["show", "乾統五年", "--width", width]);
+        assert_eq!(o.status.code(), Some(0));
+        let w: usize = width.parse().unwrap();
+        let out = stdout(&o);
+        for line in out.lines().skip(2) {
+            let cols = annals::layout::str_width(line);
+            assert!(cols <= w, "width {w}: {line:?} is {cols} columns");
+            for bad in ['。', '，', '、', '；', '：', '？', '！', '」', '』'] {
+                assert!(
+                    !line.trim_start().starts_with(bad),
+                    "width {w}: {line:?} starts with {bad}"
+                );
+            }
+            assert!(!line.ends_with('「'), "width {w}: {line:?}");
+        }
+        // Nothing is lost: the text comes back without the layout's spaces and breaks.
+        let joined: String = out.lines().skip(2).collect::<String>().replace(' ', "");
+        assert!(joined.contains("仰首曰：「夏人數寇邊"), "width {w}");
+    }
+    insta::assert_snapshot!(
+        "show_1106_width_30",
+        stdout(&annals(&["show", "1106", "--width", "30"]))
+    );
+}
+
+#[test]
+fn show_empty_year_and_twice_written_years() {
+    let o = annals(&["show", "乾統二年", "-w", "40"]);
+    assert_eq!(stdout(&o), "乾統二年 · 1102 · 壬午\n\n    乾統二年。\n");
+    // 丙戌天赞六年 is written at the end of 卷一 and at the start of 卷二: both are shown.
+    let o = annals(&[
+        "show",
+        "926",
+        &fixture("books/qidan-guozhi-full.md"),
+        "-w",
+        "60",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("卷一 太祖大圣皇帝 · 丙戌天赞六年 · 926 · 丙戌 · 后唐同光四年"),
+        "{out}"
+    );
+    assert!(out.contains("\n卷二 太宗嗣圣皇帝上 · 丙戌天赞六年 · 926"));
+}
+
+#[test]
+fn show_errors() {
+    let o = annals(&["show", "1300"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "annals: no entry for 1300; this text covers 1101–1118\n"
+    );
+    let o = annals(&["show", "天慶九年"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no entry for 天慶九年 (1119)"));
+    let o = annals(&["show", "hello"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("'hello' is not a year"));
+    let o = annals(&["show", "某某五年"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown era '某某'"));
+    let o = annals(&["show", "1115", "--width", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = annals(&["show"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Usage"));
+}
+
+#[test]
+fn search_counts_and_context() {
+    let o = annals(&["search", "阿骨打", "--count"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "19\n"));
+    let o = annals(&["search", "天庆", "-c"]);
+    assert_eq!(stdout(&o), "8\n");
+    let o = annals(&["search", "天庆", "-c", "--exact"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(1), "0\n"));
+    let o = annals(&["search", "萧奉先", "-c"]);
+    assert_eq!(stdout(&o), "10\n");
+    let o = annals(&["search", "女真", "-c"]);
+    assert_eq!(stdout(&o), "65\n");
+    let o = annals(&["search", "天慶[一二三]年", "--regex", "-c"]);
+    assert_eq!(stdout(&o), "2\n");
+    let o = annals(&["search", "阿骨打"]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 19);
+    assert!(
+        out.lines().next().unwrap().starts_with("乾統元年   1101  "),
+        "{out}"
+    );
+    assert!(out.contains("【阿骨打】"));
+    insta::assert_snapshot!(
+        "search_xiao_fengxian",
+        stdout(&annals(&["search", "萧奉先"]))
+    );
+}
+
+#[test]
+fn search_json_spans_point_into_the_text() {
+    let o = annals(&["search", "萧奉先", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let hits: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 10);
+    let text = annals::model::EMBEDDED_TEXT;
+    for h in hits {
+        let (s, e) = (
+            h["start"].as_u64().unwrap() as usize,
+            h["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], "蕭奉先");
+        assert_eq!(h["text"], "蕭奉先");
+        assert!(h["context"].as_str().unwrap().contains("蕭奉先"));
+        assert!(h["label"].as_str().unwrap().starts_with("天慶"));
+        assert!(h["ce"].as_i64().unwrap() >= 1112);
+    }
+}
+
+#[test]
+fn search_errors_and_nothing_found() {
+    let o = annals(&["search", "不存在的詞"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(1), ""));
+    let o = annals(&["search", "(", "--regex"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("annals: "), "{}", stderr(&o));
+    let o = annals(&["search", "a", "--exact", "--regex"]);
+    assert_eq!(o.status.code(), Some(2));
+    let huge = "阿".repeat(30_000);
+    let o = annals(&["search", &huge, "-c"]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = annals(&["search", "", "-c"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn export_json_shape() {
+    let o = annals(&["export", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["title"], "契丹國志 卷十 天祚皇帝上");
+    assert_eq!(v["author"], "葉隆禮");
+    assert!(v["volumes"].as_array().unwrap().is_empty());
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 18);
+    let text = annals::model::EMBEDDED_TEXT;
+    for e in entries {
+        let (s, end) = (
+            e["start"].as_u64().unwrap() as usize,
+            e["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(e["text"].as_str().unwrap(), &text[s..end]);
+        for key in ["label", "era", "year", "ce", "ganzhi", "marks"] {
+            assert!(e.get(key).is_some(), "missing {key}");
+        }
+        for m in e["marks"].as_array().unwrap() {
+            let (ms, me) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(m["text"].as_str().unwrap(), &text[ms..me]);
+        }
+    }
+    assert_eq!(entries[5]["label"], "乾統六年");
+    assert_eq!(entries[5]["ce"], 1106);
+    assert_eq!(entries[5]["parallels"][0]["text"], "宋崇寧五年");
+    // Volumes of a whole book.
+    let o = annals(&["export", "--json", &fixture("books/qidan-guozhi-full.md")]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let vols = v["volumes"].as_array().unwrap();
+    assert_eq!(vols.len(), 27);
+    assert_eq!(vols[0]["title"], "卷一 太祖大圣皇帝");
+    assert!(vols[0]["start"].as_u64().unwrap() < vols[0]["end"].as_u64().unwrap());
+    // Each entry's notes: what its markers point to, spans into the text.
+    let book = std::fs::read_to_string(fixture("books/qidan-guozhi-full.md")).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    let notes = entries[1]["notes"].as_array().unwrap();
+    let numbers: Vec<u64> = notes
+        .iter()
+        .map(|n| n["number"].as_u64().unwrap())
+        .collect();
+    assert_eq!(numbers, [5, 6, 7, 8, 9, 10]);
+    for n in entries.iter().flat_map(|e| e["notes"].as_array().unwrap()) {
+        let (s, e) = (n["start"].as_u64().unwrap(), n["end"].as_u64().unwrap());
+        assert_eq!(n["text"].as_str().unwrap(), &book[s as usize..e as usize]);
+    }
+    assert!(entries[0]["notes"].as_array().unwrap().is_empty());
+    // --json is required.
+    assert_eq!(annals(&["export"]).status.code(), Some(2));
+}
+
+#[test]
+fn check_reports() {
+    let o = annals(&["check"]);
+    assert_eq!(o.status.code(), Some(0));
+    insta::assert_snapshot!("check_embedded", stdout(&o));
+    let o = annals(&["check", &fixture("books/qidan-guozhi-full.md")]);
+    let out = stdout(&o);
+    assert!(out.contains("volumes: 27 (12 with year entries"));
+    assert!(out.contains("entries: 215, CE 916–1124"));
+    assert!(out.contains("干支 辛巳 is 921, but the era table puts 天贊元年 in 922"));
+    assert!(out.contains("repeats the year of 丙戌天赞六年 at line 78"));
+    let o = annals(&["check", &fixture("segment/unknown-era.txt")]);
+    assert!(stdout(&o).contains("unknown eras: 昇元"));
+    let o = annals(&["check", &fixture("segment/only-newlines.txt")]);
+    assert_eq!(o.status.code(), Some(1), "no entries found");
+}
+
+#[test]
+fn file_and_stdin_sources() {
+    let seed = std::fs::read(fixture("books/seed.txt")).unwrap();
+    let o = annals_stdin(&["list", "-"], Some(&seed));
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), stdout(&annals(&["list"])));
+    for enc in [
+        "seed.gb18030.txt",
+        "seed.big5.txt",
+        "seed.utf16le.txt",
+        "seed.utf16be.txt",
+    ] {
+        let o = annals(&["list", &fixture(&format!("encodings/{enc}"))]);
+        assert_eq!(o.status.code(), Some(0), "{enc}: {}", stderr(&o));
+        assert_eq!(stdout(&o).lines().count(), 18, "{enc}");
+    }
+    let o = annals(&[
+        "list",
+        "--encoding",
+        "big5",
+        &fixture("encodings/seed.big5.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = annals(&["list", "--encoding", "klingon", &fixture("books/seed.txt")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown encoding 'klingon'"));
+}
+
+#[test]
+fn hostile_files() {
+    let dir = TempDir::new("cli-hostile");
+    let o = annals(&["list", "/nonexistent/annals.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "annals: /nonexistent/annals.txt: no such file\n"
+    );
+    let o = annals(&["list", &dir.path().to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is a directory"));
+    let bin = dir.file(
+        "bin.dat",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff, 0xfe],
+    );
+    let o = annals(&["list", &bin]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("binary") && stderr(&o).contains("byte"),
+        "{}",
+        stderr(&o)
+    );
+    let empty = dir.file("empty.txt", b"");
+    let o = annals(&["list", &empty]);
+    assert_eq!(o.status.code(), Some(1));
+    // One stray byte: read, with a warning naming the offset.
+    let mut seed = std::fs::read(fixture("books/seed.txt")).unwrap();
+    // Byte 3001 starts a character (the seed's first 3000 bytes are 1000 CJK characters).
+    assert!(std::str::from_utf8(&seed[..3001]).is_ok());
+    seed.insert(3001, 0xff);
+    let stray = dir.file("stray.txt", &seed);
+    let o = annals(&["list", &stray]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("warning") && stderr(&o).contains("at byte 3001"),
+        "{}",
+        stderr(&o)
+    );
+    // Never a panic or a backtrace.
+    for o in [
+        annals(&["list", &bin]),
+        annals(&["show", "x"]),
+        annals(&["--bogus"]),
+    ] {
+        assert!(!stderr(&o).contains("panicked"));
+        assert!(!stderr(&o).contains("RUST_BACKTRACE"));
+    }
+}
+
+#[test]
+fn usage_and_version() {
+    let o = annals(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for cmd in ["list", "show", "search", "export", "check"] {
+        assert!(out.contains(cmd), "{cmd}");
+    }
+    assert_eq!(annals(&["--version"]).status.code(), Some(0));
+    assert_eq!(
+        annals(&["frobnicate", "extra", "args"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(annals(&["list", "a", "b"]).status.code(), Some(2));
+}
+
+/// `search --count` takes a shortcut (the file mapped, no segmentation, no reading view
+/// where it would find the same): its count must be the number of hits `search --json`
+/// lists, for every layout family, encoding and way in.
+#[test]
+fn search_count_agrees_with_the_listed_hits() {
+    let files = [
+        "books/qidan-guozhi-full.md",
+        "books/mandoku-sample.txt",
+        "books/annotated-sample.txt",
+        "encodings/seed.gb18030.txt",
+        "encodings/seed.utf16le.txt",
+        "encodings/seed.utf8bom.txt",
+        "segment/controls.txt",
+        "segment/empty.txt",
+    ];
+    for file in files {
+        let path = format!("{FIXTURES}/{file}");
+        for (query, extra) in [
+            ("阿骨打", None),
+            ("天庆", None),
+            ("天慶", Some("--exact")),
+            ("[一", None),
+            ("年", None),
+            ("遼.", Some("--regex")),
+        ] {
+            let mut args = vec!["search", query, &path];
+            args.extend(extra);
+            let listed = annals(&[args.as_slice(), &["--json"]].concat());
+            if listed.status.code() == Some(2) {
+                // Refused (binary data): refused the same way when counting.
+                let counted = annals(&[args.as_slice(), &["--count"]].concat());
+                assert_eq!(counted.status.code(), Some(2), "{file}");
+                assert_eq!(stderr(&counted), stderr(&listed), "{file}");
+                continue;
+            }
+            let hits: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+            let n = hits.as_array().map_or(0, Vec::len);
+            let counted = annals(&[args.as_slice(), &["--count"]].concat());
+            assert_eq!(stdout(&counted), format!("{n}\n"), "{file}: {args:?}");
+            assert_eq!(counted.status.code(), Some(if n > 0 { 0 } else { 1 }));
+            // Standard input is read, not mapped: the same count.
+            let bytes = std::fs::read(&path).unwrap();
+            let mut args = vec!["search", query, "-", "--count"];
+            args.extend(extra);
+            assert_eq!(stdout(&annals_stdin(&args, Some(&bytes))), format!("{n}\n"));
+        }
+    }
+    let o = annals(&["search", "-c", "年", FIXTURES]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("directory"), "{}", stderr(&o));
+    let o = annals(&["search", "-c", "年", "/no/such/file"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn show_prints_the_notes_an_entry_points_to() {
+    let book = format!("{FIXTURES}/books/qidan-guozhi-full.md");
+    let out = stdout(&annals(&["show", "917", &book, "--width", "70"]));
+    let text_at = out
+        .find("为小校宫彦璋谋杀[五]")
+        .expect("the marker, unescaped");
+    let notes_at = out.find("校勘记").expect("the notes heading");
+    let note_at = out
+        .find("[五]为小校宫彦璋谋杀　「宫」原作「宦」")
+        .expect("note 五");
+    assert!(text_at < notes_at && notes_at < note_at, "{out}");
+    assert!(out.contains("[一○]幽州北七百里有渝关"), "{out}");
+    // Only the notes this entry points to: 916's are elsewhere, 918 has none.
+    assert!(!out.contains("[四]"), "{out}");
+    let out = stdout(&annals(&["show", "918", &book]));
+    assert!(!out.contains("校勘"), "{out}");
+}
+
+#[test]
+fn a_year_named_only_by_a_dated_passage_is_pointed_to() {
+    let book = format!("{FIXTURES}/books/qidan-guozhi-full.md");
+    let o = annals(&["show", "1180", &book]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("no entry for 1180; this text covers 916–1124"),
+        "{err}"
+    );
+    assert!(
+        err.contains("淳熙七年 (1180) is a dated passage in 序, line 22"),
+        "{err}"
+    );
+    let line = std::fs::read_to_string(&book)
+        .unwrap()
+        .lines()
+        .nth(21)
+        .unwrap()
+        .to_owned();
+    assert!(line.contains("淳熙七年三月日"), "{line}");
+}

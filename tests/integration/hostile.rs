@@ -1,0 +1,174 @@
+//! Hostile input, each case with a test: every one gets a clear message and exit 2, or is
+//! read and shown safely — no panic, no hang. (Missing files, directories, binary data,
+//! stray bytes and empty files are in `cli`.)
+
+use std::process::Output;
+
+use annals::model::Chronicle;
+use annals::model::reading::Reading;
+#[cfg(feature = "tui")]
+use annals::tui::app::App;
+use annals::{layout, view};
+
+use crate::harness::{TempDir, annals};
+
+fn no_panic(o: &Output) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        matches!(o.status.code(), Some(0..=2)),
+        "{:?}: {err}",
+        o.status
+    );
+}
+
+/// Everything the reader and `show` would do with a text: segment, lay out each segment,
+/// open the app and draw nothing raw.
+fn read_everything(text: String) -> Chronicle {
+    let c = Chronicle::parse(text);
+    let r = Reading::new(&c.text, c.format);
+    for seg in c.segments.iter().take(200) {
+        let range = r.span_to_reading(seg.span);
+        for l in view::lay_out(r.text(), range, 37, true) {
+            assert!(l.indent + l.width <= 37 || l.width == 2);
+            let shown = layout::sanitize(&r.text()[l.range()]);
+            assert!(
+                !shown
+                    .chars()
+                    .any(|c| c.is_control() || layout::width::is_bidi_control(c))
+            );
+        }
+    }
+    #[cfg(feature = "tui")]
+    let _app = App::new(&c, 80, 24);
+    c
+}
+
+#[test]
+fn fifty_megabytes_without_a_newline() {
+    let t = TempDir::new("hostile-long");
+    let line = "阿骨打".repeat(50 * 1024 * 1024 / 9);
+    let f = t.file("long.txt", line.as_bytes());
+    let o = annals(&["list", &f]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1), "no entries in one endless line");
+    let o = annals(&["search", "--count", "骨", &f]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        (50 * 1024 * 1024 / 9).to_string()
+    );
+}
+
+#[test]
+fn a_file_of_only_newlines() {
+    let t = TempDir::new("hostile-nl");
+    let f = t.file("nl.txt", &vec![b'\n'; 5_000_000]);
+    let o = annals(&["check", &f]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("entries: 0"));
+}
+
+#[test]
+fn many_tiny_entries() {
+    // 200,000 entries in the test (the release binary has been run on 1,000,000: see README).
+    let names = ["元", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let text: String = (0..200_000)
+        .map(|i| format!("乾統{}年。\n", names[i % 10]))
+        .collect();
+    let t = TempDir::new("hostile-tiny");
+    let f = t.file("tiny.txt", text.as_bytes());
+    let o = annals(&["list", &f]);
+    no_panic(&o);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 200_000);
+    let o = annals(&["check", &f]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    // Findings are capped, and the cap is said.
+    assert!(
+        out.contains("more findings not listed"),
+        "{}",
+        &out[..500.min(out.len())]
+    );
+}
+
+#[test]
+fn an_era_name_a_thousand_characters_long() {
+    let era = "某".repeat(1000);
+    let c = read_everything(format!(
+        "{era}元年。春正月，雨。\n{era}二年。\n乾統元年。\n"
+    ));
+    assert_eq!(c.entries.len(), 1, "only 乾統元年 is a heading");
+    assert!(annals::model::query::find(&c, &format!("{era}元年"), None).is_err());
+}
+
+#[test]
+fn huge_numerals() {
+    let c = read_everything(
+        "乾統九十九萬年。春，雨。\n乾統九九九九九九九九九九九九九年。\n天慶一百〇三年。\n"
+            .to_owned(),
+    );
+    // No reign lasted a hundred years: such a "year" is a wish or a corrupt numeral, never
+    // a heading with a CE year beyond any calendar (issue 11).
+    assert!(c.entries.is_empty(), "{:?}", c.entries);
+    let o = annals(&["show", "乾統九十九萬年"]);
+    no_panic(&o);
+}
+
+#[test]
+fn every_ascii_control_in_headings() {
+    let mut text = String::new();
+    for b in 0u8..0x20 {
+        if b != b'\n' {
+            text.push_str(&format!(
+                "乾統{}年。{}春，雨{}。\n",
+                ["元", "二", "三", "四", "五", "六", "七", "八", "九", "十"][(b % 10) as usize],
+                b as char,
+                b as char
+            ));
+        }
+    }
+    text.push_str("乾統二年。\u{7f}\u{9b}\u{85}\n");
+    let c = read_everything(text.clone());
+    assert!(!c.entries.is_empty());
+    // Through the CLI the file is refused as binary (a NUL byte), with the offset.
+    let t = TempDir::new("hostile-ctl");
+    let f = t.file("ctl.txt", text.as_bytes());
+    let o = annals(&["list", &f]);
+    no_panic(&o);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("byte"));
+}
+
+#[test]
+fn bidi_overrides_outside_the_bmp_combining_marks_emoji() {
+    let text = "乾統元年。\u{202e}春正月\u{202c}，𣈆𣈆。e\u{301}\u{301}\u{301}😀👨‍👩‍👧\u{200b}\u{fe0f}。\n乾統二年。\u{2066}反\u{2069}。\n".to_owned();
+    let c = read_everything(text.clone());
+    assert_eq!(c.entries.len(), 2);
+    let t = TempDir::new("hostile-bidi");
+    let f = t.file("bidi.txt", text.as_bytes());
+    let o = annals(&["show", "1101", &f, "--width", "9"]);
+    no_panic(&o);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.contains('\u{202e}') && !out.contains('\u{2066}'));
+    assert!(out.contains('𣈆'));
+    for line in out.lines() {
+        assert!(layout::str_width(line) <= 9, "{line:?}");
+    }
+    let o = annals(&["search", "--count", "𣈆", &f]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "2");
+}
+
+#[test]
+fn pathological_markup() {
+    // Unclosed tags, lone escapes, a BOM in the middle, ¶ everywhere, front matter that never closes.
+    for text in [
+        "---\ntitle: x\n乾統元年。\n",
+        "# -*- mode: mandoku -*-\n#+TITLE:\n<pb:unterminated¶\n乾統元年¶\n二年¶\n&KR;&KR12345678901234567890;\n",
+        "\\\\\\[\\]\\\n乾統元年。\\",
+        "\u{feff}乾統元年。\u{feff}\n\u{feff}乾統二年。",
+        "¶¶¶\n¶\n¶",
+        "卷之\n卷之一\n卷之一\n校勘記\n\\[一\\]\n\\[\n",
+    ] {
+        read_everything(text.to_owned());
+    }
+}

@@ -1,0 +1,24 @@
+//! The integration tests, in one binary with a small shared harness ([`harness`]: a temp
+//! dir, the binary run as a user runs it, the fixtures), as ripgrep has them.
+//!
+//! - [`cli`]: every command, exit status and error message of the command line;
+//! - [`segment`]: golden snapshots of the segmentation of every fixture;
+//! - [`tui`]: the reader driven through its keymap and drawn into a `TestBackend`;
+//! - [`pty`]: the real binary in a pseudo-terminal (each session with its own HOME, state
+//!   directory and a cleared environment);
+//! - [`hostile`], [`properties`], [`fuzz_regressions`]: hostile inputs, property tests,
+//!   and every input the fuzzers found a crash with;
+//! - [`gen_big`]: the big-input script and the benches' helper make the same bytes.
+
+mod harness;
+
+mod cli;
+mod fuzz_regressions;
+mod gen_big;
+mod hostile;
+mod properties;
+#[cfg(feature = "tui")]
+mod pty;
+mod segment;
+#[cfg(feature = "tui")]
+mod tui;

@@ -1,0 +1,422 @@
+//! Golden tests of segmentation: every fixture's structure is pinned in a snapshot
+//! (`snapshots/`), and every fixture's segments partition its text exactly.
+
+use std::fmt::Write as _;
+
+use annals::model::{Chronicle, SegmentKind, ganzhi};
+use annals::source;
+
+const BOOKS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/books");
+const EDGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/segment");
+
+fn load(path: &str) -> Chronicle {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    match source::decode(bytes.clone(), path, None) {
+        Ok(loaded) => Chronicle::parse(loaded.text),
+        // Fixtures the loader refuses as binary (controls.txt) are still segmented safely.
+        Err(_) => Chronicle::parse(String::from_utf8(bytes).expect("fixtures are UTF-8")),
+    }
+}
+
+fn short(s: &str, chars: usize) -> String {
+    let mut out: String = s.chars().take(chars).collect();
+    if s.chars().count() > chars {
+        out.push('…');
+    }
+    out.escape_debug().to_string()
+}
+
+/// A readable account of everything the segmenter decided.
+fn summary(c: &Chronicle) -> String {
+    let t = &c.text;
+    let mut s = String::new();
+    writeln!(
+        s,
+        "title: {:?}  author: {:?}  format: {:?}",
+        c.title, c.author, c.format
+    )
+    .unwrap();
+    for (i, v) in c.volumes.iter().enumerate() {
+        writeln!(
+            s,
+            "volume {i}: {} ({:?}) span {}..{} entries {:?}",
+            v.display_name(),
+            v.heading,
+            v.span.start,
+            v.span.end,
+            v.entries
+        )
+        .unwrap();
+    }
+    for seg in &c.segments {
+        let text = &t[seg.span.range()];
+        match seg.kind {
+            SegmentKind::Entry(i) => {
+                let e = &c.entries[i];
+                let era = match e.era {
+                    Some(id) => {
+                        let era = annals::model::EraTable::embedded().get(id);
+                        format!("{}({} {})", era.name, era.dynasty, era.start)
+                    }
+                    None => "?".to_owned(),
+                };
+                writeln!(
+                    s,
+                    "entry {i} {}..{} {:?} era={:?}→{era} year={} ce={:?} ({:?}) gz={} vol={:?}",
+                    seg.span.start,
+                    seg.span.end,
+                    c.full_label(e),
+                    c.era_name(e),
+                    e.year,
+                    e.ce,
+                    e.ce_source,
+                    e.ganzhi.map(ganzhi::name).unwrap_or_default(),
+                    e.volume,
+                )
+                .unwrap();
+                if let Some(a) = e.annotation {
+                    writeln!(s, "    annotation {:?}", &t[a.range()]).unwrap();
+                }
+                for p in &e.parallels {
+                    writeln!(s, "    parallel {:?} year={} ce={:?}", p.text, p.year, p.ce).unwrap();
+                }
+                let marks: Vec<String> = e
+                    .marks
+                    .iter()
+                    .map(|m| format!("{}@{}", &t[m.span.range()], m.span.start))
+                    .collect();
+                if !marks.is_empty() {
+                    writeln!(s, "    marks {}", marks.join(" ")).unwrap();
+                }
+                writeln!(s, "    text {}", short(text, 24)).unwrap();
+            }
+            kind => {
+                writeln!(
+                    s,
+                    "{kind:?} {}..{} {}",
+                    seg.span.start,
+                    seg.span.end,
+                    short(text, 24)
+                )
+                .unwrap();
+            }
+        }
+    }
+    for p in &c.passages {
+        writeln!(
+            s,
+            "passage {:?} ce={:?} line {}..{}",
+            &t[p.label.range()],
+            p.ce,
+            p.line.start,
+            p.line.end
+        )
+        .unwrap();
+    }
+    for d in &c.diagnostics {
+        writeln!(s, "{:?} line {}: {}", d.severity, d.line, d.message).unwrap();
+    }
+    s
+}
+
+/// The invariant: segments cover the text from 0 to its end, in order, without gaps or
+/// overlaps, each entry's span is its segment, and spans fall on character boundaries.
+fn assert_partition(c: &Chronicle, name: &str) {
+    let mut pos = 0;
+    for seg in &c.segments {
+        assert_eq!(seg.span.start, pos, "{name}: gap or overlap before {seg:?}");
+        assert!(
+            seg.span.end > seg.span.start || c.text.is_empty(),
+            "{name}: empty segment {seg:?}"
+        );
+        assert!(c.text.is_char_boundary(seg.span.start) && c.text.is_char_boundary(seg.span.end));
+        if let SegmentKind::Entry(i) = seg.kind {
+            assert_eq!(c.entries[i].span, seg.span, "{name}: entry {i}");
+        }
+        pos = seg.span.end;
+    }
+    assert_eq!(pos, c.text.len(), "{name}: segments end before the text");
+    let entry_segments = c
+        .segments
+        .iter()
+        .filter(|s| matches!(s.kind, SegmentKind::Entry(_)))
+        .count();
+    assert_eq!(
+        entry_segments,
+        c.entries.len(),
+        "{name}: every entry has one segment"
+    );
+    for e in &c.entries {
+        assert!(
+            e.span.start <= e.label.start
+                && e.label.end <= e.heading_end
+                && e.heading_end <= e.span.end
+        );
+        for m in &e.marks {
+            assert!(
+                e.span.start <= m.span.start && m.span.end <= e.span.end,
+                "{name}: mark outside entry"
+            );
+        }
+    }
+}
+
+fn fixtures() -> Vec<String> {
+    let mut v = Vec::new();
+    for dir in [BOOKS, EDGES] {
+        for f in std::fs::read_dir(dir).unwrap() {
+            let p = f.unwrap().path();
+            if p.is_file() {
+                v.push(p.to_string_lossy().into_owned());
+            }
+        }
+    }
+    v.sort();
+    v
+}
+
+#[test]
+fn every_fixture_is_partitioned_exactly() {
+    let all = fixtures();
+    assert!(all.len() >= 14, "fixtures found: {all:?}");
+    for f in all {
+        let c = load(&f);
+        assert_partition(&c, &f);
+    }
+    // The embedded text as well.
+    assert_partition(&Chronicle::embedded(), "embedded");
+}
+
+macro_rules! golden {
+    ($name:ident, $dir:expr, $file:literal) => {
+        #[test]
+        fn $name() {
+            let c = load(&format!("{}/{}", $dir, $file));
+            insta::assert_snapshot!(summary(&c));
+        }
+    };
+}
+
+golden!(seed, BOOKS, "seed.txt");
+golden!(mandoku_sample, BOOKS, "mandoku-sample.txt");
+golden!(annotated_sample, BOOKS, "annotated-sample.txt");
+golden!(edge_ganzhi_headings, EDGES, "ganzhi-headings.txt");
+golden!(edge_bare_ordinals, EDGES, "bare-ordinals.txt");
+golden!(edge_dated_passages, EDGES, "dated-passages.txt");
+golden!(edge_annotated_bce, EDGES, "annotated-bce.txt");
+golden!(edge_crlf, EDGES, "crlf.txt");
+golden!(edge_unknown_era, EDGES, "unknown-era.txt");
+golden!(edge_not_headings, EDGES, "not-headings.txt");
+golden!(edge_volumes_notes, EDGES, "volumes-notes.txt");
+golden!(edge_empty, EDGES, "empty.txt");
+golden!(edge_only_newlines, EDGES, "only-newlines.txt");
+golden!(edge_controls, EDGES, "controls.txt");
+
+/// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
+#[test]
+fn seed_segmentation() {
+    let c = Chronicle::embedded();
+    let labels: Vec<&str> = c.entries.iter().map(|e| c.label(e)).collect();
+    assert_eq!(
+        labels,
+        [
+            "乾統元年",
+            "乾統二年",
+            "乾統三年",
+            "乾統四年",
+            "乾統五年",
+            "乾統六年",
+            "乾統七年",
+            "乾統八年",
+            "乾統九年",
+            "乾統十年",
+            "天慶元年",
+            "天慶二年",
+            "天慶三年",
+            "天慶四年",
+            "天慶五年",
+            "天慶六年",
+            "天慶七年",
+            "天慶八年",
+        ]
+    );
+    let ces: Vec<i32> = c.entries.iter().map(|e| e.ce.unwrap()).collect();
+    assert_eq!(ces, (1101..=1118).collect::<Vec<_>>());
+    let years: Vec<u32> = c.entries.iter().map(|e| e.year).collect();
+    assert_eq!(
+        years,
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1, 2, 3, 4, 5, 6, 7, 8]
+    );
+    assert!(
+        c.entries
+            .iter()
+            .take(10)
+            .all(|e| c.era_name(e) == Some("乾統"))
+    );
+    assert!(
+        c.entries
+            .iter()
+            .skip(10)
+            .all(|e| c.era_name(e) == Some("天慶"))
+    );
+    // The preface is the first line, up to 改元乾統。
+    assert_eq!(c.segments[0].kind, SegmentKind::Preface);
+    assert!(c.slice(c.segments[0].span).ends_with("改元乾統。\n"));
+    // Empty years are entries.
+    let e2 = &c.entries[1];
+    assert_eq!(c.slice(e2.span), "乾統二年。 \n");
+    // The Song cross-date of 乾統六年.
+    let e6 = &c.entries[5];
+    assert_eq!(e6.parallels.len(), 1);
+    assert_eq!(e6.parallels[0].text, "宋崇寧五年");
+    assert_eq!(e6.parallels[0].ce, Some(1106));
+    // Time marks of 乾統元年 and 天慶八年.
+    let marks =
+        |i: usize| -> Vec<&str> { c.entries[i].marks.iter().map(|m| c.slice(m.span)).collect() };
+    assert_eq!(marks(0), ["春正月朔", "是夕", "夏四月朔", "是歲"]);
+    assert!(marks(17).contains(&"五月壬午朔"));
+    assert!(marks(15).contains(&"初三日") && marks(15).contains(&"初五日"));
+    assert!(marks(15).contains(&"是春"));
+    assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+}
+
+/// The whole 契丹国志: 27 volumes, 215 years with 干支 that agree with their CE years, none
+/// from the biography volumes.
+#[test]
+fn whole_qidan_guozhi() {
+    let c = load(&format!("{BOOKS}/qidan-guozhi-full.md"));
+    assert_eq!(c.title.as_deref(), Some("契丹国志"));
+    assert_eq!(c.author.as_deref(), Some("[宋]叶隆礼"));
+    assert_eq!(c.volumes.len(), 27);
+    assert_eq!(c.entries.len(), 215);
+    for e in &c.entries {
+        let g = e.ganzhi.expect("every heading of this book has a 干支");
+        assert_eq!(ganzhi::of_year(e.ce.unwrap()), g, "{}", c.label(e));
+        assert!(
+            e.volume.unwrap() < 12,
+            "{} is in volume {:?}",
+            c.label(e),
+            e.volume
+        );
+    }
+    for (i, v) in c.volumes.iter().enumerate() {
+        assert_eq!(v.number, Some(i as u32 + 1));
+        if i >= 12 {
+            assert!(v.entries.is_empty(), "{}", v.display_name());
+        }
+    }
+    assert_eq!(c.ce_range(), Some((916, 1124)));
+    // The years written twice are separate entries with the same CE year.
+    let twice: Vec<usize> = c
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| c.label(e) == "丙戌天赞六年")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(twice.len(), 2);
+    assert_eq!(c.entries[twice[0]].ce, c.entries[twice[1]].ce);
+    assert_ne!(c.entries[twice[0]].volume, c.entries[twice[1]].volume);
+    // Dated lines in the biographies are passages, not years.
+    assert!(
+        c.passages
+            .iter()
+            .any(|p| c.slice(p.label) == "会同六年" && p.volume == Some(15))
+    );
+    // The book's chronology runs one year off the table from 天赞 on: reported.
+    assert!(
+        c.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("辛巳天赞元年: 干支 辛巳 is 921"))
+    );
+}
+
+/// A text in several encodings gives the same entries.
+#[test]
+fn encodings_give_the_same_entries() {
+    let utf8 = Chronicle::embedded();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encodings");
+    for f in [
+        "seed.gb18030.txt",
+        "seed.big5.txt",
+        "seed.utf16le.txt",
+        "seed.utf16be.txt",
+        "seed.utf8bom.txt",
+    ] {
+        let c = load(&format!("{dir}/{f}"));
+        let a: Vec<(String, Option<i32>)> = utf8
+            .entries
+            .iter()
+            .map(|e| (utf8.label(e).to_owned(), e.ce))
+            .collect();
+        let b: Vec<(String, Option<i32>)> = c
+            .entries
+            .iter()
+            .map(|e| (c.label(e).to_owned(), e.ce))
+            .collect();
+        assert_eq!(a, b, "{f}");
+        let marks = |c: &Chronicle| c.entries.iter().map(|e| e.marks.len()).collect::<Vec<_>>();
+        assert_eq!(marks(&utf8), marks(&c), "{f}");
+    }
+}
+
+/// Segmenting is linear: the same book repeated k times yields k times the entries, and
+/// the work does not explode (a quadratic pass would time out here even in debug builds).
+#[test]
+fn repeated_book_scales() {
+    let one = std::fs::read_to_string(format!("{BOOKS}/seed.txt")).unwrap();
+    let many = one.repeat(200);
+    let c = Chronicle::parse(many);
+    assert_eq!(c.entries.len(), 18 * 200);
+    assert_partition(&c, "seed×200");
+}
+
+/// Note markers (`\[五\]`) lead to the lines of the volume's 校勘記 that start with them.
+#[test]
+fn note_markers_lead_to_their_notes() {
+    let c = load(&format!("{BOOKS}/qidan-guozhi-full.md"));
+    let index = |label: &str| {
+        c.entries
+            .iter()
+            .position(|e| &c.text[e.label.range()] == label)
+            .unwrap_or_else(|| panic!("{label} not found"))
+    };
+    let notes = c.notes_of(index("丁丑神册二年")).expect("917 has notes");
+    let numbers: Vec<u32> = notes.notes.iter().map(|n| n.0).collect();
+    assert_eq!(numbers, [5, 6, 7, 8, 9, 10]);
+    assert_eq!(&c.text[notes.heading.unwrap().range()], "校勘记");
+    for (n, span) in &notes.notes {
+        let line = &c.text[span.range()];
+        let marker = format!("\\[{}\\]", annals::model::chinese_number(*n));
+        // 十 is written 一○ in this book's notes.
+        assert!(
+            line.starts_with(&marker) || (*n == 10 && line.starts_with("\\[一○\\]")),
+            "{n}: {line}"
+        );
+    }
+    assert!(notes.notes[0].1.start > c.entries[index("丁丑神册二年")].span.end);
+    // No markers, no notes; the seed has none at all.
+    assert_eq!(c.notes_of(index("丙子神册元年")), None);
+    let seed = load(&format!("{BOOKS}/seed.txt"));
+    assert!((0..seed.entries.len()).all(|i| seed.notes_of(i).is_none()));
+    assert_eq!(c.notes_of(c.entries.len()), None);
+}
+
+/// Markers whose notes are not in the next notes section of the same volume lead nowhere.
+#[test]
+fn note_markers_without_notes_are_left_alone() {
+    let text = "卷一\n乾統元年。春正月，帝如混同江〔一〕。\n校勘記\n〔二〕別的\n卷二\n乾統二年。夏【一】。\n";
+    let c = Chronicle::parse(text.to_owned());
+    assert_eq!(c.entries.len(), 2);
+    assert_eq!(
+        c.notes_of(0),
+        None,
+        "〔一〕 has no note, 〔二〕 is not pointed to"
+    );
+    assert_eq!(c.notes_of(1), None, "no notes section after it");
+    let text = "乾統元年。春正月〔一〕，夏〔二〕〔一〕。\n校勘記\n〔一〕甲\n〔二〕乙\n";
+    let c = Chronicle::parse(text.to_owned());
+    let n = c.notes_of(0).unwrap();
+    assert_eq!(n.notes.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 2]);
+    assert_eq!(&c.text[n.notes[1].1.range()], "〔二〕乙");
+}

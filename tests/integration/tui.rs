@@ -1,0 +1,576 @@
+//! The reader, driven through its keymap and drawn into ratatui's TestBackend: whole-screen
+//! snapshots at 80×24, 120×40 and 40×12 (CJK included), the help overlay, the prompts and
+//! the concordance; and behaviour tests of navigation, search and jumps.
+
+use annals::model::Chronicle;
+use annals::tui::action::Action;
+use annals::tui::app::{App, Focus, Mode, RowKind};
+use annals::tui::theme::Theme;
+use annals::tui::{handle_key, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn press(app: &mut App<'_>, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\u{1b}' => KeyCode::Esc,
+            '\u{8}' => KeyCode::Backspace,
+            c => KeyCode::Char(c),
+        };
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        handle_key(app, KeyEvent::new(code, mods));
+    }
+}
+
+fn key(app: &mut App<'_>, code: KeyCode, mods: KeyModifiers) {
+    handle_key(app, KeyEvent::new(code, mods));
+}
+
+/// The screen as text (one line per row), as a user sees it.
+fn screen(app: &App<'_>) -> String {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::mono();
+    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            skip = annals::layout::str_width(sym).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The screen drawn in colour, each row followed (when it has any) by a row of the styles
+/// that matter, under the cells that have them: `C` the current hit, `H` another hit, `S`
+/// reversed (the selection, the status line), `U` underlined without colour (the
+/// selection when the text has focus). So a snapshot shows a lost highlight as a diff.
+fn styled_screen(app: &App<'_>) -> String {
+    use ratatui::style::{Color, Modifier};
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let theme = Theme::color();
+    t.draw(|f| ui::draw(f, app, &theme)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let text = screen(app);
+    let mut out = String::new();
+    for (y, line) in (0..h).zip(text.lines()) {
+        out.push_str(line);
+        out.push('\n');
+        let mut styles = String::new();
+        let mut x = 0;
+        while x < w {
+            let cell = &buf[(x, y)];
+            let mark = match (cell.bg, cell.fg) {
+                (Color::LightRed, _) => 'C',
+                (Color::Yellow, _) => 'H',
+                _ if cell.modifier.contains(Modifier::REVERSED) => 'S',
+                (_, Color::Reset) if cell.modifier.contains(Modifier::UNDERLINED) => 'U',
+                _ => ' ',
+            };
+            // A double-width character's mark goes under both its columns.
+            let cols = annals::layout::str_width(cell.symbol()).max(1);
+            for _ in 0..cols {
+                styles.push(mark);
+            }
+            x += cols as u16;
+        }
+        if !styles.trim().is_empty() {
+            out.push_str(styles.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn seed() -> Chronicle {
+    Chronicle::embedded()
+}
+
+fn book() -> Chronicle {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/books/qidan-guozhi-full.md"
+    ))
+    .unwrap();
+    Chronicle::parse(text)
+}
+
+#[test]
+fn snapshot_80x24() {
+    let c = seed();
+    let mut app = App::new(&c, 80, 24);
+    insta::assert_snapshot!("seed_80x24_start", screen(&app));
+    press(&mut app, "jjjj");
+    insta::assert_snapshot!("seed_80x24_1105", screen(&app));
+}
+
+#[test]
+fn snapshot_120x40_whole_book() {
+    let c = book();
+    let mut app = App::new(&c, 120, 40);
+    press(&mut app, ":1114\n");
+    insta::assert_snapshot!("book_120x40_1114", screen(&app));
+}
+
+#[test]
+fn snapshot_40x12_narrow() {
+    let c = seed();
+    let mut app = App::new(&c, 40, 12);
+    insta::assert_snapshot!("seed_40x12_timeline", screen(&app));
+    press(&mut app, "\t");
+    insta::assert_snapshot!("seed_40x12_text", screen(&app));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let c = seed();
+    let mut app = App::new(&c, 80, 24);
+    press(&mut app, "?");
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
+    let s = screen(&app);
+    // Every browse binding appears in the help, from the one keymap table.
+    for b in annals::tui::keymap::bindings(annals::tui::keymap::Scope::Browse).take(18) {
+        assert!(s.contains(b.help), "help lacks {:?}", b.help);
+    }
+    insta::assert_snapshot!("help_80x24", s);
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+/// Every binding is on the help screen — each of its keys by name, and what it does — as
+/// the user sees it, scrolling to the end.
+#[test]
+fn every_binding_appears_in_help() {
+    let c = seed();
+    let mut app = App::new(&c, 80, 24);
+    press(&mut app, "?");
+    let mut seen = String::new();
+    for _ in 0..annals::tui::app::help_lines().len() {
+        seen.push_str(&screen(&app));
+        press(&mut app, "j");
+    }
+    let keymap = annals::tui::keymap::KEYMAP;
+    let widest = keymap.iter().map(|b| b.label().chars().count()).max();
+    for b in keymap {
+        let line = format!("{:w$}  {}", b.label(), b.help, w = widest.unwrap());
+        assert!(
+            seen.lines().any(|l| l.contains(line.trim_end())),
+            "help lacks {line:?}"
+        );
+    }
+}
+
+#[test]
+fn snapshot_prompts() {
+    let c = seed();
+    let mut app = App::new(&c, 80, 24);
+    press(&mut app, ":天慶5");
+    insta::assert_snapshot!(
+        "jump_prompt",
+        screen(&app).lines().last().unwrap().to_owned()
+    );
+    press(&mut app, "\n");
+    assert_eq!(app.rows[app.selected].label, "天慶五年");
+    press(&mut app, "/阿骨");
+    let s = screen(&app);
+    assert!(s.lines().last().unwrap().starts_with("/阿骨"), "{s}");
+    insta::assert_snapshot!("search_prompt_typing", s);
+}
+
+#[test]
+fn snapshot_concordance() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, "/萧奉先\nc");
+    assert!(matches!(app.mode, Mode::List(_)), "{:?}", app.mode);
+    insta::assert_snapshot!("concordance_100x30", screen(&app));
+}
+
+/// Hits, the current hit and the selection keep their highlighting: in the text and the
+/// timeline while searching, with the text focused, and in the concordance.
+#[test]
+fn snapshot_styles_of_hits_and_selection() {
+    let c = seed();
+    let mut app = App::new(&c, 80, 24);
+    press(&mut app, "/萧奉先\nn");
+    insta::assert_snapshot!("styles_hits_80x24", styled_screen(&app));
+    press(&mut app, "\t");
+    insta::assert_snapshot!("styles_text_focus_80x24", styled_screen(&app));
+    press(&mut app, "cj");
+    insta::assert_snapshot!("styles_concordance_80x24", styled_screen(&app));
+}
+
+#[test]
+fn navigation_by_year_and_mark() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    let label = |app: &App<'_>| app.rows[app.selected].label.clone();
+    assert_eq!(label(&app), "乾統元年");
+    press(&mut app, "G");
+    assert_eq!(label(&app), "天慶八年");
+    press(&mut app, "g");
+    assert_eq!(label(&app), "乾統元年");
+    press(&mut app, "k");
+    assert_eq!(label(&app), "序");
+    press(&mut app, "j}");
+    assert_eq!(
+        label(&app),
+        "乾統五年",
+        "}} skips the empty years 二年…四年"
+    );
+    press(&mut app, "{");
+    assert_eq!(label(&app), "乾統元年");
+    // ] steps through months and seasons, across entries.
+    press(&mut app, "g]");
+    assert_eq!(app.message.as_ref().unwrap().text, "春正月朔");
+    press(&mut app, "]");
+    assert_eq!(app.message.as_ref().unwrap().text, "夏四月朔");
+    press(&mut app, "]");
+    assert_eq!(label(&app), "乾統五年");
+    assert_eq!(app.message.as_ref().unwrap().text, "夏四月");
+    press(&mut app, "[");
+    assert_eq!(label(&app), "乾統元年");
+    // Tab gives the text the keys: j scrolls lines.
+    press(&mut app, ":1114\n\t");
+    assert_eq!(app.focus, Focus::Detail);
+    let top = app.doc.top;
+    press(&mut app, "jj");
+    assert_eq!(app.doc.top, top + 2);
+    press(&mut app, " ");
+    assert!(app.doc.top > top + 2);
+    press(&mut app, "b");
+    key(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert!(app.scroll_percent() > 0);
+    // Quit keys.
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn jump_forms_and_errors() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    let label = |app: &App<'_>| app.rows[app.selected].label.clone();
+    for (q, want) in [
+        ("1115", "天慶五年"),
+        ("天庆五年", "天慶五年"),
+        ("天慶3", "天慶三年"),
+        ("7", "天慶七年"),
+        ("乾統5", "乾統五年"),
+        ("5", "乾統五年"),
+    ] {
+        press(&mut app, &format!(":{q}\n"));
+        assert_eq!(label(&app), want, "{q}");
+    }
+    press(&mut app, ":1300\n");
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("1101–1118"), "{m:?}");
+    press(&mut app, ":hello\n");
+    assert!(app.message.as_ref().unwrap().text.contains("not a year"));
+    // Esc cancels the prompt.
+    press(&mut app, ":11\u{1b}");
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+#[test]
+fn years_written_twice_offer_both() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":926\n");
+    assert!(
+        matches!(app.mode, Mode::List(_)),
+        "a choice of the two 丙戌天赞六年 entries"
+    );
+    press(&mut app, "j\n");
+    let RowKind::Entry(i) = app.rows[app.selected].kind else {
+        panic!()
+    };
+    assert_eq!(c.label(&c.entries[i]), "丙戌天赞六年");
+    assert_eq!(c.entries[i].volume, Some(1), "the second one, in 卷二");
+}
+
+#[test]
+fn search_incremental_counts_and_wraps() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, "/阿");
+    let after_one = app.search.hits.len();
+    press(&mut app, "骨打");
+    assert_eq!(app.search.hits.len(), 19);
+    assert!(after_one > 19);
+    press(&mut app, "\n");
+    assert_eq!(app.mode, Mode::Browse);
+    let total: u32 = app.search.per_row.iter().sum();
+    assert_eq!(total, 19);
+    let first = app.search.current.unwrap();
+    press(&mut app, "n");
+    assert_eq!(app.search.current, Some(first + 1));
+    press(&mut app, "N");
+    assert_eq!(app.search.current, Some(first));
+    press(&mut app, "G");
+    for _ in 0..30 {
+        press(&mut app, "n");
+    }
+    assert!(app.search.current.is_some());
+    // Folding: 天庆 finds 天慶 in this traditional text; exact mode (Ctrl-E) finds nothing.
+    press(&mut app, "/天庆");
+    assert_eq!(app.search.hits.len(), 8);
+    key(&mut app, KeyCode::Char('e'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.hits.len(), 0);
+    // Esc cancels: the previous search (阿骨打) comes back.
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.search.hits.len(), 19);
+    // Esc in browse mode clears the search.
+    press(&mut app, "\u{1b}");
+    assert!(app.search.hits.is_empty());
+    assert!(!app.quit);
+}
+
+#[test]
+fn resize_keeps_the_reading_position() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1116\n\t");
+    press(&mut app, "jjjjjjjjjj");
+    let anchor = app.doc.lines[app.doc.top].start;
+    app.apply(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    let line = &app.doc.lines[app.doc.top];
+    assert!(
+        line.start <= anchor && anchor < line.end.max(line.start + 1) + 200,
+        "anchor kept near the top"
+    );
+    assert!(app.doc.lines[app.doc.top].start <= anchor);
+    app.apply(Action::Resize {
+        width: 200,
+        height: 60,
+    });
+    assert!(app.doc.lines[app.doc.top].start <= anchor);
+    for (w, h) in [(1, 1), (2, 2), (12, 4), (500, 200), (20, 5), (64, 10)] {
+        app.apply(Action::Resize {
+            width: w,
+            height: h,
+        });
+        let _ = screen(&app);
+    }
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let c = seed();
+    let app = App::new(&c, 12, 4);
+    let s = screen(&app);
+    assert!(s.starts_with("annals: term"), "{s}");
+}
+
+#[test]
+fn volumes_fold_and_unfold() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    let before = app.visible.len();
+    press(&mut app, "h");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(0)));
+    assert!(app.visible.len() < before);
+    press(&mut app, "l");
+    assert_eq!(app.visible.len(), before);
+    press(&mut app, "\n");
+    assert!(app.visible.len() < before);
+    // Jumping into a folded volume unfolds it.
+    press(&mut app, ":917\n");
+    assert_eq!(app.visible.len(), before);
+}
+
+#[test]
+fn text_never_reaches_the_screen_raw() {
+    let text =
+        "乾統元年。春正月\u{1b}]0;pwned\u{7}朔，\u{1b}[2J日食\u{9b}\u{202e}反。\n".to_owned();
+    let c = Chronicle::parse(text);
+    let app = App::new(&c, 80, 10);
+    let s = screen(&app);
+    assert!(
+        !s.contains('\u{1b}')
+            && !s.contains('\u{7}')
+            && !s.contains('\u{9b}')
+            && !s.contains('\u{202e}')
+    );
+    assert!(
+        s.contains('␛') && s.contains('␇') && s.contains('\u{fffd}'),
+        "{s}"
+    );
+}
+
+#[test]
+fn an_entry_shows_the_notes_its_markers_point_to() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":917\n");
+    let first = screen(&app);
+    assert!(first.contains("丁丑神册二年 · 917"), "{first}");
+    assert!(
+        !first.contains("校勘记"),
+        "the notes come after the text:\n{first}"
+    );
+    // Page to the end of the entry: its notes follow, and only its own.
+    press(&mut app, "\t");
+    let mut s = screen(&app);
+    for _ in 0..80 {
+        if s.contains("[一○]幽州北七百里有渝关") {
+            break;
+        }
+        press(&mut app, "j");
+        s = screen(&app);
+    }
+    assert!(s.contains("校勘记"), "{s}");
+    assert!(s.contains("[一○]幽州北七百里有渝关"), "{s}");
+    assert!(s.contains("丁丑神册二年 · 917"), "still on 917:\n{s}");
+    assert!(!s.contains("[四]"), "{s}");
+}
+
+/// The terminal can change size between the last resize event and a draw (a resize
+/// storm): drawing the app into a frame of another size must not panic.
+#[test]
+fn a_frame_of_another_size_is_not_drawn_into() {
+    let c = book();
+    let theme = Theme::mono();
+    for (app_size, frame_size) in [
+        ((100, 30), (20, 5)),
+        ((20, 5), (100, 30)),
+        ((120, 40), (1, 1)),
+    ] {
+        let mut app = App::new(&c, app_size.0, app_size.1);
+        press(&mut app, ":917\n/契丹\n");
+        let mut t = Terminal::new(TestBackend::new(frame_size.0, frame_size.1)).unwrap();
+        t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        // Once the app hears of the size, it draws as usual.
+        app.apply(Action::Resize {
+            width: frame_size.0,
+            height: frame_size.1,
+        });
+        t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+    }
+}
+
+/// Clicks and wheel turns anywhere — outside the areas, past the screen, on a terminal
+/// too small to draw — are taken or ignored, never a panic.
+#[test]
+fn the_mouse_anywhere_is_safe() {
+    let c = book();
+    let theme = Theme::mono();
+    for (w, h) in [(100, 30), (40, 12), (12, 4), (2, 2), (1, 1)] {
+        let mut app = App::new(&c, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        for x in [0, 1, w / 2, w.saturating_sub(1), w, w + 7, u16::MAX] {
+            for y in [0, 1, h / 2, h.saturating_sub(1), h, u16::MAX] {
+                app.apply(Action::Click { column: x, row: y });
+                app.apply(Action::WheelDown { column: x, row: y });
+                app.apply(Action::WheelUp { column: x, row: y });
+                t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            }
+        }
+    }
+}
+
+/// Every key, in a long deterministic jumble (prompts opened and typed into, focus
+/// switched, groups folded), at sizes from roomy to too small and resized on the way:
+/// never a panic.
+#[test]
+fn a_key_storm_at_every_size_is_safe() {
+    let c = book();
+    let theme = Theme::mono();
+    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}"
+        .chars()
+        .map(|c| match c {
+            '\t' => KeyCode::Tab,
+            '\u{8}' => KeyCode::Backspace,
+            c => KeyCode::Char(c),
+        })
+        .chain([
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Left,
+            KeyCode::Right,
+        ])
+        .collect();
+    let sizes = [(120, 40), (40, 12), (20, 6), (12, 4), (3, 2), (1, 1)];
+    for (w, h) in sizes {
+        let mut app = App::new(&c, w, h);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        let mut seed: u32 = 12345;
+        for n in 0..1500 {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            if n % 100 == 99 {
+                // Now and then the window changes size mid-storm.
+                let (w, h) = sizes[(seed >> 8) as usize % sizes.len()];
+                app.apply(Action::Resize {
+                    width: w,
+                    height: h,
+                });
+                t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            }
+            let code = keys[(seed >> 16) as usize % keys.len()];
+            key(&mut app, code, KeyModifiers::NONE);
+            // Quitting (q, Esc) only sets a flag; the storm goes on regardless.
+            app.quit = false;
+            t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+        }
+    }
+}
+
+#[test]
+fn jumping_to_a_year_named_only_by_a_dated_passage_goes_there() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1180\n");
+    let s = screen(&app);
+    assert!(s.contains("淳熙七年 (1180): a dated passage"), "{s}");
+    assert!(s.contains("淳熙七年三月日，秘书丞臣叶隆礼上表"), "{s}");
+    // A year that is named nowhere still says so.
+    press(&mut app, ":1300\n");
+    assert!(
+        screen(&app).contains("no entry for 1300"),
+        "{}",
+        screen(&app)
+    );
+}
+
+/// A long title gives way in the status line: the counters and the message stay whole.
+#[test]
+fn the_status_line_keeps_its_counters() {
+    let c = seed();
+    for w in [64, 80, 100] {
+        let mut app = App::new(&c, w, 24);
+        press(&mut app, "/女真\nnn");
+        let s = screen(&app);
+        let status = s.lines().last().unwrap();
+        assert!(status.contains("hit 3/65"), "{w}: {status}");
+        assert!(status.contains("天慶四年 (1114)"), "{w}: {status}");
+        assert!(annals::layout::str_width(status) <= usize::from(w));
+    }
+}
