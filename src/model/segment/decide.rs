@@ -3,21 +3,26 @@
 
 use std::collections::HashMap;
 
-use super::super::era::{EraId, EraTable, fold_key};
+use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
+use crate::calendar::variants::fold_key;
+use crate::calendar::{CeYear, EraTable, Ganzhi};
+
 use super::super::{
-    CeSource, DatedPassage, Diagnostic, Entry, Segment, SegmentKind, Severity, Span, Volume, ganzhi,
+    CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span,
+    Volume,
 };
+use super::resolve::{self, Heading, Hints, Written};
 use super::scan::{Cand, Event, LineEvent, Term, parallels};
 
-/// The era in force: what a bare ordinal (二年) continues.
-#[derive(Debug, Clone, Copy)]
+/// The era in force, by name: what a bare ordinal (二年) continues.
+#[derive(Debug, Clone)]
 struct InForce {
+    /// Where its name is written (a heading's era, or a 改元).
     name: Span,
-    era: Option<EraId>,
-    /// Ordinal of the last entry counted in it (1 right after 改元).
+    /// The folded name.
+    key: String,
+    /// Ordinal of the last heading counted in it (0 right after 改元).
     ordinal: u32,
-    /// CE of its first year, when known.
-    start: Option<i32>,
 }
 
 pub(super) struct Decider<'t, 'e> {
@@ -36,12 +41,20 @@ pub(super) struct Decider<'t, 'e> {
     in_notes: NotesState,
     /// The era of the last heading.
     in_force: Option<InForce>,
-    /// An era proclaimed (改元) since the last heading.
-    gaiyuan: Option<InForce>,
-    unknown_starts: HashMap<String, i32>,
-    /// The first entry of each CE year: its index and line number.
-    seen_ce: HashMap<i32, (usize, usize)>,
-    last_ce: Option<i32>,
+    /// An era proclaimed since the last heading: where its name is written.
+    gaiyuan_name: Option<Span>,
+    /// What the text said about time since the last heading.
+    hints: Hints,
+    /// Where eras named since the last heading are written (for bare ordinals' labels).
+    hint_spans: Vec<(EraId, Span)>,
+    /// Regimes the book's title names (契丹國志 → 遼).
+    book_regimes: Vec<RegimeId>,
+    /// Regimes the current 卷 or the last ruler line is about.
+    regimes: Vec<RegimeId>,
+    /// One per entry: what the resolver needs, and where its eras were named.
+    headings: Vec<Heading>,
+    heading_spans: Vec<Vec<(EraId, Span)>>,
+    heading_lines: Vec<usize>,
     /// Where the header of the Kanripo file being read starts, until its volume heading.
     file_start: Option<usize>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
@@ -67,6 +80,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         text: &'t str,
         eras: &'e EraTable,
         punctuated: bool,
+        title: Option<&str>,
         events: &[LineEvent<'e>],
     ) -> Self {
         let mut n_gz = 0usize;
@@ -117,10 +131,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             current: None,
             in_notes: NotesState::Out,
             in_force: None,
-            gaiyuan: None,
-            unknown_starts: HashMap::new(),
-            seen_ce: HashMap::new(),
-            last_ce: None,
+            gaiyuan_name: None,
+            hints: Hints::default(),
+            hint_spans: Vec::new(),
+            book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
+            regimes: Vec::new(),
+            headings: Vec::new(),
+            heading_spans: Vec::new(),
+            heading_lines: Vec::new(),
             suppressed: 0,
             file_start: None,
         }
@@ -232,6 +250,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     } else {
                         self.open(SegmentKind::Volume(index), ev.line_start);
                     }
+                    self.volume_context(*heading, *title);
                 }
                 Event::Notes => {
                     if self.in_notes == NotesState::Out {
@@ -242,13 +261,20 @@ impl<'t, 'e> Decider<'t, 'e> {
                 Event::Marked | Event::Other => {}
                 Event::Gaiyuan { era, ids } => {
                     if self.in_notes == NotesState::Out {
-                        let id = self.eras.resolve(ids, 1, self.last_ce, None);
-                        self.gaiyuan = Some(InForce {
-                            name: *era,
-                            era: id,
-                            ordinal: 1,
-                            start: id.map(|i| self.eras.get(i).start),
-                        });
+                        for &id in ids.iter() {
+                            if self.eras.get(id).country() == Country::China
+                                && !self.hints.gaiyuan.contains(&id)
+                            {
+                                self.hints.gaiyuan.push(id);
+                                self.hint_spans.push((id, *era));
+                            }
+                        }
+                        self.gaiyuan_name = Some(*era);
+                    }
+                }
+                Event::RulerLine { name, rulers } => {
+                    if self.in_notes == NotesState::Out {
+                        self.name_rulers(rulers, *name);
                     }
                 }
                 Event::Cand(c) => {
@@ -298,12 +324,17 @@ impl<'t, 'e> Decider<'t, 'e> {
         if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
             return;
         }
-        if c.mid_paragraph && c.era.is_some() && c.ordinal != 1 {
-            let continues = self.in_force.is_some_and(|f| {
-                c.ordinal == f.ordinal + 1
-                    && c.era.map(|(s, _)| fold_key(self.era_text(s)))
-                        == Some(fold_key(self.era_text(f.name)))
-            });
+        // In the middle of a Kanripo paragraph, only a year that continues the sequence:
+        // the next year of the era in force, or a new era's 元年.
+        if c.mid_paragraph {
+            let continues = match (c.era, &self.in_force) {
+                (None, Some(f)) => c.ordinal == f.ordinal + 1,
+                (Some(_), _) if c.ordinal == 1 => true,
+                (Some((s, _)), Some(f)) => {
+                    c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
+                }
+                _ => false,
+            };
             if !continues {
                 return;
             }
@@ -314,26 +345,28 @@ impl<'t, 'e> Decider<'t, 'e> {
             || (c.term == Term::Weak && self.punctuated && !c.weak_ok);
         if is_passage {
             if let Some((_, ids)) = known_era {
-                let era = self.eras.resolve(ids, c.ordinal, None, c.ganzhi);
+                let gz = c.ganzhi.and_then(Ganzhi::new);
+                let era = resolve::pick(self.eras, ids, c.ordinal, None, gz, &self.context());
                 self.passages.push(DatedPassage {
                     label: c.label,
                     line: Span::new(ev.line_start, line_end(self.text, ev.line_start)),
                     era,
                     year: c.ordinal,
-                    ce: era.and_then(|id| self.eras.get(id).year(c.ordinal)),
+                    ce: era
+                        .and_then(|id| self.eras.get(id).year(c.ordinal))
+                        .map(CeYear::get),
                     volume: self.volume(),
                 });
             }
             return;
         }
-        // Which era is this year in?
-        let (era_span, era_id, inherited, unknown_key) = match c.era {
-            Some((span, ids)) if !ids.is_empty() => {
-                let id = self
-                    .eras
-                    .resolve(ids, c.ordinal, self.last_ce.map(|y| y + 1), c.ganzhi);
-                (Some(span), id, None, None)
-            }
+        // What the heading names.
+        let (written, era_span, key) = match c.era {
+            Some((span, ids)) if !ids.is_empty() => (
+                Written::Era(ids.to_vec()),
+                Some(span),
+                fold_key(self.era_text(span)),
+            ),
             Some((span, _)) => {
                 let key = fold_key(self.era_text(span));
                 let trusted = c.ganzhi.is_some()
@@ -342,43 +375,42 @@ impl<'t, 'e> Decider<'t, 'e> {
                 if !trusted || c.term != Term::Strong {
                     return;
                 }
-                (Some(span), None, None, Some(key))
+                (Written::Unknown(key.clone()), Some(span), key)
             }
+            None if c.ordinal == 0 => (Written::GanzhiOnly, None, String::new()),
             None => {
-                // A bare ordinal continues the era of the last heading, or one proclaimed
-                // since (改元乾統 … 二年); the next year of the old era wins a tie, since
-                // texts also report rivals' proclamations (高永昌…改元應順).
-                // In the middle of a paragraph only the very next years continue.
-                let reach = if c.mid_paragraph { 2 } else { 12 };
-                let fits = |f: &InForce| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + reach;
-                let old = self.in_force.filter(fits);
-                let new = self.gaiyuan.filter(fits);
-                let chosen = match (old, new) {
-                    (Some(o), Some(_)) if c.ordinal == o.ordinal + 1 => Some(o),
-                    (_, Some(n)) => Some(n),
-                    (Some(o), None) => Some(o),
-                    (None, None) => None,
-                };
-                match chosen {
-                    Some(chosen) => {
-                        self.in_force = Some(chosen);
-                        (None, chosen.era, Some(chosen.name), None)
-                    }
-                    // A year named by its 干支 alone, or the 元年 of a new reign whose
-                    // ruler the heading does not name: the reign is not known.
-                    None if c.ordinal <= 1 && !c.mid_paragraph => (None, None, None, None),
-                    None => return,
+                // A bare ordinal needs an era to count in: the last heading's, one
+                // proclaimed or a ruler named since; or it is a new reign's 元年, or says
+                // its year by its 干支.
+                let fits = self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + 12);
+                let hinted = !self.hints.gaiyuan.is_empty() || !self.hints.rulers.is_empty();
+                if !(fits || hinted || c.ordinal == 1 || c.ganzhi.is_some() || c.annotation.is_some())
+                {
+                    return;
                 }
+                let key = match (&self.in_force, self.gaiyuan_name) {
+                    (_, Some(g)) if !fits => fold_key(self.era_text(g)),
+                    (Some(f), _) => f.key.clone(),
+                    (None, _) => String::new(),
+                };
+                (Written::Bare, None, key)
             }
         };
         // The same year written again inside its own entry is text (a paragraph repeating
         // the date in another style), not a new entry.
         if let Some(prev) = self.entries.last() {
             let same_volume = prev.volume == self.volume();
-            let prev_era = self.era_of(prev).map(fold_key);
-            let this_era = era_span.or(inherited).map(|s| fold_key(self.era_text(s)));
             let in_entry = matches!(self.current, Some((SegmentKind::Entry(_), _)));
-            if same_volume && in_entry && prev.year == c.ordinal && prev_era == this_era {
+            let prev_key = self.in_force.as_ref().map(|f| f.key.as_str());
+            if same_volume
+                && in_entry
+                && c.ordinal > 0
+                && prev.year == c.ordinal
+                && prev_key == Some(key.as_str())
+            {
                 self.diag(
                     Severity::Info,
                     ev.line_no,
@@ -388,130 +420,325 @@ impl<'t, 'e> Decider<'t, 'e> {
                 return;
             }
         }
-        // CE year.
-        let table_ce = era_id.and_then(|id| self.eras.get(id).year(c.ordinal));
-        let unknown_ce = unknown_key
-            .as_ref()
-            .and_then(|k| self.unknown_starts.get(k))
-            .map(|s| s + c.ordinal as i32 - 1);
-        let inherited_ce = match (inherited, self.in_force) {
-            (Some(_), Some(f)) if era_id.is_none() => f.start.map(|s| s + c.ordinal as i32 - 1),
-            _ => None,
-        };
-        let reckoned = table_ce.or(unknown_ce).or(inherited_ce);
-        let (ce, source) = if let Some(ace) = c.annotation.and_then(|a| a.1) {
-            if let Some(t) = table_ce.filter(|t| *t != ace) {
-                let msg = format!(
-                    "{label}: its annotation gives {ace}, the era table {t}; the annotation is used"
-                );
-                self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-            }
-            (Some(ace), CeSource::Annotation)
-        } else if let Some(g) = c.ganzhi.or(c.annotation.and_then(|a| a.2)) {
-            let around = reckoned.or(self.last_ce.map(|y| y + 1));
-            match around {
-                Some(a) => {
-                    let y = ganzhi::nearest_year(g, a);
-                    if let Some(t) = table_ce.filter(|t| *t != y) {
-                        let era = self.eras.get(era_id.expect("table_ce implies an era"));
-                        let msg = format!(
-                            "{label}: 干支 {} is {y}, but the era table puts {}{} in {t} ({} {}–{}); CE taken from the 干支",
-                            ganzhi::name(g),
-                            era.name,
-                            super::super::year_name(c.ordinal),
-                            era.dynasty,
-                            era.start,
-                            era.end
-                        );
-                        self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-                    }
-                    (Some(y), CeSource::Ganzhi)
-                }
-                None => (None, CeSource::Ganzhi),
-            }
-        } else if table_ce.is_some() {
-            (table_ce, CeSource::Table)
-        } else {
-            (reckoned, CeSource::Context)
-        };
-        if let Some(id) = era_id {
-            let era = self.eras.get(id);
-            if c.ordinal > era.len() {
-                let msg = format!(
-                    "{label}: the era table gives {} only {} years ({}–{}, {})",
-                    era.name,
-                    era.len(),
-                    era.start,
-                    era.end,
-                    era.dynasty
-                );
-                self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-            }
-        }
-        if let Some(key) = &unknown_key {
-            if let Some(y) = ce {
-                self.unknown_starts
-                    .entry(key.clone())
-                    .or_insert(y - c.ordinal as i32 + 1);
-            }
-            let era = self.era_text(era_span.expect("unknown era has a span"));
-            let msg = format!("{label}: unknown era '{era}' (not in the era table)");
-            self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-        }
-        if let (Some(y), Some(prev)) = (ce, self.last_ce) {
-            if y < prev && !self.seen_ce.contains_key(&y) {
-                let msg =
-                    format!("{label} ({y}) comes after a later year ({prev}): years out of order");
-                self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-            }
-        }
-        if let Some(y) = ce {
-            if let Some(&(first, first_line)) = self.seen_ce.get(&y) {
-                let other = &self.entries[first];
-                let msg = format!(
-                    "{label} ({y}) repeats the year of {} at line {first_line}",
-                    &self.text[other.label.range()],
-                );
-                self.diag(Severity::Info, ev.line_no, c.label.start, msg);
-            } else {
-                self.seen_ce.insert(y, (self.entries.len(), ev.line_no));
-            }
-            self.last_ce = Some(y);
-        }
         let index = self.entries.len();
         self.file_start = None;
         self.open(SegmentKind::Entry(index), ev.line_start);
-        let parallels = parallels(self.text, c.heading_end, self.eras, ce);
+        let ganzhi = c.ganzhi.or(c.annotation.and_then(|a| a.2));
+        let mut hints = std::mem::take(&mut self.hints);
+        hints.regimes = self.context();
+        self.headings.push(Heading {
+            written,
+            ordinal: c.ordinal,
+            ganzhi: ganzhi.and_then(Ganzhi::new),
+            annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
+            hints,
+        });
+        self.heading_spans.push(std::mem::take(&mut self.hint_spans));
+        self.heading_lines.push(ev.line_no);
         self.entries.push(Entry {
             span: Span::new(ev.line_start, self.text.len()),
             label: c.label,
             heading_end: c.heading_end,
             era_span,
-            era: era_id,
+            era: None,
             year: c.ordinal,
-            ce,
-            ce_source: source,
-            ganzhi: c.ganzhi.or(c.annotation.and_then(|a| a.2)),
+            ce: None,
+            ce_source: CeSource::Context,
+            doubts: Vec::new(),
+            table_ce: None,
+            ganzhi,
             annotation: c.annotation.map(|a| a.0),
-            parallels,
+            parallels: Vec::new(),
             marks: Vec::new(),
             volume: self.volume(),
-            inherited_era: inherited,
+            inherited_era: None,
         });
-        self.gaiyuan = None;
+        let name = era_span.or(self.gaiyuan_name).unwrap_or(c.label);
+        self.gaiyuan_name = None;
         if c.ordinal > 0 {
             self.in_force = Some(InForce {
-                name: era_span.or(inherited).unwrap_or(c.label),
-                era: era_id,
+                name,
+                key,
                 ordinal: c.ordinal,
-                start: ce.map(|y| y - c.ordinal as i32 + 1),
             });
         }
     }
 
-    fn era_of(&self, e: &Entry) -> Option<&'t str> {
-        e.era_span.or(e.inherited_era).map(|s| self.era_text(s))
+    /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
+    fn context(&self) -> Vec<RegimeId> {
+        if self.regimes.is_empty() {
+            self.book_regimes.clone()
+        } else {
+            self.regimes.clone()
+        }
     }
+
+    /// A ruler named by a ruler line or a 卷 title: his years may follow, and his regime is
+    /// what the text is about.
+    fn name_rulers(&mut self, rulers: &[RulerId], name: Span) {
+        let context = self.context();
+        let mut regimes = Vec::new();
+        for &r in rulers {
+            let ruler = self.eras.ruler(r);
+            if !context.is_empty() && !context.contains(&ruler.regime()) && rulers.len() > 1 {
+                continue;
+            }
+            if let Some(era) = ruler_years(self.eras, r) {
+                if !self.hints.rulers.contains(&era) {
+                    self.hints.rulers.push(era);
+                    self.hint_spans.push((era, name));
+                }
+            }
+            if !regimes.contains(&ruler.regime()) {
+                regimes.push(ruler.regime());
+            }
+        }
+        if !regimes.is_empty() {
+            self.regimes = regimes;
+        }
+    }
+
+    /// A new 卷: the regimes and ruler its heading and title name, the 干支 of its first
+    /// year if its title line gives its span (`【周纪一】　起著雍攝提格…`).
+    fn volume_context(&mut self, heading: Span, title: Option<Span>) {
+        let mut names = self.text[heading.range()].to_owned();
+        if let Some(t) = title {
+            names.push(' ');
+            names.push_str(&self.text[t.range()]);
+        }
+        let regimes = regimes_in(self.eras, &names);
+        if !regimes.is_empty() {
+            self.regimes = regimes;
+        }
+        let rulers = rulers_in(self.eras, &names, &self.context());
+        if !rulers.is_empty() {
+            let at = title.unwrap_or(heading);
+            self.name_rulers(&rulers, at);
+        }
+        // The span after the title: 起著雍攝提格 names the first year's 干支.
+        if let Some(t) = title {
+            let line_end = line_end(self.text, t.end);
+            let after = &self.text[t.end..line_end];
+            if let Some(at) = after.find('起') {
+                let rest = &after[at + '起'.len_utf8()..];
+                self.hints.volume_ganzhi =
+                    Ganzhi::parse_suiming(rest).map(|(g, _)| g).or_else(|| {
+                        Ganzhi::parse_prefix(rest).map(|(g, _)| g)
+                    });
+            }
+        }
+    }
+
+    /// Decide the CE years of all headings, and write the findings.
+    pub(super) fn finish(&mut self) {
+        let resolved = resolve::resolve(&self.headings, self.eras);
+        for (i, r) in resolved.iter().enumerate() {
+            let inherited = if matches!(self.headings[i].written, Written::Bare) {
+                r.era.and_then(|era| self.era_name_span(i, era))
+            } else {
+                None
+            };
+            let e = &mut self.entries[i];
+            e.era = r.era;
+            e.ce = r.ce.map(CeYear::get);
+            e.ce_source = r.source;
+            e.doubts = r.doubts.clone();
+            e.table_ce = r.table_ce.map(CeYear::get);
+            e.inherited_era = inherited;
+            e.parallels = parallels(self.text, e.heading_end, self.eras, e.ce);
+        }
+        self.findings(&resolved);
+    }
+
+    /// Where the name of `era` is written for the bare ordinal heading `i`: the heading
+    /// that last named it, or the 改元 or ruler line that did.
+    fn era_name_span(&self, i: usize, era: EraId) -> Option<Span> {
+        if let Some(&(_, s)) = self.heading_spans[i].iter().find(|(e, _)| *e == era) {
+            return Some(s);
+        }
+        (0..i).rev().find_map(|j| {
+            let e = &self.entries[j];
+            if e.era != Some(era) {
+                return None;
+            }
+            e.era_span.or(e.inherited_era).or_else(|| {
+                self.heading_spans[j]
+                    .iter()
+                    .find(|(x, _)| *x == era)
+                    .map(|&(_, s)| s)
+            })
+        })
+    }
+
+    /// The findings `check` reports about the years.
+    fn findings(&mut self, resolved: &[resolve::Resolved]) {
+        let mut seen: HashMap<i32, (usize, usize)> = HashMap::new();
+        let mut last: Option<i32> = None;
+        for (i, r) in resolved.iter().enumerate() {
+            let line = self.heading_lines[i];
+            let e = &self.entries[i];
+            let (at, label) = (e.label.start, self.text[e.label.range()].to_owned());
+            let h = &self.headings[i];
+            let era = r.era.map(|id| self.eras.get(id));
+            let era_desc = |era: &crate::calendar::era::Era| {
+                format!(
+                    "{} {}–{}",
+                    self.eras.regime(era.regime()).name(),
+                    era.start(),
+                    era.end()
+                )
+            };
+            let mut out: Vec<(Severity, String)> = Vec::new();
+            if let (Some(a), Some(t)) = (h.annotation, r.table_ce) {
+                out.push((
+                    Severity::Warning,
+                    format!("{label}: its annotation gives {a}, the era table {t}; the annotation is used"),
+                ));
+            } else if let (CeSource::Ganzhi, Some(g), Some(ce), Some(t), Some(era)) =
+                (r.source, h.ganzhi, r.ce, r.table_ce, era)
+            {
+                out.push((
+                    Severity::Warning,
+                    format!(
+                        "{label}: 干支 {g} is {ce}, but the era table puts {}{} in {t} ({}); CE taken from the 干支",
+                        era.name(),
+                        super::super::year_name(h.ordinal),
+                        era_desc(era)
+                    ),
+                ));
+            }
+            for d in &r.doubts {
+                let msg = match d {
+                    Doubt::PastEraEnd => era.map(|era| {
+                        format!(
+                            "{label}: the era table gives {} only {} years ({})",
+                            era.name(),
+                            era.len(),
+                            era_desc(era)
+                        )
+                    }),
+                    Doubt::UnknownEra => Some(format!(
+                        "{label}: unknown era '{}' (not in the era table)",
+                        e.era_span.map_or("", |s| &self.text[s.range()])
+                    )),
+                    Doubt::NoYear => Some(format!("{label}: no CE year can be given")),
+                    Doubt::Reckoned => Some(format!(
+                        "{label}: CE {} counted from the years around it only",
+                        r.ce.map_or(String::new(), |c| c.to_string())
+                    )),
+                    Doubt::Ambiguous => Some(format!(
+                        "{label}: the era is ambiguous; {} chosen{}",
+                        r.ce.map_or(String::new(), |c| c.to_string()),
+                        era.map_or(String::new(), |era| format!(" ({})", era_desc(era)))
+                    )),
+                    Doubt::Leap => Some(format!(
+                        "{label}: {} is far from the years around it",
+                        r.ce.map_or(String::new(), |c| c.to_string())
+                    )),
+                    Doubt::Backwards => None,
+                };
+                if let Some(m) = msg {
+                    out.push((Severity::Warning, m));
+                }
+            }
+            if let (Some(y), Some(prev)) = (e.ce, last) {
+                if y < prev && !seen.contains_key(&y) {
+                    out.push((
+                        Severity::Warning,
+                        format!("{label} ({y}) comes after a later year ({prev}): years out of order"),
+                    ));
+                }
+            }
+            if let Some(y) = e.ce {
+                if let Some(&(first, first_line)) = seen.get(&y) {
+                    let other = &self.entries[first];
+                    out.push((
+                        Severity::Info,
+                        format!(
+                            "{label} ({y}) repeats the year of {} at line {first_line}",
+                            &self.text[other.label.range()],
+                        ),
+                    ));
+                } else {
+                    seen.insert(y, (i, line));
+                }
+                last = Some(y);
+            }
+            for (severity, message) in out {
+                self.diag(severity, line, at, message);
+            }
+        }
+    }
+
+}
+
+/// The regimes a title names: 契丹國志 → 遼, 前漢孝惠皇帝紀 → 西漢, 唐書 → 唐 (and the other
+/// 唐s; the resolver weighs them).
+fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    let mut out = Vec::new();
+    for len in [3, 2] {
+        for w in chars.windows(len) {
+            let start = w[0].0;
+            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
+            for &r in eras.regimes_named(&title[start..end]) {
+                if eras.regime(r).country() == Country::China && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    // A single character only at the head of the title (唐書, 宋史, 元史).
+    if let Some(&(_, c)) = chars.first() {
+        let mut buf = [0u8; 4];
+        for &r in eras.regimes_named(c.encode_utf8(&mut buf)) {
+            if eras.regime(r).country() == Country::China && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
+/// given: the longest names first, two characters at least.
+fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    for len in (2..=6).rev() {
+        let mut out = Vec::new();
+        for w in chars.windows(len) {
+            let start = w[0].0;
+            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
+            for &r in eras.rulers_named(&title[start..end]) {
+                let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
+                if ok && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// The years of a ruler: his own count (威烈王, 高祖) or, when he proclaimed eras, his first.
+fn ruler_years(eras: &EraTable, ruler: RulerId) -> Option<EraId> {
+    let regime = eras.ruler(ruler).regime();
+    let mine: Vec<EraId> = eras
+        .eras_of(regime)
+        .iter()
+        .copied()
+        .filter(|&e| eras.get(e).ruler() == ruler)
+        .collect();
+    mine.iter()
+        .copied()
+        .find(|&e| eras.get(e).kind() == EraKind::RulerYears)
+        .or_else(|| mine.first().copied())
 }
 
 fn line_end(text: &str, from: usize) -> usize {

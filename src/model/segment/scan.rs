@@ -1,7 +1,9 @@
 //! Pass one: the lines that matter — volume headings and their titles, notes sections,
 //! heading candidates (a year at the start of a line) and era changes (改元X).
 
-use super::super::era::{EraId, EraTable};
+use crate::calendar::EraTable;
+use crate::calendar::era::{Country, EraId, RulerId};
+
 use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
 use super::{Format, floor_boundary};
 
@@ -58,9 +60,15 @@ pub(super) enum Event<'e> {
     /// Any other non-blank line (ends a marked notes section).
     Other,
     Cand(Cand<'e>),
+    /// An era proclaimed in the text: `改元乾統`, `改元曰天授`, `改明年為乾德元年`.
     Gaiyuan {
         era: Span,
         ids: &'e [EraId],
+    },
+    /// A ruler's name alone on a line (`安王`, `赧王上`): his years follow.
+    RulerLine {
+        name: Span,
+        rulers: &'e [RulerId],
     },
 }
 
@@ -91,6 +99,7 @@ pub(super) fn scan<'e>(
     let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
     let gaiyuan = memchr::memmem::Finder::new("改元");
+    let next_year = memchr::memmem::Finder::new("明年");
     let columns = match format {
         Format::Mandoku => column_width(text, from),
         _ => None,
@@ -220,21 +229,54 @@ pub(super) fn scan<'e>(
             }
             None => {}
         }
-        // Era changes inside the line: 改元乾統.
-        for at in gaiyuan.find_iter(content.as_bytes()) {
-            let era_start = cs + at + "改元".len();
-            if let Some((len, ids)) = eras.longest_prefix(&text[era_start..ce], |_| true) {
-                push(
-                    &mut events,
-                    Event::Gaiyuan {
-                        era: Span::new(era_start, era_start + len),
-                        ids,
-                    },
-                );
+        if let Some((name, rulers)) = ruler_line(content, eras) {
+            push(
+                &mut events,
+                Event::RulerLine {
+                    name: Span::new(cs + name.start, cs + name.end),
+                    rulers,
+                },
+            );
+            continue;
+        }
+        // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
+        for finder in [&gaiyuan, &next_year] {
+            for at in finder.find_iter(content.as_bytes()) {
+                let mut era_start = cs + at + finder.needle().len();
+                let rest = &text[era_start..ce];
+                if let Some(c) = rest.chars().next().filter(|c| matches!(c, '曰' | '爲' | '為' | '为')) {
+                    era_start += c.len_utf8();
+                }
+                let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
+                if let Some((len, ids)) = eras.longest_prefix(&text[era_start..ce], |_| true) {
+                    if chinese(ids) {
+                        push(
+                            &mut events,
+                            Event::Gaiyuan {
+                                era: Span::new(era_start, era_start + len),
+                                ids,
+                            },
+                        );
+                    }
+                }
             }
         }
     }
     events
+}
+
+/// A ruler's name alone on a line, as 資治通鑑 heads each reign (`安王`, `赧王上`, `周安王`):
+/// the name's range in `content` and the rulers it may denote.
+fn ruler_line<'e>(content: &str, eras: &'e EraTable) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    if !at_most_chars(content, 8) || !content.chars().all(is_han) {
+        return None;
+    }
+    let name = content.trim_end_matches(['上', '中', '下']);
+    let rulers = eras.rulers_named(name);
+    if !rulers.is_empty() && name.chars().count() >= 2 {
+        return Some((0..name.len(), rulers));
+    }
+    None
 }
 
 /// The width of a print column in a Kanripo text, in characters: the commonest length of
@@ -780,6 +822,7 @@ pub(super) fn parallels(
     eras: &EraTable,
     context: Option<i32>,
 ) -> Vec<ParallelDate> {
+    let context = context.and_then(crate::calendar::CeYear::new);
     // When the heading stands alone on its line, the dates open the next paragraph.
     let rest_blank = text[from..]
         .split('\n')
@@ -798,13 +841,17 @@ pub(super) fn parallels(
     let mut out = Vec::new();
     let mut p = from;
     while let Some((len, _era, ids, year)) = parse_parallel(&text[p..line_end], eras) {
-        let era = eras.resolve(ids, year, context, None);
+        let dynasty = DYNASTIES
+            .iter()
+            .find(|d| text[p..].trim_start_matches(['时', '時']).starts_with(**d))
+            .map_or(&[][..], |d| eras.regimes_named(d));
+        let era = super::resolve::pick(eras, ids, year, context, None, dynasty);
         out.push(ParallelDate {
             text: text[p..p + len].to_owned(),
             span: Span::new(p, p + len),
             era,
             year,
-            ce: era.and_then(|id| eras.get(id).year(year)),
+            ce: era.and_then(|id| eras.get(id).year(year)).map(|y| y.get()),
         });
         p += len;
         match text[p..line_end].chars().next() {
