@@ -73,6 +73,12 @@ impl Ganzhi {
         }
         around.add(delta)
     }
+
+    /// The 干支 of a day: JDN 2129431 (24 January 1118, Julian) is 甲申. The day cycle has
+    /// run unbroken since at least the eighth century BCE.
+    pub fn of_jdn(day: super::jdn::Jdn) -> Ganzhi {
+        Ganzhi((i64::from(day.0) + 49).rem_euclid(60) as u8)
+    }
 }
 
 impl fmt::Display for Ganzhi {
@@ -122,6 +128,18 @@ mod tests {
         assert_eq!(Ganzhi::of_year(y(-1)), gz("庚申"));
         assert_eq!(Ganzhi::of_year(y(1)), gz("辛酉"));
         assert_eq!(Ganzhi::of_year(y(1206)), gz("丙寅"));
+    }
+
+    #[test]
+    fn days() {
+        use crate::calendar::jdn::{Calendar, Jdn};
+        let j = |y, m, d| Jdn::from_ymd(Calendar::Julian, y, m, d);
+        // 重和元年正月甲申朔; 遼 天慶八年五月壬午朔; 2000-01-01 (Gregorian) was 戊午.
+        assert_eq!(Ganzhi::of_jdn(j(1118, 1, 24)), gz("甲申"));
+        assert_eq!(Ganzhi::of_jdn(j(1118, 5, 22)), gz("壬午"));
+        assert_eq!(Ganzhi::of_jdn(Jdn(2_451_545)), gz("戊午"));
+        assert_eq!(Ganzhi::of_jdn(Jdn(11)), gz("甲子"));
+        assert_eq!(Ganzhi::of_jdn(Jdn(-49)), gz("甲子"));
     }
 
     #[test]

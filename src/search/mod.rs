@@ -19,15 +19,28 @@
 //!   or a line break (space, tab, U+3000, `\r`, `\n`): a user who types whitespace spells
 //!   the break out. With that rule a match starting at a given position is unique, so the
 //!   hits (leftmost first, non-overlapping) do not depend on the engine that finds them.
+//! - **Default-ignorable code points** (the Unicode property Default_Ignorable_Code_Point,
+//!   see [`is_ignorable`]: variation selectors U+FE00–FE0F and U+E0100–E01EF, zero-width
+//!   spaces and joiners, the soft hyphen, bidi marks, the byte order mark…) are folded away,
+//!   in both modes: the pattern's own are dropped (a pattern made only of them is empty), and
+//!   the haystack is matched as if its own were not there — between two pattern characters, on
+//!   either side of a line break and inside it. So 葛氏 finds `葛\u{E0100}氏`. A hit starts
+//!   at its first pattern character and ends after the ignorables that follow its last
+//!   one, so it covers whole graphemes (`葛\u{E0100}` is highlighted as one character).
 //!
-//! Regex mode runs the user's pattern, in the `regex` crate's syntax, as is; zero-width
-//! matches are not reported.
+//! Regex mode runs the user's pattern, in the `regex` crate's syntax, as is: there a
+//! default-ignorable character is a character like any other, so `葛氏` does not match
+//! `葛\u{E0100}氏`; write `葛\p{DI}*氏` (`\p{DI}` is the property's short name) to allow
+//! them. Only a hit's end is widened, over the ignorables right after it, so that no hit
+//! splits a character from its selector; a match that would start inside such a widened hit
+//! is not reported. Zero-width matches are not reported either.
 //!
 //! # Engines
 //!
-//! Folded and exact patterns of 2 to 64 characters are expanded into a regex
-//! (`天[庆慶](?:[\t\x20\x{3000}]*\r?\n[\t\x20\x{3000}]*)?…`), which keeps the `regex`
-//! crate's literal prefilter and lazy DFA. One-character and longer patterns (and any
+//! Folded and exact patterns of 2 to 64 characters are expanded into a regex, with `I` for
+//! the default-ignorables' class:
+//! `天I*(?:[\t\x20\x{3000}I]*(?:\rI*)?\n[\t\x20\x{3000}I]*)?[庆慶]I*`, which keeps the
+//! `regex` crate's literal prefilter and lazy DFA. One-character and longer patterns (and any
 //! pattern whose regex would not compile) use a scanner instead: `memmem` finds each
 //! occurrence of a variant of the first character and the rest of the pattern is verified
 //! there, which is linear in practice; a pattern with more bytes than the haystack is
@@ -35,10 +48,12 @@
 //! metacharacters, NUL, emoji, a lone combining mark.
 
 pub mod fold;
+mod ignorable;
 mod kwic;
 #[cfg(test)]
 mod tests;
 
+pub use ignorable::is_ignorable;
 pub use kwic::{Kwic, kwic};
 
 use std::fmt::Write as _;
@@ -46,6 +61,8 @@ use std::ops::Range;
 
 use memchr::memmem;
 use regex::{Regex, RegexBuilder};
+
+use ignorable::Ignorables;
 
 /// Most characters a folded/exact pattern may have to be compiled to a regex. Longer
 /// patterns use the scanning matcher: compiling costs about 13 µs a character (13 ms for
@@ -107,12 +124,15 @@ enum Kind {
 /// A folded or exact pattern: a sequence of character classes.
 #[derive(Debug, Clone)]
 struct Literal {
-    /// What each pattern character matches (one character in exact mode).
+    /// What each pattern character matches (one character in exact mode). No class holds a
+    /// default-ignorable character.
     classes: Vec<&'static [char]>,
     /// `gaps[i]`: a line break may separate the matches of characters `i - 1` and `i`.
     gaps: Vec<bool>,
     /// Fewest bytes a match can take.
     min_len: usize,
+    /// The default-ignorable characters, skipped between and after pattern characters.
+    ignorables: &'static Ignorables,
     engine: Engine,
 }
 
@@ -141,14 +161,19 @@ fn char_at(hay: &str, pos: usize) -> Option<(char, usize)> {
     Some((c, c.len_utf8()))
 }
 
-/// First position at or after `pos` that is not `[ \t\u3000]`.
+/// First position at or after `pos` that is neither `[ \t\u3000]` nor a default-ignorable
+/// character.
 #[inline]
-fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+fn skip_ws(hay: &str, ign: &Ignorables, mut pos: usize) -> usize {
+    let bytes = hay.as_bytes();
     loop {
         match bytes.get(pos) {
             Some(b' ' | b'\t') => pos += 1,
             Some(0xE3) if bytes.get(pos + 1..pos + 3) == Some(&[0x80, 0x80]) => pos += 3,
-            _ => return pos,
+            _ => match ign.len_at(hay, pos) {
+                0 => return pos,
+                n => pos += n,
+            },
         }
     }
 }
@@ -162,13 +187,28 @@ fn push_regex_char(re: &mut String, c: char) {
     }
 }
 
-const GAP_REGEX: &str = "(?:[\\t\\x20\\x{3000}]*\\r?\\n[\\t\\x20\\x{3000}]*)?";
+/// Between two pattern characters: default-ignorables (`I` below, the property's class).
+/// Where a line break is allowed there too: `I*(?:[ \t\u3000I]*(?:\rI*)?\n[ \t\u3000I]*)?`,
+/// which is the line-break allowance with ignorables anywhere in it.
+fn push_separator(re: &mut String, gap: bool) {
+    let i = ignorable::REGEX_CLASS;
+    let _ = write!(re, "{i}*");
+    if gap {
+        let _ = write!(
+            re,
+            "(?:[\\t\\x20\\x{{3000}}{i}]*(?:\\r{i}*)?\\n[\\t\\x20\\x{{3000}}{i}]*)?"
+        );
+    }
+}
 
 impl Literal {
-    /// Compiles `pattern`; `use_regex: false` forces the scanning matcher (for tests).
+    /// Compiles `pattern`, which holds at least one character that is not default-ignorable
+    /// (those are dropped); `use_regex: false` forces the scanning matcher (for tests).
     fn new(pattern: &str, folded: bool, use_regex: bool) -> Literal {
+        let ignorables = ignorable::table();
         let classes: Vec<&'static [char]> = pattern
             .chars()
+            .filter(|&c| !ignorables.contains(c))
             .map(|c| {
                 if folded {
                     fold::variants(c)
@@ -192,6 +232,7 @@ impl Literal {
             classes,
             gaps,
             min_len,
+            ignorables,
             engine: Engine::Scan(Vec::new()),
         };
         lit.engine = match if use_regex { lit.regex() } else { None } {
@@ -213,10 +254,10 @@ impl Literal {
         if self.classes.len() < 2 || self.classes.len() > MAX_REGEX_CHARS {
             return None;
         }
-        let mut re = String::with_capacity(self.classes.len() * 12);
+        let mut re = String::with_capacity(self.classes.len() * 160);
         for (i, class) in self.classes.iter().enumerate() {
-            if self.gaps[i] {
-                re.push_str(GAP_REGEX);
+            if i > 0 {
+                push_separator(&mut re, self.gaps[i]);
             }
             if let [c] = class {
                 push_regex_char(&mut re, *c);
@@ -228,6 +269,8 @@ impl Literal {
                 re.push(']');
             }
         }
+        // A hit ends after the ignorables that follow its last character.
+        push_separator(&mut re, false);
         RegexBuilder::new(&re)
             .size_limit(REGEX_SIZE_LIMIT)
             .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
@@ -238,8 +281,12 @@ impl Literal {
     /// End of the match starting at byte `start`, if there is one (there is at most one).
     fn match_at(&self, hay: &str, start: usize) -> Option<usize> {
         let bytes = hay.as_bytes();
+        let ign = self.ignorables;
         let mut pos = start;
         for (i, class) in self.classes.iter().enumerate() {
+            if i > 0 {
+                pos = ign.skip(hay, pos);
+            }
             let (c, len) = char_at(hay, pos)?;
             if class.contains(&c) {
                 pos += len;
@@ -250,28 +297,29 @@ impl Literal {
             }
             // `c` is not in the class, so it can only be the start of a line break (the
             // class holds no whitespace, so the break is read greedily, without choice).
-            let mut p = skip_ws(bytes, pos);
+            let mut p = skip_ws(hay, ign, pos);
             if bytes.get(p) == Some(&b'\r') {
-                p += 1;
+                p = ign.skip(hay, p + 1);
             }
             if bytes.get(p) != Some(&b'\n') {
                 return None;
             }
-            p = skip_ws(bytes, p + 1);
+            p = skip_ws(hay, ign, p + 1);
             let (c, len) = char_at(hay, p)?;
             if !class.contains(&c) {
                 return None;
             }
             pos = p + len;
         }
-        Some(pos)
+        Some(ign.skip(hay, pos))
     }
 }
 
 impl Query {
     /// Compiles `pattern` for `mode`.
     ///
-    /// An empty pattern gives an empty query (no hits), never an error. Folded and exact
+    /// An empty pattern gives an empty query (no hits), never an error; so does a folded or
+    /// exact pattern made only of default-ignorable characters. Folded and exact
     /// patterns of any length or content always compile; a regex-mode pattern fails with
     /// [`SearchError::InvalidRegex`] when the `regex` crate rejects it (bad syntax, or a
     /// compiled size over the limit) and [`SearchError::RegexTooLong`] past 64 KiB.
@@ -280,6 +328,7 @@ impl Query {
             Kind::Empty
         } else {
             match mode {
+                Mode::Folded | Mode::Exact if pattern.chars().all(is_ignorable) => Kind::Empty,
                 Mode::Folded => Kind::Literal(Literal::new(pattern, true, true)),
                 Mode::Exact => Kind::Literal(Literal::new(pattern, false, true)),
                 Mode::Regex => {
@@ -310,7 +359,7 @@ impl Query {
     #[cfg(test)]
     fn new_scanning(pattern: &str, mode: Mode) -> Query {
         assert!(mode != Mode::Regex);
-        let kind = if pattern.is_empty() {
+        let kind = if pattern.chars().all(is_ignorable) {
             Kind::Empty
         } else {
             Kind::Literal(Literal::new(pattern, mode == Mode::Folded, false))
@@ -332,9 +381,10 @@ impl Query {
         self.mode
     }
 
-    /// Whether the pattern is empty (such a query has no hits).
+    /// Whether the query has nothing to look for (and so no hits): its pattern is empty, or
+    /// in folded and exact mode made only of default-ignorable characters.
     pub fn is_empty(&self) -> bool {
-        self.pattern.is_empty()
+        matches!(self.kind, Kind::Empty)
     }
 
     /// Whether no hit can hold ASCII punctuation (a backslash included): true of folded and
@@ -357,7 +407,12 @@ impl Query {
     pub fn find_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
         let inner = match &self.kind {
             Kind::Empty => Inner::Done,
-            Kind::Regex(re) => Inner::Regex(re.find_iter(hay)),
+            Kind::Regex(re) => Inner::UserRegex {
+                matches: re.find_iter(hay),
+                hay,
+                ignorables: ignorable::table(),
+                end: 0,
+            },
             Kind::Literal(lit) if hay.len() < lit.min_len => Inner::Done,
             Kind::Literal(lit) => match &lit.engine {
                 Engine::Regex(re) => Inner::Regex(re.find_iter(hay)),
@@ -436,7 +491,16 @@ struct Hits<'h> {
 
 enum Inner<'h> {
     Done,
+    /// A folded or exact pattern's regex.
     Regex(regex::Matches<'h, 'h>),
+    /// A regex-mode pattern's regex, whose hits are widened over trailing ignorables.
+    UserRegex {
+        matches: regex::Matches<'h, 'h>,
+        hay: &'h str,
+        ignorables: &'static Ignorables,
+        /// The end of the last hit: no hit may start before it.
+        end: usize,
+    },
     Scan(Scan<'h>),
 }
 
@@ -448,6 +512,16 @@ impl Iterator for Hits<'_> {
             Inner::Done => None,
             // Zero-width regex matches are skipped; the other engines never produce them.
             Inner::Regex(matches) => matches.find(|m| !m.is_empty()).map(|m| m.range()),
+            Inner::UserRegex {
+                matches,
+                hay,
+                ignorables,
+                end,
+            } => {
+                let m = matches.find(|m| !m.is_empty() && m.start() >= *end)?;
+                *end = ignorables.skip(hay, m.end());
+                Some(m.start()..*end)
+            }
             Inner::Scan(scan) => scan.next(),
         }
     }

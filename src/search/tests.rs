@@ -10,6 +10,10 @@ use super::*;
 /// 遼史紀事本末-style sample in traditional characters (天祚皇帝 上).
 const SEED: &str = include_str!("../../assets/tianzuo-shang.txt");
 
+/// Issue 12, item 2: 葛 and 邊 written with ideographic variation selectors (U+E0100 and
+/// U+E0104) after them, as Kanripo and Japanese editions do.
+const IVS: &str = include_str!("../../tests/fixtures/search/ivs-variation-selector.txt");
+
 /// Both engines of a folded/exact query: the regex one (when it compiles) and the scanner.
 fn queries(pattern: &str, mode: Mode) -> [Query; 2] {
     [
@@ -198,7 +202,6 @@ fn huge_and_odd_patterns() {
         " ",
         "\u{3000}",
         "\t",
-        "\u{FEFF}",
         "\u{10FFFF}",
     ] {
         for mode in [Mode::Folded, Mode::Exact] {
@@ -251,6 +254,226 @@ fn hit_spanning_a_line_break() {
     // Full-width space folds with space.
     assert_eq!(count("a b", Mode::Folded, "a\u{3000}b"), 1);
     assert_eq!(count("a b", Mode::Exact, "a\u{3000}b"), 0);
+}
+
+#[test]
+fn issue_12_variation_selectors_fold_away() {
+    // `search --count 葛氏` on the bug report's text: 7, not 0, in both modes and engines.
+    assert_eq!(count("葛氏", Mode::Folded, IVS), 7);
+    assert_eq!(count("葛氏", Mode::Exact, IVS), 7);
+    assert_eq!(count("葛氏邊將", Mode::Folded, IVS), 7);
+    assert_eq!(count("將葛氏", Mode::Folded, IVS), 6);
+    // One character (the scanner): each hit covers the selector after it.
+    let h = hits("葛", Mode::Folded, IVS);
+    assert_eq!(h.len(), 8);
+    assert!(texts(IVS, &h).iter().all(|t| *t == "葛\u{E0100}"), "{h:?}");
+    assert_eq!(texts(IVS, &hits("邊", Mode::Exact, IVS))[0], "邊\u{E0104}");
+    // Simplified 边 folds to 邊, selector or not.
+    assert_eq!(count("边将", Mode::Folded, IVS), 7);
+    // A hit ends after the selectors of its last character, not before its first one.
+    let h = hits("氏邊", Mode::Folded, IVS);
+    assert_eq!(texts(IVS, &h)[0], "氏邊\u{E0104}");
+    let h = hits("以葛", Mode::Folded, IVS);
+    assert_eq!(texts(IVS, &h), ["以葛\u{E0100}"]);
+    // Through the CLI's counting path (the plain-text shortcut of `search --count`).
+    let q = Query::new("葛氏", Mode::Folded).unwrap();
+    assert_eq!(q.count(IVS), 7);
+    // The line twice as a pattern without its selectors: longer than 64 characters, so the
+    // scanner; it finds the text, selectors and all.
+    let twice = IVS.trim_end().repeat(2);
+    let bare: String = twice.chars().filter(|&c| !is_ignorable(c)).collect();
+    assert!(bare.chars().count() > MAX_REGEX_CHARS);
+    assert_eq!(hits(&bare, Mode::Exact, &twice), [0..twice.len()]);
+    // ... and so does the text with its selectors, which are dropped from the pattern.
+    assert_eq!(hits(&twice, Mode::Folded, &twice), [0..twice.len()]);
+}
+
+#[test]
+fn ignorables_of_every_kind_between_and_after_characters() {
+    let sel = [
+        "\u{FE00}",
+        "\u{FE0F}",
+        "\u{E0100}",
+        "\u{E01EF}",
+        "\u{200B}",
+        "\u{200D}",
+        "\u{2060}",
+        "\u{FEFF}",
+        "\u{AD}",
+        "\u{200E}",
+        "\u{E0001}",
+    ];
+    for s in sel {
+        for s2 in ["", "\u{FE01}", "\u{200C}"] {
+            let hay = format!("天{s}慶{s2}{s}年。");
+            for mode in [Mode::Folded, Mode::Exact] {
+                // 2 characters (regex), 1 and 3 characters.
+                assert_eq!(
+                    texts(&hay, &hits("天慶", mode, &hay)),
+                    [format!("天{s}慶{s2}{s}").as_str()],
+                    "{hay:?} {mode:?}"
+                );
+                assert_eq!(count("天慶年", mode, &hay), 1, "{hay:?}");
+                assert_eq!(
+                    texts(&hay, &hits("天", mode, &hay)),
+                    [format!("天{s}").as_str()]
+                );
+            }
+            assert_eq!(count("天庆", Mode::Folded, &hay), 1);
+            assert_eq!(count("天庆", Mode::Exact, &hay), 0);
+        }
+    }
+    // A combining mark is not ignorable: it is part of what is written.
+    assert_eq!(count("ab", Mode::Exact, "a\u{301}b"), 0);
+    // Several in a row, and before the first character (not part of the hit).
+    let hay = "\u{200B}\u{FEFF}葛\u{E0100}\u{FE0F}\u{200D}氏\u{E0101}\u{E0102}x";
+    let h = hits("葛氏", Mode::Folded, hay);
+    assert_eq!(
+        texts(hay, &h),
+        ["葛\u{E0100}\u{FE0F}\u{200D}氏\u{E0101}\u{E0102}"]
+    );
+}
+
+#[test]
+fn ignorables_around_and_inside_line_breaks() {
+    for hay in [
+        "葛\u{E0100}\n氏",
+        "葛\n\u{200B}氏",
+        "葛\u{E0100} \u{200B}\r\n\u{3000}\u{FEFF}\u{3000}氏",
+        "葛\r\u{200B}\n氏",
+        "葛 \u{200B} \n \u{2060} 氏",
+    ] {
+        for mode in [Mode::Folded, Mode::Exact] {
+            assert_eq!(hits("葛氏", mode, hay), [0..hay.len()], "{hay:?}");
+        }
+    }
+    // Still one line break at most, and no spaces within a line.
+    for hay in [
+        "葛\n\u{200B}\n氏",
+        "葛 \u{200B}氏",
+        "葛\u{200B}\r\u{200B}氏",
+    ] {
+        assert_eq!(count("葛氏", Mode::Folded, hay), 0, "{hay:?}");
+    }
+    // A pattern that spells a space: ignorables may surround it, but no line break.
+    assert_eq!(count("a b", Mode::Exact, "a\u{200B} \u{200B}b"), 1);
+    assert_eq!(count("a b", Mode::Exact, "a\u{200B}\n b"), 0);
+}
+
+#[test]
+fn patterns_with_ignorables() {
+    let hay = "葛氏 葛\u{E0104}氏 葛\u{E0100}氏";
+    for pattern in [
+        "葛\u{E0100}氏",
+        "葛\u{200B}\u{200B}氏\u{FE0F}",
+        "\u{FEFF}葛氏",
+    ] {
+        for mode in [Mode::Folded, Mode::Exact] {
+            assert_eq!(count(pattern, mode, hay), 3, "{pattern:?}");
+            let q = Query::new(pattern, mode).unwrap();
+            assert_eq!(q.pattern(), pattern);
+            assert!(!q.is_empty());
+        }
+    }
+    // A pattern made only of ignorables has nothing to look for.
+    for pattern in ["\u{E0100}", "\u{200B}\u{FEFF}", "\u{FE0F}"] {
+        for mode in [Mode::Folded, Mode::Exact] {
+            let q = Query::new(pattern, mode).unwrap();
+            assert!(q.is_empty());
+            assert_eq!(q.count(hay), 0);
+            assert_eq!(Query::new_scanning(pattern, mode).count(pattern), 0);
+            assert!(q.refine(hay, &[0..3]).is_empty());
+        }
+        // Regex mode takes it literally.
+        assert!(!Query::new(pattern, Mode::Regex).unwrap().is_empty());
+    }
+    let hay = "葛\u{E0100}";
+    assert_eq!(
+        Query::new("\u{E0100}", Mode::Regex)
+            .unwrap()
+            .find_iter(hay)
+            .collect::<Vec<_>>(),
+        [3..7]
+    );
+}
+
+#[test]
+fn refine_skips_ignorables() {
+    let steps = ["葛", "葛氏", "葛氏邊", "葛氏邊將", "葛氏邊將來"];
+    for mode in [Mode::Folded, Mode::Exact] {
+        let mut prev: Vec<Range<usize>> = Vec::new();
+        for p in steps {
+            for q in queries(p, mode) {
+                let want: Vec<_> = q.find_iter(IVS).collect();
+                assert_eq!(q.refine(IVS, &prev), want, "{p} {mode:?}");
+            }
+            prev = Query::new(p, mode).unwrap().find_iter(IVS).collect();
+        }
+        assert_eq!(prev.len(), 1);
+    }
+    // Typing a selector changes nothing.
+    let prev: Vec<_> = Query::new("葛", Mode::Folded)
+        .unwrap()
+        .find_iter(IVS)
+        .collect();
+    let q = Query::new("葛\u{E0100}", Mode::Folded).unwrap();
+    assert_eq!(q.refine(IVS, &prev), prev);
+}
+
+#[test]
+fn regex_mode_and_ignorables() {
+    // As written: the selector is a character like any other...
+    assert_eq!(Query::new("葛氏", Mode::Regex).unwrap().count(IVS), 0);
+    // ...which the pattern can allow for.
+    assert_eq!(
+        Query::new(r"葛\p{DI}*氏", Mode::Regex).unwrap().count(IVS),
+        7
+    );
+    assert_eq!(
+        Query::new(r"葛\p{Default_Ignorable_Code_Point}*氏", Mode::Regex)
+            .unwrap()
+            .count(IVS),
+        7
+    );
+    // A hit is widened over the selectors right after it...
+    let q = Query::new("以葛", Mode::Regex).unwrap();
+    let h: Vec<_> = q.find_iter(IVS).collect();
+    assert_eq!(texts(IVS, &h), ["以葛\u{E0100}"]);
+    // ...and a match starting inside the widened part is not reported.
+    let q = Query::new("葛|\u{E0100}", Mode::Regex).unwrap();
+    assert_eq!(
+        q.find_iter("葛\u{E0100}葛").collect::<Vec<_>>(),
+        [0..7, 7..10]
+    );
+    let q = Query::new("\u{E0100}|葛", Mode::Regex).unwrap();
+    assert_eq!(q.count("\u{E0100}\u{E0100}葛"), 2);
+}
+
+#[test]
+fn no_fold_class_holds_an_ignorable() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        let v = fold::variants(c);
+        if is_ignorable(c) {
+            assert_eq!(v, [c]);
+        } else {
+            assert!(!v.iter().any(|&d| is_ignorable(d)), "{c:?}: {v:?}");
+        }
+    }
+}
+
+#[test]
+fn kwic_keeps_selectors_with_their_characters() {
+    let at = IVS.find("以葛").unwrap();
+    let h = Query::new("以葛", Mode::Folded)
+        .unwrap()
+        .find_iter(&IVS[at..])
+        .next()
+        .unwrap();
+    let hit = at + h.start..at + h.end;
+    let k = kwic(IVS, hit, 0..IVS.len(), 6, 4);
+    assert_eq!(k.hit, "以葛\u{E0100}");
+    assert_eq!(k.right, "為將");
+    assert_eq!(k.left, "來朝。");
 }
 
 #[test]
@@ -367,12 +590,54 @@ fn kwic_contexts() {
 // Property tests against a naive reference implementation of the matching rules.
 
 const ALPHABET: &[char] = &[
-    '天', '慶', '庆', 'a', 'Ａ', 'b', ' ', '\u{3000}', '\n', '\r', '\t', '眾', '众', '衆',
+    '天',
+    '慶',
+    '庆',
+    'a',
+    'Ａ',
+    'b',
+    ' ',
+    '\u{3000}',
+    '\n',
+    '\r',
+    '\t',
+    '眾',
+    '众',
+    '衆',
+    '\u{E0100}',
+    '\u{FE0F}',
+    '\u{200B}',
 ];
 
-/// The matching rules, spelled out as plainly as possible: every way of matching the
-/// pattern from every start, then leftmost non-overlapping selection.
+/// The matching rules, spelled out as plainly as possible. Default-ignorable characters are
+/// taken out of the pattern and the haystack; the rest is matched by [`reference_visible`];
+/// each hit is then put back in place in the haystack, with the ignorables that follow its
+/// last character.
 fn reference(pattern: &str, hay: &str, folded: bool) -> Vec<Range<usize>> {
+    let pattern: String = pattern.chars().filter(|&c| !is_ignorable(c)).collect();
+    let kept: Vec<(usize, char)> = hay
+        .char_indices()
+        .filter(|&(_, c)| !is_ignorable(c))
+        .collect();
+    let visible: String = kept.iter().map(|&(_, c)| c).collect();
+    // Byte offset in `visible` -> index in `kept`.
+    let index = |byte: usize| visible[..byte].chars().count();
+    reference_visible(&pattern, &visible, folded)
+        .into_iter()
+        .map(|r| {
+            let (first, last) = (index(r.start), index(r.end) - 1);
+            let mut end = kept[last].0 + kept[last].1.len_utf8();
+            while let Some(c) = hay[end..].chars().next().filter(|&c| is_ignorable(c)) {
+                end += c.len_utf8();
+            }
+            kept[first].0..end
+        })
+        .collect()
+}
+
+/// The matching rules without ignorables: every way of matching the pattern from every
+/// start, then leftmost non-overlapping selection.
+fn reference_visible(pattern: &str, hay: &str, folded: bool) -> Vec<Range<usize>> {
     let same = |a: char, b: char| {
         if folded {
             fold::fold_char(a) == fold::fold_char(b)
@@ -460,7 +725,19 @@ fn reference(pattern: &str, hay: &str, folded: bool) -> Vec<Range<usize>> {
 }
 
 /// A smaller alphabet, where self-overlapping patterns and hits are frequent.
-const SMALL: &[char] = &['a', 'b', '眾', '众', '\n', ' '];
+const SMALL: &[char] = &['a', 'b', '眾', '众', '\n', ' ', '\u{E0100}'];
+
+/// Ignorables everywhere, around line breaks too.
+const SELECTED: &[char] = &[
+    '葛',
+    '氏',
+    '\u{E0100}',
+    '\u{FE0F}',
+    '\u{200B}',
+    '\n',
+    ' ',
+    '\r',
+];
 
 fn text(max: usize) -> impl Strategy<Value = String> {
     text_over(ALPHABET, max)
@@ -530,10 +807,50 @@ proptest! {
     }
 
     #[test]
+    fn ignorables_against_reference(
+        hay in runs_over(SELECTED),
+        pattern in pattern_over(SELECTED),
+        more in text_over(SELECTED, 3),
+    ) {
+        for mode in [Mode::Folded, Mode::Exact] {
+            let want = reference(&pattern, &hay, mode == Mode::Folded);
+            let longer = format!("{pattern}{more}");
+            let longer_want = reference(&longer, &hay, mode == Mode::Folded);
+            for (q, l) in queries(&pattern, mode).into_iter().zip(queries(&longer, mode)) {
+                let got: Vec<_> = q.find_iter(&hay).collect();
+                prop_assert_eq!(&got, &want, "{:?} in {:?}", &pattern, &hay);
+                prop_assert_eq!(&l.refine(&hay, &got), &longer_want);
+            }
+        }
+    }
+
+    #[test]
     fn kwic_fits(hay in text(30), start in 0usize..120, len in 0usize..12, l in 0usize..12, r in 0usize..12) {
         let k = kwic(&hay, start..start + len, 0..hay.len(), l, r);
         prop_assert!(crate::layout::width::str_width(&k.left) <= l);
         prop_assert!(crate::layout::width::str_width(&k.right) <= r);
         prop_assert!(!k.left.contains('\n') && !k.right.contains('\n') && !k.hit.contains('\n'));
+    }
+}
+
+#[test]
+fn patterns_up_to_64_characters_still_compile_to_a_regex() {
+    let p: String = SEED
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(MAX_REGEX_CHARS)
+        .collect();
+    for mode in [Mode::Folded, Mode::Exact] {
+        let q = Query::new(&p, mode).unwrap();
+        assert!(
+            matches!(
+                &q.kind,
+                Kind::Literal(Literal {
+                    engine: Engine::Regex(_),
+                    ..
+                })
+            ),
+            "{mode:?}"
+        );
     }
 }
