@@ -1,2 +1,28 @@
-//! Variant characters (異體字) in names of eras, rulers, 干支 and numerals.
-//! (To be filled in.)
+//! Variant characters (異體字) in the names of eras, rulers and regimes, in 干支 and in
+//! numerals: which characters a lookup treats as the same.
+//!
+//! Folding is the one of [`crate::search::fold`]: the classes joined by the OpenCC tables
+//! (繁簡, Taiwan, Hong Kong and Japanese forms) and by `assets/calendar/variants.txt`, which
+//! `scripts/calendar/gen_eras.py` draws from Unihan (kSemanticVariant, kZVariant), the EACC
+//! variant layers of Unihan's kEACC, KANJIDIC2 and two attested pairs, for the characters
+//! of the era table (熈 ≡ 熙, 徳 ≡ 德, 寳 ≡ 寶, 厯 ≡ 曆, 灮 ≡ 光, 𥘉 ≡ 初, 甯 ≡ 寧, 夘 ≡ 卯).
+//! The README in `assets/calendar/` says how pairs are chosen so that classes stay small.
+//! Search folds by the same classes.
+
+/// The representative of `c`'s variant class (its lowest code point): two characters are
+/// variants of each other exactly when their `fold_char` is equal. `夘` and `卯` fold to the
+/// same character; a character without variants folds to itself.
+pub fn fold_char(c: char) -> char {
+    crate::search::fold::fold_char(c)
+}
+
+/// `name` with every character folded by [`fold_char`]: the key that era, ruler and regime
+/// names are indexed by (`fold_key("天庆") == fold_key("天慶")`).
+pub fn fold_key(name: &str) -> String {
+    name.chars().map(fold_char).collect()
+}
+
+/// Whether two names are the same up to variant characters.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).all(|(x, y)| fold_char(x) == fold_char(y))
+}
