@@ -180,7 +180,8 @@ def load_ddbc(kind):
             continue
         rows = sorted(months.get(era_id, []), key=lambda r: (int(r[6]), int(r[0])))
         s_rows = [r for r in rows if r[10] == "S"]
-        if not s_rows:
+        if not s_rows or not era_names[era_id]:
+            # Records without any name (唐 798, a copy of 大曆十四年 under 德宗) are left out.
             continue
         # A record whose year count starts again at 1 (秦 二世 after the last months of 始皇
         # 三十七年) holds two reigns: split it there.
@@ -265,9 +266,15 @@ def ddbc_eras(kind):
                 continue
             c_last_ord = int(cand["s"][-1][1])
             c_last_jd = int(cand["s"][-1][7])
-            if not (0 <= first_jd - c_last_jd <= 400 and first_ord in (c_last_ord, c_last_ord + 1)):
+            c_first_jd = int(cand["s"][0][6])
+            inside = c_first_jd <= first_jd <= c_last_jd and not nameless
+            # The next record of one era: its count goes on (first_ord > 1), or it continues the
+            # same year within a month (唐 天祐 under 哀帝 after 昭宗).
+            near = 0 <= first_jd - c_last_jd <= (400 if first_ord > 1 else 31)
+            if not inside and not (near and first_ord in (c_last_ord, c_last_ord + 1)):
                 continue
-            if nameless and cand["nameless"]:
+            if nameless and cand["nameless"] and first_ord > 1:
+                # A ruler's count goes on (高祖 after 高祖（漢王）); a new ruler's starts at 1.
                 target = cand
                 break
             if not nameless and not cand["nameless"] and fold_key(raw) in {fold_key(n) for n in cand["names"]}:
@@ -492,7 +499,7 @@ def variant_pairs():
 # ---------------------------------------------------------------------------------------
 # cejs
 
-_CEJS_DATE = re.compile(r"(-?\d+)(?:/(\d+)(?:/(\d+))?)?\s*$")
+_CEJS_DATE = re.compile(r"(-?\d+)(?:/(\d+)(?:/(\d+))?)?")
 
 
 class NewYears:
@@ -741,7 +748,8 @@ def apply_cejs(eras, cj):
                 for e in sorted(cands, key=lambda e: abs(astro(e.start) - astro(x["start"]))):
                     d = abs(astro(e.start) - astro(x["start"]))
                     within = astro(e.first) <= astro(x["first"]) <= astro(e.counted_to or e.end) + 1
-                    if d <= 1 or within or (compatible(x, e) and d <= 3):
+                    same_regime = compatible(x, e) or country != "China"
+                    if (d <= 3 or within) and same_regime or d == 0 and x["first"] == x["start"]:
                         best = e
                         break
                 if best is not None:
@@ -764,11 +772,11 @@ def apply_cejs(eras, cj):
             else:
                 # A ruler's years.
                 if country == "China" and astro(x["first"]) >= astro(-221):
-                    for e in eras:
-                        if e.country == "China" and e.kind == "Y" and abs(astro(e.start) - astro(x["start"])) <= 1 and compatible(x, e):
-                            e.ruler_extra.extend(n for n in x["ruler_names"] if n not in e.ruler_extra)
-                            e.personal.extend(n for n in x["personal_names"] if n not in e.personal)
-                            break
+                    near = [e for e in eras if e.country == "China" and e.kind == "Y" and abs(astro(e.start) - astro(x["start"])) <= 1 and compatible(x, e)]
+                    if near:
+                        e = min(near, key=lambda e: (abs(astro(e.start) - astro(x["start"])), abs(astro(e.end) - astro(x["end"]))))
+                        e.ruler_extra.extend(n for n in x["ruler_names"] if n not in e.ruler_extra)
+                        e.personal.extend(n for n in x["personal_names"] if n not in e.personal)
                     continue
                 if country in ("Japan", "Korea"):
                     continue
@@ -812,7 +820,7 @@ def cejs_era(x, country, kind):
         source="C",
     )
     e.regime_names = [regime] + [n for n in x["regime_names"] if n != regime]
-    e.regime_key = (country, "cejs", regime)
+    e.regime_key = (country, "cejs", regime, x["dynasty"] if regime != x["dynasty"] else "")
     e.ruler_names = list(dict.fromkeys(n for n in rnames if n))
     e.ruler_key = (country, "cejs", regime, ruler)
     e.personal = list(x["personal_names"])

@@ -85,18 +85,20 @@ REGIME_ALIASES = {
     "北齊": ["齊"],
     "北周": ["周"],
     "武周": ["周"],
-    "後梁": ["梁"],
+    "後梁": ["梁", "朱梁"],
     "後唐": ["唐"],
     "後晉": ["晉"],
     "後漢": ["漢"],
     "後周": ["周"],
-    "南吳": ["吳"],
+    "南吳": ["吳", "楊吳"],
     "前蜀": ["蜀"],
     "後蜀": ["蜀"],
     "南唐": ["唐"],
     "南漢": ["漢"],
     "北漢": ["漢"],
     "南楚": ["楚"],
+    "南平": ["荊南"],
+    "代": ["代國"],
     "北宋": ["宋"],
     "南宋": ["宋"],
     "遼": ["契丹", "大遼"],
@@ -137,4 +139,42 @@ CEJS_COUNTRIES = {"中國": "China", "Việt Nam": "Vietnam", "琉球": "Ryukyu"
 # Corrections of the sources. Each has an id, the evidence in assets/calendar/ERAS.md and a
 # test in src/calendar/era.rs. "set" changes fields of the one era found by regime, name and
 # (optionally) start year; "add" adds an era the sources lack.
-FIXES = []
+FIXES = [
+    # 西夏 大安 began in 1074, not 1075: 續資治通鑑長編 and 宋史 夏國傳 equate 熙寧八年
+    # (1075) with 大安二年, and the 拜寺溝方塔 inscription agrees. So 天賜禮盛國慶 (元年 1069,
+    # 國慶五年 = 癸丑 1073 in inscriptions) ends in 1073 and 天安禮定 begins in 1085.
+    {"id": "xixia-daan", "regime": "西夏", "name": "大安", "start": 1075, "action": "set",
+     "set": {"start": 1074, "first": 1074, "end": 1084, "month": 0, "first_jd": None, "last_jd": None}},
+    {"id": "xixia-guoqing", "regime": "西夏", "name": "天賜禮盛國慶", "action": "set",
+     "set": {"end": 1073, "last_jd": None}},
+    {"id": "xixia-tianan", "regime": "西夏", "name": "天安禮定", "action": "set",
+     "set": {"start": 1085, "first": 1085, "month": 0, "first_jd": None}},
+    # 西夏 顯道 renames 宋's 明道, proclaimed in the eleventh month of 1032 (宋史 仁宗紀:
+    # 天聖十年十一月 改元明道): it cannot begin in the first month, as DDBC has it.
+    {"id": "xixia-xiandao", "regime": "西夏", "name": "顯道", "action": "set",
+     "set": {"month": 11, "first_jd": None}},
+    # DDBC leaves a month between 西夏 天慶 and 應天 and between 皇建 and 光定 with no era.
+    # 天慶 ran into 1206 (天慶十三年正月, when 安全 deposed 純祐); 光定 began in the seventh
+    # month of 1211 (宋史 夏國傳: 遵頊 立, 嘉定四年七月).
+    {"id": "xixia-tianqing-end", "regime": "西夏", "name": "天慶", "action": "set",
+     "set": {"end": 1206, "last_jd": 2161618}},
+    {"id": "xixia-guangding", "regime": "西夏", "name": "光定", "action": "set",
+     "set": {"month": 7, "first_jd": None}},
+    # 金 正大 ended when 開興 was proclaimed (金史 哀宗紀: 正大九年正月 改元開興; 四月 改元天興);
+    # DDBC runs it on, as standard months, to 正大十年十二月 (1234), over 開興 and 天興.
+    {"id": "jin-zhengda", "regime": "金", "name": "正大", "action": "set",
+     "set": {"end": 1232, "last_jd": 2171068}},
+    # DDBC stops 金 大定 in 大定二十九年正月 and 泰和 in 泰和八年十一月, leaving the rest of those
+    # years without an era; 章宗 and 衛紹王 kept the era to the end of the year (踰年改元:
+    # 明昌 and 大安 begin with the next year).
+    {"id": "jin-dading-end", "regime": "金", "name": "大定", "action": "set",
+     "set": {"last_jd": 2155742}},
+    {"id": "jin-taihe-end", "regime": "金", "name": "泰和", "action": "set",
+     "set": {"last_jd": 2162708}},
+    # 晉 (李克用, then 李存勗) counted 唐's 天祐 on after 907, to 天祐二十年 (923), when 莊宗
+    # proclaimed 同光 (舊五代史 莊宗紀). DDBC has this only as proleptic months of 907-908.
+    {"id": "jin-tianyou", "regime": "後唐", "name": "天祐", "action": "add",
+     "ruler": ["太祖", "晉王", "李克用"],
+     "era": {"names": ["天祐", "天佑"], "kind": "E", "country": "China", "start": 904, "first": 907,
+             "month": 4, "leap": 0, "first_jd": None, "end": 923, "last_jd": 2058315}},
+]
