@@ -628,6 +628,11 @@ def cejs_eras(country_key, ny):
 
         era_name = strip_paren(x["era"])
         ruler = strip_paren(x["ruler"])
+        last = out[-1] if out else None
+        if last is not None and last["dynasty"] == strip_paren(x["dynasty"]) and last["era"] == era_name and last["start"] == start and x["parts"] != 2:
+            # The same era carried on under the next ruler: one era.
+            last["end"], last["last_jd"] = end, last_jd
+            continue
         out.append(
             {
                 "dynasty": strip_paren(x["dynasty"]),
@@ -738,8 +743,10 @@ def apply_cejs(eras, cj):
             name = x["era"]
             if x["dynasty"] in NOT_CHINESE_ERAS or astro(x["start"]) > 1912 and country == "China":
                 continue
-            if x["parts"] == 3 and name != x["ruler"]:
-                keys = [name]
+            if x["parts"] == 1 and (name.endswith(("曆", "歷")) or country != "China"):
+                continue
+            if x["parts"] == 1 or x["parts"] == 3 and name != x["ruler"]:
+                keys = [name] + [a for a in x["alt_names"] if acceptable_alt(name, a)]
                 if name in ("前元", "中元", "後元", "後"):
                     base = bare_ruler(x["ruler"], x["dynasty"])
                     keys = [base] if name == "前元" else [base + ("後元" if name == "後" else name)]
@@ -768,7 +775,10 @@ def apply_cejs(eras, cj):
                     continue
                 if country in ("Japan", "Korea") and (x["first_jd"] is None or astro(x["start"]) > 1912):
                     continue
-                added.append(cejs_era(x, country, "E"))
+                if not is_cjk_name(x["dynasty"]) and not x["regime_names"]:
+                    continue
+                adoption = any(o.start == x["start"] for k in keys for o in by_key.get((country, fold_key(k)), []))
+                added.append(cejs_era(x, country, "E", adoption))
             else:
                 # A ruler's years.
                 if country == "China" and astro(x["first"]) >= astro(-221):
@@ -786,12 +796,18 @@ def apply_cejs(eras, cj):
     return added
 
 
-def cejs_era(x, country, kind):
+def cejs_era(x, country, kind, adoption=False):
     regime = x["dynasty"]
     ddbc_regimes = REGIME_NAMES_DDBC.get(country, set())
+    ddbc_key = None
     if kind == "E" and regime in ddbc_regimes | ALIASES_DDBC.get(country, set()):
-        # A rebel or pretender filed under the dynasty he rose against.
-        regime = (x["regime_names"] or [bare_ruler(x["ruler"], x["dynasty"])])[0]
+        if adoption:
+            # A regime counting in another's era (南唐 in 後周's 顯德 from 958): file it
+            # under the DDBC regime of that name.
+            ddbc_key = DDBC_REGIME_KEY.get((country, regime))
+        else:
+            # A rebel or pretender filed under the dynasty he rose against.
+            regime = (x["regime_names"] or [bare_ruler(x["ruler"], x["dynasty"])])[0]
     ruler = x["ruler"]
     rnames = [ruler] + [n for n in x["ruler_names"][1:]]
     bare = bare_ruler(ruler, x["dynasty"])
@@ -821,6 +837,8 @@ def cejs_era(x, country, kind):
     )
     e.regime_names = [regime] + [n for n in x["regime_names"] if n != regime]
     e.regime_key = (country, "cejs", regime, x["dynasty"] if regime != x["dynasty"] else "")
+    if ddbc_key is not None:
+        e.regime_key, e.regime_names = ddbc_key
     e.ruler_names = list(dict.fromkeys(n for n in rnames if n))
     e.ruler_key = (country, "cejs", regime, ruler)
     e.personal = list(x["personal_names"])
@@ -829,6 +847,7 @@ def cejs_era(x, country, kind):
 
 
 REGIME_NAMES_DDBC = collections.defaultdict(set)
+DDBC_REGIME_KEY = {}
 ALIASES_DDBC = collections.defaultdict(set)
 
 
@@ -841,6 +860,8 @@ def main():
     for e in eras:
         e.regime_names = list(e.regime_names)
         REGIME_NAMES_DDBC[e.country].update(e.regime_names)
+        for n in regime_names_with_aliases(e.regime_names):
+            DDBC_REGIME_KEY.setdefault((e.country, n), (e.regime_key, e.regime_names))
         ALIASES_DDBC[e.country].update(regime_names_with_aliases(e.regime_names))
     ny = NewYears()
     cj = {c: cejs_eras(k, ny) for k, c in [("中國", "China"), ("Việt Nam", "Vietnam"), ("琉球", "Ryukyu"), ("한국", "Korea"), ("日本", "Japan")]}
@@ -906,6 +927,9 @@ def spellings(e):
         for ch, resp, who, year in rules.TABOO:
             if ch in n and astro(e.end) < astro(year):
                 extra.append(n.replace(ch, resp))
+        for ch, form in rules.PRINT_FORMS:
+            if ch in n:
+                extra.append(n.replace(ch, form))
         if e.kind == "E":
             for a, b in rules.HEAD_INTERCHANGE:
                 if n.startswith(a) and len(n) >= 2:

@@ -38,6 +38,12 @@ TABOO = [
 # 遼史's 大康 is 太康 in 契丹國志 and the Song histories.
 HEAD_INTERCHANGE = [("大", "太"), ("太", "大")]
 
+# Print forms that no variant table links to the standard character, written as respellings
+# of era names rather than folded (folding them would join two classes of the OpenCC tables).
+# 寜 is the form of 寧 in many Ming and Qing prints (教育部《異體字字典》 lists it under 寧);
+# assets/eras.json had 乾寜, 保寜, 清寜.
+PRINT_FORMS = [("寧", "寜")]
+
 # Four-character eras of 北宋 are cited by their last two characters (祥符 for 大中祥符,
 # 興國 for 太平興國, 靖國 for 建中靖國), as 宋史 and 續資治通鑑長編 often do.
 ABBREVIATE_LAST_TWO = {"北宋"}

@@ -26,3 +26,42 @@ pub fn fold_key(name: &str) -> String {
 pub fn same_name(a: &str, b: &str) -> bool {
     a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).all(|(x, y)| fold_char(x) == fold_char(y))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_variants_fold() {
+        for (a, b) in [
+            ('熈', '熙'),
+            ('煕', '熙'),
+            ('凞', '熙'),
+            ('徳', '德'),
+            ('寳', '寶'),
+            ('厯', '曆'),
+            ('歷', '曆'),
+            ('灮', '光'),
+            ('𥘉', '初'),
+            ('甯', '寧'),
+            ('夘', '卯'),
+            ('佑', '祐'),
+            ('干', '乾'),
+            ('庆', '慶'),
+        ] {
+            assert_eq!(fold_char(a), fold_char(b), "{a} {b}");
+        }
+        assert!(same_name("康熈", "康熙"));
+        assert!(same_name("天庆", "天慶"));
+        assert!(!same_name("天慶", "天慶元"));
+        assert_eq!(fold_key("夘"), fold_key("卯"));
+    }
+
+    #[test]
+    fn distinct_characters_stay_apart() {
+        // Two meanings of one simplified form must not join: 历 is 曆/歷 and was once 厲.
+        for (a, b) in [('曆', '厲'), ('己', '已'), ('已', '巳'), ('戊', '戌'), ('戌', '戍'), ('天', '夫')] {
+            assert_ne!(fold_char(a), fold_char(b), "{a} {b}");
+        }
+    }
+}
