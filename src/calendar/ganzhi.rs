@@ -118,6 +118,8 @@ impl Ganzhi {
     }
 
     /// The position `n` steps later in the cycle (earlier for negative `n`).
+    // A step around the cycle, not `+` between two 干支.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, n: i64) -> Ganzhi {
         Ganzhi((i64::from(self.0) + n).rem_euclid(60) as u8)
     }
@@ -240,10 +242,18 @@ mod tests {
         assert_eq!(p("已巳"), Some(("己巳".into(), 6)));
         assert_eq!(p("巳亥"), Some(("己亥".into(), 6)));
         assert_eq!(p("丁己"), Some(("丁巳".into(), 6)));
-        assert_eq!(p("乙醜"), Some(("乙丑".into(), 6)), "simplified-conversion slip 丑/醜");
+        assert_eq!(
+            p("乙醜"),
+            Some(("乙丑".into(), 6)),
+            "simplified-conversion slip 丑/醜"
+        );
         // Invalid pairs are never accepted, whatever the confusion.
         assert_eq!(p("甲丑"), None);
-        assert_eq!(p("甲巳"), None, "甲 is even, 巳 odd; no reading of 巳 helps");
+        assert_eq!(
+            p("甲巳"),
+            None,
+            "甲 is even, 巳 odd; no reading of 巳 helps"
+        );
         assert_eq!(p("乙戍"), None, "乙 with 戌 is not a 干支");
         assert_eq!(p("甲"), None);
         assert_eq!(p(""), None);

@@ -24,7 +24,10 @@ pub fn fold_key(name: &str) -> String {
 
 /// Whether two names are the same up to variant characters.
 pub fn same_name(a: &str, b: &str) -> bool {
-    a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).all(|(x, y)| fold_char(x) == fold_char(y))
+    a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| fold_char(x) == fold_char(y))
 }
 
 #[cfg(test)]
@@ -60,7 +63,14 @@ mod tests {
     #[test]
     fn distinct_characters_stay_apart() {
         // Two meanings of one simplified form must not join: 历 is 曆/歷 and was once 厲.
-        for (a, b) in [('曆', '厲'), ('己', '已'), ('已', '巳'), ('戊', '戌'), ('戌', '戍'), ('天', '夫')] {
+        for (a, b) in [
+            ('曆', '厲'),
+            ('己', '已'),
+            ('已', '巳'),
+            ('戊', '戌'),
+            ('戌', '戍'),
+            ('天', '夫'),
+        ] {
             assert_ne!(fold_char(a), fold_char(b), "{a} {b}");
         }
     }
