@@ -38,7 +38,7 @@ impl Hasher for CharHasher {
 type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
 
 /// The OpenCC tables, relative to this file (`src/search/fold.rs`).
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
     include_str!("../../assets/opencc/TSCharacters.txt"),
     include_str!("../../assets/opencc/STCharacters.txt"),
     include_str!("../../assets/opencc/TWVariants.txt"),
@@ -47,6 +47,7 @@ const TABLES: [&str; 8] = [
     include_str!("../../assets/opencc/HKVariantsRev.txt"),
     include_str!("../../assets/opencc/JPShinjitaiCharacters.txt"),
     include_str!("../../assets/opencc/JPShinjitaiCharactersRev.txt"),
+    include_str!("../../assets/calendar/variants.txt"),
 ];
 
 /// The equivalence classes of two or more characters, each sorted by code point, stored
