@@ -477,10 +477,15 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// what the text is about.
     fn name_rulers(&mut self, rulers: &[RulerId], name: Span) {
         let context = self.context();
+        // Of several rulers of that name, those of the regimes the text is about (all of
+        // them when none is).
+        let any_in_context = rulers
+            .iter()
+            .any(|&r| context.contains(&self.eras.ruler(r).regime()));
         let mut regimes = Vec::new();
         for &r in rulers {
             let ruler = self.eras.ruler(r);
-            if !context.is_empty() && !context.contains(&ruler.regime()) && rulers.len() > 1 {
+            if any_in_context && !context.contains(&ruler.regime()) {
                 continue;
             }
             if let Some(era) = ruler_years(self.eras, r) {
@@ -673,8 +678,27 @@ impl<'t, 'e> Decider<'t, 'e> {
 }
 
 /// The regimes a title names: 契丹國志 → 遼, 前漢孝惠皇帝紀 → 西漢, 唐書 → 唐 (and the other
-/// 唐s; the resolver weighs them).
+/// 唐s; the resolver weighs them), with the regimes of the same line (元 counted on in
+/// 蒙古's 至元: 元史 is about both).
 fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    let mut out = named_regimes(eras, title);
+    let named = out.clone();
+    for e in eras.ids() {
+        let era = eras.get(*e);
+        if let Some(c) = era.continues() {
+            let (a, b) = (era.regime(), eras.get(c).regime());
+            for (x, y) in [(a, b), (b, a)] {
+                if named.contains(&x) && !out.contains(&y) {
+                    out.push(y);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The regimes whose names a title holds.
+fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     let mut out = Vec::new();
     for len in [3, 2] {
