@@ -57,6 +57,8 @@ pub(super) struct Decider<'t, 'e> {
     heading_lines: Vec<usize>,
     /// Where the header of the Kanripo file being read starts, until its volume heading.
     file_start: Option<usize>,
+    /// Whether the book has volume headings.
+    has_volumes: bool,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     pub(super) suppressed: usize,
 }
@@ -91,7 +93,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 if c.lead || c.term == Term::Pause {
                     continue;
                 }
-                match c.era {
+                match &c.era {
                     Some((_, ids)) if !ids.is_empty() => {
                         if c.ganzhi.is_some() {
                             n_gz += 1;
@@ -141,6 +143,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             heading_lines: Vec::new(),
             suppressed: 0,
             file_start: None,
+            has_volumes: events
+                .iter()
+                .any(|e| matches!(e.event, Event::Volume { .. })),
         }
     }
 
@@ -296,7 +301,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         if let Some(v) = self.volumes.last_mut() {
             v.span.end = end;
         }
-        // An entry runs to the start of the next segment.
+    }
+
+    /// Entries run to the start of the next segment; volumes hold the entries in them.
+    fn fix_spans(&mut self) {
         for seg in &self.segments {
             if let SegmentKind::Entry(i) = seg.kind {
                 self.entries[i].span = seg.span;
@@ -311,13 +319,89 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
+    /// Optional headings the resolver passed over are dates in sentences: their text joins
+    /// the segment before, and a date with a known era is kept as a dated passage.
+    fn drop_skipped(&mut self, resolved: &mut Vec<resolve::Resolved>) {
+        if !resolved.iter().any(|r| r.skipped) {
+            return;
+        }
+        let keep: Vec<bool> = resolved.iter().map(|r| !r.skipped).collect();
+        let mut new_index = vec![0; keep.len()];
+        let mut k = 0;
+        for (i, &kept) in keep.iter().enumerate() {
+            new_index[i] = k;
+            k += usize::from(kept);
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            if keep[i] {
+                continue;
+            }
+            if let Written::Era(ids) = &self.headings[i].written {
+                let h = &self.headings[i];
+                let era = resolve::pick(self.eras, ids, h.ordinal, None, h.ganzhi, &h.hints.regimes);
+                self.passages.push(DatedPassage {
+                    label: e.label,
+                    line: Span::new(e.span.start, line_end(self.text, e.span.start)),
+                    era,
+                    year: h.ordinal,
+                    ce: era
+                        .and_then(|id| self.eras.get(id).year(h.ordinal))
+                        .map(CeYear::get),
+                    volume: e.volume,
+                });
+            }
+        }
+        self.passages.sort_by_key(|p| p.label.start);
+        let mut segments: Vec<Segment> = Vec::with_capacity(self.segments.len());
+        for seg in self.segments.drain(..) {
+            match seg.kind {
+                SegmentKind::Entry(i) if !keep[i] => match segments.last_mut() {
+                    Some(last) => last.span.end = seg.span.end,
+                    None => segments.push(Segment {
+                        kind: SegmentKind::Preface,
+                        ..seg
+                    }),
+                },
+                SegmentKind::Entry(i) => segments.push(Segment {
+                    kind: SegmentKind::Entry(new_index[i]),
+                    ..seg
+                }),
+                _ => segments.push(seg),
+            }
+        }
+        self.segments = segments;
+        let mut i = 0;
+        self.entries.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        for v in [&mut self.headings] {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        let mut i = 0;
+        self.heading_spans.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        let mut i = 0;
+        self.heading_lines.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        resolved.retain(|r| !r.skipped);
+    }
+
     fn era_text(&self, span: Span) -> &'t str {
         &self.text[span.range()]
     }
 
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
         let label = &self.text[c.label.range()];
-        let known_era = c.era.filter(|(_, ids)| !ids.is_empty());
+        let known_era = c.era.as_ref().filter(|(_, ids)| !ids.is_empty());
         // Unpunctuated: a year heading is followed by what opens a year (a season, a
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
         // sentence.
@@ -327,10 +411,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
         if c.mid_paragraph {
-            let continues = match (c.era, &self.in_force) {
+            let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
+            let continues = match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
+                (None, _) if c.ordinal == 1 && hinted => true,
                 (None, Some(f)) => c.ordinal == f.ordinal + 1,
                 (Some(_), _) if c.ordinal == 1 => true,
-                (Some((s, _)), Some(f)) => {
+                (Some(s), Some(f)) => {
                     c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
                 }
                 _ => false,
@@ -340,13 +426,17 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
         let is_passage = c.lead
-            || c.term == Term::Pause
             || (self.require_ganzhi && c.ganzhi.is_none())
+            || (c.term == Term::Pause && (c.mid_paragraph || known_era.is_none() && c.era.is_some()))
             || (c.term == Term::Weak && self.punctuated && !c.weak_ok);
+        // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
+        // a passage in others, as does a date before a book's first 卷 (a preface's date):
+        // the resolver decides by whether it fits the years around it.
+        let optional = c.term == Term::Pause || (self.has_volumes && self.volumes.is_empty());
         if is_passage {
             if let Some((_, ids)) = known_era {
                 let gz = c.ganzhi.and_then(Ganzhi::new);
-                let era = resolve::pick(self.eras, ids, c.ordinal, None, gz, &self.context());
+                let era = resolve::pick(self.eras, &ids, c.ordinal, None, gz, &self.context());
                 self.passages.push(DatedPassage {
                     label: c.label,
                     line: Span::new(ev.line_start, line_end(self.text, ev.line_start)),
@@ -361,18 +451,23 @@ impl<'t, 'e> Decider<'t, 'e> {
             return;
         }
         // What the heading names.
-        let (written, era_span, key) = match c.era {
+        let (written, era_span, key) = match &c.era {
             Some((span, ids)) if !ids.is_empty() => (
                 Written::Era(ids.to_vec()),
-                Some(span),
-                fold_key(self.era_text(span)),
+                Some(*span),
+                fold_key(self.era_text(*span)),
             ),
             Some((span, _)) => {
+                let span = *span;
                 let key = fold_key(self.era_text(span));
+                // A new era's 元年 opening a paragraph of an unpunctuated text (神雀元年春…)
+                // is as strong as a written 干支.
+                let opens = !self.punctuated && !c.mid_paragraph && c.ordinal == 1 && c.weak_ok;
                 let trusted = c.ganzhi.is_some()
                     || c.annotation.is_some()
+                    || opens
                     || self.repeated_unknown.contains_key(&key);
-                if !trusted || c.term != Term::Strong {
+                if !trusted || (c.term != Term::Strong && !opens) {
                     return;
                 }
                 (Written::Unknown(key.clone()), Some(span), key)
@@ -387,7 +482,14 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .as_ref()
                     .is_some_and(|f| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + 12);
                 let hinted = !self.hints.gaiyuan.is_empty() || !self.hints.rulers.is_empty();
-                if !(fits || hinted || c.ordinal == 1 || c.ganzhi.is_some() || c.annotation.is_some())
+                // Where a heading stands on its own (a paragraph's start), the resolver
+                // decides which era it counts in even when the sequence is broken.
+                if !(fits
+                    || hinted
+                    || self.in_force.is_some()
+                    || c.ordinal == 1
+                    || c.ganzhi.is_some()
+                    || c.annotation.is_some())
                 {
                     return;
                 }
@@ -427,6 +529,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut hints = std::mem::take(&mut self.hints);
         hints.regimes = self.context();
         self.headings.push(Heading {
+            optional,
             written,
             ordinal: c.ordinal,
             ganzhi: ganzhi.and_then(Ganzhi::new),
@@ -536,7 +639,9 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     /// Decide the CE years of all headings, and write the findings.
     pub(super) fn finish(&mut self) {
-        let resolved = resolve::resolve(&self.headings, self.eras);
+        let mut resolved = resolve::resolve(&self.headings, self.eras);
+        self.drop_skipped(&mut resolved);
+        self.fix_spans();
         for (i, r) in resolved.iter().enumerate() {
             let inherited = if matches!(self.headings[i].written, Written::Bare) {
                 r.era.and_then(|era| self.era_name_span(i, era))

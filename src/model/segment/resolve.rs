@@ -47,6 +47,8 @@ pub(super) struct Hints {
 /// One heading, for the resolver.
 #[derive(Debug, Clone)]
 pub(super) struct Heading {
+    /// It may be a date in a sentence rather than a heading: the resolver may pass over it.
+    pub optional: bool,
     pub written: Written,
     /// The ordinal year (元年 = 1); 0 for [`Written::GanzhiOnly`].
     pub ordinal: u32,
@@ -61,6 +63,8 @@ pub(super) struct Heading {
 /// The decision for one heading.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Resolved {
+    /// An optional heading found not to be one: a date in a sentence.
+    pub skipped: bool,
     pub era: Option<EraId>,
     pub ce: Option<CeYear>,
     pub source: CeSource,
@@ -83,6 +87,8 @@ struct Reading {
     cost: f32,
     /// What the previous heading's reading must be for this one to make sense.
     requires: Requires,
+    /// Not a heading at all: the previous reading carried through.
+    skip: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -94,6 +100,8 @@ enum Requires {
     Unknown(usize),
     /// The previous reading's last known year is this one (a year reckoned from it).
     Last(Option<CeYear>),
+    /// The previous reading is this one (a skipped heading carries it through).
+    Index(usize),
 }
 
 /// Costs, in rough units of "how surprising": 1 is a small oddity, 10 a thing chronicles
@@ -120,6 +128,11 @@ mod cost {
     pub const NONE: f32 = 25.0;
     /// The first year of a 卷 whose span names another 干支.
     pub const VOLUME_GANZHI_MISS: f32 = 2.0;
+    /// Reading an optional heading as a date in a sentence.
+    pub const SKIP: f32 = 1.0;
+    /// Reading a heading that names a ruler's years as the years of the ruler in force
+    /// (a ruler line's or the previous heading's): the text has the wrong name.
+    pub const NAME_SLIP: f32 = 2.5;
 }
 
 /// How much a step from year `a` to year `b` costs: a year on is free, a repeat (the last
@@ -163,7 +176,8 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
                 }
                 prev.iter()
                     .zip(prev_fwd)
-                    .map(|(p, &pf)| pf + transition(p, s))
+                    .enumerate()
+                    .map(|(pi, (p, &pf))| pf + transition(pi, p, s))
                     .fold(f32::INFINITY, f32::min)
                     + s.cost
             })
@@ -176,6 +190,7 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
             readings = order.iter().map(|&i| readings[i].clone()).collect();
             f = order.iter().map(|&i| f[i]).collect();
         }
+        // The next heading's readings may point at these by index.
         steps.push(readings);
         fwd.push(f);
     }
@@ -185,7 +200,7 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .collect();
     let choices = best_path(
         &costs,
-        |i, p, s| transition(&steps[i - 1][p], &steps[i][s]),
+        |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
         |i, a, b| steps[i][a].ce == steps[i][b].ce,
     );
     let chosen: Vec<&Reading> = choices
@@ -198,12 +213,16 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .collect()
 }
 
-fn transition(p: &Reading, s: &Reading) -> f32 {
+fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
+        Requires::Index(i) if i != pi => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
         Requires::Unknown(k) if p.unknown != Some(k) => return f32::INFINITY,
         Requires::Last(l) if p.last != l => return f32::INFINITY,
         _ => {}
+    }
+    if s.skip {
+        return 0.0;
     }
     step(p.last, s.ce)
 }
@@ -251,7 +270,7 @@ fn readings(
     if lasts.is_empty() {
         lasts.push(None);
     }
-    let mut push = |out: &mut Vec<Reading>, r: Reading| {
+    let push = |out: &mut Vec<Reading>, r: Reading| {
         // Checks against what the heading writes.
         let mut r = r;
         if let (Some(g), Some(ce)) = (h.ganzhi, r.ce) {
@@ -281,9 +300,35 @@ fn readings(
         source,
         cost: era_cost(eras, era, n, h) + extra,
         requires,
+        skip: false,
     };
     match &h.written {
         Written::Era(ids) => {
+            // A ruler's years under another ruler's name (資治通鑑 editions that repeat the
+            // previous ruler's name on every year after a ruler line): the ruler line's
+            // ruler, or the previous heading's.
+            if ids.iter().all(|&id| eras.get(id).kind() == EraKind::RulerYears) {
+                for &e in &h.hints.rulers {
+                    if !ids.contains(&e) {
+                        push(
+                            &mut out,
+                            era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Nothing),
+                        );
+                    }
+                }
+                let mut seen: Vec<EraId> = Vec::new();
+                for p in prev {
+                    if let Some(e) = p.era.filter(|e| !ids.contains(e) && !seen.contains(e)) {
+                        if eras.get(e).kind() == EraKind::RulerYears && n > p.ordinal {
+                            seen.push(e);
+                            push(
+                                &mut out,
+                                era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Era(e)),
+                            );
+                        }
+                    }
+                }
+            }
             for &id in ids {
                 push(&mut out, era_reading(id, CeSource::Table, 0.0, Requires::Nothing));
                 // The book's own 干支, a year or two from the table's (契丹國志 from 天贊 on).
@@ -322,6 +367,7 @@ fn readings(
                         source: CeSource::Context,
                         cost: 0.5,
                         requires: Requires::Unknown(k),
+                        skip: false,
                     };
                     push(&mut out, r);
                 }
@@ -346,6 +392,7 @@ fn readings(
                     source,
                     cost: if h.ganzhi.is_some() { 0.5 } else { cost::RECKONED },
                     requires: Requires::Last(last),
+                    skip: false,
                 };
                 push(&mut out, r);
             }
@@ -374,6 +421,7 @@ fn readings(
                         source: CeSource::Context,
                         cost: 0.5,
                         requires: Requires::Unknown(k),
+                        skip: false,
                     };
                     push(&mut out, r);
                 }
@@ -409,6 +457,7 @@ fn readings(
                     source,
                     cost: c,
                     requires: Requires::Last(last),
+                    skip: false,
                 };
                 push(&mut out, r);
             }
@@ -426,6 +475,7 @@ fn readings(
                     source: CeSource::Ganzhi,
                     cost: if ce.is_some() { 0.0 } else { cost::RECKONED },
                     requires: Requires::Last(last),
+                    skip: false,
                 };
                 push(&mut out, r);
             }
@@ -446,8 +496,33 @@ fn readings(
             source: CeSource::Annotation,
             cost: 0.2,
             requires: Requires::Nothing,
+            skip: false,
         };
         push(&mut out, r);
+    }
+    // Not a heading: the previous reading goes on.
+    if h.optional {
+        if prev.is_empty() {
+            out.push(Reading {
+                era: None,
+                unknown: None,
+                ordinal: 0,
+                ce: None,
+                last: None,
+                source: CeSource::Context,
+                cost: cost::SKIP,
+                requires: Requires::Nothing,
+                skip: true,
+            });
+        }
+        for (pi, p) in prev.iter().enumerate() {
+            out.push(Reading {
+                cost: cost::SKIP,
+                requires: Requires::Index(pi),
+                skip: true,
+                ..p.clone()
+            });
+        }
     }
     // No year: always possible, never cheap.
     for &last in &lasts {
@@ -460,6 +535,7 @@ fn readings(
             source: CeSource::Context,
             cost: cost::NONE,
             requires: Requires::Last(last),
+            skip: false,
         };
         push(&mut out, r);
     }
@@ -478,6 +554,16 @@ fn decide(
     let r = chosen[i];
     let h = &headings[i];
     let mut doubts = Vec::new();
+    if r.skip {
+        return Resolved {
+            skipped: true,
+            era: None,
+            ce: None,
+            source: CeSource::Context,
+            table_ce: None,
+            doubts,
+        };
+    }
     let table_ce = r.era.and_then(|e| year_of(eras, e, h.ordinal));
     if r.ce.is_none() {
         doubts.push(Doubt::NoYear);
@@ -494,12 +580,21 @@ fn decide(
         doubts.push(Doubt::Reckoned);
     }
     // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
-    let prev = (0..i).rev().find_map(|j| chosen[j].ce);
-    let next = (i + 1..chosen.len()).find_map(|j| chosen[j].ce);
+    let known = |j: usize| (!chosen[j].skip).then_some(chosen[j].ce).flatten();
+    let prev = (0..i).rev().find_map(known);
+    let next = (i + 1..chosen.len()).find_map(known);
     if let (Some(ce), Some(p)) = (r.ce, prev) {
         if ce.since(p) < 0 {
             doubts.push(Doubt::Backwards);
         }
+    }
+    // The heading before a step backwards is as suspect as the one after it.
+    if let (Some(ce), Some(n)) = (r.ce, next) {
+        if n.since(ce) < 0 && !doubts.contains(&Doubt::Backwards) {
+            doubts.push(Doubt::Backwards);
+        }
+    }
+    if let (Some(ce), Some(p)) = (r.ce, prev) {
         let far = |o: CeYear| ce.since(o).abs() > 30;
         if far(p) && next.is_none_or(far) {
             doubts.push(Doubt::Leap);
@@ -519,6 +614,7 @@ fn decide(
         }
     }
     Resolved {
+        skipped: false,
         era: r.era,
         ce: r.ce,
         source: r.source,

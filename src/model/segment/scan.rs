@@ -19,7 +19,7 @@ pub(super) enum Term {
 }
 
 /// An era name as written and the table's candidates for it (none: an unknown era).
-type EraMatch<'e> = (Span, &'e [EraId]);
+type EraMatch<'e> = (Span, std::borrow::Cow<'e, [EraId]>);
 
 #[derive(Debug, Clone)]
 pub(super) struct Cand<'e> {
@@ -98,6 +98,7 @@ pub(super) fn scan<'e>(
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
+    let zai = memchr::memmem::Finder::new("載");
     let gaiyuan = memchr::memmem::Finder::new("改元");
     let next_year = memchr::memmem::Finder::new("明年");
     let columns = match format {
@@ -229,7 +230,9 @@ pub(super) fn scan<'e>(
             }
             None => {}
         }
-        if let Some((name, rulers)) = ruler_line(content, eras) {
+        if let Some((name, rulers)) = ruler_line(content, eras)
+            .or_else(|| (!mid_paragraph).then(|| ruler_intro(content, eras)).flatten())
+        {
             push(
                 &mut events,
                 Event::RulerLine {
@@ -277,6 +280,29 @@ fn ruler_line<'e>(content: &str, eras: &'e EraTable) -> Option<(std::ops::Range<
         return Some((0..name.len(), rulers));
     }
     None
+}
+
+/// A 本紀 that opens with its ruler's titles and taboo name (`髙祖神堯大聖大光孝皇帝諱淵`):
+/// the longest ruler's name at the start.
+fn ruler_intro<'e>(
+    content: &str,
+    eras: &'e EraTable,
+) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    let head = &content[..floor_boundary(content, 24 * 3)];
+    let hui = head.find(['諱', '讳'])?;
+    let title = &head[..hui];
+    if !title.chars().all(is_han) {
+        return None;
+    }
+    let ends: Vec<usize> = title
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(6)
+        .collect();
+    ends.iter().rev().find_map(|&end| {
+        let rulers = eras.rulers_named(&title[..end]);
+        (end >= 6 && !rulers.is_empty()).then(|| (0..end, rulers))
+    })
 }
 
 /// The width of a print column in a Kanripo text, in characters: the commonest length of
@@ -536,11 +562,12 @@ fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// A numeral and the word for year after it (`二年`, and 載 as 天寶 and 至德 counted): its
+/// value and byte length.
 fn numeral_year(s: &str) -> Option<(u32, usize)> {
     let (v, len) = numerals::parse_prefix(s)?;
-    s[len..]
-        .starts_with('年')
-        .then_some((v, len + '年'.len_utf8()))
+    let word = s[len..].chars().next()?;
+    matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
 }
 
 /// A heading candidate on the line `cs..ce`.
@@ -578,13 +605,40 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
             let (v, ylen) = numeral_year(&s[len..])?;
             return Some((
-                Some((Span::new(cs + i, cs + i + len), ids)),
+                Some((Span::new(cs + i, cs + i + len), ids.into())),
                 v,
                 i + len + ylen,
             ));
         }
         if let Some((v, ylen)) = numeral_year(s) {
             return Some((None, v, i + ylen));
+        }
+        // 後元年, 中元年: the era's 元 and the 元 of 元年 written once.
+        if let Some(at) = s[..floor_boundary(s, 15)].find("元年") {
+            let name = &s[..at + '元'.len_utf8()];
+            let ids = eras.lookup(name);
+            if name.chars().count() >= 2 && !ids.is_empty() {
+                let end = at + "元年".len();
+                return Some((Some((Span::new(cs + i, cs + i + name.len()), ids.into())), 1, i + end));
+            }
+        }
+        // A regime's name for the years of its first ruler: 漢元年.
+        for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
+            if let Some((v, ylen)) = numeral_year(&s[k..]) {
+                let firsts: Vec<EraId> = eras
+                    .regimes_named(&s[..k])
+                    .iter()
+                    .filter(|&&r| eras.regime(r).country() == Country::China)
+                    .filter_map(|&r| eras.eras_of(r).first().copied())
+                    .collect();
+                if !firsts.is_empty() {
+                    return Some((
+                        Some((Span::new(cs + i, cs + i + k), firsts.into())),
+                        v,
+                        i + k + ylen,
+                    ));
+                }
+            }
         }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
@@ -605,7 +659,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             if n >= 1 {
                 if let Some((v, ylen)) = numeral_year(&s[end..]) {
                     return Some((
-                        Some((Span::new(cs + i, cs + i + end), &[][..])),
+                        Some((Span::new(cs + i, cs + i + end), (&[][..]).into())),
                         v,
                         i + end + ylen,
                     ));
