@@ -190,6 +190,9 @@ pub enum Doubt {
     /// Another reading (another regime's era of that name, another year of that 干支) is
     /// nearly as likely.
     Ambiguous,
+    /// The heading names another ruler than the one in force (a ruler line's, or the
+    /// previous years'), and is read as a year of the ruler in force.
+    NameConflict,
 }
 
 impl Doubt {
@@ -203,6 +206,7 @@ impl Doubt {
             Doubt::Backwards => "earlier than the year before",
             Doubt::Leap => "far from the years around it",
             Doubt::Ambiguous => "era ambiguous",
+            Doubt::NameConflict => "names another ruler than the one in force",
         }
     }
 }

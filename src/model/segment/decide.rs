@@ -745,6 +745,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                         "{label}: {} is far from the years around it",
                         r.ce.map_or(String::new(), |c| c.to_string())
                     )),
+                    Doubt::NameConflict => Some(format!(
+                        "{label}: names another ruler than the one in force; read as {}{} ({})",
+                        era.map_or("", |e| e.name()),
+                        super::super::year_name(h.ordinal),
+                        r.ce.map_or(String::new(), |c| c.to_string())
+                    )),
                     Doubt::Backwards => None,
                 };
                 if let Some(m) = msg {

@@ -133,6 +133,8 @@ mod cost {
     /// Reading a heading that names a ruler's years as the years of the ruler in force
     /// (a ruler line's or the previous heading's): the text has the wrong name.
     pub const NAME_SLIP: f32 = 2.5;
+    /// The same, for the headings after one so read.
+    pub const NAME_SLIP_AGAIN: f32 = 0.5;
 }
 
 /// How much a step from year `a` to year `b` costs: a year on is free, a repeat (the last
@@ -321,9 +323,10 @@ fn readings(
                     if let Some(e) = p.era.filter(|e| !ids.contains(e) && !seen.contains(e)) {
                         if eras.get(e).kind() == EraKind::RulerYears && n > p.ordinal {
                             seen.push(e);
+                            // Once read so, the same slip on the next years costs little.
                             push(
                                 &mut out,
-                                era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Era(e)),
+                                era_reading(e, CeSource::Ruler, cost::NAME_SLIP_AGAIN, Requires::Era(e)),
                             );
                         }
                     }
@@ -573,8 +576,12 @@ fn decide(
             doubts.push(Doubt::PastEraEnd);
         }
     }
-    if let Written::Unknown(_) = h.written {
-        doubts.push(Doubt::UnknownEra);
+    match &h.written {
+        Written::Unknown(_) => doubts.push(Doubt::UnknownEra),
+        Written::Era(ids) if r.era.is_some_and(|e| !ids.contains(&e)) => {
+            doubts.push(Doubt::NameConflict)
+        }
+        _ => {}
     }
     if r.ce.is_some() && r.source == CeSource::Context {
         doubts.push(Doubt::Reckoned);
