@@ -970,8 +970,9 @@ def spellings(e):
             if ch in n and astro(e.end) < astro(year):
                 extra.append(n.replace(ch, resp))
         for ch, form in rules.PRINT_FORMS:
-            if ch in n:
-                extra.append(n.replace(ch, form))
+            # Any spelling of the character (寧, 甯, 宁) may be printed so.
+            if any(FOLD.char(c) == FOLD.char(ch) for c in n):
+                extra.append("".join(form if FOLD.char(c) == FOLD.char(ch) else c for c in n))
         if e.kind == "E":
             for a, b in rules.HEAD_INTERCHANGE:
                 if n.startswith(a) and len(n) >= 2:
