@@ -645,7 +645,7 @@ def cejs_eras(country_key, ny):
                 "end": end,
                 "last_jd": last_jd,
                 "ordinal": ordinal,
-                "month": (month or 1) if first_jd is not None else 0,
+                "month": month or 0,
                 "alt_names": vals("年號") + vals("紀年"),
                 "ruler_names": [ruler] + vals("君主") + vals("廟號") + vals("諡") + vals("封號") + vals("君主號"),
                 "personal_names": vals("君主名") + vals("表字") + vals("君主字"),
@@ -859,9 +859,10 @@ def cejs_era(x, country, kind, adoption=False):
         first=x["first"],
         month=x["month"],
         leap=0,
-        first_jd=x["first_jd"],
+        # cejs's dates are often the first day of the month, or of the reign: not days.
+        first_jd=None,
         end=x["end"],
-        last_jd=x["last_jd"],
+        last_jd=None,
         source="C",
     )
     e.regime_names = [regime] + [n for n in x["regime_names"] if n != regime]
