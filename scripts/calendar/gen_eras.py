@@ -1110,7 +1110,8 @@ def write_table(eras):
     regime_id = {k: i for i, k in enumerate(regime_order)}
     ruler_order = sorted(rulers, key=lambda k: (regime_id[rulers[k]["regime"]], rulers[k]["first"], rulers[k]["names"][0] if rulers[k]["names"] else ""))
     ruler_id = {k: i for i, k in enumerate(ruler_order)}
-    eras = sorted(eras, key=lambda e: (regime_id[e.regime_key], astro(e.first), e.first_jd or 0, e.names[0]))
+    # Within a year, by month where one first day is unknown (cejs), then by day.
+    eras = sorted(eras, key=lambda e: (regime_id[e.regime_key], astro(e.first), {13: 1.2, 14: 1.4}.get(e.month, e.month), e.first_jd or 0, e.names[0]))
     era_id = {id(e): i for i, e in enumerate(eras)}
 
     def year(y):
