@@ -2,7 +2,7 @@
 """Build the era table and the variant table of `annals` from public sources.
 
     scripts/calendar/fetch-sources.sh     # cejs, unicode-data, kanjidic-xml -> target/calendar-sources/
-    python3 scripts/calendar/gen_eras.py  # -> assets/calendar/eras.tsv, variants.txt, suiming.tsv
+    python3 scripts/calendar/gen_eras.py  # -> assets/calendar/eras.tsv, variants.txt
 
 Sources (see assets/calendar/README.md for versions and licences):
 - DDBC Time Authority dumps (../shared/data/ddbc-time/, CC BY-SA 3.0): dynasties, rulers,
@@ -574,7 +574,7 @@ def cejs_eras(country_key, ny):
         if "參照用" in x["attrs"]:
             continue
         head = _CAL_HEAD.match(x["calendar"])
-        ordinal, month = 1, 1
+        ordinal, month = 1, None
         if head:
             if head.group(1):
                 ordinal = int(head.group(1))
@@ -645,7 +645,7 @@ def cejs_eras(country_key, ny):
                 "end": end,
                 "last_jd": last_jd,
                 "ordinal": ordinal,
-                "month": month if first_jd is not None else 0,
+                "month": month or 0,
                 "alt_names": vals("年號") + vals("紀年"),
                 "ruler_names": [ruler] + vals("君主") + vals("廟號") + vals("諡") + vals("封號") + vals("君主號"),
                 "personal_names": vals("君主名") + vals("表字") + vals("君主字"),
@@ -756,7 +756,7 @@ def apply_cejs(eras, cj):
                     d = abs(astro(e.start) - astro(x["start"]))
                     within = astro(e.first) <= astro(x["first"]) <= astro(e.counted_to or e.end) + 1
                     same_regime = compatible(x, e) or country != "China"
-                    if (d <= 3 or within) and same_regime or d == 0 and x["first"] == x["start"]:
+                    if (d <= 3 or within) and same_regime or d <= 1 and x["first"] == x["start"] and not x["continuation"]:
                         best = e
                         break
                 if best is not None:
@@ -778,7 +778,23 @@ def apply_cejs(eras, cj):
                 if not is_cjk_name(x["dynasty"]) and not x["regime_names"]:
                     continue
                 adoption = any(o.start == x["start"] for k in keys for o in by_key.get((country, fold_key(k)), []))
-                added.append(cejs_era(x, country, "E", adoption))
+                e = cejs_era(x, country, "E", adoption)
+                if not adoption and e.regime_key in DDBC_KEYS:
+                    # An era cejs gives a ruler DDBC lists, overlapping DDBC's eras of that
+                    # regime: a minority reading (cejs marks them 疑 or cites one author).
+                    bare = bare_ruler(x["ruler"], x["dynasty"])
+                    clash = [
+                        o
+                        for o in eras
+                        if o.regime_key == e.regime_key
+                        and o.kind == "E"
+                        and (bare in o.ruler_names or any(bare in names for _, names in o.co_rulers))
+                        and astro(max(o.first, e.first, key=astro)) < astro(min(o.end, e.end, key=astro))
+                    ]
+                    if clash:
+                        report("cejs era not taken:", x["dynasty"], x["ruler"], name, x["start"], "overlaps", clash[0].names[0])
+                        continue
+                added.append(e)
             else:
                 # A ruler's years.
                 if country == "China" and astro(x["first"]) >= astro(-221):
@@ -793,6 +809,18 @@ def apply_cejs(eras, cj):
                 if country == "China" and astro(x["end"]) < astro(-841):
                     continue
                 added.append(cejs_era(x, country, "Y"))
+    # cejs ends an element where the next element of the file begins, which for regimes
+    # listed side by side is not the next era of the same regime: end each added era no later
+    # than the year the next one of its regime begins.
+    by_regime = collections.defaultdict(list)
+    for e in added:
+        by_regime[e.regime_key].append(e)
+    for group in by_regime.values():
+        group.sort(key=lambda e: (astro(e.first), e.first_jd or 0))
+        for a, b in zip(group, group[1:]):
+            if astro(a.first) < astro(b.first) < astro(a.end):
+                a.end = b.first
+                a.last_jd = None
     return added
 
 
@@ -800,9 +828,10 @@ def cejs_era(x, country, kind, adoption=False):
     regime = x["dynasty"]
     ddbc_regimes = REGIME_NAMES_DDBC.get(country, set())
     ddbc_key = None
-    if kind == "E" and regime in ddbc_regimes | ALIASES_DDBC.get(country, set()):
-        if adoption:
-            # A regime counting in another's era (南唐 in 後周's 顯德 from 958): file it
+    if kind == "E" and regime in ddbc_regimes:
+        if adoption or bare_ruler(x["ruler"], x["dynasty"]) in DDBC_RULERS.get((country, regime), set()):
+            # A regime counting in another's era, or a ruler DDBC lists without this era (南明
+            # 魯王's 監國) (南唐 in 後周's 顯德 from 958): file it
             # under the DDBC regime of that name.
             ddbc_key = DDBC_REGIME_KEY.get((country, regime))
         else:
@@ -830,9 +859,10 @@ def cejs_era(x, country, kind, adoption=False):
         first=x["first"],
         month=x["month"],
         leap=0,
-        first_jd=x["first_jd"],
+        # cejs's dates are often the first day of the month, or of the reign: not days.
+        first_jd=None,
         end=x["end"],
-        last_jd=x["last_jd"],
+        last_jd=None,
         source="C",
     )
     e.regime_names = [regime] + [n for n in x["regime_names"] if n != regime]
@@ -848,6 +878,8 @@ def cejs_era(x, country, kind, adoption=False):
 
 REGIME_NAMES_DDBC = collections.defaultdict(set)
 DDBC_REGIME_KEY = {}
+DDBC_RULERS = collections.defaultdict(set)
+DDBC_KEYS = set()
 ALIASES_DDBC = collections.defaultdict(set)
 
 
@@ -860,9 +892,20 @@ def main():
     for e in eras:
         e.regime_names = list(e.regime_names)
         REGIME_NAMES_DDBC[e.country].update(e.regime_names)
+        DDBC_KEYS.add(e.regime_key)
         for n in regime_names_with_aliases(e.regime_names):
             DDBC_REGIME_KEY.setdefault((e.country, n), (e.regime_key, e.regime_names))
+            DDBC_RULERS[(e.country, n)].update(e.ruler_names)
         ALIASES_DDBC[e.country].update(regime_names_with_aliases(e.regime_names))
+    for kind in ("chinese", "japanese", "korean"):
+        tt = ddbc.tables(ddbc.default_dump(kind))
+        dyn_names = collections.defaultdict(list)
+        for d, n, rk, lang in tt["t_dynasty_names"]:
+            dyn_names[d].append(n)
+        for emp, n, rk, lang in tt["t_emperor_names"]:
+            dyn = next((r[1] for r in tt["t_emperor"] if r[0] == emp), None)
+            for dn in regime_names_with_aliases(dyn_names.get(dyn, [])):
+                DDBC_RULERS[(COUNTRY_OF_DUMP[kind], dn)].add(strip_paren(n))
     ny = NewYears()
     cj = {c: cejs_eras(k, ny) for k, c in [("中國", "China"), ("Việt Nam", "Vietnam"), ("琉球", "Ryukyu"), ("한국", "Korea"), ("日本", "Japan")]}
     report("DDBC eras", len(eras), "cejs", {k: len(v) for k, v in cj.items()})
@@ -873,13 +916,13 @@ def main():
     FOLD = Fold(opencc_tables() + [(OUT / "variants.txt").read_text(encoding="utf-8")])
     for members in sorted(FOLD.classes.values(), key=len, reverse=True)[:5]:
         report("class", len(members), "".join(sorted(members)))
+    eras = apply_fixes(eras)
     link_continuations(eras)
     eras.extend(apply_cejs(eras, cj))
     link_continuations(eras)
     for e in eras:
         for s, dyn, ruler in e.cejs_starts:
             report("start differs:", e.country, e.regime_names[0], e.names[0], "DDBC", e.start, "cejs", s, dyn, ruler)
-    eras = apply_fixes(eras)
     for e in eras:
         spellings(e)
     link_continuations(eras)
@@ -928,8 +971,9 @@ def spellings(e):
             if ch in n and astro(e.end) < astro(year):
                 extra.append(n.replace(ch, resp))
         for ch, form in rules.PRINT_FORMS:
-            if ch in n:
-                extra.append(n.replace(ch, form))
+            # Any spelling of the character (寧, 甯, 宁) may be printed so.
+            if any(FOLD.char(c) == FOLD.char(ch) for c in n):
+                extra.append("".join(form if FOLD.char(c) == FOLD.char(ch) else c for c in n))
         if e.kind == "E":
             for a, b in rules.HEAD_INTERCHANGE:
                 if n.startswith(a) and len(n) >= 2:
@@ -1066,7 +1110,8 @@ def write_table(eras):
     regime_id = {k: i for i, k in enumerate(regime_order)}
     ruler_order = sorted(rulers, key=lambda k: (regime_id[rulers[k]["regime"]], rulers[k]["first"], rulers[k]["names"][0] if rulers[k]["names"] else ""))
     ruler_id = {k: i for i, k in enumerate(ruler_order)}
-    eras = sorted(eras, key=lambda e: (regime_id[e.regime_key], astro(e.first), e.first_jd or 0, e.names[0]))
+    # Within a year, by month where one first day is unknown (cejs), then by day.
+    eras = sorted(eras, key=lambda e: (regime_id[e.regime_key], astro(e.first), {13: 1.2, 14: 1.4}.get(e.month, e.month), e.first_jd or 0, e.names[0]))
     era_id = {id(e): i for i, e in enumerate(eras)}
 
     def year(y):

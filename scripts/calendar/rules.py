@@ -146,6 +146,14 @@ CEJS_COUNTRIES = {"中國": "China", "Việt Nam": "Vietnam", "琉球": "Ryukyu"
 # test in src/calendar/era.rs. "set" changes fields of the one era found by regime, name and
 # (optionally) start year; "add" adds an era the sources lack.
 FIXES = [
+    # 漢 成帝's first era is 建始 (漢書 成帝紀: 建始元年, 32 BCE); DDBC names it 始建, the two
+    # characters swapped (cejs has 建始).
+    {"id": "xihan-jianshi", "regime": "西漢", "name": "始建", "action": "set",
+     "set": {"names": ["建始"]}},
+    # 南燕 慕容德's era 398-399 is 燕平 (晉書 慕容德載記: 稱燕王, 改元燕平); DDBC names the
+    # record by his title, 燕王 (cejs has 燕平).
+    {"id": "nanyan-yanping", "regime": "南燕", "name": "燕王", "action": "set",
+     "set": {"names": ["燕平"]}},
     # 西夏 大安 began in 1074, not 1075: 續資治通鑑長編 and 宋史 夏國傳 equate 熙寧八年
     # (1075) with 大安二年, and the 拜寺溝方塔 inscription agrees. So 天賜禮盛國慶 (元年 1069,
     # 國慶五年 = 癸丑 1073 in inscriptions) ends in 1073 and 天安禮定 begins in 1085.

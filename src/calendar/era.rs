@@ -838,7 +838,9 @@ mod tests {
             // rebels and minor regimes (cejs)
             ("大順", "永昌", 1644),
             ("太平天囯", "太平天囯", 1851),
-            ("興遼", "天慶", 1030),
+            ("興遼", "天慶", 1029),
+            ("西漢", "建始", -32),
+            ("南燕", "燕平", 398),
         ] {
             assert_eq!(start(regime, name), want, "{regime} {name}");
         }
@@ -1005,6 +1007,10 @@ mod tests {
             // central eras, which the table does not repeat for 南楚.
             ("南楚", "天福"),
             ("南楚", "保大"),
+            // 乾明 (cejs, after one Qing author) beside 西魏 廢帝's years; 魯王's 監國
+            // beside 隆武, 紹武 and 永曆.
+            ("西魏", "廢帝"),
+            ("南明", "紹武"),
         ];
         let mut bad = Vec::new();
         for (r, regime) in t.regimes().iter().enumerate() {
@@ -1111,6 +1117,8 @@ mod tests {
             ("光啓", 885),
             ("乾甯", 894),
             ("乾寜", 894),
+            ("延嗣寜國", 1049),
+            ("延嗣寧國", 1049),
             ("保甯", 969),
             ("應歷", 951),
             ("应历", 951),
@@ -1278,6 +1286,10 @@ mod tests {
             .find(|e| t.regime(e.regime()).name() == "後唐")
             .unwrap();
         assert_eq!((jin.year(20), jin.source()), (Some(y(923)), Source::Fixed));
+        // xihan-jianshi, nanyan-yanping: DDBC's 始建 and 燕王 are 建始 and 燕平.
+        assert_eq!(start("西漢", "建始"), -32);
+        assert!(t.lookup("始建").is_empty());
+        assert_eq!(start("南燕", "燕平"), 398);
         // cejs dates 鳳曆 from 911, counting on from 乾化; 鳳曆元年 is 913 (DDBC kept).
         assert_eq!(start("後梁", "鳳曆"), 913);
     }
