@@ -4,7 +4,9 @@
 //! The classes are the connected components of the graph whose edges are every
 //! single-character `key → value` mapping of the bundled OpenCC character tables
 //! (traditional ↔ simplified, Taiwan, Hong Kong and Japanese shinjitai variants, each in
-//! both directions), so 辽 ≡ 遼, 庆 ≡ 慶, 众 ≡ 衆 ≡ 眾, 斗 ≡ 鬥 ≡ 鬭 …; entries whose key or
+//! both directions) and of the variant table of the names of eras, rulers, 干支 and
+//! numerals (`assets/calendar/variants.txt`, from Unihan and other sources: 熈 ≡ 熙,
+//! 夘 ≡ 卯, 𥘉 ≡ 初), so 辽 ≡ 遼, 庆 ≡ 慶, 众 ≡ 衆 ≡ 眾, 斗 ≡ 鬥 ≡ 鬭 …; entries whose key or
 //! value is longer than one character are ignored. Full-width ASCII U+FF01–U+FF5E is
 //! folded onto ASCII U+0021–U+007E, and the ideographic space U+3000 onto the space.
 //!
@@ -248,7 +250,8 @@ mod tests {
         }
         assert!(!same('天', '夫'));
         assert!(!same('a', 'A'));
-        assert_eq!(variants('天'), ['天']);
+        // 天 has only its Unihan semantic variants (靝, 靔), not 夫 or 大.
+        assert_eq!(variants('天'), ['天', '靔', '靝']);
         assert_eq!(variants('\n'), ['\n']);
         assert_eq!(fold_char('😀'), '😀');
         assert_eq!(variants('\u{10FFFF}'), ['\u{10FFFF}']);
