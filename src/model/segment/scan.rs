@@ -579,6 +579,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         '维' | '維' | '惟' => (true, section + 3),
         _ => (false, section),
     };
+    let i_start = i;
     let gz = ganzhi::parse_prefix(&content[i..]);
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
@@ -668,11 +669,34 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         }
         None
     };
-    let (ganzhi, (era, ordinal, label_len)) =
-        match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
-            Some((g, r)) => (Some(g), r),
-            None => (None, try_from(i)?),
-        };
+    let parsed = match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
+        Some((g, r)) => Some((Some(g), r, i)),
+        None => try_from(i).map(|r| (None, r, i)),
+    };
+    let (ganzhi, (era, ordinal, label_len), label_start) = match parsed {
+        Some(p) => p,
+        // A ruler's titles or a section's name before an annotated year, as annotated and
+        // bilingual editions write it: `世祖文皇帝上黄初元年（庚子，公元二二零年）`,
+        // `○太祖…皇帝建隆元年（辽应历十年。庚申，九六零年）`, `甲申，我大清世祖章皇帝顺治元年（一六四四）`.
+        None => {
+            let mut found = None;
+            for (n, (j, c)) in content[i..].char_indices().enumerate().skip(1) {
+                if n > 24 || !(is_han(c) || matches!(c, '，' | '　' | ' ')) {
+                    break;
+                }
+                if let Some(r) = try_from(i + j) {
+                    let known = r.0.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
+                    if known {
+                        if parse_annotation(&content[r.2..]).is_some() {
+                            found = Some((gz.map(|(g, _)| g), r, i + j));
+                        }
+                        break;
+                    }
+                }
+            }
+            found?
+        }
+    };
     // No reign lasted a hundred years: 泰和萬年, 萬歲 are wishes, not years.
     if ordinal == 0 || ordinal > MAX_ORDINAL {
         return None;
@@ -688,7 +712,8 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             i += l;
         }
     }
-    let label = Span::new(cs + if lead { section + 3 } else { section }, cs + i);
+    let label_from = if label_start > i_start { label_start } else if lead { section + 3 } else { section };
+    let label = Span::new(cs + label_from, cs + i);
     let mut annotation = None;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
         annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
@@ -818,6 +843,34 @@ fn annotation_year(inner: &str) -> Option<i32> {
             }
             None if start.is_some() => break,
             None => {}
+        }
+    }
+    // Chinese digits, written out (公元二二零年, 一六四四): a run of three or more.
+    if start.is_none() {
+        let mut run = String::new();
+        for (j, c) in inner.char_indices() {
+            let d = match c {
+                '〇' | '○' | '零' => Some('0'),
+                _ => numerals::digit(c).filter(|_| c != '兩' && c != '两').and_then(|d| char::from_digit(d, 10)),
+            };
+            match d {
+                Some(d) => {
+                    if run.is_empty() {
+                        start = Some(j);
+                    }
+                    run.push(d);
+                }
+                None if run.chars().count() >= 3 => break,
+                None => {
+                    run.clear();
+                    start = None;
+                }
+            }
+        }
+        if run.chars().count() >= 3 && run.len() <= 6 {
+            digits = run;
+        } else {
+            start = None;
         }
     }
     let start = start?;
