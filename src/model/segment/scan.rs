@@ -209,9 +209,13 @@ pub(super) fn scan<'e>(
             continue;
         }
         // A year needs 年 near the start of the line.
-        let head = &content.as_bytes()[..content.len().min(60)];
-        let cand = if nian.find(head).is_some() && !(mid_paragraph && after_numeral) {
-            parse_candidate(text, cs, ce, eras).map(|c| Cand { mid_paragraph, ..c })
+        let head = &content.as_bytes()[..content.len().min(90)];
+        // After a print line ending in a numeral, a bare ordinal at this line's start is the
+        // tail of that number (十 / 一年), not a heading.
+        let cand = if nian.find(head).is_some() || zai.find(head).is_some() {
+            parse_candidate(text, cs, ce, eras)
+                .filter(|c| !(mid_paragraph && after_numeral && c.era.is_none()))
+                .map(|c| Cand { mid_paragraph, ..c })
         } else {
             None
         };
