@@ -432,7 +432,9 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
         // a passage in others, as does a date before a book's first 卷 (a preface's date):
         // the resolver decides by whether it fits the years around it.
-        let optional = c.term == Term::Pause || (self.has_volumes && self.volumes.is_empty());
+        let optional = c.term == Term::Pause
+            || c.mid_line
+            || (self.has_volumes && self.volumes.is_empty());
         if is_passage {
             if let Some((_, ids)) = known_era {
                 let gz = c.ganzhi.and_then(Ganzhi::new);

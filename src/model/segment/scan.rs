@@ -40,6 +40,8 @@ pub(super) struct Cand<'e> {
     /// In a Kanripo text, the line starts a print column in the middle of a paragraph
     /// (the line before it is full): only a year that continues the sequence is a heading.
     pub(super) mid_paragraph: bool,
+    /// It starts after a sentence in the middle of a line.
+    pub(super) mid_line: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -219,6 +221,7 @@ pub(super) fn scan<'e>(
         } else {
             None
         };
+        let had_cand = cand.is_some();
         match cand {
             Some(c) => push(&mut events, Event::Cand(c)),
             // Only the first unmarked line after notes matters (it may end them).
@@ -234,6 +237,35 @@ pub(super) fn scan<'e>(
             }
             None => {}
         }
+        // Years that open a sentence in the middle of a line, where an edition runs its
+        // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
+        // after them, and only as headings the resolver may pass over.
+        if format != Format::Mandoku && nian.find(&content.as_bytes()[3.min(content.len())..]).is_some() {
+            for (at, _) in content.match_indices('。') {
+                let from = at + '。'.len_utf8();
+                let rest = &content[from..];
+                let skip = rest.len() - rest.trim_start_matches(is_indent).len();
+                let start = cs + from + skip;
+                if start >= ce || !nian.find(&text.as_bytes()[start..ce.min(start + 30)]).is_some() {
+                    continue;
+                }
+                if let Some(c) = parse_candidate(text, start, ce, eras) {
+                    let after = &text[c.heading_end..ce];
+                    if c.term == Term::Weak && opens_with_season_or_month(after) && c.ordinal > 0 {
+                        events.push(LineEvent {
+                            line_start: start,
+                            line_no: this_line,
+                            event: Event::Cand(Cand {
+                                mid_paragraph: true,
+                                mid_line: true,
+                                ..c
+                            }),
+                        });
+                    }
+                }
+            }
+        }
+        let _ = had_cand;
         if let Some((name, rulers)) = ruler_line(content, eras)
             .or_else(|| (!mid_paragraph).then(|| ruler_intro(content, eras)).flatten())
         {
@@ -603,6 +635,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             term,
             lead,
             mid_paragraph: false,
+            mid_line: false,
         });
     }
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
@@ -742,6 +775,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         lead,
         weak_ok,
         mid_paragraph: false,
+        mid_line: false,
     })
 }
 
@@ -795,6 +829,17 @@ fn opens_year(rest: &str) -> bool {
         Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
         Some(_) => ganzhi::parse_prefix(rest).is_some(),
         None => true,
+    }
+}
+
+/// Whether `rest` opens with a season or a month (春, 冬十月, 正月, 閏月, 三月).
+fn opens_with_season_or_month(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match it.next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
+        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+            .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
+        _ => false,
     }
 }
 
