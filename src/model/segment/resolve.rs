@@ -91,6 +91,14 @@ struct Reading {
     skip: bool,
 }
 
+impl Reading {
+    /// Whether the ordinal is past the era's end (and so cost [`cost::PAST_END`]).
+    fn past_end(&self, eras: &EraTable) -> bool {
+        self.era
+            .is_some_and(|e| self.ordinal > 0 && eras.get(e).year(self.ordinal).is_none())
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Requires {
     Nothing,
@@ -179,7 +187,7 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
                 prev.iter()
                     .zip(prev_fwd)
                     .enumerate()
-                    .map(|(pi, (p, &pf))| pf + transition(pi, p, s))
+                    .map(|(pi, (p, &pf))| pf + transition(eras, pi, p, s))
                     .fold(f32::INFINITY, f32::min)
                     + s.cost
             })
@@ -202,7 +210,7 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .collect();
     let choices = best_path(
         &costs,
-        |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
+        |i, p, s| transition(eras, p, &steps[i - 1][p], &steps[i][s]),
         |i, a, b| steps[i][a].ce == steps[i][b].ce,
     );
     let chosen: Vec<&Reading> = choices
@@ -215,7 +223,7 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .collect()
 }
 
-fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
+fn transition(eras: &EraTable, pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
         Requires::Index(i) if i != pi => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
@@ -226,7 +234,13 @@ fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     if s.skip {
         return 0.0;
     }
-    step(p.last, s.ce)
+    // A book that counts an era on past its end pays for that once, not every year.
+    let refund = if s.era.is_some() && s.era == p.era && p.past_end(eras) && s.past_end(eras) {
+        cost::PAST_END - 0.5
+    } else {
+        0.0
+    };
+    step(p.last, s.ce) - refund
 }
 
 /// The CE year of year `ordinal` of `era`, past its end too (the table's `year` stops at
@@ -334,6 +348,25 @@ fn readings(
             }
             for &id in ids {
                 push(&mut out, era_reading(id, CeSource::Table, 0.0, Requires::Nothing));
+                // The book's own 干支, read in its sequence (契丹國志 puts 乾亨元年 at 甲戌,
+                // 974, five years before the table).
+                if let (Some(g), Some(table)) = (h.ganzhi, year_of(eras, id, n)) {
+                    for &last in &lasts {
+                        let Some(l) = last else { continue };
+                        let by_seq = g.nearest_year(l.add(1));
+                        let off = by_seq.since(table).abs();
+                        if by_seq != table && off > 3 && off <= 30 {
+                            let mut r = era_reading(
+                                id,
+                                CeSource::Ganzhi,
+                                cost::GANZHI_OVER_TABLE + 0.1 * off as f32,
+                                Requires::Last(last),
+                            );
+                            r.ce = Some(by_seq);
+                            push(&mut out, r);
+                        }
+                    }
+                }
                 // The book's own 干支, a year or two from the table's (契丹國志 from 天贊 on).
                 if let (Some(g), Some(ce)) = (h.ganzhi, year_of(eras, id, n)) {
                     let by_gz = g.nearest_year(ce);
