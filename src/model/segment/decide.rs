@@ -406,15 +406,34 @@ impl<'t, 'e> Decider<'t, 'e> {
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
         // sentence.
         if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
-            return;
+            // A year named by its 干支 alone that follows the last one (`己酉年` / `庚戌年…`).
+            let follows = c.ordinal == 0
+                && c.ganzhi.is_some()
+                && self
+                    .entries
+                    .last()
+                    .and_then(|e| e.ganzhi)
+                    .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
+            if !follows {
+                return;
+            }
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
         if c.mid_paragraph {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
             let continues = match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
-                (None, _) if c.ordinal == 1 && hinted => true,
-                (None, Some(f)) => c.ordinal == f.ordinal + 1,
+                // The first years of an era proclaimed, or a ruler named, since.
+                (None, _) if c.ordinal <= 2 && hinted => true,
+                (None, None) => hinted,
+                // The next year (or the one after a year with no heading), unless the
+                // number before the line break makes it the tail of a number that fits.
+                (None, Some(f)) => {
+                    let next = f.ordinal + 1..=f.ordinal + 2;
+                    next.contains(&c.ordinal)
+                        && !c.joined_ordinal.is_some_and(|j| next.contains(&j))
+                        && c.joined_ordinal.is_none_or(|j| j != f.ordinal + 1)
+                }
                 (Some(_), _) if c.ordinal == 1 => true,
                 (Some(s), Some(f)) => {
                     c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
@@ -511,6 +530,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let prev_key = self.in_force.as_ref().map(|f| f.key.as_str());
             if same_volume
                 && in_entry
+                && self.hints.rulers.is_empty()
                 && c.ordinal > 0
                 && prev.year == c.ordinal
                 && prev_key == Some(key.as_str())

@@ -42,6 +42,9 @@ pub(super) struct Cand<'e> {
     pub(super) mid_paragraph: bool,
     /// It starts after a sentence in the middle of a line.
     pub(super) mid_line: bool,
+    /// In mid-paragraph, after a print line ending in a numeral: the ordinal the two would
+    /// make together (三十 / 四年 → 34), if this is not a heading but the tail of a number.
+    pub(super) joined_ordinal: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +113,10 @@ pub(super) fn scan<'e>(
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
-    let mut prev_numeral = false;
+    // The last few characters of the previous print line (a number or an era name may
+    // run on into this one) and whether it ended with 改元 (the era's name follows here).
+    let mut prev_tail = String::new();
+    let mut gaiyuan_pending = false;
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
@@ -152,13 +158,30 @@ pub(super) fn scan<'e>(
             continue;
         }
         in_header = false;
-        let (mid_paragraph, after_numeral) = (prev_full, prev_numeral);
+        let mid_paragraph = prev_full;
+        let tail = std::mem::take(&mut prev_tail);
         if let Some(width) = columns {
             prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
-            prev_numeral = content
-                .chars()
-                .next_back()
-                .is_some_and(numerals::is_numeral_char);
+            let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            prev_tail = content[from..].to_owned();
+        }
+        // 改元 at the end of the previous print line: the era's name opens this one.
+        if std::mem::take(&mut gaiyuan_pending) {
+            if let Some((len, ids)) = eras.longest_prefix(content, |_| true) {
+                if ids.iter().any(|&i| eras.get(i).country() == Country::China) {
+                    events.push(LineEvent {
+                        line_start,
+                        line_no: this_line,
+                        event: Event::Gaiyuan {
+                            era: Span::new(cs, cs + len),
+                            ids,
+                        },
+                    });
+                }
+            }
+        }
+        if columns.is_some() && content.ends_with("改元") {
+            gaiyuan_pending = true;
         }
         let push = |events: &mut Vec<LineEvent<'e>>, event| {
             events.push(LineEvent {
@@ -216,8 +239,14 @@ pub(super) fn scan<'e>(
         // tail of that number (十 / 一年), not a heading.
         let cand = if nian.find(head).is_some() || zai.find(head).is_some() {
             parse_candidate(text, cs, ce, eras)
-                .filter(|c| !(mid_paragraph && after_numeral && c.era.is_none()))
-                .map(|c| Cand { mid_paragraph, ..c })
+                .filter(|c| !(mid_paragraph && splits_era(&tail, content, eras)))
+                .map(|c| Cand {
+                    mid_paragraph,
+                    joined_ordinal: mid_paragraph
+                        .then(|| joined_ordinal(&tail, &text[c.label.range()]))
+                        .flatten(),
+                    ..c
+                })
         } else {
             None
         };
@@ -316,6 +345,46 @@ fn ruler_line<'e>(content: &str, eras: &'e EraTable) -> Option<(std::ops::Range<
         return Some((0..name.len(), rulers));
     }
     None
+}
+
+/// Whether an era's name runs from the end of the previous print line (`tail`) into this
+/// one (`…改明年為元` / `貞元年…` is 元貞, `致和` / `元年` is 致和元年).
+fn splits_era(tail: &str, content: &str, eras: &EraTable) -> bool {
+    if tail.is_empty() {
+        return false;
+    }
+    // The tail's last characters and this line's first ones make a longer era name.
+    let joined: String = tail.chars().chain(content.chars().take(6)).collect();
+    let tail_chars: Vec<(usize, char)> = tail.char_indices().collect();
+    for &(at, _) in tail_chars.iter() {
+        let from = &joined[at..];
+        if let Some((len, _)) = eras.longest_prefix(from, |_| true) {
+            if len > tail.len() - at {
+                return true;
+            }
+        }
+    }
+    // An era's whole name ends the tail and this line starts its year (`致和` / `元年`).
+    content.starts_with("元年")
+        && (1..tail_chars.len())
+            .any(|k| !eras.lookup(&tail[tail_chars[k].0..]).is_empty())
+}
+
+/// The ordinal a numeral at the end of `tail` and the start of `label` make together
+/// (`三十` and `四年` → 34), if `tail` ends in a numeral.
+fn joined_ordinal(tail: &str, label: &str) -> Option<u32> {
+    let digits: String = tail
+        .chars()
+        .rev()
+        .take_while(|&c| numerals::is_numeral_char(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    numeral_year(&format!("{digits}{label}")).map(|(v, _)| v)
 }
 
 /// A 本紀 that opens with its ruler's titles and taboo name (`髙祖神堯大聖大光孝皇帝諱淵`):
@@ -636,6 +705,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             lead,
             mid_paragraph: false,
             mid_line: false,
+            joined_ordinal: None,
         });
     }
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
@@ -738,6 +808,10 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
     if ordinal == 0 || ordinal > MAX_ORDINAL {
         return None;
     }
+    // A first year is 元年: 一年 is the tail of a number (十一年) or a span (一年之間).
+    if era.is_none() && content[label_start..].starts_with(['一', '壹']) && ordinal == 1 {
+        return None;
+    }
     i = label_len;
     // The year's 干支 after the ordinal: `元年丙寅`.
     let mut trailing_ganzhi = false;
@@ -776,6 +850,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         weak_ok,
         mid_paragraph: false,
         mid_line: false,
+        joined_ordinal: None,
     })
 }
 
@@ -827,7 +902,17 @@ fn opens_year(rest: &str) -> bool {
         Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
-        Some(_) => ganzhi::parse_prefix(rest).is_some(),
+        // 建寅月 (the months of 762, named by their branch).
+        Some('建') => it.nth(1) == Some('月'),
+        Some(_) => {
+            ganzhi::parse_prefix(rest).is_some()
+                // 莽之九月: a ruler's month.
+                || rest
+                    .char_indices()
+                    .skip(1)
+                    .take(2)
+                    .any(|(i, c)| c == '之' && opens_with_season_or_month(&rest[i + c.len_utf8()..]))
+        }
         None => true,
     }
 }
