@@ -135,6 +135,12 @@ ATTESTED_PAIRS = [
         "教育部《異體字字典》lists 凞 among the variants of 熙; 遼史 editions and 遼 coins write "
         "重凞 for 重熙",
     ),
+    (
+        "㑹",
+        "會",
+        "教育部《異體字字典》lists 㑹 among the variants of 會; 四庫全書 prints 㑹昌 for 會昌 "
+        "(新唐書 卷八, 武宗紀)",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------

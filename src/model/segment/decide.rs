@@ -613,7 +613,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             if any_in_context && !context.contains(&ruler.regime()) {
                 continue;
             }
-            if let Some(era) = ruler_years(self.eras, r) {
+            for era in ruler_years(self.eras, r) {
                 if !self.hints.rulers.contains(&era) {
                     self.hints.rulers.push(era);
                     self.hint_spans.push((era, name));
@@ -883,19 +883,17 @@ fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId>
     Vec::new()
 }
 
-/// The years of a ruler: his own count (威烈王, 高祖) or, when he proclaimed eras, his first.
-fn ruler_years(eras: &EraTable, ruler: RulerId) -> Option<EraId> {
+/// The years of a ruler: his own count (威烈王, 高祖) and the eras he proclaimed, in order.
+fn ruler_years(eras: &EraTable, ruler: RulerId) -> Vec<EraId> {
     let regime = eras.ruler(ruler).regime();
-    let mine: Vec<EraId> = eras
+    let mut mine: Vec<EraId> = eras
         .eras_of(regime)
         .iter()
         .copied()
         .filter(|&e| eras.get(e).ruler() == ruler)
         .collect();
-    mine.iter()
-        .copied()
-        .find(|&e| eras.get(e).kind() == EraKind::RulerYears)
-        .or_else(|| mine.first().copied())
+    mine.sort_by_key(|&e| eras.get(e).kind() != EraKind::RulerYears);
+    mine
 }
 
 fn line_end(text: &str, from: usize) -> usize {
