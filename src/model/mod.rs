@@ -17,8 +17,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use crate::calendar::era::{Era, EraId};
 pub use crate::calendar::EraTable;
+pub use crate::calendar::era::{Era, EraId};
 pub use marks::{MarkKind, TimeMark};
 pub use segment::segment;
 
@@ -400,14 +400,19 @@ impl Chronicle {
             .era_span
             .or(entry.inherited_era)
             .map(|s| self.slice(s))
+            .or_else(|| entry.era.map(|id| EraTable::embedded().get(id).name()))
     }
 
     /// A full label for lists: the written label, with the era supplied for bare ordinals
     /// (`二年` → `乾統二年`).
     pub fn full_label(&self, entry: &Entry) -> String {
         let label = self.label(entry);
-        match (entry.era_span, entry.inherited_era) {
-            (None, Some(era)) => format!("{}{}", self.slice(era), label),
+        match (entry.era_span, entry.inherited_era, entry.era) {
+            (None, Some(era), _) => format!("{}{}", self.slice(era), label),
+            // A bare ordinal whose era's name is not written where one place holds it.
+            (None, None, Some(id)) if entry.year > 0 => {
+                format!("{}{}", EraTable::embedded().get(id).name(), label)
+            }
             _ => label.to_owned(),
         }
     }

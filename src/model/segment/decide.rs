@@ -8,8 +8,7 @@ use crate::calendar::variants::fold_key;
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{
-    CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span,
-    Volume,
+    CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
 use super::scan::{Cand, Event, LineEvent, Term, parallels};
@@ -59,6 +58,8 @@ pub(super) struct Decider<'t, 'e> {
     file_start: Option<usize>,
     /// Whether the book has volume headings.
     has_volumes: bool,
+    /// Eras by the endings of their names.
+    abbreviations: resolve::Abbreviations<'e>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     pub(super) suppressed: usize,
 }
@@ -143,6 +144,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             heading_lines: Vec::new(),
             suppressed: 0,
             file_start: None,
+            abbreviations: resolve::Abbreviations::new(eras),
             has_volumes: events
                 .iter()
                 .any(|e| matches!(e.event, Event::Volume { .. })),
@@ -266,15 +268,32 @@ impl<'t, 'e> Decider<'t, 'e> {
                 Event::Marked | Event::Other => {}
                 Event::Gaiyuan { era, ids } => {
                     if self.in_notes == NotesState::Out {
+                        for n in &mut self.hints.superseded {
+                            *n += 1;
+                        }
                         for &id in ids.iter() {
                             if self.eras.get(id).country() == Country::China
                                 && !self.hints.gaiyuan.contains(&id)
                             {
                                 self.hints.gaiyuan.push(id);
-                                self.hint_spans.push((id, *era));
+                                self.hints.superseded.push(0);
+                                if let Some(era) = era {
+                                    self.hint_spans.push((id, *era));
+                                }
                             }
                         }
-                        self.gaiyuan_name = Some(*era);
+                        if let Some(span) = era {
+                            self.gaiyuan_name = Some(*span);
+                            // A proclaimed name written short (建國 for 始建國).
+                            let key = fold_key(self.era_text(*span));
+                            for &id in self.abbreviations.ending_with(&key) {
+                                if !self.hints.gaiyuan.contains(&id) {
+                                    self.hints.gaiyuan.push(id);
+                                    self.hints.superseded.push(0);
+                                    self.hint_spans.push((id, *span));
+                                }
+                            }
+                        }
                     }
                 }
                 Event::RulerLine { name, rulers } => {
@@ -338,7 +357,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
             if let Written::Era(ids) = &self.headings[i].written {
                 let h = &self.headings[i];
-                let era = resolve::pick(self.eras, ids, h.ordinal, None, h.ganzhi, &h.hints.regimes);
+                let era =
+                    resolve::pick(self.eras, ids, h.ordinal, None, h.ganzhi, &h.hints.regimes);
                 self.passages.push(DatedPassage {
                     label: e.label,
                     line: Span::new(e.span.start, line_end(self.text, e.span.start)),
@@ -446,14 +466,14 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let is_passage = c.lead
             || (self.require_ganzhi && c.ganzhi.is_none())
-            || (c.term == Term::Pause && (c.mid_paragraph || known_era.is_none() && c.era.is_some()))
+            || (c.term == Term::Pause
+                && (c.mid_paragraph || known_era.is_none() && c.era.is_some()))
             || (c.term == Term::Weak && self.punctuated && !c.weak_ok);
         // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
         // a passage in others, as does a date before a book's first 卷 (a preface's date):
         // the resolver decides by whether it fits the years around it.
-        let optional = c.term == Term::Pause
-            || c.mid_line
-            || (self.has_volumes && self.volumes.is_empty());
+        let optional =
+            c.term == Term::Pause || c.mid_line || (self.has_volumes && self.volumes.is_empty());
         if is_passage {
             if let Some((_, ids)) = known_era {
                 let gz = c.ganzhi.and_then(Ganzhi::new);
@@ -552,13 +572,15 @@ impl<'t, 'e> Decider<'t, 'e> {
         hints.regimes = self.context();
         self.headings.push(Heading {
             optional,
+            key: key.clone(),
             written,
             ordinal: c.ordinal,
             ganzhi: ganzhi.and_then(Ganzhi::new),
             annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
             hints,
         });
-        self.heading_spans.push(std::mem::take(&mut self.hint_spans));
+        self.heading_spans
+            .push(std::mem::take(&mut self.hint_spans));
         self.heading_lines.push(ev.line_no);
         self.entries.push(Entry {
             span: Span::new(ev.line_start, self.text.len()),
@@ -651,10 +673,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             let after = &self.text[t.end..line_end];
             if let Some(at) = after.find('起') {
                 let rest = &after[at + '起'.len_utf8()..];
-                self.hints.volume_ganzhi =
-                    Ganzhi::parse_suiming(rest).map(|(g, _)| g).or_else(|| {
-                        Ganzhi::parse_prefix(rest).map(|(g, _)| g)
-                    });
+                self.hints.volume_ganzhi = Ganzhi::parse_suiming(rest)
+                    .map(|(g, _)| g)
+                    .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
             }
         }
     }
@@ -783,7 +804,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                 if y < prev && !seen.contains_key(&y) {
                     out.push((
                         Severity::Warning,
-                        format!("{label} ({y}) comes after a later year ({prev}): years out of order"),
+                        format!(
+                            "{label} ({y}) comes after a later year ({prev}): years out of order"
+                        ),
                     ));
                 }
             }
@@ -807,7 +830,6 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
     }
-
 }
 
 /// The regimes a title names: 契丹國志 → 遼, 前漢孝惠皇帝紀 → 西漢, 唐書 → 唐 (and the other

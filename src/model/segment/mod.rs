@@ -19,14 +19,14 @@ mod resolve;
 mod scan;
 
 use decide::{Decider, MAX_DIAGNOSTICS};
-use scan::scan;
 pub(crate) use resolve::pick as likeliest_era;
+use scan::scan;
 pub(crate) use scan::{column_width, note_marker_at, visible_chars};
 
 use std::borrow::Cow;
 
-use crate::calendar::EraTable;
 use super::{Chronicle, Diagnostic, Entry, Format, Severity, Volume, marks, marks::TimeMark};
+use crate::calendar::EraTable;
 
 /// Segment `text` into a chronicle, using `eras` for CE years.
 pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {

@@ -34,8 +34,10 @@ pub(super) enum Written {
 /// What the text says about time between the previous heading and this one.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Hints {
-    /// Eras proclaimed since (改元X, 改明年為X元年).
+    /// Eras proclaimed since (改元X, 改明年為X元年), in the order of the text.
     pub gaiyuan: Vec<EraId>,
+    /// For each of `gaiyuan`, how many proclamations came after its own.
+    pub superseded: Vec<u16>,
     /// The years of rulers named since by a ruler line or a 卷 title.
     pub rulers: Vec<EraId>,
     /// Regimes the book, its 卷 title or a ruler line are about.
@@ -49,6 +51,8 @@ pub(super) struct Hints {
 pub(super) struct Heading {
     /// It may be a date in a sentence rather than a heading: the resolver may pass over it.
     pub optional: bool,
+    /// The era name as written, folded (empty for bare ordinals and 干支 years).
+    pub key: String,
     pub written: Written,
     /// The ordinal year (元年 = 1); 0 for [`Written::GanzhiOnly`].
     pub ordinal: u32,
@@ -89,6 +93,9 @@ struct Reading {
     requires: Requires,
     /// Not a heading at all: the previous reading carried through.
     skip: bool,
+    /// The part of `cost` that speaks against the era itself (another country's or
+    /// regime's, counted past its end): paid once for a run of years in that era.
+    once: f32,
 }
 
 impl Reading {
@@ -138,6 +145,8 @@ mod cost {
     pub const VOLUME_GANZHI_MISS: f32 = 2.0;
     /// Reading an optional heading as a date in a sentence.
     pub const SKIP: f32 = 1.0;
+    /// Reading a name as the end of a longer era name (建國 for 始建國).
+    pub const ABBREVIATED: f32 = 2.0;
     /// Reading a heading that names a ruler's years as the years of the ruler in force
     /// (a ruler line's or the previous heading's): the text has the wrong name.
     pub const NAME_SLIP: f32 = 2.5;
@@ -158,8 +167,9 @@ fn step(a: Option<CeYear>, b: Option<CeYear>) -> f32 {
         0 => 1.2,
         2..=5 => 0.25 * (d - 1) as f32,
         6..=30 => 1.0 + 0.1 * d as f32,
-        d if d > 30 => 4.0 + (d as f32).ln(),
-        d => 6.0 + ((-d) as f32).ln_1p(),
+        // A jump of decades or centuries is what a misread era looks like.
+        d if d > 30 => 4.0 + 2.0 * (d as f32 / 30.0).ln() + 2.0,
+        d => 6.0 + 1.5 * ((-d) as f32).ln_1p(),
     }
 }
 
@@ -171,12 +181,13 @@ const DOUBT_MARGIN: f32 = 1.5;
 /// Decide every heading. `country` is the book's (China unless its eras say otherwise).
 pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
     let mut unknown_names: Vec<String> = Vec::new();
+    let mut abbreviations = Abbreviations::new(eras);
     let mut steps: Vec<Vec<Reading>> = Vec::with_capacity(headings.len());
     let mut fwd: Vec<Vec<f32>> = Vec::with_capacity(headings.len());
     for h in headings {
         let prev: &[Reading] = steps.last().map(Vec::as_slice).unwrap_or(&[]);
         let prev_fwd: &[f32] = fwd.last().map(Vec::as_slice).unwrap_or(&[]);
-        let mut readings = readings(h, prev, eras, &mut unknown_names);
+        let mut readings = readings(h, prev, eras, &mut unknown_names, &mut abbreviations);
         // Forward costs, to keep the best readings only.
         let mut f: Vec<f32> = readings
             .iter()
@@ -187,7 +198,7 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
                 prev.iter()
                     .zip(prev_fwd)
                     .enumerate()
-                    .map(|(pi, (p, &pf))| pf + transition(eras, pi, p, s))
+                    .map(|(pi, (p, &pf))| pf + transition(pi, p, s))
                     .fold(f32::INFINITY, f32::min)
                     + s.cost
             })
@@ -210,9 +221,12 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .collect();
     let choices = best_path(
         &costs,
-        |i, p, s| transition(eras, p, &steps[i - 1][p], &steps[i][s]),
+        |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
         |i, a, b| steps[i][a].ce == steps[i][b].ce,
     );
+    if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
+        debug_dump(&steps, &choices, eras);
+    }
     let chosen: Vec<&Reading> = choices
         .iter()
         .zip(&steps)
@@ -223,7 +237,53 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .collect()
 }
 
-fn transition(eras: &EraTable, pi: usize, p: &Reading, s: &Reading) -> f32 {
+/// Chinese eras by the endings of their names, for names written short; built on demand.
+pub(super) struct Abbreviations<'e> {
+    eras: &'e EraTable,
+    /// Every Chinese era's folded names.
+    names: Vec<(String, EraId)>,
+    found: std::collections::HashMap<String, Vec<EraId>>,
+}
+
+impl<'e> Abbreviations<'e> {
+    pub(super) fn new(eras: &'e EraTable) -> Self {
+        Abbreviations {
+            eras,
+            names: Vec::new(),
+            found: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The eras with a longer name ending in `key` (two characters at least).
+    pub(super) fn ending_with(&mut self, key: &str) -> &[EraId] {
+        if key.chars().count() < 2 {
+            return &[];
+        }
+        if self.names.is_empty() {
+            for &id in self.eras.ids() {
+                let e = self.eras.get(id);
+                if e.country() == Country::China && e.kind() == EraKind::Era {
+                    for n in e.names() {
+                        self.names
+                            .push((crate::calendar::variants::fold_key(n), id));
+                    }
+                }
+            }
+        }
+        let names = &self.names;
+        self.found.entry(key.to_owned()).or_insert_with(|| {
+            let mut ids: Vec<EraId> = names
+                .iter()
+                .filter(|(n, _)| n.len() > key.len() && n.ends_with(key))
+                .map(|&(_, id)| id)
+                .collect();
+            ids.dedup();
+            ids
+        })
+    }
+}
+
+fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
         Requires::Index(i) if i != pi => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
@@ -234,9 +294,9 @@ fn transition(eras: &EraTable, pi: usize, p: &Reading, s: &Reading) -> f32 {
     if s.skip {
         return 0.0;
     }
-    // A book that counts an era on past its end pays for that once, not every year.
-    let refund = if s.era.is_some() && s.era == p.era && p.past_end(eras) && s.past_end(eras) {
-        cost::PAST_END - 0.5
+    // What speaks against an era is paid once for a run of its years, not every year.
+    let refund = if s.era.is_some() && s.era == p.era {
+        p.once.min(s.once)
     } else {
         0.0
     };
@@ -247,8 +307,21 @@ fn transition(eras: &EraTable, pi: usize, p: &Reading, s: &Reading) -> f32 {
 /// the end; a text may count on).
 fn year_of(eras: &EraTable, era: EraId, ordinal: u32) -> Option<CeYear> {
     let e = eras.get(era);
-    e.year(ordinal)
-        .or_else(|| (1..=1000).contains(&ordinal).then(|| e.start().add(ordinal as i32 - 1)))
+    e.year(ordinal).or_else(|| {
+        (1..=1000)
+            .contains(&ordinal)
+            .then(|| e.start().add(ordinal as i32 - 1))
+    })
+}
+
+/// What an ordinal past the era's end costs: more the further past.
+fn past_end_cost(eras: &EraTable, era: EraId, ordinal: u32) -> f32 {
+    let e = eras.get(era);
+    if e.year(ordinal).is_some() {
+        return 0.0;
+    }
+    let over = ordinal.saturating_sub(e.len()) as f32;
+    cost::PAST_END + (over / 3.0).min(10.0)
 }
 
 /// What speaks against reading `ordinal` as a year of `era`.
@@ -258,12 +331,7 @@ fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -> f32 {
     if e.country() != Country::China {
         c += cost::FOREIGN;
     }
-    if e.year(ordinal).is_none() {
-        c += cost::PAST_END;
-        // Far past: ever less likely.
-        let over = ordinal.saturating_sub(e.len()) as f32;
-        c += (over / 3.0).min(10.0);
-    }
+    c += past_end_cost(eras, era, ordinal);
     if !h.hints.regimes.is_empty() && !h.hints.regimes.contains(&e.regime()) {
         c += cost::OTHER_REGIME;
     }
@@ -276,6 +344,7 @@ fn readings(
     prev: &[Reading],
     eras: &EraTable,
     unknown_names: &mut Vec<String>,
+    abbreviations: &mut Abbreviations,
 ) -> Vec<Reading> {
     let mut out: Vec<Reading> = Vec::new();
     let n = h.ordinal;
@@ -307,23 +376,30 @@ fn readings(
         r.last = r.ce.or(r.last);
         out.push(r);
     };
-    let era_reading = |era: EraId, source: CeSource, extra: f32, requires: Requires| Reading {
-        era: Some(era),
-        unknown: None,
-        ordinal: n,
-        ce: year_of(eras, era, n),
-        last: None,
-        source,
-        cost: era_cost(eras, era, n, h) + extra,
-        requires,
-        skip: false,
+    let era_reading = |era: EraId, source: CeSource, extra: f32, requires: Requires| {
+        let once = era_cost(eras, era, n, h);
+        Reading {
+            era: Some(era),
+            unknown: None,
+            ordinal: n,
+            ce: year_of(eras, era, n),
+            last: None,
+            source,
+            cost: once + extra,
+            requires,
+            skip: false,
+            once,
+        }
     };
     match &h.written {
         Written::Era(ids) => {
             // A ruler's years under another ruler's name (資治通鑑 editions that repeat the
             // previous ruler's name on every year after a ruler line): the ruler line's
             // ruler, or the previous heading's.
-            if ids.iter().all(|&id| eras.get(id).kind() == EraKind::RulerYears) {
+            if ids
+                .iter()
+                .all(|&id| eras.get(id).kind() == EraKind::RulerYears)
+            {
                 for &e in &h.hints.rulers {
                     if !ids.contains(&e) {
                         push(
@@ -340,14 +416,22 @@ fn readings(
                             // Once read so, the same slip on the next years costs little.
                             push(
                                 &mut out,
-                                era_reading(e, CeSource::Ruler, cost::NAME_SLIP_AGAIN, Requires::Era(e)),
+                                era_reading(
+                                    e,
+                                    CeSource::Ruler,
+                                    cost::NAME_SLIP_AGAIN,
+                                    Requires::Era(e),
+                                ),
                             );
                         }
                     }
                 }
             }
             for &id in ids {
-                push(&mut out, era_reading(id, CeSource::Table, 0.0, Requires::Nothing));
+                push(
+                    &mut out,
+                    era_reading(id, CeSource::Table, 0.0, Requires::Nothing),
+                );
                 // The book's own 干支, read in its sequence (契丹國志 puts 乾亨元年 at 甲戌,
                 // 974, five years before the table).
                 if let (Some(g), Some(table)) = (h.ganzhi, year_of(eras, id, n)) {
@@ -404,6 +488,7 @@ fn readings(
                         cost: 0.5,
                         requires: Requires::Unknown(k),
                         skip: false,
+                        once: 0.0,
                     };
                     push(&mut out, r);
                 }
@@ -426,9 +511,14 @@ fn readings(
                     ce,
                     last,
                     source,
-                    cost: if h.ganzhi.is_some() { 0.5 } else { cost::RECKONED },
+                    cost: if h.ganzhi.is_some() {
+                        0.5
+                    } else {
+                        cost::RECKONED
+                    },
                     requires: Requires::Last(last),
                     skip: false,
+                    once: 0.0,
                 };
                 push(&mut out, r);
             }
@@ -458,15 +548,18 @@ fn readings(
                         cost: 0.5,
                         requires: Requires::Unknown(k),
                         skip: false,
+                        once: 0.0,
                     };
                     push(&mut out, r);
                 }
             }
             // An era proclaimed since, or the years of a ruler named since.
-            for &e in &h.hints.gaiyuan {
+            // The last proclamation is the one in force.
+            for (&e, &later) in h.hints.gaiyuan.iter().zip(&h.hints.superseded) {
+                let extra = cost::HINTED + 0.5 * f32::from(later);
                 push(
                     &mut out,
-                    era_reading(e, CeSource::InForce, cost::HINTED, Requires::Nothing),
+                    era_reading(e, CeSource::InForce, extra, Requires::Nothing),
                 );
             }
             for &e in &h.hints.rulers {
@@ -474,7 +567,10 @@ fn readings(
                     EraKind::RulerYears => CeSource::Ruler,
                     EraKind::Era => CeSource::InForce,
                 };
-                push(&mut out, era_reading(e, source, cost::HINTED, Requires::Nothing));
+                push(
+                    &mut out,
+                    era_reading(e, source, cost::HINTED, Requires::Nothing),
+                );
             }
             // The year its 干支 names, or simply the next year (a new reign's 元年).
             for &last in &lasts {
@@ -494,6 +590,7 @@ fn readings(
                     cost: c,
                     requires: Requires::Last(last),
                     skip: false,
+                    once: 0.0,
                 };
                 push(&mut out, r);
             }
@@ -512,9 +609,19 @@ fn readings(
                     cost: if ce.is_some() { 0.0 } else { cost::RECKONED },
                     requires: Requires::Last(last),
                     skip: false,
+                    once: 0.0,
                 };
                 push(&mut out, r);
             }
+        }
+    }
+    // The written name as the end of a longer era's name (前漢紀 writes 建國 for 始建國).
+    if matches!(h.written, Written::Era(_) | Written::Unknown(_)) {
+        for &id in abbreviations.ending_with(&h.key) {
+            push(
+                &mut out,
+                era_reading(id, CeSource::Table, cost::ABBREVIATED, Requires::Nothing),
+            );
         }
     }
     // The annotation's year, whatever the rest says.
@@ -533,6 +640,7 @@ fn readings(
             cost: 0.2,
             requires: Requires::Nothing,
             skip: false,
+            once: 0.0,
         };
         push(&mut out, r);
     }
@@ -549,6 +657,7 @@ fn readings(
                 cost: cost::SKIP,
                 requires: Requires::Nothing,
                 skip: true,
+                once: 0.0,
             });
         }
         for (pi, p) in prev.iter().enumerate() {
@@ -572,6 +681,7 @@ fn readings(
             cost: cost::NONE,
             requires: Requires::Last(last),
             skip: false,
+            once: 0.0,
         };
         push(&mut out, r);
     }
@@ -696,4 +806,28 @@ pub(crate) fn pick(
         }
         score
     })
+}
+
+/// The readings of every heading and the choice, on standard error (for finding out why a
+/// book reads as it does; set `ANNALS_DEBUG_RESOLVE`).
+fn debug_dump(steps: &[Vec<Reading>], choices: &[Choice], eras: &EraTable) {
+    for (i, (st, c)) in steps.iter().zip(choices).enumerate() {
+        eprintln!(
+            "heading {i}: reading {} chosen, margin {}",
+            c.index, c.margin
+        );
+        for (k, r) in st.iter().enumerate() {
+            eprintln!(
+                "  {k}: {} {} ce {:?} last {:?} {:?} cost {} {:?}{}",
+                r.era.map_or("-", |e| eras.get(e).name()),
+                r.ordinal,
+                r.ce.map(CeYear::get),
+                r.last.map(CeYear::get),
+                r.source,
+                r.cost,
+                r.requires,
+                if r.skip { " skip" } else { "" }
+            );
+        }
+    }
 }

@@ -65,9 +65,10 @@ pub(super) enum Event<'e> {
     /// Any other non-blank line (ends a marked notes section).
     Other,
     Cand(Cand<'e>),
-    /// An era proclaimed in the text: `改元乾統`, `改元曰天授`, `改明年為乾德元年`.
+    /// An era proclaimed in the text: `改元乾統`, `改元曰天授`, `改明年為乾德元年`; where its
+    /// name is written, unless a print line's end breaks it.
     Gaiyuan {
-        era: Span,
+        era: Option<Span>,
         ids: &'e [EraId],
     },
     /// A ruler's name alone on a line (`安王`, `赧王上`): his years follow.
@@ -104,8 +105,6 @@ pub(super) fn scan<'e>(
     let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
     let zai = memchr::memmem::Finder::new("載");
-    let gaiyuan = memchr::memmem::Finder::new("改元");
-    let next_year = memchr::memmem::Finder::new("明年");
     let columns = match format {
         Format::Mandoku => column_width(text, from),
         _ => None,
@@ -113,10 +112,9 @@ pub(super) fn scan<'e>(
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
-    // The last few characters of the previous print line (a number or an era name may
-    // run on into this one) and whether it ended with 改元 (the era's name follows here).
+    // The last few characters of the previous print line (a number, an era name or a
+    // proclamation may run on into this one).
     let mut prev_tail = String::new();
-    let mut gaiyuan_pending = false;
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
@@ -164,24 +162,6 @@ pub(super) fn scan<'e>(
             prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
             let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             prev_tail = content[from..].to_owned();
-        }
-        // 改元 at the end of the previous print line: the era's name opens this one.
-        if std::mem::take(&mut gaiyuan_pending) {
-            if let Some((len, ids)) = eras.longest_prefix(content, |_| true) {
-                if ids.iter().any(|&i| eras.get(i).country() == Country::China) {
-                    events.push(LineEvent {
-                        line_start,
-                        line_no: this_line,
-                        event: Event::Gaiyuan {
-                            era: Span::new(cs, cs + len),
-                            ids,
-                        },
-                    });
-                }
-            }
-        }
-        if columns.is_some() && content.ends_with("改元") {
-            gaiyuan_pending = true;
         }
         let push = |events: &mut Vec<LineEvent<'e>>, event| {
             events.push(LineEvent {
@@ -239,7 +219,7 @@ pub(super) fn scan<'e>(
         // tail of that number (十 / 一年), not a heading.
         let cand = if nian.find(head).is_some() || zai.find(head).is_some() {
             parse_candidate(text, cs, ce, eras)
-                .filter(|c| !(mid_paragraph && splits_era(&tail, content, eras)))
+                .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .map(|c| Cand {
                     mid_paragraph,
                     joined_ordinal: mid_paragraph
@@ -269,13 +249,21 @@ pub(super) fn scan<'e>(
         // Years that open a sentence in the middle of a line, where an edition runs its
         // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
         // after them, and only as headings the resolver may pass over.
-        if format != Format::Mandoku && nian.find(&content.as_bytes()[3.min(content.len())..]).is_some() {
+        if format != Format::Mandoku
+            && nian
+                .find(&content.as_bytes()[3.min(content.len())..])
+                .is_some()
+        {
             for (at, _) in content.match_indices('。') {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
                 let start = cs + from + skip;
-                if start >= ce || !nian.find(&text.as_bytes()[start..ce.min(start + 30)]).is_some() {
+                if start >= ce
+                    || !nian
+                        .find(&text.as_bytes()[start..ce.min(start + 30)])
+                        .is_some()
+                {
                     continue;
                 }
                 if let Some(c) = parse_candidate(text, start, ce, eras) {
@@ -295,9 +283,11 @@ pub(super) fn scan<'e>(
             }
         }
         let _ = had_cand;
-        if let Some((name, rulers)) = ruler_line(content, eras)
-            .or_else(|| (!mid_paragraph).then(|| ruler_intro(content, eras)).flatten())
-        {
+        if let Some((name, rulers)) = ruler_line(content, eras).or_else(|| {
+            (!mid_paragraph)
+                .then(|| ruler_intro(content, eras))
+                .flatten()
+        }) {
             push(
                 &mut events,
                 Event::RulerLine {
@@ -308,34 +298,67 @@ pub(super) fn scan<'e>(
             continue;
         }
         // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
-        for finder in [&gaiyuan, &next_year] {
-            for at in finder.find_iter(content.as_bytes()) {
-                let mut era_start = cs + at + finder.needle().len();
-                let rest = &text[era_start..ce];
-                if let Some(c) = rest.chars().next().filter(|c| matches!(c, '曰' | '爲' | '為' | '为')) {
-                    era_start += c.len_utf8();
-                }
-                let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
-                if let Some((len, ids)) = eras.longest_prefix(&text[era_start..ce], |_| true) {
-                    if chinese(ids) {
-                        push(
-                            &mut events,
-                            Event::Gaiyuan {
-                                era: Span::new(era_start, era_start + len),
-                                ids,
-                            },
-                        );
-                    }
-                }
+        // Eras proclaimed in the line (in a Kanripo text, with the end of the previous
+        // print line before it, where a proclamation may begin).
+        let joined_owned;
+        let (joined, carried) = if columns.is_some() && !tail.is_empty() {
+            joined_owned = format!("{tail}{content}");
+            (joined_owned.as_str(), tail.len())
+        } else {
+            (content, 0)
+        };
+        for (at, len, ids) in proclamations(joined, eras) {
+            if at + len <= carried {
+                continue;
             }
+            // A name broken by the line break has no single place in the text.
+            let era =
+                (at >= carried).then(|| Span::new(cs + at - carried, cs + at - carried + len));
+            push(&mut events, Event::Gaiyuan { era, ids });
         }
     }
     events
 }
 
+/// The eras proclaimed in `s` — `改元乾統`, `改元曰天授`, `改明年為乾德元年`,
+/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates).
+fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
+    let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
+    let mut out = Vec::new();
+    for (at, _) in s.match_indices("改元") {
+        let mut start = at + "改元".len();
+        if let Some(c) = s[start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '曰' | '爲' | '為' | '为'))
+        {
+            start += c.len_utf8();
+        }
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |_| true) {
+            if chinese(ids) {
+                out.push((start, len, ids));
+            }
+        }
+    }
+    // An era's 元年 named as the object of 為.
+    for (at, c) in s.match_indices(['爲', '為', '为']) {
+        let start = at + c.len();
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
+        {
+            if chinese(ids) && !out.iter().any(|&(a, _, _)| a == start) {
+                out.push((start, len, ids));
+            }
+        }
+    }
+    out
+}
+
 /// A ruler's name alone on a line, as 資治通鑑 heads each reign (`安王`, `赧王上`, `周安王`):
 /// the name's range in `content` and the rulers it may denote.
-fn ruler_line<'e>(content: &str, eras: &'e EraTable) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+fn ruler_line<'e>(
+    content: &str,
+    eras: &'e EraTable,
+) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     if !at_most_chars(content, 8) || !content.chars().all(is_han) {
         return None;
     }
@@ -366,8 +389,7 @@ fn splits_era(tail: &str, content: &str, eras: &EraTable) -> bool {
     }
     // An era's whole name ends the tail and this line starts its year (`致和` / `元年`).
     content.starts_with("元年")
-        && (1..tail_chars.len())
-            .any(|k| !eras.lookup(&tail[tail_chars[k].0..]).is_empty())
+        && (1..tail_chars.len()).any(|k| !eras.lookup(&tail[tail_chars[k].0..]).is_empty())
 }
 
 /// The ordinal a numeral at the end of `tail` and the start of `label` make together
@@ -727,7 +749,11 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             let ids = eras.lookup(name);
             if name.chars().count() >= 2 && !ids.is_empty() {
                 let end = at + "元年".len();
-                return Some((Some((Span::new(cs + i, cs + i + name.len()), ids.into())), 1, i + end));
+                return Some((
+                    Some((Span::new(cs + i, cs + i + name.len()), ids.into())),
+                    1,
+                    i + end,
+                ));
             }
         }
         // A regime's name for the years of its first ruler: 漢元年.
@@ -823,7 +849,13 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             i += l;
         }
     }
-    let label_from = if label_start > i_start { label_start } else if lead { section + 3 } else { section };
+    let label_from = if label_start > i_start {
+        label_start
+    } else if lead {
+        section + 3
+    } else {
+        section
+    };
     let label = Span::new(cs + label_from, cs + i);
     let mut annotation = None;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
@@ -985,7 +1017,9 @@ fn annotation_year(inner: &str) -> Option<i32> {
         for (j, c) in inner.char_indices() {
             let d = match c {
                 '〇' | '○' | '零' => Some('0'),
-                _ => numerals::digit(c).filter(|_| c != '兩' && c != '两').and_then(|d| char::from_digit(d, 10)),
+                _ => numerals::digit(c)
+                    .filter(|_| c != '兩' && c != '两')
+                    .and_then(|d| char::from_digit(d, 10)),
             };
             match d {
                 Some(d) => {
