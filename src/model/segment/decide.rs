@@ -16,8 +16,6 @@ use super::scan::{Cand, Event, LineEvent, Term, parallels};
 /// The era in force, by name: what a bare ordinal (二年) continues.
 #[derive(Debug, Clone)]
 struct InForce {
-    /// Where its name is written (a heading's era, or a 改元).
-    name: Span,
     /// The folded name.
     key: String,
     /// Ordinal of the last heading counted in it (0 right after 改元).
@@ -58,6 +56,8 @@ pub(super) struct Decider<'t, 'e> {
     file_start: Option<usize>,
     /// Whether the book has volume headings.
     has_volumes: bool,
+    /// A ruler line or a ruler's titles since the last heading: a new reign.
+    new_reign: bool,
     /// Eras by the endings of their names.
     abbreviations: resolve::Abbreviations<'e>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
@@ -145,6 +145,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             suppressed: 0,
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
+            new_reign: false,
             has_volumes: events
                 .iter()
                 .any(|e| matches!(e.event, Event::Volume { .. })),
@@ -550,7 +551,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let prev_key = self.in_force.as_ref().map(|f| f.key.as_str());
             if same_volume
                 && in_entry
-                && self.hints.rulers.is_empty()
+                && !self.new_reign
                 && c.ordinal > 0
                 && prev.year == c.ordinal
                 && prev_key == Some(key.as_str())
@@ -566,6 +567,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let index = self.entries.len();
         self.file_start = None;
+        self.new_reign = false;
         self.open(SegmentKind::Entry(index), ev.line_start);
         let ganzhi = c.ganzhi.or(c.annotation.and_then(|a| a.2));
         let mut hints = std::mem::take(&mut self.hints);
@@ -600,11 +602,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             volume: self.volume(),
             inherited_era: None,
         });
-        let name = era_span.or(self.gaiyuan_name).unwrap_or(c.label);
         self.gaiyuan_name = None;
         if c.ordinal > 0 {
             self.in_force = Some(InForce {
-                name,
                 key,
                 ordinal: c.ordinal,
             });
@@ -623,6 +623,7 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// A ruler named by a ruler line or a 卷 title: his years may follow, and his regime is
     /// what the text is about.
     fn name_rulers(&mut self, rulers: &[RulerId], name: Span) {
+        self.new_reign = true;
         let context = self.context();
         // Of several rulers of that name, those of the regimes the text is about (all of
         // them when none is).

@@ -98,14 +98,6 @@ struct Reading {
     once: f32,
 }
 
-impl Reading {
-    /// Whether the ordinal is past the era's end (and so cost [`cost::PAST_END`]).
-    fn past_end(&self, eras: &EraTable) -> bool {
-        self.era
-            .is_some_and(|e| self.ordinal > 0 && eras.get(e).year(self.ordinal).is_none())
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Requires {
     Nothing,

@@ -426,10 +426,18 @@ fn ruler_intro<'e>(
         .map(|(i, c)| i + c.len_utf8())
         .take(6)
         .collect();
-    ends.iter().rev().find_map(|&end| {
-        let rulers = eras.rulers_named(&title[..end]);
-        (end >= 6 && !rulers.is_empty()).then(|| (0..end, rulers))
-    })
+    ends.iter()
+        .rev()
+        .find_map(|&end| {
+            let rulers = eras.rulers_named(&title[..end]);
+            (end >= 6 && !rulers.is_empty()).then(|| (0..end, rulers))
+        })
+        // A ruler the table does not know by these titles: a new reign all the same.
+        .or_else(|| {
+            title
+                .ends_with(['帝', '王', '后'])
+                .then(|| (0..title.len(), &[][..]))
+        })
 }
 
 /// The width of a print column in a Kanripo text, in characters: the commonest length of
