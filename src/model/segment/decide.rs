@@ -426,6 +426,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // Unpunctuated: a year heading is followed by what opens a year (a season, a
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
         // sentence.
+        let mut bare_without_opener = false;
         if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
             // A year named by its 干支 alone that follows the last one (`己酉年` / `庚戌年…`).
             let follows = c.ordinal == 0
@@ -435,9 +436,18 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .last()
                     .and_then(|e| e.ganzhi)
                     .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
-            if !follows {
+            // The next year of the era in force at a paragraph's start (前漢紀 writes 王莽's
+            // years so: `三年遣謁者持節…`): maybe a heading; the resolver decides.
+            let next_year = c.era.is_none()
+                && !c.mid_paragraph
+                && self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 2).contains(&c.ordinal));
+            if !follows && !next_year {
                 return;
             }
+            bare_without_opener = next_year;
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
@@ -473,8 +483,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
         // a passage in others, as does a date before a book's first 卷 (a preface's date):
         // the resolver decides by whether it fits the years around it.
-        let optional =
-            c.term == Term::Pause || c.mid_line || (self.has_volumes && self.volumes.is_empty());
+        let optional = c.term == Term::Pause
+            || c.mid_line
+            || bare_without_opener
+            || (self.has_volumes && self.volumes.is_empty());
         if is_passage {
             if let Some((_, ids)) = known_era {
                 let gz = c.ganzhi.and_then(Ganzhi::new);

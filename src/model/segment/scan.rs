@@ -28,8 +28,6 @@ pub(super) struct Cand<'e> {
     pub(super) era: Option<EraMatch<'e>>,
     /// 0 for a year named by its 干支 alone (`戊子年`).
     pub(super) ordinal: u32,
-    /// The 干支 is written after the ordinal (`元年丙寅`), not before the era.
-    pub(super) trailing_ganzhi: bool,
     pub(super) annotation: Option<(Span, Option<i32>, Option<u8>)>,
     pub(super) heading_end: usize,
     pub(super) term: Term,
@@ -726,7 +724,6 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             ganzhi: Some(g),
             era: None,
             ordinal: 0,
-            trailing_ganzhi: false,
             annotation: None,
             heading_end,
             weak_ok: term == Term::Weak
@@ -882,7 +879,6 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         ganzhi,
         era,
         ordinal,
-        trailing_ganzhi,
         annotation,
         heading_end,
         term,
