@@ -1,10 +1,12 @@
-//! The sexagenary cycle (干支): 甲子 … 癸亥, naming years and days.
+//! The sexagenary cycle (干支): 甲子 … 癸亥, naming years and days; reading it in texts,
+//! with variant characters, scribal confusions and the 太歲 year names (歲陽, 歲陰).
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
 use super::CeYear;
+use super::variants::fold_char;
 
 /// The ten heavenly stems (天干).
 pub const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬', '癸'];
@@ -12,6 +14,44 @@ pub const STEMS: [char; 10] = ['甲', '乙', '丙', '丁', '戊', '己', '庚', 
 pub const BRANCHES: [char; 12] = [
     '子', '丑', '寅', '卯', '辰', '巳', '午', '未', '申', '酉', '戌', '亥',
 ];
+
+/// The 歲陽 names of the ten stems, 甲 to 癸, with their spellings: 《爾雅·釋天》 first
+/// (「太歲在甲曰閼逢 … 在癸曰昭陽」), then 《史記·曆書》's 曆術甲子篇 (焉逢, 端蒙, 游兆, 彊梧,
+/// 徒維, 祝犁, 商橫, 橫艾, 尚章), then other attested spellings. 史記 names 辛 昭陽, which
+/// 爾雅 gives to 癸; 資治通鑑 follows 爾雅, and so does this table (昭陽 is 癸 only).
+pub const SUIYANG: [&[&str]; 10] = [
+    &["閼逢", "焉逢", "閼蓬"],
+    &["旃蒙", "端蒙"],
+    &["柔兆", "游兆"],
+    &["強圉", "彊圉", "疆圉", "彊梧"],
+    &["著雍", "徒維"],
+    &["屠維", "祝犁", "祝犂"],
+    &["上章", "商橫"],
+    &["重光"],
+    &["玄黓", "玄默", "橫艾"],
+    &["昭陽", "尚章"],
+];
+
+/// The 歲陰 names of the twelve branches, 子 to 亥: 《爾雅·釋天》 (「太歲在寅曰攝提格 … 在丑曰
+/// 赤奮若」), then the spellings of 《史記·曆書》 (大荒駱, 叶洽, 作鄂, 淹茂) and others.
+pub const SUIYIN: [&[&str]; 12] = [
+    &["困敦"],
+    &["赤奮若"],
+    &["攝提格"],
+    &["單閼"],
+    &["執徐"],
+    &["大荒落", "大荒駱"],
+    &["敦牂"],
+    &["協洽", "叶洽"],
+    &["涒灘"],
+    &["作噩", "作鄂", "作詻", "作咢"],
+    &["閹茂", "淹茂", "掩茂"],
+    &["大淵獻"],
+];
+
+/// Characters written for a stem or branch by scribal confusion of similar shapes: 戊, 戍 and
+/// 戌; 己, 已 and 巳. Each is read as whichever member makes a valid 干支.
+const CONFUSED: [&[char]; 2] = [&['戊', '戍', '戌'], &['己', '已', '巳']];
 
 /// A position in the sexagenary cycle, 0 (甲子) to 59 (癸亥).
 ///
@@ -39,6 +79,29 @@ impl Ganzhi {
             .map(Ganzhi)
     }
 
+    /// The 干支 written by the first two characters of `s`, and their byte length: variant
+    /// characters fold (夘 is 卯), and the confusions 戊/戍/戌 and 己/已/巳 are read as
+    /// whichever character makes a valid pair (`甲戍` is 甲戌, `乙已` is 乙巳, `已巳` is
+    /// 己巳). An invalid pair (甲丑) is never accepted.
+    pub fn parse_prefix(s: &str) -> Option<(Ganzhi, usize)> {
+        let mut it = s.char_indices();
+        let (_, a) = it.next()?;
+        let (i, b) = it.next()?;
+        let len = i + b.len_utf8();
+        let stem = position(&STEMS, a)?;
+        let branch = position(&BRANCHES, b)?;
+        Ganzhi::from_chars(STEMS[stem], BRANCHES[branch]).map(|g| (g, len))
+    }
+
+    /// The 太歲 year name (歲陽 then 歲陰, 《爾雅》 and 《史記》 spellings) at the start of
+    /// `s`, as a 干支, and its byte length: `著雍攝提格` is 戊寅, `玄黓困敦` 壬子, `昭陽赤奮若`
+    /// 癸丑. Characters fold as in [`Ganzhi::parse_prefix`].
+    pub fn parse_suiming(s: &str) -> Option<(Ganzhi, usize)> {
+        let (stem, a) = longest_name(&SUIYANG, s)?;
+        let (branch, b) = longest_name(&SUIYIN, &s[a..])?;
+        Ganzhi::from_chars(STEMS[stem], BRANCHES[branch]).map(|g| (g, a + b))
+    }
+
     /// The position in the cycle, 0..60.
     pub const fn index(self) -> u8 {
         self.0
@@ -55,6 +118,8 @@ impl Ganzhi {
     }
 
     /// The position `n` steps later in the cycle (earlier for negative `n`).
+    // A step around the cycle, not `+` between two 干支.
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, n: i64) -> Ganzhi {
         Ganzhi((i64::from(self.0) + n).rem_euclid(60) as u8)
     }
@@ -79,6 +144,46 @@ impl Ganzhi {
     pub fn of_jdn(day: super::jdn::Jdn) -> Ganzhi {
         Ganzhi((i64::from(day.0) + 49).rem_euclid(60) as u8)
     }
+}
+
+/// The index in `set` (stems or branches) of the character `c` stands for: itself folded,
+/// or the member of its confusion group that is in `set`.
+fn position(set: &[char], c: char) -> Option<usize> {
+    let f = fold_char(c);
+    if let Some(i) = set.iter().position(|&m| fold_char(m) == f) {
+        return Some(i);
+    }
+    let group = CONFUSED
+        .iter()
+        .find(|g| g.iter().any(|&m| fold_char(m) == f))?;
+    set.iter().position(|m| group.contains(m))
+}
+
+/// The longest name of `names` (by index) that `s` starts with, folded: the index and the
+/// byte length in `s`.
+fn longest_name(names: &[&[&str]], s: &str) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (i, spellings) in names.iter().enumerate() {
+        for name in spellings.iter() {
+            let n = name.chars().count();
+            let mut end = 0;
+            let mut ok = true;
+            let mut chars = s.char_indices();
+            for want in name.chars() {
+                match chars.next() {
+                    Some((j, c)) if fold_char(c) == fold_char(want) => end = j + c.len_utf8(),
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok && best.is_none_or(|(_, _, m)| n > m) {
+                best = Some((i, end, n));
+            }
+        }
+    }
+    best.map(|(i, end, _)| (i, end))
 }
 
 impl fmt::Display for Ganzhi {
@@ -140,6 +245,78 @@ mod tests {
         assert_eq!(Ganzhi::of_jdn(Jdn(2_451_545)), gz("戊午"));
         assert_eq!(Ganzhi::of_jdn(Jdn(11)), gz("甲子"));
         assert_eq!(Ganzhi::of_jdn(Jdn(-49)), gz("甲子"));
+    }
+
+    #[test]
+    fn parse_prefix_folds_and_resolves_confusions() {
+        let p = |s: &str| Ganzhi::parse_prefix(s).map(|(g, n)| (g.to_string(), n));
+        assert_eq!(p("辛巳年"), Some(("辛巳".into(), 6)));
+        assert_eq!(p("丁夘"), Some(("丁卯".into(), 6)), "夘 is a variant of 卯");
+        assert_eq!(p("甲戍"), Some(("甲戌".into(), 6)));
+        assert_eq!(p("丙戍"), Some(("丙戌".into(), 6)));
+        assert_eq!(p("戍辰"), Some(("戊辰".into(), 6)));
+        assert_eq!(p("戌午"), Some(("戊午".into(), 6)));
+        assert_eq!(p("乙已"), Some(("乙巳".into(), 6)));
+        assert_eq!(p("已巳"), Some(("己巳".into(), 6)));
+        assert_eq!(p("巳亥"), Some(("己亥".into(), 6)));
+        assert_eq!(p("丁己"), Some(("丁巳".into(), 6)));
+        assert_eq!(
+            p("乙醜"),
+            Some(("乙丑".into(), 6)),
+            "simplified-conversion slip 丑/醜"
+        );
+        // Invalid pairs are never accepted, whatever the confusion.
+        assert_eq!(p("甲丑"), None);
+        assert_eq!(
+            p("甲巳"),
+            None,
+            "甲 is even, 巳 odd; no reading of 巳 helps"
+        );
+        assert_eq!(p("乙戍"), None, "乙 with 戌 is not a 干支");
+        assert_eq!(p("甲"), None);
+        assert_eq!(p(""), None);
+        assert_eq!(p("天慶"), None);
+    }
+
+    #[test]
+    fn suiming() {
+        let p = |s: &str| Ganzhi::parse_suiming(s).map(|(g, n)| (g.to_string(), n));
+        assert_eq!(p("著雍攝提格"), Some(("戊寅".into(), 15)));
+        assert_eq!(p("玄黓困敦"), Some(("壬子".into(), 12)));
+        assert_eq!(p("昭陽赤奮若，凡"), Some(("癸丑".into(), 15)));
+        assert_eq!(p("閼逢攝提格"), Some(("甲寅".into(), 15)));
+        assert_eq!(p("焉逢攝提格"), Some(("甲寅".into(), 15)), "史記 spelling");
+        assert_eq!(p("端蒙單閼"), Some(("乙卯".into(), 12)));
+        assert_eq!(p("彊梧大荒落"), Some(("丁巳".into(), 15)));
+        assert_eq!(p("強圉大荒駱"), Some(("丁巳".into(), 15)));
+        assert_eq!(p("橫艾淹茂"), Some(("壬戌".into(), 12)));
+        assert_eq!(p("尚章大淵獻"), Some(("癸亥".into(), 15)));
+        assert_eq!(p("屠維協洽"), Some(("己未".into(), 12)));
+        assert_eq!(p("上章涒灘"), Some(("庚申".into(), 12)));
+        assert_eq!(p("重光作噩"), Some(("辛酉".into(), 12)));
+        assert_eq!(p("柔兆執徐"), Some(("丙辰".into(), 12)));
+        assert_eq!(p("旃蒙赤奮若"), Some(("乙丑".into(), 15)));
+        // A stem's name with a branch of the other parity names no year.
+        assert_eq!(p("閼逢困敦"), Some(("甲子".into(), 12)));
+        assert_eq!(p("閼逢赤奮若"), None);
+        assert_eq!(p("攝提格"), None);
+        assert_eq!(p("著雍"), None);
+        // Every pair of names of the same parity is its 干支.
+        for (s, stems) in SUIYANG.iter().enumerate() {
+            for (b, branches) in SUIYIN.iter().enumerate() {
+                for a in stems.iter() {
+                    for c in branches.iter() {
+                        let got = Ganzhi::parse_suiming(&format!("{a}{c}"));
+                        if s % 2 == b % 2 {
+                            let g = got.expect(a).0;
+                            assert_eq!((g.stem(), g.branch()), (STEMS[s], BRANCHES[b]));
+                        } else {
+                            assert_eq!(got, None);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -16,5 +16,6 @@ pub mod months;
 pub mod variants;
 pub mod year;
 
+pub use era::EraTable;
 pub use ganzhi::Ganzhi;
 pub use year::CeYear;

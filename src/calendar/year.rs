@@ -35,7 +35,9 @@ impl CeYear {
     }
 
     /// The year `n` years later (earlier when `n` is negative), skipping the missing
-    /// year 0: `CeYear(-1).add(1)` is 1.
+    /// year 0: `CeYear(-1).add(1)` is 1. (A method rather than `+`: the arithmetic is not
+    /// an integer's.)
+    #[allow(clippy::should_implement_trait)]
     pub fn add(self, n: i32) -> CeYear {
         CeYear::from_astronomical(self.astronomical() + n)
     }

@@ -6,7 +6,6 @@
 //! volume headings and introductions, entries and note sections follow each other with no
 //! gap and no overlap, so nothing in the file is lost or shown twice.
 
-pub mod era;
 pub mod ganzhi;
 pub mod marks;
 pub mod numerals;
@@ -18,7 +17,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-pub use era::{Era, EraId, EraTable};
+pub use crate::calendar::EraTable;
+pub use crate::calendar::era::{Era, EraId};
 pub use marks::{MarkKind, TimeMark};
 pub use segment::segment;
 
@@ -137,18 +137,78 @@ impl Volume {
     }
 }
 
-/// How an entry's CE year was established.
+/// How an entry's CE year was established: its provenance, shown to the reader.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum CeSource {
-    /// The era table: era start + ordinal − 1.
+    /// The era the heading names and its ordinal, by the era table (`天慶五年`).
     Table,
-    /// The 干支 written in the heading (nearest year to the table's, or to the context).
+    /// A ruler's years and the ordinal (`威烈王二十三年`, or `元年` after a ruler line).
+    Ruler,
+    /// A bare ordinal in the era in force (`二年` after `乾統元年`, or after `改元天授`).
+    InForce,
+    /// The 干支 written in the heading (`辛巳天赞元年`, `元年丙寅`, `戊子年`).
     Ganzhi,
     /// The heading's own annotation, `（壬午、1102）`.
     Annotation,
-    /// The era is unknown; counted on from an earlier entry of the same era.
+    /// Counted from the years around it only (an era the table does not know, a reign
+    /// the heading does not name).
     Context,
+}
+
+impl CeSource {
+    /// A short description for the reader: `era + ordinal`, `干支` ….
+    pub fn describe(self) -> &'static str {
+        match self {
+            CeSource::Table => "era + ordinal",
+            CeSource::Ruler => "ruler + ordinal",
+            CeSource::InForce => "era in force",
+            CeSource::Ganzhi => "干支",
+            CeSource::Annotation => "annotation",
+            CeSource::Context => "counted from neighbours",
+        }
+    }
+}
+
+/// Why an entry's CE year may be wrong: the reader marks such years doubtful and `check`
+/// says why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doubt {
+    /// No CE year can be given.
+    NoYear,
+    /// The ordinal is past the era's last year in the table.
+    PastEraEnd,
+    /// The era is not in the table.
+    UnknownEra,
+    /// The year was counted from its neighbours only.
+    Reckoned,
+    /// It comes after a later year.
+    Backwards,
+    /// It is decades away from the years on both sides.
+    Leap,
+    /// Another reading (another regime's era of that name, another year of that 干支) is
+    /// nearly as likely.
+    Ambiguous,
+    /// The heading names another ruler than the one in force (a ruler line's, or the
+    /// previous years'), and is read as a year of the ruler in force.
+    NameConflict,
+}
+
+impl Doubt {
+    /// A short description for the reader.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Doubt::NoYear => "no CE year",
+            Doubt::PastEraEnd => "past the era's end",
+            Doubt::UnknownEra => "era not in the table",
+            Doubt::Reckoned => "counted from neighbours",
+            Doubt::Backwards => "earlier than the year before",
+            Doubt::Leap => "far from the years around it",
+            Doubt::Ambiguous => "era ambiguous",
+            Doubt::NameConflict => "names another ruler than the one in force",
+        }
+    }
 }
 
 /// A date of a parallel regime written after a heading (宋崇寧五年, 梁均王貞明二年).
@@ -187,6 +247,11 @@ pub struct Entry {
     pub ce: Option<i32>,
     /// How `ce` was decided.
     pub ce_source: CeSource,
+    /// Why `ce` may be wrong; empty when the evidence agrees.
+    pub doubts: Vec<Doubt>,
+    /// The CE year the era table gives for the era and ordinal, when `ce` differs from it
+    /// (the book's own 干支 or annotation decided otherwise).
+    pub table_ce: Option<i32>,
     /// The 干支 written before the era (cycle index 0..60).
     pub ganzhi: Option<u8>,
     /// The heading's annotation as written (`（壬午、1102）`), if any.
@@ -332,14 +397,19 @@ impl Chronicle {
             .era_span
             .or(entry.inherited_era)
             .map(|s| self.slice(s))
+            .or_else(|| entry.era.map(|id| EraTable::embedded().get(id).name()))
     }
 
     /// A full label for lists: the written label, with the era supplied for bare ordinals
     /// (`二年` → `乾統二年`).
     pub fn full_label(&self, entry: &Entry) -> String {
         let label = self.label(entry);
-        match (entry.era_span, entry.inherited_era) {
-            (None, Some(era)) => format!("{}{}", self.slice(era), label),
+        match (entry.era_span, entry.inherited_era, entry.era) {
+            (None, Some(era), _) => format!("{}{}", self.slice(era), label),
+            // A bare ordinal whose era's name is not written where one place holds it.
+            (None, None, Some(id)) if entry.year > 0 => {
+                format!("{}{}", EraTable::embedded().get(id).name(), label)
+            }
             _ => label.to_owned(),
         }
     }

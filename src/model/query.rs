@@ -5,7 +5,9 @@
 
 use std::fmt;
 
-use super::era::fold_key;
+use crate::calendar::variants::fold_key;
+use crate::calendar::{CeYear, Ganzhi};
+
 use super::{Chronicle, EraTable, ganzhi, numerals};
 
 /// Why a year query found nothing.
@@ -199,8 +201,16 @@ pub fn find(
     let context = current
         .and_then(|i| chron.entries.get(i))
         .and_then(|e| e.ce);
-    if let Some(id) = eras.resolve(table_ids, ordinal, context, gz) {
-        if let Some(ce) = eras.get(id).year(ordinal) {
+    let picked = super::segment::likeliest_era(
+        eras,
+        table_ids,
+        ordinal,
+        context.and_then(CeYear::new),
+        gz.and_then(Ganzhi::new),
+        &[],
+    );
+    if let Some(id) = picked {
+        if let Some(ce) = eras.get(id).year(ordinal).map(CeYear::get) {
             let hits = by_ce(ce);
             if !hits.is_empty() {
                 return Ok(hits);

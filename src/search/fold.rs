@@ -4,7 +4,9 @@
 //! The classes are the connected components of the graph whose edges are every
 //! single-character `key → value` mapping of the bundled OpenCC character tables
 //! (traditional ↔ simplified, Taiwan, Hong Kong and Japanese shinjitai variants, each in
-//! both directions), so 辽 ≡ 遼, 庆 ≡ 慶, 众 ≡ 衆 ≡ 眾, 斗 ≡ 鬥 ≡ 鬭 …; entries whose key or
+//! both directions) and of the variant table of the names of eras, rulers, 干支 and
+//! numerals (`assets/calendar/variants.txt`, from Unihan and other sources: 熈 ≡ 熙,
+//! 夘 ≡ 卯, 𥘉 ≡ 初), so 辽 ≡ 遼, 庆 ≡ 慶, 众 ≡ 衆 ≡ 眾, 斗 ≡ 鬥 ≡ 鬭 …; entries whose key or
 //! value is longer than one character are ignored. Full-width ASCII U+FF01–U+FF5E is
 //! folded onto ASCII U+0021–U+007E, and the ideographic space U+3000 onto the space.
 //!
@@ -38,7 +40,7 @@ impl Hasher for CharHasher {
 type CharMap<V> = HashMap<char, V, BuildHasherDefault<CharHasher>>;
 
 /// The OpenCC tables, relative to this file (`src/search/fold.rs`).
-const TABLES: [&str; 8] = [
+const TABLES: [&str; 9] = [
     include_str!("../../assets/opencc/TSCharacters.txt"),
     include_str!("../../assets/opencc/STCharacters.txt"),
     include_str!("../../assets/opencc/TWVariants.txt"),
@@ -47,6 +49,7 @@ const TABLES: [&str; 8] = [
     include_str!("../../assets/opencc/HKVariantsRev.txt"),
     include_str!("../../assets/opencc/JPShinjitaiCharacters.txt"),
     include_str!("../../assets/opencc/JPShinjitaiCharactersRev.txt"),
+    include_str!("../../assets/calendar/variants.txt"),
 ];
 
 /// The equivalence classes of two or more characters, each sorted by code point, stored
@@ -247,7 +250,8 @@ mod tests {
         }
         assert!(!same('天', '夫'));
         assert!(!same('a', 'A'));
-        assert_eq!(variants('天'), ['天']);
+        // 天 has only its Unihan semantic variants (靝, 靔), not 夫 or 大.
+        assert_eq!(variants('天'), ['天', '靔', '靝']);
         assert_eq!(variants('\n'), ['\n']);
         assert_eq!(fold_char('😀'), '😀');
         assert_eq!(variants('\u{10FFFF}'), ['\u{10FFFF}']);

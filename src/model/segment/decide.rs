@@ -3,21 +3,23 @@
 
 use std::collections::HashMap;
 
-use super::super::era::{EraId, EraTable, fold_key};
+use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
+use crate::calendar::variants::fold_key;
+use crate::calendar::{CeYear, EraTable, Ganzhi};
+
 use super::super::{
-    CeSource, DatedPassage, Diagnostic, Entry, Segment, SegmentKind, Severity, Span, Volume, ganzhi,
+    CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
+use super::resolve::{self, Heading, Hints, Written};
 use super::scan::{Cand, Event, LineEvent, Term, parallels};
 
-/// The era in force: what a bare ordinal (二年) continues.
-#[derive(Debug, Clone, Copy)]
+/// The era in force, by name: what a bare ordinal (二年) continues.
+#[derive(Debug, Clone)]
 struct InForce {
-    name: Span,
-    era: Option<EraId>,
-    /// Ordinal of the last entry counted in it (1 right after 改元).
+    /// The folded name.
+    key: String,
+    /// Ordinal of the last heading counted in it (0 right after 改元).
     ordinal: u32,
-    /// CE of its first year, when known.
-    start: Option<i32>,
 }
 
 pub(super) struct Decider<'t, 'e> {
@@ -36,14 +38,28 @@ pub(super) struct Decider<'t, 'e> {
     in_notes: NotesState,
     /// The era of the last heading.
     in_force: Option<InForce>,
-    /// An era proclaimed (改元) since the last heading.
-    gaiyuan: Option<InForce>,
-    unknown_starts: HashMap<String, i32>,
-    /// The first entry of each CE year: its index and line number.
-    seen_ce: HashMap<i32, (usize, usize)>,
-    last_ce: Option<i32>,
+    /// An era proclaimed since the last heading: where its name is written.
+    gaiyuan_name: Option<Span>,
+    /// What the text said about time since the last heading.
+    hints: Hints,
+    /// Where eras named since the last heading are written (for bare ordinals' labels).
+    hint_spans: Vec<(EraId, Span)>,
+    /// Regimes the book's title names (契丹國志 → 遼).
+    book_regimes: Vec<RegimeId>,
+    /// Regimes the current 卷 or the last ruler line is about.
+    regimes: Vec<RegimeId>,
+    /// One per entry: what the resolver needs, and where its eras were named.
+    headings: Vec<Heading>,
+    heading_spans: Vec<Vec<(EraId, Span)>>,
+    heading_lines: Vec<usize>,
     /// Where the header of the Kanripo file being read starts, until its volume heading.
     file_start: Option<usize>,
+    /// Whether the book has volume headings.
+    has_volumes: bool,
+    /// A ruler line or a ruler's titles since the last heading: a new reign.
+    new_reign: bool,
+    /// Eras by the endings of their names.
+    abbreviations: resolve::Abbreviations<'e>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     pub(super) suppressed: usize,
 }
@@ -67,6 +83,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         text: &'t str,
         eras: &'e EraTable,
         punctuated: bool,
+        title: Option<&str>,
         events: &[LineEvent<'e>],
     ) -> Self {
         let mut n_gz = 0usize;
@@ -77,7 +94,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 if c.lead || c.term == Term::Pause {
                     continue;
                 }
-                match c.era {
+                match &c.era {
                     Some((_, ids)) if !ids.is_empty() => {
                         if c.ganzhi.is_some() {
                             n_gz += 1;
@@ -117,12 +134,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             current: None,
             in_notes: NotesState::Out,
             in_force: None,
-            gaiyuan: None,
-            unknown_starts: HashMap::new(),
-            seen_ce: HashMap::new(),
-            last_ce: None,
+            gaiyuan_name: None,
+            hints: Hints::default(),
+            hint_spans: Vec::new(),
+            book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
+            regimes: Vec::new(),
+            headings: Vec::new(),
+            heading_spans: Vec::new(),
+            heading_lines: Vec::new(),
             suppressed: 0,
             file_start: None,
+            abbreviations: resolve::Abbreviations::new(eras),
+            new_reign: false,
+            has_volumes: events
+                .iter()
+                .any(|e| matches!(e.event, Event::Volume { .. })),
         }
     }
 
@@ -232,6 +258,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     } else {
                         self.open(SegmentKind::Volume(index), ev.line_start);
                     }
+                    self.volume_context(*heading, *title);
                 }
                 Event::Notes => {
                     if self.in_notes == NotesState::Out {
@@ -242,13 +269,37 @@ impl<'t, 'e> Decider<'t, 'e> {
                 Event::Marked | Event::Other => {}
                 Event::Gaiyuan { era, ids } => {
                     if self.in_notes == NotesState::Out {
-                        let id = self.eras.resolve(ids, 1, self.last_ce, None);
-                        self.gaiyuan = Some(InForce {
-                            name: *era,
-                            era: id,
-                            ordinal: 1,
-                            start: id.map(|i| self.eras.get(i).start),
-                        });
+                        for n in &mut self.hints.superseded {
+                            *n += 1;
+                        }
+                        for &id in ids.iter() {
+                            if self.eras.get(id).country() == Country::China
+                                && !self.hints.gaiyuan.contains(&id)
+                            {
+                                self.hints.gaiyuan.push(id);
+                                self.hints.superseded.push(0);
+                                if let Some(era) = era {
+                                    self.hint_spans.push((id, *era));
+                                }
+                            }
+                        }
+                        if let Some(span) = era {
+                            self.gaiyuan_name = Some(*span);
+                            // A proclaimed name written short (建國 for 始建國).
+                            let key = fold_key(self.era_text(*span));
+                            for &id in self.abbreviations.ending_with(&key) {
+                                if !self.hints.gaiyuan.contains(&id) {
+                                    self.hints.gaiyuan.push(id);
+                                    self.hints.superseded.push(0);
+                                    self.hint_spans.push((id, *span));
+                                }
+                            }
+                        }
+                    }
+                }
+                Event::RulerLine { name, rulers } => {
+                    if self.in_notes == NotesState::Out {
+                        self.name_rulers(rulers, *name);
                     }
                 }
                 Event::Cand(c) => {
@@ -270,7 +321,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         if let Some(v) = self.volumes.last_mut() {
             v.span.end = end;
         }
-        // An entry runs to the start of the next segment.
+    }
+
+    /// Entries run to the start of the next segment; volumes hold the entries in them.
+    fn fix_spans(&mut self) {
         for seg in &self.segments {
             if let SegmentKind::Entry(i) = seg.kind {
                 self.entries[i].span = seg.span;
@@ -285,100 +339,235 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
+    /// Optional headings the resolver passed over are dates in sentences: their text joins
+    /// the segment before, and a date with a known era is kept as a dated passage.
+    fn drop_skipped(&mut self, resolved: &mut Vec<resolve::Resolved>) {
+        if !resolved.iter().any(|r| r.skipped) {
+            return;
+        }
+        let keep: Vec<bool> = resolved.iter().map(|r| !r.skipped).collect();
+        let mut new_index = vec![0; keep.len()];
+        let mut k = 0;
+        for (i, &kept) in keep.iter().enumerate() {
+            new_index[i] = k;
+            k += usize::from(kept);
+        }
+        for (i, e) in self.entries.iter().enumerate() {
+            if keep[i] {
+                continue;
+            }
+            if let Written::Era(ids) = &self.headings[i].written {
+                let h = &self.headings[i];
+                let era =
+                    resolve::pick(self.eras, ids, h.ordinal, None, h.ganzhi, &h.hints.regimes);
+                self.passages.push(DatedPassage {
+                    label: e.label,
+                    line: Span::new(e.span.start, line_end(self.text, e.span.start)),
+                    era,
+                    year: h.ordinal,
+                    ce: era
+                        .and_then(|id| self.eras.get(id).year(h.ordinal))
+                        .map(CeYear::get),
+                    volume: e.volume,
+                });
+            }
+        }
+        self.passages.sort_by_key(|p| p.label.start);
+        let mut segments: Vec<Segment> = Vec::with_capacity(self.segments.len());
+        for seg in self.segments.drain(..) {
+            match seg.kind {
+                SegmentKind::Entry(i) if !keep[i] => match segments.last_mut() {
+                    Some(last) => last.span.end = seg.span.end,
+                    None => segments.push(Segment {
+                        kind: SegmentKind::Preface,
+                        ..seg
+                    }),
+                },
+                SegmentKind::Entry(i) => segments.push(Segment {
+                    kind: SegmentKind::Entry(new_index[i]),
+                    ..seg
+                }),
+                _ => segments.push(seg),
+            }
+        }
+        self.segments = segments;
+        let mut i = 0;
+        self.entries.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        for v in [&mut self.headings] {
+            let mut i = 0;
+            v.retain(|_| {
+                i += 1;
+                keep[i - 1]
+            });
+        }
+        let mut i = 0;
+        self.heading_spans.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        let mut i = 0;
+        self.heading_lines.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        resolved.retain(|r| !r.skipped);
+    }
+
     fn era_text(&self, span: Span) -> &'t str {
         &self.text[span.range()]
     }
 
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
         let label = &self.text[c.label.range()];
-        let known_era = c.era.filter(|(_, ids)| !ids.is_empty());
+        let known_era = c.era.as_ref().filter(|(_, ids)| !ids.is_empty());
         // Unpunctuated: a year heading is followed by what opens a year (a season, a
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
         // sentence.
+        let mut bare_without_opener = false;
         if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
-            return;
+            // A year named by its 干支 alone that follows the last one (`己酉年` / `庚戌年…`).
+            let follows = c.ordinal == 0
+                && c.ganzhi.is_some()
+                && self
+                    .entries
+                    .last()
+                    .and_then(|e| e.ganzhi)
+                    .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
+            // The next year of the era in force at a paragraph's start (前漢紀 writes 王莽's
+            // years so: `三年遣謁者持節…`): maybe a heading; the resolver decides.
+            let next_year = c.era.is_none()
+                && !c.mid_paragraph
+                && self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 2).contains(&c.ordinal));
+            if !follows && !next_year {
+                return;
+            }
+            bare_without_opener = next_year;
         }
-        if c.mid_paragraph && c.era.is_some() && c.ordinal != 1 {
-            let continues = self.in_force.is_some_and(|f| {
-                c.ordinal == f.ordinal + 1
-                    && c.era.map(|(s, _)| fold_key(self.era_text(s)))
-                        == Some(fold_key(self.era_text(f.name)))
-            });
+        // In the middle of a Kanripo paragraph, only a year that continues the sequence:
+        // the next year of the era in force, or a new era's 元年.
+        if c.mid_paragraph {
+            let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
+            let continues = match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
+                // The first years of an era proclaimed, or a ruler named, since.
+                (None, _) if c.ordinal <= 2 && hinted => true,
+                (None, None) => hinted,
+                // The next year (or the one after a year with no heading), unless the
+                // number before the line break makes it the tail of a number that fits.
+                (None, Some(f)) => {
+                    let next = f.ordinal + 1..=f.ordinal + 2;
+                    next.contains(&c.ordinal)
+                        && !c.joined_ordinal.is_some_and(|j| next.contains(&j))
+                        && c.joined_ordinal.is_none_or(|j| j != f.ordinal + 1)
+                }
+                (Some(_), _) if c.ordinal == 1 => true,
+                (Some(s), Some(f)) => {
+                    c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
+                }
+                _ => false,
+            };
             if !continues {
                 return;
             }
         }
         let is_passage = c.lead
-            || c.term == Term::Pause
             || (self.require_ganzhi && c.ganzhi.is_none())
+            || (c.term == Term::Pause
+                && (c.mid_paragraph || known_era.is_none() && c.era.is_some()))
             || (c.term == Term::Weak && self.punctuated && !c.weak_ok);
+        // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
+        // a passage in others, as does a date before a book's first 卷 (a preface's date):
+        // the resolver decides by whether it fits the years around it.
+        let optional = c.term == Term::Pause
+            || c.mid_line
+            || bare_without_opener
+            || (self.has_volumes && self.volumes.is_empty());
         if is_passage {
             if let Some((_, ids)) = known_era {
-                let era = self.eras.resolve(ids, c.ordinal, None, c.ganzhi);
+                let gz = c.ganzhi.and_then(Ganzhi::new);
+                let era = resolve::pick(self.eras, &ids, c.ordinal, None, gz, &self.context());
                 self.passages.push(DatedPassage {
                     label: c.label,
                     line: Span::new(ev.line_start, line_end(self.text, ev.line_start)),
                     era,
                     year: c.ordinal,
-                    ce: era.and_then(|id| self.eras.get(id).year(c.ordinal)),
+                    ce: era
+                        .and_then(|id| self.eras.get(id).year(c.ordinal))
+                        .map(CeYear::get),
                     volume: self.volume(),
                 });
             }
             return;
         }
-        // Which era is this year in?
-        let (era_span, era_id, inherited, unknown_key) = match c.era {
-            Some((span, ids)) if !ids.is_empty() => {
-                let id = self
-                    .eras
-                    .resolve(ids, c.ordinal, self.last_ce.map(|y| y + 1), c.ganzhi);
-                (Some(span), id, None, None)
-            }
+        // What the heading names.
+        let (written, era_span, key) = match &c.era {
+            Some((span, ids)) if !ids.is_empty() => (
+                Written::Era(ids.to_vec()),
+                Some(*span),
+                fold_key(self.era_text(*span)),
+            ),
             Some((span, _)) => {
+                let span = *span;
                 let key = fold_key(self.era_text(span));
+                // A new era's 元年 opening a paragraph of an unpunctuated text (神雀元年春…)
+                // is as strong as a written 干支.
+                let opens = !self.punctuated && !c.mid_paragraph && c.ordinal == 1 && c.weak_ok;
                 let trusted = c.ganzhi.is_some()
                     || c.annotation.is_some()
+                    || opens
                     || self.repeated_unknown.contains_key(&key);
-                if !trusted || c.term != Term::Strong {
+                if !trusted || (c.term != Term::Strong && !opens) {
                     return;
                 }
-                (Some(span), None, None, Some(key))
+                (Written::Unknown(key.clone()), Some(span), key)
             }
+            None if c.ordinal == 0 => (Written::GanzhiOnly, None, String::new()),
             None => {
-                // A bare ordinal continues the era of the last heading, or one proclaimed
-                // since (改元乾統 … 二年); the next year of the old era wins a tie, since
-                // texts also report rivals' proclamations (高永昌…改元應順).
-                // In the middle of a paragraph only the very next years continue.
-                let reach = if c.mid_paragraph { 2 } else { 12 };
-                let fits = |f: &InForce| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + reach;
-                let old = self.in_force.filter(fits);
-                let new = self.gaiyuan.filter(fits);
-                let chosen = match (old, new) {
-                    (Some(o), Some(_)) if c.ordinal == o.ordinal + 1 => Some(o),
-                    (_, Some(n)) => Some(n),
-                    (Some(o), None) => Some(o),
-                    (None, None) => None,
-                };
-                match chosen {
-                    Some(chosen) => {
-                        self.in_force = Some(chosen);
-                        (None, chosen.era, Some(chosen.name), None)
-                    }
-                    // A year named by its 干支 alone, or the 元年 of a new reign whose
-                    // ruler the heading does not name: the reign is not known.
-                    None if c.ordinal <= 1 && !c.mid_paragraph => (None, None, None, None),
-                    None => return,
+                // A bare ordinal needs an era to count in: the last heading's, one
+                // proclaimed or a ruler named since; or it is a new reign's 元年, or says
+                // its year by its 干支.
+                let fits = self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + 12);
+                let hinted = !self.hints.gaiyuan.is_empty() || !self.hints.rulers.is_empty();
+                // Where a heading stands on its own (a paragraph's start), the resolver
+                // decides which era it counts in even when the sequence is broken.
+                if !(fits
+                    || hinted
+                    || self.in_force.is_some()
+                    || c.ordinal == 1
+                    || c.ganzhi.is_some()
+                    || c.annotation.is_some())
+                {
+                    return;
                 }
+                let key = match (&self.in_force, self.gaiyuan_name) {
+                    (_, Some(g)) if !fits => fold_key(self.era_text(g)),
+                    (Some(f), _) => f.key.clone(),
+                    (None, _) => String::new(),
+                };
+                (Written::Bare, None, key)
             }
         };
         // The same year written again inside its own entry is text (a paragraph repeating
         // the date in another style), not a new entry.
         if let Some(prev) = self.entries.last() {
             let same_volume = prev.volume == self.volume();
-            let prev_era = self.era_of(prev).map(fold_key);
-            let this_era = era_span.or(inherited).map(|s| fold_key(self.era_text(s)));
             let in_entry = matches!(self.current, Some((SegmentKind::Entry(_), _)));
-            if same_volume && in_entry && prev.year == c.ordinal && prev_era == this_era {
+            let prev_key = self.in_force.as_ref().map(|f| f.key.as_str());
+            if same_volume
+                && in_entry
+                && !self.new_reign
+                && c.ordinal > 0
+                && prev.year == c.ordinal
+                && prev_key == Some(key.as_str())
+            {
                 self.diag(
                     Severity::Info,
                     ev.line_no,
@@ -388,130 +577,358 @@ impl<'t, 'e> Decider<'t, 'e> {
                 return;
             }
         }
-        // CE year.
-        let table_ce = era_id.and_then(|id| self.eras.get(id).year(c.ordinal));
-        let unknown_ce = unknown_key
-            .as_ref()
-            .and_then(|k| self.unknown_starts.get(k))
-            .map(|s| s + c.ordinal as i32 - 1);
-        let inherited_ce = match (inherited, self.in_force) {
-            (Some(_), Some(f)) if era_id.is_none() => f.start.map(|s| s + c.ordinal as i32 - 1),
-            _ => None,
-        };
-        let reckoned = table_ce.or(unknown_ce).or(inherited_ce);
-        let (ce, source) = if let Some(ace) = c.annotation.and_then(|a| a.1) {
-            if let Some(t) = table_ce.filter(|t| *t != ace) {
-                let msg = format!(
-                    "{label}: its annotation gives {ace}, the era table {t}; the annotation is used"
-                );
-                self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-            }
-            (Some(ace), CeSource::Annotation)
-        } else if let Some(g) = c.ganzhi.or(c.annotation.and_then(|a| a.2)) {
-            let around = reckoned.or(self.last_ce.map(|y| y + 1));
-            match around {
-                Some(a) => {
-                    let y = ganzhi::nearest_year(g, a);
-                    if let Some(t) = table_ce.filter(|t| *t != y) {
-                        let era = self.eras.get(era_id.expect("table_ce implies an era"));
-                        let msg = format!(
-                            "{label}: 干支 {} is {y}, but the era table puts {}{} in {t} ({} {}–{}); CE taken from the 干支",
-                            ganzhi::name(g),
-                            era.name,
-                            super::super::year_name(c.ordinal),
-                            era.dynasty,
-                            era.start,
-                            era.end
-                        );
-                        self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-                    }
-                    (Some(y), CeSource::Ganzhi)
-                }
-                None => (None, CeSource::Ganzhi),
-            }
-        } else if table_ce.is_some() {
-            (table_ce, CeSource::Table)
-        } else {
-            (reckoned, CeSource::Context)
-        };
-        if let Some(id) = era_id {
-            let era = self.eras.get(id);
-            if c.ordinal > era.len() {
-                let msg = format!(
-                    "{label}: the era table gives {} only {} years ({}–{}, {})",
-                    era.name,
-                    era.len(),
-                    era.start,
-                    era.end,
-                    era.dynasty
-                );
-                self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-            }
-        }
-        if let Some(key) = &unknown_key {
-            if let Some(y) = ce {
-                self.unknown_starts
-                    .entry(key.clone())
-                    .or_insert(y - c.ordinal as i32 + 1);
-            }
-            let era = self.era_text(era_span.expect("unknown era has a span"));
-            let msg = format!("{label}: unknown era '{era}' (not in the era table)");
-            self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-        }
-        if let (Some(y), Some(prev)) = (ce, self.last_ce) {
-            if y < prev && !self.seen_ce.contains_key(&y) {
-                let msg =
-                    format!("{label} ({y}) comes after a later year ({prev}): years out of order");
-                self.diag(Severity::Warning, ev.line_no, c.label.start, msg);
-            }
-        }
-        if let Some(y) = ce {
-            if let Some(&(first, first_line)) = self.seen_ce.get(&y) {
-                let other = &self.entries[first];
-                let msg = format!(
-                    "{label} ({y}) repeats the year of {} at line {first_line}",
-                    &self.text[other.label.range()],
-                );
-                self.diag(Severity::Info, ev.line_no, c.label.start, msg);
-            } else {
-                self.seen_ce.insert(y, (self.entries.len(), ev.line_no));
-            }
-            self.last_ce = Some(y);
-        }
         let index = self.entries.len();
         self.file_start = None;
+        self.new_reign = false;
         self.open(SegmentKind::Entry(index), ev.line_start);
-        let parallels = parallels(self.text, c.heading_end, self.eras, ce);
+        let ganzhi = c.ganzhi.or(c.annotation.and_then(|a| a.2));
+        let mut hints = std::mem::take(&mut self.hints);
+        hints.regimes = self.context();
+        self.headings.push(Heading {
+            optional,
+            key: key.clone(),
+            written,
+            ordinal: c.ordinal,
+            ganzhi: ganzhi.and_then(Ganzhi::new),
+            annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
+            hints,
+        });
+        self.heading_spans
+            .push(std::mem::take(&mut self.hint_spans));
+        self.heading_lines.push(ev.line_no);
         self.entries.push(Entry {
             span: Span::new(ev.line_start, self.text.len()),
             label: c.label,
             heading_end: c.heading_end,
             era_span,
-            era: era_id,
+            era: None,
             year: c.ordinal,
-            ce,
-            ce_source: source,
-            ganzhi: c.ganzhi.or(c.annotation.and_then(|a| a.2)),
+            ce: None,
+            ce_source: CeSource::Context,
+            doubts: Vec::new(),
+            table_ce: None,
+            ganzhi,
             annotation: c.annotation.map(|a| a.0),
-            parallels,
+            parallels: Vec::new(),
             marks: Vec::new(),
             volume: self.volume(),
-            inherited_era: inherited,
+            inherited_era: None,
         });
-        self.gaiyuan = None;
+        self.gaiyuan_name = None;
         if c.ordinal > 0 {
             self.in_force = Some(InForce {
-                name: era_span.or(inherited).unwrap_or(c.label),
-                era: era_id,
+                key,
                 ordinal: c.ordinal,
-                start: ce.map(|y| y - c.ordinal as i32 + 1),
             });
         }
     }
 
-    fn era_of(&self, e: &Entry) -> Option<&'t str> {
-        e.era_span.or(e.inherited_era).map(|s| self.era_text(s))
+    /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
+    fn context(&self) -> Vec<RegimeId> {
+        if self.regimes.is_empty() {
+            self.book_regimes.clone()
+        } else {
+            self.regimes.clone()
+        }
     }
+
+    /// A ruler named by a ruler line or a 卷 title: his years may follow, and his regime is
+    /// what the text is about.
+    fn name_rulers(&mut self, rulers: &[RulerId], name: Span) {
+        self.new_reign = true;
+        let context = self.context();
+        // Of several rulers of that name, those of the regimes the text is about (all of
+        // them when none is).
+        let any_in_context = rulers
+            .iter()
+            .any(|&r| context.contains(&self.eras.ruler(r).regime()));
+        let mut regimes = Vec::new();
+        for &r in rulers {
+            let ruler = self.eras.ruler(r);
+            if any_in_context && !context.contains(&ruler.regime()) {
+                continue;
+            }
+            for era in ruler_years(self.eras, r) {
+                if !self.hints.rulers.contains(&era) {
+                    self.hints.rulers.push(era);
+                    self.hint_spans.push((era, name));
+                }
+            }
+            if !regimes.contains(&ruler.regime()) {
+                regimes.push(ruler.regime());
+            }
+        }
+        if !regimes.is_empty() {
+            self.regimes = regimes;
+        }
+    }
+
+    /// A new 卷: the regimes and ruler its heading and title name, the 干支 of its first
+    /// year if its title line gives its span (`【周纪一】　起著雍攝提格…`).
+    fn volume_context(&mut self, heading: Span, title: Option<Span>) {
+        let mut names = self.text[heading.range()].to_owned();
+        if let Some(t) = title {
+            names.push(' ');
+            names.push_str(&self.text[t.range()]);
+        }
+        let regimes = regimes_in(self.eras, &names);
+        if !regimes.is_empty() {
+            self.regimes = regimes;
+        }
+        let rulers = rulers_in(self.eras, &names, &self.context());
+        if !rulers.is_empty() {
+            let at = title.unwrap_or(heading);
+            self.name_rulers(&rulers, at);
+        }
+        // The span after the title: 起著雍攝提格 names the first year's 干支.
+        if let Some(t) = title {
+            let line_end = line_end(self.text, t.end);
+            let after = &self.text[t.end..line_end];
+            if let Some(at) = after.find('起') {
+                let rest = &after[at + '起'.len_utf8()..];
+                self.hints.volume_ganzhi = Ganzhi::parse_suiming(rest)
+                    .map(|(g, _)| g)
+                    .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
+            }
+        }
+    }
+
+    /// Decide the CE years of all headings, and write the findings.
+    pub(super) fn finish(&mut self) {
+        let mut resolved = resolve::resolve(&self.headings, self.eras);
+        self.drop_skipped(&mut resolved);
+        self.fix_spans();
+        for (i, r) in resolved.iter().enumerate() {
+            let inherited = if matches!(self.headings[i].written, Written::Bare) {
+                r.era.and_then(|era| self.era_name_span(i, era))
+            } else {
+                None
+            };
+            let e = &mut self.entries[i];
+            e.era = r.era;
+            e.ce = r.ce.map(CeYear::get);
+            e.ce_source = r.source;
+            e.doubts = r.doubts.clone();
+            e.table_ce = r.table_ce.map(CeYear::get);
+            e.inherited_era = inherited;
+            e.parallels = parallels(self.text, e.heading_end, self.eras, e.ce);
+        }
+        self.findings(&resolved);
+    }
+
+    /// Where the name of `era` is written for the bare ordinal heading `i`: the heading
+    /// that last named it, or the 改元 or ruler line that did.
+    fn era_name_span(&self, i: usize, era: EraId) -> Option<Span> {
+        if let Some(&(_, s)) = self.heading_spans[i].iter().find(|(e, _)| *e == era) {
+            return Some(s);
+        }
+        (0..i).rev().find_map(|j| {
+            let e = &self.entries[j];
+            if e.era != Some(era) {
+                return None;
+            }
+            e.era_span.or(e.inherited_era).or_else(|| {
+                self.heading_spans[j]
+                    .iter()
+                    .find(|(x, _)| *x == era)
+                    .map(|&(_, s)| s)
+            })
+        })
+    }
+
+    /// The findings `check` reports about the years.
+    fn findings(&mut self, resolved: &[resolve::Resolved]) {
+        let mut seen: HashMap<i32, (usize, usize)> = HashMap::new();
+        let mut last: Option<i32> = None;
+        for (i, r) in resolved.iter().enumerate() {
+            let line = self.heading_lines[i];
+            let e = &self.entries[i];
+            let (at, label) = (e.label.start, self.text[e.label.range()].to_owned());
+            let h = &self.headings[i];
+            let era = r.era.map(|id| self.eras.get(id));
+            let era_desc = |era: &crate::calendar::era::Era| {
+                format!(
+                    "{} {}–{}",
+                    self.eras.regime(era.regime()).name(),
+                    era.start(),
+                    era.end()
+                )
+            };
+            let mut out: Vec<(Severity, String)> = Vec::new();
+            if let (Some(a), Some(t)) = (h.annotation, r.table_ce) {
+                out.push((
+                    Severity::Warning,
+                    format!("{label}: its annotation gives {a}, the era table {t}; the annotation is used"),
+                ));
+            } else if let (CeSource::Ganzhi, Some(g), Some(ce), Some(t), Some(era)) =
+                (r.source, h.ganzhi, r.ce, r.table_ce, era)
+            {
+                out.push((
+                    Severity::Warning,
+                    format!(
+                        "{label}: 干支 {g} is {ce}, but the era table puts {}{} in {t} ({}); CE taken from the 干支",
+                        era.name(),
+                        super::super::year_name(h.ordinal),
+                        era_desc(era)
+                    ),
+                ));
+            }
+            for d in &r.doubts {
+                let msg = match d {
+                    Doubt::PastEraEnd => era.map(|era| {
+                        format!(
+                            "{label}: the era table gives {} only {} years ({})",
+                            era.name(),
+                            era.len(),
+                            era_desc(era)
+                        )
+                    }),
+                    Doubt::UnknownEra => Some(format!(
+                        "{label}: unknown era '{}' (not in the era table)",
+                        e.era_span.map_or("", |s| &self.text[s.range()])
+                    )),
+                    Doubt::NoYear => Some(format!("{label}: no CE year can be given")),
+                    Doubt::Reckoned => Some(format!(
+                        "{label}: CE {} counted from the years around it only",
+                        r.ce.map_or(String::new(), |c| c.to_string())
+                    )),
+                    Doubt::Ambiguous => Some(format!(
+                        "{label}: the era is ambiguous; {} chosen{}",
+                        r.ce.map_or(String::new(), |c| c.to_string()),
+                        era.map_or(String::new(), |era| format!(" ({})", era_desc(era)))
+                    )),
+                    Doubt::Leap => Some(format!(
+                        "{label}: {} is far from the years around it",
+                        r.ce.map_or(String::new(), |c| c.to_string())
+                    )),
+                    Doubt::NameConflict => Some(format!(
+                        "{label}: names another ruler than the one in force; read as {}{} ({})",
+                        era.map_or("", |e| e.name()),
+                        super::super::year_name(h.ordinal),
+                        r.ce.map_or(String::new(), |c| c.to_string())
+                    )),
+                    Doubt::Backwards => None,
+                };
+                if let Some(m) = msg {
+                    out.push((Severity::Warning, m));
+                }
+            }
+            if let (Some(y), Some(prev)) = (e.ce, last) {
+                if y < prev && !seen.contains_key(&y) {
+                    out.push((
+                        Severity::Warning,
+                        format!(
+                            "{label} ({y}) comes after a later year ({prev}): years out of order"
+                        ),
+                    ));
+                }
+            }
+            if let Some(y) = e.ce {
+                if let Some(&(first, first_line)) = seen.get(&y) {
+                    let other = &self.entries[first];
+                    out.push((
+                        Severity::Info,
+                        format!(
+                            "{label} ({y}) repeats the year of {} at line {first_line}",
+                            &self.text[other.label.range()],
+                        ),
+                    ));
+                } else {
+                    seen.insert(y, (i, line));
+                }
+                last = Some(y);
+            }
+            for (severity, message) in out {
+                self.diag(severity, line, at, message);
+            }
+        }
+    }
+}
+
+/// The regimes a title names: 契丹國志 → 遼, 前漢孝惠皇帝紀 → 西漢, 唐書 → 唐 (and the other
+/// 唐s; the resolver weighs them), with the regimes of the same line (元 counted on in
+/// 蒙古's 至元: 元史 is about both).
+fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    let mut out = named_regimes(eras, title);
+    let named = out.clone();
+    for e in eras.ids() {
+        let era = eras.get(*e);
+        if let Some(c) = era.continues() {
+            let (a, b) = (era.regime(), eras.get(c).regime());
+            for (x, y) in [(a, b), (b, a)] {
+                if named.contains(&x) && !out.contains(&y) {
+                    out.push(y);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The regimes whose names a title holds.
+fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    let mut out = Vec::new();
+    for len in [3, 2] {
+        for w in chars.windows(len) {
+            let start = w[0].0;
+            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
+            for &r in eras.regimes_named(&title[start..end]) {
+                if eras.regime(r).country() == Country::China && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    // A single character only at the head of the title (唐書, 宋史, 元史).
+    if let Some(&(_, c)) = chars.first() {
+        let mut buf = [0u8; 4];
+        for &r in eras.regimes_named(c.encode_utf8(&mut buf)) {
+            if eras.regime(r).country() == Country::China && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
+/// given: the longest names first, two characters at least.
+fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId> {
+    let chars: Vec<(usize, char)> = title.char_indices().collect();
+    for len in (2..=6).rev() {
+        let mut out = Vec::new();
+        for w in chars.windows(len) {
+            let start = w[0].0;
+            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
+            for &r in eras.rulers_named(&title[start..end]) {
+                let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
+                if ok && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        if !out.is_empty() {
+            return out;
+        }
+    }
+    Vec::new()
+}
+
+/// The years of a ruler: his own count (威烈王, 高祖) and the eras he proclaimed, in order.
+fn ruler_years(eras: &EraTable, ruler: RulerId) -> Vec<EraId> {
+    let regime = eras.ruler(ruler).regime();
+    let mut mine: Vec<EraId> = eras
+        .eras_of(regime)
+        .iter()
+        .copied()
+        .filter(|&e| eras.get(e).ruler() == ruler)
+        .collect();
+    mine.sort_by_key(|&e| eras.get(e).kind() != EraKind::RulerYears);
+    mine
 }
 
 fn line_end(text: &str, from: usize) -> usize {

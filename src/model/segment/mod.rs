@@ -15,16 +15,18 @@
 
 mod decide;
 mod path;
+mod resolve;
 mod scan;
 
 use decide::{Decider, MAX_DIAGNOSTICS};
+pub(crate) use resolve::pick as likeliest_era;
 use scan::scan;
 pub(crate) use scan::{column_width, note_marker_at, visible_chars};
 
 use std::borrow::Cow;
 
-use super::era::EraTable;
 use super::{Chronicle, Diagnostic, Entry, Format, Severity, Volume, marks, marks::TimeMark};
+use crate::calendar::EraTable;
 
 /// Segment `text` into a chronicle, using `eras` for CE years.
 pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
@@ -32,8 +34,9 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let (fm_end, title, author) = front_matter(&text, format);
     let punctuated = is_punctuated(&text[fm_end..]);
     let events = scan(&text, fm_end, format, eras);
-    let mut d = Decider::new(&text, eras, punctuated, &events);
+    let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
     d.run(fm_end, &events);
+    d.finish();
     let Decider {
         segments,
         volumes,

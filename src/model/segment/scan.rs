@@ -1,7 +1,9 @@
 //! Pass one: the lines that matter — volume headings and their titles, notes sections,
 //! heading candidates (a year at the start of a line) and era changes (改元X).
 
-use super::super::era::{EraId, EraTable};
+use crate::calendar::EraTable;
+use crate::calendar::era::{Country, EraId, RulerId};
+
 use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
 use super::{Format, floor_boundary};
 
@@ -17,7 +19,7 @@ pub(super) enum Term {
 }
 
 /// An era name as written and the table's candidates for it (none: an unknown era).
-type EraMatch<'e> = (Span, &'e [EraId]);
+type EraMatch<'e> = (Span, std::borrow::Cow<'e, [EraId]>);
 
 #[derive(Debug, Clone)]
 pub(super) struct Cand<'e> {
@@ -26,8 +28,6 @@ pub(super) struct Cand<'e> {
     pub(super) era: Option<EraMatch<'e>>,
     /// 0 for a year named by its 干支 alone (`戊子年`).
     pub(super) ordinal: u32,
-    /// The 干支 is written after the ordinal (`元年丙寅`), not before the era.
-    pub(super) trailing_ganzhi: bool,
     pub(super) annotation: Option<(Span, Option<i32>, Option<u8>)>,
     pub(super) heading_end: usize,
     pub(super) term: Term,
@@ -38,6 +38,11 @@ pub(super) struct Cand<'e> {
     /// In a Kanripo text, the line starts a print column in the middle of a paragraph
     /// (the line before it is full): only a year that continues the sequence is a heading.
     pub(super) mid_paragraph: bool,
+    /// It starts after a sentence in the middle of a line.
+    pub(super) mid_line: bool,
+    /// In mid-paragraph, after a print line ending in a numeral: the ordinal the two would
+    /// make together (三十 / 四年 → 34), if this is not a heading but the tail of a number.
+    pub(super) joined_ordinal: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -58,9 +63,16 @@ pub(super) enum Event<'e> {
     /// Any other non-blank line (ends a marked notes section).
     Other,
     Cand(Cand<'e>),
+    /// An era proclaimed in the text: `改元乾統`, `改元曰天授`, `改明年為乾德元年`; where its
+    /// name is written, unless a print line's end breaks it.
     Gaiyuan {
-        era: Span,
+        era: Option<Span>,
         ids: &'e [EraId],
+    },
+    /// A ruler's name alone on a line (`安王`, `赧王上`): his years follow.
+    RulerLine {
+        name: Span,
+        rulers: &'e [RulerId],
     },
 }
 
@@ -90,7 +102,7 @@ pub(super) fn scan<'e>(
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
-    let gaiyuan = memchr::memmem::Finder::new("改元");
+    let zai = memchr::memmem::Finder::new("載");
     let columns = match format {
         Format::Mandoku => column_width(text, from),
         _ => None,
@@ -98,7 +110,9 @@ pub(super) fn scan<'e>(
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
-    let mut prev_numeral = false;
+    // The last few characters of the previous print line (a number, an era name or a
+    // proclamation may run on into this one).
+    let mut prev_tail = String::new();
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
@@ -140,13 +154,12 @@ pub(super) fn scan<'e>(
             continue;
         }
         in_header = false;
-        let (mid_paragraph, after_numeral) = (prev_full, prev_numeral);
+        let mid_paragraph = prev_full;
+        let tail = std::mem::take(&mut prev_tail);
         if let Some(width) = columns {
             prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
-            prev_numeral = content
-                .chars()
-                .next_back()
-                .is_some_and(numerals::is_numeral_char);
+            let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            prev_tail = content[from..].to_owned();
         }
         let push = |events: &mut Vec<LineEvent<'e>>, event| {
             events.push(LineEvent {
@@ -199,12 +212,23 @@ pub(super) fn scan<'e>(
             continue;
         }
         // A year needs 年 near the start of the line.
-        let head = &content.as_bytes()[..content.len().min(60)];
-        let cand = if nian.find(head).is_some() && !(mid_paragraph && after_numeral) {
-            parse_candidate(text, cs, ce, eras).map(|c| Cand { mid_paragraph, ..c })
+        let head = &content.as_bytes()[..content.len().min(90)];
+        // After a print line ending in a numeral, a bare ordinal at this line's start is the
+        // tail of that number (十 / 一年), not a heading.
+        let cand = if nian.find(head).is_some() || zai.find(head).is_some() {
+            parse_candidate(text, cs, ce, eras)
+                .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
+                .map(|c| Cand {
+                    mid_paragraph,
+                    joined_ordinal: mid_paragraph
+                        .then(|| joined_ordinal(&tail, &text[c.label.range()]))
+                        .flatten(),
+                    ..c
+                })
         } else {
             None
         };
+        let had_cand = cand.is_some();
         match cand {
             Some(c) => push(&mut events, Event::Cand(c)),
             // Only the first unmarked line after notes matters (it may end them).
@@ -220,21 +244,198 @@ pub(super) fn scan<'e>(
             }
             None => {}
         }
-        // Era changes inside the line: 改元乾統.
-        for at in gaiyuan.find_iter(content.as_bytes()) {
-            let era_start = cs + at + "改元".len();
-            if let Some((len, ids)) = eras.longest_prefix(&text[era_start..ce], |_| true) {
-                push(
-                    &mut events,
-                    Event::Gaiyuan {
-                        era: Span::new(era_start, era_start + len),
-                        ids,
-                    },
-                );
+        // Years that open a sentence in the middle of a line, where an edition runs its
+        // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
+        // after them, and only as headings the resolver may pass over.
+        if format != Format::Mandoku
+            && nian
+                .find(&content.as_bytes()[3.min(content.len())..])
+                .is_some()
+        {
+            for (at, _) in content.match_indices('。') {
+                let from = at + '。'.len_utf8();
+                let rest = &content[from..];
+                let skip = rest.len() - rest.trim_start_matches(is_indent).len();
+                let start = cs + from + skip;
+                if start >= ce
+                    || !nian
+                        .find(&text.as_bytes()[start..ce.min(start + 30)])
+                        .is_some()
+                {
+                    continue;
+                }
+                if let Some(c) = parse_candidate(text, start, ce, eras) {
+                    let after = &text[c.heading_end..ce];
+                    if c.term == Term::Weak && opens_with_season_or_month(after) && c.ordinal > 0 {
+                        events.push(LineEvent {
+                            line_start: start,
+                            line_no: this_line,
+                            event: Event::Cand(Cand {
+                                mid_paragraph: true,
+                                mid_line: true,
+                                ..c
+                            }),
+                        });
+                    }
+                }
             }
+        }
+        let _ = had_cand;
+        if let Some((name, rulers)) = ruler_line(content, eras).or_else(|| {
+            (!mid_paragraph)
+                .then(|| ruler_intro(content, eras))
+                .flatten()
+        }) {
+            push(
+                &mut events,
+                Event::RulerLine {
+                    name: Span::new(cs + name.start, cs + name.end),
+                    rulers,
+                },
+            );
+            continue;
+        }
+        // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
+        // Eras proclaimed in the line (in a Kanripo text, with the end of the previous
+        // print line before it, where a proclamation may begin).
+        let joined_owned;
+        let (joined, carried) = if columns.is_some() && !tail.is_empty() {
+            joined_owned = format!("{tail}{content}");
+            (joined_owned.as_str(), tail.len())
+        } else {
+            (content, 0)
+        };
+        for (at, len, ids) in proclamations(joined, eras) {
+            if at + len <= carried {
+                continue;
+            }
+            // A name broken by the line break has no single place in the text.
+            let era =
+                (at >= carried).then(|| Span::new(cs + at - carried, cs + at - carried + len));
+            push(&mut events, Event::Gaiyuan { era, ids });
         }
     }
     events
+}
+
+/// The eras proclaimed in `s` — `改元乾統`, `改元曰天授`, `改明年為乾德元年`,
+/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates).
+fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
+    let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
+    let mut out = Vec::new();
+    for (at, _) in s.match_indices("改元") {
+        let mut start = at + "改元".len();
+        if let Some(c) = s[start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '曰' | '爲' | '為' | '为'))
+        {
+            start += c.len_utf8();
+        }
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |_| true) {
+            if chinese(ids) {
+                out.push((start, len, ids));
+            }
+        }
+    }
+    // An era's 元年 named as the object of 為.
+    for (at, c) in s.match_indices(['爲', '為', '为']) {
+        let start = at + c.len();
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
+        {
+            if chinese(ids) && !out.iter().any(|&(a, _, _)| a == start) {
+                out.push((start, len, ids));
+            }
+        }
+    }
+    out
+}
+
+/// A ruler's name alone on a line, as 資治通鑑 heads each reign (`安王`, `赧王上`, `周安王`):
+/// the name's range in `content` and the rulers it may denote.
+fn ruler_line<'e>(
+    content: &str,
+    eras: &'e EraTable,
+) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    if !at_most_chars(content, 8) || !content.chars().all(is_han) {
+        return None;
+    }
+    let name = content.trim_end_matches(['上', '中', '下']);
+    let rulers = eras.rulers_named(name);
+    if !rulers.is_empty() && name.chars().count() >= 2 {
+        return Some((0..name.len(), rulers));
+    }
+    None
+}
+
+/// Whether an era's name runs from the end of the previous print line (`tail`) into this
+/// one (`…改明年為元` / `貞元年…` is 元貞, `致和` / `元年` is 致和元年).
+fn splits_era(tail: &str, content: &str, eras: &EraTable) -> bool {
+    if tail.is_empty() {
+        return false;
+    }
+    // The tail's last characters and this line's first ones make a longer era name.
+    let joined: String = tail.chars().chain(content.chars().take(6)).collect();
+    let tail_chars: Vec<(usize, char)> = tail.char_indices().collect();
+    for &(at, _) in tail_chars.iter() {
+        let from = &joined[at..];
+        if let Some((len, _)) = eras.longest_prefix(from, |_| true) {
+            if len > tail.len() - at {
+                return true;
+            }
+        }
+    }
+    // An era's whole name ends the tail and this line starts its year (`致和` / `元年`).
+    content.starts_with("元年")
+        && (1..tail_chars.len()).any(|k| !eras.lookup(&tail[tail_chars[k].0..]).is_empty())
+}
+
+/// The ordinal a numeral at the end of `tail` and the start of `label` make together
+/// (`三十` and `四年` → 34), if `tail` ends in a numeral.
+fn joined_ordinal(tail: &str, label: &str) -> Option<u32> {
+    let digits: String = tail
+        .chars()
+        .rev()
+        .take_while(|&c| numerals::is_numeral_char(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    numeral_year(&format!("{digits}{label}")).map(|(v, _)| v)
+}
+
+/// A 本紀 that opens with its ruler's titles and taboo name (`髙祖神堯大聖大光孝皇帝諱淵`):
+/// the longest ruler's name at the start.
+fn ruler_intro<'e>(
+    content: &str,
+    eras: &'e EraTable,
+) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    let head = &content[..floor_boundary(content, 24 * 3)];
+    let hui = head.find(['諱', '讳'])?;
+    let title = &head[..hui];
+    if !title.chars().all(is_han) {
+        return None;
+    }
+    let ends: Vec<usize> = title
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(6)
+        .collect();
+    ends.iter()
+        .rev()
+        .find_map(|&end| {
+            let rulers = eras.rulers_named(&title[..end]);
+            (end >= 6 && !rulers.is_empty()).then(|| (0..end, rulers))
+        })
+        // A ruler the table does not know by these titles: a new reign all the same.
+        .or_else(|| {
+            title
+                .ends_with(['帝', '王', '后'])
+                .then(|| (0..title.len(), &[][..]))
+        })
 }
 
 /// The width of a print column in a Kanripo text, in characters: the commonest length of
@@ -494,11 +695,12 @@ fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
+/// A numeral and the word for year after it (`二年`, and 載 as 天寶 and 至德 counted): its
+/// value and byte length.
 fn numeral_year(s: &str) -> Option<(u32, usize)> {
     let (v, len) = numerals::parse_prefix(s)?;
-    s[len..]
-        .starts_with('年')
-        .then_some((v, len + '年'.len_utf8()))
+    let word = s[len..].chars().next()?;
+    matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
 }
 
 /// A heading candidate on the line `cs..ce`.
@@ -510,6 +712,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         '维' | '維' | '惟' => (true, section + 3),
         _ => (false, section),
     };
+    let i_start = i;
     let gz = ganzhi::parse_prefix(&content[i..]);
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
@@ -521,7 +724,6 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             ganzhi: Some(g),
             era: None,
             ordinal: 0,
-            trailing_ganzhi: false,
             annotation: None,
             heading_end,
             weak_ok: term == Term::Weak
@@ -529,6 +731,8 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             term,
             lead,
             mid_paragraph: false,
+            mid_line: false,
+            joined_ordinal: None,
         });
     }
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
@@ -536,13 +740,44 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
             let (v, ylen) = numeral_year(&s[len..])?;
             return Some((
-                Some((Span::new(cs + i, cs + i + len), ids)),
+                Some((Span::new(cs + i, cs + i + len), ids.into())),
                 v,
                 i + len + ylen,
             ));
         }
         if let Some((v, ylen)) = numeral_year(s) {
             return Some((None, v, i + ylen));
+        }
+        // 後元年, 中元年: the era's 元 and the 元 of 元年 written once.
+        if let Some(at) = s[..floor_boundary(s, 15)].find("元年") {
+            let name = &s[..at + '元'.len_utf8()];
+            let ids = eras.lookup(name);
+            if name.chars().count() >= 2 && !ids.is_empty() {
+                let end = at + "元年".len();
+                return Some((
+                    Some((Span::new(cs + i, cs + i + name.len()), ids.into())),
+                    1,
+                    i + end,
+                ));
+            }
+        }
+        // A regime's name for the years of its first ruler: 漢元年.
+        for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
+            if let Some((v, ylen)) = numeral_year(&s[k..]) {
+                let firsts: Vec<EraId> = eras
+                    .regimes_named(&s[..k])
+                    .iter()
+                    .filter(|&&r| eras.regime(r).country() == Country::China)
+                    .filter_map(|&r| eras.eras_of(r).first().copied())
+                    .collect();
+                if !firsts.is_empty() {
+                    return Some((
+                        Some((Span::new(cs + i, cs + i + k), firsts.into())),
+                        v,
+                        i + k + ylen,
+                    ));
+                }
+            }
         }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
@@ -563,7 +798,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             if n >= 1 {
                 if let Some((v, ylen)) = numeral_year(&s[end..]) {
                     return Some((
-                        Some((Span::new(cs + i, cs + i + end), &[][..])),
+                        Some((Span::new(cs + i, cs + i + end), (&[][..]).into())),
                         v,
                         i + end + ylen,
                     ));
@@ -572,13 +807,40 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         }
         None
     };
-    let (ganzhi, (era, ordinal, label_len)) =
-        match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
-            Some((g, r)) => (Some(g), r),
-            None => (None, try_from(i)?),
-        };
+    let parsed = match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
+        Some((g, r)) => Some((Some(g), r, i)),
+        None => try_from(i).map(|r| (None, r, i)),
+    };
+    let (ganzhi, (era, ordinal, label_len), label_start) = match parsed {
+        Some(p) => p,
+        // A ruler's titles or a section's name before an annotated year, as annotated and
+        // bilingual editions write it: `世祖文皇帝上黄初元年（庚子，公元二二零年）`,
+        // `○太祖…皇帝建隆元年（辽应历十年。庚申，九六零年）`, `甲申，我大清世祖章皇帝顺治元年（一六四四）`.
+        None => {
+            let mut found = None;
+            for (n, (j, c)) in content[i..].char_indices().enumerate().skip(1) {
+                if n > 24 || !(is_han(c) || matches!(c, '，' | '　' | ' ')) {
+                    break;
+                }
+                if let Some(r) = try_from(i + j) {
+                    let known = r.0.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
+                    if known {
+                        if parse_annotation(&content[r.2..]).is_some() {
+                            found = Some((gz.map(|(g, _)| g), r, i + j));
+                        }
+                        break;
+                    }
+                }
+            }
+            found?
+        }
+    };
     // No reign lasted a hundred years: 泰和萬年, 萬歲 are wishes, not years.
     if ordinal == 0 || ordinal > MAX_ORDINAL {
+        return None;
+    }
+    // A first year is 元年: 一年 is the tail of a number (十一年) or a span (一年之間).
+    if era.is_none() && content[label_start..].starts_with(['一', '壹']) && ordinal == 1 {
         return None;
     }
     i = label_len;
@@ -592,7 +854,14 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             i += l;
         }
     }
-    let label = Span::new(cs + if lead { section + 3 } else { section }, cs + i);
+    let label_from = if label_start > i_start {
+        label_start
+    } else if lead {
+        section + 3
+    } else {
+        section
+    };
+    let label = Span::new(cs + label_from, cs + i);
     let mut annotation = None;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
         annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
@@ -610,13 +879,14 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         ganzhi,
         era,
         ordinal,
-        trailing_ganzhi,
         annotation,
         heading_end,
         term,
         lead,
         weak_ok,
         mid_paragraph: false,
+        mid_line: false,
+        joined_ordinal: None,
     })
 }
 
@@ -668,8 +938,29 @@ fn opens_year(rest: &str) -> bool {
         Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
-        Some(_) => ganzhi::parse_prefix(rest).is_some(),
+        // 建寅月 (the months of 762, named by their branch).
+        Some('建') => it.nth(1) == Some('月'),
+        Some(_) => {
+            ganzhi::parse_prefix(rest).is_some()
+                // 莽之九月: a ruler's month.
+                || rest
+                    .char_indices()
+                    .skip(1)
+                    .take(2)
+                    .any(|(i, c)| c == '之' && opens_with_season_or_month(&rest[i + c.len_utf8()..]))
+        }
         None => true,
+    }
+}
+
+/// Whether `rest` opens with a season or a month (春, 冬十月, 正月, 閏月, 三月).
+fn opens_with_season_or_month(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match it.next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
+        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+            .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
+        _ => false,
     }
 }
 
@@ -722,6 +1013,36 @@ fn annotation_year(inner: &str) -> Option<i32> {
             }
             None if start.is_some() => break,
             None => {}
+        }
+    }
+    // Chinese digits, written out (公元二二零年, 一六四四): a run of three or more.
+    if start.is_none() {
+        let mut run = String::new();
+        for (j, c) in inner.char_indices() {
+            let d = match c {
+                '〇' | '○' | '零' => Some('0'),
+                _ => numerals::digit(c)
+                    .filter(|_| c != '兩' && c != '两')
+                    .and_then(|d| char::from_digit(d, 10)),
+            };
+            match d {
+                Some(d) => {
+                    if run.is_empty() {
+                        start = Some(j);
+                    }
+                    run.push(d);
+                }
+                None if run.chars().count() >= 3 => break,
+                None => {
+                    run.clear();
+                    start = None;
+                }
+            }
+        }
+        if run.chars().count() >= 3 && run.len() <= 6 {
+            digits = run;
+        } else {
+            start = None;
         }
     }
     let start = start?;
@@ -780,6 +1101,7 @@ pub(super) fn parallels(
     eras: &EraTable,
     context: Option<i32>,
 ) -> Vec<ParallelDate> {
+    let context = context.and_then(crate::calendar::CeYear::new);
     // When the heading stands alone on its line, the dates open the next paragraph.
     let rest_blank = text[from..]
         .split('\n')
@@ -798,13 +1120,17 @@ pub(super) fn parallels(
     let mut out = Vec::new();
     let mut p = from;
     while let Some((len, _era, ids, year)) = parse_parallel(&text[p..line_end], eras) {
-        let era = eras.resolve(ids, year, context, None);
+        let dynasty = DYNASTIES
+            .iter()
+            .find(|d| text[p..].trim_start_matches(['时', '時']).starts_with(**d))
+            .map_or(&[][..], |d| eras.regimes_named(d));
+        let era = super::resolve::pick(eras, ids, year, context, None, dynasty);
         out.push(ParallelDate {
             text: text[p..p + len].to_owned(),
             span: Span::new(p, p + len),
             era,
             year,
-            ce: era.and_then(|id| eras.get(id).year(year)),
+            ce: era.and_then(|id| eras.get(id).year(year)).map(|y| y.get()),
         });
         p += len;
         match text[p..line_end].chars().next() {

@@ -1,0 +1,200 @@
+"""Rules and corrections applied by gen_eras.py, each with its source. Every rule here is
+also described in assets/calendar/README.md (spellings) or assets/calendar/ERAS.md (fixes).
+"""
+
+# ---------------------------------------------------------------------------------------
+# Taboo respellings (避諱). Texts copied under a dynasty avoid the characters of its rulers'
+# personal names, also in the names of earlier eras: 四庫全書 prints 宏治 for 弘治 and 元始
+# for 玄始. Source: 陳垣《史諱舉例》(1928), 卷八「歷朝諱例」 (唐諱例, 宋諱例, 清諱例).
+# (character, respelling, the ruler whose name it is, first CE year of the taboo). A rule
+# applies to the eras that ended before that year.
+TABOO = [
+    # 唐
+    ("世", "代", "唐太宗 李世民", 626),
+    ("民", "人", "唐太宗 李世民", 626),
+    ("治", "理", "唐高宗 李治", 649),
+    ("顯", "明", "唐中宗 李顯", 684),
+    ("隆", "崇", "唐玄宗 李隆基", 712),
+    # 宋
+    ("玄", "元", "宋聖祖 趙玄朗", 1012),
+    ("匡", "正", "宋太祖 趙匡胤", 960),
+    ("貞", "正", "宋仁宗 趙禎", 1023),
+    ("桓", "威", "宋欽宗 趙桓", 1126),
+    # 清 (the 四庫 respellings)
+    ("玄", "元", "清聖祖 玄燁", 1662),
+    ("胤", "允", "清世宗 胤禛", 1723),
+    ("禛", "禎", "清世宗 胤禛", 1723),
+    ("弘", "宏", "清高宗 弘曆", 1736),
+    ("曆", "歷", "清高宗 弘曆", 1736),
+    ("寧", "甯", "清宣宗 旻寧", 1821),
+    ("淳", "湻", "清穆宗 載淳", 1862),
+]
+
+# ---------------------------------------------------------------------------------------
+# Other spelling rules for era names.
+
+# 大 and 太 interchange at the head of era names: DDBC itself records 太安/大安 (西晉, 前秦,
+# 後涼), 太延/大延 (北魏), 太寧/大寧 (北齊), 大和/太和 (唐, 南吳) as names of one era, and
+# 遼史's 大康 is 太康 in 契丹國志 and the Song histories.
+HEAD_INTERCHANGE = [("大", "太"), ("太", "大")]
+
+# Print forms that no variant table links to the standard character, written as respellings
+# of era names rather than folded (folding them would join two classes of the OpenCC tables).
+# 寜 is the form of 寧 in many Ming and Qing prints (教育部《異體字字典》 lists it under 寧);
+# assets/eras.json had 乾寜, 保寜, 清寜.
+PRINT_FORMS = [("寧", "寜")]
+
+# Four-character eras of 北宋 are cited by their last two characters (祥符 for 大中祥符,
+# 興國 for 太平興國, 靖國 for 建中靖國), as 宋史 and 續資治通鑑長編 often do.
+ABBREVIATE_LAST_TWO = {"北宋"}
+
+# ---------------------------------------------------------------------------------------
+# Regime aliases: the bare dynastic name (國號) that histories use for regimes whose table
+# names carry a modern distinguishing prefix, and 國號 a regime used itself.
+REGIME_ALIASES = {
+    "西周": ["周"],
+    "東周": ["周"],
+    "西漢": ["漢", "前漢"],
+    "東漢": ["漢", "後漢"],
+    "蜀漢": ["漢", "蜀"],
+    "曹魏": ["魏"],
+    "孫吳": ["吳"],
+    "西晉": ["晉"],
+    "東晉": ["晉"],
+    "漢趙": ["漢", "趙", "前趙"],
+    "前趙": ["趙"],
+    "後趙": ["趙"],
+    "成漢": ["成", "漢"],
+    "前涼": ["涼"],
+    "後涼": ["涼"],
+    "南涼": ["涼"],
+    "西涼": ["涼"],
+    "北涼": ["涼"],
+    "前燕": ["燕"],
+    "後燕": ["燕"],
+    "南燕": ["燕"],
+    "北燕": ["燕"],
+    "西燕": ["燕"],
+    "前秦": ["秦"],
+    "後秦": ["秦"],
+    "西秦": ["秦"],
+    "胡夏": ["夏"],
+    "冉魏": ["魏"],
+    "翟魏": ["魏"],
+    "劉宋": ["宋"],
+    "南齊": ["齊"],
+    "南梁": ["梁"],
+    "西梁": ["梁", "後梁"],
+    "北魏": ["魏"],
+    "東魏": ["魏"],
+    "西魏": ["魏"],
+    "北齊": ["齊"],
+    "北周": ["周"],
+    "武周": ["周"],
+    "後梁": ["梁", "朱梁"],
+    "後唐": ["唐"],
+    "後晉": ["晉"],
+    "後漢": ["漢"],
+    "後周": ["周"],
+    "南吳": ["吳", "楊吳"],
+    "前蜀": ["蜀"],
+    "後蜀": ["蜀"],
+    "南唐": ["唐"],
+    "南漢": ["漢"],
+    "北漢": ["漢"],
+    "南楚": ["楚"],
+    "南平": ["荊南"],
+    "代": ["代國"],
+    "北宋": ["宋"],
+    "南宋": ["宋"],
+    "遼": ["契丹", "大遼"],
+    "北遼": ["遼"],
+    "西遼": ["遼"],
+    "西夏": ["夏", "大夏"],
+    "南明": ["明"],
+    "後金": ["金"],
+    "蒙古": ["大蒙古國"],
+}
+
+# Regimes whose eras a later regime took over, in regime-name pairs: (continued regime,
+# continuing regime). Used only to name what DDBC records as an era starting at a year > 1.
+
+# ---------------------------------------------------------------------------------------
+# Variant pairs that no packaged table has: each with where it is attested. Kept to the
+# minimum (see README: variants).
+ATTESTED_PAIRS = [
+    (
+        "𥘉",
+        "初",
+        "教育部《異體字字典》lists 𥘉 (示 for 衣) among the variants of 初; Unihan gives its "
+        "康熙字典 position (kKangXi 0839.251) but no variant link",
+    ),
+    (
+        "凞",
+        "熙",
+        "教育部《異體字字典》lists 凞 among the variants of 熙; 遼史 editions and 遼 coins write "
+        "重凞 for 重熙",
+    ),
+    (
+        "㑹",
+        "會",
+        "教育部《異體字字典》lists 㑹 among the variants of 會; 四庫全書 prints 㑹昌 for 會昌 "
+        "(新唐書 卷八, 武宗紀)",
+    ),
+]
+
+# ---------------------------------------------------------------------------------------
+# Countries of cejs arrays and the prefix of their regime names.
+CEJS_COUNTRIES = {"中國": "China", "Việt Nam": "Vietnam", "琉球": "Ryukyu", "한국": "Korea", "日本": "Japan"}
+
+# ---------------------------------------------------------------------------------------
+# Corrections of the sources. Each has an id, the evidence in assets/calendar/ERAS.md and a
+# test in src/calendar/era.rs. "set" changes fields of the one era found by regime, name and
+# (optionally) start year; "add" adds an era the sources lack.
+FIXES = [
+    # 漢 成帝's first era is 建始 (漢書 成帝紀: 建始元年, 32 BCE); DDBC names it 始建, the two
+    # characters swapped (cejs has 建始).
+    {"id": "xihan-jianshi", "regime": "西漢", "name": "始建", "action": "set",
+     "set": {"names": ["建始"]}},
+    # 南燕 慕容德's era 398-399 is 燕平 (晉書 慕容德載記: 稱燕王, 改元燕平); DDBC names the
+    # record by his title, 燕王 (cejs has 燕平).
+    {"id": "nanyan-yanping", "regime": "南燕", "name": "燕王", "action": "set",
+     "set": {"names": ["燕平"]}},
+    # 西夏 大安 began in 1074, not 1075: 續資治通鑑長編 and 宋史 夏國傳 equate 熙寧八年
+    # (1075) with 大安二年, and the 拜寺溝方塔 inscription agrees. So 天賜禮盛國慶 (元年 1069,
+    # 國慶五年 = 癸丑 1073 in inscriptions) ends in 1073 and 天安禮定 begins in 1085.
+    {"id": "xixia-daan", "regime": "西夏", "name": "大安", "start": 1075, "action": "set",
+     "set": {"start": 1074, "first": 1074, "end": 1084, "month": 0, "first_jd": None, "last_jd": None}},
+    {"id": "xixia-guoqing", "regime": "西夏", "name": "天賜禮盛國慶", "action": "set",
+     "set": {"end": 1073, "last_jd": None}},
+    {"id": "xixia-tianan", "regime": "西夏", "name": "天安禮定", "action": "set",
+     "set": {"start": 1085, "first": 1085, "month": 0, "first_jd": None}},
+    # 西夏 顯道 renames 宋's 明道, proclaimed in the eleventh month of 1032 (宋史 仁宗紀:
+    # 天聖十年十一月 改元明道): it cannot begin in the first month, as DDBC has it.
+    {"id": "xixia-xiandao", "regime": "西夏", "name": "顯道", "action": "set",
+     "set": {"month": 11, "first_jd": None}},
+    # DDBC leaves a month between 西夏 天慶 and 應天 and between 皇建 and 光定 with no era.
+    # 天慶 ran into 1206 (天慶十三年正月, when 安全 deposed 純祐); 光定 began in the seventh
+    # month of 1211 (宋史 夏國傳: 遵頊 立, 嘉定四年七月).
+    {"id": "xixia-tianqing-end", "regime": "西夏", "name": "天慶", "action": "set",
+     "set": {"end": 1206, "last_jd": 2161618}},
+    {"id": "xixia-guangding", "regime": "西夏", "name": "光定", "action": "set",
+     "set": {"month": 7, "first_jd": None}},
+    # 金 正大 ended when 開興 was proclaimed (金史 哀宗紀: 正大九年正月 改元開興; 四月 改元天興);
+    # DDBC runs it on, as standard months, to 正大十年十二月 (1234), over 開興 and 天興.
+    {"id": "jin-zhengda", "regime": "金", "name": "正大", "action": "set",
+     "set": {"end": 1232, "last_jd": 2171068}},
+    # DDBC stops 金 大定 in 大定二十九年正月 and 泰和 in 泰和八年十一月, leaving the rest of those
+    # years without an era; 章宗 and 衛紹王 kept the era to the end of the year (踰年改元:
+    # 明昌 and 大安 begin with the next year).
+    {"id": "jin-dading-end", "regime": "金", "name": "大定", "action": "set",
+     "set": {"last_jd": 2155742}},
+    {"id": "jin-taihe-end", "regime": "金", "name": "泰和", "action": "set",
+     "set": {"last_jd": 2162708}},
+    # 晉 (李克用, then 李存勗) counted 唐's 天祐 on after 907, to 天祐二十年 (923), when 莊宗
+    # proclaimed 同光 (舊五代史 莊宗紀). DDBC has this only as proleptic months of 907-908.
+    {"id": "jin-tianyou", "regime": "後唐", "name": "天祐", "action": "add",
+     "ruler": ["太祖", "晉王", "李克用"],
+     "era": {"names": ["天祐", "天佑"], "kind": "E", "country": "China", "start": 904, "first": 907,
+             "month": 4, "leap": 0, "first_jd": None, "end": 923, "last_jd": 2058315}},
+]

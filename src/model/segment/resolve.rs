@@ -1,0 +1,825 @@
+//! Pass three: the CE year of every heading, decided for the whole book at once.
+//!
+//! Each heading has a few possible readings: which of the eras a reused name denotes (太平,
+//! 天會, 乾祐 …), which era a bare ordinal (`二年`) counts in (the era of the heading before,
+//! one proclaimed since, the years of a ruler a ruler line or 卷 title names), which year a
+//! 干支 names. A reading costs what speaks against it (an ordinal past its era's end, a
+//! 干支 or annotation that disagrees, an era of another country, of a regime the 卷 is not
+//! about); going from one heading's reading to the next costs what a chronicle rarely does
+//! (a year backwards, a jump of decades). [`super::path::best_path`] picks the cheapest
+//! reading of every heading together, so a later heading can settle an earlier one, and
+//! tells how close the runner-up came: a heading the evidence does not settle is marked
+//! doubtful rather than given a confident year.
+
+use crate::calendar::era::{Country, EraKind};
+use crate::calendar::{CeYear, EraTable, Ganzhi};
+
+use super::super::{CeSource, Doubt};
+use super::path::{Choice, best_path};
+use crate::calendar::era::{EraId, RegimeId};
+
+/// What a heading names, as the segmenter read it.
+#[derive(Debug, Clone)]
+pub(super) enum Written {
+    /// An era (or a ruler's years) the table knows: its candidates.
+    Era(Vec<EraId>),
+    /// An era the table does not know, by its folded name.
+    Unknown(String),
+    /// A bare ordinal (`二年`): the era in force.
+    Bare,
+    /// A year named by its 干支 alone (`戊子年`).
+    GanzhiOnly,
+}
+
+/// What the text says about time between the previous heading and this one.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Hints {
+    /// Eras proclaimed since (改元X, 改明年為X元年), in the order of the text.
+    pub gaiyuan: Vec<EraId>,
+    /// For each of `gaiyuan`, how many proclamations came after its own.
+    pub superseded: Vec<u16>,
+    /// The years of rulers named since by a ruler line or a 卷 title.
+    pub rulers: Vec<EraId>,
+    /// Regimes the book, its 卷 title or a ruler line are about.
+    pub regimes: Vec<RegimeId>,
+    /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
+    pub volume_ganzhi: Option<Ganzhi>,
+}
+
+/// One heading, for the resolver.
+#[derive(Debug, Clone)]
+pub(super) struct Heading {
+    /// It may be a date in a sentence rather than a heading: the resolver may pass over it.
+    pub optional: bool,
+    /// The era name as written, folded (empty for bare ordinals and 干支 years).
+    pub key: String,
+    pub written: Written,
+    /// The ordinal year (元年 = 1); 0 for [`Written::GanzhiOnly`].
+    pub ordinal: u32,
+    /// The year's 干支 as the heading writes it (before the era, after the ordinal, or in
+    /// its annotation).
+    pub ganzhi: Option<Ganzhi>,
+    /// The CE year its annotation gives.
+    pub annotation: Option<CeYear>,
+    pub hints: Hints,
+}
+
+/// The decision for one heading.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Resolved {
+    /// An optional heading found not to be one: a date in a sentence.
+    pub skipped: bool,
+    pub era: Option<EraId>,
+    pub ce: Option<CeYear>,
+    pub source: CeSource,
+    /// The CE year the era table gives for the era and ordinal, when the decision differs.
+    pub table_ce: Option<CeYear>,
+    pub doubts: Vec<Doubt>,
+}
+
+/// A possible reading of one heading.
+#[derive(Debug, Clone)]
+struct Reading {
+    era: Option<EraId>,
+    /// The unknown era it counts in (index into the resolver's names).
+    unknown: Option<usize>,
+    ordinal: u32,
+    ce: Option<CeYear>,
+    /// The last known CE year up to and including this heading.
+    last: Option<CeYear>,
+    source: CeSource,
+    cost: f32,
+    /// What the previous heading's reading must be for this one to make sense.
+    requires: Requires,
+    /// Not a heading at all: the previous reading carried through.
+    skip: bool,
+    /// The part of `cost` that speaks against the era itself (another country's or
+    /// regime's, counted past its end): paid once for a run of years in that era.
+    once: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Requires {
+    Nothing,
+    /// The previous reading counts in this era (a bare ordinal continuing it).
+    Era(EraId),
+    /// The previous reading counts in this unknown era.
+    Unknown(usize),
+    /// The previous reading's last known year is this one (a year reckoned from it).
+    Last(Option<CeYear>),
+    /// The previous reading is this one (a skipped heading carries it through).
+    Index(usize),
+}
+
+/// Costs, in rough units of "how surprising": 1 is a small oddity, 10 a thing chronicles
+/// almost never do.
+mod cost {
+    /// A foreign era (Japan's 天慶 in a Chinese book).
+    pub const FOREIGN: f32 = 12.0;
+    /// An ordinal past the era's real end (and past the years some counted it on).
+    pub const PAST_END: f32 = 7.0;
+    /// A written 干支 the reading's year does not have.
+    pub const GANZHI_MISS: f32 = 4.0;
+    /// Taking the year from the written 干支 against the era table (the book's own
+    /// chronology, as 契丹國志's).
+    pub const GANZHI_OVER_TABLE: f32 = 0.6;
+    /// An annotation the reading's year disagrees with.
+    pub const ANNOTATION_MISS: f32 = 8.0;
+    /// A reading of a regime the context does not name.
+    pub const OTHER_REGIME: f32 = 1.5;
+    /// A bare ordinal in an era only proclaimed or only named by a ruler line.
+    pub const HINTED: f32 = 0.3;
+    /// A year reckoned from its neighbours alone.
+    pub const RECKONED: f32 = 3.0;
+    /// No year at all.
+    pub const NONE: f32 = 25.0;
+    /// The first year of a 卷 whose span names another 干支.
+    pub const VOLUME_GANZHI_MISS: f32 = 2.0;
+    /// Reading an optional heading as a date in a sentence.
+    pub const SKIP: f32 = 1.0;
+    /// Reading a name as the end of a longer era name (建國 for 始建國).
+    pub const ABBREVIATED: f32 = 2.0;
+    /// Reading a heading that names a ruler's years as the years of the ruler in force
+    /// (a ruler line's or the previous heading's): the text has the wrong name.
+    pub const NAME_SLIP: f32 = 2.5;
+    /// The same, for the headings after one so read.
+    pub const NAME_SLIP_AGAIN: f32 = 0.5;
+}
+
+/// How much a step from year `a` to year `b` costs: a year on is free, a repeat (the last
+/// year of one reign and the first of the next) or a gap of a few years is cheap, a jump of
+/// decades or a step backwards dear.
+fn step(a: Option<CeYear>, b: Option<CeYear>) -> f32 {
+    let (Some(a), Some(b)) = (a, b) else {
+        return 2.0;
+    };
+    let d = b.since(a);
+    match d {
+        1 => 0.0,
+        0 => 1.2,
+        2..=5 => 0.25 * (d - 1) as f32,
+        6..=30 => 1.0 + 0.1 * d as f32,
+        // A jump of decades or centuries is what a misread era looks like.
+        d if d > 30 => 4.0 + 2.0 * (d as f32 / 30.0).ln() + 2.0,
+        d => 6.0 + 1.5 * ((-d) as f32).ln_1p(),
+    }
+}
+
+/// Most readings kept per heading.
+const BEAM: usize = 16;
+/// A runner-up within this much of the best makes a heading doubtful.
+const DOUBT_MARGIN: f32 = 1.5;
+
+/// Decide every heading. `country` is the book's (China unless its eras say otherwise).
+pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
+    let mut unknown_names: Vec<String> = Vec::new();
+    let mut abbreviations = Abbreviations::new(eras);
+    let mut steps: Vec<Vec<Reading>> = Vec::with_capacity(headings.len());
+    let mut fwd: Vec<Vec<f32>> = Vec::with_capacity(headings.len());
+    for h in headings {
+        let prev: &[Reading] = steps.last().map(Vec::as_slice).unwrap_or(&[]);
+        let prev_fwd: &[f32] = fwd.last().map(Vec::as_slice).unwrap_or(&[]);
+        let mut readings = readings(h, prev, eras, &mut unknown_names, &mut abbreviations);
+        // Forward costs, to keep the best readings only.
+        let mut f: Vec<f32> = readings
+            .iter()
+            .map(|s| {
+                if prev.is_empty() {
+                    return s.cost;
+                }
+                prev.iter()
+                    .zip(prev_fwd)
+                    .enumerate()
+                    .map(|(pi, (p, &pf))| pf + transition(pi, p, s))
+                    .fold(f32::INFINITY, f32::min)
+                    + s.cost
+            })
+            .collect();
+        if readings.len() > BEAM {
+            let mut order: Vec<usize> = (0..readings.len()).collect();
+            order.sort_by(|&a, &b| f[a].total_cmp(&f[b]));
+            order.truncate(BEAM);
+            order.sort_unstable();
+            readings = order.iter().map(|&i| readings[i].clone()).collect();
+            f = order.iter().map(|&i| f[i]).collect();
+        }
+        // The next heading's readings may point at these by index.
+        steps.push(readings);
+        fwd.push(f);
+    }
+    let costs: Vec<Vec<f32>> = steps
+        .iter()
+        .map(|s| s.iter().map(|r| r.cost).collect())
+        .collect();
+    let choices = best_path(
+        &costs,
+        |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
+        |i, a, b| steps[i][a].ce == steps[i][b].ce,
+    );
+    if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
+        debug_dump(&steps, &choices, eras);
+    }
+    let chosen: Vec<&Reading> = choices
+        .iter()
+        .zip(&steps)
+        .map(|(c, s)| &s[c.index])
+        .collect();
+    (0..headings.len())
+        .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
+        .collect()
+}
+
+/// Chinese eras by the endings of their names, for names written short; built on demand.
+pub(super) struct Abbreviations<'e> {
+    eras: &'e EraTable,
+    /// Every Chinese era's folded names.
+    names: Vec<(String, EraId)>,
+    found: std::collections::HashMap<String, Vec<EraId>>,
+}
+
+impl<'e> Abbreviations<'e> {
+    pub(super) fn new(eras: &'e EraTable) -> Self {
+        Abbreviations {
+            eras,
+            names: Vec::new(),
+            found: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The eras with a longer name ending in `key` (two characters at least).
+    pub(super) fn ending_with(&mut self, key: &str) -> &[EraId] {
+        if key.chars().count() < 2 {
+            return &[];
+        }
+        if self.names.is_empty() {
+            for &id in self.eras.ids() {
+                let e = self.eras.get(id);
+                if e.country() == Country::China && e.kind() == EraKind::Era {
+                    for n in e.names() {
+                        self.names
+                            .push((crate::calendar::variants::fold_key(n), id));
+                    }
+                }
+            }
+        }
+        let names = &self.names;
+        self.found.entry(key.to_owned()).or_insert_with(|| {
+            let mut ids: Vec<EraId> = names
+                .iter()
+                .filter(|(n, _)| n.len() > key.len() && n.ends_with(key))
+                .map(|&(_, id)| id)
+                .collect();
+            ids.dedup();
+            ids
+        })
+    }
+}
+
+fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
+    match s.requires {
+        Requires::Index(i) if i != pi => return f32::INFINITY,
+        Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
+        Requires::Unknown(k) if p.unknown != Some(k) => return f32::INFINITY,
+        Requires::Last(l) if p.last != l => return f32::INFINITY,
+        _ => {}
+    }
+    if s.skip {
+        return 0.0;
+    }
+    // What speaks against an era is paid once for a run of its years, not every year.
+    let refund = if s.era.is_some() && s.era == p.era {
+        p.once.min(s.once)
+    } else {
+        0.0
+    };
+    step(p.last, s.ce) - refund
+}
+
+/// The CE year of year `ordinal` of `era`, past its end too (the table's `year` stops at
+/// the end; a text may count on).
+fn year_of(eras: &EraTable, era: EraId, ordinal: u32) -> Option<CeYear> {
+    let e = eras.get(era);
+    e.year(ordinal).or_else(|| {
+        (1..=1000)
+            .contains(&ordinal)
+            .then(|| e.start().add(ordinal as i32 - 1))
+    })
+}
+
+/// What an ordinal past the era's end costs: more the further past.
+fn past_end_cost(eras: &EraTable, era: EraId, ordinal: u32) -> f32 {
+    let e = eras.get(era);
+    if e.year(ordinal).is_some() {
+        return 0.0;
+    }
+    let over = ordinal.saturating_sub(e.len()) as f32;
+    cost::PAST_END + (over / 3.0).min(10.0)
+}
+
+/// What speaks against reading `ordinal` as a year of `era`.
+fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -> f32 {
+    let e = eras.get(era);
+    let mut c = 0.0;
+    if e.country() != Country::China {
+        c += cost::FOREIGN;
+    }
+    c += past_end_cost(eras, era, ordinal);
+    if !h.hints.regimes.is_empty() && !h.hints.regimes.contains(&e.regime()) {
+        c += cost::OTHER_REGIME;
+    }
+    c
+}
+
+/// The readings of heading `h`, given the previous heading's.
+fn readings(
+    h: &Heading,
+    prev: &[Reading],
+    eras: &EraTable,
+    unknown_names: &mut Vec<String>,
+    abbreviations: &mut Abbreviations,
+) -> Vec<Reading> {
+    let mut out: Vec<Reading> = Vec::new();
+    let n = h.ordinal;
+    // The distinct last years of the previous readings (a reckoned year depends on them).
+    let mut lasts: Vec<Option<CeYear>> = prev.iter().map(|p| p.last).collect();
+    lasts.sort_unstable();
+    lasts.dedup();
+    if lasts.is_empty() {
+        lasts.push(None);
+    }
+    let push = |out: &mut Vec<Reading>, r: Reading| {
+        // Checks against what the heading writes.
+        let mut r = r;
+        if let (Some(g), Some(ce)) = (h.ganzhi, r.ce) {
+            if Ganzhi::of_year(ce) != g && r.source != CeSource::Ganzhi {
+                r.cost += cost::GANZHI_MISS;
+            }
+        }
+        if let (Some(a), Some(ce)) = (h.annotation, r.ce) {
+            if a != ce {
+                r.cost += cost::ANNOTATION_MISS;
+            }
+        }
+        if let (Some(g), Some(ce)) = (h.hints.volume_ganzhi, r.ce) {
+            if Ganzhi::of_year(ce) != g {
+                r.cost += cost::VOLUME_GANZHI_MISS;
+            }
+        }
+        r.last = r.ce.or(r.last);
+        out.push(r);
+    };
+    let era_reading = |era: EraId, source: CeSource, extra: f32, requires: Requires| {
+        let once = era_cost(eras, era, n, h);
+        Reading {
+            era: Some(era),
+            unknown: None,
+            ordinal: n,
+            ce: year_of(eras, era, n),
+            last: None,
+            source,
+            cost: once + extra,
+            requires,
+            skip: false,
+            once,
+        }
+    };
+    match &h.written {
+        Written::Era(ids) => {
+            // A ruler's years under another ruler's name (資治通鑑 editions that repeat the
+            // previous ruler's name on every year after a ruler line): the ruler line's
+            // ruler, or the previous heading's.
+            if ids
+                .iter()
+                .all(|&id| eras.get(id).kind() == EraKind::RulerYears)
+            {
+                for &e in &h.hints.rulers {
+                    if !ids.contains(&e) {
+                        push(
+                            &mut out,
+                            era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Nothing),
+                        );
+                    }
+                }
+                let mut seen: Vec<EraId> = Vec::new();
+                for p in prev {
+                    if let Some(e) = p.era.filter(|e| !ids.contains(e) && !seen.contains(e)) {
+                        if eras.get(e).kind() == EraKind::RulerYears && n > p.ordinal {
+                            seen.push(e);
+                            // Once read so, the same slip on the next years costs little.
+                            push(
+                                &mut out,
+                                era_reading(
+                                    e,
+                                    CeSource::Ruler,
+                                    cost::NAME_SLIP_AGAIN,
+                                    Requires::Era(e),
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            for &id in ids {
+                push(
+                    &mut out,
+                    era_reading(id, CeSource::Table, 0.0, Requires::Nothing),
+                );
+                // The book's own 干支, read in its sequence (契丹國志 puts 乾亨元年 at 甲戌,
+                // 974, five years before the table).
+                if let (Some(g), Some(table)) = (h.ganzhi, year_of(eras, id, n)) {
+                    for &last in &lasts {
+                        let Some(l) = last else { continue };
+                        let by_seq = g.nearest_year(l.add(1));
+                        let off = by_seq.since(table).abs();
+                        if by_seq != table && off > 3 && off <= 30 {
+                            let mut r = era_reading(
+                                id,
+                                CeSource::Ganzhi,
+                                cost::GANZHI_OVER_TABLE + 0.1 * off as f32,
+                                Requires::Last(last),
+                            );
+                            r.ce = Some(by_seq);
+                            push(&mut out, r);
+                        }
+                    }
+                }
+                // The book's own 干支, a year or two from the table's (契丹國志 from 天贊 on).
+                if let (Some(g), Some(ce)) = (h.ganzhi, year_of(eras, id, n)) {
+                    let by_gz = g.nearest_year(ce);
+                    if by_gz != ce && by_gz.since(ce).abs() <= 3 {
+                        let mut r = era_reading(
+                            id,
+                            CeSource::Ganzhi,
+                            cost::GANZHI_OVER_TABLE,
+                            Requires::Nothing,
+                        );
+                        r.ce = Some(by_gz);
+                        push(&mut out, r);
+                    }
+                }
+            }
+        }
+        Written::Unknown(key) => {
+            let k = match unknown_names.iter().position(|u| u == key) {
+                Some(k) => k,
+                None => {
+                    unknown_names.push(key.clone());
+                    unknown_names.len() - 1
+                }
+            };
+            // Counted on from an earlier heading of the same unknown era.
+            for p in prev.iter().filter(|p| p.unknown == Some(k)) {
+                if let Some(ce) = p.ce {
+                    let r = Reading {
+                        era: None,
+                        unknown: Some(k),
+                        ordinal: n,
+                        ce: Some(ce.add(n as i32 - p.ordinal as i32)),
+                        last: None,
+                        source: CeSource::Context,
+                        cost: 0.5,
+                        requires: Requires::Unknown(k),
+                        skip: false,
+                        once: 0.0,
+                    };
+                    push(&mut out, r);
+                }
+            }
+            for &last in &lasts {
+                let ce = match (h.ganzhi, last) {
+                    (Some(g), Some(l)) => Some(g.nearest_year(l.add(1))),
+                    (None, Some(l)) => Some(l.add(1)),
+                    _ => None,
+                };
+                let source = if h.ganzhi.is_some() {
+                    CeSource::Ganzhi
+                } else {
+                    CeSource::Context
+                };
+                let r = Reading {
+                    era: None,
+                    unknown: Some(k),
+                    ordinal: n,
+                    ce,
+                    last,
+                    source,
+                    cost: if h.ganzhi.is_some() {
+                        0.5
+                    } else {
+                        cost::RECKONED
+                    },
+                    requires: Requires::Last(last),
+                    skip: false,
+                    once: 0.0,
+                };
+                push(&mut out, r);
+            }
+        }
+        Written::Bare => {
+            // The era of the previous heading, continued.
+            let mut seen: Vec<EraId> = Vec::new();
+            for p in prev {
+                if let Some(e) = p.era {
+                    if !seen.contains(&e) {
+                        seen.push(e);
+                        let extra = if n <= p.ordinal { 1.0 } else { 0.0 };
+                        push(
+                            &mut out,
+                            era_reading(e, CeSource::InForce, extra, Requires::Era(e)),
+                        );
+                    }
+                }
+                if let (Some(k), Some(ce)) = (p.unknown, p.ce) {
+                    let r = Reading {
+                        era: None,
+                        unknown: Some(k),
+                        ordinal: n,
+                        ce: Some(ce.add(n as i32 - p.ordinal as i32)),
+                        last: None,
+                        source: CeSource::Context,
+                        cost: 0.5,
+                        requires: Requires::Unknown(k),
+                        skip: false,
+                        once: 0.0,
+                    };
+                    push(&mut out, r);
+                }
+            }
+            // An era proclaimed since, or the years of a ruler named since.
+            // The last proclamation is the one in force.
+            for (&e, &later) in h.hints.gaiyuan.iter().zip(&h.hints.superseded) {
+                let extra = cost::HINTED + 0.5 * f32::from(later);
+                push(
+                    &mut out,
+                    era_reading(e, CeSource::InForce, extra, Requires::Nothing),
+                );
+            }
+            for &e in &h.hints.rulers {
+                let source = match eras.get(e).kind() {
+                    EraKind::RulerYears => CeSource::Ruler,
+                    EraKind::Era => CeSource::InForce,
+                };
+                push(
+                    &mut out,
+                    era_reading(e, source, cost::HINTED, Requires::Nothing),
+                );
+            }
+            // The year its 干支 names, or simply the next year (a new reign's 元年).
+            for &last in &lasts {
+                let Some(l) = last else { continue };
+                let (ce, source, c) = match h.ganzhi {
+                    Some(g) => (g.nearest_year(l.add(1)), CeSource::Ganzhi, 0.5),
+                    None if n == 1 => (l.add(1), CeSource::Context, cost::RECKONED),
+                    None => continue,
+                };
+                let r = Reading {
+                    era: None,
+                    unknown: None,
+                    ordinal: n,
+                    ce: Some(ce),
+                    last,
+                    source,
+                    cost: c,
+                    requires: Requires::Last(last),
+                    skip: false,
+                    once: 0.0,
+                };
+                push(&mut out, r);
+            }
+        }
+        Written::GanzhiOnly => {
+            let g = h.ganzhi.expect("a 干支 year has its 干支");
+            for &last in &lasts {
+                let ce = last.map(|l| g.nearest_year(l.add(1)));
+                let r = Reading {
+                    era: None,
+                    unknown: None,
+                    ordinal: 0,
+                    ce,
+                    last,
+                    source: CeSource::Ganzhi,
+                    cost: if ce.is_some() { 0.0 } else { cost::RECKONED },
+                    requires: Requires::Last(last),
+                    skip: false,
+                    once: 0.0,
+                };
+                push(&mut out, r);
+            }
+        }
+    }
+    // The written name as the end of a longer era's name (前漢紀 writes 建國 for 始建國).
+    if matches!(h.written, Written::Era(_) | Written::Unknown(_)) {
+        for &id in abbreviations.ending_with(&h.key) {
+            push(
+                &mut out,
+                era_reading(id, CeSource::Table, cost::ABBREVIATED, Requires::Nothing),
+            );
+        }
+    }
+    // The annotation's year, whatever the rest says.
+    if let Some(a) = h.annotation {
+        let era = out
+            .iter()
+            .find(|r| r.ce == Some(a) && r.era.is_some())
+            .and_then(|r| r.era);
+        let r = Reading {
+            era,
+            unknown: None,
+            ordinal: n,
+            ce: Some(a),
+            last: None,
+            source: CeSource::Annotation,
+            cost: 0.2,
+            requires: Requires::Nothing,
+            skip: false,
+            once: 0.0,
+        };
+        push(&mut out, r);
+    }
+    // Not a heading: the previous reading goes on.
+    if h.optional {
+        if prev.is_empty() {
+            out.push(Reading {
+                era: None,
+                unknown: None,
+                ordinal: 0,
+                ce: None,
+                last: None,
+                source: CeSource::Context,
+                cost: cost::SKIP,
+                requires: Requires::Nothing,
+                skip: true,
+                once: 0.0,
+            });
+        }
+        for (pi, p) in prev.iter().enumerate() {
+            out.push(Reading {
+                cost: cost::SKIP,
+                requires: Requires::Index(pi),
+                skip: true,
+                ..p.clone()
+            });
+        }
+    }
+    // No year: always possible, never cheap.
+    for &last in &lasts {
+        let r = Reading {
+            era: None,
+            unknown: None,
+            ordinal: n,
+            ce: None,
+            last,
+            source: CeSource::Context,
+            cost: cost::NONE,
+            requires: Requires::Last(last),
+            skip: false,
+            once: 0.0,
+        };
+        push(&mut out, r);
+    }
+    out
+}
+
+/// The decision for heading `i` and why it may be doubted.
+fn decide(
+    i: usize,
+    headings: &[Heading],
+    chosen: &[&Reading],
+    choices: &[Choice],
+    steps: &[Vec<Reading>],
+    eras: &EraTable,
+) -> Resolved {
+    let r = chosen[i];
+    let h = &headings[i];
+    let mut doubts = Vec::new();
+    if r.skip {
+        return Resolved {
+            skipped: true,
+            era: None,
+            ce: None,
+            source: CeSource::Context,
+            table_ce: None,
+            doubts,
+        };
+    }
+    let table_ce = r.era.and_then(|e| year_of(eras, e, h.ordinal));
+    if r.ce.is_none() {
+        doubts.push(Doubt::NoYear);
+    }
+    if let Some(e) = r.era {
+        if eras.get(e).year(h.ordinal).is_none() && h.ordinal > 0 {
+            doubts.push(Doubt::PastEraEnd);
+        }
+    }
+    match &h.written {
+        Written::Unknown(_) => doubts.push(Doubt::UnknownEra),
+        Written::Era(ids) if r.era.is_some_and(|e| !ids.contains(&e)) => {
+            doubts.push(Doubt::NameConflict)
+        }
+        _ => {}
+    }
+    if r.ce.is_some() && r.source == CeSource::Context {
+        doubts.push(Doubt::Reckoned);
+    }
+    // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
+    let known = |j: usize| (!chosen[j].skip).then_some(chosen[j].ce).flatten();
+    let prev = (0..i).rev().find_map(known);
+    let next = (i + 1..chosen.len()).find_map(known);
+    if let (Some(ce), Some(p)) = (r.ce, prev) {
+        if ce.since(p) < 0 {
+            doubts.push(Doubt::Backwards);
+        }
+    }
+    // The heading before a step backwards is as suspect as the one after it.
+    if let (Some(ce), Some(n)) = (r.ce, next) {
+        if n.since(ce) < 0 && !doubts.contains(&Doubt::Backwards) {
+            doubts.push(Doubt::Backwards);
+        }
+    }
+    if let (Some(ce), Some(p)) = (r.ce, prev) {
+        let far = |o: CeYear| ce.since(o).abs() > 30;
+        if far(p) && next.is_none_or(far) {
+            doubts.push(Doubt::Leap);
+        }
+    }
+    // A close runner-up with another year.
+    if choices[i].margin < DOUBT_MARGIN && r.ce.is_some() {
+        let mut others: Vec<CeYear> = steps[i]
+            .iter()
+            .filter_map(|s| s.ce)
+            .filter(|&c| Some(c) != r.ce)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        if !others.is_empty() {
+            doubts.push(Doubt::Ambiguous);
+        }
+    }
+    Resolved {
+        skipped: false,
+        era: r.era,
+        ce: r.ce,
+        source: r.source,
+        table_ce: table_ce.filter(|t| Some(*t) != r.ce),
+        doubts,
+    }
+}
+
+/// The likeliest era among `ids` for year `ordinal` of a date read alone (a dated passage,
+/// a parallel regime's date): Chinese before foreign, of `regimes` when given, within the
+/// era's years, with the written 干支, nearest `around`.
+pub(crate) fn pick(
+    eras: &EraTable,
+    ids: &[EraId],
+    ordinal: u32,
+    around: Option<CeYear>,
+    ganzhi: Option<Ganzhi>,
+    regimes: &[RegimeId],
+) -> Option<EraId> {
+    ids.iter().copied().min_by_key(|&id| {
+        let e = eras.get(id);
+        let mut score = 0i64;
+        if e.country() != Country::China {
+            score += 1_000_000;
+        }
+        if !regimes.is_empty() && !regimes.contains(&e.regime()) {
+            score += 100_000;
+        }
+        match e.year(ordinal) {
+            None => score += 10_000,
+            Some(y) => {
+                if ganzhi.is_some_and(|g| Ganzhi::of_year(y) != g) {
+                    score += 1_000;
+                }
+                if let Some(a) = around {
+                    score += i64::from(y.since(a).abs().min(999));
+                }
+            }
+        }
+        score
+    })
+}
+
+/// The readings of every heading and the choice, on standard error (for finding out why a
+/// book reads as it does; set `ANNALS_DEBUG_RESOLVE`).
+fn debug_dump(steps: &[Vec<Reading>], choices: &[Choice], eras: &EraTable) {
+    for (i, (st, c)) in steps.iter().zip(choices).enumerate() {
+        eprintln!(
+            "heading {i}: reading {} chosen, margin {}",
+            c.index, c.margin
+        );
+        for (k, r) in st.iter().enumerate() {
+            eprintln!(
+                "  {k}: {} {} ce {:?} last {:?} {:?} cost {} {:?}{}",
+                r.era.map_or("-", |e| eras.get(e).name()),
+                r.ordinal,
+                r.ce.map(CeYear::get),
+                r.last.map(CeYear::get),
+                r.source,
+                r.cost,
+                r.requires,
+                if r.skip { " skip" } else { "" }
+            );
+        }
+    }
+}
