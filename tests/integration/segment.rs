@@ -56,7 +56,13 @@ fn summary(c: &Chronicle) -> String {
                 let era = match e.era {
                     Some(id) => {
                         let era = annals::model::EraTable::embedded().get(id);
-                        format!("{}({} {})", era.name, era.dynasty, era.start)
+                        let t = annals::model::EraTable::embedded();
+                        format!(
+                            "{}({} {})",
+                            era.name(),
+                            t.regime(era.regime()).name(),
+                            era.start()
+                        )
                     }
                     None => "?".to_owned(),
                 };

@@ -396,13 +396,11 @@ impl<'t, 'e> Decider<'t, 'e> {
             i += 1;
             keep[i - 1]
         });
-        for v in [&mut self.headings] {
-            let mut i = 0;
-            v.retain(|_| {
-                i += 1;
-                keep[i - 1]
-            });
-        }
+        let mut i = 0;
+        self.headings.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
         let mut i = 0;
         self.heading_spans.retain(|_| {
             i += 1;
@@ -483,14 +481,32 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
         // a passage in others, as does a date before a book's first 卷 (a preface's date):
         // the resolver decides by whether it fits the years around it.
-        let optional = c.term == Term::Pause
-            || c.mid_line
-            || bare_without_opener
-            || (self.has_volumes && self.volumes.is_empty());
+        // A year opening a sentence, in mid-line or before the first 卷 is a heading only
+        // if the years around it say so; the next year at a paragraph's start without a
+        // season is one unless they say otherwise.
+        let optional = if c.term == Term::Pause || (self.has_volumes && self.volumes.is_empty()) {
+            Some(resolve::SKIP_BIAS)
+        } else if c.mid_line {
+            // A year with its season after a sentence's end: a heading unless the next
+            // heading says otherwise (a year recounted in a narrative makes the real
+            // heading after it a repeat).
+            Some(0.0)
+        } else if bare_without_opener {
+            Some(0.0)
+        } else {
+            None
+        };
         if is_passage {
-            if let Some((_, ids)) = known_era {
+            // The year of the entry it stands in, written again: plain text.
+            let repeats = matches!(self.current, Some((SegmentKind::Entry(_), _)))
+                && self.in_force.as_ref().is_some_and(|f| {
+                    f.ordinal == c.ordinal
+                        && c.era.as_ref().map(|(s, _)| fold_key(self.era_text(*s)))
+                            == Some(f.key.clone())
+                });
+            if let Some((_, ids)) = known_era.filter(|_| !repeats) {
                 let gz = c.ganzhi.and_then(Ganzhi::new);
-                let era = resolve::pick(self.eras, &ids, c.ordinal, None, gz, &self.context());
+                let era = resolve::pick(self.eras, ids, c.ordinal, None, gz, &self.context());
                 self.passages.push(DatedPassage {
                     label: c.label,
                     line: Span::new(ev.line_start, line_end(self.text, ev.line_start)),

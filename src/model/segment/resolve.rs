@@ -49,8 +49,9 @@ pub(super) struct Hints {
 /// One heading, for the resolver.
 #[derive(Debug, Clone)]
 pub(super) struct Heading {
-    /// It may be a date in a sentence rather than a heading: the resolver may pass over it.
-    pub optional: bool,
+    /// It may be a date in a sentence rather than a heading: the resolver may pass over it,
+    /// and reading it as a heading costs this much more.
+    pub optional: Option<f32>,
     /// The era name as written, folded (empty for bare ordinals and 干支 years).
     pub key: String,
     pub written: Written,
@@ -135,7 +136,8 @@ mod cost {
     pub const NONE: f32 = 25.0;
     /// The first year of a 卷 whose span names another 干支.
     pub const VOLUME_GANZHI_MISS: f32 = 2.0;
-    /// Reading an optional heading as a date in a sentence.
+    /// Reading an optional heading (a date opening a sentence, one in mid-line) as a
+    /// heading rather than as a date in a sentence.
     pub const SKIP: f32 = 1.0;
     /// Reading a name as the end of a longer era name (建國 for 始建國).
     pub const ABBREVIATED: f32 = 2.0;
@@ -164,6 +166,9 @@ fn step(a: Option<CeYear>, b: Option<CeYear>) -> f32 {
         d => 6.0 + 1.5 * ((-d) as f32).ln_1p(),
     }
 }
+
+/// What reading a date that opens a sentence (or stands in mid-line) as a heading costs.
+pub(super) const SKIP_BIAS: f32 = cost::SKIP;
 
 /// Most readings kept per heading.
 const BEAM: usize = 16;
@@ -214,7 +219,8 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
     let choices = best_path(
         &costs,
         |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
-        |i, a, b| steps[i][a].ce == steps[i][b].ce,
+        // Passing over a heading does not make its year doubtful.
+        |i, a, b| steps[i][a].ce == steps[i][b].ce || steps[i][a].skip || steps[i][b].skip,
     );
     if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
         debug_dump(&steps, &choices, eras);
@@ -636,8 +642,23 @@ fn readings(
         };
         push(&mut out, r);
     }
+    // A date that opens a sentence or a paragraph's middle is a heading only where the
+    // years around it say so.
+    if let Some(bias) = h.optional {
+        for r in &mut out {
+            r.cost += bias;
+        }
+    }
+    // Where the annotation agrees, it is the provenance.
+    if let Some(a) = h.annotation {
+        for r in &mut out {
+            if r.ce == Some(a) && r.source == CeSource::Table {
+                r.source = CeSource::Annotation;
+            }
+        }
+    }
     // Not a heading: the previous reading goes on.
-    if h.optional {
+    if h.optional.is_some() {
         if prev.is_empty() {
             out.push(Reading {
                 era: None,
@@ -646,7 +667,7 @@ fn readings(
                 ce: None,
                 last: None,
                 source: CeSource::Context,
-                cost: cost::SKIP,
+                cost: 0.0,
                 requires: Requires::Nothing,
                 skip: true,
                 once: 0.0,
@@ -654,7 +675,7 @@ fn readings(
         }
         for (pi, p) in prev.iter().enumerate() {
             out.push(Reading {
-                cost: cost::SKIP,
+                cost: 0.0,
                 requires: Requires::Index(pi),
                 skip: true,
                 ..p.clone()

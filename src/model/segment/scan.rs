@@ -258,9 +258,9 @@ pub(super) fn scan<'e>(
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
                 let start = cs + from + skip;
                 if start >= ce
-                    || !nian
+                    || nian
                         .find(&text.as_bytes()[start..ce.min(start + 30)])
-                        .is_some()
+                        .is_none()
                 {
                     continue;
                 }
@@ -428,7 +428,7 @@ fn ruler_intro<'e>(
         .rev()
         .find_map(|&end| {
             let rulers = eras.rulers_named(&title[..end]);
-            (end >= 6 && !rulers.is_empty()).then(|| (0..end, rulers))
+            (end >= 6 && !rulers.is_empty()).then_some((0..end, rulers))
         })
         // A ruler the table does not know by these titles: a new reign all the same.
         .or_else(|| {
