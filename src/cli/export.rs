@@ -43,7 +43,17 @@ struct ExportEntry<'a> {
     era: Option<&'a str>,
     year: u32,
     ce: Option<i32>,
+    /// How `ce` was decided: `table` (era + ordinal), `ruler`, `inforce`, `ganzhi`,
+    /// `annotation`, `context` (counted from neighbours).
     ce_source: crate::model::CeSource,
+    /// The era table's year when `ce` differs from it (the book's 干支 or annotation).
+    table_ce: Option<i32>,
+    /// Why `ce` may be wrong; empty when the evidence agrees.
+    doubts: &'a [crate::model::Doubt],
+    /// The regime the era belongs to (遼, 北宋 …).
+    dynasty: Option<&'static str>,
+    /// The ruler whose era or years these are.
+    ruler: Option<&'static str>,
     ganzhi: Option<String>,
     volume: Option<usize>,
     start: usize,
@@ -118,6 +128,10 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                 year: e.year,
                 ce: e.ce,
                 ce_source: e.ce_source,
+                table_ce: e.table_ce,
+                doubts: &e.doubts,
+                dynasty: c.regime_name(e),
+                ruler: c.ruler_name(e),
                 ganzhi: e.ganzhi.map(ganzhi::name),
                 volume: e.volume,
                 start: e.span.start,

@@ -193,6 +193,8 @@ pub enum Doubt {
     /// The heading names another ruler than the one in force (a ruler line's, or the
     /// previous years'), and is read as a year of the ruler in force.
     NameConflict,
+    /// Counted on in an era from a doubtful year.
+    Inherited,
 }
 
 impl Doubt {
@@ -207,6 +209,7 @@ impl Doubt {
             Doubt::Leap => "far from the years around it",
             Doubt::Ambiguous => "era ambiguous",
             Doubt::NameConflict => "names another ruler than the one in force",
+            Doubt::Inherited => "counted from a doubtful year",
         }
     }
 }
@@ -398,6 +401,18 @@ impl Chronicle {
             .or(entry.inherited_era)
             .map(|s| self.slice(s))
             .or_else(|| entry.era.map(|id| EraTable::embedded().get(id).name()))
+    }
+
+    /// The regime an entry's era belongs to (遼, 北宋, 東周 …), when the era is known.
+    pub fn regime_name(&self, entry: &Entry) -> Option<&'static str> {
+        let t = EraTable::embedded();
+        entry.era.map(|id| t.regime(t.get(id).regime()).name())
+    }
+
+    /// The ruler whose era or years an entry counts in (天祚帝, 威烈王 …), when known.
+    pub fn ruler_name(&self, entry: &Entry) -> Option<&'static str> {
+        let t = EraTable::embedded();
+        entry.era.map(|id| t.ruler(t.get(id).ruler()).name())
     }
 
     /// A full label for lists: the written label, with the era supplied for bare ordinals

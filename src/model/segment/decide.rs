@@ -823,7 +823,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                         super::super::year_name(h.ordinal),
                         r.ce.map_or(String::new(), |c| c.to_string())
                     )),
-                    Doubt::Backwards => None,
+                    Doubt::Backwards | Doubt::Inherited => None,
                 };
                 if let Some(m) = msg {
                     out.push((Severity::Warning, m));

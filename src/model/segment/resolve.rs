@@ -230,9 +230,54 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         .zip(&steps)
         .map(|(c, s)| &s[c.index])
         .collect();
-    (0..headings.len())
+    let mut out: Vec<Resolved> = (0..headings.len())
         .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
-        .collect()
+        .collect();
+    spread_doubts(&mut out);
+    out
+}
+
+/// A doubt about one year is a doubt about the years counted from it: the run of years of
+/// one era before a step backwards, and the years of an era counted on from a doubtful
+/// heading.
+fn spread_doubts(out: &mut [Resolved]) {
+    let kept: Vec<usize> = (0..out.len()).filter(|&i| !out[i].skipped).collect();
+    for w in kept.windows(2).rev() {
+        let (a, b) = (w[0], w[1]);
+        if out[b].doubts.contains(&Doubt::Backwards) && out[a].doubts.contains(&Doubt::Backwards) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (out[a].ce, out[b].ce) else {
+            continue;
+        };
+        // A run of one era, a year at a time, up to a heading marked backwards after it.
+        if out[b].doubts.contains(&Doubt::Backwards)
+            && y.since(x) == 1
+            && out[a].era.is_some()
+            && out[a].era == out[b].era
+        {
+            out[a].doubts.push(Doubt::Backwards);
+        }
+    }
+    // (Not a step backwards: the years after one are as often right as those before.)
+    const SPREADS: [Doubt; 4] = [
+        Doubt::Leap,
+        Doubt::Ambiguous,
+        Doubt::NameConflict,
+        Doubt::Inherited,
+    ];
+    for w in kept.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let counted_on = matches!(out[b].source, CeSource::InForce | CeSource::Ruler)
+            && out[b].era.is_some()
+            && out[b].era == out[a].era;
+        if counted_on
+            && out[b].doubts.is_empty()
+            && out[a].doubts.iter().any(|d| SPREADS.contains(d))
+        {
+            out[b].doubts.push(Doubt::Inherited);
+        }
+    }
 }
 
 /// Chinese eras by the endings of their names, for names written short; built on demand.
