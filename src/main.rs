@@ -12,6 +12,15 @@ use clap::Parser;
 use annals::cli::{self, Cli, Command, Outcome, SearchOptions, YearNotFound};
 use annals::source::{self, Opened, Origin};
 
+/// Print a line to standard error, never panicking: after the terminal is closed under
+/// the reader (a hangup), stderr is gone, and a failed message must not become a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -24,13 +33,13 @@ fn main() -> ExitCode {
             }
             // `show` of a year the text has no entry for: nothing found, and why.
             if let Some(missed) = e.downcast_ref::<YearNotFound>() {
-                eprintln!("annals: {missed}");
+                say!("annals: {missed}");
                 for p in &missed.passages {
-                    eprintln!("annals: {p}");
+                    say!("annals: {p}");
                 }
                 return ExitCode::from(1);
             }
-            eprintln!("annals: {e:#}");
+            say!("annals: {e:#}");
             ExitCode::from(2)
         }
     }
@@ -111,7 +120,7 @@ fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
     warn(&opened.warnings);
     let ended = annals::tui::run(opened)?;
     if let Some(problem) = &ended.problem {
-        eprintln!("annals: {problem}");
+        say!("annals: {problem}");
     }
     Ok(match ended.signal {
         // Killed by a signal: exit as the shell expects.
@@ -139,7 +148,7 @@ fn open_once(origin: &Origin, enc: Option<&str>) -> Result<ManuallyDrop<Opened>>
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("annals: warning: {w}");
+        say!("annals: warning: {w}");
     }
 }
 

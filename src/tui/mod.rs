@@ -87,6 +87,10 @@ pub fn run(opened: Opened) -> Result<Ended> {
     }
     let result = event_loop(&mut terminal, &mut app, &signal, &position);
     restore();
+    // `restore` has shown the cursor. Dropping the terminal would show it again and, when
+    // the terminal is gone (a hangup), print the failure with `eprintln!` — which panics on
+    // a closed stderr. The process ends soon; nothing needs freeing.
+    std::mem::forget(terminal);
     let problem = save(&saver, app.source_position())
         .err()
         .map(|e| format!("could not save the reading position: {e}"));
@@ -163,7 +167,11 @@ fn watch_signals(
                 let offset = position.load(Ordering::SeqCst);
                 if offset != NO_POSITION {
                     if let Err(e) = save(&saver, offset) {
-                        eprintln!("annals: could not save the reading position: {e}");
+                        use std::io::Write as _;
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "annals: could not save the reading position: {e}"
+                        );
                     }
                 }
                 // The main thread is stuck and cannot return: this thread ends the process.
