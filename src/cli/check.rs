@@ -62,11 +62,56 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         .filter(|e| body_chars(&reading.text()[reading.span_to_reading(e.body())]) == 0)
         .count();
     let no_ce = c.entries.iter().filter(|e| e.ce.is_none()).count();
+    let doubtful = c.entries.iter().filter(|e| !e.doubts.is_empty()).count();
     writeln!(
         w,
-        "entries: {}{range} ({empty} empty years, {no_ce} without a CE year)",
+        "entries: {}{range} ({empty} empty years, {no_ce} without a CE year, {doubtful} doubtful)",
         c.entries.len()
     )?;
+    // The years of each volume: where they start and end, what is missing, what is odd.
+    let years = c.volume_years();
+    if years.len() > 1 || years.first().is_some_and(|y| y.volume.is_some()) {
+        writeln!(w, "years by volume:")?;
+        for y in &years {
+            let name = match y.volume {
+                Some(v) => c.volumes[v].display_name(),
+                None => "(before the first volume)".to_owned(),
+            };
+            let range = y.range.map_or("no CE year".to_owned(), |(a, b)| {
+                format!("{}–{}", ce_label(a), ce_label(b))
+            });
+            let mut odd: Vec<String> = Vec::new();
+            if y.gaps.0 > 0 {
+                odd.push(format!("{} gaps ({} years)", y.gaps.0, y.gaps.1));
+            }
+            for (n, what) in [
+                (y.backward_steps, "steps back"),
+                (y.past_era_end, "past an era's end"),
+                (y.ambiguous, "ambiguous eras"),
+                (y.doubtful, "doubtful"),
+            ] {
+                if n > 0 {
+                    odd.push(format!("{n} {what}"));
+                }
+            }
+            writeln!(
+                w,
+                "  {}: {} years, {range}{}{}",
+                sanitize(&name),
+                y.entries,
+                if y.regimes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", y.regimes.join(", "))
+                },
+                if odd.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", odd.join(", "))
+                }
+            )?;
+        }
+    }
     let marks: usize = c.entries.iter().map(|e| e.marks.len()).sum();
     writeln!(w, "time marks: {marks}")?;
     let notes = c

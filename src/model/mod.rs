@@ -11,6 +11,7 @@ pub mod marks;
 pub mod numerals;
 pub mod query;
 pub mod reading;
+pub mod report;
 mod segment;
 
 use std::borrow::Cow;

@@ -46,6 +46,8 @@ pub(super) struct Decider<'t, 'e> {
     hint_spans: Vec<(EraId, Span)>,
     /// Regimes the book's title names (契丹國志 → 遼).
     book_regimes: Vec<RegimeId>,
+    /// The book's title, if its metadata gives one.
+    book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
     regimes: Vec<RegimeId>,
     /// One per entry: what the resolver needs, and where its eras were named.
@@ -138,6 +140,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             hints: Hints::default(),
             hint_spans: Vec::new(),
             book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
+            book_title: title.map(str::to_owned),
             regimes: Vec::new(),
             headings: Vec::new(),
             heading_spans: Vec::new(),
@@ -249,7 +252,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.volumes.push(Volume {
                         number: *number,
                         heading: self.text[heading.range()].to_owned(),
-                        title: title.map(|t| self.text[t.range()].to_owned()),
+                        title: title
+                            .map(|t| self.text[t.range()].to_owned())
+                            .or_else(|| self.title_in_heading(*heading)),
                         span: Span::new(start, self.text.len()),
                         entries: self.entries.len()..self.entries.len(),
                     });
@@ -637,6 +642,21 @@ impl<'t, 'e> Decider<'t, 'e> {
                 ordinal: c.ordinal,
             });
         }
+    }
+
+    /// The title a volume heading carries before its 卷 (`前漢孝惠皇帝紀卷第五` → 前漢孝惠皇帝紀),
+    /// unless it is only the book's title (`唐書卷一`, `契丹国志卷之一`).
+    fn title_in_heading(&self, heading: Span) -> Option<String> {
+        let h = &self.text[heading.range()];
+        let before = &h[..h.find(['卷', '巻'])?];
+        let before = before.trim_start_matches(['●', '○', '◎']).trim();
+        let book = self.book_title.as_deref().unwrap_or("");
+        // Without a title in the metadata, a short name before 卷 is the book's own
+        // (`資治通鑑巻第一`, `史記集解卷一`).
+        let is_book = before.is_empty()
+            || (!book.is_empty() && book.contains(before))
+            || (book.is_empty() && before.chars().count() <= 4);
+        (!is_book).then(|| before.to_owned())
     }
 
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
