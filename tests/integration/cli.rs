@@ -48,7 +48,7 @@ fn show_every_year_form() {
         assert_eq!(o.status.code(), Some(0), "{year}: {}", stderr(&o));
         let out = stdout(&o);
         assert!(
-            out.starts_with("天慶五年 · 1115 · 乙未\n\n"),
+            out.starts_with("天慶五年 · 1115 · 乙未 · 遼 天祚帝\n\n"),
             "{year}: {out}"
         );
     }
@@ -88,7 +88,10 @@ fn show_lays_out_by_width_with_kinsoku() {
 #[test]
 fn show_empty_year_and_twice_written_years() {
     let o = annals(&["show", "乾統二年", "-w", "40"]);
-    assert_eq!(stdout(&o), "乾統二年 · 1102 · 壬午\n\n    乾統二年。\n");
+    assert_eq!(
+        stdout(&o),
+        "乾統二年 · 1102 · 壬午 · 遼 天祚帝\n\n    乾統二年。\n"
+    );
     // 丙戌天赞六年 is written at the end of 卷一 and at the start of 卷二: both are shown.
     let o = annals(&[
         "show",
@@ -100,10 +103,12 @@ fn show_empty_year_and_twice_written_years() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(
-        out.starts_with("卷一 太祖大圣皇帝 · 丙戌天赞六年 · 926 · 丙戌 · 后唐同光四年"),
+        out.starts_with("卷一 太祖大圣皇帝 · 丙戌天赞六年 · 926? · 丙戌 (table: 927)"),
         "{out}"
     );
     assert!(out.contains("\n卷二 太宗嗣圣皇帝上 · 丙戌天赞六年 · 926"));
+    // The year taken from the book's 干支 against the table, past the era's end: marked.
+    assert!(out.contains("遼 太祖"));
 }
 
 #[test]

@@ -304,7 +304,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 }
                 Event::RulerLine { name, rulers } => {
                     if self.in_notes == NotesState::Out {
-                        self.name_rulers(rulers, *name);
+                        self.name_rulers(rulers, Some(*name));
                     }
                 }
                 Event::Cand(c) => {
@@ -670,7 +670,9 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     /// A ruler named by a ruler line or a 卷 title: his years may follow, and his regime is
     /// what the text is about.
-    fn name_rulers(&mut self, rulers: &[RulerId], name: Span) {
+    /// `name`: where the ruler's name alone is written (a ruler line), for the labels of
+    /// the bare ordinals after it; `None` when it stands inside a title.
+    fn name_rulers(&mut self, rulers: &[RulerId], name: Option<Span>) {
         self.new_reign = true;
         let context = self.context();
         // Of several rulers of that name, those of the regimes the text is about (all of
@@ -687,7 +689,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             for era in ruler_years(self.eras, r) {
                 if !self.hints.rulers.contains(&era) {
                     self.hints.rulers.push(era);
-                    self.hint_spans.push((era, name));
+                    if let Some(name) = name {
+                        self.hint_spans.push((era, name));
+                    }
                 }
             }
             if !regimes.contains(&ruler.regime()) {
@@ -713,8 +717,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let rulers = rulers_in(self.eras, &names, &self.context());
         if !rulers.is_empty() {
-            let at = title.unwrap_or(heading);
-            self.name_rulers(&rulers, at);
+            self.name_rulers(&rulers, None);
         }
         // The span after the title: 起著雍攝提格 names the first year's 干支.
         if let Some(t) = title {

@@ -24,7 +24,7 @@ fn opens_navigates_and_quits_cleanly() {
     );
     assert!(
         t.status()
-            .contains(" 契丹國志 卷十 天祚皇帝上 · 葉隆禮 │ 1/18 │ 1101 │ 100%"),
+            .contains(" 契丹國志 卷十 天祚皇帝上 · 葉隆禮 │ 1/18 │ 1101 │ 遼 天祚帝 │ 100%"),
         "{}",
         t.status()
     );
@@ -42,7 +42,7 @@ fn opens_navigates_and_quits_cleanly() {
     t.wait_heading("乾統元年 · 1101");
     t.send(":1115\r");
     t.wait_heading("天慶五年 · 1115");
-    t.wait_status("15/18 │ 1115 │ 56%   天慶五年 (1115)");
+    t.wait_status("15/18 │ 1115 │ 遼 天祚帝 │ 56%   天慶五年 (1115)");
 
     t.send("q");
     let status = t.wait_exit(TIMEOUT);
@@ -140,7 +140,7 @@ fn jump_errors_and_simplified_years() {
     // The next key clears it.
     t.send(":天庆5\r");
     t.wait_heading("天慶五年 · 1115");
-    t.wait_status("15/18 │ 1115 │ 56%   天慶五年 (1115)");
+    t.wait_status("15/18 │ 1115 │ 遼 天祚帝 │ 56%   天慶五年 (1115)");
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
 }
@@ -437,7 +437,7 @@ fn mouse_press_opens_a_year_and_the_wheel_scrolls() {
 
     t.send(":1114\r");
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status("14/18 │ 1114 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
     t.wait_text("天慶四年。秋八月");
     let first = t.row(2);
     assert!(
@@ -455,11 +455,11 @@ fn mouse_press_opens_a_year_and_the_wheel_scrolls() {
     t.wait_for("the position to grow past 48%", TIMEOUT, |s| {
         s.lines()
             .last()
-            .is_some_and(|l| l.contains("14/18 │ 1114 │") && percent(l) > 48)
+            .is_some_and(|l| l.contains("14/18 │ 1114 │ 遼 天祚帝 │") && percent(l) > 48)
     });
     t.send("\x1b[<64;60;10M");
     t.wait_for("the text to scroll back", TIMEOUT, |s| s.contains("秋八月"));
-    t.wait_status("14/18 │ 1114 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
     assert_eq!(t.row(2), first);
     // The wheel scrolls; it does not change the year.
     assert!(t.heading().starts_with("天慶四年"));
@@ -515,14 +515,14 @@ fn the_reading_position_is_remembered() {
     t.wait_status(READY);
     t.send(":1114\r");
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status("14/18 │ 1114 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
     // Scroll the text a notch, so that more than the year is remembered.
     t.send("\x1b[<65;60;10M");
     t.wait_for("the text to scroll", TIMEOUT, |s| !s.contains("秋八月"));
     t.wait_for("the new position", TIMEOUT, |s| {
         s.lines()
             .last()
-            .is_some_and(|l| l.contains("14/18 │ 1114 │") && !l.contains("48%"))
+            .is_some_and(|l| l.contains("14/18 │ 1114 │ 遼 天祚帝 │") && !l.contains("48%"))
     });
     let (top, status) = (t.row(2), t.status());
     t.send("q");
