@@ -358,6 +358,9 @@ pub struct Chronicle {
     pub author: Option<String>,
     /// The layout family.
     pub format: Format,
+    /// In a Kanripo text, the characters of a print column (the commonest line length):
+    /// a shorter line ends its paragraph.
+    pub columns: Option<usize>,
     /// The partition of the text.
     pub segments: Vec<Segment>,
     /// Volumes, in order.
@@ -452,6 +455,13 @@ impl Chronicle {
         let i = self.segments.partition_point(|s| s.span.start <= offset);
         i.saturating_sub(1)
             .min(self.segments.len().saturating_sub(1))
+    }
+
+    /// The reading view of one span of the text (an entry's), with the book's print columns
+    /// known, so that its paragraphs break as the whole book's do. The span should start at
+    /// a line's start.
+    pub fn reading_of(&self, span: Span) -> reading::Reading<'_> {
+        reading::Reading::with_columns(&self.text[span.range()], self.format, self.columns)
     }
 
     /// The collation notes an entry's markers point to (`[一]` in its text → the line of

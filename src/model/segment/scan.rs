@@ -92,6 +92,7 @@ pub(super) fn scan<'e>(
     text: &str,
     from: usize,
     format: Format,
+    columns: Option<usize>,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let mut events = Vec::new();
@@ -103,10 +104,6 @@ pub(super) fn scan<'e>(
     let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
     let zai = memchr::memmem::Finder::new("載");
-    let columns = match format {
-        Format::Mandoku => column_width(text, from),
-        _ => None,
-    };
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
