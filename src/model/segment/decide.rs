@@ -889,19 +889,42 @@ impl<'t, 'e> Decider<'t, 'e> {
 /// 蒙古's 至元: 元史 is about both).
 fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     let mut out = named_regimes(eras, title);
+    if out.is_empty() {
+        return out;
+    }
     let named = out.clone();
-    for e in eras.ids() {
-        let era = eras.get(*e);
-        if let Some(c) = era.continues() {
-            let (a, b) = (era.regime(), eras.get(c).regime());
-            for (x, y) in [(a, b), (b, a)] {
-                if named.contains(&x) && !out.contains(&y) {
-                    out.push(y);
-                }
+    for &(a, b) in continuations(eras).iter() {
+        for (x, y) in [(a, b), (b, a)] {
+            if named.contains(&x) && !out.contains(&y) {
+                out.push(y);
             }
         }
     }
     out
+}
+
+/// The pairs of regimes of which one counted on in the other's era (元 in 蒙古's 至元,
+/// 北漢 in 後漢's 乾祐): found once for the embedded table, every time for another.
+fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(RegimeId, RegimeId)]> {
+    fn find(eras: &EraTable) -> Vec<(RegimeId, RegimeId)> {
+        let mut pairs = Vec::new();
+        for &e in eras.ids() {
+            let era = eras.get(e);
+            if let Some(c) = era.continues() {
+                let pair = (era.regime(), eras.get(c).regime());
+                if pair.0 != pair.1 && !pairs.contains(&pair) {
+                    pairs.push(pair);
+                }
+            }
+        }
+        pairs
+    }
+    static PAIRS: std::sync::OnceLock<Vec<(RegimeId, RegimeId)>> = std::sync::OnceLock::new();
+    if std::ptr::eq(eras, EraTable::embedded()) {
+        std::borrow::Cow::Borrowed(PAIRS.get_or_init(|| find(eras)))
+    } else {
+        std::borrow::Cow::Owned(find(eras))
+    }
 }
 
 /// The regimes whose names a title holds.
@@ -937,24 +960,27 @@ fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
 /// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
 /// given: the longest names first, two characters at least.
 fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId> {
-    let chars: Vec<(usize, char)> = title.char_indices().collect();
-    for len in (2..=6).rev() {
-        let mut out = Vec::new();
-        for w in chars.windows(len) {
-            let start = w[0].0;
-            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
-            for &r in eras.rulers_named(&title[start..end]) {
+    // Every ruler's name in the title, two characters at least; the longest win.
+    let mut found: Vec<(usize, RulerId)> = Vec::new();
+    for (at, _) in title.char_indices() {
+        for (len, rulers) in eras.rulers_at(&title[at..]) {
+            if title[at..at + len].chars().count() < 2 {
+                continue;
+            }
+            for &r in rulers {
                 let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
-                if ok && !out.contains(&r) {
-                    out.push(r);
+                if ok && !found.iter().any(|&(_, x)| x == r) {
+                    found.push((len, r));
                 }
             }
         }
-        if !out.is_empty() {
-            return out;
-        }
     }
-    Vec::new()
+    let longest = found.iter().map(|&(len, _)| len).max().unwrap_or(0);
+    found
+        .into_iter()
+        .filter(|&(len, _)| len == longest)
+        .map(|(_, r)| r)
+        .collect()
 }
 
 /// The years of a ruler: his own count (威烈王, 高祖) and the eras he proclaimed, in order.

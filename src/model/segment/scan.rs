@@ -249,7 +249,7 @@ pub(super) fn scan<'e>(
                 .find(&content.as_bytes()[3.min(content.len())..])
                 .is_some()
         {
-            for (at, _) in content.match_indices('。') {
+            for at in memchr::memmem::find_iter(content.as_bytes(), "。") {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
@@ -320,7 +320,7 @@ pub(super) fn scan<'e>(
 fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
     let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
     let mut out = Vec::new();
-    for (at, _) in s.match_indices("改元") {
+    for at in memchr::memmem::find_iter(s.as_bytes(), "改元") {
         let mut start = at + "改元".len();
         if let Some(c) = s[start..]
             .chars()
@@ -336,6 +336,9 @@ fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [Era
         }
     }
     // An era's 元年 named as the object of 為.
+    if memchr::memmem::find(s.as_bytes(), "元年".as_bytes()).is_none() {
+        return out;
+    }
     for (at, c) in s.match_indices(['爲', '為', '为']) {
         let start = at + c.len();
         if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
@@ -612,7 +615,8 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
 fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
     let head = &content[..floor_boundary(content, 17 * 4)];
-    let at = head.find(['卷', '巻'])?;
+    // (Two single-character searches: each is a byte search, a set of two is not.)
+    let at = head.find('卷').or_else(|| head.find('巻'))?;
     let prefix = &content[..at];
     let after = &content[at + '卷'.len_utf8()..];
     // `…第一卷(周纪)`: the number before 卷.
@@ -814,6 +818,11 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         // bilingual editions write it: `世祖文皇帝上黄初元年（庚子，公元二二零年）`,
         // `○太祖…皇帝建隆元年（辽应历十年。庚申，九六零年）`, `甲申，我大清世祖章皇帝顺治元年（一六四四）`.
         None => {
+            // Only where an annotation follows within the first forty characters.
+            let head = &content[i..floor_boundary(content, i + 40 * 3)];
+            if !head.contains(['（', '(']) {
+                return None;
+            }
             let mut found = None;
             for (n, (j, c)) in content[i..].char_indices().enumerate().skip(1) {
                 if n > 24 || !(is_han(c) || matches!(c, '，' | '　' | ' ')) {
