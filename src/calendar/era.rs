@@ -1137,7 +1137,7 @@ mod tests {
                 .map(|&id| t.get(id).start().get())
                 .collect()
         };
-        // The spellings assets/eras.json supported.
+        // The spellings the earlier hand-typed table supported.
         for (spelling, want) in [
             ("壽隆", 1095),
             ("寿隆", 1095),
