@@ -462,3 +462,27 @@ fn a_year_named_only_by_a_dated_passage_is_pointed_to() {
         .to_owned();
     assert!(line.contains("淳熙七年三月日"), "{line}");
 }
+
+/// Issue 12, item 8: a reader that stops reading (`| head`) ends every command quietly,
+/// with status 0, even when the error reaches main wrapped (`writing JSON: Broken pipe`).
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    // Far more output than a pipe holds (64 KiB), so the writer meets the closed end.
+    let dir = TempDir::new("cli-pipe");
+    let book = std::fs::read(fixture("books/qidan-guozhi-full.md")).unwrap();
+    let big = dir.file("big.md", &book.repeat(5));
+    let long_year = format!("乾統元年。{}\n", "春正月，如混同江。".repeat(10_000));
+    let long = dir.file("long.txt", long_year.as_bytes());
+    for args in [
+        &["export", "--json", &big][..],
+        &["list", &big],
+        &["show", "1101", &long],
+        &["search", "年", &big],
+        &["search", "年", "--json", &big],
+        &["check", &big],
+    ] {
+        let o = crate::harness::annals_into_closed_pipe(args, 100);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}

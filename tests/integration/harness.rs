@@ -88,3 +88,25 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Run `annals ARGS`, read the first `keep` bytes of its output and close the pipe, as
+/// `annals … | head -c KEEP` does; returns how it ended (its stdout holds only what was
+/// read).
+pub fn annals_into_closed_pipe(args: &[&str], keep: usize) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut head = vec![0; keep];
+    let mut out = child.stdout.take().expect("its stdout");
+    out.read_exact(&mut head).expect("the first bytes");
+    drop(out);
+    let mut o = child.wait_with_output().unwrap();
+    o.stdout = head;
+    o
+}
