@@ -486,3 +486,20 @@ fn a_closed_pipe_ends_every_command_quietly() {
         assert_eq!(stderr(&o), "", "{args:?}");
     }
 }
+
+/// Issue 12, item 9: `export` of a text without year headings printed a valid model (one
+/// preface segment): that is success. `search` and `show` that find nothing still exit 1.
+#[test]
+fn export_of_a_text_without_years_succeeds() {
+    let dir = TempDir::new("cli-export-no-years");
+    let f = dir.file("prose.txt", "帝諱延禧，道宗之孫。\n".as_bytes());
+    let o = annals(&["export", "--json", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["entries"].as_array().unwrap().is_empty());
+    assert_eq!(v["segments"][0]["kind"], "preface");
+    let empty = dir.file("empty.txt", b"");
+    assert_eq!(annals(&["export", "--json", &empty]).status.code(), Some(0));
+    assert_eq!(annals(&["search", "阿骨打", &f]).status.code(), Some(1));
+    assert_eq!(annals(&["show", "1101", &f]).status.code(), Some(1));
+}
