@@ -9,15 +9,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 
-use annals::cli::{self, Cli, Command, Outcome, SearchOptions, YearNotFound};
+use annals::cli::{self, Cli, Command, Outcome, Placeholders, SearchOptions, YearNotFound};
 use annals::source::{self, Opened, Origin};
 
 /// Print a line to standard error, never panicking: after the terminal is closed under
 /// the reader (a hangup), stderr is gone, and a failed message must not become a crash.
+/// Messages name files and quote their text: control characters in them are shown as
+/// placeholders, never obeyed ([`Placeholders`]).
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let _ = writeln!(Placeholders::new(std::io::stderr().lock()), $($arg)*);
     }};
 }
 
@@ -60,15 +62,22 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A usage error quotes the arguments, file names among them: shown safely
+            // (without clap's colours), and exit 2.
+            say!("{}", e.render().to_string().trim_end());
+            return Ok(ExitCode::from(2));
+        }
         Err(e) => {
-            // --help and --version print and succeed; usage errors exit 2.
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // --help and --version print and succeed.
             let _ = e.print();
-            return Ok(ExitCode::from(code));
+            return Ok(ExitCode::SUCCESS);
         }
     };
     let enc = cli.encoding.as_deref();
-    let mut stdout = io::stdout().lock();
+    // Everything a command prints passes through the placeholder rule, so nothing from a
+    // file reaches a terminal raw, even through a pipe.
+    let mut stdout = Placeholders::new(io::stdout().lock());
     let outcome = match cli.command {
         None => return reader(&Origin::from_arg(cli.file.as_deref()), enc),
         Some(Command::List(f)) => {

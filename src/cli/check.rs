@@ -14,9 +14,10 @@ use crate::source::Opened;
 /// `annals check`: what was found, and problems worth a look.
 pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let c = &o.chronicle;
-    let name = o.name();
+    // The file's name and its front matter may hold escape sequences: shown, not obeyed.
+    let name = sanitize(&o.name()).into_owned();
     let mut w = io::BufWriter::new(out);
-    let title = c.title_line();
+    let title = sanitize(&c.title_line()).into_owned();
     writeln!(
         w,
         "{} — {} ({}, {:?}, {} bytes)",
@@ -31,7 +32,7 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         c.text.len()
     )?;
     for warning in &o.warnings {
-        writeln!(w, "warning: {warning}")?;
+        writeln!(w, "warning: {}", sanitize(warning))?;
     }
     let annal_volumes: Vec<String> = c
         .volumes

@@ -189,7 +189,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .collect(),
     };
     let mut w = io::BufWriter::new(out);
-    serde_json::to_writer(&mut w, &doc).context("writing JSON")?;
+    super::safe::write_json(&mut w, &doc, false).context("writing JSON")?;
     writeln!(w)?;
     w.flush()?;
     // The model was written, whatever it holds (a text without years is one preface).

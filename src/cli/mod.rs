@@ -11,6 +11,7 @@ mod args;
 mod check;
 mod export;
 mod list;
+mod safe;
 mod search;
 mod show;
 
@@ -18,6 +19,7 @@ pub use args::{Cli, Command, FileArg};
 pub use check::check;
 pub use export::export_json;
 pub use list::list;
+pub use safe::Placeholders;
 pub use search::{HitRecord, SearchOptions, search, search_count};
 pub use show::show;
 

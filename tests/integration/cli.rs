@@ -503,3 +503,90 @@ fn export_of_a_text_without_years_succeeds() {
     assert_eq!(annals(&["search", "阿骨打", &f]).status.code(), Some(1));
     assert_eq!(annals(&["show", "1101", &f]).status.code(), Some(1));
 }
+
+/// What may not reach a terminal raw: C0 controls but the line feed, DEL, C1 controls,
+/// bidi controls.
+fn unsafe_chars(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || annals::layout::width::is_bidi_control(c))
+        .collect()
+}
+
+/// Issue 12, item 1: escape sequences in a file's front matter, its text or its name reach
+/// no terminal through any command, error or warning — standard output to a pipe included.
+/// Text output shows them as placeholders; JSON escapes them, so its values are unchanged.
+#[test]
+fn nothing_from_a_file_or_a_path_is_printed_raw() {
+    let md = fixture("hostile/escape-injection.md");
+    let source = std::fs::read_to_string(&md).unwrap();
+    for args in [
+        &["list", &md][..],
+        &["show", "1101", &md],
+        &["show", "1102", &md],
+        &["show", "1300", &md],
+        &["search", "春", &md],
+        &["search", "C1", &md],
+        &["search", "春", "--json", &md],
+        &["export", "--json", &md],
+        &["check", &md],
+    ] {
+        let o = annals(args);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(unsafe_chars(&o.stdout), [], "{args:?}: {}", stdout(&o));
+        assert_eq!(unsafe_chars(&o.stderr), [], "{args:?}: {}", stderr(&o));
+    }
+    let out = stdout(&annals(&["check", &md]));
+    assert!(
+        out.starts_with("契丹國志␛]0;PWNED-TITLE␇␛[2J · 葉隆禮␛[31m — "),
+        "{out}"
+    );
+    // JSON: the same values, escaped.
+    let o = annals(&["export", "--json", &md]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "契丹國志\x1b]0;PWNED-TITLE\x07\x1b[2J");
+    for e in v["entries"].as_array().unwrap() {
+        let (s, end) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+        assert_eq!(
+            e["text"].as_str().unwrap(),
+            &source[s as usize..end as usize]
+        );
+    }
+    assert!(
+        stdout(&o).contains(r"\u009d0;C1-TITLE\u009c"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains(r"\u202e"), "{}", stdout(&o));
+
+    // A file name with an escape: in errors, warnings and `check`'s report.
+    let o = annals(&["list", "missing\x1b[2J.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "annals: missing␛[2J.txt: no such file\n");
+    let dir = TempDir::new("cli-escape-names");
+    let mut seed = std::fs::read(fixture("books/seed.txt")).unwrap();
+    seed.insert(3001, 0xff);
+    let named = dir.file("seed\x1b]0;x\x07.txt", &seed);
+    for args in [
+        &["list", &named][..],
+        &["check", &named],
+        &["show", "x", &named],
+    ] {
+        let o = annals(args);
+        assert_eq!(unsafe_chars(&o.stdout), [], "{args:?}");
+        assert_eq!(unsafe_chars(&o.stderr), [], "{args:?}: {}", stderr(&o));
+        assert!(
+            format!("{}{}", stdout(&o), stderr(&o)).contains("seed␛]0;x␇.txt"),
+            "{args:?}"
+        );
+    }
+    // A usage error quotes the argument it could not place.
+    let o = annals(&["list", "a.txt", "\x1b[2J\u{9b}2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(unsafe_chars(&o.stderr), [], "{}", stderr(&o));
+    assert!(stderr(&o).contains("unexpected argument"), "{}", stderr(&o));
+}

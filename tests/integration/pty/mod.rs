@@ -566,3 +566,79 @@ fn a_corrupt_state_file_is_reported_not_fatal() {
     let json = std::fs::read_to_string(dir.join("positions.json")).unwrap();
     assert!(json.contains("<embedded>"), "{json}");
 }
+
+/// Issue 12, item 1: the commands, their errors and warnings in a terminal. Escape
+/// sequences in a file's front matter, text or name are shown, not obeyed: the window
+/// title stays, the screen is not cleared, nothing turns red, the clipboard is not set.
+#[test]
+fn commands_in_a_terminal_show_escapes_from_a_file() {
+    let md = std::fs::read(crate::harness::fixture("hostile/escape-injection.md")).unwrap();
+    let mut stray = std::fs::read(crate::harness::fixture("books/seed.txt")).unwrap();
+    stray.insert(3001, 0xff);
+    let cases: [(&[&str], &str, u32); 9] = [
+        (
+            &["check", "input.md"],
+            "契丹國志␛]0;PWNED-TITLE␇␛[2J · 葉隆禮␛[31m",
+            0,
+        ),
+        (&["list", "input.md"], "␛]52;c;ZWNobyBwd25lZA==␇", 0),
+        (&["show", "1101", "input.md"], "␛[2J␛[H", 0),
+        (&["search", "C1", "input.md"], "【C1】", 0),
+        (&["search", "春", "--json", "input.md"], r"\u001b]52;c;", 0),
+        (
+            &["export", "--json", "input.md"],
+            r"\u001b]0;PWNED-TITLE\u0007",
+            0,
+        ),
+        (
+            &["list", "missing\x1b[2J.txt"],
+            "annals: missing␛[2J.txt: no such file",
+            2,
+        ),
+        (
+            &["list", "s\x1b]0;x\x07.txt"],
+            "annals: warning: s␛]0;x␇.txt: 1 invalid",
+            0,
+        ),
+        (
+            &["missing\x1b[31m.txt"],
+            "annals: missing␛[31m.txt: no such file",
+            2,
+        ),
+    ];
+    for (args, shown, code) in cases {
+        let mut t = Tui::spawn(160, 40, args, &[], |dir| {
+            std::fs::write(dir.join("input.md"), &md).unwrap();
+            std::fs::write(dir.join("s\x1b]0;x\x07.txt"), &stray).unwrap();
+        });
+        let status = t.wait_exit(TIMEOUT);
+        assert_eq!(status.exit_code(), code, "{args:?}: {}", t.screen());
+        let raw = t.raw();
+        for (bytes, what) in [
+            (&b"\x1b"[..], "ESC"),
+            (b"\x07", "BEL"),
+            ("\u{9b}".as_bytes(), "C1 CSI"),
+            ("\u{9d}".as_bytes(), "C1 OSC"),
+            ("\u{202e}".as_bytes(), "RLO"),
+        ] {
+            assert_eq!(
+                count(&raw, bytes),
+                0,
+                "{args:?}: {what} reached the terminal"
+            );
+        }
+        assert!(
+            t.screen().contains(shown),
+            "{args:?}: {shown:?} not on screen:\n{}",
+            t.screen()
+        );
+        t.with_screen(|s| {
+            assert!(!s.alternate_screen());
+            assert_eq!(
+                s.fgcolor(),
+                vt100::Color::Default,
+                "{args:?}: colour changed"
+            );
+        });
+    }
+}
