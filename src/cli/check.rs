@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use super::{Outcome, body_chars};
+use super::Outcome;
 use crate::layout::sanitize;
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
@@ -60,7 +60,7 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let empty = c
         .entries
         .iter()
-        .filter(|e| body_chars(&reading.text()[reading.span_to_reading(e.body())]) == 0)
+        .filter(|e| e.is_empty_year(&reading))
         .count();
     let no_ce = c.entries.iter().filter(|e| e.ce.is_none()).count();
     let doubtful = c.entries.iter().filter(|e| !e.doubts.is_empty()).count();

@@ -281,6 +281,16 @@ impl Entry {
     pub fn paragraphs<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + 't {
         paragraphs(text, self.body())
     }
+
+    /// Whether this is an empty year: a heading with no text under it. Its body, as the
+    /// reader shows it (`reading`, the reading view of the whole text), holds nothing but
+    /// blanks, line breaks and pause or stop marks (a stray `。` after `乾統二年。`). The
+    /// one definition for the reader's timeline and `annals check`.
+    pub fn is_empty_year(&self, reading: &reading::Reading<'_>) -> bool {
+        reading.text()[reading.span_to_reading(self.body())]
+            .chars()
+            .all(|c| c.is_whitespace() || "。．，、；：！？.,;:!?".contains(c))
+    }
 }
 
 /// The non-empty lines of `span` in `text`, trimmed of indentation and trailing blanks.

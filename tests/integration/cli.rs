@@ -590,3 +590,29 @@ fn nothing_from_a_file_or_a_path_is_printed_raw() {
     assert_eq!(unsafe_chars(&o.stderr), [], "{}", stderr(&o));
     assert!(stderr(&o).contains("unexpected argument"), "{}", stderr(&o));
 }
+
+/// Issue 12, item 10: one definition of an empty year, for `check` and the reader's
+/// timeline: a heading whose body holds only blanks and pause or stop marks.
+#[test]
+fn check_and_the_reader_agree_on_empty_years() {
+    let text = "乾統元年。春正月，雨。\n乾統二年。\n。\n乾統三年。\u{3000}、\n乾統四年。夏，旱。\n乾統五年。\n";
+    let dir = TempDir::new("cli-empty-years");
+    let f = dir.file("empty-years.txt", text.as_bytes());
+    let out = stdout(&annals(&["check", &f]));
+    assert!(
+        out.contains("entries: 5, CE 1101–1105 (3 empty years, 0 without a CE year"),
+        "{out}"
+    );
+    #[cfg(feature = "tui")]
+    {
+        let c = annals::model::Chronicle::parse(text.to_owned());
+        let app = annals::tui::app::App::new(&c, 80, 24);
+        let empty: Vec<&str> = app
+            .rows
+            .iter()
+            .filter(|r| r.empty)
+            .map(|r| r.label.as_str())
+            .collect();
+        assert_eq!(empty, ["乾統二年", "乾統三年", "乾統五年"]);
+    }
+}

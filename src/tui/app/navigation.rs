@@ -458,12 +458,7 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             SegmentKind::Notes(v) => (RowKind::Notes, v, "校勘記".to_owned()),
         };
         let empty = match kind {
-            RowKind::Entry(i) => {
-                let body = reading.span_to_reading(chron.entries[i].body());
-                reading.text()[body]
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '。')
-            }
+            RowKind::Entry(i) => chron.entries[i].is_empty_year(reading),
             _ => text.trim().is_empty(),
         };
         rows.push(Row {
