@@ -616,3 +616,118 @@ fn check_and_the_reader_agree_on_empty_years() {
         assert_eq!(empty, ["乾統二年", "乾統三年", "乾統五年"]);
     }
 }
+
+/// Issue 12, item 4: a few bytes of GB18030 or Big5, each read in its own encoding, with
+/// a warning that says the guess is weak and how to force the other encoding.
+#[test]
+fn short_legacy_texts_read_in_their_own_encoding() {
+    for (file, encoding, text, other) in [
+        ("tonghe.gb18030.txt", "gb18030", "統和元年", "big5"),
+        ("tonghe2.gb18030.txt", "gb18030", "統和元年。", "big5"),
+        ("zhong.gb18030.txt", "gb18030", "中", "big5"),
+        ("zhong.big5.txt", "Big5", "中", "gb18030"),
+        ("qiantong.big5.txt", "Big5", "乾統", "gb18030"),
+    ] {
+        let path = fixture(&format!("encodings/short-legacy/{file}"));
+        let o = annals(&["search", "--exact", "--count", text, &path]);
+        assert_eq!(stdout(&o), "1\n", "{file}: {}", stderr(&o));
+        let o = annals(&["check", &path]);
+        let out = stdout(&o);
+        assert!(
+            out.contains(&format!("({encoding}, Plain,")),
+            "{file}: {out}"
+        );
+        assert!(
+            out.contains("a guess from a few characters"),
+            "{file}: {out}"
+        );
+        assert!(
+            out.contains(&format!("--encoding {other}")),
+            "{file}: {out}"
+        );
+        // Forcing an encoding is taken at its word: no guess, no warning.
+        let o = annals(&["list", "--encoding", other, &path]);
+        assert!(!stderr(&o).contains("guess"), "{file}: {}", stderr(&o));
+    }
+    // 統和元年 is a year heading: 983.
+    let o = annals(&[
+        "list",
+        &fixture("encodings/short-legacy/tonghe.gb18030.txt"),
+    ]);
+    assert!(stdout(&o).starts_with("統和元年    983"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("read as GB18030"), "{}", stderr(&o));
+    // Long texts are no guess.
+    let o = annals(&["list", &fixture("encodings/seed.big5.txt")]);
+    assert_eq!(stderr(&o), "");
+    // Encodings of other languages are not guessed.
+    let dir = TempDir::new("cli-latin1");
+    let latin = dir.file("latin.txt", b"caf\xe9 na\xefve r\xe9sum\xe9\n");
+    let o = annals(&["list", &latin]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot tell the encoding"),
+        "{}",
+        stderr(&o)
+    );
+    let o = annals(&["list", "--encoding", "windows-1252", &latin]);
+    assert_eq!(o.status.code(), Some(1), "read, no years: {}", stderr(&o));
+}
+
+/// Issue 12, item 5: UTF-16 without a byte-order mark, with or without newlines, short or
+/// long, reads like its UTF-8 text (a line of CJK with no newline was refused as binary
+/// for the 0x02 low byte of 。).
+#[test]
+fn utf16_without_a_bom_reads_like_its_utf8_text() {
+    let dir = TempDir::new("cli-utf16");
+    let utf8 = |file: &str| {
+        let bytes = std::fs::read(fixture(&format!("encodings/utf16-no-bom/{file}"))).unwrap();
+        let (le, be) = (file.contains("utf16le"), file.contains("utf16be"));
+        assert!(le || be);
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).unwrap()
+    };
+    for file in [
+        "nonl.utf16le-nobom.txt",
+        "nonl.utf16be-nobom.txt",
+        "short.utf16le-nobom.txt",
+        "short.utf16be-nobom.txt",
+        "oneline.utf16le-nobom.txt",
+        "seed.utf16le-nobom.txt",
+        "seed.utf16be-nobom.txt",
+    ] {
+        let path = fixture(&format!("encodings/utf16-no-bom/{file}"));
+        let text = utf8(file);
+        // The same text in UTF-8, under the same name (export takes the title from it).
+        let same = dir.file(file, text.as_bytes());
+        for args in [&["list"][..], &["export", "--json"], &["search", "有流星"]] {
+            let a = annals(&[args, &[path.as_str()]].concat());
+            let b = annals(&[args, &[same.as_str()]].concat());
+            assert_eq!(
+                a.status.code(),
+                b.status.code(),
+                "{file} {args:?}: {}",
+                stderr(&a)
+            );
+            assert_eq!(stdout(&a), stdout(&b), "{file} {args:?}");
+            assert_eq!(stderr(&a), "", "{file} {args:?}");
+        }
+        let encoding = if file.contains("le") {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        assert!(
+            stdout(&annals(&["check", &path])).contains(&format!("({encoding}, Plain,")),
+            "{file}"
+        );
+    }
+}

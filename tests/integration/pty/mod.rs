@@ -389,13 +389,18 @@ fn hostile_text_is_shown_not_obeyed() {
 
 #[test]
 fn binary_file_is_refused_before_taking_the_terminal() {
-    let mut t = Tui::spawn(100, 30, &["nul.txt"], &[], |dir| {
-        std::fs::write(dir.join("nul.txt"), "乾統元年。春正月\x00朔。\n").unwrap();
+    // (A text with one stray NUL is a text now, issue 12 item 3: a real image instead.)
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+    let mut t = Tui::spawn(100, 30, &["image.txt"], &[], |dir| {
+        std::fs::write(dir.join("image.txt"), png).unwrap();
     });
     let status = t.wait_exit(TIMEOUT);
     assert_eq!(status.exit_code(), 2, "{status:?}");
     let out = String::from_utf8_lossy(&t.raw()).into_owned();
-    assert!(out.contains("nul.txt: not a text file"), "{out:?}");
+    assert!(
+        out.contains("image.txt: not a text file (PNG image)"),
+        "{out:?}"
+    );
     assert!(!out.contains(ALT_ENTER), "{out:?}");
 }
 
