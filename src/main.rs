@@ -107,7 +107,7 @@ fn run() -> Result<ExitCode> {
             if count {
                 // Counting needs no segmentation: one pass over the text.
                 let loaded = source::read_mapped(&origin, enc)?;
-                warn(&loaded.warnings);
+                tell(&loaded.notes, &loaded.warnings);
                 cli::search_count(&loaded.text, &query, opts, &mut stdout)?
             } else {
                 let o = open_once(&origin, enc)?;
@@ -138,7 +138,7 @@ fn run() -> Result<ExitCode> {
 #[cfg(feature = "tui")]
 fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
     let opened = source::open(origin, enc)?;
-    warn(&opened.warnings);
+    tell(&opened.notes, &opened.warnings);
     let ended = annals::tui::run(opened)?;
     if let Some(problem) = &ended.problem {
         say!("annals: {problem}");
@@ -158,16 +158,21 @@ fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
     anyhow::bail!("this build has no reader (built without the `tui` feature); try `annals list`")
 }
 
-/// Load and segment a text for one command, printing its decoding warnings. The model is
-/// never freed: the process ends after the command, and freeing a big model piece by piece
-/// costs more than writing all of `annals list`.
+/// Load and segment a text for one command, printing its notes and decoding warnings.
+/// The model is never freed: the process ends after the command, and freeing a big model
+/// piece by piece costs more than writing all of `annals list`.
 fn open_once(origin: &Origin, enc: Option<&str>) -> Result<ManuallyDrop<Opened>> {
     let o = source::open_mapped(origin, enc)?;
-    warn(&o.warnings);
+    tell(&o.notes, &o.warnings);
     Ok(ManuallyDrop::new(o))
 }
 
-fn warn(warnings: &[String]) {
+/// Print what loading a text had to say: notes (which files of a folder were read), then
+/// warnings.
+fn tell(notes: &[String], warnings: &[String]) {
+    for n in notes {
+        say!("annals: note: {n}");
+    }
     for w in warnings {
         say!("annals: warning: {w}");
     }

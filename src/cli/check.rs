@@ -31,6 +31,9 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         c.format,
         c.text.len()
     )?;
+    for note in &o.notes {
+        writeln!(w, "note: {}", sanitize(note))?;
+    }
     for warning in &o.warnings {
         writeln!(w, "warning: {}", sanitize(warning))?;
     }
@@ -159,11 +162,12 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             Severity::Warning => "warning",
             Severity::Info => "note",
         };
+        // In a folder read as one book: the file of the folder, and the line in it.
+        let (file, line) = o.place(d.byte, d.line);
         writeln!(
             w,
-            "{}:{}: {sev}: {} (byte {})",
-            name,
-            d.line,
+            "{}:{line}: {sev}: {} (byte {})",
+            sanitize(&file),
             sanitize(&d.message),
             d.byte
         )?;

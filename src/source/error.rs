@@ -22,6 +22,20 @@ pub enum SourceError {
         /// The path as given.
         name: String,
     },
+    /// The path names a directory that holds no Kanripo work (`KR…_NNN.txt` files).
+    #[error("{name}: is a directory (with no Kanripo KR…_NNN.txt files in it to read as a book)")]
+    NoWork {
+        /// The path as given.
+        name: String,
+    },
+    /// The directory holds the files of more than one Kanripo work.
+    #[error("{name}: holds the files of several works ({works}); open one of its files")]
+    SeveralWorks {
+        /// The path as given.
+        name: String,
+        /// The works' ids, `KR2a0027, KR2a0028`.
+        works: String,
+    },
     /// The file may not be read.
     #[error("{name}: permission denied")]
     PermissionDenied {

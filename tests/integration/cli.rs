@@ -731,3 +731,174 @@ fn utf16_without_a_bom_reads_like_its_utf8_text() {
         );
     }
 }
+
+/// Issue 11: a Kanripo work as users clone it, a folder with one file per 卷, is one book
+/// for every command: the same as its files joined in order, offsets into that join.
+#[test]
+fn a_kanripo_folder_is_one_book() {
+    let dir = TempDir::new("cli-kanripo-work");
+    let (folder, parts) = crate::harness::kanripo_work(dir.path());
+    assert_eq!(parts.len(), 10);
+    let all: Vec<u8> = parts.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+    let joined = dir.file("KR2a0027.txt", &all);
+    for args in [
+        &["list"][..],
+        &["export", "--json"],
+        &["search", "則天"],
+        &["search", "則天", "--json"],
+        &["search", "--count", "皇帝"],
+        &["show", "705"],
+    ] {
+        let a = annals(&[args, &[folder.as_str()]].concat());
+        let b = annals(&[args, &[joined.as_str()]].concat());
+        assert_eq!(a.status.code(), Some(0), "{args:?}: {}", stderr(&a));
+        assert_eq!(stdout(&a), stdout(&b), "{args:?}");
+        assert_eq!(
+            stderr(&a),
+            format!(
+                "annals: note: {folder}: one book from 10 files, KR2a0027_001.txt … \
+                 KR2a0027_010.txt (skipped: Readme.org)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // Each file is a 卷: its header starts it (the first file's is the book's front
+    // matter), and the next file's ends it.
+    let v: serde_json::Value =
+        serde_json::from_slice(&annals(&["export", "--json", &folder]).stdout).unwrap();
+    let volumes = v["volumes"].as_array().unwrap();
+    assert_eq!(volumes.len(), 10);
+    let mut start = 0;
+    for (k, (vol, (_, bytes))) in volumes.iter().zip(&parts).enumerate() {
+        let span = |key: &str| vol[key].as_u64().unwrap() as usize;
+        assert!(k == 0 || span("start") == start, "{vol}");
+        start += bytes.len();
+        assert_eq!(span("end"), start, "{vol}");
+        assert_eq!(
+            vol["title"].as_str().unwrap().split(' ').next(),
+            Some(
+                [
+                    "卷一", "卷二", "卷三", "卷四", "卷五", "卷六", "卷七", "卷八", "卷九", "卷十"
+                ][k]
+            )
+        );
+    }
+    // `check` says which files were read, and places each finding in its file.
+    let out = stdout(&annals(&["check", &folder]));
+    assert!(
+        out.contains(&format!(
+            "note: {folder}: one book from 10 files, KR2a0027_001.txt … KR2a0027_010.txt (skipped: Readme.org)"
+        )),
+        "{out}"
+    );
+    let findings = |out: &str| -> Vec<(String, usize, String)> {
+        out.lines()
+            .filter_map(|l| {
+                let (place, rest) = l.split_once(": ")?;
+                let (file, line) = place.rsplit_once(':')?;
+                Some((file.to_owned(), line.parse().ok()?, rest.to_owned()))
+            })
+            .collect()
+    };
+    let want: Vec<(String, usize, String)> = findings(&stdout(&annals(&["check", &joined])))
+        .into_iter()
+        .map(|(_, line, rest)| {
+            // The file holding that line of the joined text, and the line in it.
+            let mut first = 1;
+            for (name, bytes) in &parts {
+                let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+                if line < first + lines {
+                    return (format!("{folder}/{name}"), line - first + 1, rest);
+                }
+                first += lines;
+            }
+            unreachable!("line {line} past the text")
+        })
+        .collect();
+    assert!(want.len() >= 5, "{want:?}");
+    assert_eq!(findings(&out), want);
+    assert!(
+        out.contains(&format!("{folder}/KR2a0027_004.txt:422: warning: 五年")),
+        "{out}"
+    );
+}
+
+/// Issue 11: the files of a folder are taken in the order of their numbers, each decoded
+/// on its own, errors naming the file; a folder that holds no work, or two, is an error.
+#[test]
+fn kanripo_folder_order_and_errors() {
+    let dir = TempDir::new("cli-kanripo");
+    let work = dir.path().join("KR9z0001");
+    std::fs::create_dir(&work).unwrap();
+    let at = |name: &str| work.join(name).to_string_lossy().into_owned();
+    let head = |juan: &str| {
+        format!("# -*- mode: mandoku-view -*-\n#+TITLE: 書\n#+PROPERTY: JUAN {juan}\n")
+    };
+    std::fs::write(
+        at("KR9z0001_10.txt"),
+        format!("{}乾統二年。夏，旱。", head("卷十")),
+    )
+    .unwrap();
+    // Without a line break at its end: one is added before the next file.
+    std::fs::write(
+        at("KR9z0001_9.txt"),
+        format!("{}乾統元年。春，雨。", head("卷九")),
+    )
+    .unwrap();
+    std::fs::write(at("notes.md"), "not read").unwrap();
+    let folder = work.to_string_lossy().into_owned();
+    let o = annals(&["list", &folder]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let years: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(years, ["乾統元年", "乾統二年"], "{out}");
+    assert!(
+        stderr(&o).contains("2 files, KR9z0001_9.txt … KR9z0001_10.txt (skipped: notes.md)"),
+        "{}",
+        stderr(&o)
+    );
+    // A file in another encoding is decoded on its own.
+    let eleven = format!("{}天慶元年。", head("卷十一"));
+    let (gb, _, _) = encoding_rs::GB18030.encode(&eleven);
+    std::fs::write(at("KR9z0001_11.txt"), &gb).unwrap();
+    let o = annals(&["list", &folder]);
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in different encodings"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad file stops the book, named.
+    std::fs::write(at("KR9z0001_11.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    let o = annals(&["list", &folder]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "annals: {}: not a text file (PNG image)\n",
+            at("KR9z0001_11.txt")
+        )
+    );
+    // Two works in one folder; none at all.
+    std::fs::write(at("KR9z0001_11.txt"), "天慶元年。").unwrap();
+    std::fs::write(at("KR9z0002_001.txt"), "天慶二年。").unwrap();
+    let o = annals(&["list", &folder]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("several works (KR9z0001, KR9z0002)"),
+        "{}",
+        stderr(&o)
+    );
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = annals(&["check", &empty.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is a directory (with no Kanripo"),
+        "{}",
+        stderr(&o)
+    );
+}

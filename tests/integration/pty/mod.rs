@@ -647,3 +647,24 @@ fn commands_in_a_terminal_show_escapes_from_a_file() {
         });
     }
 }
+
+/// Issue 11: the reader opens a Kanripo work cloned as a folder (one file per 卷) as one
+/// book.
+#[test]
+fn the_reader_opens_a_kanripo_folder() {
+    let mut t = Tui::spawn(120, 30, &["KR2a0027"], &[], |dir| {
+        crate::harness::kanripo_work(dir);
+    });
+    t.wait_status(READY);
+    t.wait_status("新唐書");
+    t.wait_text("髙祖二年");
+    t.send(":705\r");
+    t.wait_heading("長安五年 · 705");
+    assert!(t.heading().contains("卷四"), "{}", t.heading());
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+    assert_restored(&t);
+    // What was read is said once the terminal is back.
+    let out = String::from_utf8_lossy(&t.raw()).into_owned();
+    assert!(out.contains("one book from 10 files"), "{out:?}");
+}
