@@ -8,11 +8,13 @@ use clap::{Args, Parser, Subcommand};
 /// A terminal reader for Chinese annals (編年 history).
 ///
 /// With no FILE, opens the embedded 契丹國志 卷十 天祚皇帝上 (葉隆禮). FILE may be UTF-8,
-/// UTF-16, GB18030/GBK or Big5 (detected); `-` reads standard input.
+/// UTF-16, GB18030/GBK or Big5 (detected); `-` reads standard input; a Kanripo folder
+/// (`KR…_001.txt`, `KR…_002.txt` …) is read as one book.
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// The text to read (default: the embedded text; `-` = standard input).
+    /// The text to read (default: the embedded text; `-` = standard input; a Kanripo
+    /// folder = its files in order).
     pub file: Option<PathBuf>,
 
     /// The file's encoding (utf-8, gb18030, gbk, big5, utf-16le, utf-16be), instead of
@@ -75,6 +77,7 @@ pub enum Command {
 /// The optional FILE argument of a subcommand.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FileArg {
-    /// The text (default: the embedded text; `-` = standard input).
+    /// The text (default: the embedded text; `-` = standard input; a Kanripo folder = its
+    /// files in order).
     pub file: Option<PathBuf>,
 }
