@@ -79,6 +79,8 @@ struct ExportNote<'a> {
 struct ExportPassage<'a> {
     label: &'a str,
     ce: Option<i32>,
+    /// The CE year is a guess (the era name is ambiguous read alone).
+    doubtful: bool,
     start: usize,
     end: usize,
     volume: Option<usize>,
@@ -182,6 +184,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .map(|p| ExportPassage {
                 label: &t[p.label.range()],
                 ce: p.ce,
+                doubtful: p.doubtful,
                 start: p.line.start,
                 end: p.line.end,
                 volume: p.volume,

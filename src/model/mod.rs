@@ -329,6 +329,10 @@ pub struct DatedPassage {
     pub year: u32,
     /// CE year, if known.
     pub ce: Option<i32>,
+    /// The CE year is a guess: the era name is another regime's too and nothing around the
+    /// date says which (a date read alone has no neighbours to weigh), or the era chosen
+    /// does not fit the year or the written 干支.
+    pub doubtful: bool,
     /// Its volume.
     pub volume: Option<usize>,
 }

@@ -57,7 +57,7 @@ pub(super) struct Decider<'t, 'e> {
     /// Where the header of the Kanripo file being read starts, until its volume heading.
     file_start: Option<usize>,
     /// Whether the book has volume headings.
-    has_volumes: bool,
+    preface_rule: bool,
     /// A ruler line or a ruler's titles since the last heading: a new reign.
     new_reign: bool,
     /// Eras by the endings of their names.
@@ -149,9 +149,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
             new_reign: false,
-            has_volumes: events
-                .iter()
-                .any(|e| matches!(e.event, Event::Volume { .. })),
+            preface_rule: preface_before_volumes(events),
         }
     }
 
@@ -363,8 +361,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
             if let Written::Era(ids) = &self.headings[i].written {
                 let h = &self.headings[i];
-                let era =
-                    resolve::pick(self.eras, ids, h.ordinal, None, h.ganzhi, &h.hints.regimes);
+                let (era, doubtful) = resolve::pick_with_doubt(
+                    self.eras,
+                    ids,
+                    h.ordinal,
+                    None,
+                    h.ganzhi,
+                    &h.hints.regimes,
+                );
                 self.passages.push(DatedPassage {
                     label: e.label,
                     line: Span::new(e.span.start, line_end(self.text, e.span.start)),
@@ -373,6 +377,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     ce: era
                         .and_then(|id| self.eras.get(id).year(h.ordinal))
                         .map(CeYear::get),
+                    doubtful,
                     volume: e.volume,
                 });
             }
@@ -489,7 +494,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence, in mid-line or before the first 卷 is a heading only
         // if the years around it say so; the next year at a paragraph's start without a
         // season is one unless they say otherwise.
-        let optional = if c.term == Term::Pause || (self.has_volumes && self.volumes.is_empty()) {
+        let optional = if c.term == Term::Pause || (self.preface_rule && self.volumes.is_empty()) {
             Some(resolve::SKIP_BIAS)
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next
@@ -511,7 +516,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                 });
             if let Some((_, ids)) = known_era.filter(|_| !repeats) {
                 let gz = c.ganzhi.and_then(Ganzhi::new);
-                let era = resolve::pick(self.eras, ids, c.ordinal, None, gz, &self.context());
+                let (era, doubtful) =
+                    resolve::pick_with_doubt(self.eras, ids, c.ordinal, None, gz, &self.context());
                 self.passages.push(DatedPassage {
                     label: c.label,
                     line: Span::new(ev.line_start, line_end(self.text, ev.line_start)),
@@ -520,6 +526,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     ce: era
                         .and_then(|id| self.eras.get(id).year(c.ordinal))
                         .map(CeYear::get),
+                    doubtful,
                     volume: self.volume(),
                 });
             }
@@ -882,6 +889,38 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
     }
+}
+
+/// Whether the text before the first 卷 heading is a preface, whose dates are dates in
+/// sentences unless the years around them say otherwise. It is not one where the book has
+/// no 卷 heading, or where years follow one another there (two headings at line starts,
+/// each the next year of the one before or a new era's 元年): an excerpt that begins in
+/// a 卷, or a book whose only 卷 line comes late, has its annals there.
+fn preface_before_volumes(events: &[LineEvent<'_>]) -> bool {
+    let Some(first) = events
+        .iter()
+        .position(|e| matches!(e.event, Event::Volume { .. }))
+    else {
+        return false;
+    };
+    let mut prev: Option<u32> = None;
+    let mut runs = 0;
+    for ev in &events[..first] {
+        let Event::Cand(c) = &ev.event else { continue };
+        if c.lead || c.mid_line || c.mid_paragraph || c.ordinal == 0 {
+            continue;
+        }
+        let follows = match prev {
+            Some(p) => c.ordinal == p + 1 || (c.ordinal == 1 && c.era.is_some()),
+            None => false,
+        };
+        runs += usize::from(follows);
+        if runs >= 2 {
+            return false;
+        }
+        prev = Some(c.ordinal);
+    }
+    true
 }
 
 /// The regimes a title names: 契丹國志 → 遼, 前漢孝惠皇帝紀 → 西漢, 唐書 → 唐 (and the other

@@ -840,28 +840,63 @@ pub(crate) fn pick(
     ganzhi: Option<Ganzhi>,
     regimes: &[RegimeId],
 ) -> Option<EraId> {
-    ids.iter().copied().min_by_key(|&id| {
-        let e = eras.get(id);
-        let mut score = 0i64;
-        if e.country() != Country::China {
-            score += 1_000_000;
-        }
-        if !regimes.is_empty() && !regimes.contains(&e.regime()) {
-            score += 100_000;
-        }
-        match e.year(ordinal) {
-            None => score += 10_000,
-            Some(y) => {
-                if ganzhi.is_some_and(|g| Ganzhi::of_year(y) != g) {
-                    score += 1_000;
-                }
-                if let Some(a) = around {
-                    score += i64::from(y.since(a).abs().min(999));
-                }
+    ids.iter()
+        .copied()
+        .min_by_key(|&id| pick_score(eras, id, ordinal, around, ganzhi, regimes))
+}
+
+/// [`pick`], and whether the choice is doubtful: another era of the same standing gives
+/// another CE year (太平 of ten regimes, with nothing around to choose by), or the one
+/// chosen is foreign, of a regime the context does not name, past its end or against the
+/// written 干支.
+pub(crate) fn pick_with_doubt(
+    eras: &EraTable,
+    ids: &[EraId],
+    ordinal: u32,
+    around: Option<CeYear>,
+    ganzhi: Option<Ganzhi>,
+    regimes: &[RegimeId],
+) -> (Option<EraId>, bool) {
+    let Some(best) = pick(eras, ids, ordinal, around, ganzhi, regimes) else {
+        return (None, true);
+    };
+    let standing = |id| pick_score(eras, id, ordinal, None, ganzhi, regimes);
+    let year = eras.get(best).year(ordinal);
+    let rivals = ids
+        .iter()
+        .any(|&id| standing(id) == standing(best) && eras.get(id).year(ordinal) != year);
+    (Some(best), rivals || standing(best) >= 1_000)
+}
+
+/// How unlikely era `id` is for a date read alone: the lower the likelier (see [`pick`]).
+fn pick_score(
+    eras: &EraTable,
+    id: EraId,
+    ordinal: u32,
+    around: Option<CeYear>,
+    ganzhi: Option<Ganzhi>,
+    regimes: &[RegimeId],
+) -> i64 {
+    let e = eras.get(id);
+    let mut score = 0i64;
+    if e.country() != Country::China {
+        score += 1_000_000;
+    }
+    if !regimes.is_empty() && !regimes.contains(&e.regime()) {
+        score += 100_000;
+    }
+    match e.year(ordinal) {
+        None => score += 10_000,
+        Some(y) => {
+            if ganzhi.is_some_and(|g| Ganzhi::of_year(y) != g) {
+                score += 1_000;
+            }
+            if let Some(a) = around {
+                score += i64::from(y.since(a).abs().min(999));
             }
         }
-        score
-    })
+    }
+    score
 }
 
 /// The readings of every heading and the choice, on standard error (for finding out why a

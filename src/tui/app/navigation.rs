@@ -316,8 +316,13 @@ impl App<'_> {
             0 => String::new(),
             n => format!(", {n} more in the text"),
         };
+        let doubt = if first.doubtful {
+            "? (a guess: the era name is another regime's too)"
+        } else {
+            ""
+        };
         self.say(format!(
-            "{label} ({}): a dated passage, not a year of the annals{others}",
+            "{label} ({}{doubt}): a dated passage, not a year of the annals{others}",
             ce_label(y)
         ));
         true
