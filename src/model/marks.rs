@@ -489,8 +489,8 @@ fn mark_in_text(s: &str, clause: bool, alone_days: bool) -> Option<(usize, TimeM
 }
 
 /// A day written alone at a clause start: a 干支 followed by a pause, 朔/晦/望, 日 or a
-/// time of day (壬午，, 丁亥朔，, 甲子夜), or 朔/望/晦 followed by a pause or 日. A 干支
-/// followed by anything else (甲寅歲, 丁卯正月) is not a day.
+/// time of day (壬午，, 丁亥朔，, 甲子夜), or 朔/望/晦 (or 朔日 …) followed by a pause other
+/// than 、. A 干支 followed by anything else (甲寅歲, 丁卯正月) is not a day.
 fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
     let day_mark = |ganzhi, day| TimeMark {
         kind: MarkKind::Day,
@@ -507,9 +507,12 @@ fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
         let ok = is_pause(next) || matches!(next, Some('日' | '夜' | '夕' | '晨' | '旦' | '暮'));
         return ok.then_some((len, day_mark(Some(g), None)));
     }
+    // 朔日、月半 lists days of every month: an enumeration is not a date.
     let (len, day) = shuo_wang_hui(s)?;
-    let next = s[len..].chars().next();
-    (is_pause(next) || next == Some('日')).then_some((len, day_mark(None, Some(day))))
+    let rest = s[len..].strip_prefix('日').unwrap_or(&s[len..]);
+    let next = rest.chars().next();
+    let len = s.len() - rest.len();
+    (is_pause(next) && !matches!(next, Some('、'))).then_some((len, day_mark(None, Some(day))))
 }
 
 /// A mark at the very start of `s`, with its byte length. `clause`: whether a clause
@@ -846,6 +849,7 @@ mod tests {
         assert!(texts("丁卯正月十九日，復翁。").is_empty());
         assert!(texts("朔方節度使至。").is_empty());
         assert!(texts("望之不似人君。").is_empty());
+        assert!(texts("每夕，宮人理衣衾，朔日、月半上食。").is_empty());
         // Without punctuation a day alone is never taken.
         let s = "甲申帝獵晦日大風";
         assert!(find(s, Span::new(0, s.len()), false).is_empty());
