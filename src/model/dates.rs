@@ -512,10 +512,11 @@ fn find_month(
         }),
         [one] => Ok(*one),
         [first, ..] => {
-            if let Some(g) = m.ganzhi {
+            if m.ganzhi.is_some() {
+                // The day written (初一日甲子, 甲子朔, 甲子) chooses, where one month has it.
                 let hits: Vec<&LunarMonth> = candidates
                     .iter()
-                    .filter(|x| ganzhi_day(x, g).is_some())
+                    .filter(|x| day_in(t, cal, x, m.ganzhi, m.day).is_ok())
                     .collect();
                 if let [one] = hits.as_slice() {
                     return Ok(**one);
@@ -526,6 +527,23 @@ fn find_month(
                 .unwrap_or(*first))
         }
     }
+}
+
+/// The month and day a mark names, read alone in `year` of `cal` (`after`: the last month
+/// named before it, which chooses between two months of one name): what `annals date`
+/// asks. The mark must name a month; the day is `None` when it names none.
+pub fn resolve_mark(
+    cal: CalendarId,
+    year: CeYear,
+    m: &TimeMark,
+    after: Option<LunarMonth>,
+) -> Result<(LunarMonth, Option<Jdn>), Undated> {
+    let t = MonthTable::embedded();
+    let month = find_month(t, cal, year, m, after)?;
+    if !m.names_day() {
+        return Ok((month, None));
+    }
+    day_in(t, cal, &month, m.ganzhi, m.day).map(|d| (month, Some(d)))
 }
 
 /// The day of `month` named by a 干支 and/or a day (number, 朔, 望, 晦).
