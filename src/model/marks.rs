@@ -498,7 +498,10 @@ fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
         day,
         ..TimeMark::default()
     };
-    if let Some((g, len)) = Ganzhi::parse_prefix(s) {
+    if let Some((g, len)) = may_start_ganzhi(s)
+        .then(|| Ganzhi::parse_prefix(s))
+        .flatten()
+    {
         let rest = &s[len..];
         if let Some((dlen, day)) = shuo_wang_hui(rest) {
             return Some((len + dlen, day_mark(Some(g), Some(day))));
@@ -513,6 +516,31 @@ fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
     let next = rest.chars().next();
     let len = s.len() - rest.len();
     (is_pause(next) && !matches!(next, Some('、'))).then_some((len, day_mark(None, Some(day))))
+}
+
+/// Whether `s` may start with a 干支 as [`Ganzhi::parse_prefix`] reads it: with a stem, or
+/// a character read as one (戍 and 戌 for 戊, 已 and 巳 for 己, and 鑓, which the variant
+/// table folds to 癸). A cheap test for every clause start, before the folding reader.
+fn may_start_ganzhi(s: &str) -> bool {
+    matches!(
+        s.chars().next(),
+        Some(
+            '甲' | '乙'
+                | '丙'
+                | '丁'
+                | '戊'
+                | '己'
+                | '庚'
+                | '辛'
+                | '壬'
+                | '癸'
+                | '戍'
+                | '戌'
+                | '已'
+                | '巳'
+                | '鑓'
+        )
+    )
 }
 
 /// A mark at the very start of `s`, with its byte length. `clause`: whether a clause
@@ -853,6 +881,28 @@ mod tests {
         // Without punctuation a day alone is never taken.
         let s = "甲申帝獵晦日大風";
         assert!(find(s, Span::new(0, s.len()), false).is_empty());
+    }
+
+    /// [`may_start_ganzhi`] lets through every character the folding 干支 reader takes
+    /// for a stem.
+    #[test]
+    fn the_quick_ganzhi_test_misses_no_stem() {
+        let ranges = [
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xF900..=0xFAFF,
+            0x20000..=0x2A6DF,
+            0x2A700..=0x2EBEF,
+            0x30000..=0x3134F,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            for b in ganzhi::BRANCHES {
+                let s = format!("{c}{b}");
+                if Ganzhi::parse_prefix(&s).is_some() {
+                    assert!(may_start_ganzhi(&s), "{s}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -271,6 +271,10 @@ fn awkward_days_round_trip() {
     ] {
         round_trip(julian(y, m, d));
     }
+    // 楚 懷王元年六月初一日 (207 BCE): 楚懷王 is also the name of 楚國's king of the 4th
+    // century BCE; 楚 written before it chooses 楚's.
+    round_trip(Jdn(1_645_632));
+    assert_eq!(days("楚 懷王元年六月初一日"), [Jdn(1_645_632)]);
 }
 
 /// Every day from 221 BCE to 1912: run with `cargo test --lib -- --ignored every_day`.
