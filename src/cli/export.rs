@@ -6,8 +6,8 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::Outcome;
-use crate::calendar::months::{CalendarId, MonthTable};
-use crate::model::dates::{self, MarkDating, Undated};
+use crate::calendar::months::MonthTable;
+use crate::model::dates::{self, CalendarSource, EntryCalendar, MarkDating, Undated};
 use crate::model::{Chronicle, MarkKind, TimeMark, ganzhi};
 
 #[derive(Serialize)]
@@ -38,15 +38,20 @@ struct ExportMark<'a> {
     /// Where the mark gives a month but no day: its first and last days (Julian).
     month_start: Option<String>,
     month_end: Option<String>,
-    /// The calendar it is dated in (遼, 北宋 …).
+    /// The calendar it is dated in (遼, 北宋 …), when it is dated.
     calendar: Option<&'static str>,
+    /// Whether that is the main calendar in force, the regime having none of its own.
+    calendar_assumed: bool,
     /// Why a mark naming a month or a day has no date, or only its month.
     undated: Option<String>,
 }
 
 impl<'a> ExportMark<'a> {
-    fn new(t: &'a str, m: &TimeMark, d: MarkDating, cal: Option<CalendarId>) -> ExportMark<'a> {
+    fn new(t: &'a str, m: &TimeMark, d: MarkDating, cal: Option<EntryCalendar>) -> ExportMark<'a> {
         let month = d.month.filter(|_| d.day.is_none());
+        let dated = d.day.is_some() || d.month.is_some();
+        let assumed = cal.is_some_and(|c| c.source == CalendarSource::MainInForce);
+        let cal = cal.map(|c| c.calendar);
         ExportMark {
             kind: m.kind,
             text: &t[m.span.range()],
@@ -61,8 +66,9 @@ impl<'a> ExportMark<'a> {
             month_start: month.map(|m| m.first.julian().to_string()),
             month_end: month.map(|m| m.last().julian().to_string()),
             calendar: cal
-                .filter(|_| d.day.is_some() || d.month.is_some())
+                .filter(|_| dated)
                 .map(|c| MonthTable::embedded().name(c)),
+            calendar_assumed: dated && assumed,
             undated: d
                 .undated
                 .filter(|u| *u != Undated::NamesNoDay)
@@ -194,7 +200,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                     .collect(),
                 marks: {
                     let dated = dates::entry_dates(e);
-                    let cal = dated.calendar.ok().map(|ec| ec.calendar);
+                    let cal = dated.calendar.ok();
                     e.marks
                         .iter()
                         .zip(dated.marks)

@@ -285,3 +285,27 @@ fn every_day_round_trips() {
         round_trip(Jdn(n));
     }
 }
+
+const PIECES: &[&str] = &[
+    "天慶", "遼", "北宋", " ", "八", "年", "元", "二十", "五", "月", "閏", "臘", "建子", "壬午",
+    "朔", "初一", "日", "-", "前", "1118", "05", "22", "g", "j", "0", "99999999", "１", "。", "x",
+    "楚",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    /// Any query is read or refused, never a panic; a reading's day is in its month.
+    #[test]
+    fn any_query_is_answered(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..12)) {
+        let q = parts.concat();
+        if let Ok(Answer::Chinese { found, .. } | Answer::Day { found, .. }) = answer(&q, DateOptions::default()) {
+            for r in found {
+                if let (Some(m), Some(d)) = (r.month, r.day) {
+                    proptest::prop_assert!(m.contains(d), "{q}");
+                }
+                let _ = r.line();
+            }
+        }
+    }
+}

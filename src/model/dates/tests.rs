@@ -357,3 +357,60 @@ fn day_names() {
     assert_eq!(day_name(21), "二十一日");
     assert_eq!(day_name(30), "三十日");
 }
+
+const PIECES: &[&str] = &[
+    "天慶八年。",
+    "重和元年。",
+    "太初元年（前104）。",
+    "天授二年（691）。",
+    "某某三年。",
+    "\n",
+    "春",
+    "冬",
+    "正月",
+    "閏月",
+    "閏九月",
+    "後九月",
+    "臘月",
+    "一月",
+    "建子月",
+    "十有二月",
+    "五月",
+    "三十日",
+    "初三日",
+    "壬午",
+    "乙卯",
+    "朔",
+    "晦",
+    "望",
+    "是月",
+    "是日",
+    "是歲",
+    "次年",
+    "，",
+    "。",
+    "帝至",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// Any text: every mark gets a dating, and a day is always in its month.
+    #[test]
+    fn dates_hold_together(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..30)) {
+        let c = Chronicle::parse(parts.concat());
+        for e in &c.entries {
+            let dates = entry_dates(e);
+            proptest::prop_assert_eq!(dates.marks.len(), e.marks.len());
+            for d in &dates.marks {
+                if let (Some(day), Some(month)) = (d.day, d.month) {
+                    proptest::prop_assert!(month.contains(day));
+                }
+                if let Some(u) = &d.undated {
+                    let _ = u.describe(dates.calendar.ok().map(|ec| ec.calendar));
+                }
+            }
+        }
+        let _ = findings(&c);
+    }
+}
