@@ -103,11 +103,12 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// The date as the calendar names it, in a form `annals date` reads back:
+    /// The date as the regime names it, in a form `annals date` reads back:
     /// `遼 天慶八年五月初一日 壬午`, `遼 天慶八年五月`, `遼 天慶八年`.
     pub fn chinese(&self) -> String {
         let t = MonthTable::embedded();
-        let mut s = format!("{} {}", t.name(self.calendar), self.year_label);
+        let regime = self.regime.unwrap_or_else(|| t.name(self.calendar));
+        let mut s = format!("{regime} {}", self.year_label);
         if let Some(m) = &self.month {
             s.push_str(&m.name());
             if let Some(d) = self.day {
@@ -135,7 +136,7 @@ impl Reading {
         }
         if self.source == CalendarSource::MainInForce {
             notes.push(format!(
-                "{}'s calendar: {} has none{}",
+                "dated in {}'s calendar: {} has none{}",
                 t.name(self.calendar),
                 self.regime.unwrap_or("the regime"),
                 if self.regime.is_some() {

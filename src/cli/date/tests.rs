@@ -105,6 +105,18 @@ fn every_part_of_the_grammar() {
     // A regime chooses among them.
     let out = lines("西夏貞觀元年正月").unwrap();
     assert_eq!(out.lines().count(), 1, "{out}");
+    // A regime with no calendar of its own: its era, dated in the main calendar.
+    let out = first_line("興遼天慶元年五月朔");
+    assert!(
+        out.ends_with(
+            "興遼 天慶元年五月初一日 己未 (dated in 北宋's calendar: 興遼 has none that year)"
+        ),
+        "{out}"
+    );
+    assert_eq!(
+        days(&out[out.find("興遼").unwrap()..out.find(" (").unwrap()]).len(),
+        1
+    );
     // BCE days: astronomical and historians' numbering.
     assert_eq!(days("-0103-11-14"), [julian(-103, 11, 14)]);
     assert_eq!(days("前104-11-14"), [julian(-103, 11, 14)]);
