@@ -133,17 +133,82 @@ pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
         s.push_str(&c.text[a.range()]);
     }
     if let Some(ce) = e.ce {
-        s.push_str(&format!(" · {}", ce_label(ce)));
+        // A year the evidence does not settle is marked, never shown plain.
+        let mark = if e.doubts.is_empty() { "" } else { "?" };
+        s.push_str(&format!(" · {}{mark}", ce_label(ce)));
     }
-    // The 干支 as written, else the one of the CE year.
+    // The 干支 as written, else the one of the CE year; and where the year was taken from
+    // the book's own 干支 or annotation against the era table, the table's year.
     if let Some(g) = e.ganzhi.or(e.ce.map(ganzhi::of_year)) {
         s.push_str(&format!(" · {}", ganzhi::name(g)));
+    }
+    if let Some(t) = e.table_ce {
+        s.push_str(&format!(" (table: {})", ce_label(t)));
+    }
+    if let Some(reign) = reign(c, e) {
+        s.push_str(&format!(" · {reign}"));
     }
     for p in &e.parallels {
         s.push_str(" · ");
         s.push_str(&p.text);
     }
     sanitize(&s).into_owned()
+}
+
+/// Whose year an entry is: the regime and the ruler (`遼 天祚帝`), when its era is known.
+pub fn reign(c: &Chronicle, e: &Entry) -> Option<String> {
+    let regime = c.regime_name(e)?;
+    Some(match c.ruler_name(e) {
+        Some(r) if r != regime => format!("{regime} {r}"),
+        _ => regime.to_owned(),
+    })
+}
+
+/// Where an entry's CE year comes from and why it may be wrong, in a line:
+/// `天慶四年 = 1114, by era + ordinal (天慶, 遼 1111–1120)`, `辛巳天赞元年 = 921, by 干支 (…);
+/// the era table has 922`, `…; doubtful: earlier than the year before`.
+pub fn provenance(c: &Chronicle, e: &Entry) -> String {
+    let t = crate::model::EraTable::embedded();
+    let Some(ce) = e.ce else {
+        return format!(
+            "{}: no CE year ({})",
+            c.full_label(e),
+            doubts(e).unwrap_or_else(|| "nothing to count it from".to_owned())
+        );
+    };
+    let era = e.era.map(|id| {
+        let era = t.get(id);
+        format!(
+            "{}, {} {}–{}",
+            era.name(),
+            t.regime(era.regime()).name(),
+            ce_label(era.start().get()),
+            ce_label(era.end().get())
+        )
+    });
+    let how = e.ce_source.describe();
+    let mut s = format!("{} = {}, by {how}", c.full_label(e), ce_label(ce));
+    if let Some(era) = era {
+        s.push_str(&format!(" ({era})"));
+    }
+    if let Some(tce) = e.table_ce {
+        s.push_str(&format!("; the era table has {}", ce_label(tce)));
+    }
+    if let Some(d) = doubts(e) {
+        s.push_str(&format!("; doubtful: {d}"));
+    }
+    sanitize(&s).into_owned()
+}
+
+/// An entry's doubts, described, if it has any.
+pub fn doubts(e: &Entry) -> Option<String> {
+    (!e.doubts.is_empty()).then(|| {
+        e.doubts
+            .iter()
+            .map(|d| d.describe())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// The label of whatever holds source byte `offset` — an entry, a volume, its notes, the

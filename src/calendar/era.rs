@@ -538,6 +538,36 @@ impl EraTable {
             .get(&fold_key(name))
     }
 
+    /// The rulers whose names begin `s`, at every length a name ends (folded): the byte
+    /// length of each name found and its rulers, shortest first. Looks no further than
+    /// the names do, so scanning a title for rulers costs a few comparisons a character.
+    pub fn rulers_at(&self, s: &str) -> Vec<(usize, &[RulerId])> {
+        let index = self
+            .ruler_index
+            .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"));
+        let keys = &index.keys;
+        let (mut lo, mut hi) = (0, keys.len());
+        let mut folded = String::new();
+        let mut out = Vec::new();
+        for (i, c) in s.char_indices().take(16) {
+            folded.push(super::variants::fold_char(c));
+            let f = folded.as_str();
+            lo += keys[lo..hi].partition_point(|(k, _, _)| *k < f);
+            hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(f));
+            if lo == hi {
+                break;
+            }
+            if keys[lo].0 == f {
+                let (_, start, len) = keys[lo];
+                out.push((
+                    i + c.len_utf8(),
+                    &index.ids[start as usize..(start + len) as usize],
+                ));
+            }
+        }
+        out
+    }
+
     /// The regimes a name may denote (宋 gives 劉宋, 北宋, 南宋; folded).
     pub fn regimes_named(&self, name: &str) -> &[RegimeId] {
         self.regime_index
@@ -584,16 +614,29 @@ impl EraTable {
     ) -> Option<(usize, &[EraId])> {
         let first = super::variants::fold_char(s.chars().next()?);
         self.first_chars.binary_search(&first).ok()?;
-        // Fold the first `max_chars` characters once; the folded form of a shorter prefix
-        // is a prefix of it (folding goes character by character).
+        // Fold character by character, narrowing the sorted keys to those that begin with
+        // what is folded so far; stop as soon as none does.
+        let keys = &self.era_index.keys;
+        let (mut lo, mut hi) = (0, keys.len());
         let mut folded = String::with_capacity(self.max_chars * 4);
-        let mut ends = Vec::with_capacity(self.max_chars);
+        let mut whole: [(usize, usize); 16] = [(0, 0); 16];
+        let mut n_whole = 0;
         for (i, c) in s.char_indices().take(self.max_chars) {
             folded.push(super::variants::fold_char(c));
-            ends.push((i + c.len_utf8(), folded.len()));
+            let f = folded.as_str();
+            lo += keys[lo..hi].partition_point(|(k, _, _)| *k < f);
+            hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(f));
+            if lo == hi {
+                break;
+            }
+            if keys[lo].0 == f && n_whole < whole.len() {
+                whole[n_whole] = (i + c.len_utf8(), lo);
+                n_whole += 1;
+            }
         }
-        for &(end, folded_end) in ends.iter().rev() {
-            let ids = self.era_index.get(&folded[..folded_end]);
+        for &(end, k) in whole[..n_whole].iter().rev() {
+            let (_, start, len) = keys[k];
+            let ids = &self.era_index.ids[start as usize..(start + len) as usize];
             if !ids.is_empty() && accept(&s[end..]) {
                 return Some((end, ids));
             }
@@ -1094,7 +1137,7 @@ mod tests {
                 .map(|&id| t.get(id).start().get())
                 .collect()
         };
-        // The spellings assets/eras.json supported.
+        // The spellings the earlier hand-typed table supported.
         for (spelling, want) in [
             ("壽隆", 1095),
             ("寿隆", 1095),

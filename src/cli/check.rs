@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use super::{Outcome, body_chars};
+use super::Outcome;
 use crate::layout::sanitize;
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
@@ -14,9 +14,10 @@ use crate::source::Opened;
 /// `annals check`: what was found, and problems worth a look.
 pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let c = &o.chronicle;
-    let name = o.name();
+    // The file's name and its front matter may hold escape sequences: shown, not obeyed.
+    let name = sanitize(&o.name()).into_owned();
     let mut w = io::BufWriter::new(out);
-    let title = c.title_line();
+    let title = sanitize(&c.title_line()).into_owned();
     writeln!(
         w,
         "{} — {} ({}, {:?}, {} bytes)",
@@ -30,8 +31,11 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         c.format,
         c.text.len()
     )?;
+    for note in &o.notes {
+        writeln!(w, "note: {}", sanitize(note))?;
+    }
     for warning in &o.warnings {
-        writeln!(w, "warning: {warning}")?;
+        writeln!(w, "warning: {}", sanitize(warning))?;
     }
     let annal_volumes: Vec<String> = c
         .volumes
@@ -59,14 +63,59 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let empty = c
         .entries
         .iter()
-        .filter(|e| body_chars(&reading.text()[reading.span_to_reading(e.body())]) == 0)
+        .filter(|e| e.is_empty_year(&reading))
         .count();
     let no_ce = c.entries.iter().filter(|e| e.ce.is_none()).count();
+    let doubtful = c.entries.iter().filter(|e| !e.doubts.is_empty()).count();
     writeln!(
         w,
-        "entries: {}{range} ({empty} empty years, {no_ce} without a CE year)",
+        "entries: {}{range} ({empty} empty years, {no_ce} without a CE year, {doubtful} doubtful)",
         c.entries.len()
     )?;
+    // The years of each volume: where they start and end, what is missing, what is odd.
+    let years = c.volume_years();
+    if years.len() > 1 || years.first().is_some_and(|y| y.volume.is_some()) {
+        writeln!(w, "years by volume:")?;
+        for y in &years {
+            let name = match y.volume {
+                Some(v) => c.volumes[v].display_name(),
+                None => "(before the first volume)".to_owned(),
+            };
+            let range = y.range.map_or("no CE year".to_owned(), |(a, b)| {
+                format!("{}–{}", ce_label(a), ce_label(b))
+            });
+            let mut odd: Vec<String> = Vec::new();
+            if y.gaps.0 > 0 {
+                odd.push(format!("{} gaps ({} years)", y.gaps.0, y.gaps.1));
+            }
+            for (n, what) in [
+                (y.backward_steps, "steps back"),
+                (y.past_era_end, "past an era's end"),
+                (y.ambiguous, "ambiguous eras"),
+                (y.doubtful, "doubtful"),
+            ] {
+                if n > 0 {
+                    odd.push(format!("{n} {what}"));
+                }
+            }
+            writeln!(
+                w,
+                "  {}: {} years, {range}{}{}",
+                sanitize(&name),
+                y.entries,
+                if y.regimes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", y.regimes.join(", "))
+                },
+                if odd.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", odd.join(", "))
+                }
+            )?;
+        }
+    }
     let marks: usize = c.entries.iter().map(|e| e.marks.len()).sum();
     writeln!(w, "time marks: {marks}")?;
     let notes = c
@@ -128,11 +177,12 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             Severity::Warning => "warning",
             Severity::Info => "note",
         };
+        // In a folder read as one book: the file of the folder, and the line in it.
+        let (file, line) = o.place(d.byte, d.line);
         writeln!(
             w,
-            "{}:{}: {sev}: {} (byte {})",
-            name,
-            d.line,
+            "{}:{line}: {sev}: {} (byte {})",
+            sanitize(&file),
             sanitize(&d.message),
             d.byte
         )?;

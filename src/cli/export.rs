@@ -146,7 +146,8 @@ struct Export<'a> {
 }
 
 /// `annals export --json`: the model as JSON; `start`/`end` are byte offsets into the
-/// decoded UTF-8 text and each entry's `text` is exactly that slice.
+/// decoded UTF-8 text and each entry's `text` is exactly that slice. Always
+/// [`Outcome::Found`]: a text without years still has a model to export.
 pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
     let t = &c.text;
     let doc = Export {
@@ -234,12 +235,9 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .collect(),
     };
     let mut w = io::BufWriter::new(out);
-    serde_json::to_writer(&mut w, &doc).context("writing JSON")?;
+    super::safe::write_json(&mut w, &doc, false).context("writing JSON")?;
     writeln!(w)?;
     w.flush()?;
-    Ok(if c.entries.is_empty() {
-        Outcome::NothingFound
-    } else {
-        Outcome::Found
-    })
+    // The model was written, whatever it holds (a text without years is one preface).
+    Ok(Outcome::Found)
 }

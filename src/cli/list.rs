@@ -8,7 +8,6 @@ use super::{Outcome, body_chars, pad};
 use crate::layout::{sanitize, str_width};
 use crate::model::Chronicle;
 use crate::model::query::ce_label;
-use crate::model::reading::Reading;
 
 /// `annals list`: one line per entry.
 pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
@@ -31,10 +30,10 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
     let mut w = io::BufWriter::new(out);
     for ((e, label), vol) in c.entries.iter().zip(&labels).zip(&vol_names) {
         let ce = e.ce.map(ce_label).unwrap_or_else(|| "?".to_owned());
-        // The reading view of this body alone (markup never spans a line break between
-        // two entries), so a big text is never copied whole.
-        let view = Reading::new(&c.text[e.body().range()], c.format);
-        let body = view.text();
+        // The reading view of this entry alone (markup never spans a line break between
+        // two entries), so a big text is never copied whole; then its body.
+        let view = c.reading_of(e.span);
+        let body = &view.text()[view.to_reading(e.heading_end - e.span.start)..];
         if vol_cols > 0 {
             write!(w, "{}  ", pad(vol, vol_cols))?;
         }

@@ -12,6 +12,7 @@ mod check;
 mod date;
 mod export;
 mod list;
+mod safe;
 mod search;
 mod show;
 
@@ -20,6 +21,7 @@ pub use check::check;
 pub use date::{DateNotFound, DateOptions, date, date_words};
 pub use export::export_json;
 pub use list::list;
+pub use safe::Placeholders;
 pub use search::{HitRecord, SearchOptions, search, search_count};
 pub use show::show;
 

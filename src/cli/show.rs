@@ -44,7 +44,8 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
         }
         let mut head = heading_line(c, e);
         if let Some(v) = e.volume {
-            head = format!("{} · {head}", c.volumes[v].display_name());
+            let volume = c.volumes[v].display_name();
+            head = format!("{} · {head}", crate::layout::sanitize(&volume));
         }
         for line in heading_lines(&head, width) {
             writeln!(w, "{line}")?;

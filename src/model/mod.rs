@@ -12,6 +12,7 @@ pub mod marks;
 pub mod numerals;
 pub mod query;
 pub mod reading;
+pub mod report;
 mod segment;
 
 use std::borrow::Cow;
@@ -281,6 +282,16 @@ impl Entry {
     pub fn paragraphs<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + 't {
         paragraphs(text, self.body())
     }
+
+    /// Whether this is an empty year: a heading with no text under it. Its body, as the
+    /// reader shows it (`reading`, the reading view of the whole text), holds nothing but
+    /// blanks, line breaks and pause or stop marks (a stray `。` after `乾統二年。`). The
+    /// one definition for the reader's timeline and `annals check`.
+    pub fn is_empty_year(&self, reading: &reading::Reading<'_>) -> bool {
+        reading.text()[reading.span_to_reading(self.body())]
+            .chars()
+            .all(|c| c.is_whitespace() || "。．，、；：！？.,;:!?".contains(c))
+    }
 }
 
 /// The non-empty lines of `span` in `text`, trimmed of indentation and trailing blanks.
@@ -358,6 +369,9 @@ pub struct Chronicle {
     pub author: Option<String>,
     /// The layout family.
     pub format: Format,
+    /// In a Kanripo text, the characters of a print column (the commonest line length):
+    /// a shorter line ends its paragraph.
+    pub columns: Option<usize>,
     /// The partition of the text.
     pub segments: Vec<Segment>,
     /// Volumes, in order.
@@ -452,6 +466,13 @@ impl Chronicle {
         let i = self.segments.partition_point(|s| s.span.start <= offset);
         i.saturating_sub(1)
             .min(self.segments.len().saturating_sub(1))
+    }
+
+    /// The reading view of one span of the text (an entry's), with the book's print columns
+    /// known, so that its paragraphs break as the whole book's do. The span should start at
+    /// a line's start.
+    pub fn reading_of(&self, span: Span) -> reading::Reading<'_> {
+        reading::Reading::with_columns(&self.text[span.range()], self.format, self.columns)
     }
 
     /// The collation notes an entry's markers point to (`[一]` in its text → the line of

@@ -79,14 +79,36 @@ fn normalize(input: &str) -> String {
         .collect()
 }
 
-/// A signed CE number: `1115`, `-403`, `前403`.
+/// A signed CE number: `1115`, `-403`, `前403`, `公元前403年`, `403BC`, `403 BCE`,
+/// `1115 CE`, `AD 1115`.
 fn ce_number(s: &str) -> Option<i32> {
+    let s = s.trim();
+    let s = s.strip_prefix("公元").unwrap_or(s);
+    let s = s.strip_suffix('年').unwrap_or(s);
+    let upper = s.to_ascii_uppercase();
+    let (s, bce_suffix) = match ["B.C.E.", "B.C.", "BCE", "BC"]
+        .iter()
+        .find(|suf| upper.ends_with(**suf))
+    {
+        Some(suf) => (s[..s.len() - suf.len()].trim_end(), true),
+        None => {
+            let t = ["C.E.", "CE", "A.D.", "AD"]
+                .iter()
+                .find(|suf| upper.ends_with(**suf))
+                .map_or(s, |suf| s[..s.len() - suf.len()].trim_end());
+            let t = t
+                .strip_prefix("AD")
+                .or_else(|| t.strip_prefix("A.D."))
+                .map_or(t, str::trim_start);
+            (t, false)
+        }
+    };
     let (neg, digits) = if let Some(d) = s.strip_prefix('-') {
         (true, d)
     } else if let Some(d) = s.strip_prefix("前") {
         (true, d)
     } else {
-        (false, s)
+        (bce_suffix, s)
     };
     if digits.is_empty() || digits.len() > 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -129,7 +151,7 @@ pub fn find(
         if !hits.is_empty() {
             return Ok(hits);
         }
-        if (1..=200).contains(&n) && !q.starts_with(['-', '前']) {
+        if (1..=200).contains(&n) && n > 0 && q.bytes().all(|b| b.is_ascii_digit()) {
             if let Some(key) = &current_era_key {
                 let hits = by_era(chron, key, None, n as u32, None);
                 if !hits.is_empty() {
@@ -313,6 +335,27 @@ mod tests {
         // Another regime's date of a year in the text.
         assert_eq!(labels("政和五年", None).unwrap(), ["天慶五年"]);
         assert_eq!(labels("壽隆七年", None).unwrap(), ["乾統元年"]);
+    }
+
+    #[test]
+    fn ce_years_in_every_notation() {
+        for (q, want) in [
+            ("-403", Some(-403)),
+            ("前403", Some(-403)),
+            ("公元前403年", Some(-403)),
+            ("403BC", Some(-403)),
+            ("403 BC", Some(-403)),
+            ("403 bce", Some(-403)),
+            ("403 B.C.", Some(-403)),
+            ("1115", Some(1115)),
+            ("1115 CE", Some(1115)),
+            ("AD 1115", Some(1115)),
+            ("公元1115年", Some(1115)),
+            ("BC", None),
+            ("", None),
+        ] {
+            assert_eq!(ce_number(q), want, "{q}");
+        }
     }
 
     #[test]

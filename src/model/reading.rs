@@ -35,11 +35,22 @@ pub struct Reading<'a> {
 impl<'a> Reading<'a> {
     /// Build the view of `source`, written in layout family `format`. Linear time.
     pub fn new(source: &'a str, format: Format) -> Reading<'a> {
+        let columns = match format {
+            Format::Mandoku => super::segment::column_width(source, 0),
+            _ => None,
+        };
+        Reading::with_columns(source, format, columns)
+    }
+
+    /// The view of `source` (a whole text or a part of one that starts a line), a Kanripo
+    /// text's print columns being `columns` characters wide.
+    pub fn with_columns(source: &'a str, format: Format, columns: Option<usize>) -> Reading<'a> {
         let mut b = Builder {
             src: source,
             out: String::new(),
             runs: Vec::new(),
             copied_to: 0,
+            columns,
         };
         match format {
             Format::Plain => {}
@@ -123,6 +134,8 @@ impl<'a> Reading<'a> {
 
 struct Builder<'a> {
     src: &'a str,
+    /// A Kanripo text's print column width.
+    columns: Option<usize>,
     out: String,
     runs: Vec<Run>,
     copied_to: usize,
@@ -188,7 +201,7 @@ impl Builder<'_> {
     /// next line is indented, or a header follows. `<pb:…>`, `<md:…>` and the `#` header
     /// lines of every file of a work are hidden; `&KR0001;` shows as 〓.
     fn mandoku(&mut self) {
-        let width = super::segment::column_width(self.src, 0);
+        let width = self.columns;
         let bytes = self.src.as_bytes();
         let mut at = 0;
         while at < bytes.len() {

@@ -45,6 +45,10 @@ pub enum Action {
     Expand,
     /// Fold or unfold the volume under the cursor; in a list, choose.
     Activate,
+    /// Fold every volume, or unfold them all when all are folded.
+    ToggleAllVolumes,
+    /// Say where the selected year's CE year comes from, and why it may be doubted.
+    YearInfo,
     /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5).
     OpenJump,
     /// Open the search prompt.

@@ -249,6 +249,18 @@ pub const KEYMAP: &[Binding] = &[
         "fold/unfold the volume",
     ),
     b(
+        &[k('z')],
+        Action::ToggleAllVolumes,
+        Browse,
+        "fold/unfold all volumes",
+    ),
+    b(
+        &[k('i')],
+        Action::YearInfo,
+        Browse,
+        "where the year's CE date comes from",
+    ),
+    b(
         &[k(':')],
         Action::OpenJump,
         Browse,

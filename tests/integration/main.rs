@@ -3,6 +3,7 @@
 //!
 //! - [`cli`]: every command, exit status and error message of the command line;
 //! - [`segment`]: golden snapshots of the segmentation of every fixture;
+//! - [`truth`]: three real books against the year headings a historian marked in them;
 //! - [`tui`]: the reader driven through its keymap and drawn into a `TestBackend`;
 //! - [`pty`]: the real binary in a pseudo-terminal (each session with its own HOME, state
 //!   directory and a cleared environment);
@@ -20,5 +21,6 @@ mod properties;
 #[cfg(feature = "tui")]
 mod pty;
 mod segment;
+mod truth;
 #[cfg(feature = "tui")]
 mod tui;

@@ -337,3 +337,72 @@ const RAW_PIECES: &[&[u8]] = &[
     b"\xE5\xA4",
     b"\xC2\x85",
 ];
+
+/// Era names of several regimes and dynasties, some reused (天會, 乾祐, 太平, 建興).
+const ERAS: &[&str] = &[
+    "乾統",
+    "天慶",
+    "天會",
+    "乾祐",
+    "太平",
+    "建興",
+    "貞觀",
+    "開元",
+    "建安",
+    "威烈王",
+    "至元",
+    "正德",
+    "開運",
+    "天福",
+    "昇元",
+    "興國",
+];
+
+/// A chronicle of random year headings: an era and an ordinal, or a bare ordinal.
+fn headings() -> impl Strategy<Value = String> {
+    let heading = (prop::option::of(0..ERAS.len()), 1u32..70).prop_map(|(era, n)| {
+        let ord = if n == 1 {
+            "元".to_owned()
+        } else {
+            annals::model::chinese_number(n)
+        };
+        format!("{}{ord}年。春，某事。\n", era.map_or("", |i| ERAS[i]))
+    });
+    prop::collection::vec(heading, 1..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// No year is given with confidence beyond its era: an entry counted from its era (the
+    /// era and ordinal, the era in force, a ruler's years) with no doubt lies within the
+    /// era's years in the table; any further is marked doubtful.
+    #[test]
+    fn confident_years_lie_within_their_eras(text in headings()) {
+        let c = Chronicle::parse(text);
+        let t = annals::model::EraTable::embedded();
+        for e in &c.entries {
+            let (Some(id), Some(ce)) = (e.era, e.ce) else { continue };
+            let counted = matches!(
+                e.ce_source,
+                annals::model::CeSource::Table
+                    | annals::model::CeSource::InForce
+                    | annals::model::CeSource::Ruler
+            );
+            if !counted || !e.doubts.is_empty() {
+                continue;
+            }
+            let era = t.get(id);
+            let last = era.counted_to().unwrap_or(era.end()).max(era.end());
+            let ce = annals::calendar::CeYear::new(ce).unwrap();
+            prop_assert!(
+                era.start() <= ce && ce <= last,
+                "{} = {ce} outside {} {}–{}",
+                c.label(e),
+                era.name(),
+                era.start(),
+                last
+            );
+        }
+    }
+}

@@ -127,7 +127,7 @@ fn summary(c: &Chronicle) -> String {
 
 /// The invariant: segments cover the text from 0 to its end, in order, without gaps or
 /// overlaps, each entry's span is its segment, and spans fall on character boundaries.
-fn assert_partition(c: &Chronicle, name: &str) {
+pub(crate) fn assert_partition(c: &Chronicle, name: &str) {
     let mut pos = 0;
     for seg in &c.segments {
         assert_eq!(seg.span.start, pos, "{name}: gap or overlap before {seg:?}");

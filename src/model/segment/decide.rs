@@ -46,6 +46,8 @@ pub(super) struct Decider<'t, 'e> {
     hint_spans: Vec<(EraId, Span)>,
     /// Regimes the book's title names (契丹國志 → 遼).
     book_regimes: Vec<RegimeId>,
+    /// The book's title, if its metadata gives one.
+    book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
     regimes: Vec<RegimeId>,
     /// One per entry: what the resolver needs, and where its eras were named.
@@ -138,6 +140,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             hints: Hints::default(),
             hint_spans: Vec::new(),
             book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
+            book_title: title.map(str::to_owned),
             regimes: Vec::new(),
             headings: Vec::new(),
             heading_spans: Vec::new(),
@@ -249,7 +252,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.volumes.push(Volume {
                         number: *number,
                         heading: self.text[heading.range()].to_owned(),
-                        title: title.map(|t| self.text[t.range()].to_owned()),
+                        title: title
+                            .map(|t| self.text[t.range()].to_owned())
+                            .or_else(|| self.title_in_heading(*heading)),
                         span: Span::new(start, self.text.len()),
                         entries: self.entries.len()..self.entries.len(),
                     });
@@ -299,7 +304,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 }
                 Event::RulerLine { name, rulers } => {
                     if self.in_notes == NotesState::Out {
-                        self.name_rulers(rulers, *name);
+                        self.name_rulers(rulers, Some(*name));
                     }
                 }
                 Event::Cand(c) => {
@@ -639,6 +644,21 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
+    /// The title a volume heading carries before its 卷 (`前漢孝惠皇帝紀卷第五` → 前漢孝惠皇帝紀),
+    /// unless it is only the book's title (`唐書卷一`, `契丹国志卷之一`).
+    fn title_in_heading(&self, heading: Span) -> Option<String> {
+        let h = &self.text[heading.range()];
+        let before = &h[..h.find(['卷', '巻'])?];
+        let before = before.trim_start_matches(['●', '○', '◎']).trim();
+        let book = self.book_title.as_deref().unwrap_or("");
+        // Without a title in the metadata, a short name before 卷 is the book's own
+        // (`資治通鑑巻第一`, `史記集解卷一`).
+        let is_book = before.is_empty()
+            || (!book.is_empty() && book.contains(before))
+            || (book.is_empty() && before.chars().count() <= 4);
+        (!is_book).then(|| before.to_owned())
+    }
+
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
     fn context(&self) -> Vec<RegimeId> {
         if self.regimes.is_empty() {
@@ -650,7 +670,9 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     /// A ruler named by a ruler line or a 卷 title: his years may follow, and his regime is
     /// what the text is about.
-    fn name_rulers(&mut self, rulers: &[RulerId], name: Span) {
+    /// `name`: where the ruler's name alone is written (a ruler line), for the labels of
+    /// the bare ordinals after it; `None` when it stands inside a title.
+    fn name_rulers(&mut self, rulers: &[RulerId], name: Option<Span>) {
         self.new_reign = true;
         let context = self.context();
         // Of several rulers of that name, those of the regimes the text is about (all of
@@ -667,7 +689,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             for era in ruler_years(self.eras, r) {
                 if !self.hints.rulers.contains(&era) {
                     self.hints.rulers.push(era);
-                    self.hint_spans.push((era, name));
+                    if let Some(name) = name {
+                        self.hint_spans.push((era, name));
+                    }
                 }
             }
             if !regimes.contains(&ruler.regime()) {
@@ -693,8 +717,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let rulers = rulers_in(self.eras, &names, &self.context());
         if !rulers.is_empty() {
-            let at = title.unwrap_or(heading);
-            self.name_rulers(&rulers, at);
+            self.name_rulers(&rulers, None);
         }
         // The span after the title: 起著雍攝提格 names the first year's 干支.
         if let Some(t) = title {
@@ -866,19 +889,42 @@ impl<'t, 'e> Decider<'t, 'e> {
 /// 蒙古's 至元: 元史 is about both).
 fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     let mut out = named_regimes(eras, title);
+    if out.is_empty() {
+        return out;
+    }
     let named = out.clone();
-    for e in eras.ids() {
-        let era = eras.get(*e);
-        if let Some(c) = era.continues() {
-            let (a, b) = (era.regime(), eras.get(c).regime());
-            for (x, y) in [(a, b), (b, a)] {
-                if named.contains(&x) && !out.contains(&y) {
-                    out.push(y);
-                }
+    for &(a, b) in continuations(eras).iter() {
+        for (x, y) in [(a, b), (b, a)] {
+            if named.contains(&x) && !out.contains(&y) {
+                out.push(y);
             }
         }
     }
     out
+}
+
+/// The pairs of regimes of which one counted on in the other's era (元 in 蒙古's 至元,
+/// 北漢 in 後漢's 乾祐): found once for the embedded table, every time for another.
+fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(RegimeId, RegimeId)]> {
+    fn find(eras: &EraTable) -> Vec<(RegimeId, RegimeId)> {
+        let mut pairs = Vec::new();
+        for &e in eras.ids() {
+            let era = eras.get(e);
+            if let Some(c) = era.continues() {
+                let pair = (era.regime(), eras.get(c).regime());
+                if pair.0 != pair.1 && !pairs.contains(&pair) {
+                    pairs.push(pair);
+                }
+            }
+        }
+        pairs
+    }
+    static PAIRS: std::sync::OnceLock<Vec<(RegimeId, RegimeId)>> = std::sync::OnceLock::new();
+    if std::ptr::eq(eras, EraTable::embedded()) {
+        std::borrow::Cow::Borrowed(PAIRS.get_or_init(|| find(eras)))
+    } else {
+        std::borrow::Cow::Owned(find(eras))
+    }
 }
 
 /// The regimes whose names a title holds.
@@ -914,24 +960,27 @@ fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
 /// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
 /// given: the longest names first, two characters at least.
 fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId> {
-    let chars: Vec<(usize, char)> = title.char_indices().collect();
-    for len in (2..=6).rev() {
-        let mut out = Vec::new();
-        for w in chars.windows(len) {
-            let start = w[0].0;
-            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
-            for &r in eras.rulers_named(&title[start..end]) {
+    // Every ruler's name in the title, two characters at least; the longest win.
+    let mut found: Vec<(usize, RulerId)> = Vec::new();
+    for (at, _) in title.char_indices() {
+        for (len, rulers) in eras.rulers_at(&title[at..]) {
+            if title[at..at + len].chars().count() < 2 {
+                continue;
+            }
+            for &r in rulers {
                 let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
-                if ok && !out.contains(&r) {
-                    out.push(r);
+                if ok && !found.iter().any(|&(_, x)| x == r) {
+                    found.push((len, r));
                 }
             }
         }
-        if !out.is_empty() {
-            return out;
-        }
     }
-    Vec::new()
+    let longest = found.iter().map(|&(len, _)| len).max().unwrap_or(0);
+    found
+        .into_iter()
+        .filter(|&(len, _)| len == longest)
+        .map(|(_, r)| r)
+        .collect()
 }
 
 /// The years of a ruler: his own count (威烈王, 高祖) and the eras he proclaimed, in order.

@@ -33,7 +33,11 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let format = detect_format(&text);
     let (fm_end, title, author) = front_matter(&text, format);
     let punctuated = is_punctuated(&text[fm_end..]);
-    let events = scan(&text, fm_end, format, eras);
+    let columns = match format {
+        Format::Mandoku => column_width(&text, fm_end),
+        _ => None,
+    };
+    let events = scan(&text, fm_end, format, columns, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
     d.run(fm_end, &events);
     d.finish();
@@ -61,6 +65,7 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
         text,
         title,
         author,
+        columns,
         format,
         segments,
         volumes,

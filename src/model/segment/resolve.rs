@@ -171,7 +171,7 @@ fn step(a: Option<CeYear>, b: Option<CeYear>) -> f32 {
 pub(super) const SKIP_BIAS: f32 = cost::SKIP;
 
 /// Most readings kept per heading.
-const BEAM: usize = 16;
+const BEAM: usize = 12;
 /// A runner-up within this much of the best makes a heading doubtful.
 const DOUBT_MARGIN: f32 = 1.5;
 
@@ -727,22 +727,20 @@ fn readings(
             });
         }
     }
-    // No year: always possible, never cheap.
-    for &last in &lasts {
-        let r = Reading {
-            era: None,
-            unknown: None,
-            ordinal: n,
-            ce: None,
-            last,
-            source: CeSource::Context,
-            cost: cost::NONE,
-            requires: Requires::Last(last),
-            skip: false,
-            once: 0.0,
-        };
-        push(&mut out, r);
-    }
+    // No year: always possible, never cheap. (It forgets the years before it: one reading
+    // does for all.)
+    out.push(Reading {
+        era: None,
+        unknown: None,
+        ordinal: n,
+        ce: None,
+        last: None,
+        source: CeSource::Context,
+        cost: cost::NONE,
+        requires: Requires::Nothing,
+        skip: false,
+        once: 0.0,
+    });
     out
 }
 

@@ -21,7 +21,7 @@ pub(super) enum Term {
 /// An era name as written and the table's candidates for it (none: an unknown era).
 type EraMatch<'e> = (Span, std::borrow::Cow<'e, [EraId]>);
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct Cand<'e> {
     pub(super) label: Span,
     pub(super) ganzhi: Option<u8>,
@@ -45,7 +45,7 @@ pub(super) struct Cand<'e> {
     pub(super) joined_ordinal: Option<u32>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) enum Event<'e> {
     Volume {
         number: Option<u32>,
@@ -76,7 +76,7 @@ pub(super) enum Event<'e> {
     },
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(super) struct LineEvent<'e> {
     pub(super) line_start: usize,
     pub(super) line_no: usize,
@@ -87,11 +87,80 @@ pub(super) fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
 }
 
-/// Pass one: the lines that matter.
+/// Texts above this size are scanned in two halves on two threads.
+const PARALLEL_FROM: usize = 2 << 20;
+/// The lines each half reads past its end: what one line decides reaches no further (a
+/// volume's title four lines on, a Kanripo header block).
+const OVERLAP_LINES: usize = 64;
+
+/// Pass one: the lines that matter. A big text is read in two halves at once, each half
+/// reading [`OVERLAP_LINES`] lines past the split so that it ends (and the other starts)
+/// in the state one pass would have: the events are those of one pass.
 pub(super) fn scan<'e>(
     text: &str,
     from: usize,
     format: Format,
+    columns: Option<usize>,
+    eras: &'e EraTable,
+) -> Vec<LineEvent<'e>> {
+    let bytes = text.as_bytes();
+    let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !two || text.len() - from < PARALLEL_FROM {
+        return scan_range(text, from, text.len(), from, format, columns, eras);
+    }
+    // Split at a line start near the middle.
+    let mid = from + (text.len() - from) / 2;
+    let split = memchr::memchr(b'\n', &bytes[mid..]).map_or(text.len(), |i| mid + i + 1);
+    scan_halves(text, from, split, format, columns, eras)
+}
+
+/// [`scan`] in two halves split at the line start `split`, the second on another thread.
+fn scan_halves<'e>(
+    text: &str,
+    from: usize,
+    split: usize,
+    format: Format,
+    columns: Option<usize>,
+    eras: &'e EraTable,
+) -> Vec<LineEvent<'e>> {
+    let bytes = text.as_bytes();
+    if split <= from || split >= text.len() {
+        return scan_range(text, from, text.len(), from, format, columns, eras);
+    }
+    let back = memchr::memrchr_iter(b'\n', &bytes[from..split - 1])
+        .nth(OVERLAP_LINES)
+        .map_or(from, |i| from + i + 1);
+    let ahead = memchr::memchr_iter(b'\n', &bytes[split..])
+        .nth(OVERLAP_LINES)
+        .map_or(text.len(), |i| split + i + 1);
+    let (first, second) = std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, move || {
+                scan_range(text, back, text.len(), split, format, columns, eras)
+            })
+            .ok();
+        let mut first = scan_range(text, from, ahead, from, format, columns, eras);
+        first.retain(|e| e.line_start < split);
+        // A thread that could not start (or panicked) is done here.
+        let second = other
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| scan_range(text, back, text.len(), split, format, columns, eras));
+        (first, second)
+    });
+    let mut events = first;
+    events.extend(second);
+    events
+}
+
+/// The events of the lines starting in `from..to`, in the state a pass from `from` reaches,
+/// keeping those at or after `keep_from`.
+fn scan_range<'e>(
+    text: &str,
+    from: usize,
+    to: usize,
+    keep_from: usize,
+    format: Format,
+    columns: Option<usize>,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let mut events = Vec::new();
@@ -103,10 +172,6 @@ pub(super) fn scan<'e>(
     let mut want_title = 0u8;
     let nian = memchr::memmem::Finder::new("年");
     let zai = memchr::memmem::Finder::new("載");
-    let columns = match format {
-        Format::Mandoku => column_width(text, from),
-        _ => None,
-    };
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
@@ -116,7 +181,7 @@ pub(super) fn scan<'e>(
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
-    while pos < text.len() {
+    while pos < to {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
         let next = (nl + 1).min(text.len());
@@ -252,7 +317,7 @@ pub(super) fn scan<'e>(
                 .find(&content.as_bytes()[3.min(content.len())..])
                 .is_some()
         {
-            for (at, _) in content.match_indices('。') {
+            for at in memchr::memmem::find_iter(content.as_bytes(), "。") {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
@@ -315,6 +380,9 @@ pub(super) fn scan<'e>(
             push(&mut events, Event::Gaiyuan { era, ids });
         }
     }
+    if keep_from > from {
+        events.retain(|e| e.line_start >= keep_from);
+    }
     events
 }
 
@@ -323,7 +391,7 @@ pub(super) fn scan<'e>(
 fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
     let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
     let mut out = Vec::new();
-    for (at, _) in s.match_indices("改元") {
+    for at in memchr::memmem::find_iter(s.as_bytes(), "改元") {
         let mut start = at + "改元".len();
         if let Some(c) = s[start..]
             .chars()
@@ -339,6 +407,9 @@ fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [Era
         }
     }
     // An era's 元年 named as the object of 為.
+    if memchr::memmem::find(s.as_bytes(), "元年".as_bytes()).is_none() {
+        return out;
+    }
     for (at, c) in s.match_indices(['爲', '為', '为']) {
         let start = at + c.len();
         if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
@@ -615,7 +686,8 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
 fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
     let head = &content[..floor_boundary(content, 17 * 4)];
-    let at = head.find(['卷', '巻'])?;
+    // (Two single-character searches: each is a byte search, a set of two is not.)
+    let at = head.find('卷').or_else(|| head.find('巻'))?;
     let prefix = &content[..at];
     let after = &content[at + '卷'.len_utf8()..];
     // `…第一卷(周纪)`: the number before 卷.
@@ -817,6 +889,11 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         // bilingual editions write it: `世祖文皇帝上黄初元年（庚子，公元二二零年）`,
         // `○太祖…皇帝建隆元年（辽应历十年。庚申，九六零年）`, `甲申，我大清世祖章皇帝顺治元年（一六四四）`.
         None => {
+            // Only where an annotation follows within the first forty characters.
+            let head = &content[i..floor_boundary(content, i + 40 * 3)];
+            if !head.contains(['（', '(']) {
+                return None;
+            }
             let mut found = None;
             for (n, (j, c)) in content[i..].char_indices().enumerate().skip(1) {
                 if n > 24 || !(is_han(c) || matches!(c, '，' | '　' | ' ')) {
@@ -1142,4 +1219,38 @@ pub(super) fn parallels(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two halves read exactly what one pass reads, wherever the split falls.
+    #[test]
+    fn halves_read_what_one_pass_reads() {
+        let eras = EraTable::embedded();
+        for text in [
+            include_str!("../../../tests/fixtures/books/qidan-guozhi-full.md"),
+            include_str!("../../../tests/fixtures/kanripo/xintangshu-benji.txt"),
+            include_str!("../../../tests/fixtures/books/mandoku-sample.txt"),
+            include_str!("../../../tests/fixtures/books/annotated-sample.txt"),
+        ] {
+            let format = super::super::detect_format(text);
+            let (from, _, _) = super::super::front_matter(text, format);
+            let columns = match format {
+                Format::Mandoku => column_width(text, from),
+                _ => None,
+            };
+            let one = scan_range(text, from, text.len(), from, format, columns, eras);
+            let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
+                .filter(|&i| i > from && i < text.len())
+                .collect();
+            for k in [1, 2, 3, 5, 8, 13, 50, 97] {
+                let split = starts[starts.len() * k / 100];
+                let two = scan_halves(text, from, split, format, columns, eras);
+                assert_eq!(two, one, "split at byte {split}");
+            }
+        }
+    }
 }

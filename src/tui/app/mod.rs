@@ -228,6 +228,19 @@ impl<'a> App<'a> {
                 let (w, h) = self.size;
                 self.resize(w, h);
             }
+            Action::ToggleAllVolumes => self.toggle_all_volumes(),
+            Action::YearInfo => match self.rows[self.selected].kind {
+                RowKind::Entry(i) => {
+                    let e = &self.chron.entries[i];
+                    let text = crate::view::provenance(self.chron, e);
+                    if e.doubts.is_empty() {
+                        self.say(text);
+                    } else {
+                        self.complain(text);
+                    }
+                }
+                _ => self.say("not a year"),
+            },
             Action::Collapse => self.collapse(),
             Action::Expand => self.expand(),
             Action::Activate => match self.rows[self.selected].kind {

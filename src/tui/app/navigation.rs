@@ -193,6 +193,29 @@ impl App<'_> {
         }
     }
 
+    /// Fold every volume (the timeline of a whole history becomes its list of 卷), or
+    /// unfold them all when all are folded. The selection moves to its volume's heading.
+    pub(super) fn toggle_all_volumes(&mut self) {
+        if self.collapsed.is_empty() {
+            self.say("this text has no volumes");
+            return;
+        }
+        let fold = !self.collapsed.iter().all(|&c| c);
+        self.collapsed.iter_mut().for_each(|c| *c = fold);
+        self.refresh_visible();
+        if fold {
+            if let Some(v) = self.rows[self.selected].volume {
+                if let Some(head) = self.rows.iter().position(|r| r.kind == RowKind::Volume(v)) {
+                    self.selected = head;
+                    self.cursor = self.rows[head].range.start;
+                    self.relayout();
+                    self.doc.top = 0;
+                }
+            }
+        }
+        self.keep_selection_visible();
+    }
+
     pub(super) fn expand(&mut self) {
         if let Some(v) = self.rows[self.selected].volume {
             if self.collapsed[v] {
@@ -435,12 +458,7 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             SegmentKind::Notes(v) => (RowKind::Notes, v, "校勘記".to_owned()),
         };
         let empty = match kind {
-            RowKind::Entry(i) => {
-                let body = reading.span_to_reading(chron.entries[i].body());
-                reading.text()[body]
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '。')
-            }
+            RowKind::Entry(i) => chron.entries[i].is_empty_year(reading),
             _ => text.trim().is_empty(),
         };
         rows.push(Row {

@@ -89,8 +89,13 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Pos
         parts.push(app.rows[app.selected].label.clone());
     }
     if let RowKind::Entry(i) = app.rows[app.selected].kind {
-        if let Some(ce) = app.chron.entries[i].ce {
-            parts.push(ce_label(ce));
+        let e = &app.chron.entries[i];
+        if let Some(ce) = e.ce {
+            let mark = if e.doubts.is_empty() { "" } else { "?" };
+            parts.push(format!("{}{mark}", ce_label(ce)));
+        }
+        if let Some(reign) = crate::view::reign(app.chron, e) {
+            parts.push(reign);
         }
     }
     if app.areas.detail.is_some() {

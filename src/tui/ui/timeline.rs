@@ -45,10 +45,17 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
             fill(buf, area.x, y, inner_w, sel);
             style = style.patch(sel);
         }
-        // Right side: hit count and CE year.
-        let ce = match row.kind {
-            RowKind::Entry(e) => app.chron.entries[e].ce.map(ce_label).unwrap_or_default(),
-            _ => String::new(),
+        // Right side: hit count and CE year; a doubtful year is marked `?`, a year with
+        // none `?` alone.
+        let (ce, doubtful) = match row.kind {
+            RowKind::Entry(e) => {
+                let e = &app.chron.entries[e];
+                (
+                    e.ce.map(ce_label).unwrap_or_else(|| "?".to_owned()),
+                    !e.doubts.is_empty() || e.ce.is_none(),
+                )
+            }
+            _ => (String::new(), false),
         };
         let hits = app.search.per_row.get(r).copied().unwrap_or(0);
         let hits_s = if hits > 0 {
@@ -57,7 +64,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
             String::new()
         };
         let right_w =
-            if ce.is_empty() { 0 } else { 6 } + if hits > 0 { hits_s.len() as u16 + 1 } else { 0 };
+            if ce.is_empty() { 0 } else { 7 } + if hits > 0 { hits_s.len() as u16 + 1 } else { 0 };
         let mut x = area.x;
         let indent = match (row.kind, row.volume) {
             (RowKind::Volume(_), _) | (_, None) => 0,
@@ -78,9 +85,15 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         }
         let mut rx = area.x + inner_w;
         if !ce.is_empty() {
-            rx = rx.saturating_sub(6);
+            // Six columns for the year (前1234 fits), one for the doubt mark.
+            rx = rx.saturating_sub(7);
             let ce_style = if selected { style } else { theme.dim };
-            put(buf, rx, y, 6, &format!("{ce:>5} "), ce_style);
+            let pad = 6usize.saturating_sub(str_width(&ce));
+            put(buf, rx, y, 6, &format!("{}{ce}", " ".repeat(pad)), ce_style);
+            if doubtful && ce != "?" {
+                let mark_style = if selected { style } else { theme.error };
+                put(buf, rx + 6, y, 1, "?", mark_style);
+            }
         }
         if hits > 0 {
             let w = hits_s.len() as u16;

@@ -24,7 +24,7 @@ fn opens_navigates_and_quits_cleanly() {
     );
     assert!(
         t.status()
-            .contains(" 契丹國志 卷十 天祚皇帝上 · 葉隆禮 │ 1/18 │ 1101 │ 100%"),
+            .contains(" 契丹國志 卷十 天祚皇帝上 · 葉隆禮 │ 1/18 │ 1101 │ 遼 天祚帝 │ 100%"),
         "{}",
         t.status()
     );
@@ -42,7 +42,7 @@ fn opens_navigates_and_quits_cleanly() {
     t.wait_heading("乾統元年 · 1101");
     t.send(":1115\r");
     t.wait_heading("天慶五年 · 1115");
-    t.wait_status("15/18 │ 1115 │ 56%   天慶五年 (1115)");
+    t.wait_status("15/18 │ 1115 │ 遼 天祚帝 │ 56%   天慶五年 (1115)");
 
     t.send("q");
     let status = t.wait_exit(TIMEOUT);
@@ -140,7 +140,7 @@ fn jump_errors_and_simplified_years() {
     // The next key clears it.
     t.send(":天庆5\r");
     t.wait_heading("天慶五年 · 1115");
-    t.wait_status("15/18 │ 1115 │ 56%   天慶五年 (1115)");
+    t.wait_status("15/18 │ 1115 │ 遼 天祚帝 │ 56%   天慶五年 (1115)");
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
 }
@@ -389,13 +389,18 @@ fn hostile_text_is_shown_not_obeyed() {
 
 #[test]
 fn binary_file_is_refused_before_taking_the_terminal() {
-    let mut t = Tui::spawn(100, 30, &["nul.txt"], &[], |dir| {
-        std::fs::write(dir.join("nul.txt"), "乾統元年。春正月\x00朔。\n").unwrap();
+    // (A text with one stray NUL is a text now, issue 12 item 3: a real image instead.)
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
+    let mut t = Tui::spawn(100, 30, &["image.txt"], &[], |dir| {
+        std::fs::write(dir.join("image.txt"), png).unwrap();
     });
     let status = t.wait_exit(TIMEOUT);
     assert_eq!(status.exit_code(), 2, "{status:?}");
     let out = String::from_utf8_lossy(&t.raw()).into_owned();
-    assert!(out.contains("nul.txt: not a text file"), "{out:?}");
+    assert!(
+        out.contains("image.txt: not a text file (PNG image)"),
+        "{out:?}"
+    );
     assert!(!out.contains(ALT_ENTER), "{out:?}");
 }
 
@@ -437,7 +442,7 @@ fn mouse_press_opens_a_year_and_the_wheel_scrolls() {
 
     t.send(":1114\r");
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status("14/18 │ 1114 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
     t.wait_text("天慶四年。秋八月");
     let first = t.row(2);
     assert!(
@@ -455,11 +460,11 @@ fn mouse_press_opens_a_year_and_the_wheel_scrolls() {
     t.wait_for("the position to grow past 48%", TIMEOUT, |s| {
         s.lines()
             .last()
-            .is_some_and(|l| l.contains("14/18 │ 1114 │") && percent(l) > 48)
+            .is_some_and(|l| l.contains("14/18 │ 1114 │ 遼 天祚帝 │") && percent(l) > 48)
     });
     t.send("\x1b[<64;60;10M");
     t.wait_for("the text to scroll back", TIMEOUT, |s| s.contains("秋八月"));
-    t.wait_status("14/18 │ 1114 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
     assert_eq!(t.row(2), first);
     // The wheel scrolls; it does not change the year.
     assert!(t.heading().starts_with("天慶四年"));
@@ -515,14 +520,14 @@ fn the_reading_position_is_remembered() {
     t.wait_status(READY);
     t.send(":1114\r");
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status("14/18 │ 1114 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
     // Scroll the text a notch, so that more than the year is remembered.
     t.send("\x1b[<65;60;10M");
     t.wait_for("the text to scroll", TIMEOUT, |s| !s.contains("秋八月"));
     t.wait_for("the new position", TIMEOUT, |s| {
         s.lines()
             .last()
-            .is_some_and(|l| l.contains("14/18 │ 1114 │") && !l.contains("48%"))
+            .is_some_and(|l| l.contains("14/18 │ 1114 │ 遼 天祚帝 │") && !l.contains("48%"))
     });
     let (top, status) = (t.row(2), t.status());
     t.send("q");
@@ -565,4 +570,101 @@ fn a_corrupt_state_file_is_reported_not_fatal() {
     // Replaced by a good file.
     let json = std::fs::read_to_string(dir.join("positions.json")).unwrap();
     assert!(json.contains("<embedded>"), "{json}");
+}
+
+/// Issue 12, item 1: the commands, their errors and warnings in a terminal. Escape
+/// sequences in a file's front matter, text or name are shown, not obeyed: the window
+/// title stays, the screen is not cleared, nothing turns red, the clipboard is not set.
+#[test]
+fn commands_in_a_terminal_show_escapes_from_a_file() {
+    let md = std::fs::read(crate::harness::fixture("hostile/escape-injection.md")).unwrap();
+    let mut stray = std::fs::read(crate::harness::fixture("books/seed.txt")).unwrap();
+    stray.insert(3001, 0xff);
+    let cases: [(&[&str], &str, u32); 9] = [
+        (
+            &["check", "input.md"],
+            "契丹國志␛]0;PWNED-TITLE␇␛[2J · 葉隆禮␛[31m",
+            0,
+        ),
+        (&["list", "input.md"], "␛]52;c;ZWNobyBwd25lZA==␇", 0),
+        (&["show", "1101", "input.md"], "␛[2J␛[H", 0),
+        (&["search", "C1", "input.md"], "【C1】", 0),
+        (&["search", "春", "--json", "input.md"], r"\u001b]52;c;", 0),
+        (
+            &["export", "--json", "input.md"],
+            r"\u001b]0;PWNED-TITLE\u0007",
+            0,
+        ),
+        (
+            &["list", "missing\x1b[2J.txt"],
+            "annals: missing␛[2J.txt: no such file",
+            2,
+        ),
+        (
+            &["list", "s\x1b]0;x\x07.txt"],
+            "annals: warning: s␛]0;x␇.txt: 1 invalid",
+            0,
+        ),
+        (
+            &["missing\x1b[31m.txt"],
+            "annals: missing␛[31m.txt: no such file",
+            2,
+        ),
+    ];
+    for (args, shown, code) in cases {
+        let mut t = Tui::spawn(160, 40, args, &[], |dir| {
+            std::fs::write(dir.join("input.md"), &md).unwrap();
+            std::fs::write(dir.join("s\x1b]0;x\x07.txt"), &stray).unwrap();
+        });
+        let status = t.wait_exit(TIMEOUT);
+        assert_eq!(status.exit_code(), code, "{args:?}: {}", t.screen());
+        let raw = t.raw();
+        for (bytes, what) in [
+            (&b"\x1b"[..], "ESC"),
+            (b"\x07", "BEL"),
+            ("\u{9b}".as_bytes(), "C1 CSI"),
+            ("\u{9d}".as_bytes(), "C1 OSC"),
+            ("\u{202e}".as_bytes(), "RLO"),
+        ] {
+            assert_eq!(
+                count(&raw, bytes),
+                0,
+                "{args:?}: {what} reached the terminal"
+            );
+        }
+        assert!(
+            t.screen().contains(shown),
+            "{args:?}: {shown:?} not on screen:\n{}",
+            t.screen()
+        );
+        t.with_screen(|s| {
+            assert!(!s.alternate_screen());
+            assert_eq!(
+                s.fgcolor(),
+                vt100::Color::Default,
+                "{args:?}: colour changed"
+            );
+        });
+    }
+}
+
+/// Issue 11: the reader opens a Kanripo work cloned as a folder (one file per 卷) as one
+/// book.
+#[test]
+fn the_reader_opens_a_kanripo_folder() {
+    let mut t = Tui::spawn(120, 30, &["KR2a0027"], &[], |dir| {
+        crate::harness::kanripo_work(dir);
+    });
+    t.wait_status(READY);
+    t.wait_status("新唐書");
+    t.wait_text("髙祖二年");
+    t.send(":705\r");
+    t.wait_heading("長安五年 · 705");
+    assert!(t.heading().contains("卷四"), "{}", t.heading());
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+    assert_restored(&t);
+    // What was read is said once the terminal is back.
+    let out = String::from_utf8_lossy(&t.raw()).into_owned();
+    assert!(out.contains("one book from 10 files"), "{out:?}");
 }
