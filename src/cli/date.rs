@@ -280,7 +280,7 @@ pub fn date(query: &str, opts: DateOptions, out: &mut dyn Write) -> Result<Outco
             error: Some(error.clone()),
             ..JsonReading::default()
         }));
-        serde_json::to_writer_pretty(&mut w, &records)?;
+        super::safe::write_json(&mut w, &records, true)?;
         writeln!(w)?;
     } else {
         if let (Some(jdn), false) = (day, found.is_empty()) {
