@@ -39,6 +39,11 @@ fn main() -> ExitCode {
                 }
                 return ExitCode::from(1);
             }
+            // `date` of a day that does not exist: nothing found, and why.
+            if let Some(missed) = e.downcast_ref::<cli::DateNotFound>() {
+                say!("annals: {missed}");
+                return ExitCode::from(1);
+            }
             say!("annals: {e:#}");
             ExitCode::from(2)
         }
@@ -117,6 +122,14 @@ fn run() -> Result<ExitCode> {
         Some(Command::Export { file, .. }) => {
             let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
             cli::export_json(&o.chronicle, &mut stdout)?
+        }
+        Some(Command::Date {
+            query,
+            json,
+            gregorian,
+        }) => {
+            let opts = cli::DateOptions { json, gregorian };
+            cli::date_words(&query, opts, &mut stdout)?
         }
         Some(Command::Check(f)) => {
             // `check` reports the decoding warnings itself, in its output.

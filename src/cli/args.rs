@@ -72,6 +72,29 @@ pub enum Command {
     },
     /// Report what the segmenter found, and problems for people preparing texts.
     Check(FileArg),
+    /// Convert a date: 天慶八年五月壬午 to its day, 1118-05-22 to its Chinese dates.
+    ///
+    /// A Chinese date gives the day it names (or the first and last days of a month or
+    /// year) in the Julian and Gregorian calendars, with its JDN, once per regime whose
+    /// era has that name; a day gives the Chinese date in every calendar that has it.
+    #[command(
+        after_help = "Chinese dates: [REGIME] ERA ORDINAL年 [SEASON] MONTH [DAY], e.g. \
+        天慶八年五月壬午, 遼天慶八年五月初一日, 重和元年正月甲申朔, 貞觀元年正月, 北宋 1118年閏九月.\n\
+        Days: YYYY-MM-DD, Julian before 1582-10-15 and Gregorian after; a trailing g means \
+        proleptic Gregorian, j proleptic Julian; BCE as -0103-11-14 (astronomical: 0 is 1 BCE) \
+        or 前104-11-14.\nExit status: 0 found, 1 no such date (with the reason), 2 not a date."
+    )]
+    Date {
+        /// The date (its words may be given as separate arguments).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "DATE")]
+        query: Vec<String>,
+        /// Print the readings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Read an ISO date as proleptic Gregorian (as a trailing g does).
+        #[arg(long, short = 'g')]
+        gregorian: bool,
+    },
 }
 
 /// The optional FILE argument of a subcommand.

@@ -8,7 +8,7 @@ use super::Outcome;
 use crate::layout::sanitize;
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
-use crate::model::{SegmentKind, Severity};
+use crate::model::{SegmentKind, Severity, dates};
 use crate::source::Opened;
 
 /// `annals check`: what was found, and problems worth a look.
@@ -145,19 +145,34 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             unknown.join(", ")
         }
     )?;
-    let warnings = c
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    // Marks against the calendar: their findings follow the segmenter's.
+    let (date_findings, dated) = dates::findings(c);
+    writeln!(
+        w,
+        "dated marks: {} of {} naming a month or a day ({} to the day, {} to the month; {} in the main calendar, {} in entries with no sure year)",
+        dated.days + dated.months,
+        dated.dateable,
+        dated.days,
+        dated.months,
+        dated.main_calendar,
+        dated.in_undated_entries
+    )?;
+    writeln!(
+        w,
+        "day 干支 not in their month (日干支誤): {}; other disagreements with the calendar: {}",
+        dated.ganzhi_not_in_month, dated.other_conflicts
+    )?;
+    let all = || c.diagnostics.iter().chain(&date_findings);
+    let warnings = all().filter(|d| d.severity == Severity::Warning).count();
+    let total = all().count();
     writeln!(
         w,
         "findings: {} ({} warnings, {} notes)",
-        c.diagnostics.len(),
+        total,
         warnings,
-        c.diagnostics.len() - warnings
+        total - warnings
     )?;
-    for d in &c.diagnostics {
+    for d in all() {
         let sev = match d.severity {
             Severity::Warning => "warning",
             Severity::Info => "note",

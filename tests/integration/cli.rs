@@ -356,7 +356,7 @@ fn usage_and_version() {
     let o = annals(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    for cmd in ["list", "show", "search", "export", "check"] {
+    for cmd in ["list", "show", "search", "export", "check", "date"] {
         assert!(out.contains(cmd), "{cmd}");
     }
     assert_eq!(annals(&["--version"]).status.code(), Some(0));
@@ -461,6 +461,151 @@ fn a_year_named_only_by_a_dated_passage_is_pointed_to() {
         .unwrap()
         .to_owned();
     assert!(line.contains("淳熙七年三月日"), "{line}");
+}
+
+/// Issue 13: `annals date` both ways, with the published values.
+#[test]
+fn date_converts_both_ways_issue_13() {
+    let o = annals(&["date", "天慶八年五月壬午"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().next().unwrap(),
+        "1118-05-22 Julian · 1118-05-29 Gregorian · JDN 2129549 · 遼 天慶八年五月初一日 壬午"
+    );
+    let o = annals(&["date", "1118-05-22"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "1118-05-22 Julian · 1118-05-29 Gregorian · JDN 2129549 · 壬午"
+    );
+    assert!(lines.contains(&"北宋 政和八年五月初一日 壬午"), "{out}");
+    assert!(lines.contains(&"遼 天慶八年五月初一日 壬午"), "{out}");
+    // Each Chinese line reads back to the day, given as one argument or as words.
+    for line in &lines[1..] {
+        let words: Vec<&str> = std::iter::once("date").chain(line.split(' ')).collect();
+        let o = annals(&words);
+        assert_eq!(o.status.code(), Some(0), "{line}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("JDN 2129549 · "),
+            "{line}: {}",
+            stdout(&o)
+        );
+    }
+    for (q, start) in [
+        ("重和元年正月甲申朔", "1118-01-24 Julian"),
+        ("宣和元年正月戊申朔", "1119-02-12 Julian"),
+        ("建安元年", "0196-"),
+        ("貞觀元年正月", "0627-01-23 – 0627-02-20 Julian"),
+    ] {
+        let o = annals(&["date", q]);
+        assert_eq!(o.status.code(), Some(0), "{q}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with(start), "{q}: {}", stdout(&o));
+    }
+    // BCE days (a leading minus is not an option), and --gregorian.
+    let o = annals(&["date", "-0103-11-14"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("西漢 太初元年十月初一日 戊子"));
+    for args in [
+        ["date", "--gregorian", "1118-05-29"],
+        ["date", "1118-05-29", "-g"],
+        ["date", "-g", "1118-05-29"],
+    ] {
+        let o = annals(&args);
+        assert!(
+            stdout(&o).starts_with("1118-05-22 Julian"),
+            "{args:?}: {}",
+            stdout(&o)
+        );
+    }
+    let o = annals(&["date", "--json", "遼天慶八年五月壬午"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["julian"], "1118-05-22");
+    assert_eq!(v[0]["gregorian"], "1118-05-29");
+}
+
+/// Exit 1 with the reason when the date does not exist; 2 when it is not a date.
+#[test]
+fn date_that_does_not_exist_exits_1() {
+    let o = annals(&["date", "遼天慶八年五月乙卯"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(err.contains("乙卯 is not a day of 遼 1118 五月"), "{err}");
+    assert!(err.contains("日干支誤"), "{err}");
+    let o = annals(&["date", "1582-10-10"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Gregorian reform"));
+    for q in ["hello", "某某五年", "1118-13-01"] {
+        let o = annals(&["date", q]);
+        assert_eq!(o.status.code(), Some(2), "{q}");
+        assert!(stderr(&o).starts_with("annals: "), "{q}");
+    }
+    assert_eq!(annals(&["date"]).status.code(), Some(2));
+}
+
+/// Issue 13: every mark is dated in the export, and `check` lists the day 干支 that
+/// cannot fall in their month.
+#[test]
+fn marks_are_dated_in_export_and_checked_issue_13() {
+    let o = annals(&["export", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    let last = entries.last().unwrap();
+    let marks = last["marks"].as_array().unwrap();
+    let find = |text: &str| marks.iter().find(|m| m["text"] == text).unwrap();
+    let m = find("五月壬午朔");
+    assert_eq!(m["jdn"], 2_129_549);
+    assert_eq!(m["julian"], "1118-05-22");
+    assert_eq!(m["gregorian"], "1118-05-29");
+    assert_eq!(m["calendar"], "遼");
+    assert!(m["month_start"].is_null());
+    let m = find("春正月");
+    assert_eq!(m["month_start"], "1118-01-24");
+    assert_eq!(m["month_end"], "1118-02-21");
+    assert!(m["jdn"].is_null());
+    // Every mark of the seed naming a month or a day has a date.
+    for e in entries {
+        for m in e["marks"].as_array().unwrap() {
+            assert!(m["undated"].is_null(), "{m}");
+        }
+    }
+    let o = annals(&["check", &fixture("dates/ganzhi-errors.txt")]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "day 干支 not in their month (日干支誤): 1; other disagreements with the calendar: 2"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "ganzhi-errors.txt:4: warning: 乙卯 (天慶八年): 乙卯 is not a day of 遼 1118 五月 \
+         (壬午朔 to 辛亥晦, 1118-05-22 – 1118-06-20) (日干支誤); nearest: 1118 六月初四日 \
+         (1118-06-24), 4 day(s) after its 晦 (byte 228)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(":5: warning: 閏三月 (天慶八年): 遼 has no 閏三月 in 1118"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the 朔 of 遼 1118 六月 is 壬子 (1118-06-21), not 癸丑"),
+        "{out}"
+    );
+    // The whole 契丹國志: every dateable mark dated, no day 干支 out of its month.
+    let o = annals(&["check", &fixture("books/qidan-guozhi-full.md")]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("dated marks: 359 of 359 naming a month or a day (112 to the day"),
+        "{out}"
+    );
+    assert!(
+        out.contains("day 干支 not in their month (日干支誤): 0;"),
+        "{out}"
+    );
 }
 
 /// Issue 12, item 8: a reader that stops reading (`| head`) ends every command quietly,
