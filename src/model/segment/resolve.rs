@@ -847,8 +847,8 @@ pub(crate) fn pick(
 
 /// [`pick`], and whether the choice is doubtful: another era of the same standing gives
 /// another CE year (太平 of ten regimes, with nothing around to choose by), or the one
-/// chosen is foreign, of a regime the context does not name, past its end or against the
-/// written 干支.
+/// chosen is foreign, past its end or against the written 干支 (a name only one regime used is not doubted for being another regime's than
+/// the book's: a preface dated by the compiler's own dynasty).
 pub(crate) fn pick_with_doubt(
     eras: &EraTable,
     ids: &[EraId],
@@ -865,7 +865,8 @@ pub(crate) fn pick_with_doubt(
     let rivals = ids
         .iter()
         .any(|&id| standing(id) == standing(best) && eras.get(id).year(ordinal) != year);
-    (Some(best), rivals || standing(best) >= 1_000)
+    let unfit = pick_score(eras, best, ordinal, None, ganzhi, &[]) >= 1_000;
+    (Some(best), rivals || unfit)
 }
 
 /// How unlikely era `id` is for a date read alone: the lower the likelier (see [`pick`]).
