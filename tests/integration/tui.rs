@@ -574,3 +574,89 @@ fn the_status_line_keeps_its_counters() {
         assert!(annals::layout::str_width(status) <= usize::from(w));
     }
 }
+
+/// Issue 12, item 12: resizing keeps the reading place. At the start, in the middle and at
+/// the end of a long year, a trip through other sizes (tiny ones included) and back
+/// returns the screen exactly as it was; on the way, the top line holds the first
+/// character that was visible, and a year read to its end stays at its end.
+#[test]
+fn a_round_trip_of_sizes_returns_to_the_same_line() {
+    let c = seed();
+    let trips = [
+        (120, 40),
+        (80, 24),
+        (200, 60),
+        (63, 20),
+        (20, 5),
+        (12, 4),
+        (1, 1),
+        (100, 30),
+    ];
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (40, 12)] {
+        for year in ["1115", "1116"] {
+            for place in ["start", "middle", "end"] {
+                let mut app = App::new(&c, w, h);
+                press(&mut app, &format!(":{year}\n\t"));
+                let steps = match place {
+                    "start" => 0,
+                    "middle" => app.doc.lines.len() / 2 - usize::from(app.areas.text.height) / 2,
+                    _ => app.doc.lines.len(),
+                };
+                for _ in 0..steps {
+                    press(&mut app, "j");
+                }
+                let before = screen(&app);
+                let first = app.doc.lines[app.doc.top].start;
+                let at_end = place == "end";
+                assert_eq!(
+                    at_end,
+                    app.scroll_percent() == 100,
+                    "{w}×{h} {year} {place}"
+                );
+                for (tw, th) in trips {
+                    app.apply(Action::Resize {
+                        width: tw,
+                        height: th,
+                    });
+                    let _ = screen(&app);
+                    let what = format!("{w}×{h} {year} {place} via {tw}×{th}");
+                    if app.areas.detail.is_some() {
+                        let top = &app.doc.lines[app.doc.top];
+                        if at_end {
+                            assert_eq!(app.scroll_percent(), 100, "{what}");
+                            assert_eq!(
+                                app.doc.top,
+                                app.doc
+                                    .lines
+                                    .len()
+                                    .saturating_sub(app.areas.text.height.into()),
+                                "{what}"
+                            );
+                        } else if app.doc.top
+                            < app
+                                .doc
+                                .lines
+                                .len()
+                                .saturating_sub(app.areas.text.height.into())
+                        {
+                            let next = app
+                                .doc
+                                .lines
+                                .get(app.doc.top + 1)
+                                .map_or(usize::MAX, |l| l.start);
+                            // A blank line at the top stands before the paragraph it
+                            // opens.
+                            let holds = top.start <= first && first < next.max(top.start + 1);
+                            assert!(holds || (top.is_gap() && top.start == first), "{what}");
+                        }
+                    }
+                    app.apply(Action::Resize {
+                        width: w,
+                        height: h,
+                    });
+                    assert_eq!(screen(&app), before, "{what}");
+                }
+            }
+        }
+    }
+}

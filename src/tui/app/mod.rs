@@ -12,7 +12,7 @@ mod list;
 mod navigation;
 mod search;
 
-pub use geometry::{Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
+pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
 pub use list::{ConcordanceLine, ListKind, ListView, concordance_line, help_lines};
 pub use navigation::{MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
@@ -279,15 +279,19 @@ impl<'a> App<'a> {
         }
     }
 
-    /// The reading position as a byte offset into the source: the start of the line at the
-    /// top of the text pane (to remember between sessions; [`Action::GoToSource`] goes
+    /// The reading position as a byte offset into the source: the first character of the
+    /// reading place, which is at the top of the text pane unless the size of the screen
+    /// made it the last page (to remember between sessions; [`Action::GoToSource`] goes
     /// back to it).
     pub fn source_position(&self) -> usize {
-        let r = self
-            .doc
-            .lines
-            .get(self.doc.top)
-            .map_or(self.rows[self.selected].range.start, |l| l.start);
+        let r = match self.doc.anchor {
+            Anchor::At { offset, .. } => offset,
+            Anchor::End => self
+                .doc
+                .lines
+                .get(self.doc.top)
+                .map_or(self.rows[self.selected].range.start, |l| l.start),
+        };
         self.reading.to_source(r)
     }
 

@@ -85,7 +85,7 @@ impl App<'_> {
         self.selected = row;
         self.cursor = self.rows[row].range.start;
         self.relayout();
-        self.doc.top = 0;
+        self.set_top(0);
         self.keep_selection_visible();
     }
 
@@ -123,8 +123,7 @@ impl App<'_> {
         let line = self.line_of(offset);
         let h = self.text_height();
         if line < self.doc.top || line >= self.doc.top + h {
-            self.doc.top = line.saturating_sub(h / 3);
-            self.clamp_top();
+            self.set_top(line.saturating_sub(h / 3));
         }
         self.cursor = offset;
     }
@@ -135,8 +134,7 @@ impl App<'_> {
         let r = self.reading.to_reading(offset.min(self.chron.text.len()));
         let row = self.row_at(r);
         self.select(row);
-        self.doc.top = self.line_of(r);
-        self.clamp_top();
+        self.set_top(self.line_of(r));
         self.cursor = r;
     }
 
@@ -165,7 +163,7 @@ impl App<'_> {
                 let pos = self.visible_index(self.selected);
                 if pos > 0 {
                     self.move_row(-1);
-                    self.doc.top = self.max_top();
+                    self.set_top(self.max_top());
                     if let Some(l) = self.doc.lines.get(self.doc.top) {
                         self.cursor = l.start;
                     }
@@ -209,7 +207,7 @@ impl App<'_> {
                     self.selected = head;
                     self.cursor = self.rows[head].range.start;
                     self.relayout();
-                    self.doc.top = 0;
+                    self.set_top(0);
                 }
             }
         }

@@ -566,3 +566,45 @@ fn a_corrupt_state_file_is_reported_not_fatal() {
     let json = std::fs::read_to_string(dir.join("positions.json")).unwrap();
     assert!(json.contains("<embedded>"), "{json}");
 }
+
+/// Issue 12, item 12: resizing keeps the reading place. At the end of 天慶五年 (100%),
+/// 80 → 120 → 80 columns stays at its end; in its middle, the round trip returns to the
+/// same lines.
+#[test]
+fn resizing_keeps_the_reading_place() {
+    let mut t = Tui::start(80, 24).ready();
+    t.wait_status(READY);
+    t.send(":1115\r\t");
+    t.wait_heading("天慶五年 · 1115");
+    t.send(&"j".repeat(200));
+    t.wait_status("│ 100%");
+    let wide = |s: &str| {
+        s.lines()
+            .last()
+            .is_some_and(|l| l.contains("葉隆禮 │ 15/18"))
+    };
+    let trimmed = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    for place in ["the end", "the middle"] {
+        let before = trimmed(&t.screen());
+        t.resize(120, 24);
+        t.wait_for(&format!("{place} at 120 columns"), TIMEOUT, wide);
+        if place == "the end" {
+            assert_eq!(percent(&t.status()), 100, "{}", t.screen());
+        }
+        t.resize(80, 24);
+        t.wait_for(
+            &format!("{place} back at 80 columns:\n{before}"),
+            TIMEOUT,
+            |s| trimmed(s) == before,
+        );
+        // Back up into the middle of the year for the second round.
+        t.send(&"k".repeat(30));
+        t.wait_for("the middle of the year", TIMEOUT, |s| {
+            s.lines()
+                .last()
+                .is_some_and(|l| l.contains("│ 15/18") && !l.contains("100%"))
+        });
+    }
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+}
