@@ -660,3 +660,54 @@ fn a_round_trip_of_sizes_returns_to_the_same_line() {
         }
     }
 }
+
+/// Issue 12, item 14: every message in the status line goes with the next input — a key
+/// (bound or not), a click, a turn of the wheel — while a resize keeps it.
+#[test]
+fn the_next_input_clears_the_message() {
+    let c = seed();
+    let status = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
+    type Input = fn(&mut App<'_>);
+    let inputs: [(&str, Input); 5] = [
+        // The timeline's row 5 is 乾統五年.
+        ("a click on a year", |app| {
+            app.apply(Action::Click { column: 3, row: 5 })
+        }),
+        ("a click in the text", |app| {
+            app.apply(Action::Click { column: 40, row: 5 })
+        }),
+        ("the wheel", |app| {
+            app.apply(Action::WheelDown { column: 40, row: 5 })
+        }),
+        ("the wheel up", |app| {
+            app.apply(Action::WheelUp { column: 3, row: 5 })
+        }),
+        ("a key bound to nothing", |app| press(app, "x")),
+    ];
+    for (what, input) in inputs {
+        let mut app = App::new(&c, 100, 30);
+        press(&mut app, ":1115\n");
+        assert!(status(&app).contains("天慶五年 (1115)"), "{}", status(&app));
+        app.apply(Action::Resize {
+            width: 90,
+            height: 30,
+        });
+        assert!(
+            status(&app).contains("天慶五年 (1115)"),
+            "a resize keeps it"
+        );
+        input(&mut app);
+        assert_eq!(app.message, None, "{what}");
+        assert!(!status(&app).contains("(1115)"), "{what}: {}", status(&app));
+    }
+    // An error too, and the Enter that closes a prompt.
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1300\n");
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    app.apply(Action::Click { column: 3, row: 5 });
+    assert_eq!(app.message, None);
+    press(&mut app, "/阿骨打\n");
+    assert!(app.message.is_some());
+    press(&mut app, "/\n");
+    assert_eq!(app.message, None, "an empty search says nothing");
+}

@@ -48,7 +48,8 @@ pub enum Mode {
     List(ListView),
 }
 
-/// A one-line message in the status line, until the next key.
+/// A one-line message in the status line, until the next input (a key, a click, the
+/// wheel).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     /// The text.
@@ -152,20 +153,29 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Carry out one action.
+    /// Carry out one action. Any input from the user — a key, bound or not, a click, a
+    /// turn of the wheel — first dismisses the status message; what the reader does not
+    /// ask for (a resize, a notice, the remembered position) leaves it.
     pub fn apply(&mut self, action: Action) {
         match action {
-            // Not keys: the status message stays until the next key.
             Action::Resize { width, height } => self.resize(width, height),
-            Action::Click { column, row } => self.click(column, row),
-            Action::WheelDown { column, row } => self.wheel(column, row, 3),
-            Action::WheelUp { column, row } => self.wheel(column, row, -3),
             Action::GoToSource(offset) => self.go_to_source(offset),
             Action::Notice(text) => self.complain(text),
+            Action::Click { column, row } => {
+                self.message = None;
+                self.click(column, row);
+            }
+            Action::WheelDown { column, row } => {
+                self.message = None;
+                self.wheel(column, row, 3);
+            }
+            Action::WheelUp { column, row } => {
+                self.message = None;
+                self.wheel(column, row, -3);
+            }
+            Action::Unbound => self.message = None,
             key => {
-                if key != Action::Confirm {
-                    self.message = None;
-                }
+                self.message = None;
                 match self.mode {
                     Mode::Browse => self.apply_browse(key),
                     Mode::Jump { .. } => self.apply_jump(key),

@@ -608,3 +608,25 @@ fn resizing_keeps_the_reading_place() {
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
 }
+
+/// Issue 12, item 14: after `:1115` and a click on another year, the status line no longer
+/// says `天慶五年 (1115)`; nor after a turn of the wheel.
+#[test]
+fn a_click_or_the_wheel_clears_the_message() {
+    let mut t = Tui::start(100, 30).ready();
+    t.wait_status(READY);
+    t.send(":1115\r");
+    t.wait_status("│ 56%   天慶五年 (1115)");
+    // A press and release on the timeline's sixth row, 乾統五年.
+    t.send("\x1b[<0;5;6M\x1b[<0;5;6m");
+    t.wait_heading("乾統五年 · 1105");
+    t.wait_status(READY);
+    assert!(!t.status().contains("(1115)"), "{}", t.status());
+    t.send(":1115\r");
+    t.wait_status("天慶五年 (1115)");
+    t.send("\x1b[<65;60;10M");
+    t.wait_status(READY);
+    assert!(!t.status().contains("(1115)"), "{}", t.status());
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+}
