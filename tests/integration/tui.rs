@@ -4,7 +4,7 @@
 
 use annals::model::Chronicle;
 use annals::tui::action::Action;
-use annals::tui::app::{App, Focus, Mode, RowKind};
+use annals::tui::app::{App, Focus, JumpPreview, Mode, RowKind};
 use annals::tui::theme::Theme;
 use annals::tui::{handle_key, ui};
 use ratatui::Terminal;
@@ -710,4 +710,94 @@ fn the_next_input_clears_the_message() {
     assert!(app.message.is_some());
     press(&mut app, "/\n");
     assert_eq!(app.message, None, "an empty search says nothing");
+}
+
+/// Issue 12, item 14: the `:` prompt shows its example only while empty, and says it is
+/// one; while typing it shows where Enter goes (worked out as the input changes).
+#[test]
+fn the_jump_prompt_previews_its_input() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    let prompt = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
+    press(&mut app, ":");
+    assert_eq!(
+        prompt(&app),
+        format!(":  {}", annals::tui::app::JUMP_EXAMPLE)
+    );
+    assert!(prompt(&app).contains("e.g. 1115"));
+    for (typed, shown) in [
+        ("1", ":1  → 乾統元年 (1101)"),
+        ("1", ":11  no such year"),
+        ("1", ":111  no such year"),
+        ("5", ":1115  → 天慶五年 (1115)"),
+        ("\u{8}", ":111  no such year"),
+    ] {
+        press(&mut app, typed);
+        assert_eq!(prompt(&app), shown);
+    }
+    let Mode::Jump { preview, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(*preview, JumpPreview::Nothing("no such year".into()));
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert!(prompt(&app).contains("e.g. 1115"), "empty again");
+    for (typed, shown) in [
+        ("天", ":天  not a year"),
+        ("慶", ":天慶  not a year"),
+        ("五", ":天慶五  → 天慶五年 (1115)"),
+    ] {
+        press(&mut app, typed);
+        assert_eq!(prompt(&app), shown);
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.rows[app.selected].label, "天慶五年");
+    // A year written twice, a year named only by a dated passage, a 干支 of several years.
+    let b = book();
+    let mut app = App::new(&b, 100, 30);
+    for (typed, shown) in [
+        ("926", "→ 丙戌天赞六年 (926), 2 entries"),
+        ("1180", "→ 淳熙七年 (1180): a dated passage"),
+        ("1300", "no such year"),
+        ("丙戌", "→ 4 years"),
+        ("天X五年", "unknown era 天X"),
+    ] {
+        press(&mut app, &format!(":{typed}"));
+        assert_eq!(prompt(&app), format!(":{typed}  {shown}"));
+        press(&mut app, "\u{1b}");
+    }
+}
+
+/// Issue 12, item 14: below 64 columns one pane shows at a time, and the status line says
+/// which key shows the other, at every width down to the smallest drawn.
+#[test]
+fn a_narrow_screen_names_the_key_to_the_other_pane() {
+    let c = book();
+    for w in 20..64 {
+        for h in [5, 12, 30] {
+            let mut app = App::new(&c, w, h);
+            let status = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
+            assert!(
+                status(&app).contains("Tab text"),
+                "{w}×{h}: {}",
+                status(&app)
+            );
+            press(&mut app, "\t");
+            assert!(
+                status(&app).contains("Tab years"),
+                "{w}×{h}: {}",
+                status(&app)
+            );
+            press(&mut app, "/契丹\nj");
+            assert!(
+                status(&app).contains("Tab years"),
+                "{w}×{h}: {}",
+                status(&app)
+            );
+        }
+    }
+    // Side by side, no pane is hidden: no such hint.
+    let mut app = App::new(&c, 64, 20);
+    assert!(!screen(&app).contains("Tab "));
+    press(&mut app, "\t");
+    assert!(!screen(&app).contains("Tab "));
 }

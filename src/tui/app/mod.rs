@@ -14,7 +14,7 @@ mod search;
 
 pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
 pub use list::{ConcordanceLine, ListKind, ListView, concordance_line, help_lines};
-pub use navigation::{MarkRef, Row, RowKind};
+pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
 use crate::model::Chronicle;
@@ -41,6 +41,8 @@ pub enum Mode {
     Jump {
         /// What has been typed.
         input: String,
+        /// What the input names, worked out as it is typed.
+        preview: JumpPreview,
     },
     /// The `/` prompt, and what Esc goes back to.
     Search(SearchPrompt),
@@ -270,6 +272,7 @@ impl<'a> App<'a> {
             Action::OpenJump => {
                 self.mode = Mode::Jump {
                     input: String::new(),
+                    preview: JumpPreview::Empty,
                 }
             }
             Action::OpenSearch => self.open_search(),

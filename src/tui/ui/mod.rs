@@ -14,7 +14,9 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
-use crate::layout::{prefix_fitting, sanitize};
+use std::borrow::Cow;
+
+use crate::layout::{prefix_fitting, sanitize, str_width, suffix_fitting};
 
 use super::app::{App, MIN_SIZE, Mode};
 use super::theme::Theme;
@@ -68,6 +70,51 @@ pub(super) fn put(buf: &mut Buffer, x: u16, y: u16, max: u16, s: &str, style: St
     end - x
 }
 
+/// Write `s` at (x, y) in at most `max` columns, as [`put`] does, except that a text that
+/// does not fit is cut to end with `…` ([`fitted`]): a cut never passes for the whole.
+/// Returns the columns used.
+pub(super) fn put_cut(buf: &mut Buffer, x: u16, y: u16, max: u16, s: &str, style: Style) -> u16 {
+    let safe = sanitize(s);
+    put(buf, x, y, max, &fitted(&safe, usize::from(max)), style)
+}
+
+/// `s` as it fits in `cols` columns: whole when it fits, else its longest beginning that
+/// leaves a column for `…`, then `…`. A cut does not split a word of Latin letters or
+/// digits (it goes back to the space before the word, unless the word is all there is), and
+/// no space or ` · ` is left dangling before the `…`.
+pub(super) fn fitted(s: &str, cols: usize) -> Cow<'_, str> {
+    if str_width(s) <= cols {
+        return Cow::Borrowed(s);
+    }
+    if cols == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut head = prefix_fitting(s, cols - 1);
+    let word = |c: char| c.is_ascii_alphanumeric();
+    let splits_a_word = head.chars().next_back().is_some_and(word)
+        && s[head.len()..].chars().next().is_some_and(word);
+    if splits_a_word {
+        let whole_words = head.trim_end_matches(word);
+        if !whole_words.trim().is_empty() {
+            head = whole_words;
+        }
+    }
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || c == '·' || c == '│');
+    Cow::Owned(format!("{head}…"))
+}
+
+/// The end of `s` as it fits in `cols` columns, for a prompt's input (the end is where the
+/// cursor is): whole when it fits, else `…` and as much of its end as fits after that.
+pub(super) fn fitted_tail(s: &str, cols: usize) -> Cow<'_, str> {
+    if str_width(s) <= cols {
+        return Cow::Borrowed(s);
+    }
+    if cols == 0 {
+        return Cow::Borrowed("");
+    }
+    Cow::Owned(format!("…{}", suffix_fitting(s, cols - 1)))
+}
+
 /// Fill `width` columns at (x, y) with `style` (for selected rows and bars).
 pub(super) fn fill(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
     let area = buf.area;
@@ -75,5 +122,40 @@ pub(super) fn fill(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
         if y < area.bottom() {
             buf[(cx, y)].set_style(style);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cut_ends_with_an_ellipsis_and_keeps_words_whole() {
+        assert_eq!(fitted("天慶五年", 8), "天慶五年");
+        assert_eq!(fitted("天慶五年", 7), "天慶五…");
+        assert_eq!(fitted("天慶五年", 6), "天慶…");
+        assert_eq!(fitted("天慶五年 · 1115 · 乙未", 12), "天慶五年…");
+        assert_eq!(
+            fitted("no entry for 1300; this text covers", 20),
+            "no entry for 1300;…"
+        );
+        assert_eq!(fitted("wrapped to top", 9), "wrapped…");
+        // A single word longer than the room is cut inside.
+        assert_eq!(fitted("concordance", 5), "conc…");
+        assert_eq!(fitted("abc", 1), "…");
+        assert_eq!(fitted("abc", 0), "");
+        for cols in 0..30 {
+            let f = fitted("契丹國志 卷十 天祚皇帝上 · 葉隆禮", cols);
+            assert!(str_width(&f) <= cols, "{cols}: {f}");
+        }
+    }
+
+    #[test]
+    fn a_prompt_shows_the_end_of_its_input() {
+        assert_eq!(fitted_tail("天慶五年", 8), "天慶五年");
+        assert_eq!(fitted_tail("天慶五年", 7), "…慶五年");
+        assert_eq!(fitted_tail("天慶五年", 6), "…五年");
+        assert_eq!(fitted_tail("1115", 3), "…15");
+        assert_eq!(fitted_tail("1115", 0), "");
     }
 }

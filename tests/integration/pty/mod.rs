@@ -172,9 +172,12 @@ fn narrow_terminal_shows_one_pane_at_a_time() {
     t.wait_status("1/18 │ 1101");
     assert!(t.row(1).starts_with("乾統元年") && t.row(1).ends_with("1101"));
     assert!(!t.status().contains("契丹國志"), "no room for the title");
+    // Issue 12, item 14: the status line says which key shows the other pane.
+    t.wait_status("Tab text  ? help");
     t.send("\t");
     t.wait_for("the text pane", TIMEOUT, |s| s.contains("乾統元年 · 1101"));
     t.wait_text("是歲，女真楊割死，子阿骨打立。");
+    t.wait_status("Tab years  ? help");
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
     assert_restored(&t);
