@@ -376,12 +376,36 @@ fn resize_keeps_the_reading_position() {
     }
 }
 
+/// Issue 12, item 14: a screen too small to draw in says so in whole words, whatever its
+/// size down to 1×1 (at 19×4 the message was cut to `annals: terminal to`).
 #[test]
 fn tiny_terminal_says_so() {
     let c = seed();
-    let app = App::new(&c, 12, 4);
-    let s = screen(&app);
-    assert!(s.starts_with("annals: term"), "{s}");
+    let app = App::new(&c, 19, 4);
+    assert_eq!(screen(&app), "annals: terminal\ntoo small (need\n20×5)\n\n");
+    let sayings = [
+        "annals: terminal too small (need 20×5)",
+        "terminal too small (need 20×5)",
+        "too small (need 20×5)",
+        "too small",
+        "20×5",
+        "…",
+    ];
+    for w in 1..=40 {
+        for h in 1..=5 {
+            if w >= 20 && h >= 5 {
+                continue;
+            }
+            let app = App::new(&c, w, h);
+            let s = screen(&app);
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert!(sayings.contains(&words.join(" ").as_str()), "{w}×{h}:\n{s}");
+            assert!(
+                s.lines()
+                    .all(|l| annals::layout::str_width(l) <= usize::from(w))
+            );
+        }
+    }
 }
 
 #[test]

@@ -32,14 +32,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, theme: &Theme) {
     }
     let buf = frame.buffer_mut();
     if app.areas.too_small {
-        let msg = format!(
-            "annals: terminal too small (need {}×{})",
-            MIN_SIZE.0, MIN_SIZE.1
-        );
-        for (y, chunk) in [msg.as_str()].iter().enumerate() {
-            if (y as u16) < area.height {
-                put(buf, 0, y as u16, area.width, chunk, theme.text);
-            }
+        for (y, line) in too_small(area.width, area.height).iter().enumerate() {
+            put(buf, 0, y as u16, area.width, line, theme.text);
         }
         return;
     }
@@ -57,6 +51,48 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, theme: &Theme) {
     } else if let Some(pos) = cursor {
         frame.set_cursor_position(pos);
     }
+}
+
+/// What the reader says on a screen too small to draw in: the longest of a few ever
+/// shorter sayings that fits `width`×`height`, broken into lines between words, never
+/// inside one (the full one at 19×4 is `annals: terminal` / `too small (need` / `20×5)`).
+pub fn too_small(width: u16, height: u16) -> Vec<String> {
+    let need = format!("{}×{}", MIN_SIZE.0, MIN_SIZE.1);
+    let sayings = [
+        format!("annals: terminal too small (need {need})"),
+        format!("terminal too small (need {need})"),
+        format!("too small (need {need})"),
+        "too small".to_owned(),
+        need,
+    ];
+    let (width, height) = (usize::from(width), usize::from(height));
+    sayings
+        .iter()
+        .find_map(|s| {
+            let lines = break_between_words(s, width)?;
+            (lines.len() <= height).then_some(lines)
+        })
+        .unwrap_or_else(|| vec!["…".to_owned()])
+}
+
+/// `s` broken into lines of at most `width` columns between its words, filled greedily;
+/// `None` if a word is wider than that.
+fn break_between_words(s: &str, width: usize) -> Option<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in s.split(' ') {
+        let w = str_width(word);
+        if w > width {
+            return None;
+        }
+        match lines.last_mut() {
+            Some(line) if str_width(line) + 1 + w <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    Some(lines)
 }
 
 /// Write `s` (sanitized) at (x, y) in at most `max` columns; returns the columns used.
@@ -147,6 +183,31 @@ mod tests {
         for cols in 0..30 {
             let f = fitted("契丹國志 卷十 天祚皇帝上 · 葉隆禮", cols);
             assert!(str_width(&f) <= cols, "{cols}: {f}");
+        }
+    }
+
+    #[test]
+    fn the_too_small_message_fits_any_size_in_whole_words() {
+        assert_eq!(
+            too_small(19, 4),
+            ["annals: terminal", "too small (need", "20×5)"]
+        );
+        assert_eq!(too_small(40, 1), ["annals: terminal too small (need 20×5)"]);
+        assert_eq!(too_small(21, 1), ["too small (need 20×5)"]);
+        assert_eq!(too_small(19, 1), ["too small"]);
+        assert_eq!(too_small(12, 1), ["too small"]);
+        assert_eq!(too_small(5, 2), ["too", "small"]);
+        assert_eq!(too_small(4, 1), ["20×5"]);
+        assert_eq!(too_small(3, 4), ["…"]);
+        assert_eq!(too_small(1, 1), ["…"]);
+        for w in 1..=40 {
+            for h in 1..=6 {
+                let lines = too_small(w, h);
+                assert!(lines.len() <= usize::from(h), "{w}×{h}: {lines:?}");
+                for l in &lines {
+                    assert!(str_width(l) <= usize::from(w), "{w}×{h}: {lines:?}");
+                }
+            }
         }
     }
 
