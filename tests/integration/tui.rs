@@ -825,3 +825,39 @@ fn a_narrow_screen_names_the_key_to_the_other_pane() {
     press(&mut app, "\t");
     assert!(!screen(&app).contains("Tab "));
 }
+
+/// Issue 12, item 14: the help never cuts a description (below 64 columns it showed
+/// `next year (or line, when the text has`): at every width each one is on screen whole,
+/// wrapped over lines, and scrolling reaches the end.
+#[test]
+fn the_help_never_cuts_a_description() {
+    let c = seed();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    for w in 20..=100 {
+        let mut app = App::new(&c, w, 200);
+        press(&mut app, "?");
+        let s = screen(&app);
+        let inside: String = s
+            .lines()
+            .filter_map(|l| {
+                let (_, rest) = l.split_once('│')?;
+                let (mid, _) = rest.rsplit_once('│')?;
+                Some(squeeze(mid))
+            })
+            .collect();
+        for b in annals::tui::keymap::KEYMAP {
+            assert!(inside.contains(&squeeze(b.help)), "{w}: {:?}\n{s}", b.help);
+        }
+        // A resize lays it out again.
+        app.apply(Action::Resize {
+            width: 100,
+            height: 200,
+        });
+        assert!(screen(&app).contains("next year (or line, when the text has focus)"));
+    }
+    let mut app = App::new(&c, 40, 12);
+    press(&mut app, "?");
+    press(&mut app, &"j".repeat(200));
+    let s = screen(&app);
+    assert!(s.contains("the pointer."), "{s}");
+}

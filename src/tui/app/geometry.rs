@@ -131,6 +131,7 @@ impl App<'_> {
         self.areas = compute_areas(width, height, self.focus, self.timeline_width());
         self.relayout();
         self.keep_selection_visible();
+        self.relayout_list();
     }
 
     pub(super) fn timeline_width(&self) -> u16 {

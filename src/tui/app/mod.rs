@@ -13,7 +13,10 @@ mod navigation;
 mod search;
 
 pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
-pub use list::{ConcordanceLine, ListKind, ListView, concordance_line, help_lines};
+pub use list::{
+    ConcordanceLine, HelpLayout, HelpLine, ListKind, ListView, concordance_line, help_layout,
+    help_lines,
+};
 pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
@@ -279,7 +282,7 @@ impl<'a> App<'a> {
             Action::NextHit => self.next_hit(true),
             Action::PrevHit => self.next_hit(false),
             Action::Concordance => self.open_concordance(),
-            Action::Help => self.open_list(ListKind::Help),
+            Action::Help => self.open_help(),
             _ => {}
         }
     }

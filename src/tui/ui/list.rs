@@ -4,11 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{fill, put};
+use super::{fill, put, put_cut};
 use crate::layout::{str_width, suffix_fitting};
 use crate::model::query::ce_label;
 use crate::tui::action::Action;
-use crate::tui::app::{App, ListKind, ListView, concordance_line, help_lines};
+use crate::tui::app::{App, ListKind, ListView, concordance_line};
 use crate::tui::keymap::{Scope, hint};
 use crate::tui::theme::Theme;
 use crate::view::heading_line;
@@ -20,11 +20,12 @@ pub(super) fn draw(
     l: &ListView,
     theme: &Theme,
 ) -> Option<Position> {
-    let (w, h) = app.size;
-    let bw = w.saturating_sub(4).max(10).min(w);
-    let bh = h.saturating_sub(2).max(3).min(h);
-    let bx = (w - bw) / 2;
-    let by = (h - bh) / 2;
+    let Rect {
+        x: bx,
+        y: by,
+        width: bw,
+        height: bh,
+    } = app.list_box();
     // Clear the box and draw its border.
     for y in by..by + bh {
         for x in bx..bx + bw {
@@ -32,7 +33,7 @@ pub(super) fn draw(
         }
     }
     let title = match &l.kind {
-        ListKind::Help => " annals — keys ".to_owned(),
+        ListKind::Help(_) => " annals — keys ".to_owned(),
         ListKind::Concordance => {
             let filter = if l.filter.is_empty() {
                 String::new()
@@ -64,11 +65,11 @@ pub(super) fn draw(
     put(buf, bx + bw - 1, by, 1, "┐", theme.border);
     put(buf, bx, by + bh - 1, 1, "└", theme.border);
     put(buf, bx + bw - 1, by + bh - 1, 1, "┘", theme.border);
-    put(buf, bx + 2, by, bw.saturating_sub(4), &title, theme.heading);
+    put_cut(buf, bx + 2, by, bw.saturating_sub(4), &title, theme.heading);
     let key = |action| hint(Scope::List, &action);
     let (down, up, close) = (key(Action::Down), key(Action::Up), key(Action::Back));
     let footer = match &l.kind {
-        ListKind::Help => format!(" {down}/{up} scroll · {close} close "),
+        ListKind::Help(_) => format!(" {down}/{up} scroll · {close} close "),
         ListKind::Concordance => format!(
             " {down}/{up} move · {} go · {} filter · {close} close ",
             key(Action::Activate),
@@ -79,7 +80,7 @@ pub(super) fn draw(
             key(Action::Activate)
         ),
     };
-    put(
+    put_cut(
         buf,
         bx + 2,
         by + bh - 1,
@@ -87,34 +88,22 @@ pub(super) fn draw(
         &footer,
         theme.dim,
     );
-    let inner = Rect {
-        x: bx + 2,
-        y: by + 1,
-        width: bw.saturating_sub(4),
-        height: bh.saturating_sub(2),
-    };
+    let inner = app.list_inner();
     let rows = usize::from(inner.height).min(app.list_height());
     match &l.kind {
-        ListKind::Help => {
-            let lines = help_lines();
-            // The keys' column: as wide as the widest label, but at most half the box.
-            let widest = lines.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0);
-            let keys_w = (widest as u16).min(inner.width / 2);
-            let help_x = inner.x + 1 + keys_w + 2;
-            for (n, (keys, help)) in lines.iter().skip(l.offset).take(rows).enumerate() {
+        ListKind::Help(help) => {
+            // Laid out for this box when it opened or the screen changed size: every line
+            // fits.
+            let help_x = inner.x + help.text_x;
+            let help_w = (inner.x + inner.width).saturating_sub(help_x);
+            for (n, line) in help.lines.iter().skip(l.offset).take(rows).enumerate() {
                 let y = inner.y + n as u16;
-                if keys.is_empty() {
-                    put(buf, inner.x, y, inner.width, help, theme.heading);
+                if line.title {
+                    put_cut(buf, inner.x, y, inner.width, &line.text, theme.heading);
                 } else {
-                    put(buf, inner.x + 1, y, keys_w, keys, theme.group);
-                    put(
-                        buf,
-                        help_x,
-                        y,
-                        (inner.x + inner.width).saturating_sub(help_x),
-                        help,
-                        theme.text,
-                    );
+                    let keys_w = help.keys_width;
+                    put_cut(buf, inner.x + 1, y, keys_w, &line.keys, theme.group);
+                    put_cut(buf, help_x, y, help_w, &line.text, theme.text);
                 }
             }
         }
