@@ -861,3 +861,61 @@ fn the_help_never_cuts_a_description() {
     let s = screen(&app);
     assert!(s.contains("the pointer."), "{s}");
 }
+
+/// Issue 12, item 14: in the concordance the keyword column is one column in every row,
+/// by display width — rows whose context before the hit has an odd width (`矣!」天祚`)
+/// included — and the CE years are whole (`前201`, not `前20`) and end in one column.
+#[test]
+fn the_concordance_keeps_its_keyword_column() {
+    use ratatui::style::{Color, Modifier};
+    let qianhanji = Chronicle::parse(
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/qianhanji.txt"
+        ))
+        .unwrap(),
+    );
+    let seed = seed();
+    for (c, query, ce) in [(&seed, "天祚", "1105"), (&qianhanji, "匈奴", "前201")] {
+        for w in [60u16, 61, 79, 80, 81, 99, 100, 120, 121] {
+            let mut app = App::new(c, w, 30);
+            press(&mut app, &format!("/{query}\nc"));
+            let mut t = Terminal::new(TestBackend::new(w, 30)).unwrap();
+            let theme = Theme::color();
+            t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            let buf = t.backend().buffer().clone();
+            let s = screen(&app);
+            let inner = app.list_inner();
+            let box_rows = inner.y..inner.y + inner.height;
+            // The first cell of the current-hit style in each row of the box.
+            let columns: Vec<u16> = box_rows
+                .clone()
+                .filter_map(|y| (0..w).find(|&x| buf[(x, y)].bg == Color::LightRed))
+                .collect();
+            assert!(columns.len() > 10, "{w}: {s}");
+            assert!(
+                columns.iter().all(|&x| x == columns[0]),
+                "{query} at {w}: keyword columns {columns:?}\n{s}"
+            );
+            // The CE years (dim digits) are whole and end in one column.
+            let years: Vec<(u16, String)> = box_rows
+                .filter_map(|y| {
+                    let dim: Vec<u16> = (inner.x..inner.x + inner.width)
+                        .filter(|&x| buf[(x, y)].modifier.contains(Modifier::DIM))
+                        .collect();
+                    let year: String = dim.iter().map(|&x| buf[(x, y)].symbol()).collect();
+                    Some((*dim.last()?, year))
+                })
+                .collect();
+            assert!(years.len() > 10, "{w}: {s}");
+            assert!(
+                years.iter().any(|(_, y)| y.trim() == ce),
+                "{query} at {w}: no {ce} in {years:?}\n{s}"
+            );
+            assert!(
+                years.iter().all(|(x, _)| *x == years[0].0),
+                "{query} at {w}: CE years end at {years:?}\n{s}"
+            );
+        }
+    }
+}

@@ -338,6 +338,8 @@ pub struct ConcordanceLine {
     pub label: String,
     /// Its CE year.
     pub ce: Option<i32>,
+    /// Whether that year is doubtful (marked `?`, as in the timeline).
+    pub doubtful: bool,
     /// Context before the hit.
     pub left: String,
     /// The hit.
@@ -366,9 +368,14 @@ pub fn concordance_line(app: &App<'_>, i: usize, cols: usize) -> ConcordanceLine
     );
     let source = app.reading.to_source(hit.start);
     let (label, ce) = place_label(app.chron, source);
+    let doubtful = app
+        .chron
+        .entry_at(source)
+        .is_some_and(|e| !app.chron.entries[e].doubts.is_empty());
     ConcordanceLine {
         label,
         ce,
+        doubtful,
         left: k.left,
         hit: k.hit,
         right: k.right,

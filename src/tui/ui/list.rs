@@ -108,8 +108,14 @@ pub(super) fn draw(
             }
         }
         ListKind::Concordance => {
+            // Columns: the label; a space; the CE year right-aligned in six columns
+            // (前1234) and its doubt mark; a space; the context, with the hit at one column
+            // in every row and the text before it right-aligned against it, all by display
+            // width.
             let label_w = 16u16.min(inner.width / 4);
-            let ctx_total = inner.width.saturating_sub(label_w + 7);
+            let ce_x = inner.x + label_w + 1;
+            let ctx_x = ce_x + 7 + 1;
+            let ctx_total = (inner.x + inner.width).saturating_sub(ctx_x);
             for (n, &i) in l.items.iter().skip(l.offset).take(rows).enumerate() {
                 let y = inner.y + n as u16;
                 let selected = l.offset + n == l.selected;
@@ -118,23 +124,29 @@ pub(super) fn draw(
                 if selected {
                     fill(buf, inner.x, y, inner.width, theme.selected);
                 }
-                put(buf, inner.x, y, label_w, &line.label, base);
-                let ce = line.ce.map(ce_label).unwrap_or_default();
-                put(
-                    buf,
-                    inner.x + label_w + 1,
-                    y,
-                    5,
-                    &format!("{ce:>5}"),
-                    if selected { base } else { theme.dim },
-                );
+                put_cut(buf, inner.x, y, label_w, &line.label, base);
+                if let Some(ce) = line.ce.map(ce_label) {
+                    let dim = if selected { base } else { theme.dim };
+                    let pad = 6u16.saturating_sub(str_width(&ce) as u16);
+                    put(buf, ce_x + pad, y, 6 - pad, &ce, dim);
+                    if line.doubtful {
+                        put(
+                            buf,
+                            ce_x + 6,
+                            y,
+                            1,
+                            "?",
+                            if selected { base } else { theme.error },
+                        );
+                    }
+                }
                 let hit_w = (str_width(&line.hit) as u16).min(ctx_total);
                 let left_w = (ctx_total - hit_w) / 2;
                 let right_w = ctx_total - hit_w - left_w;
+                let hx = ctx_x + left_w;
                 let left = suffix_fitting(&line.left, usize::from(left_w));
-                let lx = inner.x + label_w + 7 + left_w - str_width(left) as u16;
-                put(buf, lx, y, left_w, left, base);
-                let hx = inner.x + label_w + 7 + left_w;
+                let lw = str_width(left) as u16;
+                put(buf, hx - lw, y, lw, left, base);
                 let used = put(buf, hx, y, hit_w, &line.hit, theme.current_hit);
                 put(buf, hx + used, y, right_w, &line.right, base);
             }
