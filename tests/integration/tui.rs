@@ -919,3 +919,54 @@ fn the_concordance_keeps_its_keyword_column() {
         }
     }
 }
+
+/// Issue 12, item 14: the timeline's CE years, 前1234? included, never touch its `│`
+/// separator (`前401│`), and are never cut.
+#[test]
+fn timeline_years_keep_off_the_separator() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kanripo/qianhanji.txt"
+    ))
+    .unwrap();
+    let c = Chronicle::parse(text);
+    for w in [64u16, 70, 80, 99, 100, 120] {
+        let mut app = App::new(&c, w, 30);
+        for _ in 0..3 {
+            let s = screen(&app);
+            let sep = app.areas.timeline.unwrap().width as usize - 1;
+            for (y, line) in s.lines().take(29).enumerate() {
+                let cells: Vec<String> = {
+                    // The row's cells, a wide character counted in both of its columns.
+                    let mut v = Vec::new();
+                    for ch in line.chars() {
+                        v.push(ch.to_string());
+                        if annals::layout::str_width(&ch.to_string()) == 2 {
+                            v.push(String::new());
+                        }
+                    }
+                    v
+                };
+                assert_eq!(
+                    cells.get(sep).map(String::as_str),
+                    Some("│"),
+                    "{w} row {y}: {line}"
+                );
+                assert_eq!(
+                    cells[sep - 1],
+                    " ",
+                    "{w} row {y} touches the separator: {line}"
+                );
+            }
+            for r in app.visible.iter().skip(app.timeline_top).take(29) {
+                if let RowKind::Entry(e) = app.rows[*r].kind {
+                    if let Some(ce) = c.entries[e].ce {
+                        let year = annals::model::query::ce_label(ce);
+                        assert!(s.contains(&year), "{w}: {year} cut\n{s}");
+                    }
+                }
+            }
+            press(&mut app, &"j".repeat(25));
+        }
+    }
+}
