@@ -970,3 +970,64 @@ fn timeline_years_keep_off_the_separator() {
         }
     }
 }
+
+/// Issue 12, item 14: headings and labels are cut only when they do not fit, and a cut
+/// ends with `…` (they were cut bare: `… · 卷十 天祚`, and `序 契丹国志 宋 叶隆` with room to
+/// spare).
+#[test]
+fn cut_text_ends_with_an_ellipsis() {
+    let c = book();
+    let shown_as = |shown: &str, full: &str, what: &str| {
+        let cut = shown.strip_suffix('…').map(str::trim_end);
+        assert!(
+            shown == full || cut.is_some_and(|cut| full.starts_with(cut)),
+            "{what}: {shown:?} for {full:?}"
+        );
+    };
+    for w in [64u16, 70, 80, 100, 120] {
+        let mut app = App::new(&c, w, 30);
+        for keys in ["g", "k", ":1115\n"] {
+            press(&mut app, keys);
+            let s = screen(&app);
+            let lines: Vec<&str> = s.lines().collect();
+            for (y, &r) in app
+                .visible
+                .iter()
+                .skip(app.timeline_top)
+                .take(29)
+                .enumerate()
+            {
+                let label = &app.rows[r].label;
+                let left = lines[y].split('│').next().unwrap();
+                let left = left
+                    .trim_start()
+                    .trim_start_matches(['▾', '▸'])
+                    .trim_start();
+                // What follows the label: two blanks and the year, or nothing.
+                let shown = match left.find('…') {
+                    Some(i) => &left[..i + '…'.len_utf8()],
+                    None => &left[..label.len().min(left.len())],
+                };
+                shown_as(shown, label, &format!("{w} timeline row {y}"));
+            }
+            let RowKind::Entry(i) = app.rows[app.selected].kind else {
+                continue;
+            };
+            let e = &c.entries[i];
+            let mut heading = annals::view::heading_line(&c, e);
+            if let Some(v) = e.volume {
+                heading.push_str(&format!(" · {}", c.volumes[v].display_name()));
+            }
+            let shown = lines[0].split_once('│').unwrap().1.trim();
+            shown_as(shown, &heading, &format!("{w} heading"));
+        }
+    }
+    // With room to spare, the preface's label is whole.
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, "gk");
+    assert!(
+        screen(&app).contains("序 契丹国志 宋 叶隆礼  撰"),
+        "{}",
+        screen(&app)
+    );
+}

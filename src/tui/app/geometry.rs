@@ -14,6 +14,8 @@ pub const MIN_SIZE: (u16, u16) = (20, 5);
 pub const SIDE_BY_SIDE: u16 = 64;
 /// Widest measure for the text (columns); wider panes keep a margin.
 pub const MAX_MEASURE: usize = 96;
+/// The most columns a preface's label claims for the timeline's width.
+const PREFACE_CLAIM: usize = 18;
 /// Lines above the text in the detail pane (heading, blank).
 pub const DETAIL_HEADER: u16 = 2;
 
@@ -134,12 +136,19 @@ impl App<'_> {
         self.relayout_list();
     }
 
+    /// The timeline's width: as much as its widest label claims. A preface, named by its
+    /// first line, claims at most [`PREFACE_CLAIM`] columns; the timeline cuts a longer one
+    /// with `…` to the room there is.
     pub(super) fn timeline_width(&self) -> u16 {
         let widest = self
             .rows
             .iter()
             .map(|r| {
-                str_width(&r.label)
+                let claim = match r.kind {
+                    RowKind::Preface => PREFACE_CLAIM,
+                    _ => usize::MAX,
+                };
+                str_width(&r.label).min(claim)
                     + if r.volume.is_some() && !matches!(r.kind, RowKind::Volume(_)) {
                         2
                     } else {

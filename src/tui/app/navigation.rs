@@ -485,6 +485,9 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
     marks
 }
 
+/// The widest a preface's label gets, in columns (its first line, cut with `…`).
+const PREFACE_LABEL: usize = 40;
+
 /// The timeline rows of a chronicle, from its segments.
 pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -497,13 +500,20 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
     for seg in &chron.segments {
         let range = reading.span_to_reading(seg.span);
         let text = &reading.text()[range.clone()];
+        // A preface is named by its first line: whole unless it runs on past a title's
+        // length (the timeline cuts it again, with `…`, to the room it has).
         let first_line = || {
             let l = text
                 .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty())
                 .unwrap_or("");
-            crate::layout::prefix_fitting(l, 16).to_owned()
+            let shown = crate::layout::prefix_fitting(l, PREFACE_LABEL - 1);
+            if shown.len() == l.len() {
+                l.to_owned()
+            } else {
+                format!("{shown}…")
+            }
         };
         let (kind, volume, label) = match seg.kind {
             SegmentKind::FrontMatter => continue,

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{fill, put, put_cut};
+use super::{fill, fitted_tail, put, put_cut};
 use crate::layout::{str_width, suffix_fitting};
 use crate::model::query::ce_label;
 use crate::tui::action::Action;
@@ -151,7 +151,7 @@ pub(super) fn draw(
                 put(buf, hx + used, y, right_w, &line.right, base);
             }
             if l.items.is_empty() {
-                put(
+                put_cut(
                     buf,
                     inner.x,
                     inner.y,
@@ -175,7 +175,7 @@ pub(super) fn draw(
                     s.push_str("  ");
                 }
                 s.push_str(&heading_line(app.chron, e));
-                put(
+                put_cut(
                     buf,
                     inner.x,
                     y,
@@ -197,13 +197,13 @@ pub(super) fn draw(
             "filter: ",
             theme.status,
         );
-        let shown = suffix_fitting(&l.filter, usize::from(bw.saturating_sub(used + 5)));
+        let shown = fitted_tail(&l.filter, usize::from(bw.saturating_sub(used + 5)));
         let w = put(
             buf,
             bx + 2 + used,
             y,
             bw.saturating_sub(used + 4),
-            shown,
+            &shown,
             theme.status,
         );
         return Some(Position::new(bx + 2 + used + w, y));

@@ -114,6 +114,38 @@ pub(super) fn put_cut(buf: &mut Buffer, x: u16, y: u16, max: u16, s: &str, style
     put(buf, x, y, max, &fitted(&safe, usize::from(max)), style)
 }
 
+/// Write pieces of text in their styles one after another from (x, y), in at most `max`
+/// columns altogether; when they do not fit, the whole is cut as [`fitted`] cuts it and
+/// each piece keeps its style up to the `…`. Returns the columns used.
+pub(super) fn put_pieces_cut(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    max: u16,
+    pieces: &[(&str, Style)],
+) -> u16 {
+    let whole: String = pieces.iter().map(|(s, _)| sanitize(s)).collect();
+    let shown = fitted(&whole, usize::from(max));
+    let mut rest = shown.as_ref();
+    let mut used = 0;
+    for (s, style) in pieces {
+        // A cut inside this piece: it takes the `…` too.
+        let mut n = sanitize(s).len().min(rest.len());
+        while !rest.is_char_boundary(n) {
+            n += 1;
+        }
+        let (piece, after) = rest.split_at(n);
+        used += put(buf, x + used, y, max - used, piece, *style);
+        rest = after;
+    }
+    // The `…` of a cut, in the style of the piece it cut.
+    if !rest.is_empty() {
+        let style = pieces.last().map_or(Style::default(), |p| p.1);
+        used += put(buf, x + used, y, max - used, rest, style);
+    }
+    used
+}
+
 /// `s` as it fits in `cols` columns: whole when it fits, else its longest beginning that
 /// leaves a column for `…`, then `…`. A cut does not split a word of Latin letters or
 /// digits (it goes back to the space before the word, unless the word is all there is), and
@@ -209,6 +241,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pieces_keep_their_styles_up_to_the_cut() {
+        use ratatui::layout::Rect;
+        use ratatui::style::Modifier;
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let dim = Style::default().add_modifier(Modifier::DIM);
+        for max in 0..40u16 {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 40, 1));
+            let pieces = [("天慶五年", bold), (" · 1115 · 乙未 · 遼 天祚帝", dim)];
+            let used = put_pieces_cut(&mut buf, 0, 0, max, &pieces);
+            assert!(used <= max);
+            let mut shown = String::new();
+            let mut x = 0;
+            while x < used {
+                let sym = buf[(x, 0)].symbol();
+                shown.push_str(sym);
+                x += str_width(sym).max(1) as u16;
+            }
+            let want = fitted("天慶五年 · 1115 · 乙未 · 遼 天祚帝", usize::from(max));
+            assert_eq!(shown, want.as_ref(), "{max}");
+            if max >= 4 {
+                assert_eq!(buf[(0, 0)].modifier, Modifier::BOLD, "{max}");
+            }
+            if max >= 16 {
+                assert_eq!(buf[(11, 0)].modifier, Modifier::DIM, "{max}");
+            }
+        }
+        // A cut a column into a short first piece.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        put_pieces_cut(&mut buf, 0, 0, 3, &[("abc", bold), ("de", dim)]);
     }
 
     #[test]
