@@ -62,7 +62,7 @@ pub struct HelpLine {
 }
 
 /// Descriptions narrower than this go below their keys rather than beside them.
-const MIN_BESIDE: usize = 20;
+const MIN_BESIDE: usize = 30;
 
 /// The help laid out in `width` columns. Beside the keys when there is room (the keys'
 /// column as wide as the widest label, at most half of the width, two columns of gap);
