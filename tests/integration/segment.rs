@@ -222,6 +222,7 @@ golden!(edge_heading_notes, EDGES, "heading-notes.txt");
 golden!(edge_classic_lines, EDGES, "classic-lines.txt");
 golden!(edge_bracketed_ganzhi, EDGES, "bracketed-ganzhi.txt");
 golden!(edge_annals_before_volume, EDGES, "annals-before-volume.txt");
+golden!(edge_bracket_years, EDGES, "bracket-years.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -306,6 +306,30 @@ fn scan_range<'e>(
             push(&mut events, Event::Marked);
             continue;
         }
+        // Years run together with their events in brackets (稽古錄's 歷年 layout).
+        let bracketed = if format != Format::Mandoku && content.contains('【') {
+            bracket_years(content, eras)
+        } else {
+            Vec::new()
+        };
+        if !bracketed.is_empty() {
+            for (k, (at, c)) in bracketed.into_iter().enumerate() {
+                events.push(LineEvent {
+                    // The first year takes the line, with the ruler's name before it.
+                    line_start: if k == 0 { line_start } else { cs + at },
+                    line_no: this_line,
+                    event: Event::Cand(Cand {
+                        label: Span::new(cs + c.label.start, cs + c.label.end),
+                        heading_end: cs + c.heading_end,
+                        era: c
+                            .era
+                            .map(|(sp, ids)| (Span::new(cs + sp.start, cs + sp.end), ids)),
+                        ..c
+                    }),
+                });
+            }
+            continue;
+        }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
@@ -1203,10 +1227,7 @@ fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
 /// A year written after its regime's name and, maybe, its ruler's (`晋太熈元年`,
 /// `晋怀帝永嘉元年`, `宋太宗太平興國元年`): (where the era starts, its length, its eras of
 /// that regime, the ordinal, the ordinal's length), all in bytes of `s`.
-fn regime_prefixed(
-    s: &str,
-    eras: &EraTable,
-) -> Option<(usize, usize, Vec<EraId>, u32, usize)> {
+fn regime_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>, u32, usize)> {
     for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
         let regimes: Vec<_> = eras
             .regimes_named(&s[..k])
@@ -1246,6 +1267,85 @@ fn regime_prefixed(
         }
     }
     None
+}
+
+/// The years of a line that runs them together, each followed by its events in brackets,
+/// as 稽古錄 writes them: `晋哀帝【丕】隆和元年【…】兴宁元【…】○【甲子】二【…】三【…】`, or
+/// `大元元【…】二【…】`. Each year (an era and 元 or a number, with or without 年; or a number
+/// alone, counting on) stands at the line's start, after a ruler's name and bracketed
+/// personal name, or right after a closing bracket; a bracketed 干支 before it is its
+/// year's. Two such years at least, or none: one is not a layout. Returns (where the year
+/// starts, its candidate), spans relative to `content`.
+fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize, Cand<'e>)> {
+    let mut out = Vec::new();
+    // Where a year may start: the line's start, after `ruler【name】`, after each `】`.
+    let mut starts = vec![0];
+    if let Some(close) = content.find('】') {
+        let open = content.find('【').unwrap_or(close);
+        if open < close && at_most_chars(&content[..open], 8) {
+            starts.push(close + '】'.len_utf8());
+        }
+    }
+    let after = starts[starts.len() - 1];
+    starts.extend(
+        content
+            .match_indices('】')
+            .map(|(i, m)| i + m.len())
+            .filter(|&i| i > after),
+    );
+    for at in starts {
+        let mut i = at;
+        i += content[i..].strip_prefix('○').map_or(0, |_| '○'.len_utf8());
+        let year_at = i;
+        let mut ganzhi = None;
+        if let Some((g, l)) = bracketed_ganzhi(&content[i..]) {
+            ganzhi = Some(g);
+            i += l;
+        }
+        let rest = &content[i..];
+        // The year: an era (known) and its number, or a number alone; then 年 or not, and
+        // the bracket of its events right after.
+        let numbered = |s: &str| -> Option<(u32, usize)> {
+            let (n, l) = numerals::parse_prefix(s)?;
+            let l = l + s[l..].strip_prefix('年').map_or(0, |_| '年'.len_utf8());
+            s[l..].starts_with('【').then_some((n, l))
+        };
+        let (era, n, len) = match eras.longest_prefix(rest, |r| numbered(r).is_some()) {
+            Some((len, ids)) => {
+                let (n, l) = numbered(&rest[len..]).expect("accepted");
+                (Some((Span::new(i, i + len), ids.into())), n, len + l)
+            }
+            None => match numbered(rest) {
+                Some((n, l)) if at > 0 => (None, n, l),
+                _ => continue,
+            },
+        };
+        if n == 0 || n > MAX_ORDINAL {
+            continue;
+        }
+        out.push((
+            year_at,
+            Cand {
+                label: Span::new(year_at, i + len),
+                ganzhi,
+                era,
+                ordinal: n,
+                annotation: None,
+                heading_end: i + len,
+                term: Term::Strong,
+                lead: false,
+                weak_ok: false,
+                mid_paragraph: false,
+                mid_line: false,
+                joined_ordinal: None,
+                regime_prefixed: false,
+            },
+        ));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
 }
 
 /// The span of years a line after a 卷 heading gives (`【起丁巳明孝宗治十年盡乙丑…】凡九年`):
