@@ -16,7 +16,6 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::CeYear;
-use super::variants::fold_key;
 
 /// The table, embedded in the binary.
 const TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
@@ -302,10 +301,37 @@ impl Era {
     }
 }
 
+/// [`super::variants::fold_char`], remembered for the Han characters of the basic plane
+/// and extension A (what names are written in): a lookup folds every character it reads,
+/// and folding looks the character up in a hash map.
+fn fold_cached(c: char) -> char {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    const FROM: u32 = 0x3400;
+    const TO: u32 = 0xA000;
+    // 0: not folded yet (no character folds to U+0000).
+    static FOLDED: [AtomicU32; (TO - FROM) as usize] =
+        [const { AtomicU32::new(0) }; (TO - FROM) as usize];
+    let cp = c as u32;
+    if !(FROM..TO).contains(&cp) {
+        return super::variants::fold_char(c);
+    }
+    let slot = &FOLDED[(cp - FROM) as usize];
+    match char::from_u32(slot.load(Ordering::Relaxed)) {
+        Some(f) if f != '\0' => f,
+        _ => {
+            let f = super::variants::fold_char(c);
+            slot.store(f as u32, Ordering::Relaxed);
+            f
+        }
+    }
+}
+
 /// A name index: folded keys, sorted, each with a range of ids in `ids`.
 struct Index<T> {
     keys: Vec<(&'static str, u32, u32)>,
     ids: Vec<T>,
+    /// Each first character of the keys, with the range of keys that begin with it.
+    first: Vec<(char, u32, u32)>,
 }
 
 impl<T> Index<T> {
@@ -335,23 +361,77 @@ impl<T> Index<T> {
         let mut index = Index {
             keys: Vec::with_capacity(text.len() / 16),
             ids: Vec::with_capacity(text.len() / 8),
+            first: Vec::new(),
         };
         for line in lines(text) {
             let mut f = Fields::new(line);
             f.next()?;
             index.push(f.next()?, f.next()?, &id)?;
         }
+        // The keys are sorted, so the keys with one first character are one run.
+        for (n, (k, _, _)) in index.keys.iter().enumerate() {
+            let Some(c) = k.chars().next() else { continue };
+            match index.first.last_mut() {
+                Some((last, _, end)) if *last == c => *end = n as u32 + 1,
+                _ => index.first.push((c, n as u32, n as u32 + 1)),
+            }
+        }
         Some(index)
     }
 
-    fn get(&self, folded: &str) -> &[T] {
-        match self.keys.binary_search_by(|(k, _, _)| (*k).cmp(folded)) {
-            Ok(i) => {
-                let (_, start, len) = self.keys[i];
-                &self.ids[start as usize..(start + len) as usize]
-            }
-            Err(_) => &[],
+    /// The keys that begin with the folded characters of `s`, narrowed a character at a
+    /// time, up to `max` characters: `whole(end, key)` for each prefix of `s` (ending at
+    /// byte `end`) that is a whole key, shortest first, until it returns `false`. No
+    /// string is built and no key compared whole: the keys left after each character all
+    /// share the folded prefix, so only their next character is looked at.
+    fn prefixes(&self, s: &str, max: usize, mut whole: impl FnMut(usize, usize) -> bool) {
+        let mut chars = s.char_indices();
+        let Some((_, c)) = chars.next() else { return };
+        let f = fold_cached(c);
+        let Ok(r) = self.first.binary_search_by(|&(k, _, _)| k.cmp(&f)) else {
+            return;
+        };
+        let (_, lo, hi) = self.first[r];
+        let (mut lo, mut hi) = (lo as usize, hi as usize);
+        // The bytes of folded prefix the keys in `lo..hi` share.
+        let mut at = f.len_utf8();
+        if self.keys[lo].0.len() == at && max > 0 && !whole(c.len_utf8(), lo) {
+            return;
         }
+        for (i, c) in chars.take(max.saturating_sub(1)) {
+            let f = fold_cached(c);
+            // The character after the shared prefix (none: the key is the prefix itself).
+            let next = |k: &str| k.get(at..).and_then(|t| t.chars().next());
+            let keys = &self.keys[lo..hi];
+            let start = keys.partition_point(|(k, _, _)| next(k) < Some(f));
+            let len = keys[start..].partition_point(|(k, _, _)| next(k) == Some(f));
+            if len == 0 {
+                return;
+            }
+            (lo, hi) = (lo + start, lo + start + len);
+            at += f.len_utf8();
+            if self.keys[lo].0.len() == at && !whole(i + c.len_utf8(), lo) {
+                return;
+            }
+        }
+    }
+
+    /// The ids of key number `k`.
+    fn ids_of(&self, k: usize) -> &[T] {
+        let (_, start, len) = self.keys[k];
+        &self.ids[start as usize..(start + len) as usize]
+    }
+
+    /// The ids of the key `name` folds to, without building the folded key.
+    fn get_folding(&self, name: &str) -> &[T] {
+        let mut found = None;
+        self.prefixes(name, usize::MAX, |end, k| {
+            if end == name.len() {
+                found = Some(k);
+            }
+            true
+        });
+        found.map_or(&[], |k| self.ids_of(k))
     }
 }
 
@@ -369,8 +449,6 @@ pub struct EraTable {
     regime_index: OnceLock<Index<RegimeId>>,
     /// The most characters in a name (for [`EraTable::longest_prefix`]).
     max_chars: usize,
-    /// The folded first characters of the era names, sorted.
-    first_chars: Vec<char>,
 }
 
 /// An error in the table text (only a broken generator makes one: tests parse the table).
@@ -467,14 +545,6 @@ impl EraTable {
             .map(|(k, _, _)| k.chars().count())
             .max()
             .unwrap_or(0);
-        let mut first_chars: Vec<char> = era_index
-            .keys
-            .iter()
-            .filter_map(|(k, _, _)| k.chars().next())
-            .collect();
-        first_chars.dedup();
-        first_chars.sort_unstable();
-        first_chars.dedup();
         Ok(EraTable {
             all: (0..eras.len() as u16).map(EraId).collect(),
             regimes,
@@ -486,7 +556,6 @@ impl EraTable {
             ruler_index: OnceLock::new(),
             regime_index: OnceLock::new(),
             max_chars,
-            first_chars,
         })
     }
 
@@ -528,51 +597,43 @@ impl EraTable {
     /// The eras a name may denote (any spelling, folded): Chinese eras first, then by
     /// regime and year.
     pub fn lookup(&self, name: &str) -> &[EraId] {
-        self.era_index.get(&fold_key(name))
+        self.era_index.get_folding(name)
     }
 
     /// The rulers a name may denote (威烈王, 高祖, 孝文皇帝, 太祖; folded).
     pub fn rulers_named(&self, name: &str) -> &[RulerId] {
+        self.ruler_index().get_folding(name)
+    }
+
+    fn ruler_index(&self) -> &Index<RulerId> {
         self.ruler_index
             .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"))
-            .get(&fold_key(name))
     }
 
     /// The rulers whose names begin `s`, at every length a name ends (folded): the byte
     /// length of each name found and its rulers, shortest first. Looks no further than
     /// the names do, so scanning a title for rulers costs a few comparisons a character.
     pub fn rulers_at(&self, s: &str) -> Vec<(usize, &[RulerId])> {
-        let index = self
-            .ruler_index
-            .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"));
-        let keys = &index.keys;
-        let (mut lo, mut hi) = (0, keys.len());
-        let mut folded = String::new();
         let mut out = Vec::new();
-        for (i, c) in s.char_indices().take(16) {
-            folded.push(super::variants::fold_char(c));
-            let f = folded.as_str();
-            lo += keys[lo..hi].partition_point(|(k, _, _)| *k < f);
-            hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(f));
-            if lo == hi {
-                break;
-            }
-            if keys[lo].0 == f {
-                let (_, start, len) = keys[lo];
-                out.push((
-                    i + c.len_utf8(),
-                    &index.ids[start as usize..(start + len) as usize],
-                ));
-            }
-        }
+        self.rulers_at_each(s, |len, rulers| out.push((len, rulers)));
         out
+    }
+
+    /// [`EraTable::rulers_at`] without the list: `found(len, rulers)` for each name, shortest
+    /// first.
+    pub fn rulers_at_each<'a>(&'a self, s: &str, mut found: impl FnMut(usize, &'a [RulerId])) {
+        let index = self.ruler_index();
+        index.prefixes(s, 16, |end, k| {
+            found(end, index.ids_of(k));
+            true
+        });
     }
 
     /// The regimes a name may denote (宋 gives 劉宋, 北宋, 南宋; folded).
     pub fn regimes_named(&self, name: &str) -> &[RegimeId] {
         self.regime_index
             .get_or_init(|| Index::parse(self.regime_keys, RegimeId).expect("valid KR lines"))
-            .get(&fold_key(name))
+            .get_folding(name)
     }
 
     /// The eras of a regime, in the order their use began.
@@ -612,31 +673,16 @@ impl EraTable {
         s: &str,
         accept: impl Fn(&str) -> bool,
     ) -> Option<(usize, &[EraId])> {
-        let first = super::variants::fold_char(s.chars().next()?);
-        self.first_chars.binary_search(&first).ok()?;
-        // Fold character by character, narrowing the sorted keys to those that begin with
-        // what is folded so far; stop as soon as none does.
-        let keys = &self.era_index.keys;
-        let (mut lo, mut hi) = (0, keys.len());
-        let mut folded = String::with_capacity(self.max_chars * 4);
+        let index = &self.era_index;
         let mut whole: [(usize, usize); 16] = [(0, 0); 16];
         let mut n_whole = 0;
-        for (i, c) in s.char_indices().take(self.max_chars) {
-            folded.push(super::variants::fold_char(c));
-            let f = folded.as_str();
-            lo += keys[lo..hi].partition_point(|(k, _, _)| *k < f);
-            hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(f));
-            if lo == hi {
-                break;
-            }
-            if keys[lo].0 == f && n_whole < whole.len() {
-                whole[n_whole] = (i + c.len_utf8(), lo);
-                n_whole += 1;
-            }
-        }
+        index.prefixes(s, self.max_chars, |end, k| {
+            whole[n_whole] = (end, k);
+            n_whole += 1;
+            n_whole < whole.len()
+        });
         for &(end, k) in whole[..n_whole].iter().rev() {
-            let (_, start, len) = keys[k];
-            let ids = &self.era_index.ids[start as usize..(start + len) as usize];
+            let ids = index.ids_of(k);
             if !ids.is_empty() && accept(&s[end..]) {
                 return Some((end, ids));
             }
@@ -756,6 +802,7 @@ fn parse_era(f: &mut impl Iterator<Item = &'static str>, regimes: &[Regime]) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::super::variants::fold_key;
     use super::*;
 
     fn t() -> &'static EraTable {
