@@ -87,6 +87,61 @@ pub(super) fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
 }
 
+/// The byte searches the scan makes on every line, built once.
+struct Needles {
+    nian: memchr::memmem::Finder<'static>,
+    nian_rev: memchr::memmem::FinderRev<'static>,
+    zai: memchr::memmem::Finder<'static>,
+    /// 。
+    stop: memchr::memmem::Finder<'static>,
+    gaiyuan: memchr::memmem::Finder<'static>,
+    yuannian: memchr::memmem::Finder<'static>,
+}
+
+static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
+    nian: memchr::memmem::Finder::new("年"),
+    nian_rev: memchr::memmem::FinderRev::new("年"),
+    zai: memchr::memmem::Finder::new("載"),
+    stop: memchr::memmem::Finder::new("。"),
+    gaiyuan: memchr::memmem::Finder::new("改元"),
+    yuannian: memchr::memmem::Finder::new("元年"),
+});
+
+/// Where the three-byte character `c` (its UTF-8) first occurs in `hay`: a byte search for
+/// its last byte, a continuation byte, rarer in Chinese text than its lead byte. Cheaper
+/// than a string search on the short heads of lines it is used on.
+fn find3(hay: &[u8], c: &[u8; 3]) -> Option<usize> {
+    memchr::memchr_iter(c[2], hay)
+        .find(|&i| i >= 2 && hay[i - 2] == c[0] && hay[i - 1] == c[1])
+        .map(|i| i - 2)
+}
+
+/// The UTF-8 of a three-byte character.
+const fn utf8_3(c: &str) -> [u8; 3] {
+    let b = c.as_bytes();
+    assert!(b.len() == 3);
+    [b[0], b[1], b[2]]
+}
+
+/// [`numerals::parse_prefix`], answering at once where the first character is no numeral
+/// (most places a year is looked for).
+fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
+    let c = s.chars().next()?;
+    if c != '元' && !numerals::is_numeral_char(c) {
+        return None;
+    }
+    numerals::parse_prefix(s)
+}
+
+/// [`ganzhi::parse_prefix`], answering at once where the first character is no stem.
+fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
+    let c = s.chars().next()?;
+    if !ganzhi::STEMS.contains(&c) {
+        return None;
+    }
+    ganzhi::parse_prefix(s)
+}
+
 /// Texts above this size are scanned in two halves on two threads.
 const PARALLEL_FROM: usize = 2 << 20;
 /// The lines each half reads past its end: what one line decides reaches no further (a
@@ -170,8 +225,13 @@ fn scan_range<'e>(
     // After a volume heading, how many more lines may still hold its title (the
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
-    let nian = memchr::memmem::Finder::new("年");
-    let zai = memchr::memmem::Finder::new("載");
+    let Needles {
+        nian,
+        nian_rev,
+        zai,
+        stop,
+        ..
+    } = &*NEEDLES;
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
@@ -278,9 +338,11 @@ fn scan_range<'e>(
         }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
+        let first_nian = nian.find(content.as_bytes());
+        let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
-        let cand = if nian.find(head).is_some() || zai.find(head).is_some() {
+        let cand = if nian_in_head || zai.find(head).is_some() {
             parse_candidate(text, cs, ce, eras)
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .map(|c| Cand {
@@ -312,12 +374,19 @@ fn scan_range<'e>(
         // Years that open a sentence in the middle of a line, where an edition runs its
         // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
         // after them, and only as headings the resolver may pass over.
-        if format != Format::Mandoku
-            && nian
+        // (The first 年 at or after byte 3, and the last.)
+        let nian_after_3 = match first_nian {
+            Some(at) if at >= 3 => Some(at),
+            Some(_) => nian
                 .find(&content.as_bytes()[3.min(content.len())..])
-                .is_some()
-        {
-            for at in memchr::memmem::find_iter(content.as_bytes(), "。") {
+                .map(|at| at + 3),
+            None => None,
+        };
+        if format != Format::Mandoku && nian_after_3.is_some() {
+            // A sentence's end whose next 30 bytes hold no 年 starts nothing: only the
+            // stops before the last 年 need a look.
+            let last_nian = nian_rev.rfind(content.as_bytes()).unwrap_or(0);
+            for at in stop.find_iter(&content.as_bytes()[..last_nian]) {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
@@ -391,7 +460,7 @@ fn scan_range<'e>(
 fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
     let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
     let mut out = Vec::new();
-    for at in memchr::memmem::find_iter(s.as_bytes(), "改元") {
+    for at in NEEDLES.gaiyuan.find_iter(s.as_bytes()) {
         let mut start = at + "改元".len();
         if let Some(c) = s[start..]
             .chars()
@@ -407,7 +476,7 @@ fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [Era
         }
     }
     // An era's 元年 named as the object of 為.
-    if memchr::memmem::find(s.as_bytes(), "元年".as_bytes()).is_none() {
+    if NEEDLES.yuannian.find(s.as_bytes()).is_none() {
         return out;
     }
     for (at, c) in s.match_indices(['爲', '為', '为']) {
@@ -485,7 +554,13 @@ fn ruler_intro<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     let head = &content[..floor_boundary(content, 24 * 3)];
-    let hui = head.find(['諱', '讳'])?;
+    let hui = match (
+        find3(head.as_bytes(), &utf8_3("諱")),
+        find3(head.as_bytes(), &utf8_3("讳")),
+    ) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
     let title = &head[..hui];
     if !title.chars().all(is_han) {
         return None;
@@ -668,7 +743,7 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
         return None;
     }
     let rest = &t[open.len_utf8()..];
-    let (n, l) = numerals::parse_prefix(rest)?;
+    let (n, l) = numeral_prefix(rest)?;
     let r = rest[l..].strip_prefix('\\').unwrap_or(&rest[l..]);
     let close = r
         .chars()
@@ -687,7 +762,8 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
     let head = &content[..floor_boundary(content, 17 * 4)];
     // (Two single-character searches: each is a byte search, a set of two is not.)
-    let at = head.find('卷').or_else(|| head.find('巻'))?;
+    let at =
+        find3(head.as_bytes(), &utf8_3("卷")).or_else(|| find3(head.as_bytes(), &utf8_3("巻")))?;
     let prefix = &content[..at];
     let after = &content[at + '卷'.len_utf8()..];
     // `…第一卷(周纪)`: the number before 卷.
@@ -710,7 +786,7 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
         return None;
     }
     let rest = after.strip_prefix(['之', '第', '苐']).unwrap_or(after);
-    let (n, len) = numerals::parse_prefix(rest).filter(|_| !rest.starts_with('元'))?;
+    let (n, len) = numeral_prefix(rest).filter(|_| !rest.starts_with('元'))?;
     let tail = rest[len..].trim_start_matches(['上', '中', '下']);
     let base = content.len() - rest.len() + len + (rest[len..].len() - tail.len());
     if tail.is_empty() {
@@ -770,7 +846,7 @@ fn is_han(c: char) -> bool {
 /// A numeral and the word for year after it (`二年`, and 載 as 天寶 and 至德 counted): its
 /// value and byte length.
 fn numeral_year(s: &str) -> Option<(u32, usize)> {
-    let (v, len) = numerals::parse_prefix(s)?;
+    let (v, len) = numeral_prefix(s)?;
     let word = s[len..].chars().next()?;
     matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
 }
@@ -785,7 +861,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         _ => (false, section),
     };
     let i_start = i;
-    let gz = ganzhi::parse_prefix(&content[i..]);
+    let gz = ganzhi_prefix(&content[i..]);
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
         let label_end = i + l + '年'.len_utf8();
@@ -925,7 +1001,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
     let mut trailing_ganzhi = false;
     let mut ganzhi = ganzhi;
     if ganzhi.is_none() {
-        if let Some((g, l)) = ganzhi::parse_prefix(&content[i..]) {
+        if let Some((g, l)) = ganzhi_prefix(&content[i..]) {
             ganzhi = Some(g);
             trailing_ganzhi = true;
             i += l;
@@ -1012,13 +1088,13 @@ fn opens_year(rest: &str) -> bool {
     let mut it = rest.chars();
     match it.next() {
         Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
-        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+        Some(c) if numerals::is_numeral_char(c) => numeral_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
         // 建寅月 (the months of 762, named by their branch).
         Some('建') => it.nth(1) == Some('月'),
         Some(_) => {
-            ganzhi::parse_prefix(rest).is_some()
+            ganzhi_prefix(rest).is_some()
                 // 莽之九月: a ruler's month.
                 || rest
                     .char_indices()
@@ -1035,7 +1111,7 @@ fn opens_with_season_or_month(rest: &str) -> bool {
     let mut it = rest.chars();
     match it.next() {
         Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
-        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+        Some(c) if numerals::is_numeral_char(c) => numeral_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         _ => false,
     }
@@ -1059,7 +1135,7 @@ fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
     let inner = s[open_len..close_at].trim_end_matches('\\');
     let mut gz = None;
     for (j, _) in inner.char_indices() {
-        if let Some((g, _)) = ganzhi::parse_prefix(&inner[j..]) {
+        if let Some((g, _)) = ganzhi_prefix(&inner[j..]) {
             gz = Some(g);
             break;
         }
