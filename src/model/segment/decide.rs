@@ -775,111 +775,190 @@ impl<'t, 'e> Decider<'t, 'e> {
         })
     }
 
-    /// The findings `check` reports about the years.
+    /// The findings `check` reports about the years. (Their messages are put together
+    /// piece by piece: a big book has thousands, and `format!` would cost more than
+    /// deciding the years.)
     fn findings(&mut self, resolved: &[resolve::Resolved]) {
         let mut seen: HashMap<i32, (usize, usize)> = HashMap::new();
         let mut last: Option<i32> = None;
+        let mut out: Vec<(Severity, String)> = Vec::new();
         for (i, r) in resolved.iter().enumerate() {
             let line = self.heading_lines[i];
             let e = &self.entries[i];
-            let (at, label) = (e.label.start, self.text[e.label.range()].to_owned());
+            let (at, label) = (e.label.start, &self.text[e.label.range()]);
             let h = &self.headings[i];
             let era = r.era.map(|id| self.eras.get(id));
-            let era_desc = |era: &crate::calendar::era::Era| {
-                format!(
-                    "{} {}–{}",
-                    self.eras.regime(era.regime()).name(),
-                    era.start(),
-                    era.end()
-                )
+            let era_desc = |m: &mut Msg, era: &crate::calendar::era::Era| {
+                m.push(self.eras.regime(era.regime()).name());
+                m.push(" ");
+                m.year(era.start());
+                m.push("–");
+                m.year(era.end());
             };
-            let mut out: Vec<(Severity, String)> = Vec::new();
+            let with_label = || {
+                let mut m = Msg(String::with_capacity(label.len() + 96));
+                m.push(label);
+                m
+            };
+            out.clear();
             if let (Some(a), Some(t)) = (h.annotation, r.table_ce) {
-                out.push((
-                    Severity::Warning,
-                    format!("{label}: its annotation gives {a}, the era table {t}; the annotation is used"),
-                ));
+                let mut m = with_label();
+                m.push(": its annotation gives ");
+                m.year(a);
+                m.push(", the era table ");
+                m.year(t);
+                m.push("; the annotation is used");
+                out.push((Severity::Warning, m.0));
             } else if let (CeSource::Ganzhi, Some(g), Some(ce), Some(t), Some(era)) =
                 (r.source, h.ganzhi, r.ce, r.table_ce, era)
             {
-                out.push((
-                    Severity::Warning,
-                    format!(
-                        "{label}: 干支 {g} is {ce}, but the era table puts {}{} in {t} ({}); CE taken from the 干支",
-                        era.name(),
-                        super::super::year_name(h.ordinal),
-                        era_desc(era)
-                    ),
-                ));
+                let mut m = with_label();
+                m.push(": 干支 ");
+                m.char(g.stem());
+                m.char(g.branch());
+                m.push(" is ");
+                m.year(ce);
+                m.push(", but the era table puts ");
+                m.push(era.name());
+                m.push(&super::super::year_name(h.ordinal));
+                m.push(" in ");
+                m.year(t);
+                m.push(" (");
+                era_desc(&mut m, era);
+                m.push("); CE taken from the 干支");
+                out.push((Severity::Warning, m.0));
             }
             for d in &r.doubts {
-                let msg = match d {
-                    Doubt::PastEraEnd => era.map(|era| {
-                        format!(
-                            "{label}: the era table gives {} only {} years ({})",
-                            era.name(),
-                            era.len(),
-                            era_desc(era)
-                        )
-                    }),
-                    Doubt::UnknownEra => Some(format!(
-                        "{label}: unknown era '{}' (not in the era table)",
-                        e.era_span.map_or("", |s| &self.text[s.range()])
-                    )),
-                    Doubt::NoYear => Some(format!("{label}: no CE year can be given")),
-                    Doubt::Reckoned => Some(format!(
-                        "{label}: CE {} counted from the years around it only",
-                        r.ce.map_or(String::new(), |c| c.to_string())
-                    )),
-                    Doubt::Ambiguous => Some(format!(
-                        "{label}: the era is ambiguous; {} chosen{}",
-                        r.ce.map_or(String::new(), |c| c.to_string()),
-                        era.map_or(String::new(), |era| format!(" ({})", era_desc(era)))
-                    )),
-                    Doubt::Leap => Some(format!(
-                        "{label}: {} is far from the years around it",
-                        r.ce.map_or(String::new(), |c| c.to_string())
-                    )),
-                    Doubt::NameConflict => Some(format!(
-                        "{label}: names another ruler than the one in force; read as {}{} ({})",
-                        era.map_or("", |e| e.name()),
-                        super::super::year_name(h.ordinal),
-                        r.ce.map_or(String::new(), |c| c.to_string())
-                    )),
-                    Doubt::Backwards | Doubt::Inherited => None,
-                };
-                if let Some(m) = msg {
-                    out.push((Severity::Warning, m));
+                let mut m = with_label();
+                match d {
+                    Doubt::PastEraEnd => {
+                        let Some(era) = era else { continue };
+                        m.push(": the era table gives ");
+                        m.push(era.name());
+                        m.push(" only ");
+                        m.int(i64::from(era.len()));
+                        m.push(" years (");
+                        era_desc(&mut m, era);
+                        m.push(")");
+                    }
+                    Doubt::UnknownEra => {
+                        m.push(": unknown era '");
+                        m.push(e.era_span.map_or("", |s| &self.text[s.range()]));
+                        m.push("' (not in the era table)");
+                    }
+                    Doubt::NoYear => m.push(": no CE year can be given"),
+                    Doubt::Reckoned => {
+                        m.push(": CE ");
+                        m.opt_year(r.ce);
+                        m.push(" counted from the years around it only");
+                    }
+                    Doubt::Ambiguous => {
+                        m.push(": the era is ambiguous; ");
+                        m.opt_year(r.ce);
+                        m.push(" chosen");
+                        if let Some(era) = era {
+                            m.push(" (");
+                            era_desc(&mut m, era);
+                            m.push(")");
+                        }
+                    }
+                    Doubt::Leap => {
+                        m.push(": ");
+                        m.opt_year(r.ce);
+                        m.push(" is far from the years around it");
+                    }
+                    Doubt::NameConflict => {
+                        m.push(": names another ruler than the one in force; read as ");
+                        m.push(era.map_or("", |e| e.name()));
+                        m.push(&super::super::year_name(h.ordinal));
+                        m.push(" (");
+                        m.opt_year(r.ce);
+                        m.push(")");
+                    }
+                    Doubt::Backwards | Doubt::Inherited => continue,
                 }
+                out.push((Severity::Warning, m.0));
             }
             if let (Some(y), Some(prev)) = (e.ce, last) {
                 if y < prev && !seen.contains_key(&y) {
-                    out.push((
-                        Severity::Warning,
-                        format!(
-                            "{label} ({y}) comes after a later year ({prev}): years out of order"
-                        ),
-                    ));
+                    let mut m = with_label();
+                    m.push(" (");
+                    m.int(i64::from(y));
+                    m.push(") comes after a later year (");
+                    m.int(i64::from(prev));
+                    m.push("): years out of order");
+                    out.push((Severity::Warning, m.0));
                 }
             }
             if let Some(y) = e.ce {
                 if let Some(&(first, first_line)) = seen.get(&y) {
                     let other = &self.entries[first];
-                    out.push((
-                        Severity::Info,
-                        format!(
-                            "{label} ({y}) repeats the year of {} at line {first_line}",
-                            &self.text[other.label.range()],
-                        ),
-                    ));
+                    let mut m = with_label();
+                    m.push(" (");
+                    m.int(i64::from(y));
+                    m.push(") repeats the year of ");
+                    m.push(&self.text[other.label.range()]);
+                    m.push(" at line ");
+                    m.int(first_line as i64);
+                    out.push((Severity::Info, m.0));
                 } else {
                     seen.insert(y, (i, line));
                 }
                 last = Some(y);
             }
-            for (severity, message) in out {
+            for (severity, message) in out.drain(..) {
                 self.diag(severity, line, at, message);
             }
+        }
+    }
+}
+
+/// A finding's message, written a piece at a time.
+struct Msg(String);
+
+impl Msg {
+    fn push(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+
+    fn char(&mut self, c: char) {
+        self.0.push(c);
+    }
+
+    /// A whole number in decimal, as `Display` writes it.
+    fn int(&mut self, n: i64) {
+        if n < 0 {
+            self.0.push('-');
+        }
+        let mut digits = [0u8; 20];
+        let mut k = digits.len();
+        let mut v = n.unsigned_abs();
+        loop {
+            k -= 1;
+            digits[k] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        for &d in &digits[k..] {
+            self.0.push(char::from(d));
+        }
+    }
+
+    /// A CE year as [`CeYear`]'s `Display` writes it (`1115`, `前403`).
+    fn year(&mut self, y: CeYear) {
+        let v = y.get();
+        if v < 0 {
+            self.0.push('前');
+        }
+        self.int(i64::from(v).abs());
+    }
+
+    /// A CE year, or nothing.
+    fn opt_year(&mut self, y: Option<CeYear>) {
+        if let Some(y) = y {
+            self.year(y);
         }
     }
 }
