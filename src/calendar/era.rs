@@ -306,16 +306,14 @@ impl Era {
 /// and folding looks the character up in a hash map.
 fn fold_cached(c: char) -> char {
     use std::sync::atomic::{AtomicU32, Ordering};
-    const FROM: u32 = 0x3400;
-    const TO: u32 = 0xA000;
     // 0: not folded yet (no character folds to U+0000).
-    static FOLDED: [AtomicU32; (TO - FROM) as usize] =
-        [const { AtomicU32::new(0) }; (TO - FROM) as usize];
+    static FOLDED: [AtomicU32; HAN.end as usize - HAN.start as usize] =
+        [const { AtomicU32::new(0) }; HAN.end as usize - HAN.start as usize];
     let cp = c as u32;
-    if !(FROM..TO).contains(&cp) {
+    if !HAN.contains(&cp) {
         return super::variants::fold_char(c);
     }
-    let slot = &FOLDED[(cp - FROM) as usize];
+    let slot = &FOLDED[(cp - HAN.start) as usize];
     match char::from_u32(slot.load(Ordering::Relaxed)) {
         Some(f) if f != '\0' => f,
         _ => {
@@ -330,8 +328,84 @@ fn fold_cached(c: char) -> char {
 struct Index<T> {
     keys: Vec<(&'static str, u32, u32)>,
     ids: Vec<T>,
-    /// Each first character of the keys, with the range of keys that begin with it.
-    first: Vec<(char, u32, u32)>,
+    /// The keys as a tree of characters, to walk a text along.
+    trie: Trie,
+}
+
+/// Sorted keys as a tree of their characters: node 0 is the root; the children of node
+/// `n` are `edges[starts[n]..starts[n + 1]]`, sorted by character; `ends[n]` is 1 + the
+/// index of the key that ends at node `n`, or 0.
+#[derive(Default)]
+struct Trie {
+    starts: Vec<u32>,
+    edges: Vec<(char, u32)>,
+    ends: Vec<u32>,
+    /// The root's children by character, for the Han characters of [`HAN`] (0: none):
+    /// most walks stop at the first character, and the root has a thousand children.
+    root: Vec<u32>,
+}
+
+/// The Han characters of the basic plane and extension A.
+const HAN: std::ops::Range<u32> = 0x3400..0xA000;
+
+impl Trie {
+    /// The tree of `keys`, which are sorted (so the keys below a node are one run, and
+    /// the key ending at a node, if any, comes first in it).
+    fn new(keys: &[&str]) -> Trie {
+        let mut t = Trie::default();
+        // Nodes are numbered as they are reached breadth first: a node's children are
+        // numbered together, so their edges can be written as one run.
+        let mut queue: std::collections::VecDeque<(usize, usize, usize)> =
+            std::collections::VecDeque::new();
+        queue.push_back((0, keys.len(), 0));
+        let mut next_node = 1u32;
+        while let Some((lo, hi, at)) = queue.pop_front() {
+            t.starts.push(t.edges.len() as u32);
+            let mut lo = lo;
+            match keys.get(lo) {
+                Some(k) if lo < hi && k.len() == at => {
+                    t.ends.push(lo as u32 + 1);
+                    lo += 1;
+                }
+                _ => t.ends.push(0),
+            }
+            while lo < hi {
+                let Some(c) = keys[lo][at..].chars().next() else {
+                    lo += 1;
+                    continue;
+                };
+                let run = keys[lo..hi]
+                    .iter()
+                    .take_while(|k| k[at..].starts_with(c))
+                    .count();
+                t.edges.push((c, next_node));
+                next_node += 1;
+                queue.push_back((lo, lo + run, at + c.len_utf8()));
+                lo += run;
+            }
+        }
+        t.starts.push(t.edges.len() as u32);
+        t.root = vec![0; HAN.len()];
+        for &(c, n) in &t.edges[..t.starts.get(1).map_or(0, |&e| e as usize)] {
+            if HAN.contains(&(c as u32)) {
+                t.root[(c as u32 - HAN.start) as usize] = n;
+            }
+        }
+        t
+    }
+
+    /// The child of node `n` along character `c`.
+    fn child(&self, n: u32, c: char) -> Option<u32> {
+        if n == 0 && HAN.contains(&(c as u32)) {
+            return Some(self.root[(c as u32 - HAN.start) as usize]).filter(|&n| n > 0);
+        }
+        let edges =
+            &self.edges[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize];
+        edges
+            .binary_search_by(|&(e, _)| e.cmp(&c))
+            .ok()
+            .map(|i| edges[i].1)
+    }
 }
 
 impl<T> Index<T> {
@@ -361,56 +435,31 @@ impl<T> Index<T> {
         let mut index = Index {
             keys: Vec::with_capacity(text.len() / 16),
             ids: Vec::with_capacity(text.len() / 8),
-            first: Vec::new(),
+            trie: Trie::default(),
         };
         for line in lines(text) {
             let mut f = Fields::new(line);
             f.next()?;
             index.push(f.next()?, f.next()?, &id)?;
         }
-        // The keys are sorted, so the keys with one first character are one run.
-        for (n, (k, _, _)) in index.keys.iter().enumerate() {
-            let Some(c) = k.chars().next() else { continue };
-            match index.first.last_mut() {
-                Some((last, _, end)) if *last == c => *end = n as u32 + 1,
-                _ => index.first.push((c, n as u32, n as u32 + 1)),
-            }
-        }
+        let keys: Vec<&str> = index.keys.iter().map(|(k, _, _)| *k).collect();
+        index.trie = Trie::new(&keys);
         Some(index)
     }
 
-    /// The keys that begin with the folded characters of `s`, narrowed a character at a
-    /// time, up to `max` characters: `whole(end, key)` for each prefix of `s` (ending at
-    /// byte `end`) that is a whole key, shortest first, until it returns `false`. No
-    /// string is built and no key compared whole: the keys left after each character all
-    /// share the folded prefix, so only their next character is looked at.
+    /// The keys that begin with the folded characters of `s`, up to `max` characters:
+    /// `whole(end, key)` for each prefix of `s` (ending at byte `end`) that folds to a
+    /// whole key, shortest first, until it returns `false`. A walk down the tree of keys,
+    /// a character at a time: no string is built and no key compared.
     fn prefixes(&self, s: &str, max: usize, mut whole: impl FnMut(usize, usize) -> bool) {
-        let mut chars = s.char_indices();
-        let Some((_, c)) = chars.next() else { return };
-        let f = fold_cached(c);
-        let Ok(r) = self.first.binary_search_by(|&(k, _, _)| k.cmp(&f)) else {
-            return;
-        };
-        let (_, lo, hi) = self.first[r];
-        let (mut lo, mut hi) = (lo as usize, hi as usize);
-        // The bytes of folded prefix the keys in `lo..hi` share.
-        let mut at = f.len_utf8();
-        if self.keys[lo].0.len() == at && max > 0 && !whole(c.len_utf8(), lo) {
-            return;
-        }
-        for (i, c) in chars.take(max.saturating_sub(1)) {
-            let f = fold_cached(c);
-            // The character after the shared prefix (none: the key is the prefix itself).
-            let next = |k: &str| k.get(at..).and_then(|t| t.chars().next());
-            let keys = &self.keys[lo..hi];
-            let start = keys.partition_point(|(k, _, _)| next(k) < Some(f));
-            let len = keys[start..].partition_point(|(k, _, _)| next(k) == Some(f));
-            if len == 0 {
+        let mut node = 0;
+        for (i, c) in s.char_indices().take(max) {
+            let Some(n) = self.trie.child(node, fold_cached(c)) else {
                 return;
-            }
-            (lo, hi) = (lo + start, lo + start + len);
-            at += f.len_utf8();
-            if self.keys[lo].0.len() == at && !whole(i + c.len_utf8(), lo) {
+            };
+            node = n;
+            let end = self.trie.ends[node as usize];
+            if end > 0 && !whole(i + c.len_utf8(), end as usize - 1) {
                 return;
             }
         }
