@@ -22,6 +22,9 @@ pub(super) struct Choice {
 /// of step `i` mean the same thing (for the margin). Every step must have at least one
 /// reading, and some path must be finite (callers add a fallback reading that can follow
 /// anything). Time O(Σ |step i−1| · |step i|).
+// The resolver makes the forward pass itself, as it finds the readings, and calls
+// `best_path_from`; this whole pass is for the tests.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(super) fn best_path(
     costs: &[Vec<f32>],
     transition: impl Fn(usize, usize, usize) -> f32,
@@ -37,25 +40,49 @@ pub(super) fn best_path(
     fwd.push(costs[0].clone());
     back.push(vec![0; costs[0].len()]);
     for i in 1..n {
-        let prev = &fwd[i - 1];
         let mut f = Vec::with_capacity(costs[i].len());
         let mut b = Vec::with_capacity(costs[i].len());
         for (s, &c) in costs[i].iter().enumerate() {
-            let (mut best, mut from) = (f32::INFINITY, 0);
-            for (p, &fp) in prev.iter().enumerate() {
-                if !fp.is_finite() {
-                    continue;
-                }
-                let t = fp + transition(i, p, s);
-                if t < best {
-                    (best, from) = (t, p);
-                }
-            }
+            let (best, from) = forward_step(&fwd[i - 1], |p| transition(i, p, s));
             f.push(best + c);
             b.push(from);
         }
         fwd.push(f);
         back.push(b);
+    }
+    best_path_from(costs, &fwd, &back, transition, same)
+}
+
+/// The cheapest way into one reading from the readings before it, whose forward costs are
+/// `prev` and `transition(p)` the cost of the step from reading `p`: its cost (without the
+/// reading's own) and the reading it comes from (the first of the cheapest).
+pub(super) fn forward_step(prev: &[f32], transition: impl Fn(usize) -> f32) -> (f32, usize) {
+    let (mut best, mut from) = (f32::INFINITY, 0);
+    for (p, &fp) in prev.iter().enumerate() {
+        if !fp.is_finite() {
+            continue;
+        }
+        let t = fp + transition(p);
+        if t < best {
+            (best, from) = (t, p);
+        }
+    }
+    (best, from)
+}
+
+/// [`best_path`] with its forward pass already made: `fwd[i][s]`, the cheapest cost of a
+/// path ending in reading `s` of step `i` (its own cost included), and `back[i][s]`, the
+/// reading of step `i - 1` that path comes from, both as [`forward_step`] finds them.
+pub(super) fn best_path_from(
+    costs: &[Vec<f32>],
+    fwd: &[Vec<f32>],
+    back: &[Vec<usize>],
+    transition: impl Fn(usize, usize, usize) -> f32,
+    same: impl Fn(usize, usize, usize) -> bool,
+) -> Vec<Choice> {
+    let n = costs.len();
+    if n == 0 {
+        return Vec::new();
     }
     // Backward: cheapest cost from (i, s) to the end, excluding (i, s)'s own cost.
     let mut bwd: Vec<Vec<f32>> = vec![Vec::new(); n];

@@ -15,7 +15,7 @@ use crate::calendar::era::{Country, EraKind};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{CeSource, Doubt};
-use super::path::{Choice, best_path};
+use super::path::{Choice, best_path_from, forward_step};
 use crate::calendar::era::{EraId, RegimeId};
 
 /// What a heading names, as the segmenter read it.
@@ -156,6 +156,22 @@ fn step(a: Option<CeYear>, b: Option<CeYear>) -> f32 {
         return 2.0;
     };
     let d = b.since(a);
+    // The steps of up to `STEPS` years either way, worked out once (the logarithms are
+    // most of the cost of a step, and the resolver weighs hundreds of thousands).
+    static TABLE: std::sync::LazyLock<Vec<f32>> =
+        std::sync::LazyLock::new(|| (-STEPS..=STEPS).map(step_of).collect());
+    if (-STEPS..=STEPS).contains(&d) {
+        TABLE[(d + STEPS) as usize]
+    } else {
+        step_of(d)
+    }
+}
+
+/// The steps [`step`] keeps worked out.
+const STEPS: i32 = 3000;
+
+/// The cost of a step of `d` years.
+fn step_of(d: i32) -> f32 {
     match d {
         1 => 0.0,
         0 => 1.2,
@@ -180,26 +196,26 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
     let mut unknown_names: Vec<String> = Vec::new();
     let mut abbreviations = Abbreviations::new(eras);
     let mut steps: Vec<Vec<Reading>> = Vec::with_capacity(headings.len());
+    // The forward pass of the best path is made here, as the readings are found: its
+    // costs keep the best readings only.
     let mut fwd: Vec<Vec<f32>> = Vec::with_capacity(headings.len());
+    let mut back: Vec<Vec<usize>> = Vec::with_capacity(headings.len());
     for h in headings {
         let prev: &[Reading] = steps.last().map(Vec::as_slice).unwrap_or(&[]);
         let prev_fwd: &[f32] = fwd.last().map(Vec::as_slice).unwrap_or(&[]);
         let mut readings = readings(h, prev, eras, &mut unknown_names, &mut abbreviations);
-        // Forward costs, to keep the best readings only.
-        let mut f: Vec<f32> = readings
-            .iter()
-            .map(|s| {
-                if prev.is_empty() {
-                    return s.cost;
-                }
-                prev.iter()
-                    .zip(prev_fwd)
-                    .enumerate()
-                    .map(|(pi, (p, &pf))| pf + transition(pi, p, s))
-                    .fold(f32::INFINITY, f32::min)
-                    + s.cost
-            })
-            .collect();
+        let mut f: Vec<f32> = Vec::with_capacity(readings.len());
+        let mut b: Vec<usize> = Vec::with_capacity(readings.len());
+        for s in &readings {
+            if prev.is_empty() {
+                f.push(s.cost);
+                b.push(0);
+            } else {
+                let (best, from) = forward_step(prev_fwd, |pi| transition(pi, &prev[pi], s));
+                f.push(best + s.cost);
+                b.push(from);
+            }
+        }
         if readings.len() > BEAM {
             let mut order: Vec<usize> = (0..readings.len()).collect();
             order.sort_by(|&a, &b| f[a].total_cmp(&f[b]));
@@ -207,17 +223,21 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
             order.sort_unstable();
             readings = order.iter().map(|&i| readings[i].clone()).collect();
             f = order.iter().map(|&i| f[i]).collect();
+            b = order.iter().map(|&i| b[i]).collect();
         }
         // The next heading's readings may point at these by index.
         steps.push(readings);
         fwd.push(f);
+        back.push(b);
     }
     let costs: Vec<Vec<f32>> = steps
         .iter()
         .map(|s| s.iter().map(|r| r.cost).collect())
         .collect();
-    let choices = best_path(
+    let choices = best_path_from(
         &costs,
+        &fwd,
+        &back,
         |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
         // Passing over a heading does not make its year doubtful.
         |i, a, b| steps[i][a].ce == steps[i][b].ce || steps[i][a].skip || steps[i][b].skip,
@@ -312,6 +332,10 @@ impl<'e> Abbreviations<'e> {
                     }
                 }
             }
+        }
+        // (Looked up before an entry is made: most keys were asked before.)
+        if self.found.contains_key(key) {
+            return &self.found[key];
         }
         let names = &self.names;
         self.found.entry(key.to_owned()).or_insert_with(|| {
