@@ -90,22 +90,52 @@ pub(super) fn is_indent(c: char) -> bool {
 /// The byte searches the scan makes on every line, built once.
 struct Needles {
     nian: memchr::memmem::Finder<'static>,
-    nian_rev: memchr::memmem::FinderRev<'static>,
-    zai: memchr::memmem::Finder<'static>,
+    /// 元 (of 改元 and 元年).
+    yuan: memchr::memmem::Finder<'static>,
     /// 。
     stop: memchr::memmem::Finder<'static>,
-    gaiyuan: memchr::memmem::Finder<'static>,
-    yuannian: memchr::memmem::Finder<'static>,
 }
 
 static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
     nian: memchr::memmem::Finder::new("年"),
-    nian_rev: memchr::memmem::FinderRev::new("年"),
-    zai: memchr::memmem::Finder::new("載"),
+    yuan: memchr::memmem::Finder::new("元"),
     stop: memchr::memmem::Finder::new("。"),
-    gaiyuan: memchr::memmem::Finder::new("改元"),
-    yuannian: memchr::memmem::Finder::new("元年"),
 });
+
+/// Where a character occurs in a range of the text, found in one search of the whole
+/// range (cheaper than a search on every line), and read line by line.
+struct Hits {
+    at: Vec<usize>,
+    next: usize,
+}
+
+impl Hits {
+    fn new(finder: &memchr::memmem::Finder<'_>, text: &[u8], from: usize, to: usize) -> Hits {
+        Hits {
+            at: finder
+                .find_iter(&text[from..to])
+                .map(|i| from + i)
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// The places, relative to `start`, of the three-byte character wholly inside
+    /// `start..end`. Lines are read in order: the places before `start` are passed over
+    /// for good.
+    fn within(&mut self, start: usize, end: usize, out: &mut Vec<usize>) {
+        out.clear();
+        while self.at.get(self.next).is_some_and(|&a| a < start) {
+            self.next += 1;
+        }
+        out.extend(
+            self.at[self.next..]
+                .iter()
+                .take_while(|&&a| a + 3 <= end)
+                .map(|&a| a - start),
+        );
+    }
+}
 
 /// Where the three-byte character `c` (its UTF-8) first occurs in `hay`: a byte search for
 /// its last byte, a continuation byte, rarer in Chinese text than its lead byte. Cheaper
@@ -126,20 +156,33 @@ const fn utf8_3(c: &str) -> [u8; 3] {
 /// [`numerals::parse_prefix`], answering at once where the first character is no numeral
 /// (most places a year is looked for).
 fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
-    let c = s.chars().next()?;
-    if c != '元' && !numerals::is_numeral_char(c) {
+    let mut it = s.chars();
+    let c = it.next()?;
+    if c == '元' {
+        return numerals::parse_prefix(s);
+    }
+    if !numerals::is_numeral_char(c) {
         return None;
+    }
+    // One numeral character alone (二年, 十年): the run is that character.
+    if !it.next().is_some_and(numerals::is_numeral_char) {
+        let len = c.len_utf8();
+        return numerals::value(&s[..len]).map(|v| (v, len));
     }
     numerals::parse_prefix(s)
 }
 
 /// [`ganzhi::parse_prefix`], answering at once where the first character is no stem.
 fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
-    let c = s.chars().next()?;
-    if !ganzhi::STEMS.contains(&c) {
-        return None;
-    }
-    ganzhi::parse_prefix(s)
+    let mut it = s.chars();
+    let a = it.next()?;
+    let stem = ganzhi::STEMS.iter().position(|&c| c == a)?;
+    let b = it.next()?;
+    let branch = ganzhi::BRANCHES.iter().position(|&c| c == b)?;
+    // The cycle position with this stem (n % 10) and branch (n % 12), if the two have
+    // the same parity: one of the six positions with this stem.
+    let n = (stem..60).step_by(10).find(|n| n % 12 == branch)?;
+    Some((n as u8, a.len_utf8() + b.len_utf8()))
 }
 
 /// Texts above this size are scanned in two halves on two threads.
@@ -225,13 +268,12 @@ fn scan_range<'e>(
     // After a volume heading, how many more lines may still hold its title (the
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
-    let Needles {
-        nian,
-        nian_rev,
-        zai,
-        stop,
-        ..
-    } = &*NEEDLES;
+    let Needles { nian, yuan, stop } = &*NEEDLES;
+    // The 年 and 元 of the whole range, found at once; those of each line, relative to
+    // its content.
+    let mut nians = Hits::new(nian, bytes, from, to);
+    let mut yuans = Hits::new(yuan, bytes, from, to);
+    let (mut line_nians, mut line_yuans) = (Vec::new(), Vec::new());
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
@@ -338,11 +380,13 @@ fn scan_range<'e>(
         }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
-        let first_nian = nian.find(content.as_bytes());
+        nians.within(cs, ce, &mut line_nians);
+        let first_nian = line_nians.first().copied();
         let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
+        let zai_in_head = || find3(head, &utf8_3("載")).is_some();
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
-        let cand = if nian_in_head || zai.find(head).is_some() {
+        let cand = if nian_in_head || zai_in_head() {
             parse_candidate(text, cs, ce, eras)
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .map(|c| Cand {
@@ -374,18 +418,11 @@ fn scan_range<'e>(
         // Years that open a sentence in the middle of a line, where an edition runs its
         // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
         // after them, and only as headings the resolver may pass over.
-        // (The first 年 at or after byte 3, and the last.)
-        let nian_after_3 = match first_nian {
-            Some(at) if at >= 3 => Some(at),
-            Some(_) => nian
-                .find(&content.as_bytes()[3.min(content.len())..])
-                .map(|at| at + 3),
-            None => None,
-        };
-        if format != Format::Mandoku && nian_after_3.is_some() {
+        let nian_after_3 = line_nians.iter().any(|&at| at >= 3);
+        if format != Format::Mandoku && nian_after_3 {
             // A sentence's end whose next 30 bytes hold no 年 starts nothing: only the
             // stops before the last 年 need a look.
-            let last_nian = nian_rev.rfind(content.as_bytes()).unwrap_or(0);
+            let last_nian = line_nians.last().copied().unwrap_or(0);
             for at in stop.find_iter(&content.as_bytes()[..last_nian]) {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
@@ -435,11 +472,14 @@ fn scan_range<'e>(
         let joined_owned;
         let (joined, carried) = if columns.is_some() && !tail.is_empty() {
             joined_owned = format!("{tail}{content}");
+            line_yuans.clear();
+            line_yuans.extend(yuan.find_iter(joined_owned.as_bytes()));
             (joined_owned.as_str(), tail.len())
         } else {
+            yuans.within(cs, ce, &mut line_yuans);
             (content, 0)
         };
-        for (at, len, ids) in proclamations(joined, eras) {
+        for (at, len, ids) in proclamations(joined, &line_yuans, eras) {
             if at + len <= carried {
                 continue;
             }
@@ -456,11 +496,21 @@ fn scan_range<'e>(
 }
 
 /// The eras proclaimed in `s` — `改元乾統`, `改元曰天授`, `改明年為乾德元年`,
-/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates).
-fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
+/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates). `yuans`:
+/// where 元 stands in `s`.
+fn proclamations<'e>(
+    s: &str,
+    yuans: &[usize],
+    eras: &'e EraTable,
+) -> Vec<(usize, usize, &'e [EraId])> {
     let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
     let mut out = Vec::new();
-    for at in NEEDLES.gaiyuan.find_iter(s.as_bytes()) {
+    let bytes = s.as_bytes();
+    let gaiyuan = yuans
+        .iter()
+        .filter(|&&y| y >= 3 && bytes[y - 3..y] == *"改".as_bytes())
+        .map(|&y| y - 3);
+    for at in gaiyuan {
         let mut start = at + "改元".len();
         if let Some(c) = s[start..]
             .chars()
@@ -476,7 +526,10 @@ fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [Era
         }
     }
     // An era's 元年 named as the object of 為.
-    if NEEDLES.yuannian.find(s.as_bytes()).is_none() {
+    if !yuans
+        .iter()
+        .any(|&y| bytes.get(y + 3..y + 6) == Some("年".as_bytes()))
+    {
         return out;
     }
     for (at, c) in s.match_indices(['爲', '為', '为']) {
@@ -618,20 +671,21 @@ pub(crate) fn visible_chars(content: &str) -> usize {
 
 /// The content of a line: without indentation, page markers, line-end blanks, `¶`.
 pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (usize, usize) {
+    if format != Format::Mandoku {
+        return content_bytes(text.as_bytes(), start, end);
+    }
     let line = &text[start..end];
     let mut s = line.trim_start_matches(is_indent);
-    if format == Format::Mandoku {
-        loop {
-            let t = s.trim_start_matches(is_indent);
-            let tag_end = (t.starts_with("<pb:") || t.starts_with("<md:"))
-                .then(|| t.find('>'))
-                .flatten();
-            match tag_end {
-                Some(e) => s = &t[e + 1..],
-                None => {
-                    s = t;
-                    break;
-                }
+    loop {
+        let t = s.trim_start_matches(is_indent);
+        let tag_end = (t.starts_with("<pb:") || t.starts_with("<md:"))
+            .then(|| t.find('>'))
+            .flatten();
+        match tag_end {
+            Some(e) => s = &t[e + 1..],
+            None => {
+                s = t;
+                break;
             }
         }
     }
@@ -642,6 +696,31 @@ pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (
     // `s` is a subslice of `line`.
     let begin = start + (s.as_ptr() as usize - line.as_ptr() as usize);
     (begin, begin + s.len())
+}
+
+/// [`content`] without page markers, a byte at a time: the blanks trimmed are ASCII or
+/// whole three-byte (U+3000, U+FEFF) and two-byte (¶) characters, which in valid UTF-8
+/// cannot be the tail of another character.
+fn content_bytes(b: &[u8], start: usize, end: usize) -> (usize, usize) {
+    // U+3000 is E3 80 80, U+FEFF is EF BB BF, ¶ is C2 B6.
+    let mut s = start;
+    loop {
+        match b[s..end] {
+            [b' ' | b'\t', ..] => s += 1,
+            [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => s += 3,
+            _ => break,
+        }
+    }
+    let mut e = end;
+    loop {
+        match b[s..e] {
+            [.., b' ' | b'\t' | b'\r'] => e -= 1,
+            [.., 0xE3, 0x80, 0x80] | [.., 0xEF, 0xBB, 0xBF] => e -= 3,
+            [.., 0xC2, 0xB6] => e -= 2,
+            _ => break,
+        }
+    }
+    if s == e { (end, end) } else { (s, e) }
 }
 
 fn is_punct(c: char) -> bool {
@@ -731,7 +810,9 @@ fn is_notes_heading(content: &str) -> bool {
 }
 
 fn starts_with_note_marker(content: &str) -> bool {
-    note_marker_at(content).is_some()
+    // A marker opens with \\, [, 〔 or 【 (the last two led by E3 80).
+    matches!(content.as_bytes(), [b'\\' | b'[', ..] | [0xE3, 0x80, ..])
+        && note_marker_at(content).is_some()
 }
 
 /// A note marker at the start of `s` — `[一]`, `\\[一\\]` (markdown), `〔二〕`, `【三】` —
@@ -837,7 +918,86 @@ fn volume_number(content: &str) -> Option<Option<u32>> {
 
 /// Characters that cannot begin an era name not in the table (they begin phrases such as
 /// 其後三年, 在位十八年, 是年).
-const NOT_ERA_START: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
+fn not_era_start(c: char) -> bool {
+    matches!(
+        c,
+        '其' | '是'
+            | '此'
+            | '次'
+            | '明'
+            | '前'
+            | '後'
+            | '后'
+            | '今'
+            | '去'
+            | '每'
+            | '數'
+            | '数'
+            | '累'
+            | '凡'
+            | '餘'
+            | '余'
+            | '越'
+            | '踰'
+            | '逾'
+            | '自'
+            | '至'
+            | '及'
+            | '居'
+            | '歷'
+            | '历'
+            | '經'
+            | '经'
+            | '又'
+            | '再'
+            | '閱'
+            | '阅'
+            | '不'
+            | '未'
+            | '已'
+            | '於'
+            | '于'
+            | '在'
+            | '以'
+            | '迄'
+            | '先'
+            | '初'
+            | '積'
+            | '积'
+            | '近'
+            | '當'
+            | '当'
+            | '即'
+            | '既'
+            | '計'
+            | '计'
+            | '共'
+            | '治'
+            | '享'
+            | '有'
+            | '隔'
+            | '閲'
+            | '离'
+            | '離'
+            | '距'
+            | '逮'
+            | '洎'
+            | '比'
+    )
+}
+
+/// Where 元年 first stands in `h`.
+fn find_yuannian(h: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = find3(&h[from..], &utf8_3("元")) {
+        let at = from + i;
+        if h[at + 3..].starts_with("年".as_bytes()) {
+            return Some(at);
+        }
+        from = at + 3;
+    }
+    None
+}
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -897,7 +1057,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             return Some((None, v, i + ylen));
         }
         // 後元年, 中元年: the era's 元 and the 元 of 元年 written once.
-        if let Some(at) = s[..floor_boundary(s, 15)].find("元年") {
+        if let Some(at) = find_yuannian(&s.as_bytes()[..floor_boundary(s, 15)]) {
             let name = &s[..at + '元'.len_utf8()];
             let ids = eras.lookup(name);
             if name.chars().count() >= 2 && !ids.is_empty() {
@@ -929,7 +1089,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
-        if NOT_ERA_START.contains(first) {
+        if not_era_start(first) {
             return None;
         }
         for (n, (j, c)) in s.char_indices().enumerate() {
@@ -1300,6 +1460,41 @@ pub(super) fn parallels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths give what the functions they stand before give.
+    #[test]
+    fn fast_paths_agree() {
+        for a in ganzhi::STEMS {
+            for b in ganzhi::BRANCHES {
+                let s = format!("{a}{b}年");
+                assert_eq!(ganzhi_prefix(&s), ganzhi::parse_prefix(&s), "{s}");
+            }
+        }
+        for s in [
+            "",
+            "年",
+            "元年",
+            "元十",
+            "二年",
+            "十年",
+            "二十三年",
+            "〇",
+            "萬",
+            "廿",
+            "两年",
+            "一",
+        ] {
+            assert_eq!(numeral_prefix(s), numerals::parse_prefix(s), "{s}");
+        }
+        const OLD: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
+        for c in OLD.chars() {
+            assert!(not_era_start(c), "{c}");
+        }
+        assert!(!not_era_start('天'));
+        for h in ["元年", "天元年", "元元年", "改元", "元", "年元年"] {
+            assert_eq!(find_yuannian(h.as_bytes()), h.find("元年"), "{h}");
+        }
+    }
 
     /// The two halves read exactly what one pass reads, wherever the split falls.
     #[test]
