@@ -94,12 +94,18 @@ struct Needles {
     yuan: memchr::memmem::Finder<'static>,
     /// 。
     stop: memchr::memmem::Finder<'static>,
+    /// 載 and 载, the other words for year.
+    zai: [memchr::memmem::Finder<'static>; 2],
 }
 
 static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
     nian: memchr::memmem::Finder::new("年"),
     yuan: memchr::memmem::Finder::new("元"),
     stop: memchr::memmem::Finder::new("。"),
+    zai: [
+        memchr::memmem::Finder::new("載"),
+        memchr::memmem::Finder::new("载"),
+    ],
 });
 
 /// Where a character occurs in a range of the text, found in one search of the whole
@@ -268,7 +274,12 @@ fn scan_range<'e>(
     // After a volume heading, how many more lines may still hold its title (the
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
-    let Needles { nian, yuan, stop } = &*NEEDLES;
+    let Needles {
+        nian,
+        yuan,
+        stop,
+        zai,
+    } = &*NEEDLES;
     // The 年 and 元 of the whole range, found at once; those of each line, relative to
     // its content.
     let mut nians = Hits::new(nian, bytes, from, to);
@@ -420,10 +431,24 @@ fn scan_range<'e>(
         // after them, and only as headings the resolver may pass over.
         let nian_after_3 = line_nians.iter().any(|&at| at >= 3);
         if format != Format::Mandoku && nian_after_3 {
-            // A sentence's end whose next 30 bytes hold no 年 starts nothing: only the
-            // stops before the last 年 need a look.
+            // A sentence's end whose next 30 bytes hold no 年 starts nothing, nor one with
+            // no year after it that a season or month may follow (the only years kept
+            // below): only the stops before the last such year need a look. (Where the
+            // line writes 載, every 年 is a candidate's end.)
+            let cb = content.as_bytes();
             let last_nian = line_nians.last().copied().unwrap_or(0);
-            for at in stop.find_iter(&content.as_bytes()[..last_nian]) {
+            let last = line_nians
+                .iter()
+                .rev()
+                .find(|&&y| may_open_year(&content[y + "年".len()..]))
+                .copied()
+                .unwrap_or(0);
+            let last = if last < last_nian && zai.iter().any(|z| z.find(cb).is_some()) {
+                last_nian
+            } else {
+                last
+            };
+            for at in stop.find_iter(&cb[..last]) {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
@@ -1263,6 +1288,21 @@ fn opens_year(rest: &str) -> bool {
                     .any(|(i, c)| c == '之' && opens_with_season_or_month(&rest[i + c.len_utf8()..]))
         }
         None => true,
+    }
+}
+
+/// Whether `rest`, right after a year's 年, may lead to a season or a month as
+/// [`opens_with_season_or_month`] reads it: it is one, or the year's 干支 or an
+/// annotation comes first.
+fn may_open_year(rest: &str) -> bool {
+    match rest.chars().next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊' | '（' | '(') => {
+            true
+        }
+        Some(c) => {
+            numerals::is_numeral_char(c) || ganzhi::STEMS.contains(&c) || rest.starts_with("\\(")
+        }
+        None => false,
     }
 }
 
