@@ -1418,12 +1418,42 @@ const DYNASTIES: [&str; 30] = [
     "吳", "吴", "齊", "齐",
 ];
 
+/// The name in [`DYNASTIES`] that `t` starts with, if any (most text starts with none, and
+/// shows it by its first character).
+fn dynasty_at(t: &str) -> Option<&'static str> {
+    let first = t.chars().next()?;
+    if !matches!(
+        first,
+        '後' | '后'
+            | '北'
+            | '南'
+            | '西'
+            | '宋'
+            | '金'
+            | '梁'
+            | '唐'
+            | '晉'
+            | '晋'
+            | '漢'
+            | '汉'
+            | '周'
+            | '蜀'
+            | '吳'
+            | '吴'
+            | '齊'
+            | '齐'
+    ) {
+        return None;
+    }
+    DYNASTIES.iter().find(|d| t.starts_with(**d)).copied()
+}
+
 /// A parallel regime's date at the start of `s`: (byte length of the date, era span
 /// relative to `s`, era candidates, ordinal).
 fn parse_parallel<'e>(s: &str, eras: &'e EraTable) -> Option<(usize, Span, &'e [EraId], u32)> {
     let t = s.strip_prefix(['时', '時']).unwrap_or(s);
     let skip = s.len() - t.len();
-    let dynasty = DYNASTIES.iter().find(|d| t.starts_with(**d))?;
+    let dynasty = dynasty_at(t)?;
     let mut off = dynasty.len();
     // Up to eight characters of ruler's name (均王, 徽宗, 庄宗李存勖, 高祖称) before the era.
     for _ in 0..=8 {
@@ -1457,9 +1487,9 @@ pub(super) fn parallels(
     let context = context.and_then(crate::calendar::CeYear::new);
     // When the heading stands alone on its line, the dates open the next paragraph.
     let rest_blank = text[from..]
-        .split('\n')
-        .next()
-        .is_some_and(|l| l.chars().all(|c| is_indent(c) || c == '\r' || c == '¶'));
+        .chars()
+        .find(|&c| !(is_indent(c) || c == '\r' || c == '¶'))
+        .is_none_or(|c| c == '\n');
     let from = if rest_blank {
         let skip = text[from..].len()
             - text[from..]
@@ -1473,9 +1503,7 @@ pub(super) fn parallels(
     let mut out = Vec::new();
     let mut p = from;
     while let Some((len, _era, ids, year)) = parse_parallel(&text[p..line_end], eras) {
-        let dynasty = DYNASTIES
-            .iter()
-            .find(|d| text[p..].trim_start_matches(['时', '時']).starts_with(**d))
+        let dynasty = dynasty_at(text[p..].trim_start_matches(['时', '時']))
             .map_or(&[][..], |d| eras.regimes_named(d));
         let era = super::resolve::pick(eras, ids, year, context, None, dynasty);
         out.push(ParallelDate {
@@ -1525,6 +1553,17 @@ mod tests {
             "一",
         ] {
             assert_eq!(numeral_prefix(s), numerals::parse_prefix(s), "{s}");
+        }
+        // Every dynasty's first character lets it through.
+        for d in DYNASTIES {
+            assert_eq!(
+                dynasty_at(&format!("{d}天福二年")).map(|x| x.len()),
+                DYNASTIES
+                    .iter()
+                    .find(|x| format!("{d}天福二年").starts_with(**x))
+                    .map(|x| x.len()),
+                "{d}"
+            );
         }
         const OLD: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
         for c in OLD.chars() {
