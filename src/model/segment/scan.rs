@@ -774,7 +774,8 @@ fn is_punct(c: char) -> bool {
 
 /// Whether `s` has at most `n` characters, without counting past `n + 1`.
 fn at_most_chars(s: &str, n: usize) -> bool {
-    s.len() <= n || s.chars().nth(n).is_none()
+    // (A character is at most four bytes: a longer string has more.)
+    s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
 }
 
 fn is_title_line(content: &str) -> bool {
