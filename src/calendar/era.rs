@@ -324,6 +324,12 @@ fn fold_cached(c: char) -> char {
     }
 }
 
+/// `name` folded as [`super::variants::fold_key`] folds it (the key names are indexed by),
+/// with the folds of Han characters remembered.
+pub(crate) fn fold_name(name: &str) -> String {
+    name.chars().map(fold_cached).collect()
+}
+
 /// A name index: folded keys, sorted, each with a range of ids in `ids`.
 struct Index<T> {
     keys: Vec<(&'static str, u32, u32)>,
@@ -680,9 +686,27 @@ impl EraTable {
 
     /// The regimes a name may denote (宋 gives 劉宋, 北宋, 南宋; folded).
     pub fn regimes_named(&self, name: &str) -> &[RegimeId] {
+        self.regime_index().get_folding(name)
+    }
+
+    /// The regimes whose names begin `s`, of at most `max` characters (folded):
+    /// `found(len, regimes)` for each name, shortest first, with its byte length.
+    pub fn regimes_at_each<'a>(
+        &'a self,
+        s: &str,
+        max: usize,
+        mut found: impl FnMut(usize, &'a [RegimeId]),
+    ) {
+        let index = self.regime_index();
+        index.prefixes(s, max, |end, k| {
+            found(end, index.ids_of(k));
+            true
+        });
+    }
+
+    fn regime_index(&self) -> &Index<RegimeId> {
         self.regime_index
             .get_or_init(|| Index::parse(self.regime_keys, RegimeId).expect("valid KR lines"))
-            .get_folding(name)
     }
 
     /// The eras of a regime, in the order their use began.

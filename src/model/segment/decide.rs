@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::calendar::era::fold_name as fold_key;
 use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
-use crate::calendar::variants::fold_key;
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{
@@ -88,6 +88,11 @@ impl<'t, 'e> Decider<'t, 'e> {
         title: Option<&str>,
         events: &[LineEvent<'e>],
     ) -> Self {
+        // Room for every candidate as an entry (the lists grow one at a time otherwise).
+        let n_cand = events
+            .iter()
+            .filter(|e| matches!(e.event, Event::Cand(_)))
+            .count();
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
@@ -128,9 +133,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             punctuated,
             require_ganzhi: n_gz >= 3 && n_gz >= n_plain,
             repeated_unknown,
-            segments: Vec::new(),
+            segments: Vec::with_capacity(events.len() + 2),
             volumes: Vec::new(),
-            entries: Vec::new(),
+            entries: Vec::with_capacity(n_cand),
             passages: Vec::new(),
             diagnostics: Vec::new(),
             current: None,
@@ -142,9 +147,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
             book_title: title.map(str::to_owned),
             regimes: Vec::new(),
-            headings: Vec::new(),
-            heading_spans: Vec::new(),
-            heading_lines: Vec::new(),
+            headings: Vec::with_capacity(n_cand),
+            heading_spans: Vec::with_capacity(n_cand),
+            heading_lines: Vec::with_capacity(n_cand),
             suppressed: 0,
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
@@ -941,9 +946,8 @@ impl Msg {
                 break;
             }
         }
-        for &d in &digits[k..] {
-            self.0.push(char::from(d));
-        }
+        self.0
+            .push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
     }
 
     /// A CE year as [`CeYear`]'s `Display` writes it (`1115`, `前403`).
@@ -1006,34 +1010,31 @@ fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(RegimeId, Regim
     }
 }
 
-/// The regimes whose names a title holds.
+/// The regimes whose names a title holds: those named with three characters, else with
+/// two, in the order of the title; else those named by its first character alone.
 fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
-    let chars: Vec<(usize, char)> = title.char_indices().collect();
-    let mut out = Vec::new();
-    for len in [3, 2] {
-        for w in chars.windows(len) {
-            let start = w[0].0;
-            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
-            for &r in eras.regimes_named(&title[start..end]) {
+    // (One walk along the names from each character finds the names of every length.)
+    let mut by_len: [Vec<RegimeId>; 3] = Default::default();
+    for (start, _) in title.char_indices() {
+        eras.regimes_at_each(&title[start..], 3, |len, regimes| {
+            let chars = title[start..start + len].chars().count();
+            if chars == 1 && start > 0 {
+                return;
+            }
+            let out = &mut by_len[chars - 1];
+            for &r in regimes {
                 if eras.regime(r).country() == Country::China && !out.contains(&r) {
                     out.push(r);
                 }
             }
-        }
-        if !out.is_empty() {
-            return out;
-        }
+        });
     }
+    let [one, two, three] = by_len;
     // A single character only at the head of the title (唐書, 宋史, 元史).
-    if let Some(&(_, c)) = chars.first() {
-        let mut buf = [0u8; 4];
-        for &r in eras.regimes_named(c.encode_utf8(&mut buf)) {
-            if eras.regime(r).country() == Country::China && !out.contains(&r) {
-                out.push(r);
-            }
-        }
-    }
-    out
+    [three, two, one]
+        .into_iter()
+        .find(|found| !found.is_empty())
+        .unwrap_or_default()
 }
 
 /// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
@@ -1042,9 +1043,9 @@ fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId>
     // Every ruler's name in the title, two characters at least; the longest win.
     let mut found: Vec<(usize, RulerId)> = Vec::new();
     for (at, _) in title.char_indices() {
-        for (len, rulers) in eras.rulers_at(&title[at..]) {
+        eras.rulers_at_each(&title[at..], |len, rulers| {
             if title[at..at + len].chars().count() < 2 {
-                continue;
+                return;
             }
             for &r in rulers {
                 let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
@@ -1052,7 +1053,7 @@ fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId>
                     found.push((len, r));
                 }
             }
-        }
+        });
     }
     let longest = found.iter().map(|&(len, _)| len).max().unwrap_or(0);
     found
