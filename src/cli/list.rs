@@ -45,6 +45,7 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
     // One line is written a piece at a time into one buffer (no `format!` per line).
     let mut w = io::BufWriter::with_capacity(1 << 16, out);
     let mut digits = [0u8; 24];
+    let mut words = String::new();
     for (e, (label, cols)) in c.entries.iter().zip(&labels) {
         // The reading view of this entry alone (markup never spans a line break between
         // two entries), so a big text is never copied whole; then its body.
@@ -80,7 +81,7 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
         spaces(&mut w, 5usize.saturating_sub(n.len()))?;
         w.write_all(n.as_bytes())?;
         w.write_all("字  ".as_bytes())?;
-        w.write_all(first_words(body, 40).as_bytes())?;
+        write_first_words(&mut w, body, 40, &mut words)?;
         w.write_all(b"\n")?;
     }
     w.flush()?;
@@ -115,11 +116,44 @@ fn decimal(buf: &mut [u8; 24], n: u64) -> &str {
 }
 
 /// The first `cols` columns of a text, its paragraphs joined by a space, on one line.
+#[cfg(test)]
 fn first_words(text: &str, cols: usize) -> String {
+    let mut s = String::new();
+    let (shown, cut) = gather_first_words(text, cols, &mut s);
+    let mut out = sanitize(&s[..shown]).into_owned();
+    if cut {
+        out.push('…');
+    }
+    out
+}
+
+/// The first `cols` columns of a text, its paragraphs joined by a space, on one line,
+/// written to `w` (`buf` is working space).
+fn write_first_words(
+    w: &mut impl Write,
+    text: &str,
+    cols: usize,
+    buf: &mut String,
+) -> io::Result<()> {
+    let (shown, cut) = gather_first_words(text, cols, buf);
+    w.write_all(sanitize(&buf[..shown]).as_bytes())?;
+    if cut {
+        w.write_all("…".as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The paragraphs of `text` joined by a space into `s`, as far as needed to fill `cols`
+/// columns: how many of its bytes fit, and whether that is not all of it.
+fn gather_first_words(text: &str, cols: usize, s: &mut String) -> (usize, bool) {
     // Gather paragraphs (joined by a space) a piece at a time until wider than `cols`:
     // measuring whole paragraphs would cost more than the rest of `list`.
     let piece = 4 * cols + 4;
-    let mut s = String::with_capacity(piece + 4);
+    s.clear();
+    // The part of `s` that fits, once `s` is wider than `cols`. (The longest prefix that
+    // fits is shorter than the text exactly when the text is wider: measured so, only
+    // the part shown and one grapheme more are measured.)
+    let mut fits = None;
     'paragraphs: for p in crate::model::paragraphs(text, crate::model::Span::new(0, text.len())) {
         if !s.is_empty() {
             s.push(' ');
@@ -134,18 +168,15 @@ fn first_words(text: &str, cols: usize) -> String {
             rest = &rest[cut..];
             // Only the last grapheme can be cut short, and once the text is wider than
             // `cols` it is not among those shown.
-            if str_width(&s) > cols {
+            let fit = crate::layout::prefix_fitting(s, cols).len();
+            if fit < s.len() {
+                fits = Some(fit);
                 break 'paragraphs;
             }
         }
     }
-    let shown = crate::layout::prefix_fitting(&s, cols);
-    let mut out = String::with_capacity(shown.len() + '…'.len_utf8());
-    out.push_str(&sanitize(shown));
-    if shown.len() < s.len() {
-        out.push('…');
-    }
-    out
+    let shown = fits.unwrap_or_else(|| crate::layout::prefix_fitting(s, cols).len());
+    (shown, shown < s.len())
 }
 
 #[cfg(test)]
