@@ -164,16 +164,27 @@ const fn utf8_3(c: &str) -> [u8; 3] {
 fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
     let mut it = s.chars();
     let c = it.next()?;
+    let next_is_numeral = || {
+        s[c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(numerals::is_numeral_char)
+    };
     if c == '元' {
-        return numerals::parse_prefix(s);
+        // 元 alone is "first"; 元 followed by more numeral characters is not a numeral.
+        return (!next_is_numeral()).then_some((1, c.len_utf8()));
     }
     if !numerals::is_numeral_char(c) {
         return None;
     }
-    // One numeral character alone (二年, 十年): the run is that character.
-    if !it.next().is_some_and(numerals::is_numeral_char) {
+    // One numeral character alone (二年, 十年): the run is that character, and a digit
+    // is its own value.
+    if !next_is_numeral() {
         let len = c.len_utf8();
-        return numerals::value(&s[..len]).map(|v| (v, len));
+        return match numerals::digit(c) {
+            Some(d) => Some((d, len)),
+            None => numerals::value(&s[..len]).map(|v| (v, len)),
+        };
     }
     numerals::parse_prefix(s)
 }
@@ -1539,22 +1550,18 @@ mod tests {
                 assert_eq!(ganzhi_prefix(&s), ganzhi::parse_prefix(&s), "{s}");
             }
         }
-        for s in [
-            "",
-            "年",
-            "元年",
-            "元十",
-            "二年",
-            "十年",
-            "二十三年",
-            "〇",
-            "萬",
-            "廿",
-            "两年",
-            "一",
-        ] {
-            assert_eq!(numeral_prefix(s), numerals::parse_prefix(s), "{s}");
+        // Every numeral character, alone, before 年, before another numeral, and after 元.
+        let numeral_chars: Vec<char> = ('\u{3000}'..='\u{9FFF}')
+            .chain(['元', '年', 'a'])
+            .filter(|&c| numerals::is_numeral_char(c) || matches!(c, '元' | '年' | 'a'))
+            .collect();
+        for &a in &numeral_chars {
+            for rest in ["", "年", "十年", "元", "二", "a"] {
+                let s = format!("{a}{rest}");
+                assert_eq!(numeral_prefix(&s), numerals::parse_prefix(&s), "{s}");
+            }
         }
+        assert_eq!(numeral_prefix(""), None);
         // Every dynasty's first character lets it through.
         for d in DYNASTIES {
             assert_eq!(
