@@ -738,6 +738,11 @@ impl EraTable {
             .filter(move |&id| self.get(id).in_force(year))
     }
 
+    /// The most characters in an era's name.
+    pub(crate) fn max_name_chars(&self) -> usize {
+        self.max_chars
+    }
+
     /// The longest era name at the start of `s`: its byte length and candidate eras. Only
     /// names followed by something `accept` likes are considered (so that 太平 does not
     /// shadow 太平興國, and an era is taken only where a year number follows).

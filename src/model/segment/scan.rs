@@ -568,8 +568,26 @@ fn proclamations<'e>(
     {
         return out;
     }
-    for (at, c) in s.match_indices(['爲', '為', '为']) {
-        let start = at + c.len();
+    // Only a 為 that an era's name and 元年 follow: within the longest name's bytes
+    // before a 元年.
+    let reach = 4 * eras.max_name_chars() + '為'.len_utf8();
+    let mut wei: Vec<usize> = Vec::new();
+    for &y in yuans {
+        if bytes.get(y + 3..y + 6) != Some("年".as_bytes()) {
+            continue;
+        }
+        let from = floor_boundary(s, y.saturating_sub(reach));
+        wei.extend(
+            s[from..y]
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '爲' | '為' | '为'))
+                .map(|(i, _)| from + i),
+        );
+    }
+    wei.sort_unstable();
+    wei.dedup();
+    for at in wei {
+        let start = at + '為'.len_utf8();
         if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
         {
             if chinese(ids) && !out.iter().any(|&(a, _, _)| a == start) {
@@ -643,17 +661,14 @@ fn ruler_intro<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     let head = &content[..floor_boundary(content, 24 * 3)];
-    let hui = match (
-        find3(head.as_bytes(), &utf8_3("諱")),
-        find3(head.as_bytes(), &utf8_3("讳")),
-    ) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b)?,
-    };
+    // The titles before 諱 are Han characters only: read up to 諱, or to the first
+    // character that could not be among them.
+    let hui = head.char_indices().find_map(|(i, c)| match c {
+        '諱' | '讳' => Some(Some(i)),
+        c if !is_han(c) => Some(None),
+        _ => None,
+    })??;
     let title = &head[..hui];
-    if !title.chars().all(is_han) {
-        return None;
-    }
     let ends: Vec<usize> = title
         .char_indices()
         .map(|(i, c)| i + c.len_utf8())
@@ -847,9 +862,11 @@ fn is_notes_heading(content: &str) -> bool {
 }
 
 fn starts_with_note_marker(content: &str) -> bool {
-    // A marker opens with \\, [, 〔 or 【 (the last two led by E3 80).
-    matches!(content.as_bytes(), [b'\\' | b'[', ..] | [0xE3, 0x80, ..])
-        && note_marker_at(content).is_some()
+    // A marker opens with \\, [, 〔 (E3 80 94) or 【 (E3 80 90).
+    matches!(
+        content.as_bytes(),
+        [b'\\' | b'[', ..] | [0xE3, 0x80, 0x94 | 0x90, ..]
+    ) && note_marker_at(content).is_some()
 }
 
 /// A note marker at the start of `s` — `[一]`, `\\[一\\]` (markdown), `〔二〕`, `【三】` —
@@ -879,9 +896,7 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
 fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
     let head = &content[..floor_boundary(content, 17 * 4)];
-    // (Two single-character searches: each is a byte search, a set of two is not.)
-    let at =
-        find3(head.as_bytes(), &utf8_3("卷")).or_else(|| find3(head.as_bytes(), &utf8_3("巻")))?;
+    let at = juan_at(head)?;
     let prefix = &content[..at];
     let after = &content[at + '卷'.len_utf8()..];
     // `…第一卷(周纪)`: the number before 卷.
@@ -922,6 +937,30 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
         return Some((Some(n), None));
     }
     None
+}
+
+/// Where the 卷 of a volume heading may stand in `head`: the first 卷, else the first 巻
+/// (as a search for each would find them), unless punctuation or ASCII comes before it.
+/// (Whatever stands before a volume heading's 卷 — a book's title, its number after 第 —
+/// has neither, so past the first such character no 卷 can be one; the characters are
+/// read only so far.)
+fn juan_at(head: &str) -> Option<usize> {
+    let mut other = None;
+    for (i, c) in head.char_indices() {
+        match c {
+            '卷' => return Some(i),
+            '巻' => {
+                other.get_or_insert(i);
+            }
+            c if c.is_ascii() || is_punct(c) => break,
+            _ => {}
+        }
+    }
+    // A 巻, unless a 卷 further on (past punctuation, so no heading's) is the one found.
+    let at = other?;
+    find3(head.as_bytes(), &utf8_3("卷"))
+        .is_none()
+        .then_some(at)
 }
 
 /// Whether `prefix` may stand before 卷 in a volume heading: at most 16 characters, no
