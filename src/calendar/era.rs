@@ -327,7 +327,10 @@ fn fold_cached(c: char) -> char {
 /// `name` folded as [`super::variants::fold_key`] folds it (the key names are indexed by),
 /// with the folds of Han characters remembered.
 pub(crate) fn fold_name(name: &str) -> String {
-    name.chars().map(fold_cached).collect()
+    // (Room for the name at once: collecting characters grows a string a few times.)
+    let mut folded = String::with_capacity(name.len());
+    folded.extend(name.chars().map(fold_cached));
+    folded
 }
 
 /// A name index: folded keys, sorted, each with a range of ids in `ids`.

@@ -774,6 +774,17 @@ fn content_bytes(b: &[u8], start: usize, end: usize) -> (usize, usize) {
     if s == e { (end, end) } else { (s, e) }
 }
 
+/// [`is_punct`] of a three-byte character, by its UTF-8: 、。「」『』 are E3 80 81, 82,
+/// 8C–8F; ！（），：；？ are EF BC 81, 88, 89, 8C, 9A, 9B, 9F (a test checks it against
+/// `is_punct`).
+fn is_punct_3(c: [u8; 3]) -> bool {
+    matches!(
+        c,
+        [0xE3, 0x80, 0x81 | 0x82 | 0x8C..=0x8F]
+            | [0xEF, 0xBC, 0x81 | 0x88 | 0x89 | 0x8C | 0x9A | 0x9B | 0x9F]
+    )
+}
+
 fn is_punct(c: char) -> bool {
     matches!(
         c,
@@ -945,16 +956,30 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
 /// has neither, so past the first such character no 卷 can be one; the characters are
 /// read only so far.)
 fn juan_at(head: &str) -> Option<usize> {
+    // Read a byte at a time: 卷 is E5 8D B7, 巻 E5 B7 BB, and the punctuation three
+    // bytes led by E3 80 or EF BC ([`is_punct_3`]).
+    let b = head.as_bytes();
     let mut other = None;
-    for (i, c) in head.char_indices() {
-        match c {
-            '卷' => return Some(i),
-            '巻' => {
-                other.get_or_insert(i);
-            }
-            c if c.is_ascii() || is_punct(c) => break,
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let three = || b.get(i..i + 3).map(|c| [c[0], c[1], c[2]]);
+        match lead {
+            0..0x80 => break,
+            0xE5 => match three() {
+                Some([_, 0x8D, 0xB7]) => return Some(i),
+                Some([_, 0xB7, 0xBB]) => {
+                    other.get_or_insert(i);
+                }
+                _ => {}
+            },
+            0xE3 | 0xEF if three().is_some_and(is_punct_3) => break,
             _ => {}
         }
+        i += match lead {
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
     }
     // A 巻, unless a 卷 further on (past punctuation, so no heading's) is the one found.
     let at = other?;
@@ -1203,7 +1228,8 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         None => {
             // Only where an annotation follows within the first forty characters.
             let head = &content[i..floor_boundary(content, i + 40 * 3)];
-            if !head.contains(['（', '(']) {
+            let hb = head.as_bytes();
+            if memchr::memchr(b'(', hb).is_none() && find3(hb, &utf8_3("（")).is_none() {
                 return None;
             }
             let mut found = None;
@@ -1298,7 +1324,11 @@ fn terminator(rest: &str, at: usize) -> (Term, usize) {
 /// The length of a section name and the blank after it at the start of a heading line,
 /// as modern editions write it (`周纪一 `, `漢紀十三　`); 0 when there is none.
 fn section_prefix(content: &str) -> usize {
-    let Some(blank) = content[..floor_boundary(content, 30)].find([' ', '\u{3000}']) else {
+    // The first blank, ' ' or U+3000 (E3 80 80), a byte at a time.
+    let head = &content.as_bytes()[..floor_boundary(content, 30)];
+    let Some(blank) = (0..head.len()).find(|&i| {
+        head[i] == b' ' || (head[i] == 0xE3 && head.get(i + 1..i + 3) == Some(&[0x80, 0x80]))
+    }) else {
         return 0;
     };
     let name = &content[..blank];
@@ -1583,6 +1613,15 @@ mod tests {
     /// The fast paths give what the functions they stand before give.
     #[test]
     fn fast_paths_agree() {
+        // Every non-ASCII punctuation mark is three bytes, and told by its bytes.
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            match bytes {
+                &[a, b, c3] => assert_eq!(is_punct_3([a, b, c3]), is_punct(c), "{c}"),
+                _ => assert!(c.is_ascii() || !is_punct(c), "{c}"),
+            }
+        }
         for a in ganzhi::STEMS {
             for b in ganzhi::BRANCHES {
                 let s = format!("{a}{b}年");
