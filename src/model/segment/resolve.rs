@@ -215,9 +215,10 @@ struct Scratch {
     out: Vec<Reading>,
     lasts: Vec<Option<CeYear>>,
     seen: Vec<EraId>,
-    /// The forward costs and back pointers of `out`.
+    /// The forward costs and back pointers of `out`, and the costs of the steps into it.
     fwd: Vec<f32>,
     back: Vec<usize>,
+    trans: Vec<f32>,
 }
 
 /// Decide every heading. `country` is the book's (China unless its eras say otherwise).
@@ -234,6 +235,11 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
     let mut fwd: Vec<f32> = Vec::with_capacity(headings.len() * 4);
     let mut back: Vec<usize> = Vec::with_capacity(headings.len() * 4);
     let mut scratch = Scratch::default();
+    // The cost of every step from a reading of the heading before to one of this one,
+    // worked out once for both passes of the best path: heading `i`'s are
+    // `trans[trans_at[i]..]`, a row of the readings before for each of its own.
+    let mut trans: Vec<f32> = Vec::with_capacity(headings.len() * 16);
+    let mut trans_at: Vec<usize> = Vec::with_capacity(headings.len());
     for h in headings {
         let k = steps.len();
         let prev_at = if k > 0 { steps.starts[k - 1] } else { 0 };
@@ -248,15 +254,18 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
             &mut scratch,
         );
         let found = &mut scratch.out;
-        let (f, b) = (&mut scratch.fwd, &mut scratch.back);
+        let (f, b, t) = (&mut scratch.fwd, &mut scratch.back, &mut scratch.trans);
         f.clear();
         b.clear();
+        t.clear();
         for s in found.iter() {
             if prev.is_empty() {
                 f.push(s.cost);
                 b.push(0);
             } else {
-                let (best, from) = forward_step(prev_fwd, |pi| transition(pi, &prev[pi], s));
+                let row = t.len();
+                t.extend(prev.iter().enumerate().map(|(pi, p)| transition(pi, p, s)));
+                let (best, from) = forward_step(prev_fwd, |pi| t[row + pi]);
                 f.push(best + s.cost);
                 b.push(from);
             }
@@ -269,12 +278,19 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
             *found = order.iter().map(|&i| found[i].clone()).collect();
             *f = order.iter().map(|&i| f[i]).collect();
             *b = order.iter().map(|&i| b[i]).collect();
+            let n = prev.len();
+            *t = order
+                .iter()
+                .flat_map(|&i| t[i * n..(i + 1) * n].to_vec())
+                .collect();
         }
         // The next heading's readings may point at these by index.
         steps.all.append(found);
         steps.starts.push(steps.all.len());
         fwd.extend_from_slice(f);
         back.extend_from_slice(b);
+        trans_at.push(trans.len());
+        trans.extend_from_slice(t);
     }
     let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
     let choices = best_path_from(
@@ -282,7 +298,10 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         &costs,
         &fwd,
         &back,
-        |i, p, s| transition(p, &steps.step(i - 1)[p], &steps.step(i)[s]),
+        |i, p, s| {
+            let before = steps.starts[i] - steps.starts[i - 1];
+            trans[trans_at[i] + s * before + p]
+        },
         // Passing over a heading does not make its year doubtful.
         |i, a, b| {
             let st = steps.step(i);
