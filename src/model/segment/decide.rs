@@ -2,6 +2,7 @@
 //! sections end, and the cut of the text into segments.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::calendar::era::fold_name as fold_key;
 use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
@@ -45,11 +46,11 @@ pub(super) struct Decider<'t, 'e> {
     /// Where eras named since the last heading are written (for bare ordinals' labels).
     hint_spans: Vec<(EraId, Span)>,
     /// Regimes the book's title names (契丹國志 → 遼).
-    book_regimes: Vec<RegimeId>,
+    book_regimes: Rc<[RegimeId]>,
     /// The book's title, if its metadata gives one.
     book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
-    regimes: Vec<RegimeId>,
+    regimes: Rc<[RegimeId]>,
     /// One per entry: what the resolver needs, and where its eras were named.
     headings: Vec<Heading>,
     heading_spans: Vec<Vec<(EraId, Span)>>,
@@ -144,9 +145,12 @@ impl<'t, 'e> Decider<'t, 'e> {
             gaiyuan_name: None,
             hints: Hints::default(),
             hint_spans: Vec::new(),
-            book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
+            book_regimes: title
+                .map(|t| regimes_in(eras, t))
+                .unwrap_or_default()
+                .into(),
             book_title: title.map(str::to_owned),
-            regimes: Vec::new(),
+            regimes: Rc::from([]),
             headings: Vec::with_capacity(n_cand),
             heading_spans: Vec::with_capacity(n_cand),
             heading_lines: Vec::with_capacity(n_cand),
@@ -665,11 +669,11 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
-    fn context(&self) -> Vec<RegimeId> {
+    fn context(&self) -> Rc<[RegimeId]> {
         if self.regimes.is_empty() {
-            self.book_regimes.clone()
+            Rc::clone(&self.book_regimes)
         } else {
-            self.regimes.clone()
+            Rc::clone(&self.regimes)
         }
     }
 
@@ -704,7 +708,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
         if !regimes.is_empty() {
-            self.regimes = regimes;
+            self.regimes = regimes.into();
         }
     }
 
@@ -718,7 +722,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let regimes = regimes_in(self.eras, &names);
         if !regimes.is_empty() {
-            self.regimes = regimes;
+            self.regimes = regimes.into();
         }
         let rulers = rulers_in(self.eras, &names, &self.context());
         if !rulers.is_empty() {
@@ -784,7 +788,11 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// piece by piece: a big book has thousands, and `format!` would cost more than
     /// deciding the years.)
     fn findings(&mut self, resolved: &[resolve::Resolved]) {
-        let mut seen: HashMap<i32, (usize, usize)> = HashMap::new();
+        // The first heading of each CE year, by year: the years of a book lie close
+        // together, so a list from the earliest year does.
+        let lo = self.entries.iter().filter_map(|e| e.ce).min().unwrap_or(0);
+        let hi = self.entries.iter().filter_map(|e| e.ce).max().unwrap_or(0);
+        let mut seen = YearMap::new(lo, hi);
         let mut last: Option<i32> = None;
         let mut out: Vec<(Severity, String)> = Vec::new();
         for (i, r) in resolved.iter().enumerate() {
@@ -913,6 +921,56 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
             for (severity, message) in out.drain(..) {
                 self.diag(severity, line, at, message);
+            }
+        }
+    }
+}
+
+/// The first heading of each year seen, and its line: a list indexed by year from the
+/// earliest, or a hash map when the years span too far for one.
+enum YearMap {
+    Dense(i32, Vec<Option<(usize, usize)>>),
+    Sparse(HashMap<i32, (usize, usize)>),
+}
+
+impl YearMap {
+    fn new(lo: i32, hi: i32) -> YearMap {
+        match usize::try_from(i64::from(hi) - i64::from(lo) + 1) {
+            Ok(n) if n <= 1 << 16 => YearMap::Dense(lo, vec![None; n]),
+            _ => YearMap::Sparse(HashMap::new()),
+        }
+    }
+
+    fn slot(&self, y: i32) -> Option<usize> {
+        match self {
+            YearMap::Dense(lo, v) => usize::try_from(i64::from(y) - i64::from(*lo))
+                .ok()
+                .filter(|&i| i < v.len()),
+            YearMap::Sparse(_) => None,
+        }
+    }
+
+    fn get(&self, y: &i32) -> Option<&(usize, usize)> {
+        match self {
+            YearMap::Dense(_, v) => self.slot(*y).and_then(|i| v[i].as_ref()),
+            YearMap::Sparse(m) => m.get(y),
+        }
+    }
+
+    fn contains_key(&self, y: &i32) -> bool {
+        self.get(y).is_some()
+    }
+
+    fn insert(&mut self, y: i32, value: (usize, usize)) {
+        let slot = self.slot(y);
+        match self {
+            YearMap::Dense(_, v) => {
+                if let Some(i) = slot {
+                    v[i] = Some(value);
+                }
+            }
+            YearMap::Sparse(m) => {
+                m.insert(y, value);
             }
         }
     }

@@ -41,7 +41,7 @@ pub(super) struct Hints {
     /// The years of rulers named since by a ruler line or a 卷 title.
     pub rulers: Vec<EraId>,
     /// Regimes the book, its 卷 title or a ruler line are about.
-    pub regimes: Vec<RegimeId>,
+    pub regimes: std::rc::Rc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
     pub volume_ganzhi: Option<Ganzhi>,
 }
@@ -279,10 +279,11 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
             *f = order.iter().map(|&i| f[i]).collect();
             *b = order.iter().map(|&i| b[i]).collect();
             let n = prev.len();
-            *t = order
-                .iter()
-                .flat_map(|&i| t[i * n..(i + 1) * n].to_vec())
-                .collect();
+            let mut kept = Vec::with_capacity(order.len() * n);
+            for &i in &order {
+                kept.extend_from_slice(&t[i * n..(i + 1) * n]);
+            }
+            *t = kept;
         }
         // The next heading's readings may point at these by index.
         steps.all.append(found);

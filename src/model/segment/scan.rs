@@ -1587,6 +1587,10 @@ pub(super) fn parallels(
         let dynasty = dynasty_at(text[p..].trim_start_matches(['时', '時']))
             .map_or(&[][..], |d| eras.regimes_named(d));
         let era = super::resolve::pick(eras, ids, year, context, None, dynasty);
+        // (Most headings with parallel dates have one: room for it alone.)
+        if out.is_empty() {
+            out.reserve_exact(1);
+        }
         out.push(ParallelDate {
             text: text[p..p + len].to_owned(),
             span: Span::new(p, p + len),
