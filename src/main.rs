@@ -9,15 +9,17 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 
-use annals::cli::{self, Cli, Command, Outcome, SearchOptions, YearNotFound};
+use annals::cli::{self, Cli, Command, Outcome, Placeholders, SearchOptions, YearNotFound};
 use annals::source::{self, Opened, Origin};
 
 /// Print a line to standard error, never panicking: after the terminal is closed under
 /// the reader (a hangup), stderr is gone, and a failed message must not become a crash.
+/// Messages name files and quote their text: control characters in them are shown as
+/// placeholders, never obeyed ([`Placeholders`]).
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        let _ = writeln!(Placeholders::new(std::io::stderr().lock()), $($arg)*);
     }};
 }
 
@@ -26,9 +28,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe (annals list | head) is not an error worth a message.
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            {
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             // `show` of a year the text has no entry for: nothing found, and why.
@@ -39,29 +39,63 @@ fn main() -> ExitCode {
                 }
                 return ExitCode::from(1);
             }
+            // `date` of a day that does not exist: nothing found, and why.
+            if let Some(missed) = e.downcast_ref::<cli::DateNotFound>() {
+                say!("annals: {missed}");
+                return ExitCode::from(1);
+            }
             say!("annals: {e:#}");
             ExitCode::from(2)
         }
     }
 }
 
+/// Whether the error, or any error under it, is a write to a closed pipe: an
+/// `io::Error`, or a `serde_json::Error` made of one (which hides it from `chain`).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = match cause.downcast_ref::<io::Error>() {
+            Some(io) => Some(io.kind()),
+            None => cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind),
+        };
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
 fn run() -> Result<ExitCode> {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A usage error quotes the arguments, file names among them: shown safely
+            // (without clap's colours), and exit 2.
+            say!("{}", e.render().to_string().trim_end());
+            return Ok(ExitCode::from(2));
+        }
         Err(e) => {
-            // --help and --version print and succeed; usage errors exit 2.
-            let code = if e.use_stderr() { 2 } else { 0 };
+            // --help and --version print and succeed.
             let _ = e.print();
-            return Ok(ExitCode::from(code));
+            return Ok(ExitCode::SUCCESS);
         }
     };
     let enc = cli.encoding.as_deref();
-    let mut stdout = io::stdout().lock();
+    // Everything a command prints passes through the placeholder rule, so nothing from a
+    // file reaches a terminal raw, even through a pipe.
+    let mut stdout = Placeholders::new(io::stdout().lock());
     let outcome = match cli.command {
         None => return reader(&Origin::from_arg(cli.file.as_deref()), enc),
         Some(Command::List(f)) => {
-            let o = open_once(&Origin::from_arg(f.file.as_deref()), enc)?;
-            cli::list(&o.chronicle, &mut stdout)?
+            let origin = Origin::from_arg(f.file.as_deref());
+            let o = open_once(&origin, enc)?;
+            let outcome = cli::list(&o.chronicle, &mut stdout)?;
+            if outcome == Outcome::NothingFound {
+                say!(
+                    "annals: {}: no year headings found (`annals check` says what was read)",
+                    origin.name()
+                );
+            }
+            outcome
         }
         Some(Command::Show { year, file, width }) => {
             let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
@@ -86,7 +120,7 @@ fn run() -> Result<ExitCode> {
             if count {
                 // Counting needs no segmentation: one pass over the text.
                 let loaded = source::read_mapped(&origin, enc)?;
-                warn(&loaded.warnings);
+                tell(&loaded.notes, &loaded.warnings);
                 cli::search_count(&loaded.text, &query, opts, &mut stdout)?
             } else {
                 let o = open_once(&origin, enc)?;
@@ -96,6 +130,14 @@ fn run() -> Result<ExitCode> {
         Some(Command::Export { file, .. }) => {
             let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
             cli::export_json(&o.chronicle, &mut stdout)?
+        }
+        Some(Command::Date {
+            query,
+            json,
+            gregorian,
+        }) => {
+            let opts = cli::DateOptions { json, gregorian };
+            cli::date_words(&query, opts, &mut stdout)?
         }
         Some(Command::Check(f)) => {
             // `check` reports the decoding warnings itself, in its output.
@@ -117,7 +159,7 @@ fn run() -> Result<ExitCode> {
 #[cfg(feature = "tui")]
 fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
     let opened = source::open(origin, enc)?;
-    warn(&opened.warnings);
+    tell(&opened.notes, &opened.warnings);
     let ended = annals::tui::run(opened)?;
     if let Some(problem) = &ended.problem {
         say!("annals: {problem}");
@@ -137,16 +179,21 @@ fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
     anyhow::bail!("this build has no reader (built without the `tui` feature); try `annals list`")
 }
 
-/// Load and segment a text for one command, printing its decoding warnings. The model is
-/// never freed: the process ends after the command, and freeing a big model piece by piece
-/// costs more than writing all of `annals list`.
+/// Load and segment a text for one command, printing its notes and decoding warnings.
+/// The model is never freed: the process ends after the command, and freeing a big model
+/// piece by piece costs more than writing all of `annals list`.
 fn open_once(origin: &Origin, enc: Option<&str>) -> Result<ManuallyDrop<Opened>> {
     let o = source::open_mapped(origin, enc)?;
-    warn(&o.warnings);
+    tell(&o.notes, &o.warnings);
     Ok(ManuallyDrop::new(o))
 }
 
-fn warn(warnings: &[String]) {
+/// Print what loading a text had to say: notes (which files of a folder were read), then
+/// warnings.
+fn tell(notes: &[String], warnings: &[String]) {
+    for n in notes {
+        say!("annals: note: {n}");
+    }
     for w in warnings {
         say!("annals: warning: {w}");
     }

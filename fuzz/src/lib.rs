@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use annals::layout::{self, VisualLine, grapheme_width};
 use annals::model::reading::Reading;
 use annals::model::{Chronicle, EraTable, Format, SegmentKind, Span, ganzhi, numerals, query};
-use annals::search::{Mode, Query, fold, kwic};
+use annals::search::{Mode, Query, fold, is_ignorable, kwic};
 use unicode_segmentation::UnicodeSegmentation;
 
 // ---------------------------------------------------------------------------------------
@@ -783,7 +783,95 @@ fn is_newline(g: &str) -> bool {
     g == "\n" || g == "\r\n"
 }
 
-/// Every promise of `wrap_indented`, checked on one result.
+/// A visible grapheme of a line as the break rules see it.
+struct Unit<'a> {
+    g: &'a str,
+    /// Spaces (U+0020) between it and the unit before it.
+    spaces: usize,
+    /// A space at the start of the line, or after only such spaces: indentation, which
+    /// stays with what follows it.
+    leading: bool,
+    /// A word joiner (U+2060, U+FEFF) right after it: no break after it.
+    joined: bool,
+    /// A zero-width space (U+200B) right after it: a break after it, even inside a word.
+    split: bool,
+}
+
+/// The units of `s` (no line break in it): a space after something visible is not a unit
+/// but counts towards the next unit's `spaces`; zero-width graphemes right after a unit
+/// (before any space) say whether a break may follow it; other zero-width graphemes
+/// change nothing.
+fn units(s: &str) -> Vec<Unit<'_>> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut spaces = 0;
+    for g in s.graphemes(true) {
+        let indent = out.iter().all(|u| u.leading);
+        if g == " " && !indent {
+            spaces += 1;
+            continue;
+        }
+        if grapheme_width(g) == 0 {
+            if let (0, Some(u)) = (spaces, out.last_mut()) {
+                match g.chars().next() {
+                    Some('\u{2060}' | '\u{FEFF}') => u.joined = true,
+                    Some('\u{200B}') => u.split = true,
+                    _ => {}
+                }
+            }
+            continue;
+        }
+        out.push(Unit {
+            g,
+            spaces,
+            leading: g == " ",
+            joined: false,
+            split: false,
+        });
+        spaces = 0;
+    }
+    out
+}
+
+/// May a line break fall between units `p` and `q` (the rules of `layout`, through its
+/// public functions): never after indentation or a word joiner, never before what may not
+/// start a line or after what may not end one; then always after spaces or a zero-width
+/// space; else as [`layout::break_allowed`] says for two graphemes side by side.
+fn breaks_between(p: &Unit, q: &Unit) -> bool {
+    if p.leading || p.joined || layout::is_closing(q.g) || layout::is_opening(p.g) {
+        return false;
+    }
+    q.spaces > 0 || p.split || layout::break_allowed(p.g, q.g)
+}
+
+/// Columns of a line's units: each with the spaces before it. Spaces after the last unit
+/// hang (they are left only before a forced break or at the end of the text): no columns.
+fn columns(u: &[Unit]) -> usize {
+    u.iter().map(|u| u.spaces + grapheme_width(u.g)).sum()
+}
+
+/// Width of the first unbreakable run of `s` (which starts with a visible grapheme that is
+/// not a space): up to its first allowed break point, a line break, or the end of the text.
+fn run_width(s: &str) -> usize {
+    let line = s.split_inclusive('\n').next().unwrap_or("");
+    let line = line
+        .strip_suffix('\n')
+        .map_or(line, |l| l.strip_suffix('\r').unwrap_or(l));
+    let u = units(line);
+    let mut cols = 0;
+    for k in 0..u.len() {
+        if k > 0 && breaks_between(&u[k - 1], &u[k]) {
+            break;
+        }
+        cols += u[k].spaces + grapheme_width(u[k].g);
+    }
+    cols
+}
+
+/// Every promise of `wrap_indented`, checked on one result: lines in order, covering the
+/// text but for the spaces dropped where the wrapper broke a line (the gap between two
+/// lines holds nothing else); widths as the terminal counts them, spaces that hang before
+/// a forced break or at the end counting nothing; no line too wide unless one grapheme is;
+/// greedy breaks at allowed points, an emergency break only where the line had none.
 pub fn check_wrap(text: &str, width: usize, indent: usize, lines: &[VisualLine]) {
     let width = width.max(1);
     let avail = |k: usize| {
@@ -820,14 +908,6 @@ pub fn check_wrap(text: &str, width: usize, indent: usize, lines: &[VisualLine])
             bounds.contains(&l.start),
             "line {k} {l:?} starts inside a grapheme"
         );
-        if k + 1 < lines.len() {
-            assert_eq!(
-                l.end,
-                lines[k + 1].start,
-                "lines {k} and {} not contiguous",
-                k + 1
-            );
-        }
         let s = &text[l.start..l.end];
         joined.push_str(s);
         let gs: Vec<&str> = s.graphemes(true).collect();
@@ -836,57 +916,94 @@ pub fn check_wrap(text: &str, width: usize, indent: usize, lines: &[VisualLine])
             gs[..gs.len() - 1].iter().all(|g| !is_newline(g)),
             "line break inside line {k}: {s:?}"
         );
-        let visible: Vec<&str> = gs
-            .iter()
-            .copied()
-            .filter(|g| !is_newline(g) && grapheme_width(g) > 0)
-            .collect();
-        let cols: usize = visible.iter().map(|g| grapheme_width(g)).sum();
-        assert_eq!(l.width, cols, "width of line {k}: {s:?}");
+        let body = if forced {
+            &s[..s.len() - gs[gs.len() - 1].len()]
+        } else {
+            s
+        };
+        let u = units(body);
+        assert_eq!(l.width, columns(&u), "width of line {k}: {s:?}");
         if l.width > avail(k) {
             assert_eq!(
-                visible.len(),
+                u.len(),
                 1,
                 "line {k} {s:?} is {} columns, over {} with more than one grapheme",
                 l.width,
                 avail(k)
             );
         }
-        if forced || k + 1 == lines.len() {
+        if k + 1 == lines.len() {
             continue;
         }
-        // A break the wrapper chose: never a blank line, never before an invisible
-        // grapheme, and before closing punctuation (or after opening) only when the line
-        // had no allowed break point at all.
+        let next = lines[k + 1];
+        assert!(next.start >= l.end, "lines {k} and {} overlap", k + 1);
+        let gap = &text[l.end..next.start];
+        if forced {
+            assert_eq!(gap, "", "line {k}: a forced break drops nothing");
+            continue;
+        }
+        // A break the wrapper chose: it drops only the spaces there (with any zero-width
+        // graphemes among them), never a blank line, never before an invisible grapheme.
+        assert!(
+            gap.is_empty() || gap.starts_with(' '),
+            "line {k}: gap {gap:?}"
+        );
+        assert!(
+            gap.graphemes(true)
+                .all(|g| g == " " || grapheme_width(g) == 0),
+            "line {k}: gap {gap:?} holds more than spaces"
+        );
+        joined.push_str(gap);
         assert!(l.width > 0, "blank line {k} in the middle: {s:?}");
-        let b = text[l.end..].graphemes(true).next().unwrap();
+        let all_indent = u.iter().all(|u| u.leading);
+        assert!(
+            !s.ends_with(' ') || all_indent,
+            "line {k} {s:?} ends with the space it broke at"
+        );
+        let rest = &text[next.start..];
+        let b = rest.graphemes(true).next().unwrap();
         assert!(
             grapheme_width(b) > 0,
             "line {} starts with a zero-width grapheme",
             k + 1
         );
-        let a = visible[visible.len() - 1];
-        if !layout::break_allowed(a, b) {
-            let mut prev: Option<&str> = None;
-            for g in &visible {
-                if let Some(p) = prev {
-                    assert!(
-                        !layout::break_allowed(p, g),
-                        "line {k} {s:?} | {b:?}: forbidden break (closing {} / opening {}) though \
-                         the line could break between {p:?} and {g:?}",
-                        layout::is_closing(b),
-                        layout::is_opening(a)
-                    );
-                }
-                prev = Some(g);
+        assert!(b != " " || all_indent, "line {} starts with a space", k + 1);
+        let gap_cols = gap.matches(' ').count();
+        // The break as the rules see it, looking through the spaces: the line's last
+        // unit, then the next line's first.
+        let pair = units(&text[l.start..next.start + b.len()]);
+        let last = pair.len() - 1;
+        if last > 0 && breaks_between(&pair[last - 1], &pair[last]) {
+            // Greedy: the next unbreakable run would not have fitted on this line.
+            assert!(
+                l.width + gap_cols + run_width(rest) > avail(k),
+                "line {k} {s:?} | {b:?}: broke early at width {}",
+                avail(k)
+            );
+        } else {
+            // Emergency break: only when the line had no allowed break point at all,
+            // and only when the next grapheme really did not fit.
+            for w in u.windows(2) {
+                assert!(
+                    !breaks_between(&w[0], &w[1]),
+                    "line {k} {s:?} | {b:?}: forbidden break (closing {} / opening {}) though \
+                     the line could break between {:?} and {:?}",
+                    layout::is_closing(b),
+                    layout::is_opening(pair[last - usize::from(last > 0)].g),
+                    w[0].g,
+                    w[1].g
+                );
             }
             assert!(
-                l.width + grapheme_width(b) > avail(k),
+                l.width + gap_cols + grapheme_width(b) > avail(k),
                 "line {k} {s:?} | {b:?}: needless emergency break"
             );
         }
     }
-    assert_eq!(joined, text, "lines do not join to the text");
+    assert_eq!(
+        joined, text,
+        "lines and the spaces between them do not join to the text"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -933,7 +1050,13 @@ pub fn check_query(pattern: &str, hay: &str, mode: Mode, split: usize, cols: usi
         }
     };
     assert_eq!(q.pattern(), pattern);
-    assert_eq!(q.is_empty(), pattern.is_empty());
+    // Folded and exact patterns drop their default-ignorable characters: one made only of
+    // them is empty.
+    let empty = match mode {
+        Mode::Regex => pattern.is_empty(),
+        Mode::Folded | Mode::Exact => pattern.chars().all(is_ignorable),
+    };
+    assert_eq!(q.is_empty(), empty, "{mode:?} {pattern:?}");
     let hits: Vec<Range<usize>> = q.find_iter(hay).collect();
     let mut end = 0;
     for h in &hits {
@@ -962,14 +1085,15 @@ pub fn check_query(pattern: &str, hay: &str, mode: Mode, split: usize, cols: usi
         );
     }
 
-    if mode != Mode::Regex && !pattern.is_empty() && hay.len() <= 4096 {
+    if mode != Mode::Regex && !q.is_empty() && hay.len() <= 4096 {
         let want = reference_find(pattern, mode == Mode::Folded, hay);
         assert_eq!(
             hits, want,
             "{mode:?} {pattern:?} in {hay:?}: hits differ from the reference"
         );
-        if mode == Mode::Exact && !hay.contains('\n') {
-            // No line break to allow: plain substring search.
+        let ignorables = |s: &str| s.chars().any(is_ignorable);
+        if mode == Mode::Exact && !hay.contains('\n') && !ignorables(hay) && !ignorables(pattern) {
+            // No line break to allow, no ignorable to fold away: plain substring search.
             let naive: Vec<Range<usize>> = hay
                 .match_indices(pattern)
                 .map(|(i, m)| i..i + m.len())
@@ -1040,13 +1164,17 @@ fn joined_lines(s: &str) -> String {
     out
 }
 
-/// The documented matching rules, implemented naively: at each character boundary, left
-/// to right, each pattern character must match the next haystack character (or one of
-/// its variants when folded), or — between two characters that cannot match whitespace —
-/// `[ \t\u3000]*\r?\n[ \t\u3000]*` followed by it.
+/// The documented matching rules, implemented naively: the pattern's default-ignorable
+/// characters dropped; at each character boundary, left to right, each pattern character
+/// must match the next haystack character (or one of its variants when folded), the
+/// haystack's default-ignorable characters passed over between them, or — between two
+/// characters that cannot match whitespace — `[ \t\u3000]*\r?\n[ \t\u3000]*` with
+/// ignorables anywhere in it, followed by it. A hit ends after the ignorables that follow
+/// its last character.
 pub fn reference_find(pattern: &str, folded: bool, hay: &str) -> Vec<Range<usize>> {
     let classes: Vec<Vec<char>> = pattern
         .chars()
+        .filter(|&c| !is_ignorable(c))
         .map(|c| {
             if folded {
                 fold::variants(c).to_vec()
@@ -1055,6 +1183,9 @@ pub fn reference_find(pattern: &str, folded: bool, hay: &str) -> Vec<Range<usize
             }
         })
         .collect();
+    if classes.is_empty() {
+        return Vec::new();
+    }
     let gap_char = |c: char| matches!(c, ' ' | '\t' | '\u{3000}' | '\r' | '\n');
     let gappy: Vec<bool> = classes
         .iter()
@@ -1064,9 +1195,18 @@ pub fn reference_find(pattern: &str, folded: bool, hay: &str) -> Vec<Range<usize
     let chars: Vec<(usize, char)> = hay.char_indices().collect();
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     let offset = |k: usize| chars.get(k).map_or(hay.len(), |&(i, _)| i);
+    let skip = |mut k: usize, also: &dyn Fn(char) -> bool| {
+        while at(k).is_some_and(|c| is_ignorable(c) || also(c)) {
+            k += 1;
+        }
+        k
+    };
     let match_at = |start: usize| -> Option<usize> {
         let mut k = start;
         for (i, class) in classes.iter().enumerate() {
+            if i > 0 {
+                k = skip(k, &|_| false);
+            }
             let c = at(k)?;
             if class.contains(&c) {
                 k += 1;
@@ -1075,26 +1215,20 @@ pub fn reference_find(pattern: &str, folded: bool, hay: &str) -> Vec<Range<usize
             if i == 0 || gappy[i - 1] || gappy[i] {
                 return None;
             }
-            let mut p = k;
-            while at(p).is_some_and(ws) {
-                p += 1;
-            }
+            let mut p = skip(k, &ws);
             if at(p) == Some('\r') {
-                p += 1;
+                p = skip(p + 1, &|_| false);
             }
             if at(p) != Some('\n') {
                 return None;
             }
-            p += 1;
-            while at(p).is_some_and(ws) {
-                p += 1;
-            }
+            p = skip(p + 1, &ws);
             if !class.contains(&at(p)?) {
                 return None;
             }
             k = p + 1;
         }
-        Some(k)
+        Some(skip(k, &|_| false))
     };
     let mut out = Vec::new();
     let mut k = 0;

@@ -8,11 +8,13 @@ use clap::{Args, Parser, Subcommand};
 /// A terminal reader for Chinese annals (編年 history).
 ///
 /// With no FILE, opens the embedded 契丹國志 卷十 天祚皇帝上 (葉隆禮). FILE may be UTF-8,
-/// UTF-16, GB18030/GBK or Big5 (detected); `-` reads standard input.
+/// UTF-16, GB18030/GBK or Big5 (detected); `-` reads standard input; a Kanripo folder
+/// (`KR…_001.txt`, `KR…_002.txt` …) is read as one book.
 #[derive(Debug, Parser)]
 #[command(name = "annals", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// The text to read (default: the embedded text; `-` = standard input).
+    /// The text to read (default: the embedded text; `-` = standard input; a Kanripo
+    /// folder = its files in order).
     pub file: Option<PathBuf>,
 
     /// The file's encoding (utf-8, gb18030, gbk, big5, utf-16le, utf-16be), instead of
@@ -70,11 +72,35 @@ pub enum Command {
     },
     /// Report what the segmenter found, and problems for people preparing texts.
     Check(FileArg),
+    /// Convert a date: 天慶八年五月壬午 to its day, 1118-05-22 to its Chinese dates.
+    ///
+    /// A Chinese date gives the day it names (or the first and last days of a month or
+    /// year) in the Julian and Gregorian calendars, with its JDN, once per regime whose
+    /// era has that name; a day gives the Chinese date in every calendar that has it.
+    #[command(
+        after_help = "Chinese dates: [REGIME] ERA ORDINAL年 [SEASON] MONTH [DAY], e.g. \
+        天慶八年五月壬午, 遼天慶八年五月初一日, 重和元年正月甲申朔, 貞觀元年正月, 北宋 1118年閏九月.\n\
+        Days: YYYY-MM-DD, Julian before 1582-10-15 and Gregorian after; a trailing g means \
+        proleptic Gregorian, j proleptic Julian; BCE as -0103-11-14 (astronomical: 0 is 1 BCE) \
+        or 前104-11-14.\nExit status: 0 found, 1 no such date (with the reason), 2 not a date."
+    )]
+    Date {
+        /// The date (its words may be given as separate arguments).
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "DATE")]
+        query: Vec<String>,
+        /// Print the readings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Read an ISO date as proleptic Gregorian (as a trailing g does).
+        #[arg(long, short = 'g')]
+        gregorian: bool,
+    },
 }
 
 /// The optional FILE argument of a subcommand.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FileArg {
-    /// The text (default: the embedded text; `-` = standard input).
+    /// The text (default: the embedded text; `-` = standard input; a Kanripo folder = its
+    /// files in order).
     pub file: Option<PathBuf>,
 }

@@ -4,19 +4,20 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use super::{Outcome, body_chars};
+use super::Outcome;
 use crate::layout::sanitize;
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
-use crate::model::{SegmentKind, Severity};
+use crate::model::{SegmentKind, Severity, dates};
 use crate::source::Opened;
 
 /// `annals check`: what was found, and problems worth a look.
 pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let c = &o.chronicle;
-    let name = o.name();
+    // The file's name and its front matter may hold escape sequences: shown, not obeyed.
+    let name = sanitize(&o.name()).into_owned();
     let mut w = io::BufWriter::new(out);
-    let title = c.title_line();
+    let title = sanitize(&c.title_line()).into_owned();
     writeln!(
         w,
         "{} — {} ({}, {:?}, {} bytes)",
@@ -30,8 +31,11 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         c.format,
         c.text.len()
     )?;
+    for note in &o.notes {
+        writeln!(w, "note: {}", sanitize(note))?;
+    }
     for warning in &o.warnings {
-        writeln!(w, "warning: {warning}")?;
+        writeln!(w, "warning: {}", sanitize(warning))?;
     }
     let annal_volumes: Vec<String> = c
         .volumes
@@ -43,13 +47,17 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     if !c.volumes.is_empty() {
-        writeln!(
-            w,
-            "volumes: {} ({} with year entries: {})",
-            c.volumes.len(),
-            annal_volumes.len(),
-            annal_volumes.join(", ")
-        )?;
+        if annal_volumes.is_empty() {
+            writeln!(w, "volumes: {} (none with year entries)", c.volumes.len())?;
+        } else {
+            writeln!(
+                w,
+                "volumes: {} ({} with year entries: {})",
+                c.volumes.len(),
+                annal_volumes.len(),
+                annal_volumes.join(", ")
+            )?;
+        }
     }
     let range = c
         .ce_range()
@@ -59,7 +67,7 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let empty = c
         .entries
         .iter()
-        .filter(|e| body_chars(&reading.text()[reading.span_to_reading(e.body())]) == 0)
+        .filter(|e| e.is_empty_year(&reading))
         .count();
     let no_ce = c.entries.iter().filter(|e| e.ce.is_none()).count();
     let doubtful = c.entries.iter().filter(|e| !e.doubts.is_empty()).count();
@@ -68,6 +76,20 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         "entries: {}{range} ({empty} empty years, {no_ce} without a CE year, {doubtful} doubtful)",
         c.entries.len()
     )?;
+    if c.entries.is_empty() {
+        writeln!(
+            w,
+            "warning: no year headings found: the text's years are written in a way annals \
+             does not read, or it is not annals"
+        )?;
+    } else if c.passages.len() >= 5 && c.passages.len() > c.entries.len() {
+        writeln!(
+            w,
+            "warning: more dated passages ({}) than year entries: some may be headings \
+             annals did not take as such",
+            c.passages.len()
+        )?;
+    }
     // The years of each volume: where they start and end, what is missing, what is odd.
     let years = c.volume_years();
     if years.len() > 1 || years.first().is_some_and(|y| y.volume.is_some()) {
@@ -141,28 +163,44 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             unknown.join(", ")
         }
     )?;
-    let warnings = c
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    // Marks against the calendar: their findings follow the segmenter's.
+    let (date_findings, dated) = dates::findings(c);
+    writeln!(
+        w,
+        "dated marks: {} of {} naming a month or a day ({} to the day, {} to the month; {} in the main calendar, {} in entries with no sure year)",
+        dated.days + dated.months,
+        dated.dateable,
+        dated.days,
+        dated.months,
+        dated.main_calendar,
+        dated.in_undated_entries
+    )?;
+    writeln!(
+        w,
+        "day 干支 not in their month (日干支誤): {}; other disagreements with the calendar: {}",
+        dated.ganzhi_not_in_month, dated.other_conflicts
+    )?;
+    let all = || c.diagnostics.iter().chain(&date_findings);
+    let warnings = all().filter(|d| d.severity == Severity::Warning).count();
+    let total = all().count();
     writeln!(
         w,
         "findings: {} ({} warnings, {} notes)",
-        c.diagnostics.len(),
+        total,
         warnings,
-        c.diagnostics.len() - warnings
+        total - warnings
     )?;
-    for d in &c.diagnostics {
+    for d in all() {
         let sev = match d.severity {
             Severity::Warning => "warning",
             Severity::Info => "note",
         };
+        // In a folder read as one book: the file of the folder, and the line in it.
+        let (file, line) = o.place(d.byte, d.line);
         writeln!(
             w,
-            "{}:{}: {sev}: {} (byte {})",
-            name,
-            d.line,
+            "{}:{line}: {sev}: {} (byte {})",
+            sanitize(&file),
             sanitize(&d.message),
             d.byte
         )?;

@@ -6,7 +6,9 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::Outcome;
-use crate::model::{Chronicle, MarkKind, ganzhi};
+use crate::calendar::months::MonthTable;
+use crate::model::dates::{self, CalendarSource, EntryCalendar, MarkDating, Undated};
+use crate::model::{Chronicle, MarkKind, TimeMark, ganzhi};
 
 #[derive(Serialize)]
 struct ExportVolume<'a> {
@@ -26,6 +28,53 @@ struct ExportMark<'a> {
     end: usize,
     month: Option<u8>,
     leap: bool,
+    /// The day's 干支 as written.
+    ganzhi: Option<String>,
+    /// Where the mark names a day the calendar has: its Julian Day Number, and the day
+    /// in the proleptic Julian and Gregorian calendars (`1118-05-22`).
+    jdn: Option<i32>,
+    julian: Option<String>,
+    gregorian: Option<String>,
+    /// Where the mark gives a month but no day: its first and last days (Julian).
+    month_start: Option<String>,
+    month_end: Option<String>,
+    /// The calendar it is dated in (遼, 北宋 …), when it is dated.
+    calendar: Option<&'static str>,
+    /// Whether that is the main calendar in force, the regime having none of its own.
+    calendar_assumed: bool,
+    /// Why a mark naming a month or a day has no date, or only its month.
+    undated: Option<String>,
+}
+
+impl<'a> ExportMark<'a> {
+    fn new(t: &'a str, m: &TimeMark, d: MarkDating, cal: Option<EntryCalendar>) -> ExportMark<'a> {
+        let month = d.month.filter(|_| d.day.is_none());
+        let dated = d.day.is_some() || d.month.is_some();
+        let assumed = cal.is_some_and(|c| c.source == CalendarSource::MainInForce);
+        let cal = cal.map(|c| c.calendar);
+        ExportMark {
+            kind: m.kind,
+            text: &t[m.span.range()],
+            start: m.span.start,
+            end: m.span.end,
+            month: m.month,
+            leap: m.leap,
+            ganzhi: m.ganzhi.map(|g| g.to_string()),
+            jdn: d.day.map(|j| j.0),
+            julian: d.day.map(|j| j.julian().to_string()),
+            gregorian: d.day.map(|j| j.gregorian().to_string()),
+            month_start: month.map(|m| m.first.julian().to_string()),
+            month_end: month.map(|m| m.last().julian().to_string()),
+            calendar: cal
+                .filter(|_| dated)
+                .map(|c| MonthTable::embedded().name(c)),
+            calendar_assumed: dated && assumed,
+            undated: d
+                .undated
+                .filter(|u| *u != Undated::NamesNoDay)
+                .map(|u| u.describe(cal)),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -79,6 +128,8 @@ struct ExportNote<'a> {
 struct ExportPassage<'a> {
     label: &'a str,
     ce: Option<i32>,
+    /// The CE year is a guess (the era name is ambiguous read alone).
+    doubtful: bool,
     start: usize,
     end: usize,
     volume: Option<usize>,
@@ -97,7 +148,8 @@ struct Export<'a> {
 }
 
 /// `annals export --json`: the model as JSON; `start`/`end` are byte offsets into the
-/// decoded UTF-8 text and each entry's `text` is exactly that slice.
+/// decoded UTF-8 text and each entry's `text` is exactly that slice. Always
+/// [`Outcome::Found`]: a text without years still has a model to export.
 pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
     let t = &c.text;
     let doc = Export {
@@ -149,18 +201,15 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                         ce: p.ce,
                     })
                     .collect(),
-                marks: e
-                    .marks
-                    .iter()
-                    .map(|m| ExportMark {
-                        kind: m.kind,
-                        text: &t[m.span.range()],
-                        start: m.span.start,
-                        end: m.span.end,
-                        month: m.month,
-                        leap: m.leap,
-                    })
-                    .collect(),
+                marks: {
+                    let dated = dates::entry_dates(e);
+                    let cal = dated.calendar.ok();
+                    e.marks
+                        .iter()
+                        .zip(dated.marks)
+                        .map(|(m, d)| ExportMark::new(t, m, d, cal))
+                        .collect()
+                },
                 notes: c
                     .notes_of(i)
                     .map(|n| n.notes)
@@ -181,6 +230,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .map(|p| ExportPassage {
                 label: &t[p.label.range()],
                 ce: p.ce,
+                doubtful: p.doubtful,
                 start: p.line.start,
                 end: p.line.end,
                 volume: p.volume,
@@ -188,12 +238,9 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .collect(),
     };
     let mut w = io::BufWriter::new(out);
-    serde_json::to_writer(&mut w, &doc).context("writing JSON")?;
+    super::safe::write_json(&mut w, &doc, false).context("writing JSON")?;
     writeln!(w)?;
     w.flush()?;
-    Ok(if c.entries.is_empty() {
-        Outcome::NothingFound
-    } else {
-        Outcome::Found
-    })
+    // The model was written, whatever it holds (a text without years is one preface).
+    Ok(Outcome::Found)
 }

@@ -1,5 +1,5 @@
 //! The command line: the arguments ([`Cli`]) and the scriptable commands — `list`,
-//! `show`, `search`, `export --json`, `check` — one module each. A command reads the model
+//! `show`, `search`, `export --json`, `check`, `date` — one module each. A command reads the model
 //! and writes to any `Write`, so tests can run it without a process; it returns how it
 //! ended ([`Outcome`]) or an error, and prints nothing else: the binary reports errors and
 //! chooses the exit status. No terminal code lives here.
@@ -9,15 +9,19 @@ use crate::model::query::QueryError;
 
 mod args;
 mod check;
+mod date;
 mod export;
 mod list;
+mod safe;
 mod search;
 mod show;
 
 pub use args::{Cli, Command, FileArg};
 pub use check::check;
+pub use date::{DateNotFound, DateOptions, date, date_words};
 pub use export::export_json;
 pub use list::list;
+pub use safe::Placeholders;
 pub use search::{HitRecord, SearchOptions, search, search_count};
 pub use show::show;
 

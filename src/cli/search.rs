@@ -141,7 +141,7 @@ pub fn search(
         }
     }
     if opts.json {
-        serde_json::to_writer_pretty(&mut w, &records)?;
+        super::safe::write_json(&mut w, &records, true)?;
         writeln!(w)?;
     }
     w.flush()?;

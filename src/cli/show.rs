@@ -24,9 +24,14 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
                 .map(|p| {
                     let (place, _) = place_label(c, p.line.start);
                     format!(
-                        "{} ({}) is a dated passage in {place}, line {}",
+                        "{} ({}{}) is a dated passage in {place}, line {}",
                         &c.text[p.label.range()],
                         p.ce.map(ce_label).unwrap_or_default(),
+                        if p.doubtful {
+                            "? another regime's era of that name would give another year"
+                        } else {
+                            ""
+                        },
                         c.line_of(p.line.start)
                     )
                 })
@@ -44,7 +49,8 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
         }
         let mut head = heading_line(c, e);
         if let Some(v) = e.volume {
-            head = format!("{} · {head}", c.volumes[v].display_name());
+            let volume = c.volumes[v].display_name();
+            head = format!("{} · {head}", crate::layout::sanitize(&volume));
         }
         for line in heading_lines(&head, width) {
             writeln!(w, "{line}")?;

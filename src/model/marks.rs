@@ -1,14 +1,23 @@
 //! Time marks inside an entry: seasons and months (春正月, 夏四月朔, 五月壬午朔, 閏二月),
-//! days (初三日, 十五日), and relative dates (是歲, 是月, 是春, 次年三月).
+//! days (初三日, 十五日, 壬午, 朔), and relative dates (是歲, 是月, 是日, 是春, 次年三月).
 //!
 //! A mark is recognised at the start of a clause — the start of a paragraph or after
 //! 。，；：！？」 — so that 秋山 (a place) or 三月 inside a phrase are not taken for dates.
 //! In unpunctuated texts (Kanripo), where clauses are unknown, only unmistakable marks
-//! are taken: a season with its month, a month with its day, or a relative date.
+//! are taken: a season with its month, a month with its day, or a relative date; a day
+//! written alone (壬午，, 晦，) is taken only in punctuated text.
+//!
+//! Every way chronicles write a month is read: 正月 and 端月 (秦's taboo name), 一月 …
+//! 十二月, 十有一月, 臘月, 建子月 … 建亥月 (761–762), 閏二月, 閏月 alone (the year's leap
+//! month), 後九月 and 後十二月 (leap months before 太初), with a season before them (冬十月,
+//! 春王正月). A mark records what it reads — the month, the day's 干支, the day by number
+//! or as 朔/望/晦, what a relative date refers to — and nothing about the calendar:
+//! [`super::dates`] turns marks into days.
 
 use serde::Serialize;
 
 use super::{Span, ganzhi, numerals};
+use crate::calendar::Ganzhi;
 
 /// What a time mark denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -16,12 +25,58 @@ use super::{Span, ganzhi, numerals};
 pub enum MarkKind {
     /// A season, with or without a month: 春, 秋八月.
     Season,
-    /// A month: 五月, 閏二月, 十一月朔.
+    /// A month: 五月, 閏二月, 十一月朔, 閏月.
     Month,
-    /// A day: 初三日, 十五日.
+    /// A day: 初三日, 十五日, 壬午 (a day's 干支 written alone), 晦.
     Day,
     /// A relative date: 是歲, 是月, 是春, 次年三月.
     Relative,
+}
+
+/// A month name whose number depends on the calendar: most names mean the same month in
+/// every calendar, these do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MonthName {
+    /// 正月 … 十二月, 端月, 後九月: the month numbered as usual.
+    Plain,
+    /// 臘月: 武周's second month (690–700), 十二月 anywhere else.
+    La,
+    /// 一月: 武周's third month (690–700), 正月 anywhere else.
+    Yi,
+    /// 建X月, by the branch (0 = 子 … 11 = 亥): the names of 761–762; elsewhere the month
+    /// of that branch in the usual reckoning (建寅 = 正月, 建子 = 十一月).
+    Jian(u8),
+}
+
+/// A day of the month as written, other than by its 干支.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayOfMonth {
+    /// By number: 初三日 is 3.
+    Number(u8),
+    /// 朔, the first day.
+    Shuo,
+    /// 望, the fifteenth day.
+    Wang,
+    /// 晦, the last day.
+    Hui,
+}
+
+/// What a relative date refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relative {
+    /// 是歲, 是年, 其年: the entry's year.
+    Year,
+    /// 次年, 明年, 翌年 (and 歲): the year after the entry's.
+    NextYear,
+    /// 是春, 是夏, 是秋, 是冬: the season.
+    Season,
+    /// 是月: the last month named.
+    Month,
+    /// 是日, 是夕, 是夜: the last day named.
+    Day,
 }
 
 /// One time mark and where it is written.
@@ -32,17 +87,52 @@ pub struct TimeMark {
     /// Where it is written.
     #[serde(flatten)]
     pub span: Span,
-    /// The month (1–12) it names, if any.
+    /// The month (1–12) it names, if any, as the name is usually read: 臘月 is 12, 一月 1,
+    /// 建子月 11 ([`TimeMark::month_name`] says when a calendar may read it otherwise).
+    /// `None` with [`TimeMark::leap`] for 閏月 written alone.
     pub month: Option<u8>,
-    /// Whether the month is intercalary (閏).
+    /// Whether the month is intercalary (閏, 後九月).
     pub leap: bool,
+    /// How the month is named, where that matters to the calendar.
+    pub month_name: MonthName,
+    /// The day's 干支, if written (五月壬午, 壬午，).
+    pub ganzhi: Option<Ganzhi>,
+    /// The day by number or as 朔/望/晦, if written (初三日, 五月朔).
+    pub day: Option<DayOfMonth>,
+    /// What a relative mark refers to (是月, 是日, 次年).
+    pub relative: Option<Relative>,
+}
+
+impl Default for TimeMark {
+    fn default() -> TimeMark {
+        TimeMark {
+            kind: MarkKind::Month,
+            span: Span::default(),
+            month: None,
+            leap: false,
+            month_name: MonthName::Plain,
+            ganzhi: None,
+            day: None,
+            relative: None,
+        }
+    }
 }
 
 impl TimeMark {
     /// Season and month marks: the ones `[` and `]` step through.
     pub fn is_month_or_season(&self) -> bool {
         matches!(self.kind, MarkKind::Season | MarkKind::Month)
-            || (self.kind == MarkKind::Relative && self.month.is_some())
+            || (self.kind == MarkKind::Relative && (self.month.is_some() || self.leap))
+    }
+
+    /// Whether the mark writes a month (五月, 閏月, 冬十月, 次年三月).
+    pub fn names_month(&self) -> bool {
+        self.month.is_some() || self.leap
+    }
+
+    /// Whether the mark writes a day (壬午, 朔, 初三日), with or without a month.
+    pub fn names_day(&self) -> bool {
+        self.ganzhi.is_some() || self.day.is_some()
     }
 }
 
@@ -108,7 +198,9 @@ fn find_everywhere(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
         let rest = &body[i..];
         let c = rest.chars().next().expect("i is on a char boundary");
         if clause_start || !punctuated {
-            if let Some((len, mut mark)) = mark_at(rest, punctuated || clause_start) {
+            if let Some((len, mut mark)) =
+                mark_in_text(rest, punctuated || clause_start, punctuated)
+            {
                 mark.span = Span::new(span.start + i, span.start + i + len);
                 marks.push(mark);
                 i += len;
@@ -138,7 +230,7 @@ fn find_punctuated(text: &str, span: Span) -> Vec<TimeMark> {
         let rest = &body[i..];
         let trimmed = rest.trim_start_matches(['\u{3000}', ' ', '\t']);
         i += rest.len() - trimmed.len();
-        if let Some((len, mut mark)) = mark_at(trimmed, true) {
+        if let Some((len, mut mark)) = mark_in_text(trimmed, true, true) {
             mark.span = Span::new(span.start + i, span.start + i + len);
             marks.push(mark);
             i += len;
@@ -185,120 +277,331 @@ fn skip_plain(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len() - i)
 }
 
-fn month_number(s: &str) -> Option<(u8, usize)> {
-    // 正月, 臘月, 十一月 …
-    for (name, m) in [("正", 1u8), ("臘", 12), ("腊", 12)] {
-        if let Some(r) = s.strip_prefix(name) {
-            if r.starts_with('月') {
-                return Some((m, name.len() + '月'.len_utf8()));
+const YUE: &str = "月";
+
+/// The numerals a month or a day is written with (not 兩, 壹 or 〇: 兩月 is "two months").
+fn is_plain_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '廿' | '卅'
+    )
+}
+
+/// A plain numeral at the start of `s` (see [`is_plain_numeral`]): its value and length.
+fn plain_numeral(s: &str) -> Option<(u32, usize)> {
+    let len: usize = s
+        .chars()
+        .take_while(|&c| is_plain_numeral(c))
+        .take(4)
+        .map(char::len_utf8)
+        .sum();
+    if len == 0 {
+        return None;
+    }
+    numerals::value(&s[..len]).map(|v| (v, len))
+}
+
+/// A month's name at the start of `s`, up to and including 月: the month as usually
+/// numbered, how it is named, and the byte length. 正月, 端月, 一月 … 十二月, 十有一月,
+/// 臘月, 建寅月.
+fn month_number(s: &str) -> Option<(u8, MonthName, usize)> {
+    let first = s.chars().next()?;
+    let after_first = &s[first.len_utf8()..];
+    match first {
+        '正' | '端' if after_first.starts_with(YUE) => return Some((1, MonthName::Plain, 6)),
+        '臘' | '腊' if after_first.starts_with(YUE) => return Some((12, MonthName::La, 6)),
+        '建' => {
+            let b = after_first.chars().next()?;
+            let branch = ganzhi::BRANCHES.iter().position(|&c| c == b)? as u8;
+            if !after_first[b.len_utf8()..].starts_with(YUE) {
+                return None;
+            }
+            // 建寅 is 正月 in the usual reckoning, 建子 十一月, 建丑 十二月.
+            let usual = (branch + 10) % 12 + 1;
+            return Some((usual, MonthName::Jian(branch), 9));
+        }
+        '十' if after_first.starts_with('有') => {
+            // 十有一月, 十有二月 (the 春秋's way).
+            let m = match after_first[3..].chars().next()? {
+                '一' => 11,
+                '二' => 12,
+                _ => return None,
+            };
+            return after_first[6..]
+                .starts_with(YUE)
+                .then_some((m, MonthName::Plain, 12));
+        }
+        _ => {}
+    }
+    let (v, len) = plain_numeral(s)?;
+    if !s[len..].starts_with(YUE) || !(1..=12).contains(&v) {
+        return None;
+    }
+    let name = if v == 1 && first == '一' {
+        MonthName::Yi
+    } else {
+        MonthName::Plain
+    };
+    Some((v as u8, name, len + YUE.len()))
+}
+
+/// A month read at the start of a string, with its day part.
+struct MonthRead {
+    len: usize,
+    month: Option<u8>,
+    name: MonthName,
+    leap: bool,
+    ganzhi: Option<Ganzhi>,
+    day: Option<DayOfMonth>,
+}
+
+/// A month with its optional leap prefix and day part: `閏二月`, `閏月`, `後九月`,
+/// `五月壬午朔`, `十一月朔`, `三月十五日`.
+fn month_at(s: &str) -> Option<MonthRead> {
+    let first = s.chars().next()?;
+    let (month, name, leap, len) = match first {
+        '閏' | '闰' => {
+            let rest = &s[3..];
+            if rest.starts_with(YUE) {
+                // 閏月 alone: the leap month of the year.
+                (None, MonthName::Plain, true, 6)
+            } else {
+                let (m, name, len) = month_number(rest)?;
+                (Some(m), name, true, 3 + len)
             }
         }
-    }
-    let (v, len) = numerals::parse_prefix(s)?;
-    if s[len..].starts_with('月') && (1..=12).contains(&v) && !s.starts_with('元') {
-        return Some((v as u8, len + '月'.len_utf8()));
-    }
-    None
-}
-
-/// A month with its optional leap prefix and day part: `閏二月`, `五月壬午朔`, `十一月朔`.
-/// Returns the length, the month, whether it is a leap month, and whether a day followed.
-fn month_at(s: &str) -> Option<(usize, u8, bool, bool)> {
-    let (leap, start) = match s.chars().next()? {
-        '閏' | '闰' => (true, 3),
-        _ => (false, 0),
+        // 後九月 (秦 and 漢 before 太初), 後十二月 (魏, 239): leap months. Other numbers
+        // after 後 are "N months later".
+        '後' | '后' => {
+            let rest = &s[3..];
+            if rest.starts_with("九月") {
+                (Some(9), MonthName::Plain, true, 9)
+            } else if rest.starts_with("十二月") {
+                (Some(12), MonthName::Plain, true, 12)
+            } else {
+                return None;
+            }
+        }
+        _ => {
+            let (m, name, len) = month_number(s)?;
+            (Some(m), name, false, len)
+        }
     };
-    let (m, len) = month_number(&s[start..])?;
-    let end = start + len;
-    let day = day_suffix(&s[end..]);
-    Some((end + day, m, leap, day > 0))
+    let (dlen, ganzhi, day) = day_suffix(&s[len..]);
+    Some(MonthRead {
+        len: len + dlen,
+        month,
+        name,
+        leap,
+        ganzhi,
+        day,
+    })
 }
 
-/// After a month: a 干支 day and/or 朔/晦/望, or 初N日 / N日.
-fn day_suffix(s: &str) -> usize {
-    let mut end = 0;
-    if let Some((_, len)) = ganzhi::parse_prefix(s) {
-        end = len;
+/// After a month: a 干支 day and/or 朔/晦/望 (壬午朔), or a day number (初三日, 十五日).
+fn day_suffix(s: &str) -> (usize, Option<Ganzhi>, Option<DayOfMonth>) {
+    let (ganzhi, mut end) = match Ganzhi::parse_prefix(s) {
+        Some((g, len)) => (Some(g), len),
+        None => (None, 0),
+    };
+    if let Some((len, day)) = shuo_wang_hui(&s[end..]) {
+        return (end + len, ganzhi, Some(day));
     }
-    if let Some(c) = s[end..].chars().next() {
-        if matches!(c, '朔' | '晦' | '望') {
-            end += c.len_utf8();
-            return end;
+    if ganzhi.is_none() {
+        if let Some(d) = day_at(s) {
+            end = d.len;
+            return (end, d.ganzhi, Some(DayOfMonth::Number(d.number)));
         }
     }
-    if end == 0 {
-        if let Some(len) = day_at(s) {
-            return len;
-        }
-    }
-    end
+    (end, ganzhi, None)
 }
 
-/// 初三日, 十五日, 廿三日 (a day of the month).
-fn day_at(s: &str) -> Option<usize> {
+/// 朔, 望 or 晦 at the start of `s`.
+fn shuo_wang_hui(s: &str) -> Option<(usize, DayOfMonth)> {
+    let day = match s.chars().next()? {
+        '朔' => DayOfMonth::Shuo,
+        '望' => DayOfMonth::Wang,
+        '晦' => DayOfMonth::Hui,
+        _ => return None,
+    };
+    Some((3, day))
+}
+
+/// A day of the month read by number.
+struct DayRead {
+    len: usize,
+    number: u8,
+    /// Whether it is written with 初 (初三日, 初五).
+    chu: bool,
+    /// Whether it ends in 日.
+    ri: bool,
+    /// A 干支 written right after it (七日丙戌).
+    ganzhi: Option<Ganzhi>,
+}
+
+/// 初三日, 十五日, 廿三日 (a day of the month), and a 干支 right after it (七日丙戌).
+fn day_at(s: &str) -> Option<DayRead> {
     let (start, chu) = match s.strip_prefix('初') {
         Some(_) => ('初'.len_utf8(), true),
         None => (0, false),
     };
-    let (v, len) = numerals::parse_prefix(&s[start..])?;
-    if !(1..=30).contains(&v) || s[start..].starts_with('元') {
+    let (v, len) = plain_numeral(&s[start..])?;
+    if !(1..=30).contains(&v) || (chu && v > 10) {
         return None;
     }
-    let after = start + len;
-    if s[after..].starts_with('日') {
-        return Some(after + '日'.len_utf8());
+    let mut after = start + len;
+    let ri = s[after..].starts_with('日');
+    if ri {
+        after += '日'.len_utf8();
+    } else if !chu {
+        // 初五 (without 日) is still a day; a bare numeral is not.
+        return None;
     }
-    // 初五 (without 日) is still a day; a bare numeral is not.
-    chu.then_some(after)
+    let ganzhi = Ganzhi::parse_prefix(&s[after..]).map(|(g, len)| {
+        after += len;
+        g
+    });
+    Some(DayRead {
+        len: after,
+        number: v as u8,
+        chu,
+        ri,
+        ganzhi,
+    })
+}
+
+/// Whether a day number without 初 (十五日, 三日) names a day rather than counting days
+/// (三日不得渡, "for three days"): only when a pause, a 干支 or a time of day follows it.
+fn names_a_day(d: &DayRead, after: &str) -> bool {
+    d.chu
+        || d.ganzhi.is_some()
+        || is_pause(after.chars().next())
+        || matches!(
+            after.chars().next(),
+            Some('夜' | '夕' | '晨' | '旦' | '暮' | '早' | '晚')
+        )
+}
+
+/// A mark at the start of `s` as [`find`] takes it: [`mark_at`], and where `alone_days`
+/// (punctuated text, at a clause start) a day written without its month (壬午，, 晦，).
+fn mark_in_text(s: &str, clause: bool, alone_days: bool) -> Option<(usize, TimeMark)> {
+    mark_at(s, clause).or_else(|| if alone_days { day_alone_at(s) } else { None })
+}
+
+/// A day written alone at a clause start: a 干支 followed by a pause, 朔/晦/望, 日 or a
+/// time of day (壬午，, 丁亥朔，, 甲子夜), or 朔/望/晦 (or 朔日 …) followed by a pause other
+/// than 、. A 干支 followed by anything else (甲寅歲, 丁卯正月) is not a day.
+fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
+    let day_mark = |ganzhi, day| TimeMark {
+        kind: MarkKind::Day,
+        ganzhi,
+        day,
+        ..TimeMark::default()
+    };
+    if let Some((g, len)) = may_start_ganzhi(s)
+        .then(|| Ganzhi::parse_prefix(s))
+        .flatten()
+    {
+        let rest = &s[len..];
+        if let Some((dlen, day)) = shuo_wang_hui(rest) {
+            return Some((len + dlen, day_mark(Some(g), Some(day))));
+        }
+        let next = rest.chars().next();
+        let ok = is_pause(next) || matches!(next, Some('日' | '夜' | '夕' | '晨' | '旦' | '暮'));
+        return ok.then_some((len, day_mark(Some(g), None)));
+    }
+    // 朔日、月半 lists days of every month: an enumeration is not a date.
+    let (len, day) = shuo_wang_hui(s)?;
+    let rest = s[len..].strip_prefix('日').unwrap_or(&s[len..]);
+    let next = rest.chars().next();
+    let len = s.len() - rest.len();
+    (is_pause(next) && !matches!(next, Some('、'))).then_some((len, day_mark(None, Some(day))))
+}
+
+/// Whether `s` may start with a 干支 as [`Ganzhi::parse_prefix`] reads it: with a stem, or
+/// a character read as one (戍 and 戌 for 戊, 已 and 巳 for 己, and 鑓, which the variant
+/// table folds to 癸). A cheap test for every clause start, before the folding reader.
+fn may_start_ganzhi(s: &str) -> bool {
+    matches!(
+        s.chars().next(),
+        Some(
+            '甲' | '乙'
+                | '丙'
+                | '丁'
+                | '戊'
+                | '己'
+                | '庚'
+                | '辛'
+                | '壬'
+                | '癸'
+                | '戍'
+                | '戌'
+                | '已'
+                | '巳'
+                | '鑓'
+        )
+    )
 }
 
 /// A mark at the very start of `s`, with its byte length. `clause`: whether a clause
-/// surely starts here (weak marks such as a bare season are only taken there).
+/// surely starts here (weak marks such as a bare season are only taken there). Days
+/// written alone (壬午，) are not marks here: see [`mark_in_text`].
 pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
     let first = s.chars().next()?;
-    let mark = |kind, month: Option<u8>, leap| TimeMark {
+    let of_month = |kind, m: MonthRead, relative| TimeMark {
         kind,
         span: Span::default(),
-        month,
-        leap,
+        month: m.month,
+        leap: m.leap,
+        month_name: m.name,
+        ganzhi: m.ganzhi,
+        day: m.day,
+        relative,
     };
     match first {
         '春' | '夏' | '秋' | '冬' => {
             let after = &s[3..];
-            if let Some((len, m, leap, _)) = month_at(after) {
-                return Some((3 + len, mark(MarkKind::Season, Some(m), leap)));
+            // 春王正月: the 春秋's "the king's first month".
+            let wang = if after.starts_with('王') { 3 } else { 0 };
+            if let Some(m) = month_at(&after[wang..]) {
+                return Some((3 + wang + m.len, of_month(MarkKind::Season, m, None)));
             }
             // A bare season needs a pause after it (春，) and a clause start before it.
             if clause && is_pause(after.chars().next()) {
-                return Some((3, mark(MarkKind::Season, None, false)));
+                return Some((
+                    3,
+                    TimeMark {
+                        kind: MarkKind::Season,
+                        ..TimeMark::default()
+                    },
+                ));
             }
             None
         }
         '是' | '次' | '明' | '翌' | '其' => {
             let after = &s[3..];
             let word = after.chars().next()?;
-            let ok = match first {
-                '是' => matches!(
-                    word,
-                    '歲' | '岁' | '年' | '月' | '春' | '夏' | '秋' | '冬' | '日' | '夕' | '夜'
-                ),
-                _ => matches!(word, '年' | '歲' | '岁'),
+            let relative = match (first, word) {
+                ('是', '歲' | '岁' | '年') => Relative::Year,
+                ('是', '月') => Relative::Month,
+                ('是', '春' | '夏' | '秋' | '冬') => Relative::Season,
+                ('是', '日' | '夕' | '夜') => Relative::Day,
+                ('其', '年' | '歲' | '岁') => Relative::Year,
+                ('次' | '明' | '翌', '年' | '歲' | '岁') => Relative::NextYear,
+                _ => return None,
             };
-            if !ok {
-                return None;
-            }
             let mut len = 3 + word.len_utf8();
-            if first != '是' || matches!(word, '年' | '歲' | '岁') {
+            if matches!(relative, Relative::Year | Relative::NextYear) {
                 // 次年三月, 是年秋: the month or season continues the mark.
                 let rest = &s[len..];
                 let season_len = match rest.chars().next() {
                     Some('春' | '夏' | '秋' | '冬') => 3,
                     _ => 0,
                 };
-                if let Some((mlen, m, leap, _)) = month_at(&rest[season_len..]) {
+                if let Some(m) = month_at(&rest[season_len..]) {
                     return Some((
-                        len + season_len + mlen,
-                        mark(MarkKind::Relative, Some(m), leap),
+                        len + season_len + m.len,
+                        of_month(MarkKind::Relative, m, Some(relative)),
                     ));
                 }
                 len += season_len;
@@ -306,28 +609,50 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
             if first != '是' && !is_pause(s[len..].chars().next()) && !clause {
                 return None;
             }
-            Some((len, mark(MarkKind::Relative, None, false)))
+            Some((
+                len,
+                TimeMark {
+                    kind: MarkKind::Relative,
+                    relative: Some(relative),
+                    ..TimeMark::default()
+                },
+            ))
         }
-        '閏' | '闰' | '正' | '臘' | '腊' | '一' | '二' | '三' | '四' | '五' | '六' | '七'
-        | '八' | '九' | '十' => {
-            if let Some(dlen) = day_at(s) {
+        '閏' | '闰' | '正' | '端' | '臘' | '腊' | '建' | '後' | '后' | '一' | '二' | '三'
+        | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '廿' | '卅' => {
+            if let Some(d) = day_at(s) {
                 // 十五日: a day; without punctuation only where a clause surely starts.
-                return clause.then_some((dlen, mark(MarkKind::Day, None, false)));
+                if !clause || !names_a_day(&d, &s[d.len..]) {
+                    return None;
+                }
+                let mark = TimeMark {
+                    kind: MarkKind::Day,
+                    ganzhi: d.ganzhi,
+                    day: Some(DayOfMonth::Number(d.number)),
+                    ..TimeMark::default()
+                };
+                return Some((d.len, mark));
             }
-            let (len, m, leap, has_day) = month_at(s)?;
+            let m = month_at(s)?;
             // Without punctuation, a bare month must carry its day to be trusted.
-            if !clause && !has_day {
+            if !clause && m.ganzhi.is_none() && m.day.is_none() {
                 return None;
             }
-            Some((len, mark(MarkKind::Month, Some(m), leap)))
+            Some((m.len, of_month(MarkKind::Month, m, None)))
         }
         '初' => {
-            let len = day_at(s)?;
+            let d = day_at(s)?;
             // Without punctuation, 初五 could begin a word: only 初五日 is trusted.
-            if !clause && !s[..len].ends_with('日') {
+            if !clause && !d.ri {
                 return None;
             }
-            Some((len, mark(MarkKind::Day, None, false)))
+            let mark = TimeMark {
+                kind: MarkKind::Day,
+                ganzhi: d.ganzhi,
+                day: Some(DayOfMonth::Number(d.number)),
+                ..TimeMark::default()
+            };
+            Some((d.len, mark))
         }
         _ => None,
     }
@@ -340,7 +665,8 @@ mod tests {
     const PIECES: &[&str] = &[
         "春", "夏", "秋", "冬", "正", "月", "三", "十", "五", "日", "朔", "壬午", "是", "歲", "次",
         "年", "閏", "初", "，", "。", "、", "」", ",", ".", "\n", "\r\n", " ", "\u{3000}", "\t",
-        "帝", "遼", "𣈆", "a",
+        "帝", "遼", "𣈆", "a", "甲申", "晦", "望", "建", "寅", "後", "九", "有", "王", "端", "臘",
+        "夜",
     ];
 
     proptest::proptest! {
@@ -410,6 +736,173 @@ mod tests {
         );
         assert_eq!(texts("次年三月止遣蕭習泥烈回"), [("次年三月", Relative)]);
         assert_eq!(texts("閏二月丙辰，帝至。"), [("閏二月丙辰", Month)]);
+    }
+
+    /// Every way a chronicle writes a month or a leap month is a month mark, one that
+    /// `]` and `[` step through, read as the month it names.
+    #[test]
+    fn every_month_form_is_a_mark() {
+        use MonthName::*;
+        let cases: &[(&str, Option<u8>, bool, MonthName)] = &[
+            ("正月", Some(1), false, Plain),
+            ("端月", Some(1), false, Plain),
+            ("一月", Some(1), false, Yi),
+            ("二月", Some(2), false, Plain),
+            ("三月", Some(3), false, Plain),
+            ("四月", Some(4), false, Plain),
+            ("五月", Some(5), false, Plain),
+            ("六月", Some(6), false, Plain),
+            ("七月", Some(7), false, Plain),
+            ("八月", Some(8), false, Plain),
+            ("九月", Some(9), false, Plain),
+            ("十月", Some(10), false, Plain),
+            ("十一月", Some(11), false, Plain),
+            ("十二月", Some(12), false, Plain),
+            ("十有一月", Some(11), false, Plain),
+            ("十有二月", Some(12), false, Plain),
+            ("臘月", Some(12), false, La),
+            ("腊月", Some(12), false, La),
+            ("建子月", Some(11), false, Jian(0)),
+            ("建丑月", Some(12), false, Jian(1)),
+            ("建寅月", Some(1), false, Jian(2)),
+            ("建巳月", Some(4), false, Jian(5)),
+            ("建亥月", Some(10), false, Jian(11)),
+            ("閏二月", Some(2), true, Plain),
+            ("闰二月", Some(2), true, Plain),
+            ("閏十二月", Some(12), true, Plain),
+            ("閏月", None, true, Plain),
+            ("闰月", None, true, Plain),
+            ("後九月", Some(9), true, Plain),
+            ("后九月", Some(9), true, Plain),
+            ("後十二月", Some(12), true, Plain),
+        ];
+        for &(form, month, leap, name) in cases {
+            for (text, kind) in [
+                (format!("{form}，帝至。"), MarkKind::Month),
+                (format!("帝至。{form}，還。"), MarkKind::Month),
+                (format!("冬{form}，帝至。"), MarkKind::Season),
+            ] {
+                let found = find(&text, Span::new(0, text.len()), true);
+                assert_eq!(found.len(), 1, "{text}: {found:?}");
+                let m = found[0];
+                assert!(text[m.span.range()].ends_with(form), "{text}");
+                assert_eq!(
+                    (m.kind, m.month, m.leap, m.month_name),
+                    (kind, month, leap, name),
+                    "{text}"
+                );
+                assert!(m.is_month_or_season(), "{text}");
+                assert!(m.names_month(), "{text}");
+            }
+        }
+        // 春王正月, and a month after 是年 / 次年.
+        let m = find("春王正月，公即位。", Span::new(0, 27), true)[0];
+        assert_eq!(
+            (m.kind, m.month, m.span.len()),
+            (MarkKind::Season, Some(1), 12)
+        );
+        let s = "次年閏月，還。";
+        let m = find(s, Span::new(0, s.len()), true)[0];
+        assert_eq!((m.kind, m.month, m.leap), (MarkKind::Relative, None, true));
+        assert!(m.is_month_or_season());
+        assert_eq!(m.relative, Some(Relative::NextYear));
+        // Not months: N months later, two months.
+        assert!(texts("後三月，帝崩。").is_empty());
+        assert!(texts("兩月，不雨。").is_empty());
+        assert!(texts("建國，號大遼。").is_empty());
+    }
+
+    #[test]
+    fn days_are_read() {
+        fn one(s: &str) -> (TimeMark, &str) {
+            let found = find(s, Span::new(0, s.len()), true);
+            assert_eq!(found.len(), 1, "{s}: {found:?}");
+            (found[0], &s[found[0].span.range()])
+        }
+        let gz = |s: &str| Ganzhi::parse_prefix(s).map(|(g, _)| g);
+        let (m, text) = one("五月壬午朔，日有食之。");
+        assert_eq!(text, "五月壬午朔");
+        assert_eq!(
+            (m.month, m.ganzhi, m.day),
+            (Some(5), gz("壬午"), Some(DayOfMonth::Shuo))
+        );
+        let (m, _) = one("三月十五日，帝至。");
+        assert_eq!(m.day, Some(DayOfMonth::Number(15)));
+        // A 干支 alone, with 朔 or 晦, or followed by a time of day.
+        for (s, g, day) in [
+            ("甲申，帝獵。", "甲申", None),
+            ("丁亥朔，日食。", "丁亥朔", Some(DayOfMonth::Shuo)),
+            ("辛亥晦，雨。", "辛亥晦", Some(DayOfMonth::Hui)),
+            ("甲子夜，地震。", "甲子", None),
+            ("甲戍，帝還。", "甲戍", None),
+        ] {
+            let (m, text) = one(s);
+            assert_eq!((m.kind, text, m.day), (MarkKind::Day, g, day), "{s}");
+            assert!(m.ganzhi.is_some() && !m.is_month_or_season());
+        }
+        // 甲戍 is read as 甲戌 (a common confusion).
+        assert_eq!(one("甲戍，帝還。").0.ganzhi, gz("甲戌"));
+        // 朔, 望, 晦 alone.
+        for (s, day) in [
+            ("朔，日有食之。", DayOfMonth::Shuo),
+            ("望，月食。", DayOfMonth::Wang),
+            ("晦日，大風。", DayOfMonth::Hui),
+        ] {
+            assert_eq!(one(s).0.day, Some(day), "{s}");
+        }
+        // Day numbers: with 初 always; without it only where a pause, a 干支 or a time of
+        // day follows (三日不得渡 counts days).
+        assert_eq!(one("初三日，軍至。").0.day, Some(DayOfMonth::Number(3)));
+        assert_eq!(one("十五日，軍至。").0.day, Some(DayOfMonth::Number(15)));
+        assert_eq!(one("七日丙戌，軍至。").0.ganzhi, gz("丙戌"));
+        assert_eq!(one("廿三日夜，城陷。").0.day, Some(DayOfMonth::Number(23)));
+        assert!(texts("退保舊寨，三日不得渡。").is_empty());
+        // Relative dates say what they refer to.
+        for (s, r) in [
+            ("是月，雨。", Relative::Month),
+            ("是日，雨。", Relative::Day),
+            ("是夕，雨。", Relative::Day),
+            ("是歲，饑。", Relative::Year),
+            ("是春，旱。", Relative::Season),
+            ("明年，還。", Relative::NextYear),
+        ] {
+            assert_eq!(one(s).0.relative, Some(r), "{s}");
+        }
+    }
+
+    #[test]
+    fn not_day_marks() {
+        // A year 干支, a 干支 before a month, a place: not days.
+        assert!(texts("甲寅歲，曾率眾入界。").is_empty());
+        assert!(texts("丁卯正月十九日，復翁。").is_empty());
+        assert!(texts("朔方節度使至。").is_empty());
+        assert!(texts("望之不似人君。").is_empty());
+        assert!(texts("每夕，宮人理衣衾，朔日、月半上食。").is_empty());
+        // Without punctuation a day alone is never taken.
+        let s = "甲申帝獵晦日大風";
+        assert!(find(s, Span::new(0, s.len()), false).is_empty());
+    }
+
+    /// [`may_start_ganzhi`] lets through every character the folding 干支 reader takes
+    /// for a stem.
+    #[test]
+    fn the_quick_ganzhi_test_misses_no_stem() {
+        let ranges = [
+            0x3400..=0x4DBF,
+            0x4E00..=0x9FFF,
+            0xF900..=0xFAFF,
+            0x20000..=0x2A6DF,
+            0x2A700..=0x2EBEF,
+            0x30000..=0x3134F,
+        ];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            for b in ganzhi::BRANCHES {
+                let s = format!("{c}{b}");
+                if Ganzhi::parse_prefix(&s).is_some() {
+                    assert!(may_start_ganzhi(&s), "{s}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! volume headings and introductions, entries and note sections follow each other with no
 //! gap and no overlap, so nothing in the file is lost or shown twice.
 
+pub mod dates;
 pub mod ganzhi;
 pub mod marks;
 pub mod numerals;
@@ -196,6 +197,9 @@ pub enum Doubt {
     NameConflict,
     /// Counted on in an era from a doubtful year.
     Inherited,
+    /// The heading's own evidence disagrees: its annotation's CE year has another 干支
+    /// than the one written with it (`三年（辛卯、九二）`: 辛卯 is 91).
+    SelfConflict,
 }
 
 impl Doubt {
@@ -211,6 +215,7 @@ impl Doubt {
             Doubt::Ambiguous => "era ambiguous",
             Doubt::NameConflict => "names another ruler than the one in force",
             Doubt::Inherited => "counted from a doubtful year",
+            Doubt::SelfConflict => "its annotation's year and its 干支 disagree",
         }
     }
 }
@@ -281,6 +286,16 @@ impl Entry {
     pub fn paragraphs<'t>(&self, text: &'t str) -> impl Iterator<Item = Span> + 't {
         paragraphs(text, self.body())
     }
+
+    /// Whether this is an empty year: a heading with no text under it. Its body, as the
+    /// reader shows it (`reading`, the reading view of the whole text), holds nothing but
+    /// blanks, line breaks and pause or stop marks (a stray `。` after `乾統二年。`). The
+    /// one definition for the reader's timeline and `annals check`.
+    pub fn is_empty_year(&self, reading: &reading::Reading<'_>) -> bool {
+        reading.text()[reading.span_to_reading(self.body())]
+            .chars()
+            .all(|c| c.is_whitespace() || "。．，、；：！？.,;:!?".contains(c))
+    }
 }
 
 /// The non-empty lines of `span` in `text`, trimmed of indentation and trailing blanks.
@@ -319,6 +334,10 @@ pub struct DatedPassage {
     pub year: u32,
     /// CE year, if known.
     pub ce: Option<i32>,
+    /// The CE year is a guess: the era name is another regime's too and nothing around the
+    /// date says which (a date read alone has no neighbours to weigh), or the era chosen
+    /// does not fit the year or the written 干支.
+    pub doubtful: bool,
     /// Its volume.
     pub volume: Option<usize>,
 }
@@ -423,14 +442,21 @@ impl Chronicle {
     /// (`二年` → `乾統二年`).
     pub fn full_label(&self, entry: &Entry) -> String {
         let label = self.label(entry);
-        match (entry.era_span, entry.inherited_era, entry.era) {
-            (None, Some(era), _) => format!("{}{}", self.slice(era), label),
+        let era = match (entry.era_span, entry.inherited_era, entry.era) {
+            (None, Some(era), _) => self.slice(era),
             // A bare ordinal whose era's name is not written where one place holds it.
-            (None, None, Some(id)) if entry.year > 0 => {
-                format!("{}{}", EraTable::embedded().get(id).name(), label)
-            }
-            _ => label.to_owned(),
-        }
+            (None, None, Some(id)) if entry.year > 0 => EraTable::embedded().get(id).name(),
+            _ => return label.to_owned(),
+        };
+        // After the year's 干支 when it is written first (`【丁巳】弘治十年`, `丁巳弘治十年`).
+        let gz = label
+            .char_indices()
+            .find(|&(i, _)| {
+                label[i..]
+                    .starts_with(|c: char| crate::model::numerals::is_numeral_char(c) || c == '元')
+            })
+            .map_or(0, |(i, _)| i);
+        format!("{}{era}{}", &label[..gz], &label[gz..])
     }
 
     /// The title with the author, for headers: `契丹國志 卷十 天祚皇帝上 · 葉隆禮`.

@@ -1,52 +1,49 @@
 //! Decoding bytes to UTF-8 text.
 //!
 //! A text's bytes, read once into a single buffer (see [`super::load`]), are decoded
-//! into a [`Decoded`] text:
-//!
-//! * valid UTF-8 becomes the `String` without copying;
-//! * a byte-order mark decides the encoding (UTF-8, UTF-16LE, UTF-16BE) and
-//!   is removed from the text;
-//! * binary data (NUL bytes that are not UTF-16, or many control bytes) is
-//!   refused, naming the offset of the first offending byte;
-//! * UTF-8 with a rare invalid sequence is decoded with U+FFFD in its place
-//!   and a warning naming the offset of the first invalid byte;
-//! * anything else is detected with `chardetng` and decoded strictly with
-//!   `encoding_rs`: a text that does not decode cleanly is an error naming
-//!   the encoding and the offset of the first bad byte, never silent
-//!   mojibake.
-//!
-//! An encoding given with `--encoding` overrides detection, and is also
-//! decoded strictly. Nothing else is normalized: `\r\n` stays as it is.
+//! into a [`Decoded`] text. Detection considers only the encodings a Chinese text is
+//! written in: UTF-8, UTF-16 (LE or BE, with or without a byte-order mark), GB18030 (and
+//! its subsets GBK and GB2312) and Big5. Any other encoding (Shift_JIS, EUC-KR,
+//! windows-1252 …) is named with `--encoding`, which overrides detection and decodes
+//! strictly. Nothing else is normalized: `\r\n` stays as it is.
 //!
 //! Detection order (no forced encoding):
 //!
 //! 1. empty input: an empty UTF-8 text;
 //! 2. a byte-order mark: UTF-32 (refused), UTF-8, UTF-16LE, UTF-16BE;
-//! 3. binary data — a NUL byte, or more than 2% (and at least three) C0
-//!    control bytes other than tab, line feed, form feed, carriage return
-//!    and escape — unless it reads as UTF-16 without a BOM (one byte order
-//!    decodes cleanly to ordinary text with whitespace in it): an error
-//!    naming the first offending byte; this applies to valid UTF-8 too;
-//! 4. valid UTF-8, taken without copying (unless it is all ASCII with
-//!    escape sequences that `chardetng` recognizes as ISO-2022-JP);
-//! 5. UTF-8 with at most one invalid sequence per 4 KiB, among at least
-//!    twice as many valid multi-byte sequences (or behind a UTF-8 BOM):
-//!    decoded lossily, with a warning;
-//! 6. mostly valid UTF-8 (eight times more valid multi-byte sequences than
-//!    invalid ones) or a UTF-8 BOM, but too damaged for step 5: an error;
-//! 7. `chardetng`'s guess (GBK is read as its superset GB18030), decoded
-//!    strictly, where undefined bytes (C1 controls) also count as errors;
-//!    a guess `chardetng` itself rates as likely wrong, or a single-byte
-//!    encoding for data with under 5% ASCII, is refused as unrecognized;
-//! 8. if step 7 fails but the invalid UTF-8 was rare, step 5's lossy
-//!    decode after all; otherwise step 7's error.
+//! 3. a known binary format (an image, an archive, an executable …, see
+//!    [`binary::signature`]): refused, named;
+//! 4. UTF-16 without a byte-order mark, when the bytes are not plain UTF-8 text (they
+//!    have NULs or control bytes, or are not UTF-8) and one byte order reads as text:
+//!    almost all code units in the scripts of ordinary text, and either whitespace
+//!    (ASCII's zero high bytes make `\n` `0A 00`) or nine in ten of them CJK ideographs
+//!    and punctuation, with zero bytes only where ASCII puts them — so a line of CJK
+//!    text with no newline is recognised by its code units, and ASCII read in the wrong
+//!    order (`a\0` as U+6100) is not;
+//! 5. binary data by proportion: more than one byte in twenty (and at least three) a NUL
+//!    or a C0 control other than tab, line feed, form feed, carriage return and escape —
+//!    an error naming the first; fewer are kept, shown as placeholders, with a warning;
+//! 6. valid UTF-8, taken without copying;
+//! 7. UTF-8 with at most one invalid sequence per 4 KiB, among at least twice as many
+//!    valid multi-byte sequences (or behind a UTF-8 BOM): decoded lossily, with a warning;
+//! 8. mostly valid UTF-8 (eight times more valid multi-byte sequences than invalid ones)
+//!    or a UTF-8 BOM, but too damaged for step 7: an error;
+//! 9. GB18030 or Big5, whichever reads more like an annal (see `legacy.rs`; a tie goes
+//!    to GB18030), decoded strictly; a weak guess (a few characters) is said in a
+//!    warning naming the other encoding and `--encoding`; a text neither reads as
+//!    Chinese is refused;
+//! 10. if step 9 fails but the invalid UTF-8 was rare, step 7's lossy decode after all;
+//!     otherwise step 9's error.
 
-use encoding_rs::{
-    DecoderResult, Encoding, GB18030, GBK, ISO_2022_JP, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE,
-    WINDOWS_874,
-};
+use encoding_rs::{DecoderResult, Encoding, REPLACEMENT, UTF_8, UTF_16BE, UTF_16LE};
 
 use super::SourceError;
+use super::error::display_name;
+
+mod binary;
+mod legacy;
+
+use binary::{RawStats, is_binary_share, is_stray_control, stray_controls_warning};
 
 /// A decoded text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,21 +67,15 @@ const UTF32LE_BOM: &[u8] = b"\xFF\xFE\x00\x00";
 const UTF32BE_BOM: &[u8] = b"\x00\x00\xFE\xFF";
 
 /// `bytes` as text, borrowed, when [`decode`] would take them as they are: valid UTF-8
-/// without a byte-order mark, not binary, not ISO-2022-JP. Otherwise `None`, and the
-/// caller decodes a copy.
+/// without a byte-order mark and without stray control bytes (which would call for a
+/// warning, or make the bytes binary data or UTF-16). Otherwise `None`, and the caller
+/// decodes a copy.
 pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
     if bytes.is_empty() || bytes.starts_with(UTF8_BOM) {
         return None;
     }
     let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    if refuse_binary(&RawStats::of(bytes), 0, "").is_err() {
-        return None;
-    }
-    // `is_ascii` stops at the first non-ASCII byte: at once in a CJK text.
-    if bytes.is_ascii() && memchr::memchr(0x1B, bytes).is_some() {
-        return None;
-    }
-    Some(text)
+    (RawStats::of(bytes).controls == 0).then_some(text)
 }
 
 /// Decode bytes already in memory; `name` is used in messages and kept in
@@ -123,6 +114,27 @@ fn loaded(text: String, encoding: &'static Encoding, name: &str) -> Decoded {
     }
 }
 
+/// `loaded`, with the warning for the stray controls `stats` counted (offsets shifted by
+/// `base`), if any.
+fn loaded_with(
+    text: String,
+    encoding: &'static Encoding,
+    name: &str,
+    stats: &RawStats,
+    base: usize,
+) -> Decoded {
+    let mut d = loaded(text, encoding, name);
+    if let Some(first) = stats.first {
+        d.warnings.push(stray_controls_warning(
+            name,
+            stats.controls,
+            stats.first_byte,
+            base + first,
+        ));
+    }
+    d
+}
+
 /// Decodes in the encoding the user named.
 fn decode_forced(
     mut bytes: Vec<u8>,
@@ -138,24 +150,25 @@ fn decode_forced(
         let base = if bytes.starts_with(bom) { bom.len() } else { 0 };
         return decode_utf16(&bytes, base, encoding, name);
     }
+    let base = if encoding == UTF_8 && bytes.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    let stats = RawStats::of(&bytes[base..]);
+    refuse_binary(&bytes[base..], &stats, base, name)?;
     if encoding == UTF_8 {
-        let base = if bytes.starts_with(UTF8_BOM) {
-            UTF8_BOM.len()
-        } else {
-            0
-        };
-        refuse_binary(&RawStats::of(&bytes[base..]), base, name)?;
         bytes.drain(..base);
-        return String::from_utf8(bytes)
-            .map(|text| loaded(text, UTF_8, name))
-            .map_err(|e| {
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok(loaded_with(text, UTF_8, name, &stats, base)),
+            Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
-                undecodable(name, UTF_8, e.as_bytes(), offset, base)
-            });
+                Err(undecodable(name, UTF_8, e.as_bytes(), offset, base))
+            }
+        };
     }
-    refuse_binary(&RawStats::of(&bytes), 0, name)?;
     let text = decode_checked(&bytes, 0, encoding, name)?;
-    Ok(loaded(text, encoding, name))
+    Ok(loaded_with(text, encoding, name, &stats, 0))
 }
 
 /// Detects the encoding and decodes; see the module documentation.
@@ -182,32 +195,26 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
     };
 
     let stats = RawStats::of(&bytes);
-    if let Err(e) = refuse_binary(&stats, base, name) {
-        // UTF-16 without a BOM has NULs (the high halves of ASCII) or
-        // control bytes (the low halves of many CJK characters).
-        if base == 0 {
-            if let Some(encoding) = utf16_without_bom(&bytes) {
-                if let Ok(loaded) = decode_utf16(&bytes, 0, encoding, name) {
-                    return Ok(loaded);
-                }
+    let utf8 = simdutf8::basic::from_utf8(&bytes).is_ok();
+    // UTF-16 without a BOM is not UTF-8, or is ASCII with NULs (the high halves of ASCII)
+    // or control bytes (the low halves of many CJK characters: 。 is 02 30). Valid UTF-8
+    // with characters beyond ASCII is UTF-8.
+    let maybe_utf16 = if utf8 {
+        stats.controls > 0 && bytes.is_ascii()
+    } else {
+        true
+    };
+    if base == 0 && maybe_utf16 {
+        if let Some(encoding) = utf16_without_bom(&bytes) {
+            if let Ok(loaded) = decode_utf16(&bytes, 0, encoding, name) {
+                return Ok(loaded);
             }
         }
-        return Err(e);
     }
+    refuse_binary(&bytes, &stats, base, name)?;
 
     let bytes = match utf8_string(bytes) {
-        Ok(text) => {
-            // ISO-2022-JP is 7-bit, so valid UTF-8, but not meant as ASCII.
-            if text.is_ascii() && memchr::memchr(0x1B, text.as_bytes()).is_some() {
-                let mut detector = chardetng::EncodingDetector::new();
-                detector.feed(text.as_bytes(), true);
-                if detector.guess(None, false) == ISO_2022_JP {
-                    let decoded = decode_checked(text.as_bytes(), 0, ISO_2022_JP, name)?;
-                    return Ok(loaded(decoded, ISO_2022_JP, name));
-                }
-            }
-            return Ok(loaded(text, UTF_8, name));
-        }
+        Ok(text) => return Ok(loaded_with(text, UTF_8, name, &stats, base)),
         Err(bytes) => bytes,
     };
     let scan = Utf8Scan::of(&bytes);
@@ -215,46 +222,44 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
     let rare = scan.invalid <= bytes.len().div_ceil(4096);
     // With a UTF-8 BOM, the BOM is evidence enough.
     if rare && (base != 0 || scan.valid_multibyte >= 2 * scan.invalid) {
-        return Ok(lossy_utf8(&bytes, &scan, base, name));
+        return Ok(lossy_utf8(&bytes, &scan, &stats, base, name));
     }
     if base != 0 || scan.valid_multibyte >= 8 * scan.invalid {
         // A UTF-8 BOM, or mostly valid UTF-8 multi-byte sequences: damaged
         // UTF-8, which no legacy encoding would read faithfully.
         return Err(undecodable(name, UTF_8, &bytes, scan.first_invalid, base));
     }
-    let ascii = bytes.iter().filter(|b| b.is_ascii()).count();
-    match decode_legacy(&bytes, name, ascii) {
-        Ok(loaded) => Ok(loaded),
-        Err(_) if rare => Ok(lossy_utf8(&bytes, &scan, base, name)),
-        Err(e) => Err(e),
-    }
-}
-
-/// Decodes with `chardetng`'s guess, strictly.
-fn decode_legacy(bytes: &[u8], name: &str, ascii: usize) -> Result<Decoded, SourceError> {
-    let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
-    let (guess, plausible) = detector.guess_assess(None, false);
-    // encoding_rs decodes GBK exactly as GB18030; name the superset.
-    let encoding = if guess == GBK { GB18030 } else { guess };
-    // Text in a single-byte encoding has spaces, digits, punctuation and
-    // line breaks in ASCII; Thai is the exception (no spaces between words).
-    let too_little_ascii = encoding.is_single_byte()
-        && encoding != WINDOWS_874
-        && bytes.len() >= 64
-        && ascii * 20 < bytes.len();
-    if !plausible || too_little_ascii {
-        return Err(SourceError::Unrecognized {
+    match legacy::choose(&bytes) {
+        Ok(choice) => {
+            let mut d = loaded_with(choice.text, choice.encoding, name, &stats, 0);
+            if let Some(rival) = choice.rival {
+                d.warnings.push(format!(
+                    "{name}: read as {}, a guess from a few characters ({} reads them too); \
+                     if the text looks wrong, name its encoding with --encoding {}",
+                    display_name(choice.encoding),
+                    display_name(rival),
+                    label(rival),
+                ));
+            }
+            Ok(d)
+        }
+        Err(_) if rare => Ok(lossy_utf8(&bytes, &scan, &stats, base, name)),
+        Err(legacy::Failure::Invalid { encoding, offset }) => {
+            Err(undecodable(name, encoding, &bytes, offset, 0))
+        }
+        Err(legacy::Failure::Unrecognized) => Err(SourceError::Unrecognized {
             name: name.to_owned(),
-            guess: encoding,
-        });
+        }),
     }
-    let text = decode_checked(bytes, 0, encoding, name)?;
-    Ok(loaded(text, encoding, name))
 }
 
-/// Decodes UTF-16 from `bytes[base..]` (after a BOM of `base` bytes),
-/// refusing malformed data and binary data.
+/// The `--encoding` label that names `encoding`.
+fn label(encoding: &'static Encoding) -> String {
+    display_name(encoding).to_ascii_lowercase()
+}
+
+/// Decodes UTF-16 from `bytes[base..]` (after a BOM of `base` bytes), strictly; binary
+/// data (stray controls in a high proportion) is refused, a few are kept with a warning.
 fn decode_utf16(
     bytes: &[u8],
     base: usize,
@@ -268,25 +273,25 @@ fn decode_utf16(
     let mut first_control = None;
     for (index, c) in text.chars().enumerate() {
         chars += 1;
-        if c == '\0' {
-            let offset = base + source_offset_of_char(body, encoding, index);
-            return Err(binary(name, 0, offset));
-        }
-        if is_suspicious_control(c as u32) {
+        if is_stray_control(u32::from(c)) {
             controls += 1;
             first_control.get_or_insert((index, c as u8));
         }
     }
-    if let Some((index, byte)) = first_control {
-        if is_binary_share(controls, chars) {
-            // The offset of the byte that holds the control's value: the low byte,
-            // which comes second in big-endian UTF-16.
-            let low = usize::from(encoding == UTF_16BE);
-            let offset = base + source_offset_of_char(body, encoding, index) + low;
-            return Err(binary(name, byte, offset));
-        }
+    let Some((index, byte)) = first_control else {
+        return Ok(loaded(text, encoding, name));
+    };
+    // The offset of the byte that holds the control's value: the low byte, which comes
+    // second in big-endian UTF-16.
+    let low = usize::from(encoding == UTF_16BE);
+    let offset = base + source_offset_of_char(body, encoding, index) + low;
+    if is_binary_share(controls, chars) {
+        return Err(binary(name, byte, offset));
     }
-    Ok(loaded(text, encoding, name))
+    let mut d = loaded(text, encoding, name);
+    d.warnings
+        .push(stray_controls_warning(name, controls, byte, offset));
+    Ok(d)
 }
 
 /// Decodes `bytes[base..]` strictly: malformed sequences and C1 control
@@ -299,23 +304,29 @@ fn decode_checked(
     name: &str,
 ) -> Result<String, SourceError> {
     let body = &bytes[base..];
-    let text = decode_strict(body, encoding)
+    let text = decode_strict(body, encoding, true)
         .map_err(|offset| undecodable(name, encoding, bytes, base + offset, 0))?;
-    if let Some(index) = text
-        .chars()
-        .position(|c| ('\u{80}'..='\u{9F}').contains(&c))
-    {
-        let offset = base + source_offset_of_char(body, encoding, index);
-        return Err(undecodable(name, encoding, bytes, offset, 0));
+    if let Some(offset) = first_c1(&text, body, encoding) {
+        return Err(undecodable(name, encoding, bytes, base + offset, 0));
     }
     Ok(text)
 }
 
+/// The offset in `bytes` of the first C1 control character in `text`, their decoding in
+/// `encoding`, if there is one.
+fn first_c1(text: &str, bytes: &[u8], encoding: &'static Encoding) -> Option<usize> {
+    let index = text
+        .chars()
+        .position(|c| ('\u{80}'..='\u{9F}').contains(&c))?;
+    Some(source_offset_of_char(bytes, encoding, index))
+}
+
 /// Decodes `bytes` without replacement; `Err` holds the offset of the first
-/// malformed sequence. The output starts with room for 1.5 times the input
-/// (enough for CJK double-byte encodings and UTF-16) and grows only when a
-/// text needs more.
-fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Result<String, usize> {
+/// malformed sequence. With `last` false, a sequence cut short at the end of `bytes` is
+/// left out rather than an error. The output starts with room for 1.5 times the input
+/// (enough for CJK double-byte encodings and UTF-16) and grows only when a text needs
+/// more.
+fn decode_strict(bytes: &[u8], encoding: &'static Encoding, last: bool) -> Result<String, usize> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     // CJK double-byte text and UTF-16 grow by at most half; rarer worse
     // cases get more room below.
@@ -323,7 +334,7 @@ fn decode_strict(bytes: &[u8], encoding: &'static Encoding) -> Result<String, us
     let mut pos = 0;
     loop {
         let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut text, true);
+            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut text, last);
         pos += read;
         match result {
             DecoderResult::InputEmpty => break,
@@ -367,63 +378,6 @@ fn source_offset_of_char(bytes: &[u8], encoding: &'static Encoding, index: usize
     start
 }
 
-/// Counts of bytes that tell text from binary data, in one pass.
-struct RawStats {
-    len: usize,
-    first_nul: Option<usize>,
-    first_control: Option<usize>,
-    first_control_byte: u8,
-    controls: usize,
-}
-
-impl RawStats {
-    fn of(bytes: &[u8]) -> Self {
-        let mut stats = RawStats {
-            len: bytes.len(),
-            first_nul: memchr::memchr(0, bytes),
-            first_control: None,
-            first_control_byte: 0,
-            controls: 0,
-        };
-        // Runs of RUN bytes (at most 255, a multiple of the vector width): a run with no
-        // byte below 0x20 but line feeds, as most runs of a text are, is passed over after
-        // one comparison a byte; the others are counted in a byte-sized counter. Both loops
-        // are branch-free, so the compiler vectorises them. The first control is looked
-        // for only in the run where the first one shows up.
-        const RUN: usize = 240;
-        for (i, run) in bytes.chunks(RUN).enumerate() {
-            let low = run
-                .iter()
-                .fold(false, |any, &b| any | ((b < 0x20) & (b != b'\n')));
-            if !low {
-                continue;
-            }
-            let mut controls = 0u8;
-            for &b in run {
-                controls += u8::from(
-                    (b.wrapping_sub(1) < 0x1F)
-                        & (b != 0x09)
-                        & (b != 0x0A)
-                        & (b != 0x0C)
-                        & (b != 0x0D)
-                        & (b != 0x1B),
-                );
-            }
-            if controls > 0 && stats.controls == 0 {
-                if let Some(at) = run
-                    .iter()
-                    .position(|&b| is_suspicious_control(u32::from(b)))
-                {
-                    stats.first_control = Some(i * RUN + at);
-                    stats.first_control_byte = run[at];
-                }
-            }
-            stats.controls += usize::from(controls);
-        }
-        stats
-    }
-}
-
 /// `bytes` as a `String` if they are valid UTF-8, validated with SIMD (several times
 /// faster than `String::from_utf8` on CJK text, where most bytes are not ASCII).
 fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
@@ -437,11 +391,9 @@ fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
-/// Guesses UTF-16 without a BOM: of the two byte orders, the one whose
-/// code units are well-formed, almost all (90%) in the scripts and
-/// punctuation of ordinary text, free of NUL and C1 controls, and which has
-/// ASCII or ideographic whitespace — and if both qualify, more of it (a
-/// text read in the wrong order loses its line breaks and spaces).
+/// Guesses UTF-16 without a BOM: the byte order whose code units read as text (see
+/// [`utf16_profile`]); if both do, the one with more whitespace and CJK (a text read in
+/// the wrong order loses its line breaks, and most of its ideographs).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() % 2 != 0 {
         return None;
@@ -455,9 +407,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// For [`utf16_without_bom`]: the counts of whitespace and of ASCII in
-/// `bytes` read as UTF-16 in one byte order, or `None` if that reading
-/// does not look like text. Allocates nothing.
+/// For [`utf16_without_bom`]: `bytes` read as UTF-16 in one byte order, if that reading
+/// looks like text — well-formed, free of C1 controls, not binary, nine in ten code
+/// units in the scripts of ordinary text, and either with whitespace (a line break, a
+/// space, U+3000), or nine in ten of them ASCII (zero high bytes), or nine in ten CJK
+/// ideographs and punctuation, at most half with a zero low byte (ASCII read in the wrong order
+/// gives ideographs like U+6100 for `a`, each with a zero low byte). Its measure: the
+/// count of whitespace and CJK units, then of ASCII ones. Allocates nothing.
 fn utf16_profile(bytes: &[u8], little_endian: bool) -> Option<(usize, usize)> {
     let units = bytes.chunks_exact(2).map(|pair| {
         let pair = [pair[0], pair[1]];
@@ -467,14 +423,16 @@ fn utf16_profile(bytes: &[u8], little_endian: bool) -> Option<(usize, usize)> {
             u16::from_be_bytes(pair)
         }
     });
-    let (mut total, mut plausible, mut controls, mut space, mut ascii) = (0, 0, 0, 0, 0);
+    let mut total = 0;
+    let (mut plausible, mut controls, mut space, mut ascii, mut cjk, mut zero_low) =
+        (0, 0, 0, 0, 0, 0);
     for c in char::decode_utf16(units) {
         let c = u32::from(c.ok()?);
-        if c == 0 || (0x80..=0x9F).contains(&c) {
+        if (0x80..=0x9F).contains(&c) {
             return None;
         }
         total += 1;
-        if is_suspicious_control(c) {
+        if is_stray_control(c) {
             controls += 1;
         }
         if matches!(c, 0x09 | 0x0A | 0x0D | 0x20 | 0x3000) {
@@ -483,13 +441,20 @@ fn utf16_profile(bytes: &[u8], little_endian: bool) -> Option<(usize, usize)> {
         if c < 0x80 {
             ascii += 1;
         }
+        if matches!(c, 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF) {
+            cjk += 1;
+        }
+        if c > 0xFF && c & 0xFF == 0 {
+            zero_low += 1;
+        }
         if is_plausible_text(c) {
             plausible += 1;
         }
     }
-    let looks_like_text =
-        space > 0 && plausible * 10 >= total * 9 && !is_binary_share(controls, total);
-    looks_like_text.then_some((space, ascii))
+    let text = plausible * 10 >= total * 9 && !is_binary_share(controls, total);
+    let cjk_line = cjk * 10 >= total * 9 && zero_low * 2 <= total;
+    let ascii_line = ascii * 10 >= total * 9;
+    (text && (space > 0 || cjk_line || ascii_line)).then_some((space + cjk, ascii))
 }
 
 /// Code points of ordinary text: ASCII, Latin, Greek, Cyrillic, Hebrew,
@@ -520,30 +485,27 @@ fn is_plausible_text(c: u32) -> bool {
     )
 }
 
-/// C0 control characters that do not occur in text (NUL is counted apart;
-/// tab, line feed, form feed, carriage return and escape are allowed).
-fn is_suspicious_control(c: u32) -> bool {
-    c != 0 && c < 0x20 && !matches!(c, 0x09 | 0x0A | 0x0C | 0x0D | 0x1B)
-}
-
-/// Whether `count` controls among `total` units make binary data: more
-/// than 2%, and at least three.
-fn is_binary_share(count: usize, total: usize) -> bool {
-    count >= 3 && count * 50 > total
-}
-
-/// Refuses NULs and a high share of control bytes; offsets are shifted by
-/// `base`.
-fn refuse_binary(stats: &RawStats, base: usize, name: &str) -> Result<(), SourceError> {
-    if let Some(nul) = stats.first_nul {
-        return Err(binary(name, 0, base + nul));
+/// Refuses binary data: a known binary format, or stray controls in a high proportion;
+/// offsets are shifted by `base`.
+fn refuse_binary(
+    bytes: &[u8],
+    stats: &RawStats,
+    base: usize,
+    name: &str,
+) -> Result<(), SourceError> {
+    let Some(first) = stats.first else {
+        return Ok(());
+    };
+    if let Some(format) = binary::signature(bytes) {
+        return Err(SourceError::Format {
+            name: name.to_owned(),
+            format,
+        });
     }
-    match stats.first_control {
-        Some(first) if is_binary_share(stats.controls, stats.len) => {
-            Err(binary(name, stats.first_control_byte, base + first))
-        }
-        _ => Ok(()),
+    if is_binary_share(stats.controls, stats.len) {
+        return Err(binary(name, stats.first_byte, base + first));
     }
+    Ok(())
 }
 
 fn binary(name: &str, byte: u8, offset: usize) -> SourceError {
@@ -606,8 +568,9 @@ impl Utf8Scan {
 }
 
 /// Decodes UTF-8 with U+FFFD for each invalid sequence, with a warning.
-fn lossy_utf8(bytes: &[u8], scan: &Utf8Scan, base: usize, name: &str) -> Decoded {
-    let mut loaded = loaded(String::from_utf8_lossy(bytes).into_owned(), UTF_8, name);
+fn lossy_utf8(bytes: &[u8], scan: &Utf8Scan, stats: &RawStats, base: usize, name: &str) -> Decoded {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let mut loaded = loaded_with(text, UTF_8, name, stats, base);
     let byte = bytes.get(scan.first_invalid).copied().unwrap_or(0);
     let what = if scan.invalid == 1 {
         "sequence"

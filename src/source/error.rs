@@ -22,6 +22,20 @@ pub enum SourceError {
         /// The path as given.
         name: String,
     },
+    /// The path names a directory that holds no Kanripo work (`KR…_NNN.txt` files).
+    #[error("{name}: is a directory (with no Kanripo KR…_NNN.txt files in it to read as a book)")]
+    NoWork {
+        /// The path as given.
+        name: String,
+    },
+    /// The directory holds the files of more than one Kanripo work.
+    #[error("{name}: holds the files of several works ({works}); open one of its files")]
+    SeveralWorks {
+        /// The path as given.
+        name: String,
+        /// The works' ids, `KR2a0027, KR2a0028`.
+        works: String,
+    },
     /// The file may not be read.
     #[error("{name}: permission denied")]
     PermissionDenied {
@@ -36,12 +50,20 @@ pub enum SourceError {
         /// The underlying error.
         source: io::Error,
     },
-    /// The data is not text.
+    /// The data is in a known binary format (an image, an archive, an executable …).
+    #[error("{name}: not a text file ({format})")]
+    Format {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// What it is (`PNG image`, `ZIP archive (or EPUB, DOCX, JAR)`).
+        format: &'static str,
+    },
+    /// The data is not text: control bytes in a proportion no text has.
     #[error("{name}: not a text file (binary data: {} at byte {offset})", ByteKind(*byte))]
     Binary {
         /// The path as given, or `<stdin>`.
         name: String,
-        /// The offending byte: 0 for NUL, else a control byte.
+        /// The first offending byte: 0 for NUL, else a control byte.
         byte: u8,
         /// Its offset from the start of the input.
         offset: usize,
@@ -61,16 +83,14 @@ pub enum SourceError {
         /// Its offset from the start of the input.
         offset: usize,
     },
-    /// The detector's best guess is implausible for this data.
+    /// The data is in none of the encodings detection considers.
     #[error(
-        "{name}: cannot tell the encoding (the best guess, {}, does not fit; try --encoding)",
-        display_name(guess)
+        "{name}: cannot tell the encoding (not UTF-8, UTF-16, GB18030 or Big5 text); \
+         name it with --encoding"
     )]
     Unrecognized {
         /// The path as given, or `<stdin>`.
         name: String,
-        /// The rejected guess.
-        guess: &'static Encoding,
     },
     /// The byte-order mark names an encoding this reader does not decode.
     #[error("{name}: {encoding} text is not supported (convert it to UTF-8)")]
@@ -102,7 +122,7 @@ impl fmt::Display for ByteKind {
 
 /// An encoding's name for messages: encoding_rs's name, except that
 /// `gb18030` is written as its standard spells it.
-fn display_name(encoding: &'static Encoding) -> &'static str {
+pub(super) fn display_name(encoding: &'static Encoding) -> &'static str {
     if encoding == GB18030 {
         "GB18030"
     } else {

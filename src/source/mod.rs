@@ -1,7 +1,8 @@
 //! Where a text comes from and how it becomes a [`Chronicle`]: a path, standard input or
 //! the embedded default ([`Origin`]); its bytes read ([`load`]) or mapped ([`map`]);
 //! decoded to UTF-8 whatever its encoding ([`decode`]; `decode.rs` gives the detection
-//! order); then segmented ([`Loaded::parse`]).
+//! order); then segmented ([`Loaded::parse`]). A path may name a folder holding a Kanripo
+//! work, one file per 卷, read as one book (`folder.rs`; its files are its [`Part`]s).
 //!
 //! [`open`] does it all for the reader; [`open_mapped`] for a command that runs once and
 //! ends. Every error is a [`SourceError`] naming the file (and the byte, for bad bytes).
@@ -17,10 +18,12 @@ use crate::model::Chronicle;
 mod decode;
 mod error;
 mod file;
+mod folder;
 
 pub use decode::{Decoded, as_plain_utf8, decode};
 pub use error::SourceError;
 pub use file::{Bytes, load, map};
+pub use folder::Part;
 
 /// The name of the embedded default text in messages and in the reader's memory of
 /// positions.
@@ -29,7 +32,8 @@ const EMBEDDED_NAME: &str = "<embedded>";
 /// Where a text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
-    /// A file, named by the path as the user gave it.
+    /// A file, named by the path as the user gave it; or a folder holding a Kanripo work,
+    /// read as one book.
     Path(PathBuf),
     /// Standard input, named `<stdin>` in messages.
     Stdin,
@@ -68,6 +72,10 @@ pub struct Loaded {
     pub encoding: &'static Encoding,
     /// Decoding warnings (stray invalid bytes), each naming the file.
     pub warnings: Vec<String>,
+    /// The files of a folder read as one book, in order (empty for anything else).
+    pub parts: Vec<Part>,
+    /// What the user should know that is no problem: which files of a folder were read.
+    pub notes: Vec<String>,
 }
 
 /// A loaded text, segmented: the chronicle, where it came from, and decoding warnings.
@@ -80,12 +88,25 @@ pub struct Opened {
     pub encoding: &'static Encoding,
     /// Decoding warnings (stray invalid bytes), each naming the file.
     pub warnings: Vec<String>,
+    /// The files of a folder read as one book, in order (empty for anything else).
+    pub parts: Vec<Part>,
+    /// What the user should know that is no problem: which files of a folder were read.
+    pub notes: Vec<String>,
 }
 
 impl Opened {
     /// The name used in messages: the path as given, `<stdin>` or `<embedded>`.
     pub fn name(&self) -> String {
         self.origin.name()
+    }
+
+    /// Where byte `byte`, on line `line` (1-based) of the text, is for a person: the file
+    /// and its line. In a folder read as one book, the file of the folder that holds it.
+    pub fn place(&self, byte: usize, line: usize) -> (String, usize) {
+        match self.parts.iter().rev().find(|p| p.start <= byte) {
+            Some(p) => (p.name.clone(), line + 1 - p.line.min(line)),
+            None => (self.name(), line),
+        }
     }
 }
 
@@ -105,6 +126,22 @@ pub fn read_mapped(origin: &Origin, encoding: Option<&str>) -> Result<Loaded, So
 }
 
 fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loaded, SourceError> {
+    if let Origin::Path(dir) = origin {
+        if dir.is_dir() {
+            if let Some(label) = encoding {
+                decode::resolve_label(label)?;
+            }
+            let work = folder::read(dir, encoding)?;
+            return Ok(Loaded {
+                text: Cow::Owned(work.text),
+                origin: origin.clone(),
+                encoding: work.encoding,
+                warnings: work.warnings,
+                parts: work.parts,
+                notes: vec![work.note],
+            });
+        }
+    }
     let (text, encoding, warnings) = match origin {
         Origin::Embedded => (
             Cow::Borrowed(crate::model::EMBEDDED_TEXT),
@@ -139,12 +176,14 @@ fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loade
         origin: origin.clone(),
         encoding,
         warnings,
+        parts: Vec::new(),
+        notes: Vec::new(),
     })
 }
 
 impl Loaded {
     /// Segment the text. A text that names no title takes its file's name (without the
-    /// extension) as one.
+    /// extension), or its folder's, as one.
     pub fn parse(self) -> Opened {
         let chronicle = match &self.origin {
             Origin::Embedded => Chronicle::embedded(),
@@ -163,6 +202,8 @@ impl Loaded {
             origin: self.origin,
             encoding: self.encoding,
             warnings: self.warnings,
+            parts: self.parts,
+            notes: self.notes,
         }
     }
 }

@@ -73,6 +73,9 @@ pub enum Action {
     ClearInput,
     /// Prompt: type a character (control characters are ignored).
     Type(char),
+    /// A key bound to nothing where it was pressed: it does nothing but dismiss the status
+    /// message, as every key does.
+    Unbound,
     /// The terminal is now this size.
     Resize {
         /// Columns.

@@ -280,9 +280,8 @@ fn event_loop(
     Ok(())
 }
 
-/// One key press: through the keymap to an action, or typed into an open prompt.
+/// One key press: through the keymap to an action, or typed into an open prompt; a key
+/// bound to nothing is still input (it dismisses the status message).
 pub fn handle_key(app: &mut App<'_>, key: KeyEvent) {
-    if let Some(action) = keymap::action(app.scope(), key) {
-        app.apply(action);
-    }
+    app.apply(keymap::action(app.scope(), key).unwrap_or(Action::Unbound));
 }

@@ -356,7 +356,7 @@ fn usage_and_version() {
     let o = annals(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    for cmd in ["list", "show", "search", "export", "check"] {
+    for cmd in ["list", "show", "search", "export", "check", "date"] {
         assert!(out.contains(cmd), "{cmd}");
     }
     assert_eq!(annals(&["--version"]).status.code(), Some(0));
@@ -461,4 +461,594 @@ fn a_year_named_only_by_a_dated_passage_is_pointed_to() {
         .unwrap()
         .to_owned();
     assert!(line.contains("淳熙七年三月日"), "{line}");
+}
+
+/// Issue 13: `annals date` both ways, with the published values.
+#[test]
+fn date_converts_both_ways_issue_13() {
+    let o = annals(&["date", "天慶八年五月壬午"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).lines().next().unwrap(),
+        "1118-05-22 Julian · 1118-05-29 Gregorian · JDN 2129549 · 遼 天慶八年五月初一日 壬午"
+    );
+    let o = annals(&["date", "1118-05-22"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "1118-05-22 Julian · 1118-05-29 Gregorian · JDN 2129549 · 壬午"
+    );
+    assert!(lines.contains(&"北宋 政和八年五月初一日 壬午"), "{out}");
+    assert!(lines.contains(&"遼 天慶八年五月初一日 壬午"), "{out}");
+    // Each Chinese line reads back to the day, given as one argument or as words.
+    for line in &lines[1..] {
+        let words: Vec<&str> = std::iter::once("date").chain(line.split(' ')).collect();
+        let o = annals(&words);
+        assert_eq!(o.status.code(), Some(0), "{line}: {}", stderr(&o));
+        assert!(
+            stdout(&o).contains("JDN 2129549 · "),
+            "{line}: {}",
+            stdout(&o)
+        );
+    }
+    for (q, start) in [
+        ("重和元年正月甲申朔", "1118-01-24 Julian"),
+        ("宣和元年正月戊申朔", "1119-02-12 Julian"),
+        ("建安元年", "0196-"),
+        ("貞觀元年正月", "0627-01-23 – 0627-02-20 Julian"),
+    ] {
+        let o = annals(&["date", q]);
+        assert_eq!(o.status.code(), Some(0), "{q}: {}", stderr(&o));
+        assert!(stdout(&o).starts_with(start), "{q}: {}", stdout(&o));
+    }
+    // BCE days (a leading minus is not an option), and --gregorian.
+    let o = annals(&["date", "-0103-11-14"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("西漢 太初元年十月初一日 戊子"));
+    for args in [
+        ["date", "--gregorian", "1118-05-29"],
+        ["date", "1118-05-29", "-g"],
+        ["date", "-g", "1118-05-29"],
+    ] {
+        let o = annals(&args);
+        assert!(
+            stdout(&o).starts_with("1118-05-22 Julian"),
+            "{args:?}: {}",
+            stdout(&o)
+        );
+    }
+    let o = annals(&["date", "--json", "遼天慶八年五月壬午"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v[0]["julian"], "1118-05-22");
+    assert_eq!(v[0]["gregorian"], "1118-05-29");
+}
+
+/// Exit 1 with the reason when the date does not exist; 2 when it is not a date.
+#[test]
+fn date_that_does_not_exist_exits_1() {
+    let o = annals(&["date", "遼天慶八年五月乙卯"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    let err = stderr(&o);
+    assert!(err.contains("乙卯 is not a day of 遼 1118 五月"), "{err}");
+    assert!(err.contains("日干支誤"), "{err}");
+    let o = annals(&["date", "1582-10-10"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Gregorian reform"));
+    for q in ["hello", "某某五年", "1118-13-01"] {
+        let o = annals(&["date", q]);
+        assert_eq!(o.status.code(), Some(2), "{q}");
+        assert!(stderr(&o).starts_with("annals: "), "{q}");
+    }
+    assert_eq!(annals(&["date"]).status.code(), Some(2));
+}
+
+/// Issue 13: every mark is dated in the export, and `check` lists the day 干支 that
+/// cannot fall in their month.
+#[test]
+fn marks_are_dated_in_export_and_checked_issue_13() {
+    let o = annals(&["export", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    let last = entries.last().unwrap();
+    let marks = last["marks"].as_array().unwrap();
+    let find = |text: &str| marks.iter().find(|m| m["text"] == text).unwrap();
+    let m = find("五月壬午朔");
+    assert_eq!(m["jdn"], 2_129_549);
+    assert_eq!(m["julian"], "1118-05-22");
+    assert_eq!(m["gregorian"], "1118-05-29");
+    assert_eq!(m["calendar"], "遼");
+    assert!(m["month_start"].is_null());
+    let m = find("春正月");
+    assert_eq!(m["month_start"], "1118-01-24");
+    assert_eq!(m["month_end"], "1118-02-21");
+    assert!(m["jdn"].is_null());
+    // Every mark of the seed naming a month or a day has a date.
+    for e in entries {
+        for m in e["marks"].as_array().unwrap() {
+            assert!(m["undated"].is_null(), "{m}");
+        }
+    }
+    let o = annals(&["check", &fixture("dates/ganzhi-errors.txt")]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "day 干支 not in their month (日干支誤): 1; other disagreements with the calendar: 2"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "ganzhi-errors.txt:4: warning: 乙卯 (天慶八年): 乙卯 is not a day of 遼 1118 五月 \
+         (壬午朔 to 辛亥晦, 1118-05-22 – 1118-06-20) (日干支誤); nearest: 1118 六月初四日 \
+         (1118-06-24), 4 day(s) after its 晦 (byte 228)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(":5: warning: 閏三月 (天慶八年): 遼 has no 閏三月 in 1118"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the 朔 of 遼 1118 六月 is 壬子 (1118-06-21), not 癸丑"),
+        "{out}"
+    );
+    // The whole 契丹國志: every dateable mark dated, no day 干支 out of its month.
+    let o = annals(&["check", &fixture("books/qidan-guozhi-full.md")]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("dated marks: 359 of 359 naming a month or a day (112 to the day"),
+        "{out}"
+    );
+    assert!(
+        out.contains("day 干支 not in their month (日干支誤): 0;"),
+        "{out}"
+    );
+}
+
+/// Issue 12, item 8: a reader that stops reading (`| head`) ends every command quietly,
+/// with status 0, even when the error reaches main wrapped (`writing JSON: Broken pipe`).
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    // Far more output than a pipe holds (64 KiB), so the writer meets the closed end.
+    let dir = TempDir::new("cli-pipe");
+    let book = std::fs::read(fixture("books/qidan-guozhi-full.md")).unwrap();
+    let big = dir.file("big.md", &book.repeat(5));
+    let long_year = format!("乾統元年。{}\n", "春正月，如混同江。".repeat(10_000));
+    let long = dir.file("long.txt", long_year.as_bytes());
+    for args in [
+        &["export", "--json", &big][..],
+        &["list", &big],
+        &["show", "1101", &long],
+        &["search", "年", &big],
+        &["search", "年", "--json", &big],
+        &["check", &big],
+    ] {
+        let o = crate::harness::annals_into_closed_pipe(args, 100);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+}
+
+/// Issue 12, item 9: `export` of a text without year headings printed a valid model (one
+/// preface segment): that is success. `search` and `show` that find nothing still exit 1.
+#[test]
+fn export_of_a_text_without_years_succeeds() {
+    let dir = TempDir::new("cli-export-no-years");
+    let f = dir.file("prose.txt", "帝諱延禧，道宗之孫。\n".as_bytes());
+    let o = annals(&["export", "--json", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["entries"].as_array().unwrap().is_empty());
+    assert_eq!(v["segments"][0]["kind"], "preface");
+    let empty = dir.file("empty.txt", b"");
+    assert_eq!(annals(&["export", "--json", &empty]).status.code(), Some(0));
+    assert_eq!(annals(&["search", "阿骨打", &f]).status.code(), Some(1));
+    assert_eq!(annals(&["show", "1101", &f]).status.code(), Some(1));
+}
+
+/// What may not reach a terminal raw: C0 controls but the line feed, DEL, C1 controls,
+/// bidi controls.
+fn unsafe_chars(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || annals::layout::width::is_bidi_control(c))
+        .collect()
+}
+
+/// Issue 12, item 1: escape sequences in a file's front matter, its text or its name reach
+/// no terminal through any command, error or warning — standard output to a pipe included.
+/// Text output shows them as placeholders; JSON escapes them, so its values are unchanged.
+#[test]
+fn nothing_from_a_file_or_a_path_is_printed_raw() {
+    let md = fixture("hostile/escape-injection.md");
+    let source = std::fs::read_to_string(&md).unwrap();
+    for args in [
+        &["list", &md][..],
+        &["show", "1101", &md],
+        &["show", "1102", &md],
+        &["show", "1300", &md],
+        &["search", "春", &md],
+        &["search", "C1", &md],
+        &["search", "春", "--json", &md],
+        &["export", "--json", &md],
+        &["check", &md],
+    ] {
+        let o = annals(args);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert_eq!(unsafe_chars(&o.stdout), [], "{args:?}: {}", stdout(&o));
+        assert_eq!(unsafe_chars(&o.stderr), [], "{args:?}: {}", stderr(&o));
+    }
+    let out = stdout(&annals(&["check", &md]));
+    assert!(
+        out.starts_with("契丹國志␛]0;PWNED-TITLE␇␛[2J · 葉隆禮␛[31m — "),
+        "{out}"
+    );
+    // JSON: the same values, escaped.
+    let o = annals(&["export", "--json", &md]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["title"], "契丹國志\x1b]0;PWNED-TITLE\x07\x1b[2J");
+    for e in v["entries"].as_array().unwrap() {
+        let (s, end) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+        assert_eq!(
+            e["text"].as_str().unwrap(),
+            &source[s as usize..end as usize]
+        );
+    }
+    assert!(
+        stdout(&o).contains(r"\u009d0;C1-TITLE\u009c"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains(r"\u202e"), "{}", stdout(&o));
+
+    // A file name with an escape: in errors, warnings and `check`'s report.
+    let o = annals(&["list", "missing\x1b[2J.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o), "annals: missing␛[2J.txt: no such file\n");
+    let dir = TempDir::new("cli-escape-names");
+    let mut seed = std::fs::read(fixture("books/seed.txt")).unwrap();
+    seed.insert(3001, 0xff);
+    let named = dir.file("seed\x1b]0;x\x07.txt", &seed);
+    for args in [
+        &["list", &named][..],
+        &["check", &named],
+        &["show", "x", &named],
+    ] {
+        let o = annals(args);
+        assert_eq!(unsafe_chars(&o.stdout), [], "{args:?}");
+        assert_eq!(unsafe_chars(&o.stderr), [], "{args:?}: {}", stderr(&o));
+        assert!(
+            format!("{}{}", stdout(&o), stderr(&o)).contains("seed␛]0;x␇.txt"),
+            "{args:?}"
+        );
+    }
+    // A usage error quotes the argument it could not place.
+    let o = annals(&["list", "a.txt", "\x1b[2J\u{9b}2J"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(unsafe_chars(&o.stderr), [], "{}", stderr(&o));
+    assert!(stderr(&o).contains("unexpected argument"), "{}", stderr(&o));
+}
+
+/// Issue 12, item 10: one definition of an empty year, for `check` and the reader's
+/// timeline: a heading whose body holds only blanks and pause or stop marks.
+#[test]
+fn check_and_the_reader_agree_on_empty_years() {
+    let text = "乾統元年。春正月，雨。\n乾統二年。\n。\n乾統三年。\u{3000}、\n乾統四年。夏，旱。\n乾統五年。\n";
+    let dir = TempDir::new("cli-empty-years");
+    let f = dir.file("empty-years.txt", text.as_bytes());
+    let out = stdout(&annals(&["check", &f]));
+    assert!(
+        out.contains("entries: 5, CE 1101–1105 (3 empty years, 0 without a CE year"),
+        "{out}"
+    );
+    #[cfg(feature = "tui")]
+    {
+        let c = annals::model::Chronicle::parse(text.to_owned());
+        let app = annals::tui::app::App::new(&c, 80, 24);
+        let empty: Vec<&str> = app
+            .rows
+            .iter()
+            .filter(|r| r.empty)
+            .map(|r| r.label.as_str())
+            .collect();
+        assert_eq!(empty, ["乾統二年", "乾統三年", "乾統五年"]);
+    }
+}
+
+/// Issue 12, item 4: a few bytes of GB18030 or Big5, each read in its own encoding, with
+/// a warning that says the guess is weak and how to force the other encoding.
+#[test]
+fn short_legacy_texts_read_in_their_own_encoding() {
+    for (file, encoding, text, other) in [
+        ("tonghe.gb18030.txt", "gb18030", "統和元年", "big5"),
+        ("tonghe2.gb18030.txt", "gb18030", "統和元年。", "big5"),
+        ("zhong.gb18030.txt", "gb18030", "中", "big5"),
+        ("zhong.big5.txt", "Big5", "中", "gb18030"),
+        ("qiantong.big5.txt", "Big5", "乾統", "gb18030"),
+    ] {
+        let path = fixture(&format!("encodings/short-legacy/{file}"));
+        let o = annals(&["search", "--exact", "--count", text, &path]);
+        assert_eq!(stdout(&o), "1\n", "{file}: {}", stderr(&o));
+        let o = annals(&["check", &path]);
+        let out = stdout(&o);
+        assert!(
+            out.contains(&format!("({encoding}, Plain,")),
+            "{file}: {out}"
+        );
+        assert!(
+            out.contains("a guess from a few characters"),
+            "{file}: {out}"
+        );
+        assert!(
+            out.contains(&format!("--encoding {other}")),
+            "{file}: {out}"
+        );
+        // Forcing an encoding is taken at its word: no guess, no warning.
+        let o = annals(&["list", "--encoding", other, &path]);
+        assert!(!stderr(&o).contains("guess"), "{file}: {}", stderr(&o));
+    }
+    // 統和元年 is a year heading: 983.
+    let o = annals(&[
+        "list",
+        &fixture("encodings/short-legacy/tonghe.gb18030.txt"),
+    ]);
+    assert!(stdout(&o).starts_with("統和元年    983"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("read as GB18030"), "{}", stderr(&o));
+    // Long texts are no guess.
+    let o = annals(&["list", &fixture("encodings/seed.big5.txt")]);
+    assert_eq!(stderr(&o), "");
+    // Encodings of other languages are not guessed.
+    let dir = TempDir::new("cli-latin1");
+    let latin = dir.file("latin.txt", b"caf\xe9 na\xefve r\xe9sum\xe9\n");
+    let o = annals(&["list", &latin]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("cannot tell the encoding"),
+        "{}",
+        stderr(&o)
+    );
+    let o = annals(&["list", "--encoding", "windows-1252", &latin]);
+    assert_eq!(o.status.code(), Some(1), "read, no years: {}", stderr(&o));
+}
+
+/// Issue 12, item 5: UTF-16 without a byte-order mark, with or without newlines, short or
+/// long, reads like its UTF-8 text (a line of CJK with no newline was refused as binary
+/// for the 0x02 low byte of 。).
+#[test]
+fn utf16_without_a_bom_reads_like_its_utf8_text() {
+    let dir = TempDir::new("cli-utf16");
+    let utf8 = |file: &str| {
+        let bytes = std::fs::read(fixture(&format!("encodings/utf16-no-bom/{file}"))).unwrap();
+        let (le, be) = (file.contains("utf16le"), file.contains("utf16be"));
+        assert!(le || be);
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units).unwrap()
+    };
+    for file in [
+        "nonl.utf16le-nobom.txt",
+        "nonl.utf16be-nobom.txt",
+        "short.utf16le-nobom.txt",
+        "short.utf16be-nobom.txt",
+        "oneline.utf16le-nobom.txt",
+        "seed.utf16le-nobom.txt",
+        "seed.utf16be-nobom.txt",
+    ] {
+        let path = fixture(&format!("encodings/utf16-no-bom/{file}"));
+        let text = utf8(file);
+        // The same text in UTF-8, under the same name (export takes the title from it).
+        let same = dir.file(file, text.as_bytes());
+        for args in [&["list"][..], &["export", "--json"], &["search", "有流星"]] {
+            let a = annals(&[args, &[path.as_str()]].concat());
+            let b = annals(&[args, &[same.as_str()]].concat());
+            assert_eq!(
+                a.status.code(),
+                b.status.code(),
+                "{file} {args:?}: {}",
+                stderr(&a)
+            );
+            assert_eq!(stdout(&a), stdout(&b), "{file} {args:?}");
+            // No warning about the encoding; what is said of the text is said of both.
+            assert_eq!(
+                stderr(&a).replace(path.as_str(), "FILE"),
+                stderr(&b).replace(same.as_str(), "FILE"),
+                "{file} {args:?}"
+            );
+        }
+        let encoding = if file.contains("le") {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        assert!(
+            stdout(&annals(&["check", &path])).contains(&format!("({encoding}, Plain,")),
+            "{file}"
+        );
+    }
+}
+
+/// Issue 11: a Kanripo work as users clone it, a folder with one file per 卷, is one book
+/// for every command: the same as its files joined in order, offsets into that join.
+#[test]
+fn a_kanripo_folder_is_one_book() {
+    let dir = TempDir::new("cli-kanripo-work");
+    let (folder, parts) = crate::harness::kanripo_work(dir.path());
+    assert_eq!(parts.len(), 10);
+    let all: Vec<u8> = parts.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+    let joined = dir.file("KR2a0027.txt", &all);
+    for args in [
+        &["list"][..],
+        &["export", "--json"],
+        &["search", "則天"],
+        &["search", "則天", "--json"],
+        &["search", "--count", "皇帝"],
+        &["show", "705"],
+    ] {
+        let a = annals(&[args, &[folder.as_str()]].concat());
+        let b = annals(&[args, &[joined.as_str()]].concat());
+        assert_eq!(a.status.code(), Some(0), "{args:?}: {}", stderr(&a));
+        assert_eq!(stdout(&a), stdout(&b), "{args:?}");
+        assert_eq!(
+            stderr(&a),
+            format!(
+                "annals: note: {folder}: one book from 10 files, KR2a0027_001.txt … \
+                 KR2a0027_010.txt (skipped: Readme.org)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    // Each file is a 卷: its header starts it (the first file's is the book's front
+    // matter), and the next file's ends it.
+    let v: serde_json::Value =
+        serde_json::from_slice(&annals(&["export", "--json", &folder]).stdout).unwrap();
+    let volumes = v["volumes"].as_array().unwrap();
+    assert_eq!(volumes.len(), 10);
+    let mut start = 0;
+    for (k, (vol, (_, bytes))) in volumes.iter().zip(&parts).enumerate() {
+        let span = |key: &str| vol[key].as_u64().unwrap() as usize;
+        assert!(k == 0 || span("start") == start, "{vol}");
+        start += bytes.len();
+        assert_eq!(span("end"), start, "{vol}");
+        assert_eq!(
+            vol["title"].as_str().unwrap().split(' ').next(),
+            Some(
+                [
+                    "卷一", "卷二", "卷三", "卷四", "卷五", "卷六", "卷七", "卷八", "卷九", "卷十"
+                ][k]
+            )
+        );
+    }
+    // `check` says which files were read, and places each finding in its file.
+    let out = stdout(&annals(&["check", &folder]));
+    assert!(
+        out.contains(&format!(
+            "note: {folder}: one book from 10 files, KR2a0027_001.txt … KR2a0027_010.txt (skipped: Readme.org)"
+        )),
+        "{out}"
+    );
+    let findings = |out: &str| -> Vec<(String, usize, String)> {
+        out.lines()
+            .filter_map(|l| {
+                let (place, rest) = l.split_once(": ")?;
+                let (file, line) = place.rsplit_once(':')?;
+                Some((file.to_owned(), line.parse().ok()?, rest.to_owned()))
+            })
+            .collect()
+    };
+    let want: Vec<(String, usize, String)> = findings(&stdout(&annals(&["check", &joined])))
+        .into_iter()
+        .map(|(_, line, rest)| {
+            // The file holding that line of the joined text, and the line in it.
+            let mut first = 1;
+            for (name, bytes) in &parts {
+                let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+                if line < first + lines {
+                    return (format!("{folder}/{name}"), line - first + 1, rest);
+                }
+                first += lines;
+            }
+            unreachable!("line {line} past the text")
+        })
+        .collect();
+    assert!(want.len() >= 5, "{want:?}");
+    assert_eq!(findings(&out), want);
+    assert!(
+        out.contains(&format!("{folder}/KR2a0027_004.txt:422: warning: 五年")),
+        "{out}"
+    );
+}
+
+/// Issue 11: the files of a folder are taken in the order of their numbers, each decoded
+/// on its own, errors naming the file; a folder that holds no work, or two, is an error.
+#[test]
+fn kanripo_folder_order_and_errors() {
+    let dir = TempDir::new("cli-kanripo");
+    let work = dir.path().join("KR9z0001");
+    std::fs::create_dir(&work).unwrap();
+    let at = |name: &str| work.join(name).to_string_lossy().into_owned();
+    let head = |juan: &str| {
+        format!("# -*- mode: mandoku-view -*-\n#+TITLE: 書\n#+PROPERTY: JUAN {juan}\n")
+    };
+    std::fs::write(
+        at("KR9z0001_10.txt"),
+        format!("{}乾統二年。夏，旱。", head("卷十")),
+    )
+    .unwrap();
+    // Without a line break at its end: one is added before the next file.
+    std::fs::write(
+        at("KR9z0001_9.txt"),
+        format!("{}乾統元年。春，雨。", head("卷九")),
+    )
+    .unwrap();
+    std::fs::write(at("notes.md"), "not read").unwrap();
+    let folder = work.to_string_lossy().into_owned();
+    let o = annals(&["list", &folder]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let years: Vec<&str> = out
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(years, ["乾統元年", "乾統二年"], "{out}");
+    assert!(
+        stderr(&o).contains("2 files, KR9z0001_9.txt … KR9z0001_10.txt (skipped: notes.md)"),
+        "{}",
+        stderr(&o)
+    );
+    // A file in another encoding is decoded on its own.
+    let eleven = format!("{}天慶元年。", head("卷十一"));
+    let (gb, _, _) = encoding_rs::GB18030.encode(&eleven);
+    std::fs::write(at("KR9z0001_11.txt"), &gb).unwrap();
+    let o = annals(&["list", &folder]);
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in different encodings"),
+        "{}",
+        stderr(&o)
+    );
+    // A bad file stops the book, named.
+    std::fs::write(at("KR9z0001_11.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
+    let o = annals(&["list", &folder]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "annals: {}: not a text file (PNG image)\n",
+            at("KR9z0001_11.txt")
+        )
+    );
+    // Two works in one folder; none at all.
+    std::fs::write(at("KR9z0001_11.txt"), "天慶元年。").unwrap();
+    std::fs::write(at("KR9z0002_001.txt"), "天慶二年。").unwrap();
+    let o = annals(&["list", &folder]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("several works (KR9z0001, KR9z0002)"),
+        "{}",
+        stderr(&o)
+    );
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = annals(&["check", &empty.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is a directory (with no Kanripo"),
+        "{}",
+        stderr(&o)
+    );
 }

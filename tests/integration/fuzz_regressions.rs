@@ -1,6 +1,8 @@
 //! Every input the fuzzers (`fuzz/`) found a crash with, run again through the same check
 //! as the fuzz target. Inputs live in `tests/fixtures/fuzz/<target>/`, one file each, named
-//! for what they broke.
+//! for what they broke; each target has at least one (a crash found, or a corpus sample
+//! that reaches what the check promises), and a folder missing or empty fails the test,
+//! so that no target passes by checking nothing (issue 12, item 11).
 
 #[path = "../../fuzz/src/lib.rs"]
 mod fuzz_checks;
@@ -11,15 +13,17 @@ fn run_all(target: &str, check: fn(&[u8])) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fuzz")
         .join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return;
-    };
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{target}: no regression inputs in {}: {e}", dir.display()));
+    let mut ran = 0;
     for entry in entries {
         let path = entry.expect("listing fuzz regressions").path();
         let data = std::fs::read(&path).expect("reading a fuzz regression");
         let outcome = std::panic::catch_unwind(|| check(&data));
         assert!(outcome.is_ok(), "{target}: {} fails again", path.display());
+        ran += 1;
     }
+    assert!(ran > 0, "{target}: {} holds no input", dir.display());
 }
 
 #[test]

@@ -88,3 +88,61 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Run `annals ARGS`, read the first `keep` bytes of its output and close the pipe, as
+/// `annals … | head -c KEEP` does; returns how it ended (its stdout holds only what was
+/// read).
+pub fn annals_into_closed_pipe(args: &[&str], keep: usize) -> Output {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut head = vec![0; keep];
+    let mut out = child.stdout.take().expect("its stdout");
+    out.read_exact(&mut head).expect("the first bytes");
+    drop(out);
+    let mut o = child.wait_with_output().unwrap();
+    o.stdout = head;
+    o
+}
+
+/// A Kanripo work as users clone it, made in `dir`: the folder `KR2a0027` holding 新唐書
+/// 本紀 (`kanripo/xintangshu-benji.txt`, the work's files joined) split back at its
+/// `# -*- mode` lines into one file per 卷, `KR2a0027_001.txt` … `KR2a0027_010.txt`, and a
+/// `Readme.org`. Returns the folder and its files (name, bytes) in order.
+pub fn kanripo_work(dir: &Path) -> (String, Vec<(String, Vec<u8>)>) {
+    let book = std::fs::read(fixture("kanripo/xintangshu-benji.txt")).expect("the book");
+    let mut starts: Vec<usize> = book
+        .split_inclusive(|&b| b == b'\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .filter(|(_, line)| line.starts_with(b"# -*- mode"))
+        .map(|(start, _)| start)
+        .collect();
+    starts.push(book.len());
+    let folder = dir.join("KR2a0027");
+    std::fs::create_dir_all(&folder).expect("the work's folder");
+    let parts: Vec<(String, Vec<u8>)> = starts
+        .windows(2)
+        .enumerate()
+        .map(|(k, w)| {
+            (
+                format!("KR2a0027_{:03}.txt", k + 1),
+                book[w[0]..w[1]].to_vec(),
+            )
+        })
+        .collect();
+    for (name, bytes) in &parts {
+        std::fs::write(folder.join(name), bytes).expect("writing a file of the work");
+    }
+    std::fs::write(folder.join("Readme.org"), "#+TITLE: 新唐書\n").expect("the readme");
+    (folder.to_string_lossy().into_owned(), parts)
+}

@@ -130,7 +130,8 @@ fn every_ascii_control_in_headings() {
     text.push_str("乾統二年。\u{7f}\u{9b}\u{85}\n");
     let c = read_everything(text.clone());
     assert!(!c.entries.is_empty());
-    // Through the CLI the file is refused as binary (a NUL byte), with the offset.
+    // Through the CLI the file is refused as binary, with the offset: two control bytes a
+    // line are more than one byte in twenty, a proportion no text has.
     let t = TempDir::new("hostile-ctl");
     let f = t.file("ctl.txt", text.as_bytes());
     let o = annals(&["list", &f]);
@@ -170,5 +171,68 @@ fn pathological_markup() {
         "卷之\n卷之一\n卷之一\n校勘記\n\\[一\\]\n\\[\n",
     ] {
         read_everything(text.to_owned());
+    }
+}
+
+/// Issue 12, item 3: a chronicle with one NUL, or with each C0 control once, in the middle
+/// is plainly text: read, the controls shown as placeholders, with a warning. Real binary
+/// data (random bytes, images, archives) is still refused.
+#[test]
+fn stray_controls_do_not_make_a_text_binary() {
+    let seed = std::fs::read_to_string(crate::harness::fixture("books/seed.txt")).unwrap();
+    let at = seed.find("春正月朔").unwrap() + "春正月".len();
+    let t = TempDir::new("hostile-stray");
+    let all: String = (0u8..0x20)
+        .filter(|b| !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .map(char::from)
+        .collect();
+    for (stray, shown) in [("\0", "␀"), (all.as_str(), "␀␁␂␃␄␅␆␇␈␋␎␏␐␑␒␓␔␕␖␗␘␙␚␜␝␞␟")]
+    {
+        let text = format!("{}{stray}{}", &seed[..at], &seed[at..]);
+        let f = t.file("stray.txt", text.as_bytes());
+        let o = annals(&["show", "1101", &f, "--width", "200"]);
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(0), "{stray:?}");
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.contains(&format!("春正月{shown}朔")), "{out}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!(
+                "stray.txt: {} stray control character",
+                stray.len()
+            )) && err.contains(&format!("at byte {at})")),
+            "{err}"
+        );
+        let o = annals(&["list", &f]);
+        assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 18);
+    }
+    // Random bytes, an image and an archive: refused, exit 2.
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let noise: Vec<u8> = (0..10_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&noise[..500]);
+    let mut gz = b"\x1f\x8b\x08\0\0\0\0\0\0\x03".to_vec();
+    gz.extend_from_slice(&noise[..500]);
+    for (bytes, says) in [
+        (&noise[..], "binary data"),
+        (&png[..], "PNG image"),
+        (&gz[..], "gzip data"),
+    ] {
+        let f = t.file("data.txt", bytes);
+        let o = annals(&["list", &f]);
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(2), "{says}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!("data.txt: not a text file ({says}")),
+            "{err}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 
 use annals::model::Chronicle;
 use annals::tui::action::Action;
-use annals::tui::app::{App, Focus, Mode, RowKind};
+use annals::tui::app::{App, Focus, JumpPreview, Mode, RowKind};
 use annals::tui::theme::Theme;
 use annals::tui::{handle_key, ui};
 use ratatui::Terminal;
@@ -376,12 +376,36 @@ fn resize_keeps_the_reading_position() {
     }
 }
 
+/// Issue 12, item 14: a screen too small to draw in says so in whole words, whatever its
+/// size down to 1×1 (at 19×4 the message was cut to `annals: terminal to`).
 #[test]
 fn tiny_terminal_says_so() {
     let c = seed();
-    let app = App::new(&c, 12, 4);
-    let s = screen(&app);
-    assert!(s.starts_with("annals: term"), "{s}");
+    let app = App::new(&c, 19, 4);
+    assert_eq!(screen(&app), "annals: terminal\ntoo small (need\n20×5)\n\n");
+    let sayings = [
+        "annals: terminal too small (need 20×5)",
+        "terminal too small (need 20×5)",
+        "too small (need 20×5)",
+        "too small",
+        "20×5",
+        "…",
+    ];
+    for w in 1..=40 {
+        for h in 1..=5 {
+            if w >= 20 && h >= 5 {
+                continue;
+            }
+            let app = App::new(&c, w, h);
+            let s = screen(&app);
+            let words: Vec<&str> = s.split_whitespace().collect();
+            assert!(sayings.contains(&words.join(" ").as_str()), "{w}×{h}:\n{s}");
+            assert!(
+                s.lines()
+                    .all(|l| annals::layout::str_width(l) <= usize::from(w))
+            );
+        }
+    }
 }
 
 #[test]
@@ -573,4 +597,437 @@ fn the_status_line_keeps_its_counters() {
         assert!(status.contains("天慶四年 (1114)"), "{w}: {status}");
         assert!(annals::layout::str_width(status) <= usize::from(w));
     }
+}
+
+/// Issue 12, item 12: resizing keeps the reading place. At the start, in the middle and at
+/// the end of a long year, a trip through other sizes (tiny ones included) and back
+/// returns the screen exactly as it was; on the way, the top line holds the first
+/// character that was visible, and a year read to its end stays at its end.
+#[test]
+fn a_round_trip_of_sizes_returns_to_the_same_line() {
+    let c = seed();
+    let trips = [
+        (120, 40),
+        (80, 24),
+        (200, 60),
+        (63, 20),
+        (20, 5),
+        (12, 4),
+        (1, 1),
+        (100, 30),
+    ];
+    for (w, h) in [(80, 24), (100, 30), (120, 40), (40, 12)] {
+        for year in ["1115", "1116"] {
+            for place in ["start", "middle", "end"] {
+                let mut app = App::new(&c, w, h);
+                press(&mut app, &format!(":{year}\n\t"));
+                let steps = match place {
+                    "start" => 0,
+                    "middle" => app.doc.lines.len() / 2 - usize::from(app.areas.text.height) / 2,
+                    _ => app.doc.lines.len(),
+                };
+                for _ in 0..steps {
+                    press(&mut app, "j");
+                }
+                let before = screen(&app);
+                let first = app.doc.lines[app.doc.top].start;
+                let at_end = place == "end";
+                assert_eq!(
+                    at_end,
+                    app.scroll_percent() == 100,
+                    "{w}×{h} {year} {place}"
+                );
+                for (tw, th) in trips {
+                    app.apply(Action::Resize {
+                        width: tw,
+                        height: th,
+                    });
+                    let _ = screen(&app);
+                    let what = format!("{w}×{h} {year} {place} via {tw}×{th}");
+                    if app.areas.detail.is_some() {
+                        let top = &app.doc.lines[app.doc.top];
+                        if at_end {
+                            assert_eq!(app.scroll_percent(), 100, "{what}");
+                            assert_eq!(
+                                app.doc.top,
+                                app.doc
+                                    .lines
+                                    .len()
+                                    .saturating_sub(app.areas.text.height.into()),
+                                "{what}"
+                            );
+                        } else if app.doc.top
+                            < app
+                                .doc
+                                .lines
+                                .len()
+                                .saturating_sub(app.areas.text.height.into())
+                        {
+                            let next = app
+                                .doc
+                                .lines
+                                .get(app.doc.top + 1)
+                                .map_or(usize::MAX, |l| l.start);
+                            // A blank line at the top stands before the paragraph it
+                            // opens.
+                            let holds = top.start <= first && first < next.max(top.start + 1);
+                            assert!(holds || (top.is_gap() && top.start == first), "{what}");
+                        }
+                    }
+                    app.apply(Action::Resize {
+                        width: w,
+                        height: h,
+                    });
+                    assert_eq!(screen(&app), before, "{what}");
+                }
+            }
+        }
+    }
+}
+
+/// Issue 12, item 14: every message in the status line goes with the next input — a key
+/// (bound or not), a click, a turn of the wheel — while a resize keeps it.
+#[test]
+fn the_next_input_clears_the_message() {
+    let c = seed();
+    let status = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
+    type Input = fn(&mut App<'_>);
+    let inputs: [(&str, Input); 5] = [
+        // The timeline's row 5 is 乾統五年.
+        ("a click on a year", |app| {
+            app.apply(Action::Click { column: 3, row: 5 })
+        }),
+        ("a click in the text", |app| {
+            app.apply(Action::Click { column: 40, row: 5 })
+        }),
+        ("the wheel", |app| {
+            app.apply(Action::WheelDown { column: 40, row: 5 })
+        }),
+        ("the wheel up", |app| {
+            app.apply(Action::WheelUp { column: 3, row: 5 })
+        }),
+        ("a key bound to nothing", |app| press(app, "x")),
+    ];
+    for (what, input) in inputs {
+        let mut app = App::new(&c, 100, 30);
+        press(&mut app, ":1115\n");
+        assert!(status(&app).contains("天慶五年 (1115)"), "{}", status(&app));
+        app.apply(Action::Resize {
+            width: 90,
+            height: 30,
+        });
+        assert!(
+            status(&app).contains("天慶五年 (1115)"),
+            "a resize keeps it"
+        );
+        input(&mut app);
+        assert_eq!(app.message, None, "{what}");
+        assert!(!status(&app).contains("(1115)"), "{what}: {}", status(&app));
+    }
+    // An error too, and the Enter that closes a prompt.
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1300\n");
+    assert!(app.message.as_ref().is_some_and(|m| m.error));
+    app.apply(Action::Click { column: 3, row: 5 });
+    assert_eq!(app.message, None);
+    press(&mut app, "/阿骨打\n");
+    assert!(app.message.is_some());
+    press(&mut app, "/\n");
+    assert_eq!(app.message, None, "an empty search says nothing");
+}
+
+/// Issue 12, item 14: the `:` prompt shows its example only while empty, and says it is
+/// one; while typing it shows where Enter goes (worked out as the input changes).
+#[test]
+fn the_jump_prompt_previews_its_input() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    let prompt = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
+    press(&mut app, ":");
+    assert_eq!(
+        prompt(&app),
+        format!(":  {}", annals::tui::app::JUMP_EXAMPLE)
+    );
+    assert!(prompt(&app).contains("e.g. 1115"));
+    for (typed, shown) in [
+        ("1", ":1  → 乾統元年 (1101)"),
+        ("1", ":11  no such year"),
+        ("1", ":111  no such year"),
+        ("5", ":1115  → 天慶五年 (1115)"),
+        ("\u{8}", ":111  no such year"),
+    ] {
+        press(&mut app, typed);
+        assert_eq!(prompt(&app), shown);
+    }
+    let Mode::Jump { preview, .. } = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(*preview, JumpPreview::Nothing("no such year".into()));
+    key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert!(prompt(&app).contains("e.g. 1115"), "empty again");
+    for (typed, shown) in [
+        ("天", ":天  not a year"),
+        ("慶", ":天慶  not a year"),
+        ("五", ":天慶五  → 天慶五年 (1115)"),
+    ] {
+        press(&mut app, typed);
+        assert_eq!(prompt(&app), shown);
+    }
+    press(&mut app, "\n");
+    assert_eq!(app.rows[app.selected].label, "天慶五年");
+    // A year written twice, a year named only by a dated passage, a 干支 of several years.
+    let b = book();
+    let mut app = App::new(&b, 100, 30);
+    for (typed, shown) in [
+        ("926", "→ 丙戌天赞六年 (926), 2 entries"),
+        ("1180", "→ 淳熙七年 (1180): a dated passage"),
+        ("1300", "no such year"),
+        ("丙戌", "→ 4 years"),
+        ("天X五年", "unknown era 天X"),
+    ] {
+        press(&mut app, &format!(":{typed}"));
+        assert_eq!(prompt(&app), format!(":{typed}  {shown}"));
+        press(&mut app, "\u{1b}");
+    }
+}
+
+/// Issue 12, item 14: below 64 columns one pane shows at a time, and the status line says
+/// which key shows the other, at every width down to the smallest drawn.
+#[test]
+fn a_narrow_screen_names_the_key_to_the_other_pane() {
+    let c = book();
+    for w in 20..64 {
+        for h in [5, 12, 30] {
+            let mut app = App::new(&c, w, h);
+            let status = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
+            assert!(
+                status(&app).contains("Tab text"),
+                "{w}×{h}: {}",
+                status(&app)
+            );
+            press(&mut app, "\t");
+            assert!(
+                status(&app).contains("Tab years"),
+                "{w}×{h}: {}",
+                status(&app)
+            );
+            press(&mut app, "/契丹\nj");
+            assert!(
+                status(&app).contains("Tab years"),
+                "{w}×{h}: {}",
+                status(&app)
+            );
+        }
+    }
+    // Side by side, no pane is hidden: no such hint.
+    let mut app = App::new(&c, 64, 20);
+    assert!(!screen(&app).contains("Tab "));
+    press(&mut app, "\t");
+    assert!(!screen(&app).contains("Tab "));
+}
+
+/// Issue 12, item 14: the help never cuts a description (below 64 columns it showed
+/// `next year (or line, when the text has`): at every width each one is on screen whole,
+/// wrapped over lines, and scrolling reaches the end.
+#[test]
+fn the_help_never_cuts_a_description() {
+    let c = seed();
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    for w in 20..=100 {
+        let mut app = App::new(&c, w, 200);
+        press(&mut app, "?");
+        let s = screen(&app);
+        let inside: String = s
+            .lines()
+            .filter_map(|l| {
+                let (_, rest) = l.split_once('│')?;
+                let (mid, _) = rest.rsplit_once('│')?;
+                Some(squeeze(mid))
+            })
+            .collect();
+        for b in annals::tui::keymap::KEYMAP {
+            assert!(inside.contains(&squeeze(b.help)), "{w}: {:?}\n{s}", b.help);
+        }
+        // A resize lays it out again.
+        app.apply(Action::Resize {
+            width: 100,
+            height: 200,
+        });
+        assert!(screen(&app).contains("next year (or line, when the text has focus)"));
+    }
+    let mut app = App::new(&c, 40, 12);
+    press(&mut app, "?");
+    press(&mut app, &"j".repeat(200));
+    let s = screen(&app);
+    assert!(s.contains("the pointer."), "{s}");
+}
+
+/// Issue 12, item 14: in the concordance the keyword column is one column in every row,
+/// by display width — rows whose context before the hit has an odd width (`矣!」天祚`)
+/// included — and the CE years are whole (`前201`, not `前20`) and end in one column.
+#[test]
+fn the_concordance_keeps_its_keyword_column() {
+    use ratatui::style::{Color, Modifier};
+    let qianhanji = Chronicle::parse(
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/qianhanji.txt"
+        ))
+        .unwrap(),
+    );
+    let seed = seed();
+    for (c, query, ce) in [(&seed, "天祚", "1105"), (&qianhanji, "匈奴", "前201")] {
+        for w in [60u16, 61, 79, 80, 81, 99, 100, 120, 121] {
+            let mut app = App::new(c, w, 30);
+            press(&mut app, &format!("/{query}\nc"));
+            let mut t = Terminal::new(TestBackend::new(w, 30)).unwrap();
+            let theme = Theme::color();
+            t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+            let buf = t.backend().buffer().clone();
+            let s = screen(&app);
+            let inner = app.list_inner();
+            let box_rows = inner.y..inner.y + inner.height;
+            // The first cell of the current-hit style in each row of the box.
+            let columns: Vec<u16> = box_rows
+                .clone()
+                .filter_map(|y| (0..w).find(|&x| buf[(x, y)].bg == Color::LightRed))
+                .collect();
+            assert!(columns.len() > 10, "{w}: {s}");
+            assert!(
+                columns.iter().all(|&x| x == columns[0]),
+                "{query} at {w}: keyword columns {columns:?}\n{s}"
+            );
+            // The CE years (dim digits) are whole and end in one column.
+            let years: Vec<(u16, String)> = box_rows
+                .filter_map(|y| {
+                    let dim: Vec<u16> = (inner.x..inner.x + inner.width)
+                        .filter(|&x| buf[(x, y)].modifier.contains(Modifier::DIM))
+                        .collect();
+                    let year: String = dim.iter().map(|&x| buf[(x, y)].symbol()).collect();
+                    Some((*dim.last()?, year))
+                })
+                .collect();
+            assert!(years.len() > 10, "{w}: {s}");
+            assert!(
+                years.iter().any(|(_, y)| y.trim() == ce),
+                "{query} at {w}: no {ce} in {years:?}\n{s}"
+            );
+            assert!(
+                years.iter().all(|(x, _)| *x == years[0].0),
+                "{query} at {w}: CE years end at {years:?}\n{s}"
+            );
+        }
+    }
+}
+
+/// Issue 12, item 14: the timeline's CE years, 前1234? included, never touch its `│`
+/// separator (`前401│`), and are never cut.
+#[test]
+fn timeline_years_keep_off_the_separator() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kanripo/qianhanji.txt"
+    ))
+    .unwrap();
+    let c = Chronicle::parse(text);
+    for w in [64u16, 70, 80, 99, 100, 120] {
+        let mut app = App::new(&c, w, 30);
+        for _ in 0..3 {
+            let s = screen(&app);
+            let sep = app.areas.timeline.unwrap().width as usize - 1;
+            for (y, line) in s.lines().take(29).enumerate() {
+                let cells: Vec<String> = {
+                    // The row's cells, a wide character counted in both of its columns.
+                    let mut v = Vec::new();
+                    for ch in line.chars() {
+                        v.push(ch.to_string());
+                        if annals::layout::str_width(&ch.to_string()) == 2 {
+                            v.push(String::new());
+                        }
+                    }
+                    v
+                };
+                assert_eq!(
+                    cells.get(sep).map(String::as_str),
+                    Some("│"),
+                    "{w} row {y}: {line}"
+                );
+                assert_eq!(
+                    cells[sep - 1],
+                    " ",
+                    "{w} row {y} touches the separator: {line}"
+                );
+            }
+            for r in app.visible.iter().skip(app.timeline_top).take(29) {
+                if let RowKind::Entry(e) = app.rows[*r].kind {
+                    if let Some(ce) = c.entries[e].ce {
+                        let year = annals::model::query::ce_label(ce);
+                        assert!(s.contains(&year), "{w}: {year} cut\n{s}");
+                    }
+                }
+            }
+            press(&mut app, &"j".repeat(25));
+        }
+    }
+}
+
+/// Issue 12, item 14: headings and labels are cut only when they do not fit, and a cut
+/// ends with `…` (they were cut bare: `… · 卷十 天祚`, and `序 契丹国志 宋 叶隆` with room to
+/// spare).
+#[test]
+fn cut_text_ends_with_an_ellipsis() {
+    let c = book();
+    let shown_as = |shown: &str, full: &str, what: &str| {
+        let cut = shown.strip_suffix('…').map(str::trim_end);
+        assert!(
+            shown == full || cut.is_some_and(|cut| full.starts_with(cut)),
+            "{what}: {shown:?} for {full:?}"
+        );
+    };
+    for w in [64u16, 70, 80, 100, 120] {
+        let mut app = App::new(&c, w, 30);
+        for keys in ["g", "k", ":1115\n"] {
+            press(&mut app, keys);
+            let s = screen(&app);
+            let lines: Vec<&str> = s.lines().collect();
+            for (y, &r) in app
+                .visible
+                .iter()
+                .skip(app.timeline_top)
+                .take(29)
+                .enumerate()
+            {
+                let label = &app.rows[r].label;
+                let left = lines[y].split('│').next().unwrap();
+                let left = left
+                    .trim_start()
+                    .trim_start_matches(['▾', '▸'])
+                    .trim_start();
+                // What follows the label: two blanks and the year, or nothing.
+                let shown = match left.find('…') {
+                    Some(i) => &left[..i + '…'.len_utf8()],
+                    None => &left[..label.len().min(left.len())],
+                };
+                shown_as(shown, label, &format!("{w} timeline row {y}"));
+            }
+            let RowKind::Entry(i) = app.rows[app.selected].kind else {
+                continue;
+            };
+            let e = &c.entries[i];
+            let mut heading = annals::view::heading_line(&c, e);
+            if let Some(v) = e.volume {
+                heading.push_str(&format!(" · {}", c.volumes[v].display_name()));
+            }
+            let shown = lines[0].split_once('│').unwrap().1.trim();
+            shown_as(shown, &heading, &format!("{w} heading"));
+        }
+    }
+    // With room to spare, the preface's label is whole.
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, "gk");
+    assert!(
+        screen(&app).contains("序 契丹国志 宋 叶隆礼  撰"),
+        "{}",
+        screen(&app)
+    );
 }

@@ -796,10 +796,18 @@ fn readings(
     }
     // The annotation's year, whatever the rest says.
     if let Some(a) = h.annotation {
+        // Its era: the one whose year it is, or else the likeliest reading's (so that the
+        // table's year is shown beside it).
         let era = out
             .iter()
             .find(|r| r.ce == Some(a) && r.era.is_some())
+            .or_else(|| {
+                out.iter()
+                    .filter(|r| r.era.is_some())
+                    .min_by(|x, y| x.cost.total_cmp(&y.cost))
+            })
             .and_then(|r| r.era);
+        let against_ganzhi = h.ganzhi.is_some_and(|g| Ganzhi::of_year(a) != g);
         let r = Reading {
             era,
             unknown: None,
@@ -807,7 +815,12 @@ fn readings(
             ce: Some(a),
             last: None,
             source: CeSource::Annotation,
-            cost: 0.2,
+            cost: 0.2
+                + if against_ganzhi {
+                    cost::GANZHI_MISS
+                } else {
+                    0.0
+                },
             requires: Requires::Nothing,
             skip: false,
             once: 0.0,
@@ -911,6 +924,11 @@ fn decide(
     if r.ce.is_some() && r.source == CeSource::Context {
         doubts.push(Doubt::Reckoned);
     }
+    if let (Some(a), Some(g)) = (h.annotation, h.ganzhi) {
+        if Ganzhi::of_year(a) != g {
+            doubts.push(Doubt::SelfConflict);
+        }
+    }
     // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
     let known = |j: usize| (!chosen[j].skip).then_some(chosen[j].ce).flatten();
     let prev = (0..i).rev().find_map(known);
@@ -967,28 +985,64 @@ pub(crate) fn pick(
     ganzhi: Option<Ganzhi>,
     regimes: &[RegimeId],
 ) -> Option<EraId> {
-    ids.iter().copied().min_by_key(|&id| {
-        let e = eras.get(id);
-        let mut score = 0i64;
-        if e.country() != Country::China {
-            score += 1_000_000;
-        }
-        if !regimes.is_empty() && !regimes.contains(&e.regime()) {
-            score += 100_000;
-        }
-        match e.year(ordinal) {
-            None => score += 10_000,
-            Some(y) => {
-                if ganzhi.is_some_and(|g| Ganzhi::of_year(y) != g) {
-                    score += 1_000;
-                }
-                if let Some(a) = around {
-                    score += i64::from(y.since(a).abs().min(999));
-                }
+    ids.iter()
+        .copied()
+        .min_by_key(|&id| pick_score(eras, id, ordinal, around, ganzhi, regimes))
+}
+
+/// [`pick`], and whether the choice is doubtful: another era of the same standing gives
+/// another CE year (太平 of ten regimes, with nothing around to choose by), or the one
+/// chosen is foreign, past its end or against the written 干支 (a name only one regime used is not doubted for being another regime's than
+/// the book's: a preface dated by the compiler's own dynasty).
+pub(crate) fn pick_with_doubt(
+    eras: &EraTable,
+    ids: &[EraId],
+    ordinal: u32,
+    around: Option<CeYear>,
+    ganzhi: Option<Ganzhi>,
+    regimes: &[RegimeId],
+) -> (Option<EraId>, bool) {
+    let Some(best) = pick(eras, ids, ordinal, around, ganzhi, regimes) else {
+        return (None, true);
+    };
+    let standing = |id| pick_score(eras, id, ordinal, None, ganzhi, regimes);
+    let year = eras.get(best).year(ordinal);
+    let rivals = ids
+        .iter()
+        .any(|&id| standing(id) == standing(best) && eras.get(id).year(ordinal) != year);
+    let unfit = pick_score(eras, best, ordinal, None, ganzhi, &[]) >= 1_000;
+    (Some(best), rivals || unfit)
+}
+
+/// How unlikely era `id` is for a date read alone: the lower the likelier (see [`pick`]).
+fn pick_score(
+    eras: &EraTable,
+    id: EraId,
+    ordinal: u32,
+    around: Option<CeYear>,
+    ganzhi: Option<Ganzhi>,
+    regimes: &[RegimeId],
+) -> i64 {
+    let e = eras.get(id);
+    let mut score = 0i64;
+    if e.country() != Country::China {
+        score += 1_000_000;
+    }
+    if !regimes.is_empty() && !regimes.contains(&e.regime()) {
+        score += 100_000;
+    }
+    match e.year(ordinal) {
+        None => score += 10_000,
+        Some(y) => {
+            if ganzhi.is_some_and(|g| Ganzhi::of_year(y) != g) {
+                score += 1_000;
+            }
+            if let Some(a) = around {
+                score += i64::from(y.since(a).abs().min(999));
             }
         }
-        score
-    })
+    }
+    score
 }
 
 /// The readings of every heading and the choice, on standard error (for finding out why a

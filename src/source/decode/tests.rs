@@ -3,7 +3,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use encoding_rs::{BIG5, WINDOWS_1252};
+use encoding_rs::{BIG5, GB18030, GBK, ISO_2022_JP};
 
 use super::*;
 use crate::source::error::io_error;
@@ -25,16 +25,15 @@ fn raw_stats_count_like_a_byte_by_byte_pass() {
     }
     for bytes in &inputs {
         let stats = RawStats::of(bytes);
-        let suspicious = |p: &(usize, &u8)| is_suspicious_control(u32::from(*p.1));
-        let first = bytes.iter().enumerate().find(suspicious);
+        let stray = |p: &(usize, &u8)| is_stray_control(u32::from(*p.1));
+        let first = bytes.iter().enumerate().find(stray);
         assert_eq!(stats.len, bytes.len());
-        assert_eq!(stats.first_nul, bytes.iter().position(|&b| b == 0));
         assert_eq!(
             stats.controls,
-            bytes.iter().enumerate().filter(suspicious).count()
+            bytes.iter().enumerate().filter(stray).count()
         );
-        assert_eq!(stats.first_control, first.map(|(i, _)| i));
-        assert_eq!(stats.first_control_byte, first.map_or(0, |p| *p.1));
+        assert_eq!(stats.first, first.map(|(i, _)| i));
+        assert_eq!(stats.first_byte, first.map_or(0, |p| *p.1));
     }
 }
 
@@ -193,6 +192,40 @@ fn utf16_without_bom() {
     }
     let loaded = ok(b"a\0b\0\n\0", None);
     assert_eq!((loaded.text.as_str(), loaded.encoding), ("ab\n", UTF_16LE));
+    // Issue 12, item 5: one line of CJK, no newline, no space: told by its code units
+    // (。 is 02 30 in UTF-16LE, a control byte in the other reading).
+    for text in ["乾統元年。春正月朔，有流星燭地。", "一。", "乾統元年"] {
+        for encoding in [UTF_16LE, UTF_16BE] {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            let bytes: Vec<u8> = units
+                .iter()
+                .flat_map(|u| {
+                    if encoding == UTF_16LE {
+                        u.to_le_bytes()
+                    } else {
+                        u.to_be_bytes()
+                    }
+                })
+                .collect();
+            if std::str::from_utf8(&bytes).is_ok_and(|s| s.bytes().all(|b| b >= 0x20)) {
+                // 乾統元年 in UTF-16LE is `~Nq}CQt^`: ASCII text, and read as such.
+                assert_eq!(ok(&bytes, None).encoding, UTF_8, "{text}");
+                continue;
+            }
+            let loaded = ok(&bytes, None);
+            assert_eq!(
+                (loaded.text.as_str(), loaded.encoding),
+                (text, encoding),
+                "{text} in {}",
+                encoding.name()
+            );
+        }
+    }
+    // ASCII without whitespace, by its zero high bytes; never as ideographs (U+6100 …).
+    let loaded = ok(b"a\0b\0c\0", None);
+    assert_eq!((loaded.text.as_str(), loaded.encoding), ("abc", UTF_16LE));
+    let loaded = ok(b"\0a\0b\0c", None);
+    assert_eq!((loaded.text.as_str(), loaded.encoding), ("abc", UTF_16BE));
 }
 
 #[test]
@@ -204,18 +237,26 @@ fn utf16_errors_name_the_offset() {
         matches!(e, SourceError::Undecodable { encoding, offset: 6, .. } if encoding == UTF_16LE),
         "{e}"
     );
-    // A NUL character is binary data.
-    let e = err(b"\xFE\xFF\0a\0\0\0b", None);
+    // NUL characters in a high proportion are binary data, named at the byte that holds
+    // the first one's value (the second, in big-endian).
+    let e = err(b"\xFE\xFF\0a\0\0\0\0\0\0\0b", None);
     assert!(
         matches!(
             e,
             SourceError::Binary {
                 byte: 0,
-                offset: 4,
+                offset: 5,
                 ..
             }
         ),
         "{e}"
+    );
+    // One is a stray control, kept with a warning.
+    let loaded = ok(b"\xFE\xFF\0a\0\0\0b\0\n", None);
+    assert_eq!(loaded.text, "a\0b\n");
+    assert_eq!(
+        loaded.warnings,
+        ["t.txt: 1 stray control character shown as placeholders (the first is 0x00 at byte 5)"]
     );
 }
 
@@ -275,16 +316,100 @@ fn binary_bytes_name_the_first_nul() {
 
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0";
     let e = err(png, None);
-    assert_eq!(
-        e.to_string(),
-        "t.txt: not a text file (binary data: NUL byte at byte 8)"
-    );
+    assert_eq!(e.to_string(), "t.txt: not a text file (PNG image)");
     // Forcing an encoding does not make binary data text.
     let e = err(png, Some("gb18030"));
-    assert!(matches!(e, SourceError::Binary { offset: 8, .. }), "{e}");
-    // Valid UTF-8 with a NUL is not text either.
-    let e = err(b"abc\0def", None);
-    assert!(matches!(e, SourceError::Binary { offset: 3, .. }), "{e}");
+    assert!(matches!(e, SourceError::Format { .. }), "{e}");
+    let e = err(&all, Some("big5"));
+    assert!(matches!(e, SourceError::Binary { offset: 0, .. }), "{e}");
+}
+
+/// Issue 12, item 3: one NUL, or a few controls of any kind, do not make a text binary;
+/// they are kept (the reader and the commands show placeholders), with a warning.
+#[test]
+fn stray_controls_are_kept_with_a_warning() {
+    let cut = SEED.char_indices().nth(1000).unwrap().0;
+    for stray in ["\0", "\x07\x1a", "\x01\x02\x03\x04\x05\x06\x0b\x0e\x1f"] {
+        let text = format!("{}{stray}{}", &SEED[..cut], &SEED[cut..]);
+        for (bytes, encoding) in [
+            (text.clone().into_bytes(), UTF_8),
+            (GB18030.encode(&text).0.into_owned(), GB18030),
+        ] {
+            let loaded = ok(&bytes, None);
+            assert_eq!((&loaded.text, loaded.encoding), (&text, encoding));
+            let n = stray.len();
+            let s = if n == 1 { "" } else { "s" };
+            let at = bytes.iter().position(|&b| b < 0x20 && b != b'\n').unwrap();
+            assert_eq!(
+                loaded.warnings,
+                [format!(
+                    "t.txt: {n} stray control character{s} shown as placeholders (the first is 0x{:02X} at byte {at})",
+                    stray.as_bytes()[0]
+                )],
+                "{stray:?} in {}",
+                encoding.name()
+            );
+            // Forcing the encoding keeps them too.
+            let forced = ok(&bytes, Some(encoding.name()));
+            assert_eq!(
+                (forced.text, forced.warnings),
+                (text.clone(), loaded.warnings)
+            );
+        }
+        assert!(
+            as_plain_utf8(text.as_bytes()).is_none(),
+            "decoded, for the warning"
+        );
+    }
+    // Valid UTF-8 with a NUL is text.
+    let loaded = ok(b"abc\0def", None);
+    assert_eq!(
+        (loaded.text.as_str(), loaded.warnings.len()),
+        ("abc\0def", 1)
+    );
+    // A stray NUL in an image's first bytes is still an image.
+    let e = err(b"GIF89a\x01\0\x01\0 and more", None);
+    assert_eq!(e.to_string(), "t.txt: not a text file (GIF image)");
+    // The same words as text are text: a signature alone refuses nothing.
+    assert_eq!(ok(b"GIF89a is a format", None).encoding, UTF_8);
+}
+
+/// Real binary data is still refused: random bytes, images, archives, executables.
+#[test]
+fn binary_data_is_refused() {
+    let mut noise = Noise(0xDEAD_BEEF);
+    for len in [300, 4096, 100_000] {
+        let e = err(&noise.bytes(len, 0), None);
+        assert!(
+            matches!(e, SourceError::Binary { .. } | SourceError::Format { .. }),
+            "{len}: {e}"
+        );
+    }
+    for (bytes, what) in [
+        (&b"\x1f\x8b\x08\0\0\0\0\0\0\x03"[..], "gzip data"),
+        (
+            b"PK\x03\x04\x14\0\0\0\x08\0",
+            "ZIP archive (or EPUB, DOCX, JAR)",
+        ),
+        (b"\x7fELF\x02\x01\x01\0\0\0\0\0", "ELF executable"),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF\0", "JPEG image"),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<\0>>",
+            "PDF document",
+        ),
+    ] {
+        assert_eq!(
+            err(bytes, None).to_string(),
+            format!("t.txt: not a text file ({what})")
+        );
+    }
+    let mut tar = vec![0u8; 1024];
+    tar[..8].copy_from_slice(b"seed.txt");
+    tar[257..262].copy_from_slice(b"ustar");
+    assert_eq!(
+        err(&tar, None).to_string(),
+        "t.txt: not a text file (tar archive)"
+    );
 }
 
 #[test]
@@ -295,22 +420,17 @@ fn control_bytes_are_binary() {
         e.to_string(),
         "t.txt: not a text file (binary data: control byte 0x01 at byte 0)"
     );
-    // A few stray controls in a text are kept.
-    let cut = SEED.char_indices().nth(1000).unwrap().0;
-    let text = format!("{}\x07\x1a", &SEED[..cut]);
-    assert_eq!(ok(text.as_bytes(), None).text, text);
     // Tab, form feed and escape are text.
     let text = "\t\x0c\x1b[1m\x1b[0m\r\n".repeat(10);
     let loaded = ok(text.as_bytes(), None);
     assert_eq!((loaded.text, loaded.encoding), (text, UTF_8));
-    // Escape sequences of ISO-2022-JP are decoded.
+    assert!(loaded.warnings.is_empty());
+    // ISO-2022-JP is not detected (not an encoding of Chinese texts): its escapes are
+    // ASCII text; `--encoding iso-2022-jp` reads it.
     let japanese = "日本語のテキストです。\n";
     let (bytes, _, _) = ISO_2022_JP.encode(japanese);
-    let loaded = ok(&bytes, None);
-    assert_eq!(
-        (loaded.text.as_str(), loaded.encoding),
-        (japanese, ISO_2022_JP)
-    );
+    assert_eq!(ok(&bytes, None).encoding, UTF_8);
+    assert_eq!(ok(&bytes, Some("iso-2022-jp")).text, japanese);
 }
 
 #[test]
@@ -457,11 +577,15 @@ fn mostly_ascii_legacy_texts() {
     assert_eq!(loaded.encoding, GB18030);
     assert_eq!(loaded.text, "Hello world, plain ASCII with 中文 inside.\n");
 
-    let loaded = ok(
-        b"caf\xe9 na\xefve r\xe9sum\xe9, plain English otherwise.\n",
-        None,
+    // Latin-1 is not an encoding of Chinese texts: not guessed, but read when named.
+    let latin = b"caf\xe9 na\xefve r\xe9sum\xe9, plain English otherwise.\n";
+    let e = err(latin, None);
+    assert_eq!(
+        e.to_string(),
+        "t.txt: cannot tell the encoding (not UTF-8, UTF-16, GB18030 or Big5 text); \
+         name it with --encoding"
     );
-    assert_eq!(loaded.encoding, WINDOWS_1252);
+    let loaded = ok(latin, Some("windows-1252"));
     assert_eq!(loaded.text, "café naïve résumé, plain English otherwise.\n");
 
     // A stray byte in ASCII that no legacy encoding reads: lossy UTF-8.

@@ -1,6 +1,6 @@
 //! Where things are on screen, and the selected row's text laid out to fit: areas from the
 //! terminal size (ratatui's `Layout`), re-layout when the width or the selection changes
-//! (never per frame), scrolling.
+//! (never per frame), scrolling, and the reading place ([`Anchor`]) that a re-layout keeps.
 
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 
@@ -14,6 +14,8 @@ pub const MIN_SIZE: (u16, u16) = (20, 5);
 pub const SIDE_BY_SIDE: u16 = 64;
 /// Widest measure for the text (columns); wider panes keep a margin.
 pub const MAX_MEASURE: usize = 96;
+/// The most columns a preface's label claims for the timeline's width.
+const PREFACE_CLAIM: usize = 18;
 /// Lines above the text in the detail pane (heading, blank).
 pub const DETAIL_HEADER: u16 = 2;
 
@@ -32,6 +34,35 @@ pub struct Areas {
     pub too_small: bool,
 }
 
+/// Where the reader is in the text pane, in terms of the text rather than of its lines, so
+/// that a re-layout (a resize, the pane shown again) puts the same text at the top: a
+/// trip through other sizes and back returns to the same line.
+///
+/// Only the reader's own moves (scrolling, paging, jumps, a new year) set it; a re-layout
+/// reads it and never changes it, so a place clamped at one size (the last page of a short
+/// layout) is not lost at the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The line holding this reading offset, the first visible character, is at the top.
+    At {
+        /// The reading offset.
+        offset: usize,
+        /// The blank line before that paragraph is at the top, rather than its first line.
+        gap: bool,
+    },
+    /// The last page is on screen (the text was read to its end: 100%).
+    End,
+}
+
+impl Default for Anchor {
+    fn default() -> Anchor {
+        Anchor::At {
+            offset: 0,
+            gap: false,
+        }
+    }
+}
+
 /// The laid-out text of the selected row.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
@@ -43,6 +74,8 @@ pub struct Doc {
     pub lines: Vec<DocLine>,
     /// The first line on screen.
     pub top: usize,
+    /// The reading place `top` comes from.
+    pub anchor: Anchor,
 }
 
 /// The areas of a `width`×`height` screen: the status line at the bottom; above it the
@@ -94,20 +127,28 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
 
 impl App<'_> {
     /// The terminal is now `width`×`height`: recompute areas, re-lay out the text if its
-    /// width changed, keeping the reading position.
+    /// width changed, keeping the reading place ([`Anchor`]).
     pub(super) fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         self.areas = compute_areas(width, height, self.focus, self.timeline_width());
         self.relayout();
         self.keep_selection_visible();
+        self.relayout_list();
     }
 
+    /// The timeline's width: as much as its widest label claims. A preface, named by its
+    /// first line, claims at most [`PREFACE_CLAIM`] columns; the timeline cuts a longer one
+    /// with `…` to the room there is.
     pub(super) fn timeline_width(&self) -> u16 {
         let widest = self
             .rows
             .iter()
             .map(|r| {
-                str_width(&r.label)
+                let claim = match r.kind {
+                    RowKind::Preface => PREFACE_CLAIM,
+                    _ => usize::MAX,
+                };
+                str_width(&r.label).min(claim)
                     + if r.volume.is_some() && !matches!(r.kind, RowKind::Volume(_)) {
                         2
                     } else {
@@ -129,39 +170,96 @@ impl App<'_> {
         usize::from(self.areas.text.height).max(1)
     }
 
-    /// Lay out the selected row at the current width, if that is not done yet; keep the
-    /// line holding the old top offset at the top.
+    /// Lay out the selected row at the current width, if that is not done yet, and put the
+    /// reading place ([`Anchor`]) at the top: a new row starts at its beginning; the same
+    /// row keeps its place whatever the width and height.
     pub(super) fn relayout(&mut self) {
         let width = self.measure();
-        if self.doc.width == width && self.doc.row == self.selected && !self.doc.lines.is_empty() {
-            return;
+        let same_row = self.doc.row == self.selected && !self.doc.lines.is_empty();
+        if !same_row || self.doc.width != width {
+            let row = &self.rows[self.selected];
+            let lines = match row.kind {
+                // An entry comes with the notes its markers point to.
+                RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
+                _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),
+            };
+            let anchor = if same_row {
+                self.doc.anchor
+            } else {
+                Anchor::At {
+                    offset: lines.first().map_or(row.range.start, |l| l.start),
+                    gap: false,
+                }
+            };
+            self.doc = Doc {
+                row: self.selected,
+                width,
+                lines,
+                top: 0,
+                anchor,
+            };
         }
-        let anchor = (self.doc.row == self.selected)
-            .then(|| self.doc.lines.get(self.doc.top).map(|l| l.start))
-            .flatten();
-        let row = &self.rows[self.selected];
-        let lines = match row.kind {
-            // An entry comes with the notes its markers point to.
-            RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
-            _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),
+        self.place_anchor();
+    }
+
+    /// Put the line the anchor names at the top (within the scrolling range), leaving the
+    /// anchor as it is.
+    fn place_anchor(&mut self) {
+        self.doc.top = match self.doc.anchor {
+            Anchor::End => self.max_top(),
+            Anchor::At { offset, gap: true } => {
+                // The blank line that starts at `offset` (the paragraph after it may start
+                // later, past its indentation).
+                let lines = &self.doc.lines;
+                let from = lines.partition_point(|l| l.start < offset);
+                lines[from..]
+                    .iter()
+                    .take_while(|l| l.start == offset)
+                    .position(DocLine::is_gap)
+                    .map_or_else(|| self.line_of(offset), |k| from + k)
+            }
+            Anchor::At { offset, gap: false } => self.line_of(offset),
         };
-        self.doc = Doc {
-            row: self.selected,
-            width,
-            lines,
-            top: 0,
-        };
-        if let Some(a) = anchor {
-            self.doc.top = self.line_of(a);
-        }
         self.clamp_top();
     }
 
-    /// The index of the laid-out line holding reading offset `offset`.
+    /// Go back to a reading place of the selected row (one remembered by the search
+    /// prompt).
+    pub(super) fn restore_anchor(&mut self, anchor: Anchor) {
+        self.doc.anchor = anchor;
+        self.place_anchor();
+    }
+
+    /// Scroll so that line `top` is at the top (within the scrolling range), and make that
+    /// the reading place: the last page is [`Anchor::End`], any other the offset of its
+    /// first line.
+    pub(super) fn set_top(&mut self, top: usize) {
+        self.doc.top = top;
+        self.clamp_top();
+        let top = self.doc.top;
+        self.doc.anchor = match self.doc.lines.get(top) {
+            _ if top > 0 && top == self.max_top() => Anchor::End,
+            Some(l) => Anchor::At {
+                offset: l.start,
+                gap: l.is_gap(),
+            },
+            None => Anchor::default(),
+        };
+    }
+
+    /// The index of the laid-out line holding reading offset `offset`. A blank line
+    /// between paragraphs holds no text: an offset there (the indentation before a
+    /// paragraph) is in the paragraph after it.
     pub fn line_of(&self, offset: usize) -> usize {
         let lines = &self.doc.lines;
-        let i = lines.partition_point(|l| l.start <= offset && !(l.is_gap() && l.start == offset));
-        i.saturating_sub(1).min(lines.len().saturating_sub(1))
+        // Line starts never decrease, so this is a proper partition (a blank line's start
+        // is the start of the paragraph after it).
+        let i = lines.partition_point(|l| l.start <= offset);
+        let mut line = i.saturating_sub(1);
+        if lines.get(line).is_some_and(DocLine::is_gap) && i < lines.len() {
+            line = i;
+        }
+        line.min(lines.len().saturating_sub(1))
     }
 
     pub(super) fn max_top(&self) -> usize {
@@ -184,8 +282,7 @@ impl App<'_> {
     /// Scroll the text `delta` lines; the reading position follows the top line.
     pub(super) fn scroll(&mut self, delta: isize) {
         let top = (self.doc.top as isize + delta).max(0) as usize;
-        self.doc.top = top;
-        self.clamp_top();
+        self.set_top(top);
         if let Some(l) = self.doc.lines.get(self.doc.top) {
             self.cursor = l.start;
         }

@@ -1,7 +1,10 @@
 //! List overlays: the help screen (from the keymap), the concordance of search hits (with
 //! its `/` filter) and the choice between entries of a year written twice.
 
+use ratatui::layout::Rect;
+
 use super::{App, Mode};
+use crate::layout::{self, prefix_fitting, str_width};
 use crate::search::{self, Mode as SearchMode, Query};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, Scope};
@@ -10,8 +13,8 @@ use crate::view::place_label;
 /// A list overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListKind {
-    /// The help screen.
-    Help,
+    /// The help screen, laid out for the box it is in.
+    Help(HelpLayout),
     /// Every search hit in context.
     Concordance,
     /// Several entries for one year: pick one.
@@ -35,10 +38,150 @@ pub struct ListView {
     pub filtering: bool,
 }
 
+/// The help screen laid out for a box: every line whole, descriptions and titles wrapped,
+/// key names broken between names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLayout {
+    /// The width of the keys' column (from one column in).
+    pub keys_width: u16,
+    /// Columns from the left of the box's inside to the descriptions.
+    pub text_x: u16,
+    /// The screen lines.
+    pub lines: Vec<HelpLine>,
+}
+
+/// One screen line of the help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLine {
+    /// Key names (empty on a title's line and on a description's later lines).
+    pub keys: String,
+    /// A line of the description, or of a title (or the closing note) when `title`.
+    pub text: String,
+    /// Whether `text` is a title (or the closing note) rather than a description.
+    pub title: bool,
+}
+
+/// Descriptions narrower than this go below their keys rather than beside them.
+const MIN_BESIDE: usize = 30;
+
+/// The help laid out in `width` columns. Beside the keys when there is room (the keys'
+/// column as wide as the widest label, at most half of the width, two columns of gap);
+/// otherwise each description goes below its keys, indented. Descriptions and titles are
+/// wrapped by the layout module's rules, so none is ever cut.
+pub fn help_layout(width: u16) -> HelpLayout {
+    let source = help_lines();
+    let widest = source.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0) as u16;
+    let beside = widest.min(width / 2);
+    let beside_x = 1 + beside + 2;
+    let (keys_width, text_x, stacked) = if usize::from(width.saturating_sub(beside_x)) >= MIN_BESIDE
+    {
+        (beside, beside_x, false)
+    } else {
+        (widest.min(width.saturating_sub(1)), 3, true)
+    };
+    let text_width = usize::from(width.saturating_sub(text_x)).max(1);
+    let wrapped = |text: &str, width: usize| -> Vec<String> {
+        layout::wrap(text, width)
+            .iter()
+            .map(|l| text[l.start..l.end].trim_end().to_owned())
+            .collect()
+    };
+    let mut lines = Vec::new();
+    for (keys, text) in source {
+        if keys.is_empty() {
+            let pieces = if text.is_empty() {
+                vec![String::new()]
+            } else {
+                wrapped(&text, usize::from(width).max(1))
+            };
+            lines.extend(pieces.into_iter().map(|text| HelpLine {
+                keys: String::new(),
+                text,
+                title: true,
+            }));
+            continue;
+        }
+        let mut keys = break_between_names(&keys, usize::from(keys_width));
+        let mut text = wrapped(&text, text_width);
+        if stacked {
+            text.splice(0..0, vec![String::new(); keys.len()]);
+        }
+        keys.resize(keys.len().max(text.len()), String::new());
+        text.resize(keys.len(), String::new());
+        lines.extend(keys.into_iter().zip(text).map(|(keys, text)| HelpLine {
+            keys,
+            text,
+            title: false,
+        }));
+    }
+    HelpLayout {
+        keys_width,
+        text_x,
+        lines,
+    }
+}
+
+/// Key names (`Space PgDn Ctrl-F`) in lines of at most `width` columns, broken between
+/// names; a name wider than that is cut (to `…`) only when nothing else can be done.
+fn break_between_names(keys: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for name in keys.split(' ') {
+        let w = str_width(name);
+        match lines.last_mut() {
+            Some(line) if str_width(line) + 1 + w <= width => {
+                line.push(' ');
+                line.push_str(name);
+            }
+            _ if w > width => {
+                let cut = prefix_fitting(name, width.saturating_sub(1));
+                lines.push(format!("{cut}…"));
+            }
+            _ => lines.push(name.to_owned()),
+        }
+    }
+    lines
+}
+
 impl App<'_> {
+    /// Where a list overlay's box is: the screen less two columns on either side and a
+    /// row above and below.
+    pub fn list_box(&self) -> Rect {
+        let (w, h) = self.size;
+        let bw = w.saturating_sub(4).max(10).min(w);
+        let bh = h.saturating_sub(2).max(3).min(h);
+        Rect::new((w - bw) / 2, (h - bh) / 2, bw, bh)
+    }
+
+    /// The inside of the list box, less its border and a column of margin either side.
+    pub fn list_inner(&self) -> Rect {
+        let b = self.list_box();
+        Rect {
+            x: b.x + 2,
+            y: b.y + 1,
+            width: b.width.saturating_sub(4),
+            height: b.height.saturating_sub(2),
+        }
+    }
+
+    pub(super) fn open_help(&mut self) {
+        self.open_list(ListKind::Help(help_layout(self.list_inner().width)));
+    }
+
+    /// The screen changed size: lay the help out again for its new box.
+    pub(super) fn relayout_list(&mut self) {
+        let width = self.list_inner().width;
+        if let Mode::List(l) = &mut self.mode {
+            if let ListKind::Help(h) = &mut l.kind {
+                *h = help_layout(width);
+                l.items = (0..h.lines.len()).collect();
+            }
+        }
+        self.keep_list_visible();
+    }
+
     pub(super) fn open_list(&mut self, kind: ListKind) {
         let len = match &kind {
-            ListKind::Help => help_lines().len(),
+            ListKind::Help(h) => h.lines.len(),
             ListKind::Concordance => self.search.hits.len(),
             ListKind::Choose(v) => v.len(),
         };
@@ -74,7 +217,7 @@ impl App<'_> {
     fn keep_list_visible(&mut self) {
         let h = self.list_height();
         if let Mode::List(l) = &mut self.mode {
-            let help = l.kind == ListKind::Help;
+            let help = matches!(l.kind, ListKind::Help(_));
             if help {
                 // The help screen scrolls; it has no selection.
                 let max = l.items.len().saturating_sub(h);
@@ -152,7 +295,7 @@ impl App<'_> {
                         self.mode = Mode::Browse;
                         self.go_to_entry(entries[i]);
                     }
-                    (ListKind::Help, _) => {
+                    (ListKind::Help(_), _) => {
                         self.mode = Mode::Browse;
                     }
                     _ => {}
@@ -195,6 +338,8 @@ pub struct ConcordanceLine {
     pub label: String,
     /// Its CE year.
     pub ce: Option<i32>,
+    /// Whether that year is doubtful (marked `?`, as in the timeline).
+    pub doubtful: bool,
     /// Context before the hit.
     pub left: String,
     /// The hit.
@@ -223,9 +368,14 @@ pub fn concordance_line(app: &App<'_>, i: usize, cols: usize) -> ConcordanceLine
     );
     let source = app.reading.to_source(hit.start);
     let (label, ce) = place_label(app.chron, source);
+    let doubtful = app
+        .chron
+        .entry_at(source)
+        .is_some_and(|e| !app.chron.entries[e].doubts.is_empty());
     ConcordanceLine {
         label,
         ce,
+        doubtful,
         left: k.left,
         hit: k.hit,
         right: k.right,

@@ -12,9 +12,12 @@ mod list;
 mod navigation;
 mod search;
 
-pub use geometry::{Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
-pub use list::{ConcordanceLine, ListKind, ListView, concordance_line, help_lines};
-pub use navigation::{MarkRef, Row, RowKind};
+pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
+pub use list::{
+    ConcordanceLine, HelpLayout, HelpLine, ListKind, ListView, concordance_line, help_layout,
+    help_lines,
+};
+pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
 use crate::model::Chronicle;
@@ -41,6 +44,8 @@ pub enum Mode {
     Jump {
         /// What has been typed.
         input: String,
+        /// What the input names, worked out as it is typed.
+        preview: JumpPreview,
     },
     /// The `/` prompt, and what Esc goes back to.
     Search(SearchPrompt),
@@ -48,7 +53,8 @@ pub enum Mode {
     List(ListView),
 }
 
-/// A one-line message in the status line, until the next key.
+/// A one-line message in the status line, until the next input (a key, a click, the
+/// wheel).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     /// The text.
@@ -152,20 +158,29 @@ impl<'a> App<'a> {
         }
     }
 
-    /// Carry out one action.
+    /// Carry out one action. Any input from the user — a key, bound or not, a click, a
+    /// turn of the wheel — first dismisses the status message; what the reader does not
+    /// ask for (a resize, a notice, the remembered position) leaves it.
     pub fn apply(&mut self, action: Action) {
         match action {
-            // Not keys: the status message stays until the next key.
             Action::Resize { width, height } => self.resize(width, height),
-            Action::Click { column, row } => self.click(column, row),
-            Action::WheelDown { column, row } => self.wheel(column, row, 3),
-            Action::WheelUp { column, row } => self.wheel(column, row, -3),
             Action::GoToSource(offset) => self.go_to_source(offset),
             Action::Notice(text) => self.complain(text),
+            Action::Click { column, row } => {
+                self.message = None;
+                self.click(column, row);
+            }
+            Action::WheelDown { column, row } => {
+                self.message = None;
+                self.wheel(column, row, 3);
+            }
+            Action::WheelUp { column, row } => {
+                self.message = None;
+                self.wheel(column, row, -3);
+            }
+            Action::Unbound => self.message = None,
             key => {
-                if key != Action::Confirm {
-                    self.message = None;
-                }
+                self.message = None;
                 match self.mode {
                     Mode::Browse => self.apply_browse(key),
                     Mode::Jump { .. } => self.apply_jump(key),
@@ -260,13 +275,14 @@ impl<'a> App<'a> {
             Action::OpenJump => {
                 self.mode = Mode::Jump {
                     input: String::new(),
+                    preview: JumpPreview::Empty,
                 }
             }
             Action::OpenSearch => self.open_search(),
             Action::NextHit => self.next_hit(true),
             Action::PrevHit => self.next_hit(false),
             Action::Concordance => self.open_concordance(),
-            Action::Help => self.open_list(ListKind::Help),
+            Action::Help => self.open_help(),
             _ => {}
         }
     }
@@ -279,15 +295,19 @@ impl<'a> App<'a> {
         }
     }
 
-    /// The reading position as a byte offset into the source: the start of the line at the
-    /// top of the text pane (to remember between sessions; [`Action::GoToSource`] goes
+    /// The reading position as a byte offset into the source: the first character of the
+    /// reading place, which is at the top of the text pane unless the size of the screen
+    /// made it the last page (to remember between sessions; [`Action::GoToSource`] goes
     /// back to it).
     pub fn source_position(&self) -> usize {
-        let r = self
-            .doc
-            .lines
-            .get(self.doc.top)
-            .map_or(self.rows[self.selected].range.start, |l| l.start);
+        let r = match self.doc.anchor {
+            Anchor::At { offset, .. } => offset,
+            Anchor::End => self
+                .doc
+                .lines
+                .get(self.doc.top)
+                .map_or(self.rows[self.selected].range.start, |l| l.start),
+        };
         self.reading.to_source(r)
     }
 

@@ -42,6 +42,22 @@ pub struct Row {
     pub empty: bool,
 }
 
+/// What the `:` prompt shows while it is empty: an example of each way to name a year.
+pub const JUMP_EXAMPLE: &str = "e.g. 1115 · 天慶五年 · 天慶5 · 前403";
+
+/// What the `:` prompt's input names, worked out in [`App::apply`] whenever the input
+/// changes (never while drawing), so the user sees where Enter will go before pressing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JumpPreview {
+    /// Nothing typed: the prompt shows [`JUMP_EXAMPLE`].
+    Empty,
+    /// Where Enter goes: `天慶五年 (1115)`, `3 years` (a choice), `淳熙七年 (1180): a dated
+    /// passage`.
+    Found(String),
+    /// Why Enter would go nowhere: `no such year`, `not a year`, `unknown era 天X`.
+    Nothing(String),
+}
+
 /// A time mark in the reading view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarkRef {
@@ -85,7 +101,7 @@ impl App<'_> {
         self.selected = row;
         self.cursor = self.rows[row].range.start;
         self.relayout();
-        self.doc.top = 0;
+        self.set_top(0);
         self.keep_selection_visible();
     }
 
@@ -123,8 +139,7 @@ impl App<'_> {
         let line = self.line_of(offset);
         let h = self.text_height();
         if line < self.doc.top || line >= self.doc.top + h {
-            self.doc.top = line.saturating_sub(h / 3);
-            self.clamp_top();
+            self.set_top(line.saturating_sub(h / 3));
         }
         self.cursor = offset;
     }
@@ -135,8 +150,7 @@ impl App<'_> {
         let r = self.reading.to_reading(offset.min(self.chron.text.len()));
         let row = self.row_at(r);
         self.select(row);
-        self.doc.top = self.line_of(r);
-        self.clamp_top();
+        self.set_top(self.line_of(r));
         self.cursor = r;
     }
 
@@ -165,7 +179,7 @@ impl App<'_> {
                 let pos = self.visible_index(self.selected);
                 if pos > 0 {
                     self.move_row(-1);
-                    self.doc.top = self.max_top();
+                    self.set_top(self.max_top());
                     if let Some(l) = self.doc.lines.get(self.doc.top) {
                         self.cursor = l.start;
                     }
@@ -209,7 +223,7 @@ impl App<'_> {
                     self.selected = head;
                     self.cursor = self.rows[head].range.start;
                     self.relayout();
-                    self.doc.top = 0;
+                    self.set_top(0);
                 }
             }
         }
@@ -269,7 +283,7 @@ impl App<'_> {
     // ----- the `:` prompt -----
 
     pub(super) fn apply_jump(&mut self, action: Action) {
-        let Mode::Jump { input } = &mut self.mode else {
+        let Mode::Jump { input, .. } = &mut self.mode else {
             return;
         };
         match action {
@@ -277,17 +291,20 @@ impl App<'_> {
             Action::Back => self.mode = Mode::Browse,
             Action::Backspace => {
                 input.pop();
+                self.preview_jump();
             }
-            Action::ClearInput => input.clear(),
-            Action::Type(c) if !c.is_control() && input.len() < 256 => input.push(c),
+            Action::ClearInput => {
+                input.clear();
+                self.preview_jump();
+            }
+            Action::Type(c) if !c.is_control() && input.len() < 256 => {
+                input.push(c);
+                self.preview_jump();
+            }
             Action::Confirm => {
                 let input = std::mem::take(input);
                 self.mode = Mode::Browse;
-                let current = match self.rows[self.selected].kind {
-                    RowKind::Entry(i) => Some(i),
-                    _ => self.chron.entry_at(self.reading.to_source(self.cursor)),
-                };
-                match query::find(self.chron, &input, current) {
+                match query::find(self.chron, &input, self.current_entry()) {
                     Ok(found) if found.len() == 1 => self.go_to_entry(found[0]),
                     Ok(found) => {
                         self.go_to_entry(found[0]);
@@ -300,6 +317,65 @@ impl App<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The entry a bare number in the `:` prompt counts in: the selected one, or the one
+    /// holding the reading position.
+    fn current_entry(&self) -> Option<usize> {
+        match self.rows[self.selected].kind {
+            RowKind::Entry(i) => Some(i),
+            _ => self.chron.entry_at(self.reading.to_source(self.cursor)),
+        }
+    }
+
+    /// Work out what the `:` prompt's input names, as Enter would take it.
+    fn preview_jump(&mut self) {
+        let Mode::Jump { input, .. } = &self.mode else {
+            return;
+        };
+        let preview = match query::find(self.chron, input, self.current_entry()) {
+            Err(query::QueryError::Empty) => JumpPreview::Empty,
+            Ok(found) => {
+                let entries = &self.chron.entries;
+                let mut years: Vec<Option<i32>> = found.iter().map(|&i| entries[i].ce).collect();
+                years.dedup();
+                let first = self.year_label(found[0]);
+                JumpPreview::Found(match (found.len(), years.len()) {
+                    (1, _) => first,
+                    (n, 1) => format!("{first}, {n} entries"),
+                    (_, k) => format!("{k} years"),
+                })
+            }
+            Err(query::QueryError::NotInText { ce: Some(y), .. }) => {
+                match self.chron.passages.iter().find(|p| p.ce == Some(y)) {
+                    Some(p) => JumpPreview::Found(format!(
+                        "{} ({}): a dated passage",
+                        &self.chron.text[p.label.range()],
+                        ce_label(y)
+                    )),
+                    None => JumpPreview::Nothing("no such year".to_owned()),
+                }
+            }
+            Err(query::QueryError::NotInText { .. }) => {
+                JumpPreview::Nothing("no such year".to_owned())
+            }
+            Err(query::QueryError::NotAYear(_)) => JumpPreview::Nothing("not a year".to_owned()),
+            Err(query::QueryError::UnknownEra(e)) => {
+                JumpPreview::Nothing(format!("unknown era {e}"))
+            }
+        };
+        if let Mode::Jump { preview: p, .. } = &mut self.mode {
+            *p = preview;
+        }
+    }
+
+    /// An entry's label and CE year: `天慶五年 (1115)`.
+    fn year_label(&self, entry: usize) -> String {
+        let e = &self.chron.entries[entry];
+        let ce =
+            e.ce.map(|c| format!(" ({})", ce_label(c)))
+                .unwrap_or_default();
+        format!("{}{ce}", self.chron.full_label(e))
     }
 
     /// A year with no entry may still be named by a dated passage (a biography's
@@ -316,8 +392,13 @@ impl App<'_> {
             0 => String::new(),
             n => format!(", {n} more in the text"),
         };
+        let doubt = if first.doubtful {
+            "? (a guess: the era name is another regime's too)"
+        } else {
+            ""
+        };
         self.say(format!(
-            "{label} ({}): a dated passage, not a year of the annals{others}",
+            "{label} ({}{doubt}): a dated passage, not a year of the annals{others}",
             ce_label(y)
         ));
         true
@@ -330,11 +411,7 @@ impl App<'_> {
             .position(|r| r.kind == RowKind::Entry(entry))
         {
             self.select(row);
-            let e = &self.chron.entries[entry];
-            let ce =
-                e.ce.map(|c| format!(" ({})", ce_label(c)))
-                    .unwrap_or_default();
-            self.say(format!("{}{ce}", self.chron.full_label(e)));
+            self.say(self.year_label(entry));
         }
     }
 
@@ -413,6 +490,9 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
     marks
 }
 
+/// The widest a preface's label gets, in columns (its first line, cut with `…`).
+const PREFACE_LABEL: usize = 40;
+
 /// The timeline rows of a chronicle, from its segments.
 pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -425,13 +505,20 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
     for seg in &chron.segments {
         let range = reading.span_to_reading(seg.span);
         let text = &reading.text()[range.clone()];
+        // A preface is named by its first line: whole unless it runs on past a title's
+        // length (the timeline cuts it again, with `…`, to the room it has).
         let first_line = || {
             let l = text
                 .lines()
                 .map(str::trim)
                 .find(|l| !l.is_empty())
                 .unwrap_or("");
-            crate::layout::prefix_fitting(l, 16).to_owned()
+            let shown = crate::layout::prefix_fitting(l, PREFACE_LABEL - 1);
+            if shown.len() == l.len() {
+                l.to_owned()
+            } else {
+                format!("{shown}…")
+            }
         };
         let (kind, volume, label) = match seg.kind {
             SegmentKind::FrontMatter => continue,
@@ -458,12 +545,7 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             SegmentKind::Notes(v) => (RowKind::Notes, v, "校勘記".to_owned()),
         };
         let empty = match kind {
-            RowKind::Entry(i) => {
-                let body = reading.span_to_reading(chron.entries[i].body());
-                reading.text()[body]
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '。')
-            }
+            RowKind::Entry(i) => chron.entries[i].is_empty_year(reading),
             _ => text.trim().is_empty(),
         };
         rows.push(Row {

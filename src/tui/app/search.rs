@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{App, Mode};
+use super::{Anchor, App, Mode};
 use crate::model::query::ce_label;
 use crate::search::{Mode as SearchMode, Query};
 use crate::tui::action::Action;
@@ -44,8 +44,8 @@ pub struct SearchPrompt {
 pub struct Snapshot {
     /// The selected row.
     pub selected: usize,
-    /// The first line of its text on screen.
-    pub top: usize,
+    /// The place in its text.
+    pub anchor: Anchor,
     /// The reading position.
     pub cursor: usize,
 }
@@ -67,7 +67,7 @@ impl App<'_> {
     pub(super) fn open_search(&mut self) {
         let origin = Snapshot {
             selected: self.selected,
-            top: self.doc.top,
+            anchor: self.doc.anchor,
             cursor: self.cursor,
         };
         // The hits stay on screen until the first character is typed.
@@ -171,8 +171,7 @@ impl App<'_> {
         if s.selected != self.selected {
             self.select(s.selected);
         }
-        self.doc.top = s.top;
-        self.clamp_top();
+        self.restore_anchor(s.anchor);
         self.cursor = s.cursor;
     }
 
@@ -218,8 +217,7 @@ impl App<'_> {
                 if s.selected != self.selected {
                     self.select(s.selected);
                 }
-                self.doc.top = s.top;
-                self.clamp_top();
+                self.restore_anchor(s.anchor);
             }
             return;
         }

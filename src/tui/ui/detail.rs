@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::put;
+use super::{put, put_cut, put_pieces_cut};
 use crate::tui::app::{App, RowKind};
 use crate::tui::theme::Theme;
 use crate::view::heading_line;
@@ -20,24 +20,21 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         RowKind::Entry(i) => {
             let e = &app.chron.entries[i];
             let label = app.chron.full_label(e);
-            let used = put(buf, hx, area.y, hw, &label, theme.heading);
             let full = heading_line(app.chron, e);
-            let rest = full.strip_prefix(label.as_str()).unwrap_or("");
-            let mut rest = rest.to_owned();
+            let mut rest = full.strip_prefix(label.as_str()).unwrap_or("").to_owned();
             if let Some(v) = e.volume {
                 rest.push_str(&format!(" · {}", app.chron.volumes[v].display_name()));
             }
-            put(
+            put_pieces_cut(
                 buf,
-                hx + used,
+                hx,
                 area.y,
-                hw.saturating_sub(used),
-                &rest,
-                theme.dim,
+                hw,
+                &[(&label, theme.heading), (&rest, theme.dim)],
             );
         }
         _ => {
-            put(buf, hx, area.y, hw, &row.label, theme.heading);
+            put_cut(buf, hx, area.y, hw, &row.label, theme.heading);
         }
     }
     let hits = &app.search.hits;

@@ -4,11 +4,11 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::{fill, put};
+use super::{fill, fitted_tail, put, put_cut};
 use crate::layout::{str_width, suffix_fitting};
 use crate::model::query::ce_label;
 use crate::tui::action::Action;
-use crate::tui::app::{App, ListKind, ListView, concordance_line, help_lines};
+use crate::tui::app::{App, ListKind, ListView, concordance_line};
 use crate::tui::keymap::{Scope, hint};
 use crate::tui::theme::Theme;
 use crate::view::heading_line;
@@ -20,11 +20,12 @@ pub(super) fn draw(
     l: &ListView,
     theme: &Theme,
 ) -> Option<Position> {
-    let (w, h) = app.size;
-    let bw = w.saturating_sub(4).max(10).min(w);
-    let bh = h.saturating_sub(2).max(3).min(h);
-    let bx = (w - bw) / 2;
-    let by = (h - bh) / 2;
+    let Rect {
+        x: bx,
+        y: by,
+        width: bw,
+        height: bh,
+    } = app.list_box();
     // Clear the box and draw its border.
     for y in by..by + bh {
         for x in bx..bx + bw {
@@ -32,7 +33,7 @@ pub(super) fn draw(
         }
     }
     let title = match &l.kind {
-        ListKind::Help => " annals — keys ".to_owned(),
+        ListKind::Help(_) => " annals — keys ".to_owned(),
         ListKind::Concordance => {
             let filter = if l.filter.is_empty() {
                 String::new()
@@ -64,11 +65,11 @@ pub(super) fn draw(
     put(buf, bx + bw - 1, by, 1, "┐", theme.border);
     put(buf, bx, by + bh - 1, 1, "└", theme.border);
     put(buf, bx + bw - 1, by + bh - 1, 1, "┘", theme.border);
-    put(buf, bx + 2, by, bw.saturating_sub(4), &title, theme.heading);
+    put_cut(buf, bx + 2, by, bw.saturating_sub(4), &title, theme.heading);
     let key = |action| hint(Scope::List, &action);
     let (down, up, close) = (key(Action::Down), key(Action::Up), key(Action::Back));
     let footer = match &l.kind {
-        ListKind::Help => format!(" {down}/{up} scroll · {close} close "),
+        ListKind::Help(_) => format!(" {down}/{up} scroll · {close} close "),
         ListKind::Concordance => format!(
             " {down}/{up} move · {} go · {} filter · {close} close ",
             key(Action::Activate),
@@ -79,7 +80,7 @@ pub(super) fn draw(
             key(Action::Activate)
         ),
     };
-    put(
+    put_cut(
         buf,
         bx + 2,
         by + bh - 1,
@@ -87,40 +88,34 @@ pub(super) fn draw(
         &footer,
         theme.dim,
     );
-    let inner = Rect {
-        x: bx + 2,
-        y: by + 1,
-        width: bw.saturating_sub(4),
-        height: bh.saturating_sub(2),
-    };
+    let inner = app.list_inner();
     let rows = usize::from(inner.height).min(app.list_height());
     match &l.kind {
-        ListKind::Help => {
-            let lines = help_lines();
-            // The keys' column: as wide as the widest label, but at most half the box.
-            let widest = lines.iter().map(|(k, _)| str_width(k)).max().unwrap_or(0);
-            let keys_w = (widest as u16).min(inner.width / 2);
-            let help_x = inner.x + 1 + keys_w + 2;
-            for (n, (keys, help)) in lines.iter().skip(l.offset).take(rows).enumerate() {
+        ListKind::Help(help) => {
+            // Laid out for this box when it opened or the screen changed size: every line
+            // fits.
+            let help_x = inner.x + help.text_x;
+            let help_w = (inner.x + inner.width).saturating_sub(help_x);
+            for (n, line) in help.lines.iter().skip(l.offset).take(rows).enumerate() {
                 let y = inner.y + n as u16;
-                if keys.is_empty() {
-                    put(buf, inner.x, y, inner.width, help, theme.heading);
+                if line.title {
+                    put_cut(buf, inner.x, y, inner.width, &line.text, theme.heading);
                 } else {
-                    put(buf, inner.x + 1, y, keys_w, keys, theme.group);
-                    put(
-                        buf,
-                        help_x,
-                        y,
-                        (inner.x + inner.width).saturating_sub(help_x),
-                        help,
-                        theme.text,
-                    );
+                    let keys_w = help.keys_width;
+                    put_cut(buf, inner.x + 1, y, keys_w, &line.keys, theme.group);
+                    put_cut(buf, help_x, y, help_w, &line.text, theme.text);
                 }
             }
         }
         ListKind::Concordance => {
+            // Columns: the label; a space; the CE year right-aligned in six columns
+            // (前1234) and its doubt mark; a space; the context, with the hit at one column
+            // in every row and the text before it right-aligned against it, all by display
+            // width.
             let label_w = 16u16.min(inner.width / 4);
-            let ctx_total = inner.width.saturating_sub(label_w + 7);
+            let ce_x = inner.x + label_w + 1;
+            let ctx_x = ce_x + 7 + 1;
+            let ctx_total = (inner.x + inner.width).saturating_sub(ctx_x);
             for (n, &i) in l.items.iter().skip(l.offset).take(rows).enumerate() {
                 let y = inner.y + n as u16;
                 let selected = l.offset + n == l.selected;
@@ -129,28 +124,34 @@ pub(super) fn draw(
                 if selected {
                     fill(buf, inner.x, y, inner.width, theme.selected);
                 }
-                put(buf, inner.x, y, label_w, &line.label, base);
-                let ce = line.ce.map(ce_label).unwrap_or_default();
-                put(
-                    buf,
-                    inner.x + label_w + 1,
-                    y,
-                    5,
-                    &format!("{ce:>5}"),
-                    if selected { base } else { theme.dim },
-                );
+                put_cut(buf, inner.x, y, label_w, &line.label, base);
+                if let Some(ce) = line.ce.map(ce_label) {
+                    let dim = if selected { base } else { theme.dim };
+                    let pad = 6u16.saturating_sub(str_width(&ce) as u16);
+                    put(buf, ce_x + pad, y, 6 - pad, &ce, dim);
+                    if line.doubtful {
+                        put(
+                            buf,
+                            ce_x + 6,
+                            y,
+                            1,
+                            "?",
+                            if selected { base } else { theme.error },
+                        );
+                    }
+                }
                 let hit_w = (str_width(&line.hit) as u16).min(ctx_total);
                 let left_w = (ctx_total - hit_w) / 2;
                 let right_w = ctx_total - hit_w - left_w;
+                let hx = ctx_x + left_w;
                 let left = suffix_fitting(&line.left, usize::from(left_w));
-                let lx = inner.x + label_w + 7 + left_w - str_width(left) as u16;
-                put(buf, lx, y, left_w, left, base);
-                let hx = inner.x + label_w + 7 + left_w;
+                let lw = str_width(left) as u16;
+                put(buf, hx - lw, y, lw, left, base);
                 let used = put(buf, hx, y, hit_w, &line.hit, theme.current_hit);
                 put(buf, hx + used, y, right_w, &line.right, base);
             }
             if l.items.is_empty() {
-                put(
+                put_cut(
                     buf,
                     inner.x,
                     inner.y,
@@ -174,7 +175,7 @@ pub(super) fn draw(
                     s.push_str("  ");
                 }
                 s.push_str(&heading_line(app.chron, e));
-                put(
+                put_cut(
                     buf,
                     inner.x,
                     y,
@@ -196,13 +197,13 @@ pub(super) fn draw(
             "filter: ",
             theme.status,
         );
-        let shown = suffix_fitting(&l.filter, usize::from(bw.saturating_sub(used + 5)));
+        let shown = fitted_tail(&l.filter, usize::from(bw.saturating_sub(used + 5)));
         let w = put(
             buf,
             bx + 2 + used,
             y,
             bw.saturating_sub(used + 4),
-            shown,
+            &shown,
             theme.status,
         );
         return Some(Position::new(bx + 2 + used + w, y));

@@ -1,17 +1,21 @@
-//! The bottom line: the status (title, position, CE year, hits, a message, the key hint),
-//! or the open `:` or `/` prompt.
+//! The bottom line: the status (title, position, CE year, reign, percent, hits, then a
+//! message or the key hints), or the open `:` or `/` prompt. What does not fit gives way
+//! in a fixed order, and whatever is cut ends with `…`.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Position;
+use ratatui::layout::{Position, Rect};
 
-use super::{fill, put};
-use crate::layout::{prefix_fitting, str_width, suffix_fitting};
+use super::{fill, fitted, fitted_tail, put, put_cut};
+use crate::layout::str_width;
 use crate::model::query::ce_label;
 use crate::search::Mode as SearchMode;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Mode, RowKind};
+use crate::tui::app::{App, Focus, JUMP_EXAMPLE, JumpPreview, Mode, RowKind};
 use crate::tui::keymap::{Scope, hint};
 use crate::tui::theme::Theme;
+
+/// Fewer columns than this are not worth a cut title: it is left out instead.
+const MIN_TITLE: usize = 8;
 
 /// The status line, or the open prompt; returns where the cursor goes (for prompts).
 pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Position> {
@@ -21,148 +25,278 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Pos
     }
     fill(buf, s.x, s.y, s.width, theme.status);
     match &app.mode {
-        Mode::Jump { input } => {
-            let used = put(buf, s.x, s.y, s.width, ":", theme.status);
-            let shown = suffix_fitting(input, usize::from(s.width.saturating_sub(used + 1)));
-            let w = put(buf, s.x + used, s.y, s.width - used, shown, theme.status);
-            let hint = "  year: 1115 · 天慶五年 · 天慶5 · 5";
-            put(
-                buf,
-                s.x + used + w + 1,
-                s.y,
-                s.width.saturating_sub(used + w + 1),
-                hint,
-                theme.status.patch(theme.dim),
-            );
-            return Some(Position::new(s.x + used + w, s.y));
-        }
-        Mode::Search(_) => {
-            let mode = match app.search.mode {
-                SearchMode::Folded => "繁簡",
-                SearchMode::Exact => "exact",
-                SearchMode::Regex => "regex",
-            };
-            let info = if let Some(e) = &app.search.error {
-                format!(" {e}")
-            } else if app.search.input.is_empty() {
-                let key = |action| hint(Scope::Prompt, &action);
-                format!(
-                    " {} keep · {} cancel · {} exact · {} regex",
-                    key(Action::Confirm),
-                    key(Action::Back),
-                    key(Action::ToggleExact),
-                    key(Action::ToggleRegex)
-                )
-            } else {
-                let n = app.search.hits.len();
-                match app.search.current {
-                    Some(i) => format!(" hit {}/{n}", i + 1),
-                    None => " no hits".to_owned(),
-                }
-            };
-            let right = format!("[{mode}]{info}");
-            let right_w = (str_width(&right) as u16).min(s.width / 2);
-            let used = put(buf, s.x, s.y, s.width, "/", theme.status);
-            let room = s.width.saturating_sub(used + right_w + 2);
-            let shown = suffix_fitting(&app.search.input, usize::from(room));
-            let w = put(buf, s.x + used, s.y, room, shown, theme.status);
-            let style = if app.search.error.is_some() {
-                theme.error
-            } else {
-                theme.status
-            };
-            put(buf, s.x + s.width - right_w, s.y, right_w, &right, style);
-            return Some(Position::new(s.x + used + w, s.y));
-        }
-        _ => {}
-    }
-    // Title │ position │ CE │ percent │ hits … help
-    let mut parts: Vec<String> = Vec::new();
-    let title = app.chron.title_line();
-    let has_title = !title.is_empty() && s.width >= 60;
-    if has_title {
-        parts.push(title);
-    }
-    if let Some((n, total)) = app.entry_position() {
-        parts.push(format!("{n}/{total}"));
-    } else {
-        parts.push(app.rows[app.selected].label.clone());
-    }
-    if let RowKind::Entry(i) = app.rows[app.selected].kind {
-        let e = &app.chron.entries[i];
-        if let Some(ce) = e.ce {
-            let mark = if e.doubts.is_empty() { "" } else { "?" };
-            parts.push(format!("{}{mark}", ce_label(ce)));
-        }
-        if let Some(reign) = crate::view::reign(app.chron, e) {
-            parts.push(reign);
+        Mode::Jump { input, preview } => Some(draw_jump(buf, theme, s, input, preview)),
+        Mode::Search(_) => Some(draw_search(buf, app, theme, s)),
+        _ => {
+            draw_status(buf, app, theme, s);
+            None
         }
     }
-    if app.areas.detail.is_some() {
-        parts.push(format!("{}%", app.scroll_percent()));
-    }
-    if let Some(i) = app.search.current {
-        parts.push(format!("hit {}/{}", i + 1, app.search.hits.len()));
-    }
-    let keys = format!(
-        "{} help  {} quit",
-        hint(Scope::Browse, &Action::Help),
-        hint(Scope::Browse, &Action::Quit)
+}
+
+/// The `:` prompt: the input, then an example while it is empty, or what it names.
+fn draw_jump(
+    buf: &mut Buffer,
+    theme: &Theme,
+    s: Rect,
+    input: &str,
+    preview: &JumpPreview,
+) -> Position {
+    let used = put(buf, s.x, s.y, s.width, ":", theme.status);
+    // Keep a column for the cursor.
+    let room = s.width.saturating_sub(used + 1);
+    let w = put(
+        buf,
+        s.x + used,
+        s.y,
+        room,
+        &fitted_tail(input, usize::from(room)),
+        theme.status,
     );
-    let hint_w = str_width(&keys) as u16;
-    let mut x = s.x + 1;
+    let dim = theme.status.patch(theme.dim);
+    let (text, style) = match preview {
+        JumpPreview::Empty => (JUMP_EXAMPLE.to_owned(), dim),
+        JumpPreview::Found(t) => (format!("→ {t}"), theme.status),
+        JumpPreview::Nothing(t) => (t.clone(), dim),
+    };
+    let x = used + w + 2;
+    put_cut(
+        buf,
+        s.x + x,
+        s.y,
+        s.width.saturating_sub(x + 1),
+        &text,
+        style,
+    );
+    Position::new(s.x + used + w, s.y)
+}
+
+/// The `/` prompt: the pattern, and on the right the mode and the hits (or the keys, or
+/// what is wrong with the pattern).
+fn draw_search(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) -> Position {
+    let mode = match app.search.mode {
+        SearchMode::Folded => "繁簡",
+        SearchMode::Exact => "exact",
+        SearchMode::Regex => "regex",
+    };
+    let info = if let Some(e) = &app.search.error {
+        format!(" {e}")
+    } else if app.search.input.is_empty() {
+        let key = |action| hint(Scope::Prompt, &action);
+        format!(
+            " {} keep · {} cancel · {} exact · {} regex",
+            key(Action::Confirm),
+            key(Action::Back),
+            key(Action::ToggleExact),
+            key(Action::ToggleRegex)
+        )
+    } else {
+        let n = app.search.hits.len();
+        match app.search.current {
+            Some(i) => format!(" hit {}/{n}", i + 1),
+            None => " no hits".to_owned(),
+        }
+    };
+    let right = format!("[{mode}]{info}");
+    let right_w = (str_width(&right) as u16).min(s.width / 2);
+    let used = put(buf, s.x, s.y, s.width, "/", theme.status);
+    let room = s.width.saturating_sub(used + right_w + 2);
+    let shown = fitted_tail(&app.search.input, usize::from(room));
+    let w = put(buf, s.x + used, s.y, room, &shown, theme.status);
+    let style = if app.search.error.is_some() {
+        theme.error
+    } else {
+        theme.status
+    };
+    put_cut(buf, s.x + s.width - right_w, s.y, right_w, &right, style);
+    Position::new(s.x + used + w, s.y)
+}
+
+/// Title │ position │ CE │ reign │ percent │ hits, then the message or the key hints.
+fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) {
     let limit = s.x + s.width;
-    let message = app.message.as_ref();
-    if let Some(m) = message.filter(|m| m.error) {
+    if let Some(m) = app.message.as_ref().filter(|m| m.error) {
         // A problem gets the whole line.
-        put(
+        put_cut(
             buf,
             s.x + 1,
             s.y,
-            s.width.saturating_sub(1),
+            s.width.saturating_sub(2),
             &m.text,
             theme.error,
         );
-        return None;
+        return;
     }
-    let right_reserved = if message.is_some() { 0 } else { hint_w + 2 };
-    // The title gives way first: the counters after it, and the message or the key hint,
-    // keep their room; a title squeezed below a few columns is left out.
-    if has_title {
-        let rest: u16 = parts[1..].iter().map(|p| str_width(p) as u16 + 3).sum();
-        let reserve = match message {
-            Some(m) => (str_width(&m.text) as u16 + 3).min(s.width / 2),
-            None => right_reserved,
-        };
-        let room = s.width.saturating_sub(1 + rest + reserve);
-        if room < 8 {
-            parts.remove(0);
-        } else if str_width(&parts[0]) as u16 > room {
-            let cut = prefix_fitting(&parts[0], usize::from(room - 1)).to_owned();
-            parts[0] = format!("{cut}…");
-        }
-    }
-    for (i, p) in parts.iter().enumerate() {
+    let message = app.message.as_ref().map(|m| m.text.as_str());
+    let mut line = StatusLine::of(app);
+    // One column of margin on either side.
+    let avail = usize::from(s.width).saturating_sub(2);
+    line.give_way(avail, message, usize::from(s.width) / 2);
+
+    let keys = line.keys();
+    let right = match message {
+        Some(_) => 0,
+        None => str_width(&keys) as u16 + 2,
+    };
+    let mut x = s.x + 1;
+    for (i, p) in line.parts().iter().enumerate() {
         let sep = if i == 0 { "" } else { " │ " };
-        let room = limit.saturating_sub(x + right_reserved);
-        if room == 0 {
+        let room = limit.saturating_sub(x + 1 + right);
+        if room <= str_width(sep) as u16 {
             break;
         }
-        x += put(buf, x, s.y, room, &format!("{sep}{p}"), theme.status);
+        x += put(buf, x, s.y, room, sep, theme.status);
+        x += put_cut(buf, x, s.y, room - str_width(sep) as u16, p, theme.status);
     }
-    if let Some(m) = message {
-        let style = if m.error {
-            theme.error
-        } else {
-            theme.status.patch(theme.heading)
-        };
-        let room = limit.saturating_sub(x + 3);
-        if room > 0 {
-            put(buf, x, s.y, 3, "   ", theme.status);
-            put(buf, x + 3, s.y, room, &m.text, style);
+    match message {
+        Some(m) => {
+            let room = limit.saturating_sub(x + 3 + 1);
+            if room > 0 {
+                put_cut(buf, x + 3, s.y, room, m, theme.status.patch(theme.heading));
+            }
         }
-    } else if s.width > hint_w + 2 && x + hint_w + 1 < limit {
-        put(buf, limit - hint_w - 1, s.y, hint_w, &keys, theme.status);
+        None => {
+            let w = str_width(&keys) as u16;
+            if x + 2 + w < limit {
+                put(buf, limit - w - 1, s.y, w, &keys, theme.status);
+            }
+        }
     }
-    None
+}
+
+/// The pieces of the status line, before and after giving way to a narrow screen.
+struct StatusLine {
+    title: Option<String>,
+    position: Option<String>,
+    ce: Option<String>,
+    reign: Option<String>,
+    percent: Option<String>,
+    hit: Option<String>,
+    /// Key hints (`Tab text`, `? help`, `q quit`), the most needed first.
+    keys: Vec<String>,
+}
+
+impl StatusLine {
+    fn of(app: &App<'_>) -> StatusLine {
+        let title = app.chron.title_line();
+        let row = &app.rows[app.selected];
+        let position = Some(match app.entry_position() {
+            Some((n, total)) => format!("{n}/{total}"),
+            None => row.label.clone(),
+        });
+        let (ce, reign) = match row.kind {
+            RowKind::Entry(i) => {
+                let e = &app.chron.entries[i];
+                let mark = if e.doubts.is_empty() { "" } else { "?" };
+                (
+                    e.ce.map(|ce| format!("{}{mark}", ce_label(ce))),
+                    crate::view::reign(app.chron, e),
+                )
+            }
+            _ => (None, None),
+        };
+        let mut keys = Vec::new();
+        // One pane at a time: say which key shows the other one.
+        let narrow = app.areas.timeline.is_none() || app.areas.detail.is_none();
+        if narrow {
+            let other = match app.focus {
+                Focus::Timeline => "text",
+                Focus::Detail => "years",
+            };
+            keys.push(format!(
+                "{} {other}",
+                hint(Scope::Browse, &Action::ToggleFocus)
+            ));
+        }
+        keys.push(format!("{} help", hint(Scope::Browse, &Action::Help)));
+        keys.push(format!("{} quit", hint(Scope::Browse, &Action::Quit)));
+        StatusLine {
+            title: (!title.is_empty()).then_some(title),
+            position,
+            ce,
+            reign,
+            percent: app
+                .areas
+                .detail
+                .is_some()
+                .then(|| format!("{}%", app.scroll_percent())),
+            hit: app
+                .search
+                .current
+                .map(|i| format!("hit {}/{}", i + 1, app.search.hits.len())),
+            keys,
+        }
+    }
+
+    /// The parts left of the message or the keys, in order.
+    fn parts(&self) -> Vec<&str> {
+        [
+            self.title.as_deref(),
+            self.position.as_deref(),
+            self.ce.as_deref(),
+            self.reign.as_deref(),
+            self.percent.as_deref(),
+            self.hit.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    fn keys(&self) -> String {
+        self.keys.join("  ")
+    }
+
+    /// Columns the line takes with `right` (the message or the keys) after the parts.
+    fn width(&self, right: usize) -> usize {
+        let parts = self.parts();
+        let left: usize = parts.iter().map(|p| str_width(p)).sum::<usize>() + 3 * parts.len();
+        left.saturating_sub(3) + right
+    }
+
+    /// Give way until the line fits in `avail` columns: first the title is cut (or left out
+    /// when it would keep fewer than [`MIN_TITLE`] columns). A message keeps up to
+    /// `message_room` columns.
+    fn give_way(&mut self, avail: usize, message: Option<&str>, message_room: usize) {
+        let right = |line: &StatusLine| match message {
+            Some(m) => 3 + str_width(m).min(message_room),
+            None => 2 + str_width(&line.keys()),
+        };
+        if self.width(right(self)) <= avail {
+            return;
+        }
+        if let Some(title) = self.title.take() {
+            let rest = self.width(right(self)) + 3;
+            let room = avail.saturating_sub(rest);
+            if room >= MIN_TITLE.min(str_width(&title)) {
+                self.title = Some(fitted(&title, room).into_owned());
+                return;
+            }
+        }
+        // Then, one at a time: `q quit`, the reign, the help key (on a narrow screen the
+        // key to the other pane stays), the percentage, the CE year (the timeline or the
+        // heading shows it), the hit number, the position.
+        let steps: [fn(&mut StatusLine); 7] = [
+            |l| l.drop_last_key(),
+            |l| l.reign = None,
+            |l| l.drop_last_key(),
+            |l| l.percent = None,
+            |l| l.ce = None,
+            |l| l.hit = None,
+            |l| l.position = None,
+        ];
+        for step in steps {
+            if self.width(right(self)) <= avail {
+                return;
+            }
+            step(self);
+        }
+    }
+
+    /// Leave out the last key hint, unless it is the only one.
+    fn drop_last_key(&mut self) {
+        if self.keys.len() > 1 {
+            self.keys.pop();
+        }
+    }
 }

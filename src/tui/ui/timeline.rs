@@ -4,19 +4,24 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{fill, put};
+use super::{fill, put, put_cut};
 use crate::layout::str_width;
 use crate::model::query::ce_label;
 use crate::tui::app::{App, Focus, RowKind};
 use crate::tui::theme::Theme;
 
+/// Columns for a year: six (前1234), then one for the doubt mark `?`.
+const YEAR_W: u16 = 6;
+
 /// Draw the timeline in `area`.
 pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
     let side_by_side = app.areas.detail.is_some();
-    let inner_w = if side_by_side {
-        area.width.saturating_sub(1)
+    // Beside the text, the last column is the separator; the row before it ends with a
+    // blank column, so that no year touches it.
+    let (row_w, inner_w) = if side_by_side {
+        (area.width.saturating_sub(1), area.width.saturating_sub(2))
     } else {
-        area.width
+        (area.width, area.width)
     };
     if side_by_side {
         for y in area.y..area.y + area.height {
@@ -42,7 +47,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
             } else {
                 theme.selected_unfocused
             };
-            fill(buf, area.x, y, inner_w, sel);
+            fill(buf, area.x, y, row_w, sel);
             style = style.patch(sel);
         }
         // Right side: hit count and CE year; a doubtful year is marked `?`, a year with
@@ -63,8 +68,15 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         } else {
             String::new()
         };
-        let right_w =
-            if ce.is_empty() { 0 } else { 7 } + if hits > 0 { hits_s.len() as u16 + 1 } else { 0 };
+        // The label may run into the year's columns that the year leaves blank, unless a
+        // hit count stands before them.
+        let ce_w = str_width(&ce) as u16;
+        let right_w = match (ce.is_empty(), hits > 0) {
+            (true, false) => 0,
+            (false, false) => ce_w + 1,
+            (true, true) => hits_s.len() as u16 + 1,
+            (false, true) => YEAR_W + 1 + hits_s.len() as u16 + 1,
+        };
         let mut x = area.x;
         let indent = match (row.kind, row.volume) {
             (RowKind::Volume(_), _) | (_, None) => 0,
@@ -79,20 +91,21 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         let label_max = inner_w.saturating_sub(indent + right_w + 1);
         x += put(buf, x, y, label_max, prefix, style);
         let label_max = label_max.saturating_sub(str_width(prefix) as u16);
-        let used = put(buf, x, y, label_max, &row.label, style);
+        let used = put_cut(buf, x, y, label_max, &row.label, style);
         if row.empty && matches!(row.kind, RowKind::Entry(_)) && used + 2 <= label_max {
             put(buf, x + used + 1, y, 1, "·", style);
         }
         let mut rx = area.x + inner_w;
         if !ce.is_empty() {
-            // Six columns for the year (前1234 fits), one for the doubt mark.
-            rx = rx.saturating_sub(7);
+            // The year right-aligned in its columns, then the doubt mark; the column before
+            // the separator stays blank.
+            rx = rx.saturating_sub(YEAR_W + 1);
             let ce_style = if selected { style } else { theme.dim };
-            let pad = 6usize.saturating_sub(str_width(&ce));
-            put(buf, rx, y, 6, &format!("{}{ce}", " ".repeat(pad)), ce_style);
+            let pad = YEAR_W.saturating_sub(ce_w);
+            put(buf, rx + pad, y, YEAR_W - pad, &ce, ce_style);
             if doubtful && ce != "?" {
                 let mark_style = if selected { style } else { theme.error };
-                put(buf, rx + 6, y, 1, "?", mark_style);
+                put(buf, rx + YEAR_W, y, 1, "?", mark_style);
             }
         }
         if hits > 0 {

@@ -34,7 +34,6 @@ pub(super) const RESTORE: &str =
 /// The end of the status line, the last thing a frame draws: once it is there, the
 /// first frame is whole.
 pub(super) const READY: &str = "? help  q quit";
-pub(super) const TOO_SMALL: &str = "annals: terminal too small (need 20×5)";
 pub(super) const PANIC_MESSAGE: &str = "test panic requested with ANNALS_TEST_PANIC_KEY";
 
 /// The reader running in a pseudo-terminal.
@@ -391,11 +390,11 @@ impl Tui {
         drop(self.master.take());
     }
 
-    /// Wait for the first drawing: a year, the too-small notice (at 1×1 just its "a").
-    /// Tests then wait for what they need (the status line is drawn last).
+    /// Wait for the first drawing: a year, or the too-small notice (`…` where no word of
+    /// it fits). Tests then wait for what they need (the status line is drawn last).
     pub(super) fn ready(mut self) -> Tui {
         self.wait_for("the first screen", TIMEOUT, |s| {
-            s.contains("乾統元年") || s.contains("annals: term") || s.starts_with('a')
+            s.contains("乾統元年") || s.contains("small") || s.starts_with('…')
         });
         self
     }
