@@ -550,8 +550,17 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence, in mid-line or before the first 卷 is a heading only
         // if the years around it say so; the next year at a paragraph's start without a
         // season is one unless they say otherwise.
-        let optional = if c.term == Term::Pause || (self.preface_rule && self.volumes.is_empty()) {
+        let optional = if self.preface_rule && self.volumes.is_empty() {
             Some(resolve::SKIP_BIAS)
+        } else if c.term == Term::Pause {
+            // At a paragraph's start, with an era the table knows, it heads its year more
+            // often than not (`文德元年，李思恭取…`).
+            let opens_paragraph = !c.mid_line && !c.mid_paragraph && known_era.is_some();
+            Some(if opens_paragraph {
+                resolve::PARAGRAPH_PAUSE_BIAS
+            } else {
+                resolve::SKIP_BIAS
+            })
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next
             // heading says otherwise (a year recounted in a narrative makes the real

@@ -189,6 +189,10 @@ fn step_of(d: i32) -> f32 {
 /// What reading a date that opens a sentence (or stands in mid-line) as a heading costs.
 pub(super) const SKIP_BIAS: f32 = cost::SKIP;
 
+/// What reading a year that opens a paragraph and a sentence (`文德元年，…`) as a heading
+/// costs: less than a year stepped over, so that one that fits the years around it is one.
+pub(super) const PARAGRAPH_PAUSE_BIAS: f32 = 0.2;
+
 /// The index of an unknown era's or ruler's name in `names`, added if new.
 fn unknown_index(names: &mut Vec<String>, name: &str) -> usize {
     match names.iter().position(|u| u == name) {
