@@ -1031,3 +1031,83 @@ fn cut_text_ends_with_an_ellipsis() {
         screen(&app)
     );
 }
+
+/// The status line (the last screen line).
+fn status(app: &App<'_>) -> String {
+    screen(app).lines().last().unwrap_or("").to_owned()
+}
+
+/// Issue 13, a first user's fault: the year's provenance (`i`) was cut at 100 columns and
+/// below (`永元三年 = 91, by era in f`). It is wrapped in a box, whole, at every width,
+/// and Esc closes the box without quitting.
+#[test]
+fn the_year_info_is_wrapped_never_cut() {
+    let c = book();
+    for w in (20..=130).step_by(7) {
+        let mut app = App::new(&c, w, 40);
+        press(&mut app, ":926\n\n");
+        let RowKind::Entry(i) = app.rows[app.selected].kind else {
+            panic!()
+        };
+        let text = annals::view::provenance(&c, &c.entries[i]);
+        press(&mut app, "i");
+        let popup = app.popup.clone().expect("a box");
+        let inner = annals::tui::app::popup_inner_width(w);
+        for l in &popup.lines {
+            assert!(annals::layout::str_width(l) <= inner, "{w}: {l}");
+        }
+        let s = screen(&app);
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let shown: String = s
+            .lines()
+            .filter_map(|l| l.strip_prefix('│')?.strip_suffix('│'))
+            .collect();
+        assert!(squeeze(&shown).contains(&squeeze(&text)), "{w}:\n{s}");
+        // Latin words are never broken across lines.
+        for word in text
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        {
+            if word.len() > 1
+                && word.len() < inner
+                && word.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                assert!(
+                    popup.lines.iter().any(|l| l.contains(word)),
+                    "{w}: {word} in {:?}",
+                    popup.lines
+                );
+            }
+        }
+        press(&mut app, "\u{1b}");
+        assert!(app.popup.is_none() && !app.quit, "{w}");
+    }
+}
+
+/// Issue 13, a first user's fault: the search's message was cut inside a word
+/// (`c concordan`). On a narrow line the hints give way first; a cut ends with `…`.
+#[test]
+fn the_search_message_gives_way_in_whole_words() {
+    let c = seed();
+    let forms = [
+        "19 hits in 6 sections — n/N next/previous, c concordance",
+        "19 hits in 6 sections — n/N, c concordance",
+        "19 hits in 6 sections — n/N",
+        "19 hits in 6 sections",
+        "19 hits",
+    ];
+    for w in 20..=130 {
+        let mut app = App::new(&c, w, 24);
+        press(&mut app, "/阿骨打\n");
+        let s = status(&app);
+        assert!(annals::layout::str_width(&s) <= usize::from(w), "{w}: {s}");
+        let whole = forms.iter().find(|f| s.ends_with(*f));
+        assert!(whole.is_some() || s.ends_with('…'), "{w}: {s}");
+        if w >= 100 {
+            assert!(s.contains("c concordance"), "{w}: {s}");
+        }
+        if w >= 64 {
+            assert!(s.contains(forms[3]), "{w}: {s}");
+        }
+    }
+}

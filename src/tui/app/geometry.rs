@@ -134,6 +134,9 @@ impl App<'_> {
         self.relayout();
         self.keep_selection_visible();
         self.relayout_list();
+        if let Some(p) = &mut self.popup {
+            p.rewrap(width);
+        }
     }
 
     /// The timeline's width: as much as its widest label claims. A preface, named by its

@@ -5,11 +5,13 @@
 //!
 //! By concern: `geometry` (screen areas, the laid-out text, scrolling), `navigation`
 //! (the timeline, moving through years and months, the `:` prompt, the mouse), `search`
-//! (the `/` prompt and its hits) and `list` (overlays: help, concordance, choices).
+//! (the `/` prompt and its hits), `list` (overlays: help, concordance, choices) and
+//! `popup` (a note too long for the status line).
 
 mod geometry;
 mod list;
 mod navigation;
+mod popup;
 mod search;
 
 pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
@@ -19,6 +21,8 @@ pub use list::{
 };
 pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
+
+pub use popup::{Popup, popup_inner_width};
 
 use crate::model::Chronicle;
 use crate::model::reading::Reading;
@@ -61,6 +65,9 @@ pub struct Message {
     pub text: String,
     /// Whether it reports a problem.
     pub error: bool,
+    /// Shorter ways to say it, each shorter than the one before, for a narrow status line
+    /// (the longest that fits is shown; the last is cut, with `…`, only when none does).
+    pub shorter: Vec<String>,
 }
 
 /// The reader.
@@ -97,6 +104,8 @@ pub struct App<'a> {
     pub search: SearchState,
     /// The status message.
     pub message: Option<Message>,
+    /// A note too long for the status line, in a box above it (until the next input).
+    pub popup: Option<Popup>,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -134,6 +143,7 @@ impl<'a> App<'a> {
                 ..SearchState::default()
             },
             message: None,
+            popup: None,
             quit: false,
         };
         app.refresh_visible();
@@ -162,6 +172,19 @@ impl<'a> App<'a> {
     /// turn of the wheel — first dismisses the status message; what the reader does not
     /// ask for (a resize, a notice, the remembered position) leaves it.
     pub fn apply(&mut self, action: Action) {
+        let input = !matches!(
+            action,
+            Action::Resize { .. } | Action::GoToSource(_) | Action::Notice(_)
+        );
+        // Any input closes the note above the status line; Esc does only that.
+        if input && self.popup.take().is_some() && action == Action::Back {
+            self.message = None;
+            return;
+        }
+        self.apply_action(action);
+    }
+
+    fn apply_action(&mut self, action: Action) {
         match action {
             Action::Resize { width, height } => self.resize(width, height),
             Action::GoToSource(offset) => self.go_to_source(offset),
@@ -244,18 +267,7 @@ impl<'a> App<'a> {
                 self.resize(w, h);
             }
             Action::ToggleAllVolumes => self.toggle_all_volumes(),
-            Action::YearInfo => match self.rows[self.selected].kind {
-                RowKind::Entry(i) => {
-                    let e = &self.chron.entries[i];
-                    let text = crate::view::provenance(self.chron, e);
-                    if e.doubts.is_empty() {
-                        self.say(text);
-                    } else {
-                        self.complain(text);
-                    }
-                }
-                _ => self.say("not a year"),
-            },
+            Action::YearInfo => self.year_info(),
             Action::Collapse => self.collapse(),
             Action::Expand => self.expand(),
             Action::Activate => match self.rows[self.selected].kind {
@@ -312,9 +324,15 @@ impl<'a> App<'a> {
     }
 
     fn say(&mut self, text: impl Into<String>) {
+        self.say_shorter(text, Vec::new());
+    }
+
+    /// Say `text`, or on a narrow status line the longest of `shorter` that fits.
+    fn say_shorter(&mut self, text: impl Into<String>, shorter: Vec<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: false,
+            shorter,
         });
     }
 
@@ -322,6 +340,7 @@ impl<'a> App<'a> {
         self.message = Some(Message {
             text: text.into(),
             error: true,
+            shorter: Vec::new(),
         });
     }
 }

@@ -370,7 +370,7 @@ impl App<'_> {
     }
 
     /// An entry's label and CE year: `天慶五年 (1115)`.
-    fn year_label(&self, entry: usize) -> String {
+    pub(super) fn year_label(&self, entry: usize) -> String {
         let e = &self.chron.entries[entry];
         let ce =
             e.ce.map(|c| format!(" ({})", ce_label(c)))

@@ -1,6 +1,7 @@
 //! The bottom line: the status (title, position, CE year, reign, percent, hits, then a
 //! message or the key hints), or the open `:` or `/` prompt. What does not fit gives way
-//! in a fixed order, and whatever is cut ends with `…`.
+//! in a fixed order (a message to a shorter way of saying it), and whatever is cut ends
+//! with `…`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -10,7 +11,7 @@ use crate::layout::str_width;
 use crate::model::query::ce_label;
 use crate::search::Mode as SearchMode;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, JUMP_EXAMPLE, JumpPreview, Mode, RowKind};
+use crate::tui::app::{App, Focus, JUMP_EXAMPLE, JumpPreview, Message, Mode, RowKind};
 use crate::tui::keymap::{Scope, hint};
 use crate::tui::theme::Theme;
 
@@ -148,11 +149,19 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) {
         x += put(buf, x, s.y, room, sep, theme.status);
         x += put_cut(buf, x, s.y, room - str_width(sep) as u16, p, theme.status);
     }
-    match message {
+    match app.message.as_ref() {
         Some(m) => {
             let room = limit.saturating_sub(x + 3 + 1);
             if room > 0 {
-                put_cut(buf, x + 3, s.y, room, m, theme.status.patch(theme.heading));
+                let said = said_in(m, usize::from(room));
+                put_cut(
+                    buf,
+                    x + 3,
+                    s.y,
+                    room,
+                    said,
+                    theme.status.patch(theme.heading),
+                );
             }
         }
         None => {
@@ -162,6 +171,16 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) {
             }
         }
     }
+}
+
+/// The longest way of saying message `m` that fits `cols` columns; the shortest (to be
+/// cut) when none does.
+fn said_in(m: &Message, cols: usize) -> &str {
+    std::iter::once(&m.text)
+        .chain(&m.shorter)
+        .find(|t| str_width(t) <= cols)
+        .or(m.shorter.last())
+        .unwrap_or(&m.text)
 }
 
 /// The pieces of the status line, before and after giving way to a narrow screen.
