@@ -47,6 +47,10 @@ pub enum Action {
     Activate,
     /// Fold every volume, or unfold them all when all are folded.
     ToggleAllVolumes,
+    /// The heading of the next volume (卷).
+    NextVolume,
+    /// The heading of the previous volume (卷), or of the one the selection is in.
+    PrevVolume,
     /// Say where the selected year's CE year comes from, and why it may be doubted.
     YearInfo,
     /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5).

@@ -255,6 +255,18 @@ pub const KEYMAP: &[Binding] = &[
         "fold/unfold all volumes",
     ),
     b(
+        &[k('>')],
+        Action::NextVolume,
+        Browse,
+        "next volume (卷) heading",
+    ),
+    b(
+        &[k('<')],
+        Action::PrevVolume,
+        Browse,
+        "previous volume (卷) heading",
+    ),
+    b(
         &[k('i')],
         Action::YearInfo,
         Browse,

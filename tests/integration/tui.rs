@@ -522,7 +522,7 @@ fn the_mouse_anywhere_is_safe() {
 fn a_key_storm_at_every_size_is_safe() {
     let c = book();
     let theme = Theme::mono();
-    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}"
+    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}i<>-"
         .chars()
         .map(|c| match c {
             '\t' => KeyCode::Tab,
@@ -1108,6 +1108,108 @@ fn the_search_message_gives_way_in_whole_words() {
         }
         if w >= 64 {
             assert!(s.contains(forms[3]), "{w}: {s}");
+        }
+    }
+}
+
+/// Issue 13, a first user's fault: `j` said "next year" but stopped on every 卷 heading.
+/// It goes by years (and the other sections: 序, 校勘記, a volume without years); `>` and
+/// `<` go to the volume headings; folded, a volume is one row and a stop.
+#[test]
+fn j_and_k_go_by_years_and_angle_brackets_by_volumes() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    let mut entries = Vec::new();
+    press(&mut app, "g");
+    loop {
+        let r = &app.rows[app.selected];
+        match r.kind {
+            RowKind::Entry(i) => entries.push(i),
+            RowKind::Volume(v) => {
+                assert!(c.volumes[v].entries.is_empty(), "j stopped on {}", r.label)
+            }
+            _ => {}
+        }
+        let before = app.selected;
+        press(&mut app, "j");
+        if app.selected == before {
+            break;
+        }
+    }
+    assert_eq!(entries, (0..c.entries.len()).collect::<Vec<_>>());
+    // And back with k, to the first year.
+    for _ in 0..app.rows.len() {
+        press(&mut app, "k");
+        assert!(
+            !matches!(app.rows[app.selected].kind, RowKind::Volume(v) if !c.volumes[v].entries.is_empty()),
+            "{}",
+            app.rows[app.selected].label
+        );
+    }
+    // The volume headings by their own keys.
+    press(&mut app, ":917\n>");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(1)));
+    press(&mut app, "<<");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(0)));
+    // All folded: j goes from volume to volume.
+    press(&mut app, "z");
+    press(&mut app, "j");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(1)));
+    // The help says what the keys do.
+    let help: Vec<String> = annals::tui::app::help_lines()
+        .into_iter()
+        .map(|(k, t)| format!("{k} {t}"))
+        .collect();
+    assert!(
+        help.iter()
+            .any(|l| l == "j ↓ next year (or line, when the text has focus)")
+    );
+    assert!(help.iter().any(|l| l == "> next volume (卷) heading"));
+}
+
+/// Issue 13, a first user's fault: the reader reopened at the saved place without saying
+/// so. The first frame says where, and how to go to the start.
+#[test]
+fn a_restored_position_is_announced() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    app.apply(Action::GoToSource(c.entries[13].span.start));
+    assert_eq!(app.rows[app.selected].label, "天慶四年");
+    assert!(
+        status(&app).contains("reopened at 天慶四年 (1114) — g for the start"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "g");
+    assert_eq!(app.rows[app.selected].label, "乾統元年");
+    // Where the reader opens anyway, nothing to say.
+    let mut app = App::new(&c, 100, 30);
+    app.apply(Action::GoToSource(c.entries[0].span.start));
+    assert_eq!(app.message, None);
+}
+
+/// Issue 13, a first user's fault: a text with no year headings showed its 序 and 卷 rows
+/// and nothing else. The heading and the status line say no years were found, and what
+/// to run.
+#[test]
+fn a_text_without_years_says_so() {
+    let c =
+        Chronicle::parse("序\n這是一段沒有年份的文字。\n卷一\n又一段文字，沒有紀年。\n".to_owned());
+    assert!(c.entries.is_empty());
+    for (w, h) in [(100, 12), (80, 10), (40, 10)] {
+        let mut app = App::new(&c, w, h);
+        if w < 64 {
+            press(&mut app, "\t");
+        }
+        let s = screen(&app);
+        let first = s.lines().next().unwrap();
+        assert!(first.contains("no year headings found"), "{w}: {s}");
+        if w >= 80 {
+            assert!(first.contains("annals check FILE"), "{w}: {s}");
+            assert!(
+                status(&app).contains("no year headings found: try annals check FILE"),
+                "{w}: {s}"
+            );
         }
     }
 }

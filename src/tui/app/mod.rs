@@ -30,6 +30,9 @@ use crate::model::reading::Reading;
 use super::action::Action;
 use super::keymap::Scope;
 
+/// What the reader says of a text in which no year heading was found.
+pub const NO_YEARS: &str = "no year headings found: try annals check FILE";
+
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -187,7 +190,7 @@ impl<'a> App<'a> {
     fn apply_action(&mut self, action: Action) {
         match action {
             Action::Resize { width, height } => self.resize(width, height),
-            Action::GoToSource(offset) => self.go_to_source(offset),
+            Action::GoToSource(offset) => self.restore_position(offset),
             Action::Notice(text) => self.complain(text),
             Action::Click { column, row } => {
                 self.message = None;
@@ -227,15 +230,15 @@ impl<'a> App<'a> {
                 }
             }
             Action::Down => match self.focus {
-                Focus::Timeline => self.move_row(1),
+                Focus::Timeline => self.move_year(1),
                 Focus::Detail => self.scroll(1),
             },
             Action::Up => match self.focus {
-                Focus::Timeline => self.move_row(-1),
+                Focus::Timeline => self.move_year(-1),
                 Focus::Detail => self.scroll(-1),
             },
-            Action::NextEntry => self.move_row(1),
-            Action::PrevEntry => self.move_row(-1),
+            Action::NextEntry => self.move_year(1),
+            Action::PrevEntry => self.move_year(-1),
             Action::NextMark => self.next_mark(true),
             Action::PrevMark => self.next_mark(false),
             Action::NextNonEmpty => self.next_nonempty(true),
@@ -267,6 +270,8 @@ impl<'a> App<'a> {
                 self.resize(w, h);
             }
             Action::ToggleAllVolumes => self.toggle_all_volumes(),
+            Action::NextVolume => self.next_volume(true),
+            Action::PrevVolume => self.next_volume(false),
             Action::YearInfo => self.year_info(),
             Action::Collapse => self.collapse(),
             Action::Expand => self.expand(),

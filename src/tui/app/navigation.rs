@@ -11,6 +11,7 @@ use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
 use crate::model::{Chronicle, SegmentKind};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Scope, hint};
 
 /// What a timeline row stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,6 +145,21 @@ impl App<'_> {
         self.cursor = offset;
     }
 
+    /// Go back to a reading position remembered from an earlier session, and say so
+    /// (unless it is where the reader opens anyway).
+    pub(super) fn restore_position(&mut self, offset: usize) {
+        let before = (self.selected, self.doc.top);
+        self.go_to_source(offset);
+        if (self.selected, self.doc.top) != before {
+            let place = self.place_of(self.cursor);
+            let first = hint(Scope::Browse, &Action::First);
+            self.say_shorter(
+                format!("reopened at {place} — {first} for the start"),
+                vec![format!("reopened at {place}")],
+            );
+        }
+    }
+
     /// Go to a source byte offset (a remembered position): its row, with the line holding
     /// it at the top.
     pub(super) fn go_to_source(&mut self, offset: usize) {
@@ -152,6 +168,60 @@ impl App<'_> {
         self.select(row);
         self.set_top(self.line_of(r));
         self.cursor = r;
+    }
+
+    /// Move `delta` years (and other sections: 序, 校勘記) through the timeline, passing
+    /// over the heading of an unfolded volume of years (`<` and `>` go to those); a folded
+    /// volume is one row, and a stop, as is a volume without years (a biography).
+    pub(super) fn move_year(&mut self, delta: isize) {
+        let stop = |app: &Self, r: usize| match app.rows[r].kind {
+            RowKind::Volume(v) => app.collapsed[v] || app.chron.volumes[v].entries.is_empty(),
+            _ => true,
+        };
+        let pos = self.visible_index(self.selected);
+        let found = if delta > 0 {
+            self.visible[pos + 1..]
+                .iter()
+                .filter(|&&r| stop(self, r))
+                .nth(delta.unsigned_abs() - 1)
+        } else {
+            self.visible[..pos]
+                .iter()
+                .rev()
+                .filter(|&&r| stop(self, r))
+                .nth(delta.unsigned_abs().max(1) - 1)
+        };
+        match found.copied() {
+            Some(r) => self.select(r),
+            // Only volume headings before the first year (or after the last): go there
+            // all the same, as far as the list goes.
+            None => self.move_row(delta.signum()),
+        }
+    }
+
+    /// Go to the heading of the next (or previous) volume, or of the one the selection is
+    /// in (backwards, from inside it).
+    pub(super) fn next_volume(&mut self, forward: bool) {
+        let sel = self.selected;
+        let found = if forward {
+            (sel + 1..self.rows.len()).find(|&r| matches!(self.rows[r].kind, RowKind::Volume(_)))
+        } else {
+            (0..sel)
+                .rev()
+                .find(|&r| matches!(self.rows[r].kind, RowKind::Volume(_)))
+        };
+        match found {
+            Some(r) => {
+                self.select(r);
+                self.say(self.rows[r].label.clone());
+            }
+            None if self.chron.volumes.is_empty() => self.say("this text has no volumes"),
+            None => self.say(if forward {
+                "no later volume"
+            } else {
+                "no earlier volume"
+            }),
+        }
     }
 
     pub(super) fn move_row(&mut self, delta: isize) {

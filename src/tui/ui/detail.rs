@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{put, put_cut, put_pieces_cut};
-use crate::tui::app::{App, RowKind};
+use crate::tui::app::{App, NO_YEARS, RowKind};
 use crate::tui::theme::Theme;
 use crate::view::heading_line;
 
@@ -31,6 +31,17 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
                 area.y,
                 hw,
                 &[(&label, theme.heading), (&rest, theme.dim)],
+            );
+        }
+        // A text with no years says so under whatever it shows.
+        _ if app.chron.entries.is_empty() => {
+            let note = format!(" · {NO_YEARS}");
+            put_pieces_cut(
+                buf,
+                hx,
+                area.y,
+                hw,
+                &[(&row.label, theme.heading), (&note, theme.dim)],
             );
         }
         _ => {

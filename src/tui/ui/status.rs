@@ -11,7 +11,7 @@ use crate::layout::str_width;
 use crate::model::query::ce_label;
 use crate::search::Mode as SearchMode;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, JUMP_EXAMPLE, JumpPreview, Message, Mode, RowKind};
+use crate::tui::app::{App, Focus, JUMP_EXAMPLE, JumpPreview, Message, Mode, NO_YEARS, RowKind};
 use crate::tui::keymap::{Scope, hint};
 use crate::tui::theme::Theme;
 
@@ -212,6 +212,8 @@ impl StatusLine {
                     crate::view::reign(app.chron, e),
                 )
             }
+            // A text with no years says so where the year would be.
+            _ if app.chron.entries.is_empty() => (Some(NO_YEARS.to_owned()), None),
             _ => (None, None),
         };
         let mut keys = Vec::new();

@@ -549,8 +549,12 @@ fn the_reading_position_is_remembered() {
 
     let mut t = Tui::spawn_in(home.path(), 100, 30, &[], &[]);
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status(READY);
+    // Issue 13's first user: the reader says it reopened where it was, and how to go to
+    // the start.
+    t.wait_status("reopened at 天慶四年 (1114) — g for the start");
     assert_eq!(t.row(2), top);
+    t.send("x");
+    t.wait_status(READY);
     assert_eq!(percent(&t.status()), percent(&status), "{}", t.status());
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
