@@ -1167,6 +1167,25 @@ fn j_and_k_go_by_years_and_angle_brackets_by_volumes() {
     assert!(help.iter().any(|l| l == "> next volume (卷) heading"));
 }
 
+/// Issue 13, a first user's fault: the percentage (100% at the first of 30 years) is how
+/// far through the book the page is, and says so.
+#[test]
+fn the_percentage_is_of_the_book() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    assert!(status(&app).contains("│ 1% of book"), "{}", status(&app));
+    let mut last = 0;
+    for _ in 0..c.entries.len() {
+        let p = app.book_percent();
+        assert!(p >= last, "{p} after {last}");
+        last = p;
+        press(&mut app, "J");
+    }
+    press(&mut app, &" ".repeat(30));
+    assert_eq!(app.book_percent(), 100);
+    assert!(status(&app).contains("100% of book"), "{}", status(&app));
+}
+
 /// Issue 13, a first user's fault: the reader reopened at the saved place without saying
 /// so. The first frame says where, and how to go to the start.
 #[test]

@@ -282,6 +282,27 @@ impl App<'_> {
         ((self.doc.top + self.text_height()) * 100 / total).min(100)
     }
 
+    /// How far through the whole text the reader is, in percent: the end of the last line
+    /// on screen (the end of the selected section when the text is not shown), of all the
+    /// text; 100 on the last page of the last section.
+    pub fn book_percent(&self) -> usize {
+        let total = self.reading.text().len();
+        let row = &self.rows[self.selected];
+        if total == 0 || (self.selected + 1 == self.rows.len() && self.doc.top >= self.max_top()) {
+            return 100;
+        }
+        let end = self
+            .doc
+            .lines
+            .iter()
+            .skip(self.doc.top)
+            .take(self.text_height())
+            .map(|l| l.end)
+            .max()
+            .unwrap_or(row.range.end);
+        (end * 100 / total).min(100)
+    }
+
     /// Scroll the text `delta` lines; the reading position follows the top line.
     pub(super) fn scroll(&mut self, delta: isize) {
         let top = (self.doc.top as isize + delta).max(0) as usize;

@@ -240,7 +240,7 @@ impl StatusLine {
                 .areas
                 .detail
                 .is_some()
-                .then(|| format!("{}%", app.scroll_percent())),
+                .then(|| format!("{}% of book", app.book_percent())),
             hit: app
                 .search
                 .current
@@ -294,15 +294,15 @@ impl StatusLine {
                 return;
             }
         }
-        // Then, one at a time: `q quit`, the reign, the help key (on a narrow screen the
-        // key to the other pane stays), the percentage, the CE year (the timeline or the
-        // heading shows it), the hit number, the position.
+        // Then, one at a time: `q quit`, the reign, the percentage, the CE year (the
+        // timeline or the heading shows it too), the help key (on a narrow screen the key
+        // to the other pane stays), the hit number, the position.
         let steps: [fn(&mut StatusLine); 7] = [
             |l| l.drop_last_key(),
             |l| l.reign = None,
-            |l| l.drop_last_key(),
             |l| l.percent = None,
             |l| l.ce = None,
+            |l| l.drop_last_key(),
             |l| l.hit = None,
             |l| l.position = None,
         ];
