@@ -53,7 +53,10 @@ pub enum Action {
     PrevVolume,
     /// Say where the selected year's CE year comes from, and why it may be doubted.
     YearInfo,
-    /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5).
+    /// Show or hide the date of each time mark after it in the text (五月壬午朔〔1118-05-22〕).
+    ToggleDates,
+    /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5; or a day: 1118-05-22,
+    /// 天慶八年五月壬午).
     OpenJump,
     /// Open the search prompt.
     OpenSearch,

@@ -273,10 +273,16 @@ pub const KEYMAP: &[Binding] = &[
         "where the year's CE date comes from",
     ),
     b(
+        &[k('D')],
+        Action::ToggleDates,
+        Browse,
+        "dates after marks, on/off: 五月壬午朔〔1118-05-22〕",
+    ),
+    b(
         &[k(':')],
         Action::OpenJump,
         Browse,
-        "go to a year: 1115, 天慶五年, 天庆5, 5",
+        "go to a year or day: 1115, 天慶五年, 1118-05-22",
     ),
     b(
         &[k('/')],

@@ -522,7 +522,7 @@ fn the_mouse_anywhere_is_safe() {
 fn a_key_storm_at_every_size_is_safe() {
     let c = book();
     let theme = Theme::mono();
-    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}i<>-"
+    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}Di<>-"
         .chars()
         .map(|c| match c {
             '\t' => KeyCode::Tab,
@@ -744,11 +744,8 @@ fn the_jump_prompt_previews_its_input() {
     let mut app = App::new(&c, 100, 30);
     let prompt = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
     press(&mut app, ":");
-    assert_eq!(
-        prompt(&app),
-        format!(":  {}", annals::tui::app::JUMP_EXAMPLE)
-    );
-    assert!(prompt(&app).contains("e.g. 1115"));
+    // The examples come from the open book (its current year).
+    assert_eq!(prompt(&app), ":  e.g. 1101 · 乾統元年 · 乾統1 · 1101-01-31");
     for (typed, shown) in [
         ("1", ":1  → 乾統元年 (1101)"),
         ("1", ":11  no such year"),
@@ -764,7 +761,7 @@ fn the_jump_prompt_previews_its_input() {
     };
     assert_eq!(*preview, JumpPreview::Nothing("no such year".into()));
     key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert!(prompt(&app).contains("e.g. 1115"), "empty again");
+    assert!(prompt(&app).contains("e.g. 1101"), "empty again");
     for (typed, shown) in [
         ("天", ":天  not a year"),
         ("慶", ":天慶  not a year"),
@@ -1037,6 +1034,87 @@ fn status(app: &App<'_>) -> String {
     screen(app).lines().last().unwrap_or("").to_owned()
 }
 
+/// Issue 13: the status line shows the date of the mark at the reading place, in full
+/// where there is room; `:` takes a day.
+#[test]
+fn snapshot_the_date_in_the_status_line() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1118-05-22\n");
+    assert_eq!(app.rows[app.selected].label, "天慶八年");
+    insta::assert_snapshot!("dates_status_100x30_jump", screen(&app));
+    // The next key takes the message away; the date stays, and gives way on a narrow line.
+    press(&mut app, "x");
+    insta::assert_snapshot!("dates_status_100x30", screen(&app));
+    for (w, want) in [
+        (120, "五月壬午朔 = 1118-05-22 (Julian)"),
+        (80, "五月壬午朔 = 1118-05-22 (Julian)"),
+        (64, "五月壬午朔 = 1118-05-22"),
+        (40, "1118-05-22"),
+    ] {
+        app.apply(Action::Resize {
+            width: w,
+            height: 24,
+        });
+        let s = status(&app);
+        assert!(s.contains(want), "{w}: {s}");
+        assert!(annals::layout::str_width(&s) <= usize::from(w), "{w}: {s}");
+    }
+}
+
+/// Issue 13: `D` shows each mark's date after it, dimmed, laid out with the text; the
+/// help says so.
+#[test]
+fn snapshot_dates_after_marks() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1118\nDx");
+    let s = screen(&app);
+    assert!(s.contains("五月壬午朔〔1118-05-22〕，日有食之。"), "{s}");
+    assert!(s.contains("春正月〔1118-01-24–02-21〕"), "{s}");
+    insta::assert_snapshot!("dates_inline_100x30", s);
+    // The dates are dim, the mark is not.
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| ui::draw(f, &app, &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find_cell(&buf, "〔");
+    assert!(buf[(x, y)].modifier.contains(ratatui::style::Modifier::DIM));
+    assert!(
+        !buf[(x - 2, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    );
+    // Narrow: the text pane alone, dates that fit.
+    let mut app = App::new(&c, 40, 12);
+    press(&mut app, ":1118\n\tD");
+    for _ in 0..60 {
+        if screen(&app).contains("五月壬午朔〔1118-05-22〕") {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    insta::assert_snapshot!("dates_inline_40x12", screen(&app));
+    let help = annals::tui::app::help_lines();
+    assert!(
+        help.iter()
+            .any(|(k, t)| k == "D" && t == "dates after marks, on/off: 五月壬午朔〔1118-05-22〕"),
+        "{help:?}"
+    );
+}
+
+/// The first cell whose symbol is `sym`.
+fn find_cell(buf: &ratatui::buffer::Buffer, sym: &str) -> (u16, u16) {
+    let a = buf.area;
+    for y in 0..a.height {
+        for x in 0..a.width {
+            if buf[(x, y)].symbol() == sym {
+                return (x, y);
+            }
+        }
+    }
+    panic!("no {sym}");
+}
+
 /// Issue 13, a first user's fault: the year's provenance (`i`) was cut at 100 columns and
 /// below (`永元三年 = 91, by era in f`). It is wrapped in a box, whole, at every width,
 /// and Esc closes the box without quitting.
@@ -1184,6 +1262,49 @@ fn the_percentage_is_of_the_book() {
     press(&mut app, &" ".repeat(30));
     assert_eq!(app.book_percent(), 100);
     assert!(status(&app).contains("100% of book"), "{}", status(&app));
+}
+
+/// Issue 13, a first user's fault: the empty `:` prompt showed the embedded book's
+/// examples whatever book was open. They come from the open book's current year.
+#[test]
+fn the_jump_prompt_shows_examples_from_the_open_book() {
+    let c = seed();
+    let mut app = App::new(&c, 120, 30);
+    press(&mut app, ":1115\n:");
+    assert_eq!(status(&app), ":  e.g. 1115 · 天慶五年 · 天慶5 · 1115-07-23");
+    let q = Chronicle::parse(
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/qianhanji.txt"
+        ))
+        .unwrap(),
+    );
+    let mut app = App::new(&q, 120, 30);
+    press(&mut app, ":");
+    let s = status(&app);
+    let e = &q.entries[app
+        .rows
+        .iter()
+        .find_map(|r| match r.kind {
+            RowKind::Entry(i) => Some(i),
+            _ => None,
+        })
+        .unwrap()];
+    let ce = annals::model::query::ce_label(e.ce.unwrap());
+    assert!(
+        s.starts_with(&format!(":  e.g. {ce} · {}", q.full_label(e))),
+        "{s}"
+    );
+    assert!(!s.contains("天慶"), "{s}");
+    // What it shows, it finds.
+    let example = s
+        .trim_start_matches(":  e.g. ")
+        .split(" · ")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    press(&mut app, &format!("{example}\n"));
+    assert_eq!(app.rows[app.selected].label, q.full_label(e));
 }
 
 /// Issue 13, a first user's fault: the reader reopened at the saved place without saying

@@ -76,6 +76,10 @@ pub struct Doc {
     pub top: usize,
     /// The reading place `top` comes from.
     pub anchor: Anchor,
+    /// Whether it was laid out with the marks' dates after them.
+    pub dated: bool,
+    /// The marks' dates in its lines, when `dated`.
+    pub inlines: Vec<view::Inline>,
 }
 
 /// The areas of a `width`×`height` screen: the status line at the bottom; above it the
@@ -179,13 +183,28 @@ impl App<'_> {
     pub(super) fn relayout(&mut self) {
         let width = self.measure();
         let same_row = self.doc.row == self.selected && !self.doc.lines.is_empty();
-        if !same_row || self.doc.width != width {
-            let row = &self.rows[self.selected];
-            let lines = match row.kind {
-                // An entry comes with the notes its markers point to.
-                RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
-                _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),
+        let dated = self.dates.inline;
+        if !same_row || self.doc.width != width || self.doc.dated != dated {
+            let (lines, inlines) = match self.rows[self.selected].kind {
+                // An entry comes with the notes its markers point to, and the marks'
+                // dates when they are asked for.
+                RowKind::Entry(i) => {
+                    let inserts = if dated {
+                        self.inline_dates(i, width)
+                    } else {
+                        Vec::new()
+                    };
+                    view::lay_out_entry_with(self.chron, &self.reading, i, width, &inserts)
+                }
+                _ => {
+                    let range = self.rows[self.selected].range.clone();
+                    (
+                        view::lay_out(self.reading.text(), range, width, true),
+                        Vec::new(),
+                    )
+                }
             };
+            let row = &self.rows[self.selected];
             let anchor = if same_row {
                 self.doc.anchor
             } else {
@@ -200,6 +219,8 @@ impl App<'_> {
                 lines,
                 top: 0,
                 anchor,
+                dated,
+                inlines,
             };
         }
         self.place_anchor();

@@ -5,9 +5,11 @@
 //!
 //! By concern: `geometry` (screen areas, the laid-out text, scrolling), `navigation`
 //! (the timeline, moving through years and months, the `:` prompt, the mouse), `search`
-//! (the `/` prompt and its hits), `list` (overlays: help, concordance, choices) and
-//! `popup` (a note too long for the status line).
+//! (the `/` prompt and its hits), `list` (overlays: help, concordance, choices), `dates`
+//! (the marks' dates: status line, inline, the `:` prompt's days) and `popup` (a note too
+//! long for the status line).
 
+mod dates;
 mod geometry;
 mod list;
 mod navigation;
@@ -19,9 +21,10 @@ pub use list::{
     ConcordanceLine, HelpLayout, HelpLine, ListKind, ListView, concordance_line, help_layout,
     help_lines,
 };
-pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
+pub use navigation::{JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
+pub use dates::{DateJump, DateState, StatusDate};
 pub use popup::{Popup, popup_inner_width};
 
 use crate::model::Chronicle;
@@ -53,6 +56,8 @@ pub enum Mode {
         input: String,
         /// What the input names, worked out as it is typed.
         preview: JumpPreview,
+        /// Examples of what to type, from the open book, shown while the input is empty.
+        example: String,
     },
     /// The `/` prompt, and what Esc goes back to.
     Search(SearchPrompt),
@@ -109,6 +114,8 @@ pub struct App<'a> {
     pub message: Option<Message>,
     /// A note too long for the status line, in a box above it (until the next input).
     pub popup: Option<Popup>,
+    /// The marks' dates, and whether the text shows them.
+    pub dates: DateState,
     /// Set when the user asked to quit.
     pub quit: bool,
 }
@@ -147,12 +154,14 @@ impl<'a> App<'a> {
             },
             message: None,
             popup: None,
+            dates: DateState::default(),
             quit: false,
         };
         app.refresh_visible();
         app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
         app.select(selected);
         app.resize(width, height);
+        app.refresh_date();
         app
     }
 
@@ -185,6 +194,9 @@ impl<'a> App<'a> {
             return;
         }
         self.apply_action(action);
+        // The date at the reading place, for the status line (never worked out while
+        // drawing).
+        self.refresh_date();
     }
 
     fn apply_action(&mut self, action: Action) {
@@ -273,6 +285,7 @@ impl<'a> App<'a> {
             Action::NextVolume => self.next_volume(true),
             Action::PrevVolume => self.next_volume(false),
             Action::YearInfo => self.year_info(),
+            Action::ToggleDates => self.toggle_dates(),
             Action::Collapse => self.collapse(),
             Action::Expand => self.expand(),
             Action::Activate => match self.rows[self.selected].kind {
@@ -290,9 +303,11 @@ impl<'a> App<'a> {
                 }
             },
             Action::OpenJump => {
+                let example = self.jump_example();
                 self.mode = Mode::Jump {
                     input: String::new(),
                     preview: JumpPreview::Empty,
+                    example,
                 }
             }
             Action::OpenSearch => self.open_search(),

@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use ratatui::layout::Position;
 
+use super::dates::partial_day;
 use super::{App, Focus, ListKind, Mode};
+use crate::model::date_query;
 use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
 use crate::model::{Chronicle, SegmentKind};
@@ -43,14 +45,11 @@ pub struct Row {
     pub empty: bool,
 }
 
-/// What the `:` prompt shows while it is empty: an example of each way to name a year.
-pub const JUMP_EXAMPLE: &str = "e.g. 1115 · 天慶五年 · 天慶5 · 前403";
-
 /// What the `:` prompt's input names, worked out in [`App::apply`] whenever the input
 /// changes (never while drawing), so the user sees where Enter will go before pressing it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JumpPreview {
-    /// Nothing typed: the prompt shows [`JUMP_EXAMPLE`].
+    /// Nothing typed: the prompt shows examples from the open book.
     Empty,
     /// Where Enter goes: `天慶五年 (1115)`, `3 years` (a choice), `淳熙七年 (1180): a dated
     /// passage`.
@@ -68,6 +67,10 @@ pub struct MarkRef {
     pub end: usize,
     /// Whether `[`/`]` stop at it (month or season).
     pub month: bool,
+    /// The entry it is in.
+    pub entry: usize,
+    /// Its index in that entry's marks (and in the entry's dates).
+    pub index: usize,
 }
 
 impl App<'_> {
@@ -374,6 +377,10 @@ impl App<'_> {
             Action::Confirm => {
                 let input = std::mem::take(input);
                 self.mode = Mode::Browse;
+                if date_query::is_day(&input) {
+                    self.confirm_date(&input, "not a date".to_owned());
+                    return;
+                }
                 match query::find(self.chron, &input, self.current_entry()) {
                     Ok(found) if found.len() == 1 => self.go_to_entry(found[0]),
                     Ok(found) => {
@@ -382,6 +389,10 @@ impl App<'_> {
                     }
                     Err(query::QueryError::NotInText { ce: Some(y), .. })
                         if self.go_to_passage(y) => {}
+                    // Not a year: perhaps a Chinese date (天慶八年五月壬午).
+                    Err(
+                        e @ (query::QueryError::NotAYear(_) | query::QueryError::UnknownEra(_)),
+                    ) => self.confirm_date(&input, e.to_string()),
                     Err(e) => self.complain(e.to_string()),
                 }
             }
@@ -389,9 +400,56 @@ impl App<'_> {
         }
     }
 
+    /// Go to the day `input` names, or say why not (`otherwise` when it is no date).
+    fn confirm_date(&mut self, input: &str, otherwise: String) {
+        match self.find_date(input) {
+            Some(Ok(jump)) => self.go_to_date(jump),
+            Some(Err(why)) => self.complain(why),
+            None => self.complain(otherwise),
+        }
+    }
+
+    /// What the `:` prompt shows of a date being typed, or `otherwise` when it is no date.
+    fn preview_date(&mut self, input: &str, otherwise: JumpPreview) -> JumpPreview {
+        if partial_day(input) && !date_query::is_day(input) {
+            return JumpPreview::Nothing("a day: YYYY-MM-DD".to_owned());
+        }
+        match self.find_date(input) {
+            Some(Ok(jump)) => JumpPreview::Found(jump.said),
+            Some(Err(why)) => JumpPreview::Nothing(why),
+            None => otherwise,
+        }
+    }
+
+    /// Examples for the empty `:` prompt, from the open book: the current entry's (or the
+    /// first one's) CE year, label, era and number, and a day one of its marks names
+    /// (`e.g. 1115 · 天慶五年 · 天慶5 · 1115-02-01`).
+    pub(super) fn jump_example(&mut self) -> String {
+        let Some(i) = self
+            .current_entry()
+            .or((!self.chron.entries.is_empty()).then_some(0))
+        else {
+            return "no year headings in this text: a CE year finds a dated passage".to_owned();
+        };
+        let e = &self.chron.entries[i];
+        let mut parts = Vec::new();
+        if let Some(ce) = e.ce {
+            parts.push(ce_label(ce));
+        }
+        parts.push(self.chron.full_label(e));
+        if let Some(era) = self.chron.era_name(e).filter(|_| e.year > 0) {
+            parts.push(format!("{era}{}", e.year));
+        }
+        if let Some(day) = self.example_day(i) {
+            parts.push(day);
+        }
+        parts.dedup();
+        format!("e.g. {}", parts.join(" · "))
+    }
+
     /// The entry a bare number in the `:` prompt counts in: the selected one, or the one
     /// holding the reading position.
-    fn current_entry(&self) -> Option<usize> {
+    pub(super) fn current_entry(&self) -> Option<usize> {
         match self.rows[self.selected].kind {
             RowKind::Entry(i) => Some(i),
             _ => self.chron.entry_at(self.reading.to_source(self.cursor)),
@@ -403,7 +461,15 @@ impl App<'_> {
         let Mode::Jump { input, .. } = &self.mode else {
             return;
         };
-        let preview = match query::find(self.chron, input, self.current_entry()) {
+        let input = input.clone();
+        if date_query::is_day(&input) {
+            let preview = self.preview_date(&input, JumpPreview::Nothing("not a date".into()));
+            if let Mode::Jump { preview: p, .. } = &mut self.mode {
+                *p = preview;
+            }
+            return;
+        }
+        let preview = match query::find(self.chron, &input, self.current_entry()) {
             Err(query::QueryError::Empty) => JumpPreview::Empty,
             Ok(found) => {
                 let entries = &self.chron.entries;
@@ -429,9 +495,11 @@ impl App<'_> {
             Err(query::QueryError::NotInText { .. }) => {
                 JumpPreview::Nothing("no such year".to_owned())
             }
-            Err(query::QueryError::NotAYear(_)) => JumpPreview::Nothing("not a year".to_owned()),
+            Err(query::QueryError::NotAYear(_)) => {
+                self.preview_date(&input, JumpPreview::Nothing("not a year".to_owned()))
+            }
             Err(query::QueryError::UnknownEra(e)) => {
-                JumpPreview::Nothing(format!("unknown era {e}"))
+                self.preview_date(&input, JumpPreview::Nothing(format!("unknown era {e}")))
             }
         };
         if let Mode::Jump { preview: p, .. } = &mut self.mode {
@@ -546,13 +614,16 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
     let mut marks: Vec<MarkRef> = chron
         .entries
         .iter()
-        .flat_map(|e| e.marks.iter())
-        .map(|m| {
+        .enumerate()
+        .flat_map(|(entry, e)| e.marks.iter().enumerate().map(move |(i, m)| (entry, i, m)))
+        .map(|(entry, index, m)| {
             let r = reading.span_to_reading(m.span);
             MarkRef {
                 start: r.start,
                 end: r.end,
                 month: m.is_month_or_season(),
+                entry,
+                index,
             }
         })
         .collect();

@@ -1,5 +1,5 @@
 //! The text pane: the selected year's heading, then its laid-out lines with time marks
-//! and search hits highlighted.
+//! and search hits highlighted, and the marks' dates after them (dimmed) when asked for.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -55,18 +55,28 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         .doc
         .lines
         .iter()
+        .enumerate()
         .skip(app.doc.top)
         .take(usize::from(text.height))
-        .enumerate()
     {
-        let y = text.y + n as u16;
-        if line.start == line.end {
+        let y = text.y + (n - app.doc.top) as u16;
+        // The marks' dates on this line.
+        let from = app.doc.inlines.partition_point(|d| d.line < n);
+        let inlines = &app.doc.inlines[from..];
+        let inlines: Vec<_> = inlines.iter().take_while(|d| d.line == n).collect();
+        if line.start == line.end && inlines.is_empty() {
             continue;
         }
         let mut x = text.x + line.indent as u16;
         let max_x = text.x + text.width;
-        // Style boundaries inside the line: marks and hits.
+        let dates_at = |x: &mut u16, buf: &mut Buffer, at: usize| {
+            for d in inlines.iter().filter(|d| d.at == at) {
+                *x += put(buf, *x, y, max_x.saturating_sub(*x), &d.text, theme.dim);
+            }
+        };
+        // Style boundaries inside the line: marks, hits and where dates stand.
         let mut cuts = vec![line.start, line.end];
+        cuts.extend(inlines.iter().map(|d| d.at.clamp(line.start, line.end)));
         let mi = app.marks.partition_point(|m| m.end <= line.start);
         let marks: Vec<_> = app.marks[mi..]
             .iter()
@@ -113,8 +123,10 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
             } else {
                 theme.text
             };
+            dates_at(&mut x, buf, a);
             x += put(buf, x, y, max_x.saturating_sub(x), &t[a..b], style);
         }
+        dates_at(&mut x, buf, line.end);
     }
     if app.doc.lines.is_empty() {
         put(buf, text.x, text.y, text.width, "（無記事）", theme.dim);
