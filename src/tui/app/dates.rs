@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::{App, RowKind};
 use crate::calendar::CeYear;
-use crate::calendar::jdn::{Calendar, Jdn};
+use crate::calendar::jdn::{self, Calendar, Jdn};
 use crate::layout::str_width;
 use crate::model::date_query::{self, Answer};
 use crate::model::dates::{self, EntryDates, EntryUndated, MarkDating, Undated};
@@ -55,6 +55,18 @@ pub struct DateJump {
 /// leaves a date out rather than break it.
 const INLINE_ROOM: usize = 4;
 
+/// A date as the reader writes it: the CE year in historians' numbering, unpadded, with 前
+/// before the Common Era (`627-01-23`, `前150-02-21`, not ISO's `0627`, `-0149`), as the
+/// timeline writes years and as `:` reads days back.
+fn date_text(d: jdn::Date) -> String {
+    format!(
+        "{}-{:02}-{:02}",
+        ce_label(CeYear::from_astronomical(d.year).get()),
+        d.month,
+        d.day
+    )
+}
+
 /// A day as historians write it (Julian before 1582-10-15, Gregorian from then on) and
 /// the name of that calendar.
 fn day_text(day: Jdn) -> (String, &'static str) {
@@ -63,7 +75,7 @@ fn day_text(day: Jdn) -> (String, &'static str) {
         Calendar::Julian => "Julian",
         Calendar::Gregorian => "Gregorian",
     };
-    (date.to_string(), name)
+    (date_text(date), name)
 }
 
 /// A run of days, `1118-05-22 – 06-20`: the year again only when it changes. `sep`
@@ -72,9 +84,9 @@ fn days_text(first: Jdn, last: Jdn, sep: &str) -> String {
     let (_, a) = first.historical();
     let (_, b) = last.historical();
     if a.year == b.year {
-        format!("{a}{sep}{:02}-{:02}", b.month, b.day)
+        format!("{}{sep}{:02}-{:02}", date_text(a), b.month, b.day)
     } else {
-        format!("{a}{sep}{b}")
+        format!("{}{sep}{}", date_text(a), date_text(b))
     }
 }
 
@@ -668,6 +680,41 @@ mod tests {
         let g = Jdn::from_ymd(Calendar::Gregorian, 1600, 1, 1);
         assert_eq!(day_text(g), ("1600-01-01".to_owned(), "Gregorian"));
         assert_eq!(ce_of(Jdn::from_ymd(Julian, 0, 6, 1)), -1);
+        // Years as the timeline writes them: unpadded, 前 before the Common Era (ISO's
+        // -0149 is 150 BCE), in a form the `:` prompt reads back.
+        let early = Jdn::from_ymd(Julian, 627, 1, 23);
+        assert_eq!(day_text(early).0, "627-01-23");
+        let bce = Jdn::from_ymd(Julian, -149, 2, 21);
+        assert_eq!(days_text(bce, bce + 29, "–"), "前150-02-21–03-22");
+        assert_eq!(days_text(bce - 60, bce, "–"), "前151-12-23–前150-02-21");
+        assert!(date_query::is_day(&day_text(bce).0));
+    }
+
+    /// A day before the Common Era is shown as the timeline shows its year (前150, not
+    /// ISO's -0149), and what is shown, `:` reads back to the same mark.
+    #[test]
+    fn days_before_the_common_era_read_back() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/qianhanji.txt"
+        ))
+        .unwrap();
+        let c = Chronicle::parse(text);
+        let mut app = App::new(&c, 100, 30);
+        jump(&mut app, "前150-03-01");
+        assert_eq!(label(&app), "景帝七年");
+        assert_eq!(
+            app.message.as_ref().unwrap().text,
+            "景帝七年 (前150) 春正月 = 前150-02-21 – 03-22"
+        );
+        assert_eq!(
+            status(&app).as_deref(),
+            Some("春正月 = 前150-02-21 – 03-22")
+        );
+        let cursor = app.cursor;
+        app.apply(Action::First);
+        jump(&mut app, "前150-02-21");
+        assert_eq!((label(&app), app.cursor), ("景帝七年".to_owned(), cursor));
     }
 
     #[test]
