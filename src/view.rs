@@ -311,6 +311,66 @@ pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
     sanitize(&s).into_owned()
 }
 
+/// A run of consecutive entries whose eras belong to one regime — a dynasty or a regime
+/// of its own (唐, then 武周, then 唐 again) — with its rulers. An entry whose regime is
+/// not known belongs to the run before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegimeRun {
+    /// The regime (遼, 西漢, 武周 …).
+    pub regime: &'static str,
+    /// Its entries, as a range of entry indices.
+    pub entries: Range<usize>,
+    /// Its rulers in order, each with the entries counted in his years (a ruler who
+    /// comes back is listed again).
+    pub rulers: Vec<(&'static str, Range<usize>)>,
+}
+
+/// The runs of regimes in a chronicle's entries, in text order (see [`RegimeRun`]).
+/// Entries before the first whose regime is known are in none.
+pub fn regime_runs(c: &Chronicle) -> Vec<RegimeRun> {
+    let mut runs: Vec<RegimeRun> = Vec::new();
+    for (i, e) in c.entries.iter().enumerate() {
+        let ruler = c.ruler_name(e);
+        match (c.regime_name(e), runs.last_mut()) {
+            (Some(g), Some(run)) if run.regime == g => run.entries.end = i + 1,
+            (Some(g), _) => runs.push(RegimeRun {
+                regime: g,
+                entries: i..i + 1,
+                rulers: Vec::new(),
+            }),
+            (None, Some(run)) => run.entries.end = i + 1,
+            (None, None) => continue,
+        }
+        let run = runs.last_mut().expect("a run was just extended or begun");
+        match (ruler, run.rulers.last_mut()) {
+            (Some(r), Some((last, range))) if *last == r => range.end = i + 1,
+            (Some(r), _) => run.rulers.push((r, i..i + 1)),
+            (None, Some((_, range))) => range.end = i + 1,
+            (None, None) => {}
+        }
+    }
+    runs
+}
+
+/// The first and last CE years of entries `entries`, where they have one.
+pub fn ce_span(c: &Chronicle, entries: Range<usize>) -> Option<(i32, i32)> {
+    let years = c.entries[entries].iter().filter_map(|e| e.ce);
+    let lo = years.clone().min()?;
+    Some((lo, years.max()?))
+}
+
+/// `618–689 · 69 years` (or `690 · 1 year`): the CE span and number of year entries of a
+/// run of entries.
+pub fn span_text(c: &Chronicle, entries: Range<usize>) -> String {
+    let n = entries.len();
+    let count = format!("{n} year{}", if n == 1 { "" } else { "s" });
+    match ce_span(c, entries) {
+        Some((a, b)) if a == b => format!("{} · {count}", ce_label(a)),
+        Some((a, b)) => format!("{}–{} · {count}", ce_label(a), ce_label(b)),
+        None => count,
+    }
+}
+
 /// Whose year an entry is: the regime and the ruler (`遼 天祚帝`), when its era is known.
 pub fn reign(c: &Chronicle, e: &Entry) -> Option<String> {
     let regime = c.regime_name(e)?;
@@ -444,6 +504,24 @@ mod tests {
             lay_out_with(text, 0..text.len(), 20, true, &[]),
             (lay_out(text, 0..text.len(), 20, true), Vec::new())
         );
+    }
+
+    /// Issue 11, §5: a chronicle's years in runs of one regime, an unknown regime
+    /// counting with the run before it, each run with its rulers.
+    #[test]
+    fn runs_of_regimes_and_their_rulers() {
+        let c = Chronicle::parse(
+            "天授元年。春正月，大赦。\n二年。春，雨。\n神龍二年。春正月，還京。\n景龍元年。夏，旱。\n"
+                .to_owned(),
+        );
+        let runs = regime_runs(&c);
+        let names: Vec<_> = runs.iter().map(|r| (r.regime, r.entries.clone())).collect();
+        assert_eq!(names, [("武周", 0..2), ("唐", 2..4)], "{:?}", c.entries);
+        assert_eq!(runs[1].rulers.len(), 1);
+        assert_eq!(span_text(&c, runs[0].entries.clone()), "690–691 · 2 years");
+        assert_eq!(span_text(&c, 3..4), "707 · 1 year");
+        // One regime: one run.
+        assert_eq!(regime_runs(&Chronicle::embedded()).len(), 1);
     }
 
     #[test]
