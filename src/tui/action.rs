@@ -47,6 +47,8 @@ pub enum Action {
     Activate,
     /// Fold every volume, or unfold them all when all are folded.
     ToggleAllVolumes,
+    /// Fold every dynasty, or unfold them all when all are folded.
+    ToggleAllDynasties,
     /// The heading of the next volume (卷).
     NextVolume,
     /// The heading of the previous volume (卷), or of the one the selection is in.

@@ -255,6 +255,12 @@ pub const KEYMAP: &[Binding] = &[
         "fold/unfold all volumes",
     ),
     b(
+        &[k('Z')],
+        Action::ToggleAllDynasties,
+        Browse,
+        "fold/unfold all dynasties",
+    ),
+    b(
         &[k('>')],
         Action::NextVolume,
         Browse,

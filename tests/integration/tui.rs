@@ -520,9 +520,15 @@ fn the_mouse_anywhere_is_safe() {
 /// never a panic.
 #[test]
 fn a_key_storm_at_every_size_is_safe() {
-    let c = book();
+    // The whole 契丹國志, and a book of several regimes (dynasty rows).
+    for c in [book(), Chronicle::parse(TWO_REGIMES.to_owned())] {
+        key_storm(&c);
+    }
+}
+
+fn key_storm(c: &Chronicle) {
     let theme = Theme::mono();
-    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}Di<>-"
+    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzZc5天慶遼年1\u{8}Di<>-hl\n"
         .chars()
         .map(|c| match c {
             '\t' => KeyCode::Tab,
@@ -544,7 +550,7 @@ fn a_key_storm_at_every_size_is_safe() {
         .collect();
     let sizes = [(120, 40), (40, 12), (20, 6), (12, 4), (3, 2), (1, 1)];
     for (w, h) in sizes {
-        let mut app = App::new(&c, w, h);
+        let mut app = App::new(c, w, h);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         let mut seed: u32 = 12345;
         for n in 0..1500 {
@@ -1352,4 +1358,161 @@ fn a_text_without_years_says_so() {
             );
         }
     }
+}
+
+/// A book of two regimes: 唐 (中宗, 睿宗), 武周 in the middle of a 卷, 唐 again from the
+/// first year of the next 卷.
+const TWO_REGIMES: &str = "則天皇后本紀\n卷四 則天皇后\n嗣聖元年。春正月，中宗即位。二月，廢為廬陵王。\n垂拱元年。春正月，大赦。\n天授元年。秋九月，改國號周。\n長壽元年。夏四月，大赦。\n卷五 中宗\n神龍二年。春正月，還京師。\n景龍元年。秋七月，太子重俊起兵。\n";
+
+/// The visible timeline rows' labels, a dynasty row marked `#`.
+fn timeline(app: &App<'_>) -> Vec<String> {
+    app.visible
+        .iter()
+        .map(|&r| {
+            let row = &app.rows[r];
+            match row.kind {
+                RowKind::Dynasty(_) => format!("# {}", row.label),
+                _ => row.label.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Issue 11, §5: where the regime of the years changes, the timeline shows a dynasty row
+/// (before the 卷 heading when the run begins with the 卷's first year); each folds like
+/// a volume (h, l, Enter), Z folds them all, and j goes from dynasty to dynasty when they
+/// are folded. A dynasty row's text pane lists its rulers; the status line gives its
+/// years, and on a year its regime and ruler.
+#[test]
+fn the_timeline_groups_years_by_dynasty() {
+    let c = Chronicle::parse(TWO_REGIMES.to_owned());
+    let mut app = App::new(&c, 100, 30);
+    assert_eq!(
+        timeline(&app),
+        [
+            "序",
+            "# 唐",
+            "卷四",
+            "嗣聖元年",
+            "垂拱元年",
+            "# 武周",
+            "天授元年",
+            "長壽元年",
+            "# 唐",
+            "卷五",
+            "神龍二年",
+            "景龍元年"
+        ]
+    );
+    insta::assert_snapshot!("dynasties_100x30", screen(&app));
+    // On a year: its regime and ruler.
+    press(&mut app, ":天授元年\n");
+    assert!(status(&app).contains("│ 690 │"), "{}", status(&app));
+    press(&mut app, "x");
+    assert!(
+        status(&app).contains("│ 武周 則天皇后 │"),
+        "{}",
+        status(&app)
+    );
+    // h in a volume folds the volume; again h, on the folded heading, its dynasty.
+    press(&mut app, ":垂拱元年\nh");
+    assert_eq!(app.rows[app.selected].label, "卷四");
+    press(&mut app, "h");
+    assert_eq!(timeline(&app)[..4], ["序", "# 唐", "# 武周", "天授元年"]);
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Dynasty(0)));
+    // A dynasty row: its years in the status line, its rulers in the text pane.
+    let s = screen(&app);
+    assert!(s.contains("唐 · 684–685 · 2 years"), "{s}");
+    assert!(s.contains("中宗 · 684 · 1 year"), "{s}");
+    assert!(s.contains("睿宗 · 685 · 1 year"), "{s}");
+    assert!(
+        status(&app).contains(" 唐 │ 684–685 · 2 years │"),
+        "{}",
+        status(&app)
+    );
+    // Enter unfolds it (its volume stays folded); l and h on the row itself.
+    press(&mut app, "\n");
+    assert_eq!(timeline(&app)[..4], ["序", "# 唐", "卷四", "# 武周"]);
+    press(&mut app, "hl");
+    assert_eq!(timeline(&app)[..4], ["序", "# 唐", "卷四", "# 武周"]);
+    // Z: the whole book as its dynasties; j goes from one to the next; Z again unfolds.
+    press(&mut app, "Z");
+    assert_eq!(timeline(&app), ["序", "# 唐", "# 武周", "# 唐"]);
+    insta::assert_snapshot!("dynasties_folded_100x30", screen(&app));
+    press(&mut app, "j");
+    assert_eq!(app.rows[app.selected].label, "武周");
+    press(&mut app, "j");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Dynasty(2)));
+    // Going to a year in a folded dynasty opens it.
+    press(&mut app, ":長壽元年\n");
+    assert_eq!(app.rows[app.selected].label, "長壽元年");
+    assert!(timeline(&app).contains(&"長壽元年".to_owned()));
+    press(&mut app, "ZZ");
+    assert_eq!(timeline(&app).len(), 12, "{:?}", timeline(&app));
+    // Unfolded, j passes over the dynasty rows as over volume headings.
+    press(&mut app, ":垂拱元年\nj");
+    assert_eq!(app.rows[app.selected].label, "天授元年");
+    // The help names the key.
+    let help = annals::tui::app::help_lines();
+    assert!(
+        help.iter()
+            .any(|(k, t)| k == "Z" && t == "fold/unfold all dynasties"),
+        "{help:?}"
+    );
+}
+
+/// Issue 11, §5: a book of one regime has no dynasty rows (its timeline is as before),
+/// and Z says why.
+#[test]
+fn a_book_of_one_regime_has_no_dynasty_rows() {
+    for c in [seed(), book()] {
+        let mut app = App::new(&c, 100, 30);
+        assert!(app.dynasties.is_empty());
+        assert!(
+            !app.rows
+                .iter()
+                .any(|r| matches!(r.kind, RowKind::Dynasty(_)))
+        );
+        press(&mut app, "Z");
+        assert_eq!(
+            app.message.as_ref().map(|m| m.text.as_str()),
+            Some("this text's years are of one regime: no dynasty rows")
+        );
+    }
+}
+
+/// Issue 11, §5, on a real 本紀: 新唐書's years are grouped 唐, 武周, 唐 (and on); every
+/// dynasty row stands where the regime of the years changes, and its years are all of
+/// that regime.
+#[test]
+fn xin_tangshu_is_grouped_by_dynasty() {
+    let c = Chronicle::parse(
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/xintangshu-benji.txt"
+        ))
+        .unwrap(),
+    );
+    let mut app = App::new(&c, 100, 30);
+    let names: Vec<&str> = app.dynasties.iter().map(|d| d.name).collect();
+    assert_eq!(names[..3], ["唐", "武周", "唐"], "{names:?}");
+    let mut current = None;
+    for r in &app.rows {
+        match r.kind {
+            RowKind::Dynasty(g) => current = Some(app.dynasties[g].name),
+            RowKind::Entry(i) => {
+                if let Some(g) = c.regime_name(&c.entries[i]) {
+                    assert_eq!(Some(g), current, "{}", r.label);
+                }
+            }
+            _ => {}
+        }
+    }
+    press(&mut app, "Z");
+    assert_eq!(
+        timeline(&app).len(),
+        1 + names.len(),
+        "{:?}",
+        timeline(&app)
+    );
 }

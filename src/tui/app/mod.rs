@@ -21,7 +21,7 @@ pub use list::{
     ConcordanceLine, HelpLayout, HelpLine, ListKind, ListView, concordance_line, help_layout,
     help_lines,
 };
-pub use navigation::{JumpPreview, MarkRef, Row, RowKind};
+pub use navigation::{Dynasty, JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
 pub use dates::{DateJump, DateState, StatusDate};
@@ -88,6 +88,10 @@ pub struct App<'a> {
     pub rows: Vec<Row>,
     /// Folded volumes.
     pub collapsed: Vec<bool>,
+    /// The timeline's dynasty rows (none in a book of one regime).
+    pub dynasties: Vec<Dynasty>,
+    /// Folded dynasties.
+    pub collapsed_dynasties: Vec<bool>,
     /// Rows shown (folded volumes hide their entries): indices into `rows`.
     pub visible: Vec<usize>,
     /// The selected row.
@@ -124,8 +128,10 @@ impl<'a> App<'a> {
     /// A reader over `chron`, laid out for a `width`×`height` terminal.
     pub fn new(chron: &'a Chronicle, width: u16, height: u16) -> App<'a> {
         let reading = Reading::new(&chron.text, chron.format);
-        let rows = navigation::build_rows(chron, &reading);
+        let dynasties = navigation::build_dynasties(chron);
+        let rows = navigation::build_rows(chron, &reading, &dynasties);
         let collapsed = vec![false; chron.volumes.len()];
+        let collapsed_dynasties = vec![false; dynasties.len()];
         let marks = navigation::build_marks(chron, &reading);
         let per_row = vec![0; rows.len()];
         // Open at the first year, not the preface, when there is one.
@@ -138,6 +144,8 @@ impl<'a> App<'a> {
             reading,
             rows,
             collapsed,
+            dynasties,
+            collapsed_dynasties,
             visible: Vec::new(),
             selected,
             timeline_top: 0,
@@ -282,6 +290,7 @@ impl<'a> App<'a> {
                 self.resize(w, h);
             }
             Action::ToggleAllVolumes => self.toggle_all_volumes(),
+            Action::ToggleAllDynasties => self.toggle_all_dynasties(),
             Action::NextVolume => self.next_volume(true),
             Action::PrevVolume => self.next_volume(false),
             Action::YearInfo => self.year_info(),
@@ -291,6 +300,13 @@ impl<'a> App<'a> {
             Action::Activate => match self.rows[self.selected].kind {
                 RowKind::Volume(v) => {
                     if self.collapsed[v] {
+                        self.expand()
+                    } else {
+                        self.collapse()
+                    }
+                }
+                RowKind::Dynasty(g) => {
+                    if self.collapsed_dynasties[g] {
                         self.expand()
                     } else {
                         self.collapse()

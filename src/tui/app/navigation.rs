@@ -14,6 +14,7 @@ use crate::model::reading::Reading;
 use crate::model::{Chronicle, SegmentKind};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Scope, hint};
+use crate::view;
 
 /// What a timeline row stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,9 @@ pub enum RowKind {
     Preface,
     /// A volume heading with its introduction (a foldable group).
     Volume(usize),
+    /// A dynasty or regime whose years follow (a foldable group): an index into
+    /// [`App::dynasties`]. Shown only in a book of more than one regime.
+    Dynasty(usize),
     /// A reign-year entry.
     Entry(usize),
     /// A notes section (校勘記, 考證).
@@ -39,10 +43,54 @@ pub struct Row {
     pub range: Range<usize>,
     /// Its volume, when the book has volumes.
     pub volume: Option<usize>,
+    /// The dynasty row it is under, when the timeline has them.
+    pub dynasty: Option<usize>,
     /// The label shown in the timeline.
     pub label: String,
     /// Whether it holds no text but its heading (an empty year).
     pub empty: bool,
+}
+
+/// A dynasty row of the timeline: a run of years of one regime (唐, then 武周, then 唐
+/// again), foldable like a volume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dynasty {
+    /// The regime's name (唐, 武周).
+    pub name: &'static str,
+    /// Its entries, as a range of entry indices.
+    pub entries: Range<usize>,
+    /// Its first CE year, for the timeline's year column.
+    pub first_ce: Option<i32>,
+    /// The text pane's heading for it: `唐 · 618–689 · 69 years`.
+    pub heading: String,
+    /// What the text pane shows of it, one line per ruler: `太宗 · 627–649 · 23 years`.
+    pub rulers: Vec<String>,
+}
+
+/// The dynasty rows of a chronicle: one per run of years of one regime, when its years
+/// are of more than one (a book of one regime needs none).
+pub(super) fn build_dynasties(chron: &Chronicle) -> Vec<Dynasty> {
+    let runs = view::regime_runs(chron);
+    if runs.len() < 2 {
+        return Vec::new();
+    }
+    runs.into_iter()
+        .map(|run| Dynasty {
+            name: run.regime,
+            first_ce: view::ce_span(chron, run.entries.clone()).map(|(a, _)| a),
+            heading: format!(
+                "{} · {}",
+                run.regime,
+                view::span_text(chron, run.entries.clone())
+            ),
+            rulers: run
+                .rulers
+                .iter()
+                .map(|(r, entries)| format!("{r} · {}", view::span_text(chron, entries.clone())))
+                .collect(),
+            entries: run.entries,
+        })
+        .collect()
 }
 
 /// What the `:` prompt's input names, worked out in [`App::apply`] whenever the input
@@ -75,12 +123,25 @@ pub struct MarkRef {
 
 impl App<'_> {
     pub(super) fn refresh_visible(&mut self) {
+        let in_folded = |g: Option<usize>| g.is_some_and(|g| self.collapsed_dynasties[g]);
+        // The dynasty each volume's heading is under.
+        let mut heading_under = vec![None; self.collapsed.len()];
+        for r in &self.rows {
+            if let RowKind::Volume(v) = r.kind {
+                heading_under[v] = r.dynasty;
+            }
+        }
         self.visible = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
+                // A folded dynasty hides all under it, volumes too; a folded volume its
+                // years, unless its heading is hidden in a folded dynasty (a dynasty that
+                // begins inside a volume shows its years).
                 match (r.kind, r.volume) {
+                    (RowKind::Dynasty(_), _) => true,
+                    _ if in_folded(r.dynasty) => false,
                     (RowKind::Volume(_), _) | (_, None) => true,
-                    (_, Some(v)) => !self.collapsed[v],
+                    (_, Some(v)) => !self.collapsed[v] || in_folded(heading_under[v]),
                 }
             })
             .collect();
@@ -99,6 +160,12 @@ impl App<'_> {
         if let Some(v) = self.rows[row].volume {
             if self.collapsed[v] && !matches!(self.rows[row].kind, RowKind::Volume(_)) {
                 self.collapsed[v] = false;
+                self.refresh_visible();
+            }
+        }
+        if let Some(g) = self.rows[row].dynasty {
+            if self.collapsed_dynasties[g] && !matches!(self.rows[row].kind, RowKind::Dynasty(_)) {
+                self.collapsed_dynasties[g] = false;
                 self.refresh_visible();
             }
         }
@@ -179,6 +246,7 @@ impl App<'_> {
     pub(super) fn move_year(&mut self, delta: isize) {
         let stop = |app: &Self, r: usize| match app.rows[r].kind {
             RowKind::Volume(v) => app.collapsed[v] || app.chron.volumes[v].entries.is_empty(),
+            RowKind::Dynasty(g) => app.collapsed_dynasties[g],
             _ => true,
         };
         let pos = self.visible_index(self.selected);
@@ -261,8 +329,20 @@ impl App<'_> {
         }
     }
 
+    /// Fold what the selection is in: its volume, or — on a folded volume's heading, or
+    /// in a book without volumes — its dynasty; on a dynasty row, that dynasty.
     pub(super) fn collapse(&mut self) {
         let row = &self.rows[self.selected];
+        let volume_folded = matches!(row.kind, RowKind::Volume(v) if self.collapsed[v]);
+        let dynasty = match row.kind {
+            RowKind::Dynasty(g) => Some(g),
+            _ if row.volume.is_none() || volume_folded => row.dynasty,
+            _ => None,
+        };
+        if let Some(g) = dynasty {
+            self.collapse_dynasty(g);
+            return;
+        }
         let Some(v) = row.volume else { return };
         if !self.collapsed[v] {
             self.collapsed[v] = true;
@@ -303,7 +383,46 @@ impl App<'_> {
         self.keep_selection_visible();
     }
 
+    /// Fold dynasty `g` and select its row.
+    fn collapse_dynasty(&mut self, g: usize) {
+        self.collapsed_dynasties[g] = true;
+        self.refresh_visible();
+        let head = self.rows.iter().position(|r| r.kind == RowKind::Dynasty(g));
+        match head {
+            Some(head) if head != self.selected => self.select(head),
+            _ => self.keep_selection_visible(),
+        }
+    }
+
+    /// Fold every dynasty (the timeline of a whole history becomes its list of dynasties),
+    /// or unfold them all when all are folded. The selection moves to its dynasty's row.
+    pub(super) fn toggle_all_dynasties(&mut self) {
+        if self.dynasties.is_empty() {
+            self.say("this text's years are of one regime: no dynasty rows");
+            return;
+        }
+        let fold = !self.collapsed_dynasties.iter().all(|&c| c);
+        self.collapsed_dynasties.iter_mut().for_each(|c| *c = fold);
+        self.refresh_visible();
+        if fold {
+            if let Some(g) = self.rows[self.selected].dynasty {
+                if let Some(head) = self.rows.iter().position(|r| r.kind == RowKind::Dynasty(g)) {
+                    self.select(head);
+                }
+            }
+        }
+        self.keep_selection_visible();
+    }
+
     pub(super) fn expand(&mut self) {
+        if let RowKind::Dynasty(g) = self.rows[self.selected].kind {
+            if self.collapsed_dynasties[g] {
+                self.collapsed_dynasties[g] = false;
+                self.refresh_visible();
+                self.keep_selection_visible();
+            }
+            return;
+        }
         if let Some(v) = self.rows[self.selected].volume {
             if self.collapsed[v] {
                 self.collapsed[v] = false;
@@ -567,7 +686,7 @@ impl App<'_> {
                 let pos = self.timeline_top + usize::from(row - t.y);
                 if let Some(&r) = self.visible.get(pos) {
                     if r == self.selected {
-                        if let RowKind::Volume(_) = self.rows[r].kind {
+                        if matches!(self.rows[r].kind, RowKind::Volume(_) | RowKind::Dynasty(_)) {
                             self.apply(Action::Activate);
                         }
                     } else {
@@ -635,8 +754,18 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
 const PREFACE_LABEL: usize = 40;
 
 /// The timeline rows of a chronicle, from its segments.
-pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
+pub(super) fn build_rows(
+    chron: &Chronicle,
+    reading: &Reading<'_>,
+    dynasties: &[Dynasty],
+) -> Vec<Row> {
     let mut rows = Vec::new();
+    // Each entry's dynasty row, and the one the rows being built are under.
+    let mut dynasty_of = vec![None; chron.entries.len()];
+    for (g, d) in dynasties.iter().enumerate() {
+        dynasty_of[d.entries.clone()].fill(Some(g));
+    }
+    let mut current: Option<usize> = None;
     let prefaces = chron
         .segments
         .iter()
@@ -689,10 +818,31 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             RowKind::Entry(i) => chron.entries[i].is_empty_year(reading),
             _ => text.trim().is_empty(),
         };
+        // A dynasty row where a run of its years begins: before the year, or before the
+        // volume heading when the run begins with the volume's first year.
+        let begins = match kind {
+            RowKind::Entry(i) => Some(i),
+            RowKind::Volume(v) => Some(chron.volumes[v].entries.start)
+                .filter(|_| !chron.volumes[v].entries.is_empty()),
+            _ => None,
+        }
+        .and_then(|i| dynasty_of[i].filter(|&g| dynasties[g].entries.start == i));
+        if let Some(g) = begins.filter(|&g| current != Some(g)) {
+            current = Some(g);
+            rows.push(Row {
+                kind: RowKind::Dynasty(g),
+                range: range.start..range.start,
+                volume: None,
+                dynasty: Some(g),
+                label: dynasties[g].name.to_owned(),
+                empty: false,
+            });
+        }
         rows.push(Row {
             kind,
             range,
             volume,
+            dynasty: current,
             label: crate::layout::sanitize(&label).into_owned(),
             empty,
         });
@@ -703,6 +853,7 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             range: 0..reading.text().len(),
             volume: None,
             label: "（空）".to_owned(),
+            dynasty: None,
             empty: true,
         });
     }

@@ -33,6 +33,15 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
                 &[(&label, theme.heading), (&rest, theme.dim)],
             );
         }
+        // A dynasty: its span; below, its rulers.
+        RowKind::Dynasty(g) => {
+            let d = &app.dynasties[g];
+            put_cut(buf, hx, area.y, hw, &d.heading, theme.heading);
+            for (y, line) in (text.y..text.y + text.height).zip(&d.rulers) {
+                put_cut(buf, text.x, y, text.width, line, theme.text);
+            }
+            return;
+        }
         // A text with no years says so under whatever it shows.
         _ if app.chron.entries.is_empty() => {
             let note = format!(" · {NO_YEARS}");

@@ -220,6 +220,12 @@ impl StatusLine {
                     crate::view::reign(app.chron, e),
                 )
             }
+            // A dynasty (its name is the position): its years.
+            RowKind::Dynasty(g) => {
+                let d = &app.dynasties[g];
+                let span = d.heading.strip_prefix(d.name).unwrap_or(&d.heading);
+                (Some(span.trim_start_matches(" · ").to_owned()), None)
+            }
             // A text with no years says so where the year would be.
             _ if app.chron.entries.is_empty() => (Some(NO_YEARS.to_owned()), None),
             _ => (None, None),

@@ -797,3 +797,41 @@ fn a_day_typed_into_the_prompt_opens_its_year_and_mark() {
     assert!(t.wait_exit(TIMEOUT).success());
     assert_restored(&t);
 }
+
+/// Issue 11, §5: a book of several regimes in a real terminal. 新唐書's timeline has a row
+/// where each regime's years begin (唐, 武周 …); Z folds them all, Enter opens one, and
+/// the status line says whose years are shown.
+#[test]
+fn dynasty_rows_fold_and_open() {
+    let book = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kanripo/xintangshu-benji.txt"
+    );
+    let mut t = Tui::spawn(100, 30, &[book], &[], |_| {});
+    t.wait_status(READY);
+    t.wait_for("a dynasty row", TIMEOUT, |s| {
+        s.lines().nth(1).is_some_and(|l| l.starts_with("▾ 唐"))
+    });
+    t.wait_status("│ 唐 高祖 │");
+    t.send("Z");
+    t.wait_for("the book as its dynasties", TIMEOUT, |s| {
+        s.lines().nth(1).is_some_and(|l| l.starts_with("▸ 唐"))
+            && s.lines().nth(2).is_some_and(|l| l.starts_with("▸ 武周"))
+    });
+    t.wait_heading("唐 · 619–");
+    t.send("j");
+    t.wait_heading("武周 · 690–705");
+    t.wait_text("則天皇后 · 690–705");
+    t.wait_status(" 武周 │ 690–705 · ");
+    t.send("\r");
+    t.wait_for("武周 open", TIMEOUT, |s| {
+        s.lines().nth(2).is_some_and(|l| l.starts_with("▾ 武周"))
+            && s.lines().nth(3).is_some_and(|l| l.contains("天授元年"))
+    });
+    t.send("j");
+    t.wait_heading("天授元年 · 690");
+    t.wait_status("│ 武周 則天皇后 │");
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+    assert_restored(&t);
+}
