@@ -39,11 +39,12 @@ pub enum Action {
     Last,
     /// Switch focus between the timeline and the text.
     ToggleFocus,
-    /// Fold a volume (or go to the volume heading).
+    /// Fold a volume (or go to the volume heading); on a dynasty row or a folded volume's
+    /// heading, fold the dynasty.
     Collapse,
-    /// Unfold a volume.
+    /// Unfold a volume, or the dynasty of a dynasty row.
     Expand,
-    /// Fold or unfold the volume under the cursor; in a list, choose.
+    /// Fold or unfold the volume (or dynasty) under the cursor; in a list, choose.
     Activate,
     /// Fold every volume, or unfold them all when all are folded.
     ToggleAllVolumes,

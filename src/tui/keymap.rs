@@ -234,19 +234,19 @@ pub const KEYMAP: &[Binding] = &[
         &[k('h'), code(KeyCode::Left)],
         Action::Collapse,
         Browse,
-        "fold the volume",
+        "fold the volume (or dynasty)",
     ),
     b(
         &[k('l'), code(KeyCode::Right)],
         Action::Expand,
         Browse,
-        "unfold the volume",
+        "unfold the volume (or dynasty)",
     ),
     b(
         &[code(KeyCode::Enter)],
         Action::Activate,
         Browse,
-        "fold/unfold the volume",
+        "fold/unfold the volume (or dynasty)",
     ),
     b(
         &[k('z')],
