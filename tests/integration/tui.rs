@@ -1516,3 +1516,36 @@ fn xin_tangshu_is_grouped_by_dynasty() {
         timeline(&app)
     );
 }
+
+/// The README's key table is written by hand: it names every key the reader binds when
+/// browsing (the help screen is generated from the keymap, the README is not).
+#[test]
+fn the_readme_names_every_browsing_key() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme
+        .split("### Keys")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a Keys section");
+    // The keys in backticks in each row's first cell.
+    let named: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| {
+            let cell = l.split('|').nth(1).unwrap_or("");
+            cell.split('`').skip(1).step_by(2)
+        })
+        .collect();
+    let lines = annals::tui::app::help_lines();
+    let browse = lines
+        .iter()
+        .skip(1)
+        .take_while(|(k, _)| !k.is_empty())
+        .flat_map(|(k, _)| k.split(' ').map(str::to_owned).collect::<Vec<_>>());
+    let missing: Vec<String> = browse.filter(|k| !named.contains(&k.as_str())).collect();
+    assert!(
+        missing.is_empty(),
+        "not in the README: {missing:?}; it has {named:?}"
+    );
+}
