@@ -86,8 +86,16 @@ fn run() -> Result<ExitCode> {
     let outcome = match cli.command {
         None => return reader(&Origin::from_arg(cli.file.as_deref()), enc),
         Some(Command::List(f)) => {
-            let o = open_once(&Origin::from_arg(f.file.as_deref()), enc)?;
-            cli::list(&o.chronicle, &mut stdout)?
+            let origin = Origin::from_arg(f.file.as_deref());
+            let o = open_once(&origin, enc)?;
+            let outcome = cli::list(&o.chronicle, &mut stdout)?;
+            if outcome == Outcome::NothingFound {
+                say!(
+                    "annals: {}: no year headings found (`annals check` says what was read)",
+                    origin.name()
+                );
+            }
+            outcome
         }
         Some(Command::Show { year, file, width }) => {
             let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
