@@ -359,11 +359,11 @@ pub fn ce_span(c: &Chronicle, entries: Range<usize>) -> Option<(i32, i32)> {
     Some((lo, years.max()?))
 }
 
-/// `618–689 · 69 years` (or `690 · 1 year`): the CE span and number of year entries of a
-/// run of entries.
+/// `690–705 · 15 entries` (or `690 · 1 entry`): the CE span of a run of entries and how
+/// many there are (a book may skip years, or give one twice, so not a number of years).
 pub fn span_text(c: &Chronicle, entries: Range<usize>) -> String {
     let n = entries.len();
-    let count = format!("{n} year{}", if n == 1 { "" } else { "s" });
+    let count = format!("{n} entr{}", if n == 1 { "y" } else { "ies" });
     match ce_span(c, entries) {
         Some((a, b)) if a == b => format!("{} · {count}", ce_label(a)),
         Some((a, b)) => format!("{}–{} · {count}", ce_label(a), ce_label(b)),
@@ -518,8 +518,11 @@ mod tests {
         let names: Vec<_> = runs.iter().map(|r| (r.regime, r.entries.clone())).collect();
         assert_eq!(names, [("武周", 0..2), ("唐", 2..4)], "{:?}", c.entries);
         assert_eq!(runs[1].rulers.len(), 1);
-        assert_eq!(span_text(&c, runs[0].entries.clone()), "690–691 · 2 years");
-        assert_eq!(span_text(&c, 3..4), "707 · 1 year");
+        assert_eq!(
+            span_text(&c, runs[0].entries.clone()),
+            "690–691 · 2 entries"
+        );
+        assert_eq!(span_text(&c, 3..4), "707 · 1 entry");
         // One regime: one run.
         assert_eq!(regime_runs(&Chronicle::embedded()).len(), 1);
     }

@@ -1422,11 +1422,11 @@ fn the_timeline_groups_years_by_dynasty() {
     assert!(matches!(app.rows[app.selected].kind, RowKind::Dynasty(0)));
     // A dynasty row: its years in the status line, its rulers in the text pane.
     let s = screen(&app);
-    assert!(s.contains("唐 · 684–685 · 2 years"), "{s}");
-    assert!(s.contains("中宗 · 684 · 1 year"), "{s}");
-    assert!(s.contains("睿宗 · 685 · 1 year"), "{s}");
+    assert!(s.contains("唐 · 684–685 · 2 entries"), "{s}");
+    assert!(s.contains("中宗 · 684 · 1 entry"), "{s}");
+    assert!(s.contains("睿宗 · 685 · 1 entry"), "{s}");
     assert!(
-        status(&app).contains(" 唐 │ 684–685 · 2 years │"),
+        status(&app).contains(" 唐 │ 684–685 · 2 entries │"),
         "{}",
         status(&app)
     );

@@ -61,9 +61,9 @@ pub struct Dynasty {
     pub entries: Range<usize>,
     /// Its first CE year, for the timeline's year column.
     pub first_ce: Option<i32>,
-    /// The text pane's heading for it: `唐 · 618–689 · 69 years`.
+    /// The text pane's heading for it: `武周 · 690–705 · 15 entries`.
     pub heading: String,
-    /// What the text pane shows of it, one line per ruler: `太宗 · 627–649 · 23 years`.
+    /// What the text pane shows of it, one line per ruler: `太宗 · 627–649 · 23 entries`.
     pub rulers: Vec<String>,
 }
 

@@ -821,7 +821,7 @@ fn dynasty_rows_fold_and_open() {
     t.wait_heading("唐 · 619–");
     t.send("j");
     t.wait_heading("武周 · 690–705");
-    t.wait_text("則天皇后 · 690–705");
+    t.wait_text("則天皇后 · 690–705 · 15 entries");
     t.wait_status(" 武周 │ 690–705 · ");
     t.send("\r");
     t.wait_for("武周 open", TIMEOUT, |s| {
