@@ -16,7 +16,6 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::CeYear;
-use super::variants::fold_key;
 
 /// The table, embedded in the binary.
 const TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
@@ -302,10 +301,120 @@ impl Era {
     }
 }
 
+/// [`super::variants::fold_char`], remembered for the Han characters of the basic plane
+/// and extension A (what names are written in): a lookup folds every character it reads,
+/// and folding looks the character up in a hash map.
+fn fold_cached(c: char) -> char {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    // 0: not folded yet (no character folds to U+0000).
+    static FOLDED: [AtomicU32; HAN.end as usize - HAN.start as usize] =
+        [const { AtomicU32::new(0) }; HAN.end as usize - HAN.start as usize];
+    let cp = c as u32;
+    if !HAN.contains(&cp) {
+        return super::variants::fold_char(c);
+    }
+    let slot = &FOLDED[(cp - HAN.start) as usize];
+    match char::from_u32(slot.load(Ordering::Relaxed)) {
+        Some(f) if f != '\0' => f,
+        _ => {
+            let f = super::variants::fold_char(c);
+            slot.store(f as u32, Ordering::Relaxed);
+            f
+        }
+    }
+}
+
+/// `name` folded as [`super::variants::fold_key`] folds it (the key names are indexed by),
+/// with the folds of Han characters remembered.
+pub(crate) fn fold_name(name: &str) -> String {
+    // (Room for the name at once: collecting characters grows a string a few times.)
+    let mut folded = String::with_capacity(name.len());
+    folded.extend(name.chars().map(fold_cached));
+    folded
+}
+
 /// A name index: folded keys, sorted, each with a range of ids in `ids`.
 struct Index<T> {
     keys: Vec<(&'static str, u32, u32)>,
     ids: Vec<T>,
+    /// The keys as a tree of characters, to walk a text along.
+    trie: Trie,
+}
+
+/// Sorted keys as a tree of their characters: node 0 is the root; the children of node
+/// `n` are `edges[starts[n]..starts[n + 1]]`, sorted by character; `ends[n]` is 1 + the
+/// index of the key that ends at node `n`, or 0.
+#[derive(Default)]
+struct Trie {
+    starts: Vec<u32>,
+    edges: Vec<(char, u32)>,
+    ends: Vec<u32>,
+    /// The root's children by character, for the Han characters of [`HAN`] (0: none):
+    /// most walks stop at the first character, and the root has a thousand children.
+    root: Vec<u32>,
+}
+
+/// The Han characters of the basic plane and extension A.
+const HAN: std::ops::Range<u32> = 0x3400..0xA000;
+
+impl Trie {
+    /// The tree of `keys`, which are sorted (so the keys below a node are one run, and
+    /// the key ending at a node, if any, comes first in it).
+    fn new(keys: &[&str]) -> Trie {
+        let mut t = Trie::default();
+        // Nodes are numbered as they are reached breadth first: a node's children are
+        // numbered together, so their edges can be written as one run.
+        let mut queue: std::collections::VecDeque<(usize, usize, usize)> =
+            std::collections::VecDeque::new();
+        queue.push_back((0, keys.len(), 0));
+        let mut next_node = 1u32;
+        while let Some((lo, hi, at)) = queue.pop_front() {
+            t.starts.push(t.edges.len() as u32);
+            let mut lo = lo;
+            match keys.get(lo) {
+                Some(k) if lo < hi && k.len() == at => {
+                    t.ends.push(lo as u32 + 1);
+                    lo += 1;
+                }
+                _ => t.ends.push(0),
+            }
+            while lo < hi {
+                let Some(c) = keys[lo][at..].chars().next() else {
+                    lo += 1;
+                    continue;
+                };
+                let run = keys[lo..hi]
+                    .iter()
+                    .take_while(|k| k[at..].starts_with(c))
+                    .count();
+                t.edges.push((c, next_node));
+                next_node += 1;
+                queue.push_back((lo, lo + run, at + c.len_utf8()));
+                lo += run;
+            }
+        }
+        t.starts.push(t.edges.len() as u32);
+        t.root = vec![0; HAN.len()];
+        for &(c, n) in &t.edges[..t.starts.get(1).map_or(0, |&e| e as usize)] {
+            if HAN.contains(&(c as u32)) {
+                t.root[(c as u32 - HAN.start) as usize] = n;
+            }
+        }
+        t
+    }
+
+    /// The child of node `n` along character `c`.
+    fn child(&self, n: u32, c: char) -> Option<u32> {
+        if n == 0 && HAN.contains(&(c as u32)) {
+            return Some(self.root[(c as u32 - HAN.start) as usize]).filter(|&n| n > 0);
+        }
+        let edges =
+            &self.edges[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize];
+        edges
+            .binary_search_by(|&(e, _)| e.cmp(&c))
+            .ok()
+            .map(|i| edges[i].1)
+    }
 }
 
 impl<T> Index<T> {
@@ -335,23 +444,52 @@ impl<T> Index<T> {
         let mut index = Index {
             keys: Vec::with_capacity(text.len() / 16),
             ids: Vec::with_capacity(text.len() / 8),
+            trie: Trie::default(),
         };
         for line in lines(text) {
             let mut f = Fields::new(line);
             f.next()?;
             index.push(f.next()?, f.next()?, &id)?;
         }
+        let keys: Vec<&str> = index.keys.iter().map(|(k, _, _)| *k).collect();
+        index.trie = Trie::new(&keys);
         Some(index)
     }
 
-    fn get(&self, folded: &str) -> &[T] {
-        match self.keys.binary_search_by(|(k, _, _)| (*k).cmp(folded)) {
-            Ok(i) => {
-                let (_, start, len) = self.keys[i];
-                &self.ids[start as usize..(start + len) as usize]
+    /// The keys that begin with the folded characters of `s`, up to `max` characters:
+    /// `whole(end, key)` for each prefix of `s` (ending at byte `end`) that folds to a
+    /// whole key, shortest first, until it returns `false`. A walk down the tree of keys,
+    /// a character at a time: no string is built and no key compared.
+    fn prefixes(&self, s: &str, max: usize, mut whole: impl FnMut(usize, usize) -> bool) {
+        let mut node = 0;
+        for (i, c) in s.char_indices().take(max) {
+            let Some(n) = self.trie.child(node, fold_cached(c)) else {
+                return;
+            };
+            node = n;
+            let end = self.trie.ends[node as usize];
+            if end > 0 && !whole(i + c.len_utf8(), end as usize - 1) {
+                return;
             }
-            Err(_) => &[],
         }
+    }
+
+    /// The ids of key number `k`.
+    fn ids_of(&self, k: usize) -> &[T] {
+        let (_, start, len) = self.keys[k];
+        &self.ids[start as usize..(start + len) as usize]
+    }
+
+    /// The ids of the key `name` folds to, without building the folded key.
+    fn get_folding(&self, name: &str) -> &[T] {
+        let mut found = None;
+        self.prefixes(name, usize::MAX, |end, k| {
+            if end == name.len() {
+                found = Some(k);
+            }
+            true
+        });
+        found.map_or(&[], |k| self.ids_of(k))
     }
 }
 
@@ -369,8 +507,6 @@ pub struct EraTable {
     regime_index: OnceLock<Index<RegimeId>>,
     /// The most characters in a name (for [`EraTable::longest_prefix`]).
     max_chars: usize,
-    /// The folded first characters of the era names, sorted.
-    first_chars: Vec<char>,
 }
 
 /// An error in the table text (only a broken generator makes one: tests parse the table).
@@ -467,14 +603,6 @@ impl EraTable {
             .map(|(k, _, _)| k.chars().count())
             .max()
             .unwrap_or(0);
-        let mut first_chars: Vec<char> = era_index
-            .keys
-            .iter()
-            .filter_map(|(k, _, _)| k.chars().next())
-            .collect();
-        first_chars.dedup();
-        first_chars.sort_unstable();
-        first_chars.dedup();
         Ok(EraTable {
             all: (0..eras.len() as u16).map(EraId).collect(),
             regimes,
@@ -486,7 +614,6 @@ impl EraTable {
             ruler_index: OnceLock::new(),
             regime_index: OnceLock::new(),
             max_chars,
-            first_chars,
         })
     }
 
@@ -528,51 +655,61 @@ impl EraTable {
     /// The eras a name may denote (any spelling, folded): Chinese eras first, then by
     /// regime and year.
     pub fn lookup(&self, name: &str) -> &[EraId] {
-        self.era_index.get(&fold_key(name))
+        self.era_index.get_folding(name)
     }
 
     /// The rulers a name may denote (威烈王, 高祖, 孝文皇帝, 太祖; folded).
     pub fn rulers_named(&self, name: &str) -> &[RulerId] {
+        self.ruler_index().get_folding(name)
+    }
+
+    fn ruler_index(&self) -> &Index<RulerId> {
         self.ruler_index
             .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"))
-            .get(&fold_key(name))
     }
 
     /// The rulers whose names begin `s`, at every length a name ends (folded): the byte
     /// length of each name found and its rulers, shortest first. Looks no further than
     /// the names do, so scanning a title for rulers costs a few comparisons a character.
     pub fn rulers_at(&self, s: &str) -> Vec<(usize, &[RulerId])> {
-        let index = self
-            .ruler_index
-            .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"));
-        let keys = &index.keys;
-        let (mut lo, mut hi) = (0, keys.len());
-        let mut folded = String::new();
         let mut out = Vec::new();
-        for (i, c) in s.char_indices().take(16) {
-            folded.push(super::variants::fold_char(c));
-            let f = folded.as_str();
-            lo += keys[lo..hi].partition_point(|(k, _, _)| *k < f);
-            hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(f));
-            if lo == hi {
-                break;
-            }
-            if keys[lo].0 == f {
-                let (_, start, len) = keys[lo];
-                out.push((
-                    i + c.len_utf8(),
-                    &index.ids[start as usize..(start + len) as usize],
-                ));
-            }
-        }
+        self.rulers_at_each(s, |len, rulers| out.push((len, rulers)));
         out
+    }
+
+    /// [`EraTable::rulers_at`] without the list: `found(len, rulers)` for each name, shortest
+    /// first.
+    pub fn rulers_at_each<'a>(&'a self, s: &str, mut found: impl FnMut(usize, &'a [RulerId])) {
+        let index = self.ruler_index();
+        index.prefixes(s, 16, |end, k| {
+            found(end, index.ids_of(k));
+            true
+        });
     }
 
     /// The regimes a name may denote (宋 gives 劉宋, 北宋, 南宋; folded).
     pub fn regimes_named(&self, name: &str) -> &[RegimeId] {
+        self.regime_index().get_folding(name)
+    }
+
+    /// The regimes whose names begin `s`, of at most `max` characters (folded):
+    /// `found(len, regimes)` for each name, shortest first, with its byte length.
+    pub fn regimes_at_each<'a>(
+        &'a self,
+        s: &str,
+        max: usize,
+        mut found: impl FnMut(usize, &'a [RegimeId]),
+    ) {
+        let index = self.regime_index();
+        index.prefixes(s, max, |end, k| {
+            found(end, index.ids_of(k));
+            true
+        });
+    }
+
+    fn regime_index(&self) -> &Index<RegimeId> {
         self.regime_index
             .get_or_init(|| Index::parse(self.regime_keys, RegimeId).expect("valid KR lines"))
-            .get(&fold_key(name))
     }
 
     /// The eras of a regime, in the order their use began.
@@ -604,6 +741,11 @@ impl EraTable {
             .filter(move |&id| self.get(id).in_force(year))
     }
 
+    /// The most characters in an era's name.
+    pub(crate) fn max_name_chars(&self) -> usize {
+        self.max_chars
+    }
+
     /// The longest era name at the start of `s`: its byte length and candidate eras. Only
     /// names followed by something `accept` likes are considered (so that 太平 does not
     /// shadow 太平興國, and an era is taken only where a year number follows).
@@ -612,31 +754,16 @@ impl EraTable {
         s: &str,
         accept: impl Fn(&str) -> bool,
     ) -> Option<(usize, &[EraId])> {
-        let first = super::variants::fold_char(s.chars().next()?);
-        self.first_chars.binary_search(&first).ok()?;
-        // Fold character by character, narrowing the sorted keys to those that begin with
-        // what is folded so far; stop as soon as none does.
-        let keys = &self.era_index.keys;
-        let (mut lo, mut hi) = (0, keys.len());
-        let mut folded = String::with_capacity(self.max_chars * 4);
+        let index = &self.era_index;
         let mut whole: [(usize, usize); 16] = [(0, 0); 16];
         let mut n_whole = 0;
-        for (i, c) in s.char_indices().take(self.max_chars) {
-            folded.push(super::variants::fold_char(c));
-            let f = folded.as_str();
-            lo += keys[lo..hi].partition_point(|(k, _, _)| *k < f);
-            hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(f));
-            if lo == hi {
-                break;
-            }
-            if keys[lo].0 == f && n_whole < whole.len() {
-                whole[n_whole] = (i + c.len_utf8(), lo);
-                n_whole += 1;
-            }
-        }
+        index.prefixes(s, self.max_chars, |end, k| {
+            whole[n_whole] = (end, k);
+            n_whole += 1;
+            n_whole < whole.len()
+        });
         for &(end, k) in whole[..n_whole].iter().rev() {
-            let (_, start, len) = keys[k];
-            let ids = &self.era_index.ids[start as usize..(start + len) as usize];
+            let ids = index.ids_of(k);
             if !ids.is_empty() && accept(&s[end..]) {
                 return Some((end, ids));
             }
@@ -756,6 +883,7 @@ fn parse_era(f: &mut impl Iterator<Item = &'static str>, regimes: &[Regime]) -> 
 
 #[cfg(test)]
 mod tests {
+    use super::super::variants::fold_key;
     use super::*;
 
     fn t() -> &'static EraTable {

@@ -82,14 +82,19 @@ pub(crate) fn body_chars(body: &str) -> usize {
         other_blanks += usize::from(c.is_whitespace());
         from += at + 1;
     }
-    // The only blanks led by E1 and E3 (common: CJK punctuation starts with E3).
-    static BLANKS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-        std::sync::LazyLock::new(|| {
-            ["\u{1680}", "\u{3000}"].map(|b| memchr::memmem::Finder::new(b.as_bytes()))
-        });
-    for blank in BLANKS.iter() {
-        other_blanks += blank.find_iter(bytes).count();
-    }
+    // The only blanks led by E1 and E3: U+1680 (E1 9A 80), found by its lead byte (rare in
+    // Chinese text), and U+3000 (E3 80 80), by its two continuation bytes, which few other
+    // characters have (CJK punctuation starts with E3 80: a search for that would stop
+    // at every 。 and ，).
+    other_blanks += memchr::memchr_iter(0xE1, bytes)
+        .filter(|&at| bytes[at..].starts_with(b"\xE1\x9A\x80"))
+        .count();
+    static IDEOGRAPHIC_TAIL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\x80\x80"));
+    other_blanks += IDEOGRAPHIC_TAIL
+        .find_iter(bytes)
+        .filter(|&at| at > 0 && bytes[at - 1] == 0xE3)
+        .count();
     chars - ascii_blanks - other_blanks
 }
 

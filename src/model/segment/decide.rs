@@ -2,9 +2,10 @@
 //! sections end, and the cut of the text into segments.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
+use crate::calendar::era::fold_name as fold_key;
 use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
-use crate::calendar::variants::fold_key;
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{
@@ -48,11 +49,11 @@ pub(super) struct Decider<'t, 'e> {
     /// (for the labels of his years).
     unknown_rulers: Vec<Span>,
     /// Regimes the book's title names (契丹國志 → 遼).
-    book_regimes: Vec<RegimeId>,
+    book_regimes: Rc<[RegimeId]>,
     /// The book's title, if its metadata gives one.
     book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
-    regimes: Vec<RegimeId>,
+    regimes: Rc<[RegimeId]>,
     /// One per entry: what the resolver needs, and where its eras were named.
     headings: Vec<Heading>,
     heading_spans: Vec<Vec<(EraId, Span)>>,
@@ -91,6 +92,11 @@ impl<'t, 'e> Decider<'t, 'e> {
         title: Option<&str>,
         events: &[LineEvent<'e>],
     ) -> Self {
+        // Room for every candidate as an entry (the lists grow one at a time otherwise).
+        let n_cand = events
+            .iter()
+            .filter(|e| matches!(e.event, Event::Cand(_)))
+            .count();
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
@@ -131,9 +137,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             punctuated,
             require_ganzhi: n_gz >= 3 && n_gz >= n_plain,
             repeated_unknown,
-            segments: Vec::new(),
+            segments: Vec::with_capacity(events.len() + 2),
             volumes: Vec::new(),
-            entries: Vec::new(),
+            entries: Vec::with_capacity(n_cand),
             passages: Vec::new(),
             diagnostics: Vec::new(),
             current: None,
@@ -143,12 +149,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             hints: Hints::default(),
             hint_spans: Vec::new(),
             unknown_rulers: Vec::new(),
-            book_regimes: title.map(|t| regimes_in(eras, t)).unwrap_or_default(),
+            book_regimes: title
+                .map(|t| regimes_in(eras, t))
+                .unwrap_or_default()
+                .into(),
             book_title: title.map(str::to_owned),
-            regimes: Vec::new(),
-            headings: Vec::new(),
-            heading_spans: Vec::new(),
-            heading_lines: Vec::new(),
+            regimes: Rc::from([]),
+            headings: Vec::with_capacity(n_cand),
+            heading_spans: Vec::with_capacity(n_cand),
+            heading_lines: Vec::with_capacity(n_cand),
             suppressed: 0,
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
@@ -745,11 +754,11 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
-    fn context(&self) -> Vec<RegimeId> {
+    fn context(&self) -> Rc<[RegimeId]> {
         if self.regimes.is_empty() {
-            self.book_regimes.clone()
+            Rc::clone(&self.book_regimes)
         } else {
-            self.regimes.clone()
+            Rc::clone(&self.regimes)
         }
     }
 
@@ -790,7 +799,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
         if !regimes.is_empty() {
-            self.regimes = regimes;
+            self.regimes = regimes.into();
         }
     }
 
@@ -800,7 +809,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let names = &self.text[span.range()];
         let regimes = regimes_in(self.eras, names);
         if !regimes.is_empty() {
-            self.regimes = regimes;
+            self.regimes = regimes.into();
         }
         let rulers = rulers_in(self.eras, names, &self.context());
         if !rulers.is_empty() {
@@ -822,7 +831,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let regimes = regimes_in(self.eras, &names);
         if !regimes.is_empty() {
-            self.regimes = regimes;
+            self.regimes = regimes.into();
         }
         let rulers = rulers_in(self.eras, &names, &self.context());
         if !rulers.is_empty() {
@@ -905,116 +914,253 @@ impl<'t, 'e> Decider<'t, 'e> {
         })
     }
 
-    /// The findings `check` reports about the years.
+    /// The findings `check` reports about the years. (Their messages are put together
+    /// piece by piece: a big book has thousands, and `format!` would cost more than
+    /// deciding the years.)
     fn findings(&mut self, resolved: &[resolve::Resolved]) {
-        let mut seen: HashMap<i32, (usize, usize)> = HashMap::new();
+        // The first heading of each CE year, by year: the years of a book lie close
+        // together, so a list from the earliest year does.
+        let lo = self.entries.iter().filter_map(|e| e.ce).min().unwrap_or(0);
+        let hi = self.entries.iter().filter_map(|e| e.ce).max().unwrap_or(0);
+        let mut seen = YearMap::new(lo, hi);
         let mut last: Option<i32> = None;
+        let mut out: Vec<(Severity, String)> = Vec::new();
         for (i, r) in resolved.iter().enumerate() {
             let line = self.heading_lines[i];
             let e = &self.entries[i];
-            let (at, label) = (e.label.start, self.text[e.label.range()].to_owned());
+            let (at, label) = (e.label.start, &self.text[e.label.range()]);
             let h = &self.headings[i];
             let era = r.era.map(|id| self.eras.get(id));
-            let era_desc = |era: &crate::calendar::era::Era| {
-                format!(
-                    "{} {}–{}",
-                    self.eras.regime(era.regime()).name(),
-                    era.start(),
-                    era.end()
-                )
+            let era_desc = |m: &mut Msg, era: &crate::calendar::era::Era| {
+                m.push(self.eras.regime(era.regime()).name());
+                m.push(" ");
+                m.year(era.start());
+                m.push("–");
+                m.year(era.end());
             };
-            let mut out: Vec<(Severity, String)> = Vec::new();
+            let with_label = || {
+                let mut m = Msg(String::with_capacity(label.len() + 96));
+                m.push(label);
+                m
+            };
+            out.clear();
             if let (Some(a), Some(t)) = (h.annotation, r.table_ce) {
-                out.push((
-                    Severity::Warning,
-                    format!("{label}: its annotation gives {a}, the era table {t}; the annotation is used"),
-                ));
+                let mut m = with_label();
+                m.push(": its annotation gives ");
+                m.year(a);
+                m.push(", the era table ");
+                m.year(t);
+                m.push("; the annotation is used");
+                out.push((Severity::Warning, m.0));
             } else if let (CeSource::Ganzhi, Some(g), Some(ce), Some(t), Some(era)) =
                 (r.source, h.ganzhi, r.ce, r.table_ce, era)
             {
-                out.push((
-                    Severity::Warning,
-                    format!(
-                        "{label}: 干支 {g} is {ce}, but the era table puts {}{} in {t} ({}); CE taken from the 干支",
-                        era.name(),
-                        super::super::year_name(h.ordinal),
-                        era_desc(era)
-                    ),
-                ));
+                let mut m = with_label();
+                m.push(": 干支 ");
+                m.char(g.stem());
+                m.char(g.branch());
+                m.push(" is ");
+                m.year(ce);
+                m.push(", but the era table puts ");
+                m.push(era.name());
+                m.push(&super::super::year_name(h.ordinal));
+                m.push(" in ");
+                m.year(t);
+                m.push(" (");
+                era_desc(&mut m, era);
+                m.push("); CE taken from the 干支");
+                out.push((Severity::Warning, m.0));
             }
             for d in &r.doubts {
-                let msg = match d {
-                    Doubt::PastEraEnd => era.map(|era| {
-                        format!(
-                            "{label}: the era table gives {} only {} years ({})",
-                            era.name(),
-                            era.len(),
-                            era_desc(era)
-                        )
-                    }),
-                    Doubt::UnknownEra => Some(format!(
-                        "{label}: unknown era '{}' (not in the era table)",
-                        e.era_span.map_or("", |s| &self.text[s.range()])
-                    )),
-                    Doubt::NoYear => Some(format!("{label}: no CE year can be given")),
-                    Doubt::Reckoned => Some(format!(
-                        "{label}: CE {} counted from the years around it only",
-                        r.ce.map_or(String::new(), |c| c.to_string())
-                    )),
-                    Doubt::Ambiguous => Some(format!(
-                        "{label}: the era is ambiguous; {} chosen{}",
-                        r.ce.map_or(String::new(), |c| c.to_string()),
-                        era.map_or(String::new(), |era| format!(" ({})", era_desc(era)))
-                    )),
-                    Doubt::Leap => Some(format!(
-                        "{label}: {} is far from the years around it",
-                        r.ce.map_or(String::new(), |c| c.to_string())
-                    )),
-                    Doubt::NameConflict => Some(format!(
-                        "{label}: names another ruler than the one in force; read as {}{} ({})",
-                        era.map_or("", |e| e.name()),
-                        super::super::year_name(h.ordinal),
-                        r.ce.map_or(String::new(), |c| c.to_string())
-                    )),
-                    Doubt::SelfConflict => Some(format!(
-                        "{label}: its annotation gives {}, but its 干支 {} is another year",
-                        h.annotation.map_or(String::new(), |a| a.to_string()),
-                        h.ganzhi.map_or(String::new(), |g| g.to_string())
-                    )),
-                    Doubt::Backwards | Doubt::Inherited => None,
-                };
-                if let Some(m) = msg {
-                    out.push((Severity::Warning, m));
+                let mut m = with_label();
+                match d {
+                    Doubt::PastEraEnd => {
+                        let Some(era) = era else { continue };
+                        m.push(": the era table gives ");
+                        m.push(era.name());
+                        m.push(" only ");
+                        m.int(i64::from(era.len()));
+                        m.push(" years (");
+                        era_desc(&mut m, era);
+                        m.push(")");
+                    }
+                    Doubt::UnknownEra => {
+                        m.push(": unknown era '");
+                        m.push(e.era_span.map_or("", |s| &self.text[s.range()]));
+                        m.push("' (not in the era table)");
+                    }
+                    Doubt::NoYear => m.push(": no CE year can be given"),
+                    Doubt::Reckoned => {
+                        m.push(": CE ");
+                        m.opt_year(r.ce);
+                        m.push(" counted from the years around it only");
+                    }
+                    Doubt::Ambiguous => {
+                        m.push(": the era is ambiguous; ");
+                        m.opt_year(r.ce);
+                        m.push(" chosen");
+                        if let Some(era) = era {
+                            m.push(" (");
+                            era_desc(&mut m, era);
+                            m.push(")");
+                        }
+                    }
+                    Doubt::Leap => {
+                        m.push(": ");
+                        m.opt_year(r.ce);
+                        m.push(" is far from the years around it");
+                    }
+                    Doubt::NameConflict => {
+                        m.push(": names another ruler than the one in force; read as ");
+                        m.push(era.map_or("", |e| e.name()));
+                        m.push(&super::super::year_name(h.ordinal));
+                        m.push(" (");
+                        m.opt_year(r.ce);
+                        m.push(")");
+                    }
+                    Doubt::SelfConflict => {
+                        m.push(": its annotation gives ");
+                        m.opt_year(h.annotation);
+                        m.push(", but its 干支 ");
+                        if let Some(g) = h.ganzhi {
+                            m.char(g.stem());
+                            m.char(g.branch());
+                        }
+                        m.push(" is another year");
+                    }
+                    Doubt::Backwards | Doubt::Inherited => continue,
                 }
+                out.push((Severity::Warning, m.0));
             }
             if let (Some(y), Some(prev)) = (e.ce, last) {
                 if y < prev && !seen.contains_key(&y) {
-                    out.push((
-                        Severity::Warning,
-                        format!(
-                            "{label} ({y}) comes after a later year ({prev}): years out of order"
-                        ),
-                    ));
+                    let mut m = with_label();
+                    m.push(" (");
+                    m.int(i64::from(y));
+                    m.push(") comes after a later year (");
+                    m.int(i64::from(prev));
+                    m.push("): years out of order");
+                    out.push((Severity::Warning, m.0));
                 }
             }
             if let Some(y) = e.ce {
                 if let Some(&(first, first_line)) = seen.get(&y) {
                     let other = &self.entries[first];
-                    out.push((
-                        Severity::Info,
-                        format!(
-                            "{label} ({y}) repeats the year of {} at line {first_line}",
-                            &self.text[other.label.range()],
-                        ),
-                    ));
+                    let mut m = with_label();
+                    m.push(" (");
+                    m.int(i64::from(y));
+                    m.push(") repeats the year of ");
+                    m.push(&self.text[other.label.range()]);
+                    m.push(" at line ");
+                    m.int(first_line as i64);
+                    out.push((Severity::Info, m.0));
                 } else {
                     seen.insert(y, (i, line));
                 }
                 last = Some(y);
             }
-            for (severity, message) in out {
+            for (severity, message) in out.drain(..) {
                 self.diag(severity, line, at, message);
             }
+        }
+    }
+}
+
+/// The first heading of each year seen, and its line: a list indexed by year from the
+/// earliest, or a hash map when the years span too far for one.
+enum YearMap {
+    Dense(i32, Vec<Option<(usize, usize)>>),
+    Sparse(HashMap<i32, (usize, usize)>),
+}
+
+impl YearMap {
+    fn new(lo: i32, hi: i32) -> YearMap {
+        match usize::try_from(i64::from(hi) - i64::from(lo) + 1) {
+            Ok(n) if n <= 1 << 16 => YearMap::Dense(lo, vec![None; n]),
+            _ => YearMap::Sparse(HashMap::new()),
+        }
+    }
+
+    fn slot(&self, y: i32) -> Option<usize> {
+        match self {
+            YearMap::Dense(lo, v) => usize::try_from(i64::from(y) - i64::from(*lo))
+                .ok()
+                .filter(|&i| i < v.len()),
+            YearMap::Sparse(_) => None,
+        }
+    }
+
+    fn get(&self, y: &i32) -> Option<&(usize, usize)> {
+        match self {
+            YearMap::Dense(_, v) => self.slot(*y).and_then(|i| v[i].as_ref()),
+            YearMap::Sparse(m) => m.get(y),
+        }
+    }
+
+    fn contains_key(&self, y: &i32) -> bool {
+        self.get(y).is_some()
+    }
+
+    fn insert(&mut self, y: i32, value: (usize, usize)) {
+        let slot = self.slot(y);
+        match self {
+            YearMap::Dense(_, v) => {
+                if let Some(i) = slot {
+                    v[i] = Some(value);
+                }
+            }
+            YearMap::Sparse(m) => {
+                m.insert(y, value);
+            }
+        }
+    }
+}
+
+/// A finding's message, written a piece at a time.
+struct Msg(String);
+
+impl Msg {
+    fn push(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+
+    fn char(&mut self, c: char) {
+        self.0.push(c);
+    }
+
+    /// A whole number in decimal, as `Display` writes it.
+    fn int(&mut self, n: i64) {
+        if n < 0 {
+            self.0.push('-');
+        }
+        let mut digits = [0u8; 20];
+        let mut k = digits.len();
+        let mut v = n.unsigned_abs();
+        loop {
+            k -= 1;
+            digits[k] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.0
+            .push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
+    }
+
+    /// A CE year as [`CeYear`]'s `Display` writes it (`1115`, `前403`).
+    fn year(&mut self, y: CeYear) {
+        let v = y.get();
+        if v < 0 {
+            self.0.push('前');
+        }
+        self.int(i64::from(v).abs());
+    }
+
+    /// A CE year, or nothing.
+    fn opt_year(&mut self, y: Option<CeYear>) {
+        if let Some(y) = y {
+            self.year(y);
         }
     }
 }
@@ -1145,34 +1291,31 @@ fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(RegimeId, Regim
     }
 }
 
-/// The regimes whose names a title holds.
+/// The regimes whose names a title holds: those named with three characters, else with
+/// two, in the order of the title; else those named by its first character alone.
 fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
-    let chars: Vec<(usize, char)> = title.char_indices().collect();
-    let mut out = Vec::new();
-    for len in [3, 2] {
-        for w in chars.windows(len) {
-            let start = w[0].0;
-            let end = w[len - 1].0 + w[len - 1].1.len_utf8();
-            for &r in eras.regimes_named(&title[start..end]) {
+    // (One walk along the names from each character finds the names of every length.)
+    let mut by_len: [Vec<RegimeId>; 3] = Default::default();
+    for (start, _) in title.char_indices() {
+        eras.regimes_at_each(&title[start..], 3, |len, regimes| {
+            let chars = title[start..start + len].chars().count();
+            if chars == 1 && start > 0 {
+                return;
+            }
+            let out = &mut by_len[chars - 1];
+            for &r in regimes {
                 if eras.regime(r).country() == Country::China && !out.contains(&r) {
                     out.push(r);
                 }
             }
-        }
-        if !out.is_empty() {
-            return out;
-        }
+        });
     }
+    let [one, two, three] = by_len;
     // A single character only at the head of the title (唐書, 宋史, 元史).
-    if let Some(&(_, c)) = chars.first() {
-        let mut buf = [0u8; 4];
-        for &r in eras.regimes_named(c.encode_utf8(&mut buf)) {
-            if eras.regime(r).country() == Country::China && !out.contains(&r) {
-                out.push(r);
-            }
-        }
-    }
-    out
+    [three, two, one]
+        .into_iter()
+        .find(|found| !found.is_empty())
+        .unwrap_or_default()
 }
 
 /// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
@@ -1181,9 +1324,9 @@ fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId>
     // Every ruler's name in the title, two characters at least; the longest win.
     let mut found: Vec<(usize, RulerId)> = Vec::new();
     for (at, _) in title.char_indices() {
-        for (len, rulers) in eras.rulers_at(&title[at..]) {
+        eras.rulers_at_each(&title[at..], |len, rulers| {
             if title[at..at + len].chars().count() < 2 {
-                continue;
+                return;
             }
             for &r in rulers {
                 let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
@@ -1191,7 +1334,7 @@ fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId>
                     found.push((len, r));
                 }
             }
-        }
+        });
     }
     let longest = found.iter().map(|&(len, _)| len).max().unwrap_or(0);
     found

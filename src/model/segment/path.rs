@@ -22,6 +22,9 @@ pub(super) struct Choice {
 /// of step `i` mean the same thing (for the margin). Every step must have at least one
 /// reading, and some path must be finite (callers add a fallback reading that can follow
 /// anything). Time O(Σ |step i−1| · |step i|).
+// The resolver makes the forward pass itself, as it finds the readings, and calls
+// `best_path_from`; this whole pass is for the tests.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(super) fn best_path(
     costs: &[Vec<f32>],
     transition: impl Fn(usize, usize, usize) -> f32,
@@ -31,65 +34,94 @@ pub(super) fn best_path(
     if n == 0 {
         return Vec::new();
     }
+    // The steps laid end to end, as the resolver keeps them.
+    let mut starts = vec![0];
+    for c in costs {
+        starts.push(starts[starts.len() - 1] + c.len());
+    }
+    let flat: Vec<f32> = costs.iter().flatten().copied().collect();
     // Forward: cheapest cost of a path ending in (i, s), and where it came from.
-    let mut fwd: Vec<Vec<f32>> = Vec::with_capacity(n);
-    let mut back: Vec<Vec<usize>> = Vec::with_capacity(n);
-    fwd.push(costs[0].clone());
-    back.push(vec![0; costs[0].len()]);
+    let mut fwd: Vec<f32> = costs[0].clone();
+    let mut back: Vec<usize> = vec![0; costs[0].len()];
     for i in 1..n {
-        let prev = &fwd[i - 1];
-        let mut f = Vec::with_capacity(costs[i].len());
-        let mut b = Vec::with_capacity(costs[i].len());
         for (s, &c) in costs[i].iter().enumerate() {
-            let (mut best, mut from) = (f32::INFINITY, 0);
-            for (p, &fp) in prev.iter().enumerate() {
-                if !fp.is_finite() {
-                    continue;
-                }
-                let t = fp + transition(i, p, s);
+            let prev = &fwd[starts[i - 1]..starts[i]];
+            let (best, from) = forward_step(prev, |p| transition(i, p, s));
+            fwd.push(best + c);
+            back.push(from);
+        }
+    }
+    best_path_from(&starts, &flat, &fwd, &back, transition, same)
+}
+
+/// The cheapest way into one reading from the readings before it, whose forward costs are
+/// `prev` and `transition(p)` the cost of the step from reading `p`: its cost (without the
+/// reading's own) and the reading it comes from (the first of the cheapest).
+pub(super) fn forward_step(prev: &[f32], transition: impl Fn(usize) -> f32) -> (f32, usize) {
+    let (mut best, mut from) = (f32::INFINITY, 0);
+    for (p, &fp) in prev.iter().enumerate() {
+        if !fp.is_finite() {
+            continue;
+        }
+        let t = fp + transition(p);
+        if t < best {
+            (best, from) = (t, p);
+        }
+    }
+    (best, from)
+}
+
+/// [`best_path`] with the steps laid end to end and the forward pass already made: the
+/// readings of step `i` are `starts[i]..starts[i + 1]` of `costs` (each reading's own
+/// cost), of `fwd` (the cheapest cost of a path ending in it, its own cost included) and
+/// of `back` (the reading of step `i - 1` that path comes from), the last two as
+/// [`forward_step`] finds them. `starts` has one more element than there are steps.
+pub(super) fn best_path_from(
+    starts: &[usize],
+    costs: &[f32],
+    fwd: &[f32],
+    back: &[usize],
+    transition: impl Fn(usize, usize, usize) -> f32,
+    same: impl Fn(usize, usize, usize) -> bool,
+) -> Vec<Choice> {
+    let n = starts.len().saturating_sub(1);
+    if n == 0 {
+        return Vec::new();
+    }
+    let step = |i: usize| starts[i]..starts[i + 1];
+    // Backward: cheapest cost from (i, s) to the end, excluding (i, s)'s own cost.
+    let mut bwd: Vec<f32> = vec![0.0; costs.len()];
+    for i in (0..n - 1).rev() {
+        let (here, next) = (step(i), step(i + 1));
+        let (head, tail) = bwd.split_at_mut(next.start);
+        let next_bwd = &tail[..next.len()];
+        let next_cost = &costs[next];
+        for (p, out) in head[here].iter_mut().enumerate() {
+            let mut best = f32::INFINITY;
+            for (s, (&c, &b)) in next_cost.iter().zip(next_bwd).enumerate() {
+                let t = transition(i + 1, p, s) + c + b;
                 if t < best {
-                    (best, from) = (t, p);
+                    best = t;
                 }
             }
-            f.push(best + c);
-            b.push(from);
+            *out = best;
         }
-        fwd.push(f);
-        back.push(b);
-    }
-    // Backward: cheapest cost from (i, s) to the end, excluding (i, s)'s own cost.
-    let mut bwd: Vec<Vec<f32>> = vec![Vec::new(); n];
-    bwd[n - 1] = vec![0.0; costs[n - 1].len()];
-    for i in (0..n - 1).rev() {
-        let next_cost = &costs[i + 1];
-        let next_bwd = &bwd[i + 1];
-        bwd[i] = (0..costs[i].len())
-            .map(|p| {
-                let mut best = f32::INFINITY;
-                for (s, (&c, &b)) in next_cost.iter().zip(next_bwd).enumerate() {
-                    let t = transition(i + 1, p, s) + c + b;
-                    if t < best {
-                        best = t;
-                    }
-                }
-                best
-            })
-            .collect();
     }
     // The best path, by the forward pointers.
-    let last = argmin(&fwd[n - 1]);
+    let last = argmin(&fwd[step(n - 1)]);
     let mut path = vec![0; n];
     path[n - 1] = last;
     for i in (1..n).rev() {
-        path[i - 1] = back[i][path[i]];
+        path[i - 1] = back[starts[i] + path[i]];
     }
-    let total = fwd[n - 1][last];
+    let total = fwd[starts[n - 1] + last];
     path.iter()
         .enumerate()
         .map(|(i, &chosen)| {
-            let margin = (0..costs[i].len())
+            let (f, b) = (&fwd[step(i)], &bwd[step(i)]);
+            let margin = (0..f.len())
                 .filter(|&s| !same(i, s, chosen))
-                .map(|s| fwd[i][s] + bwd[i][s] - total)
+                .map(|s| f[s] + b[s] - total)
                 .fold(f32::INFINITY, f32::min);
             Choice {
                 index: chosen,

@@ -15,7 +15,7 @@ use crate::calendar::era::{Country, EraKind};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{CeSource, Doubt};
-use super::path::{Choice, best_path};
+use super::path::{Choice, best_path_from, forward_step};
 use crate::calendar::era::{EraId, RegimeId};
 
 /// What a heading names, as the segmenter read it.
@@ -41,7 +41,7 @@ pub(super) struct Hints {
     /// The years of rulers named since by a ruler line or a 卷 title.
     pub rulers: Vec<EraId>,
     /// Regimes the book, its 卷 title or a ruler line are about.
-    pub regimes: Vec<RegimeId>,
+    pub regimes: std::rc::Rc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
     pub volume_ganzhi: Option<Ganzhi>,
     /// A ruler line since named a king the table does not know (皇王大紀's 貞王), folded:
@@ -159,6 +159,22 @@ fn step(a: Option<CeYear>, b: Option<CeYear>) -> f32 {
         return 2.0;
     };
     let d = b.since(a);
+    // The steps of up to `STEPS` years either way, worked out once (the logarithms are
+    // most of the cost of a step, and the resolver weighs hundreds of thousands).
+    static TABLE: std::sync::LazyLock<Vec<f32>> =
+        std::sync::LazyLock::new(|| (-STEPS..=STEPS).map(step_of).collect());
+    if (-STEPS..=STEPS).contains(&d) {
+        TABLE[(d + STEPS) as usize]
+    } else {
+        step_of(d)
+    }
+}
+
+/// The steps [`step`] keeps worked out.
+const STEPS: i32 = 3000;
+
+/// The cost of a step of `d` years.
+fn step_of(d: i32) -> f32 {
     match d {
         1 => 0.0,
         0 => 1.2,
@@ -192,60 +208,131 @@ const BEAM: usize = 12;
 /// A runner-up within this much of the best makes a heading doubtful.
 const DOUBT_MARGIN: f32 = 1.5;
 
+/// The readings of every heading, laid end to end: heading `i`'s are
+/// `all[starts[i]..starts[i + 1]]`.
+struct Steps {
+    all: Vec<Reading>,
+    starts: Vec<usize>,
+}
+
+impl Steps {
+    fn step(&self, i: usize) -> &[Reading] {
+        &self.all[self.starts[i]..self.starts[i + 1]]
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+}
+
+/// Lists [`readings`] fills anew for every heading (kept to spare an allocation each).
+#[derive(Default)]
+struct Scratch {
+    /// The readings found.
+    out: Vec<Reading>,
+    lasts: Vec<Option<CeYear>>,
+    seen: Vec<EraId>,
+    /// The forward costs and back pointers of `out`, and the costs of the steps into it.
+    fwd: Vec<f32>,
+    back: Vec<usize>,
+    trans: Vec<f32>,
+}
+
 /// Decide every heading. `country` is the book's (China unless its eras say otherwise).
 pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
     let mut unknown_names: Vec<String> = Vec::new();
     let mut abbreviations = Abbreviations::new(eras);
-    let mut steps: Vec<Vec<Reading>> = Vec::with_capacity(headings.len());
-    let mut fwd: Vec<Vec<f32>> = Vec::with_capacity(headings.len());
+    let mut steps = Steps {
+        all: Vec::with_capacity(headings.len() * 4),
+        starts: Vec::with_capacity(headings.len() + 1),
+    };
+    steps.starts.push(0);
+    // The forward pass of the best path is made here, as the readings are found: its
+    // costs keep the best readings only. Laid out as `steps`.
+    let mut fwd: Vec<f32> = Vec::with_capacity(headings.len() * 4);
+    let mut back: Vec<usize> = Vec::with_capacity(headings.len() * 4);
+    let mut scratch = Scratch::default();
+    // The cost of every step from a reading of the heading before to one of this one,
+    // worked out once for both passes of the best path: heading `i`'s are
+    // `trans[trans_at[i]..]`, a row of the readings before for each of its own.
+    let mut trans: Vec<f32> = Vec::with_capacity(headings.len() * 16);
+    let mut trans_at: Vec<usize> = Vec::with_capacity(headings.len());
     for h in headings {
-        let prev: &[Reading] = steps.last().map(Vec::as_slice).unwrap_or(&[]);
-        let prev_fwd: &[f32] = fwd.last().map(Vec::as_slice).unwrap_or(&[]);
-        let mut readings = readings(h, prev, eras, &mut unknown_names, &mut abbreviations);
-        // Forward costs, to keep the best readings only.
-        let mut f: Vec<f32> = readings
-            .iter()
-            .map(|s| {
-                if prev.is_empty() {
-                    return s.cost;
-                }
-                prev.iter()
-                    .zip(prev_fwd)
-                    .enumerate()
-                    .map(|(pi, (p, &pf))| pf + transition(pi, p, s))
-                    .fold(f32::INFINITY, f32::min)
-                    + s.cost
-            })
-            .collect();
-        if readings.len() > BEAM {
-            let mut order: Vec<usize> = (0..readings.len()).collect();
-            order.sort_by(|&a, &b| f[a].total_cmp(&f[b]));
+        let k = steps.len();
+        let prev_at = if k > 0 { steps.starts[k - 1] } else { 0 };
+        let prev: &[Reading] = &steps.all[prev_at..];
+        let prev_fwd: &[f32] = &fwd[prev_at..];
+        readings(
+            h,
+            prev,
+            eras,
+            &mut unknown_names,
+            &mut abbreviations,
+            &mut scratch,
+        );
+        let found = &mut scratch.out;
+        let (f, b, t) = (&mut scratch.fwd, &mut scratch.back, &mut scratch.trans);
+        f.clear();
+        b.clear();
+        t.clear();
+        for s in found.iter() {
+            if prev.is_empty() {
+                f.push(s.cost);
+                b.push(0);
+            } else {
+                let row = t.len();
+                t.extend(prev.iter().enumerate().map(|(pi, p)| transition(pi, p, s)));
+                let (best, from) = forward_step(prev_fwd, |pi| t[row + pi]);
+                f.push(best + s.cost);
+                b.push(from);
+            }
+        }
+        if found.len() > BEAM {
+            let mut order: Vec<usize> = (0..found.len()).collect();
+            order.sort_by(|&x, &y| f[x].total_cmp(&f[y]));
             order.truncate(BEAM);
             order.sort_unstable();
-            readings = order.iter().map(|&i| readings[i].clone()).collect();
-            f = order.iter().map(|&i| f[i]).collect();
+            *found = order.iter().map(|&i| found[i].clone()).collect();
+            *f = order.iter().map(|&i| f[i]).collect();
+            *b = order.iter().map(|&i| b[i]).collect();
+            let n = prev.len();
+            let mut kept = Vec::with_capacity(order.len() * n);
+            for &i in &order {
+                kept.extend_from_slice(&t[i * n..(i + 1) * n]);
+            }
+            *t = kept;
         }
         // The next heading's readings may point at these by index.
-        steps.push(readings);
-        fwd.push(f);
+        steps.all.append(found);
+        steps.starts.push(steps.all.len());
+        fwd.extend_from_slice(f);
+        back.extend_from_slice(b);
+        trans_at.push(trans.len());
+        trans.extend_from_slice(t);
     }
-    let costs: Vec<Vec<f32>> = steps
-        .iter()
-        .map(|s| s.iter().map(|r| r.cost).collect())
-        .collect();
-    let choices = best_path(
+    let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
+    let choices = best_path_from(
+        &steps.starts,
         &costs,
-        |i, p, s| transition(p, &steps[i - 1][p], &steps[i][s]),
+        &fwd,
+        &back,
+        |i, p, s| {
+            let before = steps.starts[i] - steps.starts[i - 1];
+            trans[trans_at[i] + s * before + p]
+        },
         // Passing over a heading does not make its year doubtful.
-        |i, a, b| steps[i][a].ce == steps[i][b].ce || steps[i][a].skip || steps[i][b].skip,
+        |i, a, b| {
+            let st = steps.step(i);
+            st[a].ce == st[b].ce || st[a].skip || st[b].skip
+        },
     );
     if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
         debug_dump(&steps, &choices, eras);
     }
     let chosen: Vec<&Reading> = choices
         .iter()
-        .zip(&steps)
-        .map(|(c, s)| &s[c.index])
+        .enumerate()
+        .map(|(i, c)| &steps.step(i)[c.index])
         .collect();
     let mut out: Vec<Resolved> = (0..headings.len())
         .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
@@ -300,46 +387,84 @@ fn spread_doubts(out: &mut [Resolved]) {
 /// Chinese eras by the endings of their names, for names written short; built on demand.
 pub(super) struct Abbreviations<'e> {
     eras: &'e EraTable,
-    /// Every Chinese era's folded names.
-    names: Vec<(String, EraId)>,
-    found: std::collections::HashMap<String, Vec<EraId>>,
+    /// Every Chinese era's folded names (found on the first question).
+    names: Option<std::borrow::Cow<'static, [(String, EraId)]>>,
+    /// The keys asked, with their answers' places in `lists`.
+    found: std::collections::HashMap<String, usize>,
+    lists: Vec<Vec<EraId>>,
+    /// The last key asked and its answer's place (the headings of one era ask in a row).
+    last: Option<(String, usize)>,
 }
 
 impl<'e> Abbreviations<'e> {
     pub(super) fn new(eras: &'e EraTable) -> Self {
         Abbreviations {
             eras,
-            names: Vec::new(),
+            names: None,
             found: std::collections::HashMap::new(),
+            lists: Vec::new(),
+            last: None,
         }
     }
 
     /// The eras with a longer name ending in `key` (two characters at least).
     pub(super) fn ending_with(&mut self, key: &str) -> &[EraId] {
+        if let Some((k, i)) = &self.last {
+            if k == key {
+                return &self.lists[*i];
+            }
+        }
         if key.chars().count() < 2 {
             return &[];
         }
-        if self.names.is_empty() {
-            for &id in self.eras.ids() {
-                let e = self.eras.get(id);
-                if e.country() == Country::China && e.kind() == EraKind::Era {
-                    for n in e.names() {
-                        self.names
-                            .push((crate::calendar::variants::fold_key(n), id));
-                    }
+        let eras = self.eras;
+        let names = self.names.get_or_insert_with(|| china_era_names(eras));
+        let i = match self.found.get(key) {
+            Some(&i) => i,
+            None => {
+                let mut ids: Vec<EraId> = names
+                    .iter()
+                    .filter(|(n, _)| n.len() > key.len() && n.ends_with(key))
+                    .map(|&(_, id)| id)
+                    .collect();
+                ids.dedup();
+                self.lists.push(ids);
+                self.found.insert(key.to_owned(), self.lists.len() - 1);
+                self.lists.len() - 1
+            }
+        };
+        match &mut self.last {
+            Some((k, at)) => {
+                k.clear();
+                k.push_str(key);
+                *at = i;
+            }
+            None => self.last = Some((key.to_owned(), i)),
+        }
+        &self.lists[i]
+    }
+}
+
+/// Every Chinese era's folded names: found once for the embedded table, every time for
+/// another.
+fn china_era_names(eras: &EraTable) -> std::borrow::Cow<'static, [(String, EraId)]> {
+    fn find(eras: &EraTable) -> Vec<(String, EraId)> {
+        let mut names = Vec::new();
+        for &id in eras.ids() {
+            let e = eras.get(id);
+            if e.country() == Country::China && e.kind() == EraKind::Era {
+                for n in e.names() {
+                    names.push((crate::calendar::variants::fold_key(n), id));
                 }
             }
         }
-        let names = &self.names;
-        self.found.entry(key.to_owned()).or_insert_with(|| {
-            let mut ids: Vec<EraId> = names
-                .iter()
-                .filter(|(n, _)| n.len() > key.len() && n.ends_with(key))
-                .map(|&(_, id)| id)
-                .collect();
-            ids.dedup();
-            ids
-        })
+        names
+    }
+    static NAMES: std::sync::OnceLock<Vec<(String, EraId)>> = std::sync::OnceLock::new();
+    if std::ptr::eq(eras, EraTable::embedded()) {
+        std::borrow::Cow::Borrowed(NAMES.get_or_init(|| find(eras)))
+    } else {
+        std::borrow::Cow::Owned(find(eras))
     }
 }
 
@@ -405,11 +530,16 @@ fn readings(
     eras: &EraTable,
     unknown_names: &mut Vec<String>,
     abbreviations: &mut Abbreviations,
-) -> Vec<Reading> {
-    let mut out: Vec<Reading> = Vec::new();
+    scratch: &mut Scratch,
+) {
+    let Scratch {
+        out, lasts, seen, ..
+    } = scratch;
+    out.clear();
     let n = h.ordinal;
     // The distinct last years of the previous readings (a reckoned year depends on them).
-    let mut lasts: Vec<Option<CeYear>> = prev.iter().map(|p| p.last).collect();
+    lasts.clear();
+    lasts.extend(prev.iter().map(|p| p.last));
     lasts.sort_unstable();
     lasts.dedup();
     if lasts.is_empty() {
@@ -463,19 +593,19 @@ fn readings(
                 for &e in &h.hints.rulers {
                     if !ids.contains(&e) {
                         push(
-                            &mut out,
+                            out,
                             era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Nothing),
                         );
                     }
                 }
-                let mut seen: Vec<EraId> = Vec::new();
+                seen.clear();
                 for p in prev {
                     if let Some(e) = p.era.filter(|e| !ids.contains(e) && !seen.contains(e)) {
                         if eras.get(e).kind() == EraKind::RulerYears && n > p.ordinal {
                             seen.push(e);
                             // Once read so, the same slip on the next years costs little.
                             push(
-                                &mut out,
+                                out,
                                 era_reading(
                                     e,
                                     CeSource::Ruler,
@@ -489,13 +619,13 @@ fn readings(
             }
             for &id in ids {
                 push(
-                    &mut out,
+                    out,
                     era_reading(id, CeSource::Table, 0.0, Requires::Nothing),
                 );
                 // The book's own 干支, read in its sequence (契丹國志 puts 乾亨元年 at 甲戌,
                 // 974, five years before the table).
                 if let (Some(g), Some(table)) = (h.ganzhi, year_of(eras, id, n)) {
-                    for &last in &lasts {
+                    for &last in lasts.iter() {
                         let Some(l) = last else { continue };
                         let by_seq = g.nearest_year(l.add(1));
                         let off = by_seq.since(table).abs();
@@ -507,7 +637,7 @@ fn readings(
                                 Requires::Last(last),
                             );
                             r.ce = Some(by_seq);
-                            push(&mut out, r);
+                            push(out, r);
                         }
                     }
                 }
@@ -522,7 +652,7 @@ fn readings(
                             Requires::Nothing,
                         );
                         r.ce = Some(by_gz);
-                        push(&mut out, r);
+                        push(out, r);
                     }
                 }
             }
@@ -544,10 +674,10 @@ fn readings(
                         skip: false,
                         once: 0.0,
                     };
-                    push(&mut out, r);
+                    push(out, r);
                 }
             }
-            for &last in &lasts {
+            for &last in lasts.iter() {
                 let ce = match (h.ganzhi, last) {
                     (Some(g), Some(l)) => Some(g.nearest_year(l.add(1))),
                     (None, Some(l)) => Some(l.add(1)),
@@ -574,12 +704,12 @@ fn readings(
                     skip: false,
                     once: 0.0,
                 };
-                push(&mut out, r);
+                push(out, r);
             }
         }
         Written::Bare => {
             // The era of the previous heading, continued.
-            let mut seen: Vec<EraId> = Vec::new();
+            seen.clear();
             let mut seen_unknown: Vec<(usize, CeYear)> = Vec::new();
             for (pi, p) in prev.iter().enumerate() {
                 if let Some(e) = p.era {
@@ -587,7 +717,7 @@ fn readings(
                         seen.push(e);
                         let extra = if n <= p.ordinal { 1.0 } else { 0.0 };
                         push(
-                            &mut out,
+                            out,
                             era_reading(e, CeSource::InForce, extra, Requires::Era(e)),
                         );
                     }
@@ -610,7 +740,7 @@ fn readings(
                         skip: false,
                         once: 0.0,
                     };
-                    push(&mut out, r);
+                    push(out, r);
                 }
             }
             // An era proclaimed since, or the years of a ruler named since.
@@ -618,7 +748,7 @@ fn readings(
             for (&e, &later) in h.hints.gaiyuan.iter().zip(&h.hints.superseded) {
                 let extra = cost::HINTED + 0.5 * f32::from(later);
                 push(
-                    &mut out,
+                    out,
                     era_reading(e, CeSource::InForce, extra, Requires::Nothing),
                 );
             }
@@ -627,13 +757,10 @@ fn readings(
                     EraKind::RulerYears => CeSource::Ruler,
                     EraKind::Era => CeSource::InForce,
                 };
-                push(
-                    &mut out,
-                    era_reading(e, source, cost::HINTED, Requires::Nothing),
-                );
+                push(out, era_reading(e, source, cost::HINTED, Requires::Nothing));
             }
             // The year its 干支 names, or simply the next year (a new reign's 元年).
-            for &last in &lasts {
+            for &last in lasts.iter() {
                 let Some(l) = last else { continue };
                 let (ce, source, c) = match h.ganzhi {
                     Some(g) => (g.nearest_year(l.add(1)), CeSource::Ganzhi, 0.5),
@@ -661,12 +788,12 @@ fn readings(
                     skip: false,
                     once: 0.0,
                 };
-                push(&mut out, r);
+                push(out, r);
             }
         }
         Written::GanzhiOnly => {
             let g = h.ganzhi.expect("a 干支 year has its 干支");
-            for &last in &lasts {
+            for &last in lasts.iter() {
                 let ce = last.map(|l| g.nearest_year(l.add(1)));
                 let r = Reading {
                     era: None,
@@ -680,7 +807,7 @@ fn readings(
                     skip: false,
                     once: 0.0,
                 };
-                push(&mut out, r);
+                push(out, r);
             }
         }
     }
@@ -688,7 +815,7 @@ fn readings(
     if matches!(h.written, Written::Era(_) | Written::Unknown(_)) {
         for &id in abbreviations.ending_with(&h.key) {
             push(
-                &mut out,
+                out,
                 era_reading(id, CeSource::Table, cost::ABBREVIATED, Requires::Nothing),
             );
         }
@@ -724,18 +851,18 @@ fn readings(
             skip: false,
             once: 0.0,
         };
-        push(&mut out, r);
+        push(out, r);
     }
     // A date that opens a sentence or a paragraph's middle is a heading only where the
     // years around it say so.
     if let Some(bias) = h.optional {
-        for r in &mut out {
+        for r in out.iter_mut() {
             r.cost += bias;
         }
     }
     // Where the annotation agrees, it is the provenance.
     if let Some(a) = h.annotation {
-        for r in &mut out {
+        for r in out.iter_mut() {
             if r.ce == Some(a) && r.source == CeSource::Table {
                 r.source = CeSource::Annotation;
             }
@@ -780,7 +907,6 @@ fn readings(
         skip: false,
         once: 0.0,
     });
-    out
 }
 
 /// The decision for heading `i` and why it may be doubted.
@@ -789,7 +915,7 @@ fn decide(
     headings: &[Heading],
     chosen: &[&Reading],
     choices: &[Choice],
-    steps: &[Vec<Reading>],
+    steps: &Steps,
     eras: &EraTable,
 ) -> Resolved {
     let r = chosen[i];
@@ -852,7 +978,8 @@ fn decide(
     }
     // A close runner-up with another year.
     if choices[i].margin < DOUBT_MARGIN && r.ce.is_some() {
-        let mut others: Vec<CeYear> = steps[i]
+        let mut others: Vec<CeYear> = steps
+            .step(i)
             .iter()
             .filter_map(|s| s.ce)
             .filter(|&c| Some(c) != r.ce)
@@ -946,8 +1073,9 @@ fn pick_score(
 
 /// The readings of every heading and the choice, on standard error (for finding out why a
 /// book reads as it does; set `ANNALS_DEBUG_RESOLVE`).
-fn debug_dump(steps: &[Vec<Reading>], choices: &[Choice], eras: &EraTable) {
-    for (i, (st, c)) in steps.iter().zip(choices).enumerate() {
+fn debug_dump(steps: &Steps, choices: &[Choice], eras: &EraTable) {
+    for (i, c) in choices.iter().enumerate().take(steps.len()) {
+        let st = steps.step(i);
         eprintln!(
             "heading {i}: reading {} chosen, margin {}",
             c.index, c.margin

@@ -93,6 +93,140 @@ pub(super) fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
 }
 
+/// The byte searches the scan makes on every line, built once.
+struct Needles {
+    nian: memchr::memmem::Finder<'static>,
+    /// 元 (of 改元 and 元年).
+    yuan: memchr::memmem::Finder<'static>,
+    /// 。
+    stop: memchr::memmem::Finder<'static>,
+    /// 載 and 载, the other words for year.
+    zai: [memchr::memmem::Finder<'static>; 2],
+}
+
+static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
+    nian: memchr::memmem::Finder::new("年"),
+    yuan: memchr::memmem::Finder::new("元"),
+    stop: memchr::memmem::Finder::new("。"),
+    zai: [
+        memchr::memmem::Finder::new("載"),
+        memchr::memmem::Finder::new("载"),
+    ],
+});
+
+/// Where a character occurs in a range of the text, found in one search of the whole
+/// range (cheaper than a search on every line), and read line by line.
+struct Hits {
+    at: Vec<usize>,
+    next: usize,
+}
+
+impl Hits {
+    fn new(finder: &memchr::memmem::Finder<'_>, text: &[u8], from: usize, to: usize) -> Hits {
+        Hits {
+            at: finder
+                .find_iter(&text[from..to])
+                .map(|i| from + i)
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// The places, relative to `start`, of the three-byte character wholly inside
+    /// `start..end`. Lines are read in order: the places before `start` are passed over
+    /// for good.
+    fn within(&mut self, start: usize, end: usize, out: &mut Vec<usize>) {
+        out.clear();
+        while self.at.get(self.next).is_some_and(|&a| a < start) {
+            self.next += 1;
+        }
+        out.extend(
+            self.at[self.next..]
+                .iter()
+                .take_while(|&&a| a + 3 <= end)
+                .map(|&a| a - start),
+        );
+    }
+}
+
+/// Where the three-byte character `c` (its UTF-8) first occurs in `hay`: a byte search for
+/// its last byte, a continuation byte, rarer in Chinese text than its lead byte. Cheaper
+/// than a string search on the short heads of lines it is used on.
+fn find3(hay: &[u8], c: &[u8; 3]) -> Option<usize> {
+    memchr::memchr_iter(c[2], hay)
+        .find(|&i| i >= 2 && hay[i - 2] == c[0] && hay[i - 1] == c[1])
+        .map(|i| i - 2)
+}
+
+/// The UTF-8 of a three-byte character.
+const fn utf8_3(c: &str) -> [u8; 3] {
+    let b = c.as_bytes();
+    assert!(b.len() == 3);
+    [b[0], b[1], b[2]]
+}
+
+/// [`numerals::parse_prefix`], answering at once where the first character is no numeral
+/// (most places a year is looked for).
+fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    let next_is_numeral = || {
+        s[c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(numerals::is_numeral_char)
+    };
+    if c == '元' {
+        // 元 alone is "first"; 元 followed by more numeral characters is not a numeral.
+        return (!next_is_numeral()).then_some((1, c.len_utf8()));
+    }
+    if !numerals::is_numeral_char(c) {
+        return None;
+    }
+    // One numeral character alone (二年, 十年): the run is that character, and a digit
+    // is its own value.
+    if !next_is_numeral() {
+        let len = c.len_utf8();
+        return match numerals::digit(c) {
+            Some(d) => Some((d, len)),
+            None => numerals::value(&s[..len]).map(|v| (v, len)),
+        };
+    }
+    numerals::parse_prefix(s)
+}
+
+/// [`ganzhi::parse_prefix`], answering at once where the first character is no stem: not
+/// one of the ten, nor a variant of one or of the characters confused with one (夘, 戍, 已).
+fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
+    let mut it = s.chars();
+    let a = it.next()?;
+    let b = it.next()?;
+    if let (Some(stem), Some(branch)) = (
+        ganzhi::STEMS.iter().position(|&c| c == a),
+        ganzhi::BRANCHES.iter().position(|&c| c == b),
+    ) {
+        // The cycle position with this stem (n % 10) and branch (n % 12), if the two have
+        // the same parity: one of the six positions with this stem.
+        if let Some(n) = (stem..60).step_by(10).find(|n| n % 12 == branch) {
+            return Some((n as u8, a.len_utf8() + b.len_utf8()));
+        }
+    }
+    if !STEM_FOLDS.contains(&crate::calendar::variants::fold_char(a)) {
+        return None;
+    }
+    ganzhi::parse_prefix(s)
+}
+
+/// The folded forms of every character a 干支 may start with: the stems, and the
+/// characters confused with them (戊 戍 戌, 己 已 巳).
+static STEM_FOLDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    ganzhi::STEMS
+        .iter()
+        .chain(&['戍', '戌', '已', '巳'])
+        .map(|&c| crate::calendar::variants::fold_char(c))
+        .collect()
+});
+
 /// Texts above this size are scanned in two halves on two threads.
 const PARALLEL_FROM: usize = 2 << 20;
 /// The lines each half reads past its end: what one line decides reaches no further (a
@@ -176,8 +310,17 @@ fn scan_range<'e>(
     // After a volume heading, how many more lines may still hold its title (the
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
-    let nian = memchr::memmem::Finder::new("年");
-    let zai = memchr::memmem::Finder::new("載");
+    let Needles {
+        nian,
+        yuan,
+        stop,
+        zai,
+    } = &*NEEDLES;
+    // The 年 and 元 of the whole range, found at once; those of each line, relative to
+    // its content.
+    let mut nians = Hits::new(nian, bytes, from, to);
+    let mut yuans = Hits::new(yuan, bytes, from, to);
+    let (mut line_nians, mut line_yuans) = (Vec::new(), Vec::new());
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
@@ -343,9 +486,13 @@ fn scan_range<'e>(
         }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
+        nians.within(cs, ce, &mut line_nians);
+        let first_nian = line_nians.first().copied();
+        let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
+        let zai_in_head = || find3(head, &utf8_3("載")).is_some();
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
-        let cand = if nian.find(head).is_some() || zai.find(head).is_some() {
+        let cand = if nian_in_head || zai_in_head() {
             parse_candidate(text, cs, ce, eras)
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .map(|c| Cand {
@@ -419,12 +566,26 @@ fn scan_range<'e>(
         // Years that open a sentence in the middle of a line, where an edition runs its
         // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
         // after them, and only as headings the resolver may pass over.
-        if format != Format::Mandoku
-            && nian
-                .find(&content.as_bytes()[3.min(content.len())..])
-                .is_some()
-        {
-            for at in memchr::memmem::find_iter(content.as_bytes(), "。") {
+        let nian_after_3 = line_nians.iter().any(|&at| at >= 3);
+        if format != Format::Mandoku && nian_after_3 {
+            // A sentence's end whose next 30 bytes hold no 年 starts nothing, nor one with
+            // no year after it that a season or month may follow (the only years kept
+            // below): only the stops before the last such year need a look. (Where the
+            // line writes 載, every 年 is a candidate's end.)
+            let cb = content.as_bytes();
+            let last_nian = line_nians.last().copied().unwrap_or(0);
+            let last = line_nians
+                .iter()
+                .rev()
+                .find(|&&y| may_open_year(&content[y + "年".len()..]))
+                .copied()
+                .unwrap_or(0);
+            let last = if last < last_nian && zai.iter().any(|z| z.find(cb).is_some()) {
+                last_nian
+            } else {
+                last
+            };
+            for at in stop.find_iter(&cb[..last]) {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
@@ -473,11 +634,14 @@ fn scan_range<'e>(
         let joined_owned;
         let (joined, carried) = if columns.is_some() && !tail.is_empty() {
             joined_owned = format!("{tail}{content}");
+            line_yuans.clear();
+            line_yuans.extend(yuan.find_iter(joined_owned.as_bytes()));
             (joined_owned.as_str(), tail.len())
         } else {
+            yuans.within(cs, ce, &mut line_yuans);
             (content, 0)
         };
-        for (at, len, ids) in proclamations(joined, eras) {
+        for (at, len, ids) in proclamations(joined, &line_yuans, eras) {
             if at + len <= carried {
                 continue;
             }
@@ -494,11 +658,21 @@ fn scan_range<'e>(
 }
 
 /// The eras proclaimed in `s` — `改元乾統`, `改元曰天授`, `改明年為乾德元年`,
-/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates).
-fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [EraId])> {
+/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates). `yuans`:
+/// where 元 stands in `s`.
+fn proclamations<'e>(
+    s: &str,
+    yuans: &[usize],
+    eras: &'e EraTable,
+) -> Vec<(usize, usize, &'e [EraId])> {
     let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
     let mut out = Vec::new();
-    for at in memchr::memmem::find_iter(s.as_bytes(), "改元") {
+    let bytes = s.as_bytes();
+    let gaiyuan = yuans
+        .iter()
+        .filter(|&&y| y >= 3 && bytes[y - 3..y] == *"改".as_bytes())
+        .map(|&y| y - 3);
+    for at in gaiyuan {
         let mut start = at + "改元".len();
         if let Some(c) = s[start..]
             .chars()
@@ -514,11 +688,32 @@ fn proclamations<'e>(s: &str, eras: &'e EraTable) -> Vec<(usize, usize, &'e [Era
         }
     }
     // An era's 元年 named as the object of 為.
-    if memchr::memmem::find(s.as_bytes(), "元年".as_bytes()).is_none() {
+    if !yuans
+        .iter()
+        .any(|&y| bytes.get(y + 3..y + 6) == Some("年".as_bytes()))
+    {
         return out;
     }
-    for (at, c) in s.match_indices(['爲', '為', '为']) {
-        let start = at + c.len();
+    // Only a 為 that an era's name and 元年 follow: within the longest name's bytes
+    // before a 元年.
+    let reach = 4 * eras.max_name_chars() + '為'.len_utf8();
+    let mut wei: Vec<usize> = Vec::new();
+    for &y in yuans {
+        if bytes.get(y + 3..y + 6) != Some("年".as_bytes()) {
+            continue;
+        }
+        let from = floor_boundary(s, y.saturating_sub(reach));
+        wei.extend(
+            s[from..y]
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '爲' | '為' | '为'))
+                .map(|(i, _)| from + i),
+        );
+    }
+    wei.sort_unstable();
+    wei.dedup();
+    for at in wei {
+        let start = at + '為'.len_utf8();
         if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
         {
             if chinese(ids) && !out.iter().any(|&(a, _, _)| a == start) {
@@ -603,11 +798,14 @@ fn ruler_intro<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     let head = &content[..floor_boundary(content, 24 * 3)];
-    let hui = head.find(['諱', '讳'])?;
+    // The titles before 諱 are Han characters only: read up to 諱, or to the first
+    // character that could not be among them.
+    let hui = head.char_indices().find_map(|(i, c)| match c {
+        '諱' | '讳' => Some(Some(i)),
+        c if !is_han(c) => Some(None),
+        _ => None,
+    })??;
     let title = &head[..hui];
-    if !title.chars().all(is_han) {
-        return None;
-    }
     let ends: Vec<usize> = title
         .char_indices()
         .map(|(i, c)| i + c.len_utf8())
@@ -693,22 +891,20 @@ fn strip_tags(mut s: &str) -> &str {
 
 /// The content of a line: without indentation, page markers, line-end blanks, `¶`.
 pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (usize, usize) {
-    let line = &text[start..end];
-    let mut s = line.trim_start_matches(is_indent);
-    if format == Format::Mandoku {
-        s = strip_tags(s);
+    if format != Format::Mandoku {
+        return content_bytes(text.as_bytes(), start, end);
     }
+    let line = &text[start..end];
+    let s = strip_tags(line.trim_start_matches(is_indent));
     let mut s = s.trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶');
-    if format == Format::Mandoku {
-        // A page marker closing the line (`…王陟<md:KR2b0001_WYG_002-27b>`).
-        while s.ends_with('>') {
-            match s
-                .rfind(['<'])
-                .filter(|&i| s[i..].starts_with("<pb:") || s[i..].starts_with("<md:"))
-            {
-                Some(i) => s = s[..i].trim_end_matches(is_indent),
-                None => break,
-            }
+    // A page marker closing the line (`…王陟<md:KR2b0001_WYG_002-27b>`).
+    while s.ends_with('>') {
+        match s
+            .rfind(['<'])
+            .filter(|&i| s[i..].starts_with("<pb:") || s[i..].starts_with("<md:"))
+        {
+            Some(i) => s = s[..i].trim_end_matches(is_indent),
+            None => break,
         }
     }
     if s.is_empty() {
@@ -717,6 +913,42 @@ pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (
     // `s` is a subslice of `line`.
     let begin = start + (s.as_ptr() as usize - line.as_ptr() as usize);
     (begin, begin + s.len())
+}
+
+/// [`content`] without page markers, a byte at a time: the blanks trimmed are ASCII or
+/// whole three-byte (U+3000, U+FEFF) and two-byte (¶) characters, which in valid UTF-8
+/// cannot be the tail of another character.
+fn content_bytes(b: &[u8], start: usize, end: usize) -> (usize, usize) {
+    // U+3000 is E3 80 80, U+FEFF is EF BB BF, ¶ is C2 B6.
+    let mut s = start;
+    loop {
+        match b[s..end] {
+            [b' ' | b'\t', ..] => s += 1,
+            [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => s += 3,
+            _ => break,
+        }
+    }
+    let mut e = end;
+    loop {
+        match b[s..e] {
+            [.., b' ' | b'\t' | b'\r'] => e -= 1,
+            [.., 0xE3, 0x80, 0x80] | [.., 0xEF, 0xBB, 0xBF] => e -= 3,
+            [.., 0xC2, 0xB6] => e -= 2,
+            _ => break,
+        }
+    }
+    if s == e { (end, end) } else { (s, e) }
+}
+
+/// [`is_punct`] of a three-byte character, by its UTF-8: 、。「」『』 are E3 80 81, 82,
+/// 8C–8F; ！（），：；？ are EF BC 81, 88, 89, 8C, 9A, 9B, 9F (a test checks it against
+/// `is_punct`).
+fn is_punct_3(c: [u8; 3]) -> bool {
+    matches!(
+        c,
+        [0xE3, 0x80, 0x81 | 0x82 | 0x8C..=0x8F]
+            | [0xEF, 0xBC, 0x81 | 0x88 | 0x89 | 0x8C | 0x9A | 0x9B | 0x9F]
+    )
 }
 
 fn is_punct(c: char) -> bool {
@@ -745,7 +977,8 @@ fn is_punct(c: char) -> bool {
 
 /// Whether `s` has at most `n` characters, without counting past `n + 1`.
 fn at_most_chars(s: &str, n: usize) -> bool {
-    s.len() <= n || s.chars().nth(n).is_none()
+    // (A character is at most four bytes: a longer string has more.)
+    s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
 }
 
 fn is_title_line(content: &str) -> bool {
@@ -806,7 +1039,11 @@ fn is_notes_heading(content: &str) -> bool {
 }
 
 fn starts_with_note_marker(content: &str) -> bool {
-    note_marker_at(content).is_some()
+    // A marker opens with \\, [, 〔 (E3 80 94) or 【 (E3 80 90).
+    matches!(
+        content.as_bytes(),
+        [b'\\' | b'[', ..] | [0xE3, 0x80, 0x94 | 0x90, ..]
+    ) && note_marker_at(content).is_some()
 }
 
 /// A note marker at the start of `s` — `[一]`, `\\[一\\]` (markdown), `〔二〕`, `【三】` —
@@ -818,7 +1055,7 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
         return None;
     }
     let rest = &t[open.len_utf8()..];
-    let (n, l) = numerals::parse_prefix(rest)?;
+    let (n, l) = numeral_prefix(rest)?;
     let r = rest[l..].strip_prefix('\\').unwrap_or(&rest[l..]);
     let close = r
         .chars()
@@ -836,8 +1073,7 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
 fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
     let head = &content[..floor_boundary(content, 17 * 4)];
-    // (Two single-character searches: each is a byte search, a set of two is not.)
-    let at = head.find('卷').or_else(|| head.find('巻'))?;
+    let at = juan_at(head)?;
     let prefix = &content[..at];
     let after = &content[at + '卷'.len_utf8()..];
     // `…第一卷(周纪)`: the number before 卷.
@@ -860,7 +1096,7 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
         return None;
     }
     let rest = after.strip_prefix(['之', '第', '苐']).unwrap_or(after);
-    let (n, len) = numerals::parse_prefix(rest).filter(|_| !rest.starts_with('元'))?;
+    let (n, len) = numeral_prefix(rest).filter(|_| !rest.starts_with('元'))?;
     let tail = rest[len..].trim_start_matches(['上', '中', '下']);
     let base = content.len() - rest.len() + len + (rest[len..].len() - tail.len());
     if tail.is_empty() {
@@ -891,6 +1127,44 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
         return Some((Some(n), None));
     }
     None
+}
+
+/// Where the 卷 of a volume heading may stand in `head`: the first 卷, else the first 巻
+/// (as a search for each would find them), unless punctuation or ASCII comes before it.
+/// (Whatever stands before a volume heading's 卷 — a book's title, its number after 第 —
+/// has neither, so past the first such character no 卷 can be one; the characters are
+/// read only so far.)
+fn juan_at(head: &str) -> Option<usize> {
+    // Read a byte at a time: 卷 is E5 8D B7, 巻 E5 B7 BB, and the punctuation three
+    // bytes led by E3 80 or EF BC ([`is_punct_3`]).
+    let b = head.as_bytes();
+    let mut other = None;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let three = || b.get(i..i + 3).map(|c| [c[0], c[1], c[2]]);
+        match lead {
+            0..0x80 => break,
+            0xE5 => match three() {
+                Some([_, 0x8D, 0xB7]) => return Some(i),
+                Some([_, 0xB7, 0xBB]) => {
+                    other.get_or_insert(i);
+                }
+                _ => {}
+            },
+            0xE3 | 0xEF if three().is_some_and(is_punct_3) => break,
+            _ => {}
+        }
+        i += match lead {
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+    }
+    // A 巻, unless a 卷 further on (past punctuation, so no heading's) is the one found.
+    let at = other?;
+    find3(head.as_bytes(), &utf8_3("卷"))
+        .is_none()
+        .then_some(at)
 }
 
 /// Whether `prefix` may stand before 卷 in a volume heading: at most 16 characters, no
@@ -924,7 +1198,86 @@ fn volume_number(content: &str) -> Option<Option<u32>> {
 
 /// Characters that cannot begin an era name not in the table (they begin phrases such as
 /// 其後三年, 在位十八年, 是年).
-const NOT_ERA_START: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
+fn not_era_start(c: char) -> bool {
+    matches!(
+        c,
+        '其' | '是'
+            | '此'
+            | '次'
+            | '明'
+            | '前'
+            | '後'
+            | '后'
+            | '今'
+            | '去'
+            | '每'
+            | '數'
+            | '数'
+            | '累'
+            | '凡'
+            | '餘'
+            | '余'
+            | '越'
+            | '踰'
+            | '逾'
+            | '自'
+            | '至'
+            | '及'
+            | '居'
+            | '歷'
+            | '历'
+            | '經'
+            | '经'
+            | '又'
+            | '再'
+            | '閱'
+            | '阅'
+            | '不'
+            | '未'
+            | '已'
+            | '於'
+            | '于'
+            | '在'
+            | '以'
+            | '迄'
+            | '先'
+            | '初'
+            | '積'
+            | '积'
+            | '近'
+            | '當'
+            | '当'
+            | '即'
+            | '既'
+            | '計'
+            | '计'
+            | '共'
+            | '治'
+            | '享'
+            | '有'
+            | '隔'
+            | '閲'
+            | '离'
+            | '離'
+            | '距'
+            | '逮'
+            | '洎'
+            | '比'
+    )
+}
+
+/// Where 元年 first stands in `h`.
+fn find_yuannian(h: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = find3(&h[from..], &utf8_3("元")) {
+        let at = from + i;
+        if h[at + 3..].starts_with("年".as_bytes()) {
+            return Some(at);
+        }
+        from = at + 3;
+    }
+    None
+}
 
 pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
@@ -933,7 +1286,7 @@ pub(super) fn is_han(c: char) -> bool {
 /// A numeral and the word for year after it (`二年`, and 載 as 天寶 and 至德 counted): its
 /// value and byte length.
 fn numeral_year(s: &str) -> Option<(u32, usize)> {
-    let (v, len) = numerals::parse_prefix(s)?;
+    let (v, len) = numeral_prefix(s)?;
     let word = s[len..].chars().next()?;
     matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
 }
@@ -955,7 +1308,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
     }
     let i_start = i;
     // The year's 干支 in brackets before it, as 綱目 editions write it: `【丁巳】十年春三月`.
-    let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi::parse_prefix(&content[i..]));
+    let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi_prefix(&content[i..]));
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
         let label_end = i + l + '年'.len_utf8();
@@ -994,7 +1347,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             return Some((None, v, i + ylen));
         }
         // 後元年, 中元年: the era's 元 and the 元 of 元年 written once.
-        if let Some(at) = s[..floor_boundary(s, 15)].find("元年") {
+        if let Some(at) = find_yuannian(&s.as_bytes()[..floor_boundary(s, 15)]) {
             let name = &s[..at + '元'.len_utf8()];
             let ids = eras.lookup(name);
             if name.chars().count() >= 2 && !ids.is_empty() {
@@ -1036,7 +1389,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
-        if NOT_ERA_START.contains(first) {
+        if not_era_start(first) {
             return None;
         }
         for (n, (j, c)) in s.char_indices().enumerate() {
@@ -1074,7 +1427,8 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         None => {
             // Only where an annotation follows within the first forty characters.
             let head = &content[i..floor_boundary(content, i + 40 * 3)];
-            if !head.contains(['（', '(']) {
+            let hb = head.as_bytes();
+            if memchr::memchr(b'(', hb).is_none() && find3(hb, &utf8_3("（")).is_none() {
                 return None;
             }
             let mut found = None;
@@ -1108,7 +1462,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
     let mut trailing_ganzhi = false;
     let mut ganzhi = ganzhi;
     if ganzhi.is_none() {
-        if let Some((g, l)) = ganzhi::parse_prefix(&content[i..]) {
+        if let Some((g, l)) = ganzhi_prefix(&content[i..]) {
             ganzhi = Some(g);
             trailing_ganzhi = true;
             i += l;
@@ -1175,7 +1529,11 @@ fn terminator(rest: &str, at: usize) -> (Term, usize) {
 /// The length of a section name and the blank after it at the start of a heading line,
 /// as modern editions write it (`周纪一 `, `漢紀十三　`); 0 when there is none.
 fn section_prefix(content: &str) -> usize {
-    let Some(blank) = content[..floor_boundary(content, 30)].find([' ', '\u{3000}']) else {
+    // The first blank, ' ' or U+3000 (E3 80 80), a byte at a time.
+    let head = &content.as_bytes()[..floor_boundary(content, 30)];
+    let Some(blank) = (0..head.len()).find(|&i| {
+        head[i] == b' ' || (head[i] == 0xE3 && head.get(i + 1..i + 3) == Some(&[0x80, 0x80]))
+    }) else {
         return 0;
     };
     let name = &content[..blank];
@@ -1201,7 +1559,7 @@ fn opens_year(rest: &str) -> bool {
     let mut it = rest.chars();
     match it.next() {
         Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
-        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+        Some(c) if numerals::is_numeral_char(c) => numeral_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
         // 王正月, 帝正月: the month of the king's calendar, as 春秋 and 元經 write it.
@@ -1209,7 +1567,7 @@ fn opens_year(rest: &str) -> bool {
         // 建寅月 (the months of 762, named by their branch).
         Some('建') => it.nth(1) == Some('月'),
         Some(_) => {
-            ganzhi::parse_prefix(rest).is_some()
+            ganzhi_prefix(rest).is_some()
                 // 莽之九月: a ruler's month.
                 || rest
                     .char_indices()
@@ -1221,12 +1579,31 @@ fn opens_year(rest: &str) -> bool {
     }
 }
 
+/// Whether `rest`, right after a year's 年, may lead to a season or a month as
+/// [`opens_with_season_or_month`] reads it: it is one, or the year's 干支, a note marker or
+/// an annotation comes first.
+fn may_open_year(rest: &str) -> bool {
+    match rest.chars().next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊' | '（' | '(') => {
+            true
+        }
+        Some(c) => {
+            numerals::is_numeral_char(c)
+                || ganzhi_prefix(rest).is_some()
+                || rest.starts_with("\\(")
+                // A note marker after the year: `元年〔一〕春正月`.
+                || note_marker_at(rest).is_some()
+        }
+        None => false,
+    }
+}
+
 /// Whether `rest` opens with a season or a month (春, 冬十月, 正月, 閏月, 三月).
 fn opens_with_season_or_month(rest: &str) -> bool {
     let mut it = rest.chars();
     match it.next() {
         Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
-        Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
+        Some(c) if numerals::is_numeral_char(c) => numeral_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         _ => false,
     }
@@ -1250,7 +1627,7 @@ fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
     let inner = s[open_len..close_at].trim_end_matches('\\');
     let mut gz = None;
     for (j, _) in inner.char_indices() {
-        if let Some((g, _)) = ganzhi::parse_prefix(&inner[j..]) {
+        if let Some((g, _)) = ganzhi_prefix(&inner[j..]) {
             gz = Some(g);
             break;
         }
@@ -1513,12 +1890,42 @@ const DYNASTIES: [&str; 30] = [
     "吳", "吴", "齊", "齐",
 ];
 
+/// The name in [`DYNASTIES`] that `t` starts with, if any (most text starts with none, and
+/// shows it by its first character).
+fn dynasty_at(t: &str) -> Option<&'static str> {
+    let first = t.chars().next()?;
+    if !matches!(
+        first,
+        '後' | '后'
+            | '北'
+            | '南'
+            | '西'
+            | '宋'
+            | '金'
+            | '梁'
+            | '唐'
+            | '晉'
+            | '晋'
+            | '漢'
+            | '汉'
+            | '周'
+            | '蜀'
+            | '吳'
+            | '吴'
+            | '齊'
+            | '齐'
+    ) {
+        return None;
+    }
+    DYNASTIES.iter().find(|d| t.starts_with(**d)).copied()
+}
+
 /// A parallel regime's date at the start of `s`: (byte length of the date, era span
 /// relative to `s`, era candidates, ordinal).
 fn parse_parallel<'e>(s: &str, eras: &'e EraTable) -> Option<(usize, Span, &'e [EraId], u32)> {
     let t = s.strip_prefix(['时', '時']).unwrap_or(s);
     let skip = s.len() - t.len();
-    let dynasty = DYNASTIES.iter().find(|d| t.starts_with(**d))?;
+    let dynasty = dynasty_at(t)?;
     let mut off = dynasty.len();
     // Up to eight characters of ruler's name (均王, 徽宗, 庄宗李存勖, 高祖称) before the era.
     for _ in 0..=8 {
@@ -1552,9 +1959,9 @@ pub(super) fn parallels(
     let context = context.and_then(crate::calendar::CeYear::new);
     // When the heading stands alone on its line, the dates open the next paragraph.
     let rest_blank = text[from..]
-        .split('\n')
-        .next()
-        .is_some_and(|l| l.chars().all(|c| is_indent(c) || c == '\r' || c == '¶'));
+        .chars()
+        .find(|&c| !(is_indent(c) || c == '\r' || c == '¶'))
+        .is_none_or(|c| c == '\n');
     let from = if rest_blank {
         let skip = text[from..].len()
             - text[from..]
@@ -1568,11 +1975,13 @@ pub(super) fn parallels(
     let mut out = Vec::new();
     let mut p = from;
     while let Some((len, _era, ids, year)) = parse_parallel(&text[p..line_end], eras) {
-        let dynasty = DYNASTIES
-            .iter()
-            .find(|d| text[p..].trim_start_matches(['时', '時']).starts_with(**d))
+        let dynasty = dynasty_at(text[p..].trim_start_matches(['时', '時']))
             .map_or(&[][..], |d| eras.regimes_named(d));
         let era = super::resolve::pick(eras, ids, year, context, None, dynasty);
+        // (Most headings with parallel dates have one: room for it alone.)
+        if out.is_empty() {
+            out.reserve_exact(1);
+        }
         out.push(ParallelDate {
             text: text[p..p + len].to_owned(),
             span: Span::new(p, p + len),
@@ -1595,6 +2004,73 @@ pub(super) fn parallels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast paths give what the functions they stand before give.
+    #[test]
+    fn fast_paths_agree() {
+        // Every non-ASCII punctuation mark is three bytes, and told by its bytes.
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            match bytes {
+                &[a, b, c3] => assert_eq!(is_punct_3([a, b, c3]), is_punct(c), "{c}"),
+                _ => assert!(c.is_ascii() || !is_punct(c), "{c}"),
+            }
+        }
+        // Every first character of the Han blocks before every branch and its variants
+        // (夘, 戍 and 已 are read as 干支 characters), and every stem before them.
+        let han: Vec<char> = ('\u{3400}'..='\u{9FFF}')
+            .chain('\u{F900}'..='\u{FAFF}')
+            .collect();
+        let seconds: Vec<char> = ganzhi::BRANCHES
+            .iter()
+            .chain(&['夘', '戍', '已', '醜', '年'])
+            .copied()
+            .collect();
+        for &a in &han {
+            for &b in &seconds {
+                let s = format!("{a}{b}年");
+                assert_eq!(ganzhi_prefix(&s), ganzhi::parse_prefix(&s), "{s}");
+            }
+        }
+        for a in ganzhi::STEMS.iter().chain(&['戍', '已', '巳']) {
+            for &b in &han {
+                let s = format!("{a}{b}");
+                assert_eq!(ganzhi_prefix(&s), ganzhi::parse_prefix(&s), "{s}");
+            }
+        }
+        // Every numeral character, alone, before 年, before another numeral, and after 元.
+        let numeral_chars: Vec<char> = ('\u{3000}'..='\u{9FFF}')
+            .chain(['元', '年', 'a'])
+            .filter(|&c| numerals::is_numeral_char(c) || matches!(c, '元' | '年' | 'a'))
+            .collect();
+        for &a in &numeral_chars {
+            for rest in ["", "年", "十年", "元", "二", "a"] {
+                let s = format!("{a}{rest}");
+                assert_eq!(numeral_prefix(&s), numerals::parse_prefix(&s), "{s}");
+            }
+        }
+        assert_eq!(numeral_prefix(""), None);
+        // Every dynasty's first character lets it through.
+        for d in DYNASTIES {
+            assert_eq!(
+                dynasty_at(&format!("{d}天福二年")).map(|x| x.len()),
+                DYNASTIES
+                    .iter()
+                    .find(|x| format!("{d}天福二年").starts_with(**x))
+                    .map(|x| x.len()),
+                "{d}"
+            );
+        }
+        const OLD: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
+        for c in OLD.chars() {
+            assert!(not_era_start(c), "{c}");
+        }
+        assert!(!not_era_start('天'));
+        for h in ["元年", "天元年", "元元年", "改元", "元", "年元年"] {
+            assert_eq!(find_yuannian(h.as_bytes()), h.find("元年"), "{h}");
+        }
+    }
 
     /// The two halves read exactly what one pass reads, wherever the split falls.
     #[test]
