@@ -6,6 +6,7 @@
 //! volume headings and introductions, entries and note sections follow each other with no
 //! gap and no overlap, so nothing in the file is lost or shown twice.
 
+pub mod date_query;
 pub mod dates;
 pub mod ganzhi;
 pub mod marks;

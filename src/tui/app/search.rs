@@ -125,14 +125,26 @@ impl App<'_> {
                 } else {
                     let n = self.search.hits.len();
                     let rows = self.search.per_row.iter().filter(|&&c| c > 0).count();
-                    self.say(format!(
-                        "{n} hit{} in {rows} section{} — {}/{} next/previous, {} concordance",
-                        if n == 1 { "" } else { "s" },
-                        if rows == 1 { "" } else { "s" },
+                    let hits = format!("{n} hit{}", if n == 1 { "" } else { "s" });
+                    let found = format!(
+                        "{hits} in {rows} section{}",
+                        if rows == 1 { "" } else { "s" }
+                    );
+                    let (next, prev, conc) = (
                         hint(Scope::Browse, &Action::NextHit),
                         hint(Scope::Browse, &Action::PrevHit),
                         hint(Scope::Browse, &Action::Concordance),
-                    ));
+                    );
+                    // On a narrow line the hints give way first, then the sections.
+                    self.say_shorter(
+                        format!("{found} — {next}/{prev} next/previous, {conc} concordance"),
+                        vec![
+                            format!("{found} — {next}/{prev}, {conc} concordance"),
+                            format!("{found} — {next}/{prev}"),
+                            found,
+                            hits,
+                        ],
+                    );
                 }
             }
             Action::Type(c) if !c.is_control() => {
