@@ -89,10 +89,24 @@ fn run() -> Result<ExitCode> {
             let o = open_once(&Origin::from_arg(f.file.as_deref()), enc)?;
             cli::list(&o.chronicle, &mut stdout)?
         }
-        Some(Command::Show { year, file, width }) => {
+        Some(Command::Show {
+            year,
+            file,
+            other,
+            width,
+            cite,
+        }) => {
             let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
-            cli::show(&o.chronicle, &year, width, &mut stdout)?
+            match other {
+                Some(other) => {
+                    let b = open_once(&Origin::from_arg(Some(&other)), enc)?;
+                    let texts = [&o.chronicle, &b.chronicle];
+                    cli::show_both(texts, &year, width, cite, &mut stdout)?
+                }
+                None if cite => cli::show_cite(&o.chronicle, &year, &mut stdout)?,
+                None => cli::show(&o.chronicle, &year, width, &mut stdout)?,
+            }
         }
         Some(Command::Search {
             query,
@@ -101,12 +115,14 @@ fn run() -> Result<ExitCode> {
             json,
             exact,
             regex,
+            no_notes,
         }) => {
             let opts = SearchOptions {
                 count,
                 json,
                 exact,
                 regex,
+                no_notes,
             };
             let origin = Origin::from_arg(file.file.as_deref());
             if count {

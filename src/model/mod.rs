@@ -10,6 +10,7 @@ pub mod dates;
 pub mod ganzhi;
 pub mod marks;
 pub mod numerals;
+pub mod pages;
 pub mod query;
 pub mod reading;
 pub mod report;

@@ -281,6 +281,18 @@ pub const KEYMAP: &[Binding] = &[
         "all hits in context (concordance)",
     ),
     b(
+        &[k('y')],
+        Action::CopyCitation,
+        Browse,
+        "copy a citation of this place (書名 卷 篇 年, 頁)",
+    ),
+    b(
+        &[k('a')],
+        Action::ToggleNotes,
+        Browse,
+        "show/hide 夾注 (notes; hidden, not searched)",
+    ),
+    b(
         &[k('?'), code(KeyCode::F(1))],
         Action::Help,
         Browse,

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod theme;
 pub mod ui;
@@ -236,6 +237,12 @@ fn event_loop(
             }
             terminal.draw(|f| ui::draw(f, app, &theme))?;
             dirty = false;
+            if let Some(text) = app.clipboard.take() {
+                // After the frame: the terminal puts it on the clipboard.
+                let mut out = io::stdout();
+                out.write_all(clipboard::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
             // For the signal watcher, should this loop get stuck.
             position.store(app.source_position(), Ordering::SeqCst);
         }

@@ -2,6 +2,8 @@
 //! dir, the binary run as a user runs it, the fixtures), as ripgrep has them.
 //!
 //! - [`cli`]: every command, exit status and error message of the command line;
+//! - [`books`]: the book as printed (issue 16): citations to the page, one year in two
+//!   texts, 夾注 searched or left out;
 //! - [`segment`]: golden snapshots of the segmentation of every fixture;
 //! - [`truth`]: three real books against the year headings a historian marked in them;
 //! - [`tui`]: the reader driven through its keymap and drawn into a `TestBackend`;
@@ -13,6 +15,7 @@
 
 mod harness;
 
+mod books;
 mod cli;
 mod fuzz_regressions;
 mod gen_big;

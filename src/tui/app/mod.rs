@@ -10,6 +10,7 @@
 mod geometry;
 mod list;
 mod navigation;
+mod places;
 mod search;
 
 pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
@@ -21,7 +22,8 @@ pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
 use crate::model::Chronicle;
-use crate::model::reading::Reading;
+use crate::model::pages::Pages;
+use crate::model::reading::{Notes, Reading};
 
 use super::action::Action;
 use super::keymap::Scope;
@@ -99,12 +101,22 @@ pub struct App<'a> {
     pub message: Option<Message>,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// The pages of the base edition, where the text marks them (Kanripo).
+    pub pages: Pages,
+    /// Whether 夾注 (a Kanripo text's interlinear notes) are shown.
+    pub notes: Notes,
+    /// Whether the text has 夾注 at all.
+    pub has_notes: bool,
+    /// Text to put on the clipboard: the event loop sends it to the terminal (OSC 52)
+    /// and clears it.
+    pub clipboard: Option<String>,
 }
 
 impl<'a> App<'a> {
     /// A reader over `chron`, laid out for a `width`×`height` terminal.
     pub fn new(chron: &'a Chronicle, width: u16, height: u16) -> App<'a> {
         let reading = Reading::new(&chron.text, chron.format);
+        let has_notes = !reading.notes().is_empty();
         let rows = navigation::build_rows(chron, &reading);
         let collapsed = vec![false; chron.volumes.len()];
         let marks = navigation::build_marks(chron, &reading);
@@ -135,6 +147,10 @@ impl<'a> App<'a> {
             },
             message: None,
             quit: false,
+            pages: Pages::of(&chron.text),
+            notes: Notes::Shown,
+            has_notes,
+            clipboard: None,
         };
         app.refresh_visible();
         app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
@@ -283,6 +299,8 @@ impl<'a> App<'a> {
             Action::PrevHit => self.next_hit(false),
             Action::Concordance => self.open_concordance(),
             Action::Help => self.open_help(),
+            Action::CopyCitation => self.copy_citation(),
+            Action::ToggleNotes => self.toggle_notes(),
             _ => {}
         }
     }

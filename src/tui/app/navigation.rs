@@ -304,6 +304,9 @@ impl App<'_> {
             Action::Confirm => {
                 let input = std::mem::take(input);
                 self.mode = Mode::Browse;
+                if self.go_to_place(&input) {
+                    return;
+                }
                 match query::find(self.chron, &input, self.current_entry()) {
                     Ok(found) if found.len() == 1 => self.go_to_entry(found[0]),
                     Ok(found) => {
@@ -333,6 +336,12 @@ impl App<'_> {
         let Mode::Jump { input, .. } = &self.mode else {
             return;
         };
+        if let Some(place) = self.preview_place(input) {
+            if let Mode::Jump { preview, .. } = &mut self.mode {
+                *preview = place;
+            }
+            return;
+        }
         let preview = match query::find(self.chron, input, self.current_entry()) {
             Err(query::QueryError::Empty) => JumpPreview::Empty,
             Ok(found) => {

@@ -170,6 +170,8 @@ struct StatusLine {
     position: Option<String>,
     ce: Option<String>,
     reign: Option<String>,
+    /// The 卷 and page of the base edition (`卷一 · SBCK 1-1a`), where the text marks pages.
+    page: Option<String>,
     percent: Option<String>,
     hit: Option<String>,
     /// Key hints (`Tab text`, `? help`, `q quit`), the most needed first.
@@ -215,6 +217,7 @@ impl StatusLine {
             position,
             ce,
             reign,
+            page: app.page_label(),
             percent: app
                 .areas
                 .detail
@@ -235,6 +238,7 @@ impl StatusLine {
             self.position.as_deref(),
             self.ce.as_deref(),
             self.reign.as_deref(),
+            self.page.as_deref(),
             self.percent.as_deref(),
             self.hit.as_deref(),
         ]
@@ -273,12 +277,13 @@ impl StatusLine {
                 return;
             }
         }
-        // Then, one at a time: `q quit`, the reign, the help key (on a narrow screen the
+        // Then, one at a time: `q quit`, the reign, the page, the help key (on a narrow screen the
         // key to the other pane stays), the percentage, the CE year (the timeline or the
         // heading shows it), the hit number, the position.
-        let steps: [fn(&mut StatusLine); 7] = [
+        let steps: [fn(&mut StatusLine); 8] = [
             |l| l.drop_last_key(),
             |l| l.reign = None,
+            |l| l.page = None,
             |l| l.drop_last_key(),
             |l| l.percent = None,
             |l| l.ce = None,
