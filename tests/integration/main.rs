@@ -7,6 +7,8 @@
 //! - [`segment`]: golden snapshots of the segmentation of every fixture;
 //! - [`truth`]: three real books against the year headings a historian marked in them;
 //! - [`tui`]: the reader driven through its keymap and drawn into a `TestBackend`;
+//! - [`twotext`]: issue 16 in the reader's state: gaps in the timeline, two texts side by
+//!   side, a bilingual text as two panes;
 //! - [`pty`]: the real binary in a pseudo-terminal (each session with its own HOME, state
 //!   directory and a cleared environment);
 //! - [`hostile`], [`properties`], [`fuzz_regressions`]: hostile inputs, property tests,
@@ -27,3 +29,5 @@ mod segment;
 mod truth;
 #[cfg(feature = "tui")]
 mod tui;
+#[cfg(feature = "tui")]
+mod twotext;

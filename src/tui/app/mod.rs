@@ -7,6 +7,7 @@
 //! (the timeline, moving through years and months, the `:` prompt, the mouse), `search`
 //! (the `/` prompt and its hits) and `list` (overlays: help, concordance, choices).
 
+mod gaps;
 mod geometry;
 mod list;
 mod navigation;

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use ratatui::layout::Position;
 
-use super::{App, Focus, ListKind, Mode};
+use super::{App, Focus, ListKind, Mode, gaps};
 use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
 use crate::model::{Chronicle, SegmentKind};
@@ -25,6 +25,9 @@ pub enum RowKind {
     Notes,
     /// More text of a volume after its notes.
     Text,
+    /// Years the text does not record, between two years it does (`⋯ 3 years`): shown,
+    /// never selected (moving onto it goes on to the year after it).
+    Gap(u32),
 }
 
 /// One row of the timeline: a segment of the text.
@@ -91,7 +94,7 @@ impl App<'_> {
     }
 
     pub(super) fn select(&mut self, row: usize) {
-        let row = row.min(self.rows.len().saturating_sub(1));
+        let row = gaps::past_gap(&self.rows, row.min(self.rows.len().saturating_sub(1)));
         if let Some(v) = self.rows[row].volume {
             if self.collapsed[v] && !matches!(self.rows[row].kind, RowKind::Volume(_)) {
                 self.collapsed[v] = false;
@@ -155,7 +158,13 @@ impl App<'_> {
     }
 
     pub(super) fn move_row(&mut self, delta: isize) {
-        let pos = self.visible_index(self.selected) as isize + delta;
+        let mut pos = self.visible_index(self.selected) as isize + delta;
+        if let Some(&r) = usize::try_from(pos).ok().and_then(|p| self.visible.get(p)) {
+            // A gap between years is stepped over.
+            if matches!(self.rows[r].kind, RowKind::Gap(_)) {
+                pos += delta.signum();
+            }
+        }
         let pos = pos.clamp(0, self.visible.len() as isize - 1) as usize;
         self.select(self.visible[pos]);
     }
@@ -565,6 +574,7 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             empty,
         });
     }
+    gaps::insert(chron, &mut rows);
     if rows.is_empty() {
         rows.push(Row {
             kind: RowKind::Preface,

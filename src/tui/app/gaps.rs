@@ -1,0 +1,79 @@
+//! Gaps in the timeline: where the text records no year between two it does (1104, then
+//! 1108), a row says so (`⋯ 3 years`), so that a reader sees at a glance what is missing.
+//! Only years whose CE year is sure count: a doubtful year is no evidence of a gap.
+
+use super::{Row, RowKind};
+use crate::model::Chronicle;
+
+/// Put a gap row before each year whose CE year is more than one past the previous
+/// year's, both sure (a doubtful year between them stands for its year all the same). The gap row takes the place of nothing: its range is empty, at
+/// the start of the year after it, and it belongs to that year's volume.
+pub(super) fn insert(chron: &Chronicle, rows: &mut Vec<Row>) {
+    let mut out = Vec::with_capacity(rows.len());
+    // The previous year with a CE year, and whether it is sure.
+    let mut last: Option<(i32, bool)> = None;
+    for row in rows.drain(..) {
+        if let RowKind::Entry(i) = row.kind {
+            let e = &chron.entries[i];
+            let sure = e.doubts.is_empty();
+            if let (Some((prev, true)), Some(ce), true) = (last, e.ce, sure) {
+                let missing = years_between(prev, ce);
+                if missing > 0 {
+                    out.push(Row {
+                        kind: RowKind::Gap(missing),
+                        range: row.range.start..row.range.start,
+                        volume: row.volume,
+                        label: gap_label(missing),
+                        empty: true,
+                    });
+                }
+            }
+            if let Some(ce) = e.ce {
+                last = Some((ce, sure));
+            }
+        }
+        out.push(row);
+    }
+    *rows = out;
+}
+
+/// How many years lie strictly between CE years `a` and `b` (`a` before `b`; negative for
+/// BCE, with no year 0: 1 BCE is followed by 1 CE). Zero when `b` is not after `a`.
+pub fn years_between(a: i32, b: i32) -> u32 {
+    let span = i64::from(b) - i64::from(a) - 1 - i64::from(a < 0 && b > 0);
+    u32::try_from(span.max(0)).unwrap_or(u32::MAX)
+}
+
+/// `⋯ 1 year`, `⋯ 3 years`.
+pub fn gap_label(missing: u32) -> String {
+    if missing == 1 {
+        "⋯ 1 year".to_owned()
+    } else {
+        format!("⋯ {missing} years")
+    }
+}
+
+/// The row to select for `row`: the year after a gap, else `row` itself.
+pub(super) fn past_gap(rows: &[Row], row: usize) -> usize {
+    match rows.get(row).map(|r| r.kind) {
+        Some(RowKind::Gap(_)) if row + 1 < rows.len() => row + 1,
+        _ => row,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_between_know_there_is_no_year_zero() {
+        assert_eq!(years_between(1104, 1108), 3);
+        assert_eq!(years_between(1104, 1105), 0);
+        assert_eq!(years_between(1105, 1104), 0);
+        assert_eq!(years_between(-1, 1), 0, "1 BCE, then 1 CE");
+        assert_eq!(years_between(-2, 1), 1);
+        assert_eq!(years_between(-46, -44), 1);
+        assert_eq!(gap_label(1), "⋯ 1 year");
+        assert_eq!(gap_label(3), "⋯ 3 years");
+    }
+}
