@@ -84,7 +84,11 @@ fn run() -> Result<ExitCode> {
     // file reaches a terminal raw, even through a pipe.
     let mut stdout = Placeholders::new(io::stdout().lock());
     let outcome = match cli.command {
-        None => return reader(&Origin::from_arg(cli.file.as_deref()), enc),
+        None => {
+            let first = Origin::from_arg(cli.file.as_deref());
+            let second = cli.other.as_deref().map(|o| Origin::from_arg(Some(o)));
+            return reader(&first, second.as_ref(), enc);
+        }
         Some(Command::List(f)) => {
             let o = open_once(&Origin::from_arg(f.file.as_deref()), enc)?;
             cli::list(&o.chronicle, &mut stdout)?
@@ -162,13 +166,23 @@ fn run() -> Result<ExitCode> {
     })
 }
 
-/// The reader over the text at `origin`; the text is loaded before the terminal is taken,
-/// so a bad file gets an ordinary message.
+/// The reader over the text at `origin` (and `other` beside it, when given); the texts are
+/// loaded before the terminal is taken, so a bad file gets an ordinary message.
 #[cfg(feature = "tui")]
-fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
+fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
     let opened = source::open(origin, enc)?;
     tell(&opened.notes, &opened.warnings);
-    let ended = annals::tui::run(opened)?;
+    let ended = match other {
+        Some(other) => {
+            if matches!((origin, other), (Origin::Stdin, Origin::Stdin)) {
+                anyhow::bail!("standard input can be only one of the two texts");
+            }
+            let second = source::open(other, enc)?;
+            tell(&second.notes, &second.warnings);
+            annals::tui::run_two(opened, second)?
+        }
+        None => annals::tui::run(opened)?,
+    };
     if let Some(problem) = &ended.problem {
         say!("annals: {problem}");
     }
@@ -181,9 +195,12 @@ fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
 
 /// Without the `tui` feature there is no reader: say so.
 #[cfg(not(feature = "tui"))]
-fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
-    // The text is still checked, so a bad file gets its own message.
+fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
+    // The texts are still checked, so a bad file gets its own message.
     let _ = source::read(origin, enc)?;
+    if let Some(other) = other {
+        let _ = source::read(other, enc)?;
+    }
     anyhow::bail!("this build has no reader (built without the `tui` feature); try `annals list`")
 }
 

@@ -17,6 +17,10 @@ pub struct Cli {
     /// folder = its files in order).
     pub file: Option<PathBuf>,
 
+    /// A second text to read beside the first, year by year (their CE years aligned).
+    #[arg(value_name = "OTHER")]
+    pub other: Option<PathBuf>,
+
     /// The file's encoding (utf-8, gb18030, gbk, big5, utf-16le, utf-16be), instead of
     /// detecting it.
     #[arg(long, global = true, value_name = "ENCODING")]

@@ -6,6 +6,8 @@
 //! volume headings and introductions, entries and note sections follow each other with no
 //! gap and no overlap, so nothing in the file is lost or shown twice.
 
+pub mod align;
+pub mod bilingual;
 pub mod dates;
 pub mod ganzhi;
 pub mod marks;

@@ -71,6 +71,9 @@ pub enum Action {
     /// Show or hide 夾注, a Kanripo text's interlinear notes (hidden, they are not
     /// searched either).
     ToggleNotes,
+    /// Two texts side by side: lock their scrolling together (scrolling one brings the
+    /// other to the same month or season), or unlock it.
+    ToggleLock,
     /// Prompt: accept the input.
     Confirm,
     /// Prompt: delete the character before the cursor.

@@ -287,6 +287,12 @@ pub const KEYMAP: &[Binding] = &[
         "copy a citation of this place (書名 卷 篇 年, 頁)",
     ),
     b(
+        &[k('s')],
+        Action::ToggleLock,
+        Browse,
+        "two texts: lock scrolling together (same month)",
+    ),
+    b(
         &[k('a')],
         Action::ToggleNotes,
         Browse,

@@ -4,6 +4,7 @@
 
 use super::{Row, RowKind};
 use crate::model::Chronicle;
+use crate::model::align::years_between;
 
 /// Put a gap row before each year whose CE year is more than one past the previous
 /// year's, both sure (a doubtful year between them stands for its year all the same). The gap row takes the place of nothing: its range is empty, at
@@ -37,13 +38,6 @@ pub(super) fn insert(chron: &Chronicle, rows: &mut Vec<Row>) {
     *rows = out;
 }
 
-/// How many years lie strictly between CE years `a` and `b` (`a` before `b`; negative for
-/// BCE, with no year 0: 1 BCE is followed by 1 CE). Zero when `b` is not after `a`.
-pub fn years_between(a: i32, b: i32) -> u32 {
-    let span = i64::from(b) - i64::from(a) - 1 - i64::from(a < 0 && b > 0);
-    u32::try_from(span.max(0)).unwrap_or(u32::MAX)
-}
-
 /// `⋯ 1 year`, `⋯ 3 years`.
 pub fn gap_label(missing: u32) -> String {
     if missing == 1 {
@@ -66,13 +60,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn years_between_know_there_is_no_year_zero() {
-        assert_eq!(years_between(1104, 1108), 3);
-        assert_eq!(years_between(1104, 1105), 0);
-        assert_eq!(years_between(1105, 1104), 0);
-        assert_eq!(years_between(-1, 1), 0, "1 BCE, then 1 CE");
-        assert_eq!(years_between(-2, 1), 1);
-        assert_eq!(years_between(-46, -44), 1);
+    fn gaps_are_labelled_in_years() {
         assert_eq!(gap_label(1), "⋯ 1 year");
         assert_eq!(gap_label(3), "⋯ 3 years");
     }

@@ -103,19 +103,7 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
             Focus::Detail => (None, Some(body)),
         }
     };
-    // The text: below the heading, with a margin of two columns (one when narrow).
-    let text = match detail {
-        Some(d) => {
-            let margin = if d.width >= 40 { 2 } else { 1 };
-            let [_, below] =
-                Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
-            let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
-                .flex(ratatui::layout::Flex::Start)
-                .areas(below.inner(Margin::new(margin, 0)));
-            text
-        }
-        None => Rect::default(),
-    };
+    let text = detail.map_or(Rect::default(), text_area);
     Areas {
         timeline,
         detail,
@@ -123,6 +111,18 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
         status,
         too_small: false,
     }
+}
+
+/// The text inside a detail pane `d`: below the heading, with a margin of two columns (one
+/// when narrow), at most [`MAX_MEASURE`] wide.
+pub(super) fn text_area(d: Rect) -> Rect {
+    let margin = if d.width >= 40 { 2 } else { 1 };
+    let [_, below] =
+        Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
+    let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
+        .flex(ratatui::layout::Flex::Start)
+        .areas(below.inner(Margin::new(margin, 0)));
+    text
 }
 
 impl App<'_> {
@@ -179,6 +179,12 @@ impl App<'_> {
         if !same_row || self.doc.width != width {
             let row = &self.rows[self.selected];
             let lines = match row.kind {
+                // One side of a bilingual entry, line for line with the other side.
+                RowKind::Entry(i) if self.bilingual.is_some() => {
+                    let b = self.bilingual.expect("checked");
+                    let units = b.text.units(i);
+                    view::lay_out_side(&self.reading, units, b.side, width, b.other_width)
+                }
                 // An entry comes with the notes its markers point to.
                 RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
                 _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),

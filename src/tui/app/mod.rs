@@ -8,9 +8,11 @@
 //! (the `/` prompt and its hits) and `list` (overlays: help, concordance, choices).
 
 mod gaps;
+pub use gaps::gap_label;
 mod geometry;
 mod list;
 mod navigation;
+mod parallel;
 mod places;
 mod search;
 
@@ -20,6 +22,10 @@ pub use list::{
     help_lines,
 };
 pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
+pub use parallel::{
+    BilingualPane, PANES_SIDE_BY_SIDE, Pairing, ParallelApp, ParallelAreas, ParallelFocus,
+    ParallelMode,
+};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
 use crate::model::Chronicle;
@@ -111,6 +117,9 @@ pub struct App<'a> {
     /// Text to put on the clipboard: the event loop sends it to the terminal (OSC 52)
     /// and clears it.
     pub clipboard: Option<String>,
+    /// The side of a bilingual text this reader shows, when it is one of two panes over
+    /// such a text.
+    pub bilingual: Option<BilingualPane<'a>>,
 }
 
 impl<'a> App<'a> {
@@ -152,6 +161,7 @@ impl<'a> App<'a> {
             notes: Notes::Shown,
             has_notes,
             clipboard: None,
+            bilingual: None,
         };
         app.refresh_visible();
         app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
@@ -302,6 +312,7 @@ impl<'a> App<'a> {
             Action::Help => self.open_help(),
             Action::CopyCitation => self.copy_citation(),
             Action::ToggleNotes => self.toggle_notes(),
+            Action::ToggleLock => self.say("the scroll lock is for two texts side by side"),
             _ => {}
         }
     }

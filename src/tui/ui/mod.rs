@@ -7,6 +7,7 @@
 
 mod detail;
 mod list;
+pub mod parallel;
 mod status;
 mod timeline;
 

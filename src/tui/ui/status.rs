@@ -35,7 +35,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Pos
 }
 
 /// The `:` prompt: the input, then an example while it is empty, or what it names.
-fn draw_jump(
+pub(super) fn draw_jump(
     buf: &mut Buffer,
     theme: &Theme,
     s: Rect,
