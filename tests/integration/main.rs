@@ -10,7 +10,7 @@
 //! - [`twotext`]: issue 16 in the reader's state: gaps in the timeline, two texts side by
 //!   side, a bilingual text as two panes;
 //! - [`pty`]: the real binary in a pseudo-terminal (each session with its own HOME, state
-//!   directory and a cleared environment);
+//!   directory and a cleared environment), two texts and a bilingual edition included;
 //! - [`hostile`], [`properties`], [`fuzz_regressions`]: hostile inputs, property tests,
 //!   and every input the fuzzers found a crash with;
 //! - [`gen_big`]: the big-input script and the benches' helper make the same bytes.

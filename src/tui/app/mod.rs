@@ -23,8 +23,8 @@ pub use list::{
 };
 pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
 pub use parallel::{
-    BilingualPane, PANES_SIDE_BY_SIDE, Pairing, ParallelApp, ParallelAreas, ParallelFocus,
-    ParallelMode,
+    BilingualPane, HIT_ROOM, PANES_SIDE_BY_SIDE, Pairing, ParallelApp, ParallelAreas,
+    ParallelFocus, ParallelMode,
 };
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 

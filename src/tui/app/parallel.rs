@@ -23,6 +23,9 @@ use crate::model::{Chronicle, MarkKind};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Scope, hint};
 
+/// Columns kept after a text's label in the timeline for its count of search hits (` 12`).
+pub const HIT_ROOM: u16 = 3;
+
 /// Panes at least this wide together stand side by side; narrower, one above the other.
 pub const PANES_SIDE_BY_SIDE: u16 = 80;
 
@@ -121,7 +124,8 @@ pub struct ParallelApp<'a> {
     pub quit: bool,
     /// Text for the clipboard (OSC 52), taken by the event loop.
     pub clipboard: Option<String>,
-    /// The widest label of each text in the timeline, in columns (at most 14).
+    /// Each text's column in the timeline, in columns: its widest label (at most 14) and
+    /// room for a count of search hits ([`HIT_ROOM`]).
     pub label_widths: [u16; 2],
 }
 
@@ -188,10 +192,17 @@ impl<'a> ParallelApp<'a> {
                 .max()
                 .unwrap_or(4)
                 .min(14);
-            app.label_widths[k] = u16::try_from(widest).unwrap_or(14);
+            app.label_widths[k] = u16::try_from(widest).unwrap_or(14) + HIT_ROOM;
         }
         app.resize(width, height);
-        let first = app.next_year_row(0, 1).unwrap_or(0);
+        // Open at the first text's first year (the second text may start centuries
+        // earlier); failing that, at the first year of either.
+        let first = app
+            .rows
+            .iter()
+            .position(|r| matches!(r, JointRow::Year(y) if y.has(0)))
+            .or_else(|| app.next_year_row(0, 1))
+            .unwrap_or(0);
         app.select_row(first);
         if app.rows.is_empty() {
             app.complain("no year of either text has a CE year to align by");
@@ -481,9 +492,9 @@ impl<'a> ParallelApp<'a> {
                 self.show_entry(k, i);
                 let e = &chron.entries[i];
                 self.nearest[k] = Some(format!(
-                    "no {} in this text; nearest: {} ({})",
+                    "no {} here; nearest: {} ({})",
                     ce_label(ce),
-                    chron.full_label(e),
+                    crate::layout::sanitize(&chron.full_label(e)),
                     e.ce.map(ce_label).unwrap_or_default()
                 ));
             }
@@ -953,8 +964,7 @@ impl<'a> ParallelApp<'a> {
 
     // ----- geometry -----
 
-    /// The joint timeline's width: the CE year, its doubt mark, and each text's widest
-    /// label (at most 14 columns each).
+    /// The joint timeline's width: the CE year, its doubt mark, and each text's column.
     fn timeline_width(&self) -> u16 {
         let [a, b] = self.label_widths;
         let labels = match self.pairing {

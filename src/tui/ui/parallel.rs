@@ -254,10 +254,14 @@ fn draw_status(buf: &mut Buffer, app: &ParallelApp<'_>, theme: &Theme) -> Option
             );
         }
         None => {
+            // Original and translation always scroll together: no lock to offer.
+            let lock = match app.pairing {
+                Pairing::Years => format!("{} lock  ", hint(Scope::Browse, &Action::ToggleLock)),
+                Pairing::Paragraphs => String::new(),
+            };
             let keys = format!(
-                "{} pane  {} lock  {} help  {} quit",
+                "{} pane  {lock}{} help  {} quit",
                 hint(Scope::Browse, &Action::ToggleFocus),
-                hint(Scope::Browse, &Action::ToggleLock),
                 hint(Scope::Browse, &Action::Help),
                 hint(Scope::Browse, &Action::Quit)
             );

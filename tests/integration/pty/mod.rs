@@ -6,6 +6,7 @@
 
 mod books;
 mod session;
+mod twotext;
 
 use std::time::Duration;
 
