@@ -228,7 +228,7 @@ pub const KEYMAP: &[Binding] = &[
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
         Action::ToggleFocus,
         Browse,
-        "switch between timeline and text",
+        "switch between timeline and text (and the two texts)",
     ),
     b(
         &[k('h'), code(KeyCode::Left)],
@@ -264,7 +264,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(':')],
         Action::OpenJump,
         Browse,
-        "go to a year: 1115, 天慶五年, 天庆5, 5",
+        "go to a year or page: 1115, 天慶五年, 1-1a, 卷十三",
     ),
     b(
         &[k('/')],

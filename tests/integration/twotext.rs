@@ -320,3 +320,48 @@ fn a_bilingual_edition_is_two_panes_paragraph_by_paragraph() {
     // A classical text is not taken for a bilingual one.
     assert!(Bilingual::detect(&load("books/seed.txt")).is_none());
 }
+
+#[test]
+fn two_kanripo_texts_go_by_page_and_volume_and_cite_both() {
+    let tang = load("kanripo/xintangshu-benji.txt");
+    let yuan = load("kanripo/yuanshi-benji.txt");
+    let mut app = ParallelApp::new(&tang, &yuan, 120, 30);
+    assert_eq!(pane_label(&app, 0), "髙祖二年");
+    // A page and a volume of the lead text (the first, while the timeline has the keys).
+    press(&mut app, ":1-12a\n");
+    assert_eq!(
+        app.panes[0].page_label().as_deref(),
+        Some("卷一 · WYG 1-12a")
+    );
+    assert!(app.panes[0].doc.top > 0, "the page starts inside 髙祖二年");
+    // A year only the first text has.
+    press(&mut app, ":620\n");
+    assert_eq!(pane_label(&app, 0), "髙祖三年");
+    assert!(
+        app.nearest[1]
+            .as_deref()
+            .is_some_and(|n| n.starts_with("no 620 here"))
+    );
+    // From the timeline, `y` cites the year in both texts.
+    press(&mut app, "y");
+    let both = app.clipboard.take().expect("a citation");
+    assert!(
+        both.starts_with("新唐書 卷一 本紀第一 髙祖三年 (620), WYG 1-12a; 元史 "),
+        "{both}"
+    );
+    // The second text's pane has the keys: its volume, its citation alone.
+    press(&mut app, "\t\t:卷十三\n");
+    assert_eq!(app.focus, ParallelFocus::Pane(1));
+    assert!(
+        app.panes[1]
+            .page_label()
+            .is_some_and(|p| p.starts_with("卷十三 · WYG 13-")),
+        "{:?}",
+        app.panes[1].page_label()
+    );
+    assert!(app.nearest[0].is_some(), "the Tang has no Yuan year");
+    press(&mut app, "y");
+    let one = app.clipboard.take().expect("a citation");
+    assert!(one.starts_with("元史 卷十三 "), "{one}");
+    assert!(!one.contains(';'), "{one}");
+}

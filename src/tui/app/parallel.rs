@@ -521,7 +521,13 @@ impl<'a> ParallelApp<'a> {
     /// in the timeline and show that year in the other pane.
     fn follow_pane(&mut self, k: usize) {
         let p = &self.panes[k];
-        let RowKind::Entry(i) = p.rows[p.selected].kind else {
+        // On a row that is not a year (a volume's heading after `:卷十三`, a preface):
+        // the year that follows it.
+        let entry = p.rows[p.selected..].iter().find_map(|r| match r.kind {
+            RowKind::Entry(i) => Some(i),
+            _ => None,
+        });
+        let Some(i) = entry else {
             return;
         };
         let found = self.rows.iter().position(|r| match r {
