@@ -179,9 +179,26 @@ fn a_year_one_text_lacks_leaves_it_at_its_nearest_dimmed() {
     );
     // The pane showing its nearest year is dim, the other is not.
     let [a, b] = app.areas.panes.map(Option::unwrap);
-    let dim = |r: ratatui::layout::Rect| buf[(r.x + 4, r.y + 3)].modifier.contains(Modifier::DIM);
+    // Whether every character of a pane's text (below its two heading lines) is dim.
+    let dim = |r: ratatui::layout::Rect| {
+        let cells: Vec<bool> = (r.y + 2..r.y + r.height)
+            .flat_map(|y| (r.x..r.x + r.width).map(move |x| (x, y)))
+            .filter(|&p| !buf[p].symbol().trim().is_empty())
+            .map(|p| buf[p].modifier.contains(Modifier::DIM))
+            .collect();
+        assert!(!cells.is_empty());
+        cells.iter().all(|&d| d)
+    };
     assert!(dim(a));
     assert!(!dim(b));
+    // The keyboard in that pane: the note says so.
+    press(&mut app, "\t");
+    let (_, rows) = draw(&app);
+    assert!(
+        rows.iter().any(|r| r.contains("▸ no 1120 here")),
+        "{rows:#?}"
+    );
+    press(&mut app, "\t\t");
     // Back to a year both have: no note, nothing dim.
     press(&mut app, ":1118\n");
     assert!(app.nearest.iter().all(Option::is_none));
@@ -349,6 +366,11 @@ fn two_kanripo_texts_go_by_page_and_volume_and_cite_both() {
         both.starts_with("新唐書 卷一 本紀第一 髙祖三年 (620), WYG 1-12a; 元史 "),
         "{both}"
     );
+    // The status line gives the page of a text that has the year.
+    press(&mut app, "G");
+    let (_, rows) = draw(&app);
+    let status = rows.last().unwrap();
+    assert!(status.contains("卷四十七 · WYG 47-"), "{status}");
     // The second text's pane has the keys: its volume, its citation alone.
     press(&mut app, "\t\t:卷十三\n");
     assert_eq!(app.focus, ParallelFocus::Pane(1));

@@ -116,7 +116,13 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
 /// The text inside a detail pane `d`: below the heading, with a margin of two columns (one
 /// when narrow), at most [`MAX_MEASURE`] wide.
 pub(super) fn text_area(d: Rect) -> Rect {
-    let margin = if d.width >= 40 { 2 } else { 1 };
+    text_area_within(d, d.width)
+}
+
+/// [`text_area`] with the margin of a pane `width` wide (two panes side by side keep the
+/// same margin when one is a column narrower).
+pub(super) fn text_area_within(d: Rect, width: u16) -> Rect {
+    let margin = if width >= 40 { 2 } else { 1 };
     let [_, below] =
         Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
     let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])

@@ -10,7 +10,7 @@
 
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
-use super::geometry::text_area;
+use super::geometry::text_area_within;
 use super::{App, Areas, Doc, JumpPreview, MIN_SIZE, Message, Mode, RowKind, SIDE_BY_SIDE};
 use crate::calendar::Ganzhi;
 use crate::layout::str_width;
@@ -1051,6 +1051,12 @@ impl<'a> ParallelApp<'a> {
     /// Give each pane its part of the screen and lay its text out for it (a bilingual
     /// pane also for the other's width).
     fn lay_out_panes(&mut self) {
+        // Both panes keep the margin of the narrower one.
+        let narrowest = (0..2)
+            .filter_map(|k| self.areas.panes[k].map(|d| d.width))
+            .min()
+            .unwrap_or(0);
+        let text_area = |d: Rect| text_area_within(d, narrowest);
         let widths: Vec<usize> = (0..2)
             .map(|k| {
                 self.areas.panes[k]

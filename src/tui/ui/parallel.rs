@@ -163,6 +163,8 @@ fn draw_timeline(buf: &mut Buffer, app: &ParallelApp<'_>, theme: &Theme, area: R
 fn draw_pane(buf: &mut Buffer, app: &ParallelApp<'_>, k: usize, theme: &Theme, area: Rect) {
     let pane = &app.panes[k];
     detail::draw(buf, pane, theme, area);
+    let focused = app.focus == ParallelFocus::Pane(k);
+    let mark = if focused { "▸ " } else { "" };
     if let Some(note) = &app.nearest[k] {
         for y in area.y..area.y + area.height {
             for x in area.x..area.x + area.width {
@@ -173,7 +175,7 @@ fn draw_pane(buf: &mut Buffer, app: &ParallelApp<'_>, k: usize, theme: &Theme, a
         if area.height > 1 {
             let x = pane.areas.text.x;
             let w = area.width.saturating_sub(x - area.x);
-            put_cut(buf, x, area.y + 1, w, note, theme.count);
+            put_cut(buf, x, area.y + 1, w, &format!("{mark}{note}"), theme.count);
         }
         return;
     }
@@ -182,12 +184,7 @@ fn draw_pane(buf: &mut Buffer, app: &ParallelApp<'_>, k: usize, theme: &Theme, a
             Pairing::Years => app.short_title(k),
             Pairing::Paragraphs => ["原文", "譯文 (translation)"][k].to_owned(),
         };
-        let focused = app.focus == ParallelFocus::Pane(k);
-        let (mark, style) = if focused {
-            ("▸ ", theme.heading)
-        } else {
-            ("", theme.dim)
-        };
+        let style = if focused { theme.heading } else { theme.dim };
         let x = pane.areas.text.x;
         let w = area.width.saturating_sub(x - area.x);
         put_cut(buf, x, area.y + 1, w, &format!("{mark}{name}"), style);
@@ -234,7 +231,15 @@ fn draw_status(buf: &mut Buffer, app: &ParallelApp<'_>, theme: &Theme) -> Option
     if !hits.is_empty() && app.pairing == Pairing::Years {
         parts.push(hits.join(" · "));
     }
-    if let Some(page) = app.panes[app.lead()].page_label() {
+    // The page of the lead pane, or of the other when the lead shows only its nearest
+    // year.
+    let lead = app.lead();
+    let k = if app.nearest[lead].is_some() && app.nearest[1 - lead].is_none() {
+        1 - lead
+    } else {
+        lead
+    };
+    if let Some(page) = app.panes[k].page_label() {
         parts.push(page);
     }
     let left = parts.join(" │ ");
