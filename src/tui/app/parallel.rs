@@ -1051,12 +1051,13 @@ impl<'a> ParallelApp<'a> {
     /// Give each pane its part of the screen and lay its text out for it (a bilingual
     /// pane also for the other's width).
     fn lay_out_panes(&mut self) {
-        // Both panes keep the margin of the narrower one.
-        let narrowest = (0..2)
+        // Both panes keep the margin of the wider one (side by side, one of them is a
+        // column narrower for the separator).
+        let widest = (0..2)
             .filter_map(|k| self.areas.panes[k].map(|d| d.width))
-            .min()
+            .max()
             .unwrap_or(0);
-        let text_area = |d: Rect| text_area_within(d, narrowest);
+        let text_area = |d: Rect| text_area_within(d, widest);
         let widths: Vec<usize> = (0..2)
             .map(|k| {
                 self.areas.panes[k]
