@@ -90,8 +90,16 @@ fn run() -> Result<ExitCode> {
             return reader(&first, second.as_ref(), enc);
         }
         Some(Command::List(f)) => {
-            let o = open_once(&Origin::from_arg(f.file.as_deref()), enc)?;
-            cli::list(&o.chronicle, &mut stdout)?
+            let origin = Origin::from_arg(f.file.as_deref());
+            let o = open_once(&origin, enc)?;
+            let outcome = cli::list(&o.chronicle, &mut stdout)?;
+            if outcome == Outcome::NothingFound {
+                say!(
+                    "annals: {}: no year headings found (`annals check` says what was read)",
+                    origin.name()
+                );
+            }
+            outcome
         }
         Some(Command::Show {
             year,

@@ -1333,6 +1333,9 @@ mod tests {
         assert_eq!(start("西漢", "建始"), -32);
         assert!(t.lookup("始建").is_empty());
         assert_eq!(start("南燕", "燕平"), 398);
+        // xihan-shenque: 前漢紀 writes 神爵 as 神雀.
+        assert_eq!(start("西漢", "神雀"), -61);
+        assert_eq!(start("西漢", "神爵"), -61);
         // cejs dates 鳳曆 from 911, counting on from 乾化; 鳳曆元年 is 913 (DDBC kept).
         assert_eq!(start("後梁", "鳳曆"), 913);
     }

@@ -47,13 +47,17 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         })
         .collect();
     if !c.volumes.is_empty() {
-        writeln!(
-            w,
-            "volumes: {} ({} with year entries: {})",
-            c.volumes.len(),
-            annal_volumes.len(),
-            annal_volumes.join(", ")
-        )?;
+        if annal_volumes.is_empty() {
+            writeln!(w, "volumes: {} (none with year entries)", c.volumes.len())?;
+        } else {
+            writeln!(
+                w,
+                "volumes: {} ({} with year entries: {})",
+                c.volumes.len(),
+                annal_volumes.len(),
+                annal_volumes.join(", ")
+            )?;
+        }
     }
     let range = c
         .ce_range()
@@ -72,6 +76,20 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         "entries: {}{range} ({empty} empty years, {no_ce} without a CE year, {doubtful} doubtful)",
         c.entries.len()
     )?;
+    if c.entries.is_empty() {
+        writeln!(
+            w,
+            "warning: no year headings found: the text's years are written in a way annals \
+             does not read, or it is not annals"
+        )?;
+    } else if c.passages.len() >= 5 && c.passages.len() > c.entries.len() {
+        writeln!(
+            w,
+            "warning: more dated passages ({}) than year entries: some may be headings \
+             annals did not take as such",
+            c.passages.len()
+        )?;
+    }
     // The years of each volume: where they start and end, what is missing, what is odd.
     let years = c.volume_years();
     if years.len() > 1 || years.first().is_some_and(|y| y.volume.is_some()) {

@@ -18,11 +18,16 @@ pub fn index(stem: char, branch: char) -> Option<u8> {
     (0..60u8).find(|&n| usize::from(n) % 10 == s && usize::from(n) % 12 == b)
 }
 
-/// The 干支 written at the start of `s`: its cycle index and byte length.
+/// The 干支 written at the start of `s`: its cycle index and byte length. Variant and
+/// confused characters are read as [`crate::calendar::Ganzhi::parse_prefix`] reads them
+/// (`癸夘` is 癸卯, `甲戍` is 甲戌).
 pub fn parse_prefix(s: &str) -> Option<(u8, usize)> {
     let mut it = s.chars();
     let (a, b) = (it.next()?, it.next()?);
-    index(a, b).map(|n| (n, a.len_utf8() + b.len_utf8()))
+    if let Some(n) = index(a, b) {
+        return Some((n, a.len_utf8() + b.len_utf8()));
+    }
+    crate::calendar::Ganzhi::parse_prefix(s).map(|(g, l)| (g.index(), l))
 }
 
 /// The two characters of cycle position `n` (taken modulo 60).

@@ -200,6 +200,9 @@ pub enum Doubt {
     NameConflict,
     /// Counted on in an era from a doubtful year.
     Inherited,
+    /// The heading's own evidence disagrees: its annotation's CE year has another 干支
+    /// than the one written with it (`三年（辛卯、九二）`: 辛卯 is 91).
+    SelfConflict,
 }
 
 impl Doubt {
@@ -215,6 +218,7 @@ impl Doubt {
             Doubt::Ambiguous => "era ambiguous",
             Doubt::NameConflict => "names another ruler than the one in force",
             Doubt::Inherited => "counted from a doubtful year",
+            Doubt::SelfConflict => "its annotation's year and its 干支 disagree",
         }
     }
 }
@@ -441,14 +445,21 @@ impl Chronicle {
     /// (`二年` → `乾統二年`).
     pub fn full_label(&self, entry: &Entry) -> String {
         let label = self.label(entry);
-        match (entry.era_span, entry.inherited_era, entry.era) {
-            (None, Some(era), _) => format!("{}{}", self.slice(era), label),
+        let era = match (entry.era_span, entry.inherited_era, entry.era) {
+            (None, Some(era), _) => self.slice(era),
             // A bare ordinal whose era's name is not written where one place holds it.
-            (None, None, Some(id)) if entry.year > 0 => {
-                format!("{}{}", EraTable::embedded().get(id).name(), label)
-            }
-            _ => label.to_owned(),
-        }
+            (None, None, Some(id)) if entry.year > 0 => EraTable::embedded().get(id).name(),
+            _ => return label.to_owned(),
+        };
+        // After the year's 干支 when it is written first (`【丁巳】弘治十年`, `丁巳弘治十年`).
+        let gz = label
+            .char_indices()
+            .find(|&(i, _)| {
+                label[i..]
+                    .starts_with(|c: char| crate::model::numerals::is_numeral_char(c) || c == '元')
+            })
+            .map_or(0, |(i, _)| i);
+        format!("{}{era}{}", &label[..gz], &label[gz..])
     }
 
     /// The title with the author, for headers: `契丹國志 卷十 天祚皇帝上 · 葉隆禮`.

@@ -45,8 +45,19 @@ impl fmt::Display for QueryError {
                         write!(f, " ({})", ce_label(*ce))?;
                     }
                 }
-                if let Some((lo, hi)) = covers {
-                    write!(f, "; this text covers {}–{}", ce_label(*lo), ce_label(*hi))?;
+                match (covers, ce) {
+                    (Some((lo, hi)), Some(ce)) if lo < ce && ce < hi => write!(
+                        f,
+                        "; the text's years run {}–{}, but no heading for this one was \
+                         recognised (a year the book passes over, or a heading written in \
+                         a way not read: `annals check` lists the years by volume)",
+                        ce_label(*lo),
+                        ce_label(*hi)
+                    )?,
+                    (Some((lo, hi)), _) => {
+                        write!(f, "; this text covers {}–{}", ce_label(*lo), ce_label(*hi))?
+                    }
+                    _ => {}
                 }
                 Ok(())
             }

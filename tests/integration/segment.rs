@@ -217,6 +217,12 @@ golden!(edge_volumes_notes, EDGES, "volumes-notes.txt");
 golden!(edge_empty, EDGES, "empty.txt");
 golden!(edge_only_newlines, EDGES, "only-newlines.txt");
 golden!(edge_controls, EDGES, "controls.txt");
+golden!(edge_ganzhi_lines, EDGES, "ganzhi-lines.txt");
+golden!(edge_heading_notes, EDGES, "heading-notes.txt");
+golden!(edge_classic_lines, EDGES, "classic-lines.txt");
+golden!(edge_bracketed_ganzhi, EDGES, "bracketed-ganzhi.txt");
+golden!(edge_annals_before_volume, EDGES, "annals-before-volume.txt");
+golden!(edge_bracket_years, EDGES, "bracket-years.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -149,7 +149,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
             new_reign: false,
-            preface_rule: preface_before_volumes(events),
+            preface_rule: preface_before_volumes(events, &table_of_contents(events)),
         }
     }
 
@@ -196,7 +196,11 @@ impl<'t, 'e> Decider<'t, 'e> {
             self.current = Some((SegmentKind::FrontMatter, 0));
         }
         self.open(SegmentKind::Preface, fm_end);
-        for ev in events {
+        let toc = table_of_contents(events);
+        for (k, ev) in events.iter().enumerate() {
+            if toc[k] {
+                continue;
+            }
             // Notes sections: decide where they end.
             match (&ev.event, self.in_notes) {
                 (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
@@ -300,6 +304,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                         }
                     }
                 }
+                Event::VolumeSpan(span) => {
+                    if self.in_notes == NotesState::Out {
+                        self.volume_span(*span);
+                    }
+                }
                 Event::RulerLine { name, rulers } => {
                     if self.in_notes == NotesState::Out {
                         self.name_rulers(rulers, Some(*name));
@@ -323,6 +332,28 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         if let Some(v) = self.volumes.last_mut() {
             v.span.end = end;
+        }
+        // The name every 卷 heading starts with is the book's (`宋季三朝政要卷二`), not a
+        // title of the volume.
+        if self.volumes.len() >= 2 {
+            let name = |v: &Volume| {
+                v.heading.find(['卷', '巻']).map(|at| {
+                    v.heading[..at]
+                        .trim_start_matches(['●', '○', '◎'])
+                        .trim()
+                        .to_owned()
+                })
+            };
+            let first = name(&self.volumes[0]);
+            if first.as_deref().is_some_and(|n| !n.is_empty())
+                && self.volumes.iter().all(|v| name(v) == first)
+            {
+                for v in &mut self.volumes {
+                    if v.title == first {
+                        v.title = None;
+                    }
+                }
+            }
         }
     }
 
@@ -430,6 +461,10 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
         let label = &self.text[c.label.range()];
+        // Another regime's date (`宋崇寧五年` in a book of 遼): a parallel, not a year.
+        if c.regime_prefixed && !self.own_regime(ev, c) {
+            return;
+        }
         let known_era = c.era.as_ref().filter(|(_, ids)| !ids.is_empty());
         // Unpunctuated: a year heading is followed by what opens a year (a season, a
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
@@ -666,6 +701,32 @@ impl<'t, 'e> Decider<'t, 'e> {
         (!is_book).then(|| before.to_owned())
     }
 
+    /// Whether a year written after its regime's name is a year of the text, not another
+    /// regime's date written under one (`乾統六年` / `宋崇寧五年。春正月…`): it is another's
+    /// where it stands right under a heading (nothing but blanks between) and names
+    /// another regime than that heading's era.
+    fn own_regime(&self, ev: &LineEvent<'e>, c: &Cand<'e>) -> bool {
+        let Some((_, ids)) = &c.era else {
+            return true;
+        };
+        let Some(last) = self.entries.last() else {
+            return true;
+        };
+        let right_under = matches!(self.current, Some((SegmentKind::Entry(_), _)))
+            && last.heading_end <= ev.line_start
+            && self.text[last.heading_end..ev.line_start]
+                .chars()
+                .all(char::is_whitespace);
+        let Some(Written::Era(above)) = self.headings.last().map(|h| &h.written) else {
+            return true;
+        };
+        let regime = |id: &EraId| self.eras.get(*id).regime();
+        !right_under
+            || ids
+                .iter()
+                .any(|a| above.iter().any(|b| regime(a) == regime(b)))
+    }
+
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
     fn context(&self) -> Vec<RegimeId> {
         if self.regimes.is_empty() {
@@ -708,6 +769,24 @@ impl<'t, 'e> Decider<'t, 'e> {
         if !regimes.is_empty() {
             self.regimes = regimes;
         }
+    }
+
+    /// The span line under a 卷 heading (`起丁巳明孝宗治十年盡乙丑明孝宗治十八年`): the
+    /// regimes and rulers it names, and the 干支 of the volume's first year.
+    fn volume_span(&mut self, span: Span) {
+        let names = &self.text[span.range()];
+        let regimes = regimes_in(self.eras, names);
+        if !regimes.is_empty() {
+            self.regimes = regimes;
+        }
+        let rulers = rulers_in(self.eras, names, &self.context());
+        if !rulers.is_empty() {
+            self.name_rulers(&rulers, None);
+        }
+        let rest = &names['起'.len_utf8()..];
+        self.hints.volume_ganzhi = Ganzhi::parse_suiming(rest)
+            .map(|(g, _)| g)
+            .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
     }
 
     /// A new 卷: the regimes and ruler its heading and title name, the 干支 of its first
@@ -853,6 +932,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                         super::super::year_name(h.ordinal),
                         r.ce.map_or(String::new(), |c| c.to_string())
                     )),
+                    Doubt::SelfConflict => Some(format!(
+                        "{label}: its annotation gives {}, but its 干支 {} is another year",
+                        h.annotation.map_or(String::new(), |a| a.to_string()),
+                        h.ganzhi.map_or(String::new(), |g| g.to_string())
+                    )),
                     Doubt::Backwards | Doubt::Inherited => None,
                 };
                 if let Some(m) = msg {
@@ -891,21 +975,72 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 }
 
+/// Which events stand in a table of contents: a run of three or more 卷 headings each
+/// within a few lines of the one before (`卷一` / `理宗` / `寳庆元年乙酉【迄】嘉熙二年戊戌` /
+/// `卷二` …), and the few lines after the last. Their 卷 are not volumes and their years
+/// not headings: the real ones come later.
+fn table_of_contents(events: &[LineEvent<'_>]) -> Vec<bool> {
+    /// Most lines from one 卷 heading of a contents table to the next.
+    const NEAR: usize = 6;
+    let mut toc = vec![false; events.len()];
+    let volumes: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.event, Event::Volume { .. }))
+        .map(|(k, _)| k)
+        .collect();
+    let number = |k: usize| match events[k].event {
+        Event::Volume { number, .. } => number,
+        _ => None,
+    };
+    // The next 卷 of the table: near, and numbered on (a 卷一 after 卷三十 is the book's).
+    let near = |a: usize, b: usize| {
+        events[b].line_no - events[a].line_no <= NEAR
+            && match (number(a), number(b)) {
+                (Some(x), Some(y)) => y > x,
+                _ => true,
+            }
+    };
+    let mut run_start = 0;
+    while run_start < volumes.len() {
+        let mut run_end = run_start;
+        while run_end + 1 < volumes.len() && near(volumes[run_end], volumes[run_end + 1]) {
+            run_end += 1;
+        }
+        if run_end - run_start >= 2 {
+            let first = volumes[run_start];
+            let last = volumes[run_end];
+            let limit = events[last].line_no + NEAR;
+            let mut end = last + 1;
+            while end < events.len()
+                && events[end].line_no <= limit
+                && !matches!(events[end].event, Event::Volume { .. })
+            {
+                end += 1;
+            }
+            toc[first..end].iter_mut().for_each(|t| *t = true);
+        }
+        run_start = run_end + 1;
+    }
+    toc
+}
+
 /// Whether the text before the first 卷 heading is a preface, whose dates are dates in
 /// sentences unless the years around them say otherwise. It is not one where the book has
 /// no 卷 heading, or where years follow one another there (two headings at line starts,
 /// each the next year of the one before or a new era's 元年): an excerpt that begins in
 /// a 卷, or a book whose only 卷 line comes late, has its annals there.
-fn preface_before_volumes(events: &[LineEvent<'_>]) -> bool {
+fn preface_before_volumes(events: &[LineEvent<'_>], toc: &[bool]) -> bool {
     let Some(first) = events
         .iter()
-        .position(|e| matches!(e.event, Event::Volume { .. }))
+        .zip(toc)
+        .position(|(e, &in_toc)| matches!(e.event, Event::Volume { .. }) && !in_toc)
     else {
         return false;
     };
     let mut prev: Option<u32> = None;
     let mut runs = 0;
-    for ev in &events[..first] {
+    for (ev, _) in events[..first].iter().zip(toc).filter(|&(_, &t)| !t) {
         let Event::Cand(c) = &ev.event else { continue };
         if c.lead || c.mid_line || c.mid_paragraph || c.ordinal == 0 {
             continue;

@@ -61,6 +61,13 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
         });
     }
     let title = title.or_else(|| book_title_from_volumes(&volumes));
+    // A volume's "title" that is the book's own name says nothing.
+    let mut volumes = volumes;
+    for v in &mut volumes {
+        if v.title.is_some() && v.title == title {
+            v.title = None;
+        }
+    }
     Chronicle {
         text,
         title,
@@ -255,8 +262,10 @@ fn yaml_author(fields: &[(&str, &str)]) -> Option<String> {
 /// The book title written before 卷 in the first volume heading (契丹國志卷十 → 契丹國志).
 fn book_title_from_volumes(volumes: &[Volume]) -> Option<String> {
     let h = &volumes.first()?.heading;
-    let t = &h[..h.find('卷')?];
-    (!t.is_empty()).then(|| t.to_owned())
+    let t = &h[..h.find(['卷', '巻'])?];
+    // Marks before the name (`☆卷三`, `●資治通鑑卷第一`) are not part of it.
+    let t = t.trim_matches(|c: char| !scan::is_han(c));
+    (t.chars().count() >= 2).then(|| t.to_owned())
 }
 
 #[cfg(test)]

@@ -669,10 +669,18 @@ fn readings(
     }
     // The annotation's year, whatever the rest says.
     if let Some(a) = h.annotation {
+        // Its era: the one whose year it is, or else the likeliest reading's (so that the
+        // table's year is shown beside it).
         let era = out
             .iter()
             .find(|r| r.ce == Some(a) && r.era.is_some())
+            .or_else(|| {
+                out.iter()
+                    .filter(|r| r.era.is_some())
+                    .min_by(|x, y| x.cost.total_cmp(&y.cost))
+            })
             .and_then(|r| r.era);
+        let against_ganzhi = h.ganzhi.is_some_and(|g| Ganzhi::of_year(a) != g);
         let r = Reading {
             era,
             unknown: None,
@@ -680,7 +688,12 @@ fn readings(
             ce: Some(a),
             last: None,
             source: CeSource::Annotation,
-            cost: 0.2,
+            cost: 0.2
+                + if against_ganzhi {
+                    cost::GANZHI_MISS
+                } else {
+                    0.0
+                },
             requires: Requires::Nothing,
             skip: false,
             once: 0.0,
@@ -784,6 +797,11 @@ fn decide(
     }
     if r.ce.is_some() && r.source == CeSource::Context {
         doubts.push(Doubt::Reckoned);
+    }
+    if let (Some(a), Some(g)) = (h.annotation, h.ganzhi) {
+        if Ganzhi::of_year(a) != g {
+            doubts.push(Doubt::SelfConflict);
+        }
     }
     // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
     let known = |j: usize| (!chosen[j].skip).then_some(chosen[j].ce).flatten();

@@ -43,6 +43,9 @@ pub(super) struct Cand<'e> {
     /// In mid-paragraph, after a print line ending in a numeral: the ordinal the two would
     /// make together (三十 / 四年 → 34), if this is not a heading but the tail of a number.
     pub(super) joined_ordinal: Option<u32>,
+    /// The era is written after its regime's name (`晋太熈元年`, `宋崇寧五年`): a heading in
+    /// a book of that regime, another regime's date in any other.
+    pub(super) regime_prefixed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +72,9 @@ pub(super) enum Event<'e> {
         era: Option<Span>,
         ids: &'e [EraId],
     },
+    /// The line after a 卷 heading that gives the years it spans, as 綱目 editions write
+    /// it (`【起丁巳明孝宗治十年盡乙丑明孝宗治十八年】凡九年`): the span's text.
+    VolumeSpan(Span),
     /// A ruler's name alone on a line (`安王`, `赧王上`): his years follow.
     RulerLine {
         name: Span,
@@ -181,6 +187,9 @@ fn scan_range<'e>(
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
+    // A line holding only a 干支 (`乙酉`), as 宋季三朝政要 writes a year's name above its
+    // heading: (the 干支, its line start, line number, span), for the next line.
+    let mut pending_ganzhi: Option<(u8, usize, usize, Span)> = None;
     while pos < to {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
@@ -219,6 +228,15 @@ fn scan_range<'e>(
             continue;
         }
         in_header = false;
+        let ganzhi_line = pending_ganzhi.take();
+        if format != Format::Mandoku {
+            let bare = content.trim_end_matches(is_indent);
+            if let Some((g, l)) = ganzhi::parse_prefix(bare).filter(|&(_, l)| l == bare.len()) {
+                pending_ganzhi = Some((g, line_start, this_line, Span::new(cs, cs + l)));
+                prev_full = false;
+                continue;
+            }
+        }
         let mid_paragraph = prev_full;
         let tail = std::mem::take(&mut prev_tail);
         if let Some(width) = columns {
@@ -235,7 +253,19 @@ fn scan_range<'e>(
         };
         if want_title > 0 {
             want_title -= 1;
-            if !is_notes_heading(content) {
+            if let Some(span) = volume_span(content) {
+                push(
+                    &mut events,
+                    Event::VolumeSpan(Span::new(cs + span.start, cs + span.end)),
+                );
+                want_title = 0;
+                continue;
+            }
+            let heading = || {
+                parse_candidate(text, cs, ce, eras)
+                    .is_some_and(|c| c.term != Term::Weak || c.weak_ok)
+            };
+            if !is_notes_heading(content) && !heading() {
                 if is_compiler_line(content) {
                     continue;
                 }
@@ -276,6 +306,30 @@ fn scan_range<'e>(
             push(&mut events, Event::Marked);
             continue;
         }
+        // Years run together with their events in brackets (稽古錄's 歷年 layout).
+        let bracketed = if format != Format::Mandoku && content.contains('【') {
+            bracket_years(content, eras)
+        } else {
+            Vec::new()
+        };
+        if !bracketed.is_empty() {
+            for (k, (at, c)) in bracketed.into_iter().enumerate() {
+                events.push(LineEvent {
+                    // The first year takes the line, with the ruler's name before it.
+                    line_start: if k == 0 { line_start } else { cs + at },
+                    line_no: this_line,
+                    event: Event::Cand(Cand {
+                        label: Span::new(cs + c.label.start, cs + c.label.end),
+                        heading_end: cs + c.heading_end,
+                        era: c
+                            .era
+                            .map(|(sp, ids)| (Span::new(cs + sp.start, cs + sp.end), ids)),
+                        ..c
+                    }),
+                });
+            }
+            continue;
+        }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
@@ -293,9 +347,51 @@ fn scan_range<'e>(
         } else {
             None
         };
+        // Where the year starts: its line, or the 干支 line over it.
+        let mut cand_at = (line_start, this_line);
+        let cand = match (ganzhi_line, cand) {
+            // The 干支 line names the year of the heading under it, which needs no season
+            // after it then (`绍定六年诏抑贪竞`); the year starts at it.
+            (Some((g, gz_start, gz_line, _)), Some(c)) if c.era.is_some() && !c.lead => {
+                cand_at = (gz_start, gz_line);
+                Some(Cand {
+                    ganzhi: c.ganzhi.or(Some(g)),
+                    weak_ok: true,
+                    ..c
+                })
+            }
+            // A 干支 line over a year's events (`丙子` / `正月戊寅…`): the year's heading.
+            (Some((g, gz_start, gz_line, label)), None) if opens_year(content) => {
+                events.push(LineEvent {
+                    line_start: gz_start,
+                    line_no: gz_line,
+                    event: Event::Cand(Cand {
+                        label,
+                        ganzhi: Some(g),
+                        era: None,
+                        ordinal: 0,
+                        annotation: None,
+                        heading_end: label.end,
+                        term: Term::Strong,
+                        lead: false,
+                        weak_ok: false,
+                        mid_paragraph: false,
+                        mid_line: false,
+                        joined_ordinal: None,
+                        regime_prefixed: false,
+                    }),
+                });
+                None
+            }
+            (_, cand) => cand,
+        };
         let had_cand = cand.is_some();
         match cand {
-            Some(c) => push(&mut events, Event::Cand(c)),
+            Some(c) => events.push(LineEvent {
+                line_start: cand_at.0,
+                line_no: cand_at.1,
+                event: Event::Cand(c),
+            }),
             // Only the first unmarked line after notes matters (it may end them).
             None if matches!(
                 events.last(),
@@ -721,9 +817,22 @@ fn volume_heading(content: &str) -> Option<(Option<u32>, Option<std::ops::Range<
     }
     // An author after a space: `卷第五　荀悅`.
     let name = tail.trim_start_matches(is_indent);
+    let plain = !name
+        .chars()
+        .any(|c| is_punct(c) || (c.is_ascii() && c != ' '));
+    // Or the credits, spaced (`卷一 隋王通撰 唐薛收传 宋阮逸注`).
+    let credits = at_most_chars(name, 30)
+        && name
+            .split([' ', '\u{3000}'])
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.ends_with([
+                    '撰', '傳', '传', '注', '修', '編', '编', '纂', '著', '輯', '辑', '述',
+                ])
+            });
     if name.len() < tail.len()
-        && at_most_chars(name, 8)
-        && !name.chars().any(|c| is_punct(c) || c.is_ascii())
+        && plain
+        && (at_most_chars(name, 8) && !name.contains(' ') || credits)
     {
         return Some((Some(n), None));
     }
@@ -763,7 +872,7 @@ fn volume_number(content: &str) -> Option<Option<u32>> {
 /// 其後三年, 在位十八年, 是年).
 const NOT_ERA_START: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
 
-fn is_han(c: char) -> bool {
+pub(super) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
 }
 
@@ -784,8 +893,15 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         '维' | '維' | '惟' => (true, section + 3),
         _ => (false, section),
     };
+    // The classic's line of a chronicle written as classic and commentary: `经：晋太熈元年…`.
+    for lead_in in ["经：", "經：", "经:", "經:"] {
+        if content[i..].starts_with(lead_in) {
+            i += lead_in.len();
+        }
+    }
     let i_start = i;
-    let gz = ganzhi::parse_prefix(&content[i..]);
+    // The year's 干支 in brackets before it, as 綱目 editions write it: `【丁巳】十年春三月`.
+    let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi::parse_prefix(&content[i..]));
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
         let label_end = i + l + '年'.len_utf8();
@@ -805,9 +921,12 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
             mid_paragraph: false,
             mid_line: false,
             joined_ordinal: None,
+            regime_prefixed: false,
         });
     }
+    let by_regime = std::cell::Cell::new(false);
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
+        by_regime.set(false);
         let s = &content[i..];
         if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
             let (v, ylen) = numeral_year(&s[len..])?;
@@ -850,6 +969,16 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
                     ));
                 }
             }
+        }
+        // The regime's name, and a ruler's, before the era: `晋太熈元年`, `晋怀帝永嘉元年`.
+        if let Some(r) = regime_prefixed(s, eras) {
+            let (at, len, ids, v, ylen) = r;
+            by_regime.set(true);
+            return Some((
+                Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
+                v,
+                i + at + len + ylen,
+            ));
         }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
@@ -933,16 +1062,21 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
     }
     let label_from = if label_start > i_start {
         label_start
-    } else if lead {
-        section + 3
     } else {
-        section
+        i_start
     };
     let label = Span::new(cs + label_from, cs + i);
+    // A note marker after the year (`永元元年〔一〕（己丑、八九）`) is not part of it.
+    i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
     let mut annotation = None;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
         annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
         i += alen;
+        i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
+    } else if let Some(len) = heading_note(&content[i..]) {
+        // The editor's note on the year (`永熙元年（四月即位改元）。`): the heading ends
+        // after it as it would without it.
+        i += len;
     }
     let rest = &content[i..];
     let (term, heading_end) = terminator(rest, cs + i);
@@ -964,6 +1098,7 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
         mid_paragraph: false,
         mid_line: false,
         joined_ordinal: None,
+        regime_prefixed: by_regime.get(),
     })
 }
 
@@ -1015,6 +1150,8 @@ fn opens_year(rest: &str) -> bool {
         Some(c) if numerals::is_numeral_char(c) => numerals::parse_prefix(rest)
             .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
         Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
+        // 王正月, 帝正月: the month of the king's calendar, as 春秋 and 元經 write it.
+        Some('王' | '帝') => opens_with_season_or_month(&rest['王'.len_utf8()..]),
         // 建寅月 (the months of 762, named by their branch).
         Some('建') => it.nth(1) == Some('月'),
         Some(_) => {
@@ -1071,6 +1208,179 @@ fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
     Some((end, ce, gz))
 }
 
+/// A 干支 in brackets at the start of `s` (`【丁巳】`, `〔丁巳〕`): the 干支 and the
+/// brackets' length.
+fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
+    let open = s
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '【' | '〔' | '['))?;
+    let rest = &s[open.len_utf8()..];
+    let (g, l) = ganzhi::parse_prefix(rest)?;
+    let close = rest[l..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '】' | '〕' | ']'))?;
+    Some((g, open.len_utf8() + l + close.len_utf8()))
+}
+
+/// A year written after its regime's name and, maybe, its ruler's (`晋太熈元年`,
+/// `晋怀帝永嘉元年`, `宋太宗太平興國元年`): (where the era starts, its length, its eras of
+/// that regime, the ordinal, the ordinal's length), all in bytes of `s`.
+fn regime_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>, u32, usize)> {
+    for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
+        let regimes: Vec<_> = eras
+            .regimes_named(&s[..k])
+            .iter()
+            .copied()
+            .filter(|&r| eras.regime(r).country() == Country::China)
+            .collect();
+        if regimes.is_empty() {
+            continue;
+        }
+        // Where the era may start: right after the regime, or after one of its rulers.
+        let mut starts = vec![k];
+        for (len, rulers) in eras.rulers_at(&s[k..]) {
+            if rulers
+                .iter()
+                .any(|&u| regimes.contains(&eras.ruler(u).regime()))
+            {
+                starts.push(k + len);
+            }
+        }
+        for at in starts.into_iter().rev() {
+            let here = &s[at..];
+            let Some((len, ids)) = eras.longest_prefix(here, |rest| numeral_year(rest).is_some())
+            else {
+                continue;
+            };
+            let ids: Vec<EraId> = ids
+                .iter()
+                .copied()
+                .filter(|&e| regimes.contains(&eras.get(e).regime()))
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let (v, ylen) = numeral_year(&here[len..])?;
+            return Some((at, len, ids, v, ylen));
+        }
+    }
+    None
+}
+
+/// The years of a line that runs them together, each followed by its events in brackets,
+/// as 稽古錄 writes them: `晋哀帝【丕】隆和元年【…】兴宁元【…】○【甲子】二【…】三【…】`, or
+/// `大元元【…】二【…】`. Each year (an era and 元 or a number, with or without 年; or a number
+/// alone, counting on) stands at the line's start, after a ruler's name and bracketed
+/// personal name, or right after a closing bracket; a bracketed 干支 before it is its
+/// year's. Two such years at least, or none: one is not a layout. Returns (where the year
+/// starts, its candidate), spans relative to `content`.
+fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize, Cand<'e>)> {
+    let mut out = Vec::new();
+    // Where a year may start: the line's start, after `ruler【name】`, after each `】`.
+    let mut starts = vec![0];
+    if let Some(close) = content.find('】') {
+        let open = content.find('【').unwrap_or(close);
+        if open < close && at_most_chars(&content[..open], 8) {
+            starts.push(close + '】'.len_utf8());
+        }
+    }
+    let after = starts[starts.len() - 1];
+    starts.extend(
+        content
+            .match_indices('】')
+            .map(|(i, m)| i + m.len())
+            .filter(|&i| i > after),
+    );
+    for at in starts {
+        let mut i = at;
+        i += content[i..].strip_prefix('○').map_or(0, |_| '○'.len_utf8());
+        let year_at = i;
+        let mut ganzhi = None;
+        if let Some((g, l)) = bracketed_ganzhi(&content[i..]) {
+            ganzhi = Some(g);
+            i += l;
+        }
+        let rest = &content[i..];
+        // The year: an era (known) and its number, or a number alone; then 年 or not, and
+        // the bracket of its events right after.
+        let numbered = |s: &str| -> Option<(u32, usize)> {
+            let (n, l) = numerals::parse_prefix(s)?;
+            let l = l + s[l..].strip_prefix('年').map_or(0, |_| '年'.len_utf8());
+            s[l..].starts_with('【').then_some((n, l))
+        };
+        let (era, n, len) = match eras.longest_prefix(rest, |r| numbered(r).is_some()) {
+            Some((len, ids)) => {
+                let (n, l) = numbered(&rest[len..]).expect("accepted");
+                (Some((Span::new(i, i + len), ids.into())), n, len + l)
+            }
+            None => match numbered(rest) {
+                Some((n, l)) if at > 0 => (None, n, l),
+                _ => continue,
+            },
+        };
+        if n == 0 || n > MAX_ORDINAL {
+            continue;
+        }
+        out.push((
+            year_at,
+            Cand {
+                label: Span::new(year_at, i + len),
+                ganzhi,
+                era,
+                ordinal: n,
+                annotation: None,
+                heading_end: i + len,
+                term: Term::Strong,
+                lead: false,
+                weak_ok: false,
+                mid_paragraph: false,
+                mid_line: false,
+                joined_ordinal: None,
+                regime_prefixed: false,
+            },
+        ));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// The span of years a line after a 卷 heading gives (`【起丁巳明孝宗治十年盡乙丑…】凡九年`):
+/// the range inside the brackets, or of the line, when it starts with 起 and names an end
+/// (盡, 尽, 訖, 讫, 迄).
+fn volume_span(content: &str) -> Option<std::ops::Range<usize>> {
+    let (inner, at) = match content.strip_prefix('【') {
+        Some(rest) => (&rest[..rest.find('】')?], '【'.len_utf8()),
+        None => (content, 0),
+    };
+    (inner.starts_with('起') && inner.contains(['盡', '尽', '訖', '讫', '迄']))
+        .then(|| at..at + inner.len())
+}
+
+/// The length of a bracketed note right after a year that ends its line or its sentence
+/// (`（四月即位改元）`, `(三月誅楊駿，改。)` then `。` or the line's end), or None: a note on the
+/// year, not the start of its events.
+fn heading_note(s: &str) -> Option<usize> {
+    let (open_len, close) = if s.starts_with('（') {
+        ('（'.len_utf8(), '）')
+    } else if s.starts_with('(') {
+        (1, ')')
+    } else {
+        return None;
+    };
+    let inner_max = floor_boundary(s, open_len + 40 * 3);
+    let close_at = s[open_len..inner_max].find(close)? + open_len;
+    let end = close_at + close.len_utf8();
+    let after = s[end..].trim_start_matches(is_indent);
+    let ends = after.is_empty()
+        || after.starts_with(['。', '．', '\n', '\r'])
+        || note_marker_at(after).is_some_and(|(l, _)| after[l..].trim().is_empty());
+    ends.then_some(end)
+}
+
 /// The CE year in an annotation: ASCII or full-width digits; 前, 公元前, `-`, `BC` mark BCE.
 fn annotation_year(inner: &str) -> Option<i32> {
     let mut digits = String::new();
@@ -1116,7 +1426,14 @@ fn annotation_year(inner: &str) -> Option<i32> {
                 }
             }
         }
-        if run.chars().count() >= 3 && run.len() <= 6 {
+        // Two digits only as the last field after the 干支 (`（己丑、八九）`): a CE year
+        // before 100 as 後漢紀's editors write it.
+        let last_field = start.is_some_and(|s| {
+            inner[..s].ends_with(['、', '，', ',', ' ', '前'])
+                && inner[s..].chars().count() == run.chars().count()
+        });
+        if (run.chars().count() >= 3 || (run.chars().count() == 2 && last_field)) && run.len() <= 6
+        {
             digits = run;
         } else {
             start = None;
