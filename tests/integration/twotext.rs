@@ -366,6 +366,15 @@ fn two_kanripo_texts_go_by_page_and_volume_and_cite_both() {
         both.starts_with("新唐書 卷一 本紀第一 髙祖三年 (620), WYG 1-12a; 元史 "),
         "{both}"
     );
+    // A year neither has: each text says why.
+    press(&mut app, ":618\n");
+    let m = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(m.starts_with("新唐書: no entry for 618"), "{m}");
+    assert!(m.contains(" · 元史: no entry for 618"), "{m}");
     // The status line gives the page of a text that has the year.
     press(&mut app, "G");
     let (_, rows) = draw(&app);

@@ -732,7 +732,7 @@ impl<'a> ParallelApp<'a> {
         if Place::parse(input).is_some() {
             return Ok(Target::Place(lead));
         }
-        let mut error = None;
+        let mut errors = Vec::new();
         for k in [lead, 1 - lead] {
             let p = &self.panes[k];
             let current = match p.rows[p.selected].kind {
@@ -751,11 +751,17 @@ impl<'a> ParallelApp<'a> {
                             return Ok(Target::Row(r));
                         }
                     }
-                    error.get_or_insert(e.to_string());
+                    errors.push(format!("{}: {e}", self.short_title(k)));
                 }
             }
+            if self.pairing == Pairing::Paragraphs {
+                // One text in both panes: asked once.
+                break;
+            }
         }
-        Err(error.unwrap_or_default())
+        // Neither text has it: each says why (`前漢紀: no entry for 618; this text covers
+        // 前206–23 · 新唐書: …`).
+        Err(errors.join(" · "))
     }
 
     fn preview_jump(&mut self) {
