@@ -2,11 +2,13 @@
 //! and break things identically: an entry's (or any segment's) paragraphs laid out in a
 //! given number of columns ([`lay_out`], [`lay_out_entry`]), an entry's heading line
 //! ([`heading_line`]) and the name of whatever holds a byte of the text
-//! ([`place_label`]). Pure functions of the model; no terminal code lives here.
+//! ([`place_label`]); a bilingual entry's two sides laid out line for line
+//! ([`lay_out_side`]). Pure functions of the model; no terminal code lives here.
 
 use std::ops::Range;
 
 use crate::layout::{self, sanitize};
+use crate::model::bilingual::{Side, Unit};
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
 use crate::model::{Chronicle, Entry, SegmentKind, Span, ganzhi, paragraphs};
@@ -443,6 +445,72 @@ pub fn place_label(c: &Chronicle, offset: usize) -> (String, Option<i32>) {
         _ => "序".to_owned(),
     };
     (name, None)
+}
+
+/// One side of a bilingual entry (its originals, or its translations) laid out in `width`
+/// columns so that it stands beside the other side laid out in `other_width`: each unit
+/// (a paragraph and its translation) starts on the same line on both sides, the shorter
+/// side padded with blank lines; a blank line between units. Offsets are into the reading
+/// view and grow line by line (padding lines sit where their side's text stops).
+pub fn lay_out_side(
+    reading: &Reading,
+    units: &[Unit],
+    side: Side,
+    width: usize,
+    other_width: usize,
+) -> Vec<DocLine> {
+    let text = reading.text();
+    let lay = |spans: &[Span], width: usize| -> Vec<DocLine> {
+        let mut lines: Vec<DocLine> = Vec::new();
+        for &s in spans {
+            let range = reading.span_to_reading(s);
+            if !lines.is_empty() {
+                lines.push(blank(range.start));
+            }
+            lines.extend(lay_out(text, range, width, true));
+        }
+        lines
+    };
+    let mut out: Vec<DocLine> = Vec::new();
+    for u in units {
+        let (mine, theirs) = match side {
+            Side::Original => (&u.original, &u.translation),
+            Side::Translation => (&u.translation, &u.original),
+        };
+        let Some(first) = u
+            .original
+            .iter()
+            .chain(&u.translation)
+            .map(|s| s.start)
+            .min()
+        else {
+            continue;
+        };
+        let start = reading
+            .to_reading(first)
+            .max(out.last().map_or(0, |l| l.end));
+        if !out.is_empty() {
+            out.push(blank(start));
+        }
+        let lines = lay(mine, width);
+        let height = lines.len().max(lay(theirs, other_width).len());
+        let pad = lines.last().map_or(start, |l| l.end);
+        let n = lines.len();
+        out.extend(lines);
+        out.extend((n..height).map(|_| blank(pad)));
+    }
+    out
+}
+
+/// A blank line at reading offset `at`.
+fn blank(at: usize) -> DocLine {
+    DocLine {
+        start: at,
+        end: at,
+        indent: 0,
+        width: 0,
+        first: false,
+    }
 }
 
 #[cfg(test)]

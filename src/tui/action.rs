@@ -75,6 +75,15 @@ pub enum Action {
     ToggleRegex,
     /// Show or hide the help.
     Help,
+    /// Copy a citation of the reading place to the clipboard (書名 卷 篇 年, 頁), through
+    /// the terminal (OSC 52, so it works over ssh and in tmux).
+    CopyCitation,
+    /// Show or hide 夾注, a Kanripo text's interlinear notes (hidden, they are not
+    /// searched either).
+    ToggleNotes,
+    /// Two texts side by side: lock their scrolling together (scrolling one brings the
+    /// other to the same month or season), or unlock it.
+    ToggleLock,
     /// Prompt: accept the input.
     Confirm,
     /// Prompt: delete the character before the cursor.

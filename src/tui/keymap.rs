@@ -228,7 +228,7 @@ pub const KEYMAP: &[Binding] = &[
         &[code(KeyCode::Tab), code(KeyCode::BackTab)],
         Action::ToggleFocus,
         Browse,
-        "switch between timeline and text",
+        "switch between timeline and text (and the two texts)",
     ),
     b(
         &[k('h'), code(KeyCode::Left)],
@@ -288,7 +288,7 @@ pub const KEYMAP: &[Binding] = &[
         &[k(':')],
         Action::OpenJump,
         Browse,
-        "go to a year or day: 1115, 天慶五年, 1118-05-22",
+        "go to a year, day or page: 1115, 1118-05-22, 1-1a",
     ),
     b(
         &[k('/')],
@@ -303,6 +303,24 @@ pub const KEYMAP: &[Binding] = &[
         Action::Concordance,
         Browse,
         "all hits in context (concordance)",
+    ),
+    b(
+        &[k('y')],
+        Action::CopyCitation,
+        Browse,
+        "copy a citation of this place (書名 卷 篇 年, 頁)",
+    ),
+    b(
+        &[k('s')],
+        Action::ToggleLock,
+        Browse,
+        "two texts: lock scrolling together (same month)",
+    ),
+    b(
+        &[k('a')],
+        Action::ToggleNotes,
+        Browse,
+        "show/hide 夾注 (notes; hidden, not searched)",
     ),
     b(
         &[k('?'), code(KeyCode::F(1))],

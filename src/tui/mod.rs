@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod theme;
 pub mod ui;
@@ -28,9 +29,11 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 
+use crate::model::Chronicle;
+use crate::model::bilingual::Bilingual;
 use crate::source::{Opened, Origin};
 use action::Action;
-use app::App;
+use app::{App, ParallelApp};
 use theme::Theme;
 
 /// How the reader ended.
@@ -43,31 +46,123 @@ pub struct Ended {
     pub problem: Option<String>,
 }
 
+/// What the event loop runs: the reader of one text ([`App`]), or of two side by side
+/// ([`ParallelApp`]). Each changes only through `apply` and draws by only reading itself.
+pub trait Screen {
+    /// Carry out one action.
+    fn apply(&mut self, action: Action);
+    /// The key scope now (which bindings apply, whether keys type).
+    fn scope(&self) -> keymap::Scope;
+    /// Whether the user asked to quit.
+    fn quitting(&self) -> bool;
+    /// The terminal size it is laid out for.
+    fn laid_out_for(&self) -> (u16, u16);
+    /// The reading position to remember: a byte offset into the (first) text's source.
+    fn source_position(&self) -> usize;
+    /// Draw the screen.
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme);
+    /// Text waiting to go to the clipboard, taken.
+    fn take_clipboard(&mut self) -> Option<String>;
+}
+
+impl Screen for App<'_> {
+    fn apply(&mut self, action: Action) {
+        App::apply(self, action);
+    }
+    fn scope(&self) -> keymap::Scope {
+        App::scope(self)
+    }
+    fn quitting(&self) -> bool {
+        self.quit
+    }
+    fn laid_out_for(&self) -> (u16, u16) {
+        self.size
+    }
+    fn source_position(&self) -> usize {
+        App::source_position(self)
+    }
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme) {
+        ui::draw(frame, self, theme);
+    }
+    fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+}
+
+impl Screen for ParallelApp<'_> {
+    fn apply(&mut self, action: Action) {
+        ParallelApp::apply(self, action);
+    }
+    fn scope(&self) -> keymap::Scope {
+        ParallelApp::scope(self)
+    }
+    fn quitting(&self) -> bool {
+        self.quit
+    }
+    fn laid_out_for(&self) -> (u16, u16) {
+        self.size
+    }
+    fn source_position(&self) -> usize {
+        ParallelApp::source_position(self)
+    }
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme) {
+        ui::parallel::draw(frame, self, theme);
+    }
+    fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+}
+
 /// Run the reader over an opened text until the user quits or a signal ends it. The
-/// terminal is given back before this returns, whatever happened.
+/// terminal is given back before this returns, whatever happened. A bilingual edition
+/// (original and translation in alternating paragraphs) opens as two panes.
 pub fn run(opened: Opened) -> Result<Ended> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
-    let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
+    let chron: &'static Chronicle = Box::leak(Box::new(opened.chronicle));
+    match Bilingual::detect(chron) {
+        Some(b) => {
+            let units: &'static Bilingual = Box::leak(Box::new(b));
+            run_screen(&opened.origin, chron.text.len(), |w, h| {
+                ParallelApp::bilingual(chron, units, w, h)
+            })
+        }
+        None => run_screen(&opened.origin, chron.text.len(), |w, h| {
+            App::new(chron, w, h)
+        }),
+    }
+}
+
+/// Run the reader over two texts side by side, synced by CE year. The reading position
+/// remembered is the first text's.
+pub fn run_two(a: Opened, b: Opened) -> Result<Ended> {
+    let first: &'static Chronicle = Box::leak(Box::new(a.chronicle));
+    let second: &'static Chronicle = Box::leak(Box::new(b.chronicle));
+    run_screen(&a.origin, first.text.len(), |w, h| {
+        ParallelApp::new(first, second, w, h)
+    })
+}
+
+/// Run `make`'s screen, remembering the reading position of the text at `origin`
+/// (`length` bytes long).
+fn run_screen<S: Screen>(
+    origin: &Origin,
+    length: usize,
+    make: impl FnOnce(u16, u16) -> S,
+) -> Result<Ended> {
     // The reading position is remembered per file (not for standard input).
-    let key = match &opened.origin {
+    let key = match origin {
         Origin::Stdin => None,
-        Origin::Embedded => Some(opened.origin.name()),
+        Origin::Embedded => Some(origin.name()),
         Origin::Path(path) => std::fs::canonicalize(path)
             .ok()
             .map(|p| p.to_string_lossy().into_owned()),
     };
     let mut state = crate::state::State::load();
-    let stored = key
-        .as_deref()
-        .and_then(|k| state.position(k, chron.text.len()));
+    let stored = key.as_deref().and_then(|k| state.position(k, length));
     let problem = state.problem.take();
     // Whoever ends the reader — the loop, or the signal watcher when the loop is stuck —
     // takes the saver and writes the last position the loop published.
-    let saver = Arc::new(Mutex::new(key.map(|key| Saver {
-        state,
-        key,
-        length: chron.text.len(),
-    })));
+    let saver = Arc::new(Mutex::new(key.map(|key| Saver { state, key, length })));
     let position = Arc::new(AtomicUsize::new(NO_POSITION));
     let signal = Arc::new(AtomicUsize::new(0));
     watch_signals(
@@ -78,7 +173,7 @@ pub fn run(opened: Opened) -> Result<Ended> {
     .context("installing signal handlers")?;
     let mut terminal = enter().context("taking the terminal")?;
     let size = terminal.size().unwrap_or_default();
-    let mut app = App::new(chron, size.width, size.height);
+    let mut app = make(size.width, size.height);
     if let Some(offset) = stored {
         app.apply(Action::GoToSource(offset));
     }
@@ -211,9 +306,9 @@ fn restore_to(out: &mut impl Write) -> io::Result<()> {
     out.flush()
 }
 
-fn event_loop(
+fn event_loop<S: Screen>(
     terminal: &mut Term,
-    app: &mut App<'_>,
+    app: &mut S,
     signal: &AtomicUsize,
     position: &AtomicUsize,
 ) -> Result<()> {
@@ -223,19 +318,25 @@ fn event_loop(
         .ok()
         .and_then(|s| s.chars().next());
     let mut dirty = true;
-    while !app.quit {
+    while !app.quitting() {
         if dirty {
             // Catch up with a size the events have not told yet, so the frame fits.
             if let Ok(size) = terminal.size() {
-                if (size.width, size.height) != app.size {
+                if (size.width, size.height) != app.laid_out_for() {
                     app.apply(Action::Resize {
                         width: size.width,
                         height: size.height,
                     });
                 }
             }
-            terminal.draw(|f| ui::draw(f, app, &theme))?;
+            terminal.draw(|f| app.draw(f, &theme))?;
             dirty = false;
+            if let Some(text) = app.take_clipboard() {
+                // After the frame: the terminal puts it on the clipboard.
+                let mut out = io::stdout();
+                out.write_all(clipboard::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
             // For the signal watcher, should this loop get stuck.
             position.store(app.source_position(), Ordering::SeqCst);
         }
@@ -272,7 +373,7 @@ fn event_loop(
                 _ => {}
             }
             dirty = true;
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.quitting() || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
@@ -282,6 +383,6 @@ fn event_loop(
 
 /// One key press: through the keymap to an action, or typed into an open prompt; a key
 /// bound to nothing is still input (it dismisses the status message).
-pub fn handle_key(app: &mut App<'_>, key: KeyEvent) {
+pub fn handle_key(app: &mut impl Screen, key: KeyEvent) {
     app.apply(keymap::action(app.scope(), key).unwrap_or(Action::Unbound));
 }

@@ -837,7 +837,7 @@ fn the_help_never_cuts_a_description() {
     let c = seed();
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     for w in 20..=100 {
-        let mut app = App::new(&c, w, 200);
+        let mut app = App::new(&c, w, 400);
         press(&mut app, "?");
         let s = screen(&app);
         let inside: String = s
@@ -1395,9 +1395,12 @@ fn the_timeline_groups_years_by_dynasty() {
             "卷四",
             "嗣聖元年",
             "垂拱元年",
+            "⋯ 4 years",
             "# 武周",
             "天授元年",
+            "⋯ 1 year",
             "長壽元年",
+            "⋯ 13 years",
             "# 唐",
             "卷五",
             "神龍二年",
@@ -1448,7 +1451,7 @@ fn the_timeline_groups_years_by_dynasty() {
     assert_eq!(app.rows[app.selected].label, "長壽元年");
     assert!(timeline(&app).contains(&"長壽元年".to_owned()));
     press(&mut app, "ZZ");
-    assert_eq!(timeline(&app).len(), 12, "{:?}", timeline(&app));
+    assert_eq!(timeline(&app).len(), 15, "{:?}", timeline(&app));
     // Unfolded, j passes over the dynasty rows as over volume headings.
     press(&mut app, ":垂拱元年\nj");
     assert_eq!(app.rows[app.selected].label, "天授元年");

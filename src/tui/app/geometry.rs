@@ -107,19 +107,7 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
             Focus::Detail => (None, Some(body)),
         }
     };
-    // The text: below the heading, with a margin of two columns (one when narrow).
-    let text = match detail {
-        Some(d) => {
-            let margin = if d.width >= 40 { 2 } else { 1 };
-            let [_, below] =
-                Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
-            let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
-                .flex(ratatui::layout::Flex::Start)
-                .areas(below.inner(Margin::new(margin, 0)));
-            text
-        }
-        None => Rect::default(),
-    };
+    let text = detail.map_or(Rect::default(), text_area);
     Areas {
         timeline,
         detail,
@@ -127,6 +115,24 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
         status,
         too_small: false,
     }
+}
+
+/// The text inside a detail pane `d`: below the heading, with a margin of two columns (one
+/// when narrow), at most [`MAX_MEASURE`] wide.
+pub(super) fn text_area(d: Rect) -> Rect {
+    text_area_within(d, d.width)
+}
+
+/// [`text_area`] with the margin of a pane `width` wide (two panes side by side keep the
+/// same margin when one is a column narrower).
+pub(super) fn text_area_within(d: Rect, width: u16) -> Rect {
+    let margin = if width >= 40 { 2 } else { 1 };
+    let [_, below] =
+        Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
+    let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
+        .flex(ratatui::layout::Flex::Start)
+        .areas(below.inner(Margin::new(margin, 0)));
+    text
 }
 
 impl App<'_> {
@@ -186,6 +192,14 @@ impl App<'_> {
         let dated = self.dates.inline;
         if !same_row || self.doc.width != width || self.doc.dated != dated {
             let (lines, inlines) = match self.rows[self.selected].kind {
+                // One side of a bilingual entry, line for line with the other side.
+                RowKind::Entry(i) if self.bilingual.is_some() => {
+                    let b = self.bilingual.expect("checked");
+                    let units = b.text.units(i);
+                    let side =
+                        view::lay_out_side(&self.reading, units, b.side, width, b.other_width);
+                    (side, Vec::new())
+                }
                 // An entry comes with the notes its markers point to, and the marks'
                 // dates when they are asked for.
                 RowKind::Entry(i) => {

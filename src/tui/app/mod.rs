@@ -10,9 +10,13 @@
 //! long for the status line).
 
 mod dates;
+mod gaps;
+pub use gaps::gap_label;
 mod geometry;
 mod list;
 mod navigation;
+mod parallel;
+mod places;
 mod popup;
 mod search;
 
@@ -22,13 +26,18 @@ pub use list::{
     help_lines,
 };
 pub use navigation::{Dynasty, JumpPreview, MarkRef, Row, RowKind};
+pub use parallel::{
+    BilingualPane, HIT_ROOM, PANES_SIDE_BY_SIDE, Pairing, ParallelApp, ParallelAreas,
+    ParallelFocus, ParallelMode,
+};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
 pub use dates::{DateJump, DateState, StatusDate};
 pub use popup::{Popup, popup_inner_width};
 
 use crate::model::Chronicle;
-use crate::model::reading::Reading;
+use crate::model::pages::Pages;
+use crate::model::reading::{Notes, Reading};
 
 use super::action::Action;
 use super::keymap::Scope;
@@ -122,12 +131,25 @@ pub struct App<'a> {
     pub dates: DateState,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// The pages of the base edition, where the text marks them (Kanripo).
+    pub pages: Pages,
+    /// Whether 夾注 (a Kanripo text's interlinear notes) are shown.
+    pub notes: Notes,
+    /// Whether the text has 夾注 at all.
+    pub has_notes: bool,
+    /// Text to put on the clipboard: the event loop sends it to the terminal (OSC 52)
+    /// and clears it.
+    pub clipboard: Option<String>,
+    /// The side of a bilingual text this reader shows, when it is one of two panes over
+    /// such a text.
+    pub bilingual: Option<BilingualPane<'a>>,
 }
 
 impl<'a> App<'a> {
     /// A reader over `chron`, laid out for a `width`×`height` terminal.
     pub fn new(chron: &'a Chronicle, width: u16, height: u16) -> App<'a> {
         let reading = Reading::new(&chron.text, chron.format);
+        let has_notes = !reading.notes().is_empty();
         let dynasties = navigation::build_dynasties(chron);
         let rows = navigation::build_rows(chron, &reading, &dynasties);
         let collapsed = vec![false; chron.volumes.len()];
@@ -164,6 +186,11 @@ impl<'a> App<'a> {
             popup: None,
             dates: DateState::default(),
             quit: false,
+            pages: Pages::of(&chron.text),
+            notes: Notes::Shown,
+            has_notes,
+            clipboard: None,
+            bilingual: None,
         };
         app.refresh_visible();
         app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
@@ -331,6 +358,9 @@ impl<'a> App<'a> {
             Action::PrevHit => self.next_hit(false),
             Action::Concordance => self.open_concordance(),
             Action::Help => self.open_help(),
+            Action::CopyCitation => self.copy_citation(),
+            Action::ToggleNotes => self.toggle_notes(),
+            Action::ToggleLock => self.say("the scroll lock is for two texts side by side"),
             _ => {}
         }
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use ratatui::layout::Position;
 
 use super::dates::partial_day;
-use super::{App, Focus, ListKind, Mode};
+use super::{App, Focus, ListKind, Mode, gaps};
 use crate::model::date_query;
 use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
@@ -32,6 +32,9 @@ pub enum RowKind {
     Notes,
     /// More text of a volume after its notes.
     Text,
+    /// Years the text does not record, between two years it does (`⋯ 3 years`): shown,
+    /// never selected (moving onto it goes on to the year after it).
+    Gap(u32),
 }
 
 /// One row of the timeline: a segment of the text.
@@ -156,7 +159,7 @@ impl App<'_> {
     }
 
     pub(super) fn select(&mut self, row: usize) {
-        let row = row.min(self.rows.len().saturating_sub(1));
+        let row = gaps::past_gap(&self.rows, row.min(self.rows.len().saturating_sub(1)));
         if let Some(v) = self.rows[row].volume {
             if self.collapsed[v] && !matches!(self.rows[row].kind, RowKind::Volume(_)) {
                 self.collapsed[v] = false;
@@ -247,6 +250,8 @@ impl App<'_> {
         let stop = |app: &Self, r: usize| match app.rows[r].kind {
             RowKind::Volume(v) => app.collapsed[v] || app.chron.volumes[v].entries.is_empty(),
             RowKind::Dynasty(g) => app.collapsed_dynasties[g],
+            // A gap between years is stepped over.
+            RowKind::Gap(_) => false,
             _ => true,
         };
         let pos = self.visible_index(self.selected);
@@ -296,7 +301,13 @@ impl App<'_> {
     }
 
     pub(super) fn move_row(&mut self, delta: isize) {
-        let pos = self.visible_index(self.selected) as isize + delta;
+        let mut pos = self.visible_index(self.selected) as isize + delta;
+        if let Some(&r) = usize::try_from(pos).ok().and_then(|p| self.visible.get(p)) {
+            // A gap between years is stepped over.
+            if matches!(self.rows[r].kind, RowKind::Gap(_)) {
+                pos += delta.signum();
+            }
+        }
         let pos = pos.clamp(0, self.visible.len() as isize - 1) as usize;
         self.select(self.visible[pos]);
     }
@@ -500,6 +511,10 @@ impl App<'_> {
                     self.confirm_date(&input, "not a date".to_owned());
                     return;
                 }
+                // A day being written (`1118-0`) is not a page (`1-1a`).
+                if !partial_day(&input) && self.go_to_place(&input) {
+                    return;
+                }
                 match query::find(self.chron, &input, self.current_entry()) {
                     Ok(found) if found.len() == 1 => self.go_to_entry(found[0]),
                     Ok(found) => {
@@ -585,6 +600,12 @@ impl App<'_> {
             let preview = self.preview_date(&input, JumpPreview::Nothing("not a date".into()));
             if let Mode::Jump { preview: p, .. } = &mut self.mode {
                 *p = preview;
+            }
+            return;
+        }
+        if let Some(place) = self.preview_place(&input).filter(|_| !partial_day(&input)) {
+            if let Mode::Jump { preview, .. } = &mut self.mode {
+                *preview = place;
             }
             return;
         }
@@ -847,6 +868,7 @@ pub(super) fn build_rows(
             empty,
         });
     }
+    gaps::insert(chron, &mut rows);
     if rows.is_empty() {
         rows.push(Row {
             kind: RowKind::Preface,

@@ -240,6 +240,17 @@ impl App<'_> {
         self.go_to_offset(start);
     }
 
+    /// Run the search again over a new reading view (夾注 shown or hidden): the same
+    /// query, its hits found afresh; no hit is current until `n` or `N`.
+    pub(super) fn research(&mut self) {
+        self.search.hits = match &self.search.query {
+            Some(q) if !q.is_empty() => q.find_iter(self.reading.text()).collect(),
+            _ => Vec::new(),
+        };
+        self.search.current = None;
+        self.count_per_row();
+    }
+
     fn count_per_row(&mut self) {
         let mut per_row = vec![0u32; self.rows.len()];
         let mut r = 0;

@@ -104,6 +104,12 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
             cuts.push(h.start.clamp(line.start, line.end));
             cuts.push(h.end.clamp(line.start, line.end));
         }
+        let notes = app.reading.notes();
+        let ni = notes.partition_point(|n| n.end <= line.start);
+        for n in notes[ni..].iter().take_while(|n| n.start < line.end) {
+            cuts.push(n.start.clamp(line.start, line.end));
+            cuts.push(n.end.clamp(line.start, line.end));
+        }
         cuts.sort_unstable();
         cuts.dedup();
         for w in cuts.windows(2) {
@@ -120,6 +126,9 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
                 theme.current_hit
             } else if in_hit {
                 theme.hit
+            } else if app.reading.in_note(a) {
+                // 夾注, interlinear notes: quieter than the text.
+                theme.dim
             } else if let Some(m) = mark {
                 if m.start == app.cursor {
                     theme.current_mark

@@ -8,6 +8,7 @@
 
 mod detail;
 mod list;
+pub mod parallel;
 mod popup;
 mod status;
 mod timeline;

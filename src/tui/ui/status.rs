@@ -40,7 +40,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Pos
 }
 
 /// The `:` prompt: the input, then an example while it is empty, or what it names.
-fn draw_jump(
+pub(super) fn draw_jump(
     buf: &mut Buffer,
     theme: &Theme,
     s: Rect,
@@ -197,6 +197,8 @@ struct StatusLine {
     date: Option<String>,
     date_shorter: Vec<String>,
     reign: Option<String>,
+    /// The 卷 and page of the base edition (`卷一 · SBCK 1-1a`), where the text marks pages.
+    page: Option<String>,
     percent: Option<String>,
     hit: Option<String>,
     /// Key hints (`Tab text`, `? help`, `q quit`), the most needed first.
@@ -256,6 +258,7 @@ impl StatusLine {
                 .as_ref()
                 .map_or_else(Vec::new, |d| d.shorter.clone()),
             reign,
+            page: app.page_label(),
             percent: app
                 .areas
                 .detail
@@ -277,6 +280,7 @@ impl StatusLine {
             self.ce.as_deref(),
             self.date.as_deref(),
             self.reign.as_deref(),
+            self.page.as_deref(),
             self.percent.as_deref(),
             self.hit.as_deref(),
         ]
@@ -315,12 +319,13 @@ impl StatusLine {
                 return;
             }
         }
-        // Then, one at a time: `q quit`, the reign, the date to a shorter form, the
-        // percentage, the date to its shortest (the day alone, which names the year), the
-        // CE year (the timeline or the heading shows it too), the help key (on a narrow
+        // Then, one at a time: `q quit`, the page, the reign, the date to a shorter form,
+        // the percentage, the date to its shortest (the day alone, which names the year),
+        // the CE year (the timeline or the heading shows it too), the help key (on a narrow
         // screen the key to the other pane stays), the hit number, the date, the position.
-        let steps: [fn(&mut StatusLine); 10] = [
+        let steps: [fn(&mut StatusLine); 11] = [
             |l| l.drop_last_key(),
+            |l| l.page = None,
             |l| l.reign = None,
             |l| l.shorten_date(),
             |l| l.percent = None,

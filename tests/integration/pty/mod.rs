@@ -4,7 +4,9 @@
 //! a panic) must give the terminal back — alternate screen left, mouse off, cursor shown,
 //! raw mode off — and nothing from the text may reach the terminal as a control sequence.
 
+mod books;
 mod session;
+mod twotext;
 
 use std::time::Duration;
 
@@ -808,7 +810,8 @@ fn dynasty_rows_fold_and_open() {
         "/tests/fixtures/kanripo/xintangshu-benji.txt"
     );
     let mut t = Tui::spawn(100, 30, &[book], &[], |_| {});
-    t.wait_status(READY);
+    // The status line holds a date and a page here: `q quit` gives way.
+    t.wait_status("? help");
     t.wait_for("a dynasty row", TIMEOUT, |s| {
         s.lines().nth(1).is_some_and(|l| l.starts_with("▾ 唐"))
     });
