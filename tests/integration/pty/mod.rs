@@ -307,6 +307,36 @@ fn sigint_restores() {
     killed_by("INT", 128 + 2);
 }
 
+#[test]
+fn sigquit_restores() {
+    killed_by("QUIT", 128 + 3);
+}
+
+/// A stop from outside (`kill -TSTP`) gives the terminal back while the reader is stopped;
+/// SIGCONT takes it again and draws the whole screen.
+#[test]
+fn sigtstp_gives_the_terminal_back_until_sigcont() {
+    let mut t = Tui::start(100, 30).ready();
+    t.wait_status(READY);
+    t.kill("TSTP");
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !(t.cooked() && t.with_screen(|s| !s.alternate_screen())) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not given back when stopped"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    t.kill("CONT");
+    t.wait_for("the screen again", TIMEOUT, |s| s.contains("乾統元年"));
+    t.wait_status(READY);
+    assert!(!t.cooked(), "raw mode again after SIGCONT");
+    t.send("q");
+    let status = t.wait_exit(TIMEOUT);
+    assert!(status.success(), "{status:?}");
+    assert_restored(&t);
+}
+
 /// Closing the terminal (the kernel sends SIGHUP, and reads from it return end of file)
 /// must end the reader. There is no terminal left to restore, so only the exit counts.
 #[test]
@@ -356,7 +386,8 @@ fn hostile_text_is_shown_not_obeyed() {
         std::fs::write(dir.join("hostile.txt"), text).unwrap();
     })
     .ready();
-    t.wait_status(READY);
+    // The loading's warning is said in the status line first.
+    t.wait_status("2 stray control characters shown as placeholders");
     t.wait_heading("乾統元年 · 1101");
     let s = t.screen();
     for shown in [
@@ -837,4 +868,25 @@ fn dynasty_rows_fold_and_open() {
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
     assert_restored(&t);
+}
+
+/// A warning met while loading (printed before the screen is taken, where the alternate
+/// screen hides it) is said in the status line too.
+#[test]
+fn a_loading_warning_is_shown_in_the_reader() {
+    let mut t = Tui::spawn(160, 30, &["stray.txt"], &[], |dir| {
+        let seed = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/tianzuo-shang.txt"
+        ))
+        .expect("the seed");
+        let mut bytes = seed[..300].to_vec();
+        bytes.push(0x80);
+        bytes.extend_from_slice(&seed[300..]);
+        std::fs::write(dir.join("stray.txt"), bytes).expect("writing the text");
+    });
+    t.wait_status("invalid UTF-8 sequence replaced with U+FFFD");
+    t.send("q");
+    let status = t.wait_exit(TIMEOUT);
+    assert!(status.success(), "{status:?}");
 }
