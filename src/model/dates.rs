@@ -11,8 +11,10 @@
 //! - **The year** is the entry's CE year, the civil year the month table counts: 通鑑's
 //!   重和元年 (an era proclaimed in the eleventh month of 1118) is 1118 whatever era the
 //!   other tables give its 正月, so naming a year by the era in force at its end needs
-//!   nothing special. After 次年, 明年 or 翌年 the marks that follow are in the next year,
-//!   until 是歲 returns to the entry's own. Where the book's own 干支 put the year one off
+//!   nothing special. 次年, 明年 or 翌年 with a month (明年四月) is a month of the next
+//!   year; the marks after it are in the entry's year again (inside a year's entry such a
+//!   date is most often a plan or an order, not the narrative moving on), with no month
+//!   in force. Where the book's own 干支 put the year one off
 //!   the era table (契丹國志's 辛巳天贊元年 = 921), the months are the book's year's: of the
 //!   40 solar eclipses such entries record on a 朔, 39 fall near a lunar node in the book's
 //!   year, 17 in the table's.
@@ -366,20 +368,28 @@ fn names_date(m: &TimeMark) -> bool {
 }
 
 fn date_mark(ec: EntryCalendar, cx: &mut Context, m: &TimeMark) -> MarkDating {
-    let t = MonthTable::embedded();
     match m.relative {
+        // 明年四月 names a month of the next year, but inside a year's entry it is most often
+        // a plan or an order (元史: 還至明年四月赴軍), not the narrative moving on: what follows
+        // is in the entry's year again, with no month in force.
         Some(Relative::NextYear) => {
-            cx.offset = 1;
-            cx.month = None;
-            cx.day = None;
+            let mut next = Context {
+                offset: 1,
+                ..Context::default()
+            };
+            let dating = date_in_context(ec, &mut next, m);
+            *cx = Context::default();
+            return dating;
         }
-        Some(Relative::Year) => {
-            cx.offset = 0;
-            cx.month = None;
-            cx.day = None;
-        }
+        Some(Relative::Year) => *cx = Context::default(),
         _ => {}
     }
+    date_in_context(ec, cx, m)
+}
+
+/// The date of `m` in the year and the month and day in force that `cx` holds.
+fn date_in_context(ec: EntryCalendar, cx: &mut Context, m: &TimeMark) -> MarkDating {
+    let t = MonthTable::embedded();
     let year = ec.year.add(cx.offset);
     if m.names_month() {
         let month = match find_month(t, ec.calendar, year, m, cx.month) {

@@ -472,7 +472,12 @@ fn day_at(s: &str) -> Option<DayRead> {
 
 /// Whether a day number without 初 (十五日, 三日) names a day rather than counting days
 /// (三日不得渡, "for three days"): only when a pause, a 干支 or a time of day follows it.
+///
+/// 一日 without 初 is "one day" (一日，帝謂左右曰…): the first of a month is 初一日 or 朔.
 fn names_a_day(d: &DayRead, after: &str) -> bool {
+    if !d.chu && d.number == 1 && d.ganzhi.is_none() {
+        return false;
+    }
     d.chu
         || d.ganzhi.is_some()
         || is_pause(after.chars().next())
@@ -857,6 +862,9 @@ mod tests {
         assert_eq!(one("七日丙戌，軍至。").0.ganzhi, gz("丙戌"));
         assert_eq!(one("廿三日夜，城陷。").0.day, Some(DayOfMonth::Number(23)));
         assert!(texts("退保舊寨，三日不得渡。").is_empty());
+        // 一日 is "one day"; the first of the month is 初一日.
+        assert!(texts("一日，帝謂左右曰。").is_empty());
+        assert_eq!(one("初一日，軍至。").0.day, Some(DayOfMonth::Number(1)));
         // Relative dates say what they refer to.
         for (s, r) in [
             ("是月，雨。", Relative::Month),

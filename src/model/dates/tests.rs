@@ -269,7 +269,9 @@ fn days_without_a_month_are_not_guessed() {
     assert_eq!(all[1].1.undated, Some(Undated::NamesNoDay));
     assert_eq!(all[2].1.undated, Some(Undated::NothingBefore));
     assert_eq!(all[3].1.undated, Some(Undated::NothingBefore));
-    // 次年三月 is in the next year, and so are the marks after it until 是歲.
+    // 次年三月 is in the next year; the marks after it are in the entry's year again (元史:
+    // 還至明年四月赴軍 is an order, and the entry goes on in its own year), with no month
+    // in force: a day after it with no month of its own gets no date.
     let t = "天慶八年（1118）。冬十二月，甲。次年三月，乙。四月，丙。是歲，丁。五月，戊。";
     let all = dated(t);
     let years: Vec<Option<i32>> = all
@@ -278,8 +280,13 @@ fn days_without_a_month_are_not_guessed() {
         .collect();
     assert_eq!(
         years,
-        [Some(1118), Some(1119), Some(1119), None, Some(1118)]
+        [Some(1118), Some(1119), Some(1118), None, Some(1118)]
     );
+    let t = "天慶八年（1118）。五月，甲。詔還，明年四月赴軍。甲申，乙。六月，丙。";
+    let all = dated(t);
+    assert_eq!(all[1].1.month.map(|m| m.year.get()), Some(1119));
+    assert_eq!(all[2].1.undated, Some(Undated::NothingBefore));
+    assert_eq!(all[3].1.month.map(|m| m.year.get()), Some(1118));
 }
 
 #[test]

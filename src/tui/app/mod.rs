@@ -87,6 +87,37 @@ pub struct Message {
     pub shorter: Vec<String>,
 }
 
+/// What a key does to a prompt's input line (the `:` prompt's, in one text or two).
+pub(super) enum PromptEdit {
+    /// The input changed: preview it again.
+    Changed,
+    /// Enter: the input, taken out of the prompt.
+    Confirmed(String),
+    /// Nothing for the input line (Quit, Back and the rest are the caller's).
+    Other(Action),
+}
+
+/// Apply `action` to a prompt's `input`: Backspace, Ctrl-U, and a typed character (up to
+/// 256 bytes of input) change it; Enter takes it.
+pub(super) fn edit_prompt(input: &mut String, action: Action) -> PromptEdit {
+    match action {
+        Action::Backspace => {
+            input.pop();
+            PromptEdit::Changed
+        }
+        Action::ClearInput => {
+            input.clear();
+            PromptEdit::Changed
+        }
+        Action::Type(c) if !c.is_control() && input.len() < 256 => {
+            input.push(c);
+            PromptEdit::Changed
+        }
+        Action::Confirm => PromptEdit::Confirmed(std::mem::take(input)),
+        other => PromptEdit::Other(other),
+    }
+}
+
 /// The reader.
 pub struct App<'a> {
     /// The text and its structure.

@@ -7,7 +7,7 @@ use std::ops::Range;
 use ratatui::layout::Position;
 
 use super::dates::partial_day;
-use super::{App, Focus, ListKind, Mode, gaps};
+use super::{App, Focus, ListKind, Mode, PromptEdit, gaps};
 use crate::model::date_query;
 use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
@@ -489,23 +489,12 @@ impl App<'_> {
         let Mode::Jump { input, .. } = &mut self.mode else {
             return;
         };
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Back => self.mode = Mode::Browse,
-            Action::Backspace => {
-                input.pop();
-                self.preview_jump();
-            }
-            Action::ClearInput => {
-                input.clear();
-                self.preview_jump();
-            }
-            Action::Type(c) if !c.is_control() && input.len() < 256 => {
-                input.push(c);
-                self.preview_jump();
-            }
-            Action::Confirm => {
-                let input = std::mem::take(input);
+        match super::edit_prompt(input, action) {
+            PromptEdit::Changed => self.preview_jump(),
+            PromptEdit::Other(Action::Quit) => self.quit = true,
+            PromptEdit::Other(Action::Back) => self.mode = Mode::Browse,
+            PromptEdit::Other(_) => {}
+            PromptEdit::Confirmed(input) => {
                 self.mode = Mode::Browse;
                 if date_query::is_day(&input) {
                     self.confirm_date(&input, "not a date".to_owned());
@@ -530,7 +519,6 @@ impl App<'_> {
                     Err(e) => self.complain(e.to_string()),
                 }
             }
-            _ => {}
         }
     }
 

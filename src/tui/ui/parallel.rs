@@ -9,7 +9,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Modifier;
 
-use super::{detail, fill, fitted_tail, list, put, put_cut, status};
+use super::{detail, fill, list, put, put_cut, status};
 use crate::layout::str_width;
 use crate::model::align::JointRow;
 use crate::model::query::ce_label;
@@ -313,16 +313,12 @@ fn draw_search(buf: &mut Buffer, app: &ParallelApp<'_>, theme: &Theme, s: Rect) 
         )
     };
     let right = format!("[{mode}]{info}");
-    let right_w = (str_width(&right) as u16).min(s.width / 2);
-    let used = put(buf, s.x, s.y, s.width, "/", theme.status);
-    let room = s.width.saturating_sub(used + right_w + 2);
-    let shown = fitted_tail(&lead.search.input, usize::from(room));
-    let w = put(buf, s.x + used, s.y, room, &shown, theme.status);
-    let style = if lead.search.error.is_some() {
-        theme.error
-    } else {
-        theme.status
-    };
-    put_cut(buf, s.x + s.width - right_w, s.y, right_w, &right, style);
-    Position::new(s.x + used + w, s.y)
+    status::draw_search_prompt(
+        buf,
+        theme,
+        s,
+        &lead.search.input,
+        lead.search.error.is_some(),
+        &right,
+    )
 }

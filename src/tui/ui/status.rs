@@ -104,17 +104,34 @@ fn draw_search(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) -> Posit
         }
     };
     let right = format!("[{mode}]{info}");
-    let right_w = (str_width(&right) as u16).min(s.width / 2);
+    draw_search_prompt(
+        buf,
+        theme,
+        s,
+        &app.search.input,
+        app.search.error.is_some(),
+        &right,
+    )
+}
+
+/// The `/` prompt's line: `/`, the end of the `input` that fits, and `right` (the mode and
+/// what was found) at the right, in the error style when the pattern is bad. Where the
+/// cursor goes.
+pub(super) fn draw_search_prompt(
+    buf: &mut Buffer,
+    theme: &Theme,
+    s: Rect,
+    input: &str,
+    error: bool,
+    right: &str,
+) -> Position {
+    let right_w = (str_width(right) as u16).min(s.width / 2);
     let used = put(buf, s.x, s.y, s.width, "/", theme.status);
     let room = s.width.saturating_sub(used + right_w + 2);
-    let shown = fitted_tail(&app.search.input, usize::from(room));
+    let shown = fitted_tail(input, usize::from(room));
     let w = put(buf, s.x + used, s.y, room, &shown, theme.status);
-    let style = if app.search.error.is_some() {
-        theme.error
-    } else {
-        theme.status
-    };
-    put_cut(buf, s.x + s.width - right_w, s.y, right_w, &right, style);
+    let style = if error { theme.error } else { theme.status };
+    put_cut(buf, s.x + s.width - right_w, s.y, right_w, right, style);
     Position::new(s.x + used + w, s.y)
 }
 

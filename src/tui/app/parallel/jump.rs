@@ -1,6 +1,7 @@
 //! The `:` prompt of two texts: a year, a day, a page or a volume, found in the lead text
 //! (or the other), previewed as it is typed.
 
+use super::super::PromptEdit;
 use super::*;
 
 impl ParallelApp<'_> {
@@ -8,27 +9,15 @@ impl ParallelApp<'_> {
         let ParallelMode::Jump { input, .. } = &mut self.mode else {
             return;
         };
-        match action {
-            Action::Quit => self.quit = true,
-            Action::Back => self.mode = ParallelMode::Browse,
-            Action::Backspace => {
-                input.pop();
-                self.preview_jump();
-            }
-            Action::ClearInput => {
-                input.clear();
-                self.preview_jump();
-            }
-            Action::Type(c) if !c.is_control() && input.len() < 256 => {
-                input.push(c);
-                self.preview_jump();
-            }
-            Action::Confirm => {
-                let input = std::mem::take(input);
+        match super::super::edit_prompt(input, action) {
+            PromptEdit::Changed => self.preview_jump(),
+            PromptEdit::Other(Action::Quit) => self.quit = true,
+            PromptEdit::Other(Action::Back) => self.mode = ParallelMode::Browse,
+            PromptEdit::Other(_) => {}
+            PromptEdit::Confirmed(input) => {
                 self.mode = ParallelMode::Browse;
                 self.jump(&input);
             }
-            _ => {}
         }
     }
 
