@@ -541,6 +541,7 @@ fn readings(
     } = scratch;
     out.clear();
     let n = h.ordinal;
+
     // The distinct last years of the previous readings (a reckoned year depends on them).
     lasts.clear();
     lasts.extend(prev.iter().map(|p| p.last));

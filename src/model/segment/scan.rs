@@ -614,11 +614,18 @@ fn scan_range<'e>(
             }
         }
         let _ = had_cand;
-        if let Some((name, rulers)) = ruler_line(content, eras).or_else(|| {
-            (!mid_paragraph)
-                .then(|| ruler_intro(content, eras))
-                .flatten()
-        }) {
+        // Not the last print line of a paragraph (`…山行章叛附於` / `王建`: a name, not a
+        // reign), unless indented as a heading is (皇王大紀's `　　考王`).
+        let indented = text[line_start..cs].starts_with(is_indent);
+        if let Some((name, rulers)) = (!mid_paragraph || indented)
+            .then(|| ruler_line(content, eras))
+            .flatten()
+            .or_else(|| {
+                (!mid_paragraph)
+                    .then(|| ruler_intro(content, eras))
+                    .flatten()
+            })
+        {
             push(
                 &mut events,
                 Event::RulerLine {
