@@ -54,7 +54,7 @@ mod kwic;
 mod tests;
 
 pub use ignorable::is_ignorable;
-pub use kwic::{Kwic, kwic};
+pub use kwic::{Kwic, context_window, kwic, kwic_spans};
 
 use std::fmt::Write as _;
 use std::ops::Range;

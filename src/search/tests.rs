@@ -586,6 +586,40 @@ fn kwic_contexts() {
     assert_eq!((k.left.as_str(), k.right.as_str()), ("a b ", " c d"));
 }
 
+/// Trial 3, item 2: `search "　"` in a run of 40,000 U+3000 built each row from the whole
+/// run before its hit (quadratic: 48 s). Each row now reads a bounded number of bytes,
+/// wherever its hit is in the run, so listing every hit is linear in the text.
+#[test]
+fn kwic_reads_a_bounded_window_in_long_blank_runs() {
+    for blank in ["\u{3000}", " ", "\n", " \n\u{3000}"] {
+        let hay = format!("乾統元年。{}末", blank.repeat(20_000));
+        let bounds = 0..hay.len();
+        for at in [15, hay.len() / 2, hay.len() - 3 - blank.len()] {
+            let at = crate::text::floor_boundary(&hay, at);
+            let end = crate::text::ceil_boundary(&hay, at + 1);
+            let [left, hit, right] = kwic_spans(&hay, at..end, bounds.clone(), 24, 24);
+            assert_eq!(hit, at..end);
+            assert!(
+                left.len() <= context_window(24) + 3,
+                "{blank:?} {at}: {left:?}"
+            );
+            assert!(
+                right.len() <= context_window(24) + 3,
+                "{blank:?} {at}: {right:?}"
+            );
+            assert_eq!((left.end, right.start), (at, end));
+        }
+    }
+    // Text within the window is still found across blanks and line breaks.
+    let hay = format!("乾統元年。{}末", "\u{3000}\n".repeat(20));
+    let k = kwic(&hay, hay.len() - 3..hay.len(), 0..hay.len(), 24, 24);
+    assert_eq!((k.left.as_str(), k.hit.as_str()), ("乾統元年。", "末"));
+    // Past it, the context is cut: a blank run longer than the window shows nothing.
+    let hay = format!("乾統元年。{}末", "\u{3000}".repeat(1000));
+    let k = kwic(&hay, hay.len() - 3..hay.len(), 0..hay.len(), 24, 24);
+    assert_eq!(k.left, "");
+}
+
 // ---------------------------------------------------------------------------------------
 // Property tests against a naive reference implementation of the matching rules.
 
