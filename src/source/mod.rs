@@ -22,7 +22,7 @@ mod folder;
 
 pub use decode::{Decoded, as_plain_utf8, decode};
 pub use error::SourceError;
-pub use file::{Bytes, load, map};
+pub use file::{Bytes, MAX_INPUT, load, map};
 pub use folder::Part;
 
 /// The name of the embedded default text in messages and in the reader's memory of

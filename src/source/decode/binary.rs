@@ -128,15 +128,3 @@ pub(super) fn signature(bytes: &[u8]) -> Option<&'static str> {
         .find(|(at, magic, _)| bytes.get(*at..at + magic.len()) == Some(magic))
         .map(|&(_, _, name)| name)
 }
-
-/// The warning for `count` stray controls kept in a text, the first (`byte`) at `offset`.
-pub(super) fn stray_controls_warning(name: &str, count: usize, byte: u8, offset: usize) -> String {
-    let what = if count == 1 {
-        "control character"
-    } else {
-        "control characters"
-    };
-    format!(
-        "{name}: {count} stray {what} shown as placeholders (the first is 0x{byte:02X} at byte {offset})"
-    )
-}
