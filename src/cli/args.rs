@@ -63,6 +63,7 @@ pub enum Command {
         regex: bool,
     },
     /// Print the model as JSON: title, volumes, entries with spans, text and marks.
+    #[command(override_usage = "annals export --json [FILE]")]
     Export {
         /// JSON output (the only format for now).
         #[arg(long, required = true)]

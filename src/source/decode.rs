@@ -65,6 +65,8 @@ pub struct Decoded {
     pub encoding: &'static Encoding,
     /// The path as given, or `<stdin>`.
     pub name: String,
+    /// The input's size in bytes (BOM included), which [`Decoded::text`]'s differs from.
+    pub input_len: usize,
     /// Things the reader should tell the user, such as invalid sequences that were
     /// replaced with U+FFFD, or control characters shown as placeholders. Each names the
     /// file.
@@ -133,10 +135,13 @@ pub fn decode(bytes: Vec<u8>, name: &str, forced: Option<&str>) -> Result<Decode
     if bytes.is_empty() {
         return Ok(loaded(String::new(), forced.unwrap_or(UTF_8), name));
     }
-    match forced {
+    let input_len = bytes.len();
+    let mut d = match forced {
         Some(encoding) => decode_forced(bytes, name, encoding),
         None => decode_detected(bytes, name),
-    }
+    }?;
+    d.input_len = input_len;
+    Ok(d)
 }
 
 /// Looks up an `--encoding` label.
@@ -163,6 +168,7 @@ pub(super) fn sniff(first: &[u8], name: &str) -> Result<(), SourceError> {
 
 fn loaded(text: String, encoding: &'static Encoding, name: &str) -> Decoded {
     Decoded {
+        input_len: text.len(),
         text,
         encoding,
         name: name.to_owned(),

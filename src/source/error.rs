@@ -111,7 +111,7 @@ pub enum SourceError {
         encoding: &'static str,
     },
     /// The `--encoding` label names no known encoding.
-    #[error("unknown encoding '{label}' (try utf-8, gb18030, big5, utf-16le, utf-16be)")]
+    #[error("unknown encoding '{label}' (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")]
     UnknownEncoding {
         /// The label as given.
         label: String,

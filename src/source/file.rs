@@ -79,7 +79,7 @@ fn check_size(name: &str, meta: &std::fs::Metadata) -> Result<(), SourceError> {
 /// path; an empty file is an empty text. Standard input and files that are not regular
 /// (pipes, devices) are read as [`read_stream`] says.
 pub fn load(origin: &Origin, forced: Option<&str>) -> Result<Decoded, SourceError> {
-    if let (Some(label), false) = (forced, matches!(origin, Origin::Embedded)) {
+    if let Some(label) = forced {
         resolve_label(label)?;
     }
     match origin {
@@ -107,6 +107,7 @@ pub fn load(origin: &Origin, forced: Option<&str>) -> Result<Decoded, SourceErro
             text: crate::model::EMBEDDED_TEXT.to_owned(),
             encoding: encoding_rs::UTF_8,
             name: super::EMBEDDED_NAME.to_owned(),
+            input_len: crate::model::EMBEDDED_TEXT.len(),
             warnings: Vec::new(),
         }),
     }

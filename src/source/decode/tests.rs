@@ -716,7 +716,9 @@ fn unknown_labels() {
         let e = err(SEED.as_bytes(), Some(label));
         assert_eq!(
             e.to_string(),
-            format!("unknown encoding '{label}' (try utf-8, gb18030, big5, utf-16le, utf-16be)")
+            format!(
+                "unknown encoding '{label}' (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)"
+            )
         );
     }
     // Checked before the file is looked at.
