@@ -11,7 +11,10 @@ use crate::harness::{TempDir, annals, annals_stdin, stderr, stdout};
 #[test]
 fn endless_devices_are_refused_at_once() {
     for (dev, what) in [
-        ("/dev/zero", "not a text file (binary data: NUL byte at byte 0)"),
+        (
+            "/dev/zero",
+            "not a text file (binary data: NUL byte at byte 0)",
+        ),
         ("/dev/urandom", "not a text file"),
     ] {
         if !Path::new(dev).exists() {
@@ -27,7 +30,11 @@ fn endless_devices_are_refused_at_once() {
     // Standard input is read the same way.
     let o = annals_stdin(&["list", "-"], Some(&[0u8; 60_000]));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("<stdin>: not a text file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("<stdin>: not a text file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Items 3 and 5: short GB18030 files read as themselves with the guess said; damaged
@@ -39,7 +46,11 @@ fn short_and_damaged_files() {
     let f = dir.file("liao.txt", b"\xDF\x7C");
     let o = annals(&["search", "遼", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("read as GB18030, a guess"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read as GB18030, a guess"),
+        "{}",
+        stderr(&o)
+    );
     // 𠀀。 was "cannot tell the encoding".
     let f = dir.file("four.txt", b"\x95\x32\x82\x36\xA1\xA3");
     let o = annals(&["search", "𠀀", &f]);
@@ -52,7 +63,9 @@ fn short_and_damaged_files() {
     let o = annals(&["list", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("2 invalid UTF-8 sequences replaced with U+FFFD (the first is byte 0xFF at byte 30)"),
+        stderr(&o).contains(
+            "2 invalid UTF-8 sequences replaced with U+FFFD (the first is byte 0xFF at byte 30)"
+        ),
         "{}",
         stderr(&o)
     );
@@ -61,7 +74,11 @@ fn short_and_damaged_files() {
     let f = dir.file("cut.txt", &gb[..gb.len() - 2]);
     let o = annals(&["list", &f]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("invalid GB18030 sequence"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("invalid GB18030 sequence"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// Item 4: a classic Mac OS file (lone CR) and U+2028/U+2029/NEL line ends: 3 years, not 1.
@@ -140,7 +157,10 @@ fn smaller_faults() {
     let (big5, _, _) = encoding_rs::BIG5.encode("統和元年");
     let f = dir.file("big5.txt", &big5);
     let check = stdout(&annals(&["check", &f]));
-    assert!(check.contains("(Big5, Plain, 8 bytes; 12 as UTF-8)"), "{check}");
+    assert!(
+        check.contains("(Big5, Plain, 8 bytes; 12 as UTF-8)"),
+        "{check}"
+    );
     // export's usage shows FILE as optional.
     let o = annals(&["export", "x.txt"]);
     assert!(

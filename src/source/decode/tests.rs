@@ -620,7 +620,7 @@ fn legacy_offsets_are_exact() {
         "t.txt: 1 invalid GB18030 sequence replaced with U+FFFD (the first is byte 0xFF at byte {at})"
     );
     let loaded = ok(&bytes, Some("gb18030"));
-    assert_eq!(loaded.warnings, [warning.clone()]);
+    assert_eq!(loaded.warnings, std::slice::from_ref(&warning));
     // Detection reads it as GB18030 too, damaged (trial 3, item 5).
     let loaded = ok(&bytes, None);
     assert_eq!((loaded.encoding, loaded.warnings), (GB18030, vec![warning]));
