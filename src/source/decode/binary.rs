@@ -10,7 +10,7 @@
 //!   ten, a text a handful at most.
 //!
 //! Fewer stray controls are kept; the reader and the commands show them as placeholders
-//! (␀, ␇), and decoding says so in a warning ([`stray_controls_warning`]).
+//! (␀, ␇), and decoding says so in a warning (`controls_warning` in `decode.rs`).
 
 /// Stray control characters: NUL and the C0 controls other than tab, line feed, form
 /// feed, carriage return and escape (escape is a text's own business: the placeholder rule
