@@ -78,6 +78,7 @@ pub enum Command {
         no_notes: bool,
     },
     /// Print the model as JSON: title, volumes, entries with spans, text and marks.
+    #[command(override_usage = "annals export --json [FILE]")]
     Export {
         /// JSON output (the only format for now).
         #[arg(long, required = true)]

@@ -18,9 +18,16 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let name = sanitize(&o.name()).into_owned();
     let mut w = io::BufWriter::new(out);
     let title = sanitize(&c.title_line()).into_owned();
+    // The input's size; the decoded text's too when they differ (a legacy encoding,
+    // UTF-16, a BOM, line ends made `\n`), since offsets in findings are into the latter.
+    let size = if o.input_len == c.text.len() {
+        format!("{} bytes", o.input_len)
+    } else {
+        format!("{} bytes; {} as UTF-8", o.input_len, c.text.len())
+    };
     writeln!(
         w,
-        "{} — {} ({}, {:?}, {} bytes)",
+        "{} — {} ({}, {:?}, {size})",
         if title.is_empty() {
             "(untitled)"
         } else {
@@ -29,7 +36,6 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         name,
         o.encoding.name(),
         c.format,
-        c.text.len()
     )?;
     for note in &o.notes {
         writeln!(w, "note: {}", sanitize(note))?;

@@ -81,7 +81,14 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
         // (`245?`); `check` says why.
         let doubtful = e.ce.is_some() && !e.doubts.is_empty();
         w.write_all(if doubtful { b"? " } else { b"  " })?;
-        let n = decimal(&mut digits, body_chars(body) as u64);
+        // An empty year (only blanks and pause marks: `。`) is 0字, as the reader and
+        // `check` count it.
+        let chars = if crate::model::is_empty_body(body) {
+            0
+        } else {
+            body_chars(body)
+        };
+        let n = decimal(&mut digits, chars as u64);
         spaces(&mut w, 5usize.saturating_sub(n.len()))?;
         w.write_all(n.as_bytes())?;
         w.write_all("字  ".as_bytes())?;

@@ -46,7 +46,9 @@ pub struct HitRecord {
     pub context: String,
 }
 
-/// The query `pattern` compiled for the mode `opts` ask for.
+/// The query `pattern` compiled for the mode `opts` ask for. A pattern with nothing to
+/// look for (empty, or only default-ignorable characters such as variation selectors,
+/// which search folds away) is an error, not a search that finds nothing.
 fn compile(pattern: &str, opts: SearchOptions) -> Result<Query> {
     let mode = if opts.regex {
         Mode::Regex
@@ -55,6 +57,9 @@ fn compile(pattern: &str, opts: SearchOptions) -> Result<Query> {
     } else {
         Mode::Folded
     };
+    if pattern.chars().all(crate::search::is_ignorable) {
+        anyhow::bail!("empty query: nothing to search for");
+    }
     Ok(Query::new(pattern, mode)?)
 }
 

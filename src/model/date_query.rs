@@ -23,7 +23,12 @@
 //!
 //! Without a day the reading is the whole month; without a month, the whole year.
 //!
-//! A **day** in ISO form, `YYYY-MM-DD`: Julian before 15 October 1582 and Gregorian from
+//! The calendars end in 1912. 民國 counted its years in the Gregorian calendar from
+//! 1912-01-01, which the lunar month table does not hold: the table's 民國 stub (the last
+//! months of the lunar year 辛亥) is not used, and a 民國 date is answered with that reason.
+//!
+//! A **day** in ISO form, `YYYY-MM-DD` (its numbers may be given with spaces between:
+//! `1118 05 22`): Julian before 15 October 1582 and Gregorian from
 //! then on, as historians write dates; a trailing `g` (or `gregorian` asked for) reads it
 //! as proleptic Gregorian, a trailing `j` as proleptic Julian. Years before the Common Era
 //! are written astronomically with a minus sign (`-0103-11-14` is 104 BCE: the year 0 is 1
@@ -188,7 +193,10 @@ pub enum Answer {
 /// does not exist is an [`Answer`] with nothing found. `gregorian`: an ISO day is proleptic
 /// Gregorian, as if written with a trailing `g`.
 pub fn answer(query: &str, gregorian: bool) -> Result<Answer> {
-    let q = normalize(query);
+    let q = match spaced_iso(query) {
+        Some(iso) => iso,
+        None => normalize(query),
+    };
     if q.is_empty() {
         return Err(not_a_date!(
             "no date given: try 天慶八年五月壬午 or 1118-05-22"
@@ -221,7 +229,39 @@ pub fn answer(query: &str, gregorian: bool) -> Result<Answer> {
 /// Whether `query` is written as a day (`1118-05-22`, `1118-05-29g`, `前104-11-14`), well
 /// formed or not, rather than as a Chinese date or a year.
 pub fn is_day(query: &str) -> bool {
-    parse_iso(&normalize(query), false).is_some()
+    let q = spaced_iso(query).unwrap_or_else(|| normalize(query));
+    parse_iso(&q, false).is_some()
+}
+
+/// The most characters of a query quoted in a message; a longer one is cut with `…`.
+const QUOTED_CHARS: usize = 40;
+
+/// `q` quoted for a message: `'天慶八年'`, or its first [`QUOTED_CHARS`] characters and
+/// `…` (a query of 120 KB is not echoed whole).
+fn quoted(q: &str) -> String {
+    match q.char_indices().nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("'{}…'", &q[..at]),
+        None => format!("'{q}'"),
+    }
+}
+
+/// An ISO date written as three numbers with blanks between (`1118 05 22`, `-103 11 14`,
+/// `1118 5 22 g`), joined with `-`; `None` for anything else.
+fn spaced_iso(query: &str) -> Option<String> {
+    let mut words: Vec<&str> = query.split_whitespace().collect();
+    let suffix = match words.last() {
+        Some(&w) if matches!(w, "g" | "G" | "j" | "J") => {
+            words.pop();
+            w
+        }
+        _ => "",
+    };
+    let numeric = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    let year = |w: &str| numeric(w.strip_prefix(['-', '前']).unwrap_or(w));
+    match words.as_slice() {
+        [y, m, d] if year(y) && numeric(m) && numeric(d) => Some(format!("{y}-{m}-{d}{suffix}")),
+        _ => None,
+    }
 }
 
 /// Trimmed, blanks removed, full-width digits and signs made ASCII, a closing 。 dropped.
@@ -434,7 +474,8 @@ fn month_part(rest: &str) -> std::result::Result<Option<TimeMark>, ()> {
 fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, String)>)> {
     let not_a_date = || {
         not_a_date!(
-            "'{q}' is not a date: try 天慶八年五月壬午, 遼天慶八年五月初一日, 1118年五月 or 1118-05-22"
+            "{} is not a date: try 天慶八年五月壬午, 遼天慶八年五月初一日, 1118年五月 or 1118-05-22",
+            quoted(q)
         )
     };
     let mut years: Vec<(Option<&str>, YearPart, usize)> = Vec::new();
@@ -452,8 +493,19 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
         }
     }
     if years.is_empty() {
+        if let Some(why) = ordinal_out_of_range(q) {
+            return Err(not_a_date!("{}: {why}", quoted(q)));
+        }
+        let digits = q.trim_start_matches(['-', '前']);
+        let digits = digits.strip_suffix('年').unwrap_or("");
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(not_a_date!(
+                "{}: no calendar has that year (they cover 221 BCE to 1912)",
+                quoted(q)
+            ));
+        }
         return Err(if q.contains('年') {
-            not_a_date!("'{q}': no era of that name in the era table")
+            not_a_date!("{}: no era of that name in the era table", quoted(q))
         } else {
             not_a_date()
         });
@@ -529,10 +581,13 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
         match regime.or(parses[0].regime) {
             Some(r) => {
                 return Err(not_a_date!(
-                    "'{q}': {r} has no era or calendar of that name"
+                    "{}: {r} has no era or calendar of that name",
+                    quoted(q)
                 ));
             }
-            None => return Err(not_a_date!("'{q}': no calendar has that year")),
+            None => {
+                return Err(not_a_date!("{}: no calendar has that year", quoted(q)));
+            }
         }
     }
     let mut found = Vec::new();
@@ -543,6 +598,10 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
         let regime_name = eras.regime(era.regime()).name();
         let label = format!("{}{}", era.name(), year_name(n));
         let asked = format!("{regime_name} {label}{}", p.rest);
+        if regime_name == REPUBLIC {
+            missed.push((asked, republic_reason()));
+            continue;
+        }
         let Some(year) = era.year(n) else {
             past_end.push((
                 asked,
@@ -564,15 +623,71 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
     if found.is_empty() && missed.is_empty() {
         missed = past_end;
     }
+    let ce_readings_len = ce_readings.len();
     for (cal, name, year, p) in ce_readings {
         let label = format!("{year}年");
         let asked = format!("{} {label}{}", t.name(cal), p.rest);
+        if name == REPUBLIC {
+            if ce_readings_len == 1 {
+                missed.push((asked, republic_reason()));
+            }
+            continue;
+        }
         match read_in(Some(name), year, label, None, p.mark.as_ref()) {
             Ok(r) => found.push(r),
             Err(why) => missed.push((asked, why)),
         }
     }
+    // Two readings that print the same (an era listed twice in one regime) are one.
+    let mut seen = std::collections::HashSet::new();
+    found.retain(|r| seen.insert(r.line()));
+    let mut seen = std::collections::HashSet::new();
+    missed.retain(|m| seen.insert(m.clone()));
     Ok((found, missed))
+}
+
+/// The regime whose dates the calendars here do not give (see the module documentation).
+const REPUBLIC: &str = "民國";
+
+/// Why a 民國 date has no reading.
+fn republic_reason() -> String {
+    "民國 counted its years in the Gregorian calendar from 1912-01-01 (民國元年一月一日); \
+     the calendars here end with 宣統 in 1912 and give no 民國 dates"
+        .to_owned()
+}
+
+/// Why `q`, which starts (after a regime's name, perhaps) with an era's name and a year
+/// that `ordinal_year` does not read (`天慶0年`, `天慶-1年`, `天慶4294967296年`), names no
+/// year: the ordinal is out of range. `None` when `q` is not that.
+fn ordinal_out_of_range(q: &str) -> Option<String> {
+    /// The ordinal written before the first 年 of `rest`, if it is digits (signed) or
+    /// numerals.
+    fn ordinal(rest: &str) -> Option<&str> {
+        let end = rest.find('年')?;
+        let n = &rest[..end];
+        let digits = n.strip_prefix(['-', '+']).unwrap_or(n);
+        let numeral = !digits.is_empty()
+            && (digits.bytes().all(|b| b.is_ascii_digit())
+                || digits
+                    .chars()
+                    .all(|c| "〇零一二三四五六七八九十百千萬万億亿兆".contains(c)));
+        numeral.then_some(n)
+    }
+    let eras = EraTable::embedded();
+    let starts = std::iter::once(0).chain(q.char_indices().skip(1).take(6).map(|(i, _)| i));
+    for i in starts {
+        let s = &q[i..];
+        let Some((len, _)) = eras.longest_prefix(s, |rest| ordinal(rest).is_some()) else {
+            continue;
+        };
+        let n = ordinal(&s[len..])?;
+        return Some(format!(
+            "{} has no year {} (an era's years are counted from 元年, the first)",
+            &s[..len],
+            quoted(n).trim_matches('\'')
+        ));
+    }
+    None
 }
 
 /// ASCII digits before 月 or 日 written as numerals (`5月22日` → 五月二十二日).
@@ -656,6 +771,9 @@ pub fn chinese_dates(jdn: Jdn) -> Vec<Reading> {
         .filter_map(|d| {
             let month = t.month_at(d.calendar, jdn)?;
             let name = t.name(d.calendar);
+            if name == REPUBLIC {
+                return None;
+            }
             let (label, era) = match era_on(name, d.calendar, &month, jdn) {
                 Some((id, n)) => (
                     format!("{}{}", EraTable::embedded().get(id).name(), year_name(n)),

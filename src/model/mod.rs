@@ -296,10 +296,16 @@ impl Entry {
     /// blanks, line breaks and pause or stop marks (a stray `。` after `乾統二年。`). The
     /// one definition for the reader's timeline and `annals check`.
     pub fn is_empty_year(&self, reading: &reading::Reading<'_>) -> bool {
-        reading.text()[reading.span_to_reading(self.body())]
-            .chars()
-            .all(|c| c.is_whitespace() || "。．，、；：！？.,;:!?".contains(c))
+        is_empty_body(&reading.text()[reading.span_to_reading(self.body())])
     }
+}
+
+/// Whether an entry's body, as the reader shows it, is empty: nothing but blanks, line
+/// breaks and pause or stop marks ([`Entry::is_empty_year`]; `list` counts such a body as
+/// `0字`).
+pub fn is_empty_body(body: &str) -> bool {
+    body.chars()
+        .all(|c| c.is_whitespace() || "。．，、；：！？.,;:!?".contains(c))
 }
 
 /// The non-empty lines of `span` in `text`, trimmed of indentation and trailing blanks.

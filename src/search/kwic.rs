@@ -33,6 +33,10 @@ pub struct Kwic {
 /// contexts and in the hit are joined without a space: `\n` and `\r` are dropped, and so is
 /// the whitespace (space, tab, U+3000 indentation) at the start and end of each line.
 ///
+/// Each context is looked for in at most [`context_window`] bytes next to the hit (see
+/// [`kwic_spans`]), so a row costs the same however long the run of blanks and line breaks
+/// around its hit: listing every hit of a text is linear in the text, not quadratic.
+///
 /// Ranges that are out of order, out of `hay` or off character boundaries are clamped,
 /// never a panic.
 pub fn kwic(
@@ -42,16 +46,46 @@ pub fn kwic(
     left_cols: usize,
     right_cols: usize,
 ) -> Kwic {
+    let [left, hit, right] = kwic_spans(hay, hit, bounds, left_cols, right_cols);
+    Kwic {
+        left: take_backward(&hay[left], left_cols),
+        hit: take_forward(&hay[hit], usize::MAX, true),
+        right: take_forward(&hay[right], right_cols, false),
+    }
+}
+
+/// The most bytes a context of `cols` columns is looked for in, on each side of a hit:
+/// 8 bytes a column (a CJK character is 3 bytes and 2 columns, an ASCII one 1 byte and 1
+/// column; the rest is room for combining marks, variation selectors, and the line breaks
+/// and indentation joined away), and 32 more. A context whose text lies further away (after a longer run of
+/// blanks) is cut short there.
+pub const fn context_window(cols: usize) -> usize {
+    cols.saturating_mul(8).saturating_add(32)
+}
+
+/// The byte ranges of `hay` that [`kwic`] reads: the text before the hit it looks at, the
+/// hit, and the text after it, each on character boundaries. The left one ends at the hit
+/// and is at most [`context_window`]`(left_cols)` bytes (plus a character's) long, and
+/// starts no earlier than `bounds`; the right one likewise after the hit.
+pub fn kwic_spans(
+    hay: &str,
+    hit: Range<usize>,
+    bounds: Range<usize>,
+    left_cols: usize,
+    right_cols: usize,
+) -> [Range<usize>; 3] {
     let len = hay.len();
     let hit_start = floor_boundary(hay, hit.start.min(len));
     let hit_end = ceil_boundary(hay, hit.end.clamp(hit_start, len));
-    let left_start = ceil_boundary(hay, bounds.start.min(hit_start));
-    let right_end = floor_boundary(hay, bounds.end.clamp(hit_end, len));
-    Kwic {
-        left: take_backward(&hay[left_start..hit_start], left_cols),
-        hit: take_forward(&hay[hit_start..hit_end], usize::MAX, true),
-        right: take_forward(&hay[hit_end..right_end], right_cols, false),
-    }
+    let near_start = hit_start.saturating_sub(context_window(left_cols));
+    let left_start = ceil_boundary(hay, bounds.start.max(near_start).min(hit_start));
+    let near_end = hit_end.saturating_add(context_window(right_cols));
+    let right_end = floor_boundary(hay, bounds.end.min(near_end).clamp(hit_end, len));
+    [
+        left_start..hit_start,
+        hit_start..hit_end,
+        hit_end..right_end,
+    ]
 }
 
 fn is_newline(g: &str) -> bool {

@@ -28,12 +28,16 @@
 //!   at its first pattern character and ends after the ignorables that follow its last
 //!   one, so it covers whole graphemes (`葛\u{E0100}` is highlighted as one character).
 //!
-//! Regex mode runs the user's pattern, in the `regex` crate's syntax, as is: there a
-//! default-ignorable character is a character like any other, so `葛氏` does not match
-//! `葛\u{E0100}氏`; write `葛\p{DI}*氏` (`\p{DI}` is the property's short name) to allow
-//! them. Only a hit's end is widened, over the ignorables right after it, so that no hit
-//! splits a character from its selector; a match that would start inside such a widened hit
-//! is not reported. Zero-width matches are not reported either.
+//! Regex mode runs the user's pattern, in the `regex` crate's syntax, over the **folded
+//! text**: a copy of the haystack with every character replaced by its class's
+//! representative ([`fold::fold_char`]) and the default-ignorable characters left out, the
+//! pattern's characters folded the same way. So `天庆` finds 天慶, and `葛氏` finds
+//! `葛\u{E0100}氏`, as in folded mode; but line breaks are not skipped between characters
+//! (write `\s*` for them). It runs in multi-line mode: `^` and `$` match at the start and
+//! end of every line (before a `\r\n` too). Each match is mapped back to the haystack: it
+//! starts at its first character and ends after its last one and the ignorables right
+//! after it, so that no hit splits a character from its selector; a match that would start
+//! inside such a widened hit is not reported. Zero-width matches are not reported either.
 //!
 //! # Engines
 //!
@@ -54,7 +58,7 @@ mod kwic;
 mod tests;
 
 pub use ignorable::is_ignorable;
-pub use kwic::{Kwic, kwic};
+pub use kwic::{Kwic, context_window, kwic, kwic_spans};
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -87,7 +91,8 @@ pub enum Mode {
     Folded,
     /// Each character matches only itself; line breaks are allowed between characters.
     Exact,
-    /// The pattern is a regular expression in the `regex` crate's syntax, used as is.
+    /// The pattern is a regular expression in the `regex` crate's syntax, run over the
+    /// folded text (variants folded, default-ignorables left out) in multi-line mode.
     Regex,
 }
 
@@ -334,7 +339,14 @@ impl Query {
                             limit: MAX_USER_REGEX_BYTES,
                         });
                     }
-                    let re = RegexBuilder::new(pattern)
+                    let folded: String = pattern
+                        .chars()
+                        .filter(|&c| !is_ignorable(c))
+                        .map(fold::fold_char)
+                        .collect();
+                    let re = RegexBuilder::new(&folded)
+                        .multi_line(true)
+                        .crlf(true)
                         .size_limit(REGEX_SIZE_LIMIT)
                         .dfa_size_limit(REGEX_DFA_SIZE_LIMIT)
                         .build()
@@ -403,12 +415,7 @@ impl Query {
     pub fn find_iter<'h>(&'h self, hay: &'h str) -> impl Iterator<Item = Range<usize>> + 'h {
         let inner = match &self.kind {
             Kind::Empty => Inner::Done,
-            Kind::Regex(re) => Inner::UserRegex {
-                matches: re.find_iter(hay),
-                hay,
-                ignorables: ignorable::table(),
-                end: 0,
-            },
+            Kind::Regex(re) => Inner::Ranges(user_regex_hits(re, hay).into_iter()),
             Kind::Literal(lit) if hay.len() < lit.min_len => Inner::Done,
             Kind::Literal(lit) => match &lit.engine {
                 Engine::Regex(re) => Inner::Regex(re.find_iter(hay)),
@@ -489,14 +496,8 @@ enum Inner<'h> {
     Done,
     /// A folded or exact pattern's regex.
     Regex(regex::Matches<'h, 'h>),
-    /// A regex-mode pattern's regex, whose hits are widened over trailing ignorables.
-    UserRegex {
-        matches: regex::Matches<'h, 'h>,
-        hay: &'h str,
-        ignorables: &'static Ignorables,
-        /// The end of the last hit: no hit may start before it.
-        end: usize,
-    },
+    /// A regex-mode pattern's hits, found in the folded text and mapped back.
+    Ranges(std::vec::IntoIter<Range<usize>>),
     Scan(Scan<'h>),
 }
 
@@ -508,17 +509,119 @@ impl Iterator for Hits<'_> {
             Inner::Done => None,
             // Zero-width regex matches are skipped; the other engines never produce them.
             Inner::Regex(matches) => matches.find(|m| !m.is_empty()).map(|m| m.range()),
-            Inner::UserRegex {
-                matches,
-                hay,
-                ignorables,
-                end,
-            } => {
-                let m = matches.find(|m| !m.is_empty() && m.start() >= *end)?;
-                *end = ignorables.skip(hay, m.end());
-                Some(m.start()..*end)
-            }
+            Inner::Ranges(hits) => hits.next(),
             Inner::Scan(scan) => scan.next(),
+        }
+    }
+}
+
+/// The hits of a regex-mode pattern in `hay`: its matches in the folded text, mapped back
+/// and widened over the ignorables after them (see the module documentation).
+fn user_regex_hits(re: &Regex, hay: &str) -> Vec<Range<usize>> {
+    let folded = FoldedText::of(hay);
+    let ignorables = ignorable::table();
+    let mut hits = Vec::new();
+    let mut end = 0;
+    for m in re.find_iter(&folded.text) {
+        if m.is_empty() {
+            continue;
+        }
+        let start = folded.source_start(m.start());
+        if start < end {
+            continue;
+        }
+        end = ignorables.skip(hay, folded.source_end(m.end()));
+        hits.push(start..end);
+    }
+    hits
+}
+
+/// A haystack folded for regex mode: each character replaced by [`fold::fold_char`], the
+/// default-ignorable ones left out, with the map back to the haystack's offsets.
+pub struct FoldedText {
+    /// The folded text.
+    pub text: String,
+    /// Runs of the folded text, in order: where each starts in the folded text and in the
+    /// haystack, and its length in each. A run either has the same length in both (its
+    /// characters kept their UTF-8 length, byte for byte) or is one character.
+    runs: Vec<Run>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    folded: usize,
+    source: usize,
+    folded_len: usize,
+    source_len: usize,
+}
+
+impl FoldedText {
+    /// Folds `hay`. One pass; the map holds one run per stretch of characters whose
+    /// folding keeps their length with no ignorable between them.
+    pub fn of(hay: &str) -> FoldedText {
+        let ignorables = ignorable::table();
+        let mut text = String::with_capacity(hay.len());
+        let mut runs: Vec<Run> = Vec::new();
+        for (at, c) in hay.char_indices() {
+            let f = if c.is_ascii() {
+                c
+            } else if ignorables.contains(c) {
+                continue;
+            } else {
+                fold::fold_char(c)
+            };
+            let folded = text.len();
+            text.push(f);
+            let (flen, slen) = (f.len_utf8(), c.len_utf8());
+            match runs.last_mut() {
+                Some(r)
+                    if flen == slen
+                        && r.folded_len == r.source_len
+                        && r.folded + r.folded_len == folded
+                        && r.source + r.source_len == at =>
+                {
+                    r.folded_len += flen;
+                    r.source_len += slen;
+                }
+                _ => runs.push(Run {
+                    folded,
+                    source: at,
+                    folded_len: flen,
+                    source_len: slen,
+                }),
+            }
+        }
+        FoldedText { text, runs }
+    }
+
+    /// The haystack offset of the character at folded offset `at` (a character boundary
+    /// of [`FoldedText::text`]); the haystack's length past the end.
+    pub fn source_start(&self, at: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.folded <= at);
+        let Some(r) = i.checked_sub(1).map(|i| self.runs[i]) else {
+            return 0;
+        };
+        if at >= r.folded + r.folded_len {
+            return r.source + r.source_len;
+        }
+        if r.folded_len == r.source_len {
+            r.source + (at - r.folded)
+        } else {
+            r.source
+        }
+    }
+
+    /// The haystack offset just after the character that ends at folded offset `at` (a
+    /// character boundary); 0 for 0.
+    pub fn source_end(&self, at: usize) -> usize {
+        let i = self.runs.partition_point(|r| r.folded < at);
+        let Some(r) = i.checked_sub(1).map(|i| self.runs[i]) else {
+            return 0;
+        };
+        if r.folded_len == r.source_len {
+            r.source + (at - r.folded).min(r.source_len)
+        } else {
+            r.source + r.source_len
         }
     }
 }

@@ -96,8 +96,24 @@ fn regex_mode() {
     assert_eq!(q.count(SEED), 2);
     let q = Query::new("天慶.年", Mode::Regex).unwrap();
     assert_eq!(q.count(SEED), 8);
-    // Regex mode is literal about characters: no folding.
-    assert_eq!(Query::new("天庆", Mode::Regex).unwrap().count(SEED), 0);
+    // Regex mode searches the folded text (trial 3, item 6): 天庆 finds 天慶 as in folded
+    // mode, and a class folds too.
+    assert_eq!(Query::new("天庆", Mode::Regex).unwrap().count(SEED), 8);
+    assert_eq!(Query::new("天[庆]", Mode::Regex).unwrap().count(SEED), 8);
+    let hits: Vec<_> = Query::new("天庆.年", Mode::Regex)
+        .unwrap()
+        .find_iter(SEED)
+        .collect();
+    assert_eq!(texts(SEED, &hits)[0], "天慶元年");
+    // Multi-line: ^ and $ at every line's start and end, CRLF included.
+    let hay = "乾統元年。春。\r\n天慶二年。夏。\n  天慶三年。\n";
+    let q = Query::new("^天庆.年", Mode::Regex).unwrap();
+    assert_eq!(
+        texts(hay, &q.find_iter(hay).collect::<Vec<_>>()),
+        ["天慶二年"]
+    );
+    let q = Query::new("。$", Mode::Regex).unwrap();
+    assert_eq!(q.count(hay), 3);
     // Zero-width matches are not hits.
     let q = Query::new("x*", Mode::Regex).unwrap();
     assert_eq!(q.find_iter("axxb").collect::<Vec<_>>(), [1..3]);
@@ -384,16 +400,14 @@ fn patterns_with_ignorables() {
             assert_eq!(Query::new_scanning(pattern, mode).count(pattern), 0);
             assert!(q.refine(hay, &[0..3]).is_empty());
         }
-        // Regex mode takes it literally.
-        assert!(!Query::new(pattern, Mode::Regex).unwrap().is_empty());
+        // Regex mode folds them away from the pattern too: nothing is left to find.
+        assert_eq!(Query::new(pattern, Mode::Regex).unwrap().count(hay), 0);
     }
-    let hay = "葛\u{E0100}";
     assert_eq!(
         Query::new("\u{E0100}", Mode::Regex)
             .unwrap()
-            .find_iter(hay)
-            .collect::<Vec<_>>(),
-        [3..7]
+            .count("葛\u{E0100}"),
+        0
     );
 }
 
@@ -422,9 +436,13 @@ fn refine_skips_ignorables() {
 
 #[test]
 fn regex_mode_and_ignorables() {
-    // As written: the selector is a character like any other...
-    assert_eq!(Query::new("葛氏", Mode::Regex).unwrap().count(IVS), 0);
-    // ...which the pattern can allow for.
+    // Folded away, as in folded mode (trial 3, item 6: 1 hit of 18 before)...
+    assert_eq!(Query::new("葛氏", Mode::Regex).unwrap().count(IVS), 7);
+    assert_eq!(
+        Query::new("葛氏", Mode::Regex).unwrap().count(IVS),
+        Query::new("葛氏", Mode::Folded).unwrap().count(IVS)
+    );
+    // ...so a pattern that allowed for them still finds the same.
     assert_eq!(
         Query::new(r"葛\p{DI}*氏", Mode::Regex).unwrap().count(IVS),
         7
@@ -445,8 +463,19 @@ fn regex_mode_and_ignorables() {
         q.find_iter("葛\u{E0100}葛").collect::<Vec<_>>(),
         [0..7, 7..10]
     );
-    let q = Query::new("\u{E0100}|葛", Mode::Regex).unwrap();
-    assert_eq!(q.count("\u{E0100}\u{E0100}葛"), 2);
+    // Hits map back over characters whose folding changes their length (ｂ is 3 bytes,
+    // b one) and over ignorables in the middle.
+    let hay = "ａｂ\u{FE00}c葛\u{200B}氏\u{E0100}。";
+    let q = Query::new("ab.葛氏", Mode::Regex).unwrap();
+    assert_eq!(
+        texts(hay, &q.find_iter(hay).collect::<Vec<_>>()),
+        [&hay[..hay.len() - 3]]
+    );
+    let q = Query::new("b|氏", Mode::Regex).unwrap();
+    assert_eq!(
+        texts(hay, &q.find_iter(hay).collect::<Vec<_>>()),
+        ["ｂ\u{FE00}", "氏\u{E0100}"]
+    );
 }
 
 #[test]
@@ -584,6 +613,40 @@ fn kwic_contexts() {
     // Interior spaces stay.
     let k = kwic("a b X c d", 4..5, 0..9, 10, 10);
     assert_eq!((k.left.as_str(), k.right.as_str()), ("a b ", " c d"));
+}
+
+/// Trial 3, item 2: `search "　"` in a run of 40,000 U+3000 built each row from the whole
+/// run before its hit (quadratic: 48 s). Each row now reads a bounded number of bytes,
+/// wherever its hit is in the run, so listing every hit is linear in the text.
+#[test]
+fn kwic_reads_a_bounded_window_in_long_blank_runs() {
+    for blank in ["\u{3000}", " ", "\n", " \n\u{3000}"] {
+        let hay = format!("乾統元年。{}末", blank.repeat(20_000));
+        let bounds = 0..hay.len();
+        for at in [15, hay.len() / 2, hay.len() - 3 - blank.len()] {
+            let at = crate::text::floor_boundary(&hay, at);
+            let end = crate::text::ceil_boundary(&hay, at + 1);
+            let [left, hit, right] = kwic_spans(&hay, at..end, bounds.clone(), 24, 24);
+            assert_eq!(hit, at..end);
+            assert!(
+                left.len() <= context_window(24) + 3,
+                "{blank:?} {at}: {left:?}"
+            );
+            assert!(
+                right.len() <= context_window(24) + 3,
+                "{blank:?} {at}: {right:?}"
+            );
+            assert_eq!((left.end, right.start), (at, end));
+        }
+    }
+    // Text within the window is still found across blanks and line breaks.
+    let hay = format!("乾統元年。{}末", "\u{3000}\n".repeat(20));
+    let k = kwic(&hay, hay.len() - 3..hay.len(), 0..hay.len(), 24, 24);
+    assert_eq!((k.left.as_str(), k.hit.as_str()), ("乾統元年。", "末"));
+    // Past it, the context is cut: a blank run longer than the window shows nothing.
+    let hay = format!("乾統元年。{}末", "\u{3000}".repeat(1000));
+    let k = kwic(&hay, hay.len() - 3..hay.len(), 0..hay.len(), 24, 24);
+    assert_eq!(k.left, "");
 }
 
 // ---------------------------------------------------------------------------------------

@@ -42,13 +42,23 @@ pub enum SourceError {
         /// The path as given.
         name: String,
     },
-    /// Any other failure to read.
-    #[error("{name}: cannot be read ({source})")]
+    /// Any other failure to read. The system's reason is in the message, and not given
+    /// again as the error's source (an error chain printed whole would say it twice).
+    #[error("{name}: cannot be read ({error})")]
     Io {
         /// The path as given, or `<stdin>`.
         name: String,
         /// The underlying error.
-        source: io::Error,
+        error: io::Error,
+    },
+    /// The input is longer than [`MAX_INPUT`](super::MAX_INPUT) bytes (a file, by its
+    /// size; a stream, once that much has been read).
+    #[error("{name}: too large to read (the limit is {} MiB)", limit >> 20)]
+    TooLarge {
+        /// The path as given, or `<stdin>`.
+        name: String,
+        /// The limit, in bytes.
+        limit: u64,
     },
     /// The data is in a known binary format (an image, an archive, an executable …).
     #[error("{name}: not a text file ({format})")]
@@ -101,7 +111,7 @@ pub enum SourceError {
         encoding: &'static str,
     },
     /// The `--encoding` label names no known encoding.
-    #[error("unknown encoding '{label}' (try utf-8, gb18030, big5, utf-16le, utf-16be)")]
+    #[error("unknown encoding '{label}' (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)")]
     UnknownEncoding {
         /// The label as given.
         label: String,
@@ -137,9 +147,6 @@ pub(crate) fn io_error(name: &str, error: io::Error) -> SourceError {
         io::ErrorKind::NotFound => SourceError::NotFound { name },
         io::ErrorKind::PermissionDenied => SourceError::PermissionDenied { name },
         io::ErrorKind::IsADirectory => SourceError::IsDirectory { name },
-        _ => SourceError::Io {
-            name,
-            source: error,
-        },
+        _ => SourceError::Io { name, error },
     }
 }

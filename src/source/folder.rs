@@ -39,6 +39,8 @@ pub(super) struct Work {
     pub parts: Vec<Part>,
     /// What was read and what was skipped, in a sentence.
     pub note: String,
+    /// The files' sizes in bytes, added up.
+    pub input_len: usize,
 }
 
 /// The work's number of a Kanripo file name: `KR2a0027_003.txt` is part 3 of `KR2a0027`.
@@ -94,10 +96,12 @@ pub(super) fn read(dir: &Path, forced: Option<&str>) -> Result<Work, SourceError
     let mut parts = Vec::with_capacity(files.len());
     let mut encodings: Vec<(&'static Encoding, &str)> = Vec::new();
     let mut line = 1;
+    let mut input_len = 0;
     for (_, _, file_name) in &files {
         let path = dir.join(file_name);
         let part_name = path.display().to_string();
         let bytes = std::fs::read(&path).map_err(|e| io_error(&part_name, e))?;
+        input_len += bytes.len();
         let decoded = decode(bytes, &part_name, forced)?;
         if !text.is_empty() && !text.ends_with('\n') {
             text.push('\n');
@@ -140,6 +144,7 @@ pub(super) fn read(dir: &Path, forced: Option<&str>) -> Result<Work, SourceError
         warnings,
         parts,
         note,
+        input_len,
     })
 }
 

@@ -22,7 +22,7 @@ mod folder;
 
 pub use decode::{Decoded, as_plain_utf8, decode};
 pub use error::SourceError;
-pub use file::{Bytes, load, map};
+pub use file::{Bytes, MAX_INPUT, load, map};
 pub use folder::Part;
 
 /// The name of the embedded default text in messages and in the reader's memory of
@@ -76,6 +76,9 @@ pub struct Loaded {
     pub parts: Vec<Part>,
     /// What the user should know that is no problem: which files of a folder were read.
     pub notes: Vec<String>,
+    /// The input's size in bytes: the file's (the files' of a folder, added up), before
+    /// decoding.
+    pub input_len: usize,
 }
 
 /// A loaded text, segmented: the chronicle, where it came from, and decoding warnings.
@@ -92,6 +95,9 @@ pub struct Opened {
     pub parts: Vec<Part>,
     /// What the user should know that is no problem: which files of a folder were read.
     pub notes: Vec<String>,
+    /// The input's size in bytes: the file's (the files' of a folder, added up), before
+    /// decoding.
+    pub input_len: usize,
 }
 
 impl Opened {
@@ -111,7 +117,7 @@ impl Opened {
 }
 
 /// Read the text at `origin` and decode it (in `encoding`, a `--encoding` label, when
-/// given; the embedded text is UTF-8 whatever it says).
+/// given; the embedded text is UTF-8 whatever it says, but an unknown label is an error).
 pub fn read(origin: &Origin, encoding: Option<&str>) -> Result<Loaded, SourceError> {
     read_with(origin, encoding, false)
 }
@@ -126,11 +132,13 @@ pub fn read_mapped(origin: &Origin, encoding: Option<&str>) -> Result<Loaded, So
 }
 
 fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loaded, SourceError> {
+    // A label that names no encoding is an error, whatever is read (the embedded text too,
+    // which is UTF-8 whatever the label says).
+    if let Some(label) = encoding {
+        decode::resolve_label(label)?;
+    }
     if let Origin::Path(dir) = origin {
         if dir.is_dir() {
-            if let Some(label) = encoding {
-                decode::resolve_label(label)?;
-            }
             let work = folder::read(dir, encoding)?;
             return Ok(Loaded {
                 text: Cow::Owned(work.text),
@@ -139,14 +147,16 @@ fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loade
                 warnings: work.warnings,
                 parts: work.parts,
                 notes: vec![work.note],
+                input_len: work.input_len,
             });
         }
     }
-    let (text, encoding, warnings) = match origin {
+    let (text, encoding, warnings, input_len) = match origin {
         Origin::Embedded => (
             Cow::Borrowed(crate::model::EMBEDDED_TEXT),
             UTF_8,
             Vec::new(),
+            crate::model::EMBEDDED_TEXT.len(),
         ),
         Origin::Path(p) if map && encoding.is_none() => {
             let bytes = match file::map(p)? {
@@ -159,16 +169,16 @@ fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loade
                 Cow::Owned(_) => None,
             };
             match plain {
-                Some(text) => (Cow::Borrowed(text), UTF_8, Vec::new()),
+                Some(text) => (Cow::Borrowed(text), UTF_8, Vec::new(), text.len()),
                 None => {
                     let d = decode(bytes.into_owned(), &origin.name(), None)?;
-                    (Cow::Owned(d.text), d.encoding, d.warnings)
+                    (Cow::Owned(d.text), d.encoding, d.warnings, d.input_len)
                 }
             }
         }
         _ => {
             let d = load(origin, encoding)?;
-            (Cow::Owned(d.text), d.encoding, d.warnings)
+            (Cow::Owned(d.text), d.encoding, d.warnings, d.input_len)
         }
     };
     Ok(Loaded {
@@ -178,6 +188,7 @@ fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loade
         warnings,
         parts: Vec::new(),
         notes: Vec::new(),
+        input_len,
     })
 }
 
@@ -204,6 +215,7 @@ impl Loaded {
             warnings: self.warnings,
             parts: self.parts,
             notes: self.notes,
+            input_len: self.input_len,
         }
     }
 }

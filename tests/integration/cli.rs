@@ -196,8 +196,9 @@ fn search_errors_and_nothing_found() {
     let huge = "阿".repeat(30_000);
     let o = annals(&["search", &huge, "-c"]);
     assert_eq!(o.status.code(), Some(1));
+    // An empty query is an error, not a search that finds nothing (trial 3, item 8).
     let o = annals(&["search", "", "-c"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

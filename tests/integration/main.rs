@@ -13,7 +13,8 @@
 //!   directory and a cleared environment), two texts and a bilingual edition included;
 //! - [`hostile`], [`properties`], [`fuzz_regressions`]: hostile inputs, property tests,
 //!   and every input the fuzzers found a crash with;
-//! - [`gen_big`]: the big-input script and the benches' helper make the same bytes.
+//! - [`gen_big`]: the big-input script and the benches' helper make the same bytes;
+//! - [`trial3`]: the faults of the third outside trial, each as the command that showed it.
 
 mod harness;
 
@@ -26,6 +27,7 @@ mod properties;
 #[cfg(feature = "tui")]
 mod pty;
 mod segment;
+mod trial3;
 mod truth;
 #[cfg(feature = "tui")]
 mod tui;

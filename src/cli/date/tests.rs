@@ -281,7 +281,7 @@ fn awkward_days_round_trip() {
         (1127, 6, 12),  // 南宋 begins
         (1644, 6, 1),   // 明 and 清; 南明 later
         (1700, 1, 1),   // 明 counted on (proleptic)
-        (1911, 12, 20), // 民國's two months of 1911
+        (1911, 12, 20), // the months of 宣統三年 the table's 民國 stub also holds
     ] {
         round_trip(julian(y, m, d));
     }
@@ -322,4 +322,51 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// Trial 3, item 7: what `date` got wrong or said badly.
+#[test]
+fn trial_3_date_faults() {
+    // One era listed twice in its regime printed the same line twice.
+    let out = lines("洪武元年正月初一日").unwrap();
+    assert_eq!(
+        out,
+        "1368-01-20 Julian · 1368-01-28 Gregorian · JDN 2220739 · 明 洪武元年正月初一日 壬申\n"
+    );
+    // 民國 counted in the Gregorian calendar: no lunar 民國 dates, and a 民國 date says why.
+    let out = lines("1912-01-01").unwrap();
+    assert!(!out.contains("民國"), "{out}");
+    assert!(out.contains("清 宣統三年十一月十三日 丙子"), "{out}");
+    let e = lines("民國元年").unwrap_err();
+    assert!(
+        format!("{e:#}").contains("民國 counted its years in the Gregorian calendar"),
+        "{e:#}"
+    );
+    // An era that exists with a year out of range says so (exit 2, not a date).
+    for (q, n) in [
+        ("天慶0年", "0"),
+        ("天慶-1年", "-1"),
+        ("天慶4294967296年", "4294967296"),
+        ("遼天慶〇年", "〇"),
+    ] {
+        let e = format!("{:#}", lines(q).unwrap_err());
+        assert_eq!(
+            e,
+            format!(
+                "'{q}': 天慶 has no year {n} (an era's years are counted from 元年, the first)"
+            )
+        );
+    }
+    let e = format!("{:#}", lines("99999999999999999999年").unwrap_err());
+    assert!(e.contains("no calendar has that year"), "{e}");
+    // A day with spaces between its numbers.
+    assert_eq!(days("1118 05 22"), days("1118-05-22"));
+    assert_eq!(days("1118 5 22 g"), days("1118-05-22g"));
+    assert!(!days("1118 05 22").is_empty());
+    // A long query is cut in the message.
+    let long = "天慶八年五月壬午".repeat(5000);
+    let e = format!("{:#}", lines(&long).unwrap_err());
+    assert!(e.len() < 400, "{} bytes", e.len());
+    assert!(e.starts_with("'天慶八年五月壬午天慶八年"), "{e}");
+    assert!(e.contains("…'"), "{e}");
 }

@@ -10,7 +10,7 @@
 //!   ten, a text a handful at most.
 //!
 //! Fewer stray controls are kept; the reader and the commands show them as placeholders
-//! (␀, ␇), and decoding says so in a warning ([`stray_controls_warning`]).
+//! (␀, ␇), and decoding says so in a warning (`controls_warning` in `decode.rs`).
 
 /// Stray control characters: NUL and the C0 controls other than tab, line feed, form
 /// feed, carriage return and escape (escape is a text's own business: the placeholder rule
@@ -127,16 +127,4 @@ pub(super) fn signature(bytes: &[u8]) -> Option<&'static str> {
         .iter()
         .find(|(at, magic, _)| bytes.get(*at..at + magic.len()) == Some(magic))
         .map(|&(_, _, name)| name)
-}
-
-/// The warning for `count` stray controls kept in a text, the first (`byte`) at `offset`.
-pub(super) fn stray_controls_warning(name: &str, count: usize, byte: u8, offset: usize) -> String {
-    let what = if count == 1 {
-        "control character"
-    } else {
-        "control characters"
-    };
-    format!(
-        "{name}: {count} stray {what} shown as placeholders (the first is 0x{byte:02X} at byte {offset})"
-    )
 }

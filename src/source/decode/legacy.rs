@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use encoding_rs::{BIG5, Encoding, GB18030};
 
-use super::{decode_strict, first_c1};
+use super::{decode_lossy, decode_strict, first_c1};
 use crate::model::{EMBEDDED_TEXT, EraTable};
 use crate::search::fold::fold_char;
 
@@ -27,10 +27,13 @@ const CANDIDATES: [&Encoding; 2] = [GB18030, BIG5];
 /// Bytes read to choose between the candidates.
 const SAMPLE: usize = 64 * 1024;
 /// A lead of fewer points than this is a weak guess: about four characters of an annal.
-const WEAK_LEAD: i64 = 12;
-/// Characters outside ASCII that must read well around a rare bad byte for the text to
+pub(super) const WEAK_LEAD: i64 = 12;
+/// Characters outside ASCII that must read well around a few bad bytes for the text to
 /// be taken as damaged in that encoding, rather than in none of them.
 const DAMAGED_AFTER: i64 = 8;
+/// At most one bad sequence in this many characters outside ASCII (or one in 4 KiB, if
+/// that is more) for a text to be taken as damaged in an encoding.
+const DAMAGED_RATIO: i64 = 32;
 /// The least mean score, per character outside ASCII, of a reading taken for Chinese, in
 /// halves: 1.5. Texts score about 3 (a preface of 1,100 characters, the first 60 KB of
 /// 新唐書 and 元史 in GB18030 and Big5, 契丹國志 in simplified characters: 2.8 to 3.1);
@@ -45,18 +48,18 @@ pub(super) struct Choice {
     pub text: String,
     /// The other candidate, when it read the text almost as well: the guess is weak.
     pub rival: Option<&'static Encoding>,
+    /// How much the sample reads like an annal ([`Reading::score`]).
+    pub score: i64,
 }
 
 /// Why no candidate was chosen.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum Failure {
-    /// The text is in `encoding` (what came before reads well in it) but has a byte it
-    /// does not define at `offset`.
-    Invalid {
-        /// The encoding the text reads well in, up to the bad byte.
+    /// The text is in `encoding` (it reads well in it) but has a few bytes it does not
+    /// define: the caller decodes it with U+FFFD for them, and says so.
+    Damaged {
+        /// The encoding the text reads well in, but for its bad bytes.
         encoding: &'static Encoding,
-        /// The offset of the bad byte.
-        offset: usize,
     },
     /// No candidate reads the text as Chinese.
     Unrecognized,
@@ -69,7 +72,7 @@ pub(super) fn choose(bytes: &[u8]) -> Result<Choice, Failure> {
     // Each candidate's reading of the sample, if it decodes.
     let mut readings: Vec<(&'static Encoding, Reading)> = CANDIDATES
         .iter()
-        .filter_map(|&e| Some((e, Reading::of(strict(sample, e, whole).ok()?))))
+        .filter_map(|&e| Some((e, Reading::of(strict(sample, e, whole).ok()?, e))))
         .collect();
     // The best first; a stable sort keeps GB18030 first on a tie.
     readings.sort_by_key(|(_, r)| std::cmp::Reverse(r.score));
@@ -92,62 +95,41 @@ pub(super) fn choose(bytes: &[u8]) -> Result<Choice, Failure> {
             encoding,
             text,
             rival,
+            score: reading.score,
         });
     }
-    // Nothing fits. If a candidate reads well but for a rare bad byte (at most one in
-    // 4 KiB, as for UTF-8), the text is in it and damaged (the one with fewer bad bytes,
-    // if both do); otherwise it is in none of them.
+    // Nothing fits. If a candidate reads well but for a few bad bytes (at most one in
+    // 32 characters outside ASCII, or in 4 KiB), the text is in it and damaged (the one
+    // with fewer bad bytes, if both do); otherwise it is in none of them.
     CANDIDATES
         .iter()
         .filter_map(|&encoding| {
-            let (text, bad, first) = lenient(bytes, encoding);
-            let reading = Reading::of(text);
-            let damaged = bad <= bytes.len().div_ceil(4096)
-                && reading.non_ascii >= DAMAGED_AFTER
-                && reading.plausible();
-            damaged.then_some((bad, encoding, first?))
+            let lossy = decode_lossy(bytes, encoding);
+            let bad = lossy.damage.bad;
+            let reading = Reading::of(lossy.text, encoding);
+            let allowed =
+                (bytes.len().div_ceil(4096) as i64).max(reading.non_ascii / DAMAGED_RATIO);
+            let damaged =
+                bad as i64 <= allowed && reading.non_ascii >= DAMAGED_AFTER && reading.plausible();
+            damaged.then_some((bad, encoding))
         })
-        .min_by_key(|&(bad, _, _)| bad)
-        .map_or(Err(Failure::Unrecognized), |(_, encoding, offset)| {
-            Err(Failure::Invalid { encoding, offset })
+        .min_by_key(|&(bad, _)| bad)
+        .map_or(Err(Failure::Unrecognized), |(_, encoding)| {
+            Err(Failure::Damaged { encoding })
         })
 }
 
-/// `bytes` decoded in `encoding` with U+FFFD for each malformed sequence; the number of
-/// bad sequences (malformed, or bytes the encoding leaves undefined, which decode to C1
-/// controls), and where the first one is.
-fn lenient(bytes: &[u8], encoding: &'static Encoding) -> (String, usize, Option<usize>) {
-    let mut text = String::with_capacity(bytes.len() * 3 / 2 + 16);
-    let (mut bad, mut first) = (0, None::<usize>);
-    let mut pos = 0;
-    while pos <= bytes.len() {
-        // The run of well-formed sequences from `pos`, and the malformed one after it.
-        let (end, malformed) = match decode_strict(&bytes[pos..], encoding, true) {
-            Ok(_) => (bytes.len(), false),
-            Err(at) => (pos + at, true),
-        };
-        let run = &bytes[pos..end];
-        let decoded = decode_strict(run, encoding, true).unwrap_or_default();
-        let c1 = decoded
-            .chars()
-            .filter(|c| ('\u{80}'..='\u{9F}').contains(c))
-            .count();
-        if c1 > 0 {
-            bad += c1;
-            if let Some(at) = first_c1(&decoded, run, encoding) {
-                first = Some(first.map_or(pos + at, |f| f.min(pos + at)));
-            }
-        }
-        text.push_str(&decoded);
-        if !malformed {
-            break;
-        }
-        text.push('\u{FFFD}');
-        bad += 1;
-        first = Some(first.map_or(end, |f| f.min(end)));
-        pos = end + 1;
-    }
-    (text, bad, first)
+/// How much `text`, read out of bytes in `encoding`, reads like an annal: its score and
+/// its number of characters outside ASCII (see [`score`]).
+pub(super) fn annal_score(text: &str, encoding: &'static Encoding) -> (i64, i64) {
+    let r = Reading::of_str(text, encoding);
+    (r.0, r.1)
+}
+
+/// Whether a score of `score` over `non_ascii` characters outside ASCII reads as Chinese
+/// at all: a mean of at least [`PLAUSIBLE_HALVES`] halves a character.
+pub(super) fn is_plausible(score: i64, non_ascii: i64) -> bool {
+    non_ascii > 0 && 2 * score >= PLAUSIBLE_HALVES * non_ascii
 }
 
 /// `bytes` decoded strictly in `encoding`: malformed sequences and C1 controls (which only
@@ -170,11 +152,8 @@ struct Reading {
 }
 
 impl Reading {
-    fn of(text: String) -> Reading {
-        let (score, non_ascii) = text
-            .chars()
-            .filter(|c| !c.is_ascii())
-            .fold((0, 0), |(s, n), c| (s + score(c), n + 1));
+    fn of(text: String, encoding: &'static Encoding) -> Reading {
+        let (score, non_ascii) = Reading::of_str(&text, encoding);
         Reading {
             text,
             score,
@@ -182,10 +161,29 @@ impl Reading {
         }
     }
 
+    /// The score and the characters outside ASCII of `text` read out of `encoding`.
+    fn of_str(text: &str, encoding: &'static Encoding) -> (i64, i64) {
+        let gb = encoding == GB18030;
+        text.chars()
+            .filter(|c| !c.is_ascii())
+            .fold((0, 0), |(s, n), c| (s + score_in(c, gb), n + 1))
+    }
+
     /// Whether the text reads as Chinese at all: a mean of at least
     /// [`PLAUSIBLE_HALVES`] halves per character outside ASCII.
     fn plausible(&self) -> bool {
-        self.non_ascii > 0 && 2 * self.score >= PLAUSIBLE_HALVES * self.non_ascii
+        is_plausible(self.score, self.non_ascii)
+    }
+}
+
+/// [`score`], for a character read out of GB18030 when `gb`: there the ideographs of
+/// extension A and of the supplementary planes come from four-byte sequences (two of
+/// their bytes digits, a pattern random bytes and other encodings seldom make), and count
+/// for the reading.
+fn score_in(c: char, gb: bool) -> i64 {
+    match c {
+        '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{3FFFF}' if gb => 2,
+        _ => score(c),
     }
 }
 

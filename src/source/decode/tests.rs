@@ -230,11 +230,24 @@ fn utf16_without_bom() {
 
 #[test]
 fn utf16_errors_name_the_offset() {
-    // An unpaired high surrogate at code unit 3 (after the BOM).
+    // An unpaired high surrogate at code unit 3 (after the BOM): replaced, with a warning
+    // naming its offset (trial 3, item 5).
     let bytes = b"\xFF\xFEa\0b\0\x00\xD8c\0";
-    let e = err(bytes, None);
+    let loaded = ok(bytes, None);
+    assert_eq!(
+        (loaded.text.as_str(), loaded.encoding),
+        ("ab\u{FFFD}c", UTF_16LE)
+    );
+    assert_eq!(
+        loaded.warnings,
+        [
+            "t.txt: 1 invalid UTF-16LE sequence replaced with U+FFFD (the first is byte 0x00 at byte 6)"
+        ]
+    );
+    // Many are not damage but another encoding.
+    let e = err(b"\xFF\xFEa\0\x00\xD8\x00\xD8c\0", None);
     assert!(
-        matches!(e, SourceError::Undecodable { encoding, offset: 6, .. } if encoding == UTF_16LE),
+        matches!(e, SourceError::Undecodable { encoding, offset: 4, .. } if encoding == UTF_16LE),
         "{e}"
     );
     // NUL characters in a high proportion are binary data, named at the byte that holds
@@ -256,19 +269,27 @@ fn utf16_errors_name_the_offset() {
     assert_eq!(loaded.text, "a\0b\n");
     assert_eq!(
         loaded.warnings,
-        ["t.txt: 1 stray control character shown as placeholders (the first is 0x00 at byte 5)"]
+        ["t.txt: 1 stray control character shown as a placeholder (the first is 0x00 at byte 5)"]
     );
 }
 
+/// Trial 3, item 5: an odd last byte, with a BOM or without, is one U+FFFD and a warning.
 #[test]
-fn utf16_odd_length_is_an_error() {
-    let mut bytes = SEED_UTF16LE.to_vec();
-    bytes.push(b'x');
-    let e = err(&bytes, None);
-    assert!(
-        matches!(e, SourceError::Undecodable { byte: b'x', offset, .. } if offset == SEED_UTF16LE.len()),
-        "{e}"
-    );
+fn utf16_odd_length_is_read_with_a_replacement() {
+    for bytes in [SEED_UTF16LE.to_vec(), SEED_UTF16LE[2..].to_vec()] {
+        let mut bytes = bytes;
+        bytes.push(b'x');
+        let loaded = ok(&bytes, None);
+        assert_eq!(loaded.encoding, UTF_16LE);
+        assert_eq!(loaded.text, format!("{SEED}\u{FFFD}"));
+        assert_eq!(
+            loaded.warnings,
+            [format!(
+                "t.txt: 1 invalid UTF-16LE sequence replaced with U+FFFD (the first is byte 0x78 at byte {})",
+                bytes.len() - 1
+            )]
+        );
+    }
 }
 
 #[test]
@@ -338,12 +359,16 @@ fn stray_controls_are_kept_with_a_warning() {
             let loaded = ok(&bytes, None);
             assert_eq!((&loaded.text, loaded.encoding), (&text, encoding));
             let n = stray.len();
-            let s = if n == 1 { "" } else { "s" };
+            let what = if n == 1 {
+                "character shown as a placeholder"
+            } else {
+                "characters shown as placeholders"
+            };
             let at = bytes.iter().position(|&b| b < 0x20 && b != b'\n').unwrap();
             assert_eq!(
                 loaded.warnings,
                 [format!(
-                    "t.txt: {n} stray control character{s} shown as placeholders (the first is 0x{:02X} at byte {at})",
+                    "t.txt: {n} stray control {what} (the first is 0x{:02X} at byte {at})",
                     stray.as_bytes()[0]
                 )],
                 "{stray:?} in {}",
@@ -420,11 +445,15 @@ fn control_bytes_are_binary() {
         e.to_string(),
         "t.txt: not a text file (binary data: control byte 0x01 at byte 0)"
     );
-    // Tab, form feed and escape are text.
+    // Tab, form feed and escape are text; the form feeds and escapes are shown as
+    // placeholders, and the warning counts them (trial 3, item 8).
     let text = "\t\x0c\x1b[1m\x1b[0m\r\n".repeat(10);
     let loaded = ok(text.as_bytes(), None);
     assert_eq!((loaded.text, loaded.encoding), (text, UTF_8));
-    assert!(loaded.warnings.is_empty());
+    assert_eq!(
+        loaded.warnings,
+        ["t.txt: 30 stray control characters shown as placeholders (the first is 0x0C at byte 1)"]
+    );
     // ISO-2022-JP is not detected (not an encoding of Chinese texts): its escapes are
     // ASCII text; `--encoding iso-2022-jp` reads it.
     let japanese = "日本語のテキストです。\n";
@@ -457,16 +486,37 @@ fn stray_invalid_byte_is_replaced_with_a_warning() {
         "{:?}",
         loaded.warnings
     );
-    // Forced UTF-8 does not guess: an error at the same offset.
-    let e = err(&bytes, Some("utf-8"));
-    assert_eq!(
-        e.to_string(),
-        format!("t.txt: cannot be decoded as UTF-8 (invalid byte 0xFF at byte {at})")
-    );
+    // Forced UTF-8 reads it the same way.
+    let forced = ok(&bytes, Some("utf-8"));
+    assert_eq!(forced, ok(&bytes, None));
 }
 
+/// Trial 3, item 5: UTF-8 with a few bad bytes (FF FE in the middle, an overlong form, a
+/// CESU-8 surrogate, GB18030 characters pasted in) is read with U+FFFD and a warning, as a
+/// stray 0x80 is.
 #[test]
-fn damaged_utf8_is_an_error() {
+fn damaged_utf8_is_read_with_replacements() {
+    let at = SEED.char_indices().nth(300).unwrap().0;
+    for (bad, n) in [
+        (&b"\xFF\xFE"[..], 2),
+        (b"\xC0\xAF", 2),
+        (b"\xED\xA0\x80", 3),
+        (b"\xC1\xC9", 2),
+    ] {
+        let mut bytes = SEED.as_bytes().to_vec();
+        bytes.splice(at..at, bad.iter().copied());
+        let loaded = ok(&bytes, None);
+        assert_eq!(loaded.encoding, UTF_8);
+        assert_eq!(loaded.text.matches('\u{FFFD}').count(), n, "{bad:02X?}");
+        assert_eq!(
+            loaded.warnings,
+            [format!(
+                "t.txt: {n} invalid UTF-8 sequences replaced with U+FFFD (the first is byte 0x{:02X} at byte {at})",
+                bad[0]
+            )]
+        );
+    }
+    // Three in a hundred bytes: still UTF-8 (eight times more valid multi-byte sequences).
     let mut bytes = Vec::new();
     let mut first = None;
     for (i, c) in SEED.char_indices() {
@@ -477,7 +527,37 @@ fn damaged_utf8_is_an_error() {
         let mut buf = [0; 4];
         bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
+    let loaded = ok(&bytes, None);
+    assert_eq!(loaded.encoding, UTF_8);
+    assert!(
+        loaded.warnings[0].contains(&format!("0xFF at byte {})", first.unwrap())),
+        "{:?}",
+        loaded.warnings
+    );
+}
+
+#[test]
+fn heavily_damaged_utf8_is_an_error() {
+    let mut bytes = Vec::new();
+    let mut first = None;
+    for (i, c) in SEED.char_indices() {
+        if i > 0 && i % 9 < 3 {
+            first.get_or_insert(bytes.len());
+            bytes.push(0xFF);
+        }
+        let mut buf = [0; 4];
+        bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+    }
     let e = err(&bytes, None);
+    assert!(
+        matches!(
+            e,
+            SourceError::Undecodable { .. } | SourceError::Unrecognized { .. }
+        ),
+        "{e}"
+    );
+    // Forced, it is too damaged to be UTF-8: an error naming the first bad byte.
+    let e = err(&bytes, Some("utf-8"));
     assert!(
         matches!(e, SourceError::Undecodable { encoding, byte: 0xFF, offset, .. }
             if encoding == UTF_8 && Some(offset) == first),
@@ -536,27 +616,37 @@ fn legacy_offsets_are_exact() {
     let at = bytes.len();
     bytes.push(0xFF);
     bytes.extend_from_slice(SIMPLIFIED_GBK);
-    let e = err(&bytes, Some("gb18030"));
-    assert_eq!(
-        e.to_string(),
-        format!("t.txt: cannot be decoded as GB18030 (invalid byte 0xFF at byte {at})")
+    let warning = format!(
+        "t.txt: 1 invalid GB18030 sequence replaced with U+FFFD (the first is byte 0xFF at byte {at})"
     );
-    // Detection reads it as GB18030 too, and says so.
-    let e = err(&bytes, None);
-    assert!(
-        matches!(e, SourceError::Undecodable { encoding, offset, .. } if encoding == GB18030 && offset == at),
-        "{e}"
-    );
-    // A lead byte cut off at the end.
+    let loaded = ok(&bytes, Some("gb18030"));
+    assert_eq!(loaded.warnings, std::slice::from_ref(&warning));
+    // Detection reads it as GB18030 too, damaged (trial 3, item 5).
+    let loaded = ok(&bytes, None);
+    assert_eq!((loaded.encoding, loaded.warnings), (GB18030, vec![warning]));
+    // A lead byte cut off at the end: a file cut short.
     let mut cut = SEED_GB18030.to_vec();
     cut.push(0xB0);
-    let e = err(&cut, Some("gbk"));
+    for (forced, shown) in [(Some("gbk"), "GBK"), (None, "GB18030")] {
+        let loaded = ok(&cut, forced);
+        assert_eq!(loaded.text, format!("{SEED}\u{FFFD}"));
+        assert_eq!(
+            loaded.warnings,
+            [format!(
+                "t.txt: 1 invalid {shown} sequence replaced with U+FFFD (the first is byte 0xB0 at byte {})",
+                SEED_GB18030.len()
+            )]
+        );
+    }
+    // A byte that windows-1252 leaves undefined (a C1 control, kept and shown as one).
+    let loaded = ok(b"caf\xe9 \x81", Some("windows-1252"));
     assert!(
-        matches!(e, SourceError::Undecodable { byte: 0xB0, offset, .. } if offset == SEED_GB18030.len()),
-        "{e}"
+        loaded.warnings[1].ends_with("1 invalid windows-1252 sequence replaced with U+FFFD (the first is byte 0x81 at byte 5)"),
+        "{:?}",
+        loaded.warnings
     );
-    // A byte that windows-1252 leaves undefined.
-    let e = err(b"caf\xe9 \x81", Some("windows-1252"));
+    // Two of them in a few characters are not damage.
+    let e = err(b"caf\xe9 \x81\x81", Some("windows-1252"));
     assert!(
         matches!(
             e,
@@ -626,7 +716,9 @@ fn unknown_labels() {
         let e = err(SEED.as_bytes(), Some(label));
         assert_eq!(
             e.to_string(),
-            format!("unknown encoding '{label}' (try utf-8, gb18030, big5, utf-16le, utf-16be)")
+            format!(
+                "unknown encoding '{label}' (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)"
+            )
         );
     }
     // Checked before the file is looked at.
@@ -700,5 +792,162 @@ fn load_permission_denied() {
     assert_eq!(
         e.to_string(),
         format!("{}: permission denied", path.display())
+    );
+}
+
+/// Trial 3, item 3: short GB18030 files were read as BOM-less UTF-16 without a warning
+/// (遼 `DF 7C` as UTF-16LE 糟, 𠀀 `95 32 82 36` as UTF-16BE 锲舶), or refused (𠀀。, 㐀, 𪚥).
+/// UTF-16 without a BOM now needs NULs or control bytes to show it; four-byte GB18030
+/// sequences count for GB18030; and the guess is said.
+#[test]
+fn short_gb18030_is_not_taken_for_utf16() {
+    for (text, rival) in [
+        ("遼", Some("Big5")),
+        ("𠀀", Some("UTF-16BE")),
+        ("𠀀𠀁", Some("UTF-16BE")),
+        ("𠀀。", None),
+        ("㐀", None),
+        ("𪚥", None),
+        ("統和元年", Some("Big5")),
+    ] {
+        let (bytes, _, unmappable) = GB18030.encode(text);
+        assert!(!unmappable, "{text}");
+        let loaded = ok(&bytes, None);
+        assert_eq!(
+            (loaded.text.as_str(), loaded.encoding),
+            (text, GB18030),
+            "{text}"
+        );
+        let said = match rival {
+            Some(rival) => format!(
+                "t.txt: read as GB18030, a guess from a few characters ({rival} reads them too); \
+                 if the text looks wrong, name its encoding with --encoding {}",
+                rival.to_ascii_lowercase()
+            ),
+            None => "t.txt: read as GB18030, a guess from a few characters; if the text looks \
+                     wrong, name its encoding with --encoding"
+                .to_owned(),
+        };
+        assert_eq!(loaded.warnings, [said], "{text}");
+    }
+    // 遼 in BOM-less UTF-16 (two bytes, no legacy reading): UTF-16 in the byte order
+    // that reads like an annal, with the warning naming the other.
+    let loaded = ok(b"\x7C\x90", None);
+    assert_eq!((loaded.text.as_str(), loaded.encoding), ("遼", UTF_16LE));
+    assert!(
+        loaded.warnings[0].contains("--encoding utf-16be"),
+        "{:?}",
+        loaded.warnings
+    );
+    let loaded = ok(b"\x90\x7C", None);
+    assert_eq!((loaded.text.as_str(), loaded.encoding), ("遼", UTF_16BE));
+    assert!(
+        loaded.warnings[0].contains("--encoding utf-16le"),
+        "{:?}",
+        loaded.warnings
+    );
+    // With its evidence (the 02 of 。), a line of UTF-16 is UTF-16, and no guess.
+    for encoding in [UTF_16LE, UTF_16BE] {
+        let units: Vec<u8> = "乾統元年。"
+            .encode_utf16()
+            .flat_map(|u| {
+                if encoding == UTF_16LE {
+                    u.to_le_bytes()
+                } else {
+                    u.to_be_bytes()
+                }
+            })
+            .collect();
+        let loaded = ok(&units, None);
+        assert_eq!(
+            (loaded.text.as_str(), loaded.encoding),
+            ("乾統元年。", encoding)
+        );
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    }
+}
+
+/// Trial 3, item 5: BOM-less UTF-16 with an odd length or a lone surrogate was called
+/// binary; it is UTF-16 with a replacement and a warning.
+#[test]
+fn damaged_utf16_without_a_bom() {
+    let text = "乾統元年。春正月，有流星。\n乾統二年。夏。\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let mut odd = le.clone();
+    odd.pop();
+    let loaded = ok(&odd, None);
+    assert_eq!(loaded.encoding, UTF_16LE);
+    assert_eq!(loaded.text, format!("{}\u{FFFD}", &text[..text.len() - 1]));
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let mut lone = le.clone();
+    lone.splice(4..4, [0x00, 0xD8]);
+    let loaded = ok(&lone, None);
+    assert_eq!(loaded.encoding, UTF_16LE);
+    assert_eq!(loaded.text.replace('\u{FFFD}', ""), text);
+    assert_eq!(
+        loaded.warnings,
+        [
+            "t.txt: 1 invalid UTF-16LE sequence replaced with U+FFFD (the first is byte 0x00 at byte 4)"
+        ]
+    );
+}
+
+/// Trial 3, item 4: a lone CR (classic Mac OS), NEL, U+2028 and U+2029 end lines; CRLF is
+/// kept as it is. In every encoding, and never borrowed as plain UTF-8.
+#[test]
+fn every_line_end_is_a_line_feed() {
+    let want = "乾統元年。春。\n乾統二年。夏。\n乾統三年。秋。\n";
+    for end in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+        let text = want.replace('\n', end);
+        assert!(as_plain_utf8(text.as_bytes()).is_none(), "{end:?}");
+        let loaded = ok(text.as_bytes(), None);
+        assert_eq!(
+            (loaded.text.as_str(), loaded.encoding),
+            (want, UTF_8),
+            "{end:?}"
+        );
+        assert!(loaded.warnings.is_empty(), "{end:?}: {:?}", loaded.warnings);
+        if end == "\r" {
+            let (gb, _, _) = GB18030.encode(&text);
+            assert_eq!(ok(&gb, None).text, want);
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            assert_eq!(ok(&le, None).text, want);
+        }
+    }
+    let crlf = want.replace('\n', "\r\n");
+    assert_eq!(as_plain_utf8(crlf.as_bytes()), Some(crlf.as_str()));
+    assert_eq!(ok(crlf.as_bytes(), None).text, crlf);
+    // CR before CRLF, and at the very end.
+    assert_eq!(ok("a\r\r\nb\r".as_bytes(), None).text, "a\n\r\nb\n");
+}
+
+/// Trial 3, item 8: the warning counts every character shown as a placeholder — escape,
+/// C1 controls, DEL and bidi controls too — and names the first.
+#[test]
+fn the_controls_warning_counts_escape_c1_and_bidi() {
+    let text = "乾統元年。\x1b]0;x\x07春\u{9b}正月\u{202e}，\x7f日食。\r\n";
+    let loaded = ok(text.as_bytes(), None);
+    assert_eq!(
+        loaded.warnings,
+        ["t.txt: 5 stray control characters shown as placeholders (the first is 0x1B at byte 15)"]
+    );
+    // A C1 control first is named as a code point.
+    let loaded = ok("乾統元年。\u{9b}".as_bytes(), None);
+    assert_eq!(
+        loaded.warnings,
+        [
+            "t.txt: 1 stray control character shown as a placeholder (the first is U+009B at byte 15)"
+        ]
+    );
+    // In GB18030, at its byte in the file.
+    let (gb, _, _) = GB18030.encode("乾統元年。\x1b[2J");
+    let loaded = ok(&gb, None);
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains("the first is 0x1B at byte 10")),
+        "{:?}",
+        loaded.warnings
     );
 }
