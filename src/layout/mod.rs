@@ -54,8 +54,9 @@
 //!   they stay with what follows them.
 //!
 //! A grapheme of width 0 (a combining mark with no base, a zero-width space or joiner, a
-//! lone selector) is glued to the grapheme before it: no line starts with it (except at the
-//! start of the text or after a line break), and the rules look through it.
+//! lone selector: see [`width::is_hidden`] for the characters that are never shown) is
+//! glued to the grapheme before it: no line starts with it (except at the start of the
+//! text or after a line break), and the rules look through it.
 //!
 //! Lines are filled greedily; when the next grapheme does not fit, the line is cut at its
 //! last allowed break, which carries the last character down together with a closing mark
@@ -70,7 +71,9 @@
 
 mod breaking;
 pub mod width;
-pub use width::{grapheme_width, placeholder, prefix_fitting, sanitize, str_width, suffix_fitting};
+pub use width::{
+    grapheme_width, is_hidden, placeholder, prefix_fitting, sanitize, str_width, suffix_fitting,
+};
 
 use breaking::{Class, allowed};
 use unicode_segmentation::UnicodeSegmentation;

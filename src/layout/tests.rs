@@ -379,13 +379,16 @@ fn controls_are_one_column() {
 #[test]
 fn emoji_and_combining_marks() {
     assert_eq!(checked("👍👍👍", 4), ["👍👍", "👍"]);
-    // A ZWJ family is one grapheme, two columns, never split.
+    // A ZWJ family is one grapheme, never split. Terminals disagree on joining it (two
+    // columns or six), so the joiners are not written: it shows as its three people.
     let family = "👨\u{200d}👩\u{200d}👧";
-    assert_eq!(wrap(family, 80)[0].width, 2);
+    assert_eq!(wrap(family, 80)[0].width, 6);
+    assert_eq!(sanitize(family), "👨👩👧");
     assert_eq!(
-        checked(&format!("乾{family}統"), 4),
+        checked(&format!("乾{family}統"), 8),
         [format!("乾{family}"), "統".into()]
     );
+    assert_eq!(checked(&format!("乾{family}統"), 4), ["乾", family, "統"]);
     assert_eq!(checked(family, 1), [family]);
     // e + combining acute is one column and still a letter: the word stays whole.
     let cafe = "cafe\u{301} au lait";
@@ -1048,6 +1051,15 @@ const ALPHABET: &[&str] = &[
     "¹",
     "\t",
     "\r\n",
+    // Hidden characters.
+    "\u{200D}",
+    "\u{200C}",
+    "\u{FEFF}",
+    "\u{AD}",
+    "\u{180B}",
+    "\u{3164}",
+    "\u{E0001}",
+    "\u{FE00}",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -1072,6 +1084,28 @@ proptest! {
     ) {
         let lines = wrap_indented(&text, width, indent);
         check(&text, width, indent, &lines);
+    }
+
+    #[test]
+    fn what_is_shown_is_as_wide_as_the_layout_says(text in text_strategy(), width in 1usize..=30) {
+        // What reaches the terminal has no hidden character and takes the columns the
+        // layout counted, line by line (spaces hanging at a line's end aside).
+        let shown = sanitize(&text);
+        prop_assert!(!shown.chars().any(is_hidden), "{:?}", shown);
+        prop_assert_eq!(str_width(&shown), str_width(&text));
+        for l in wrap(&text, width) {
+            let line = without_line_break(&text[l.start..l.end]);
+            // Hanging spaces count no columns; a line of indentation only does.
+            let mut trimmed = line;
+            while let Some(g) = trimmed.graphemes(true).next_back() {
+                if g != " " && grapheme_width(g) > 0 {
+                    break;
+                }
+                trimmed = &trimmed[..trimmed.len() - g.len()];
+            }
+            let line = if str_width(trimmed) > 0 { trimmed } else { line };
+            prop_assert_eq!(str_width(&sanitize(line)), l.width, "{:?}", line);
+        }
     }
 
     #[test]
