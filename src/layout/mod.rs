@@ -118,7 +118,8 @@ pub struct VisualLine {
 ///   than `width` by itself (a Han character at width 1).
 /// - No line is empty or blank, except for the empty text and lines of a line break only.
 ///
-/// Runs in linear time and allocates only the returned vector.
+/// Runs in linear time and allocates only the returned vector ([`wrap_each`] hands the
+/// lines over one by one instead).
 pub fn wrap(text: &str, width: usize) -> Vec<VisualLine> {
     wrap_indented(text, width, 0)
 }
@@ -154,10 +155,18 @@ struct Run {
 /// indent leaves less than one column, the first line gets one column (as for width 0), so
 /// it still holds exactly one grapheme.
 pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<VisualLine> {
+    let mut lines = Vec::with_capacity(text.len() / (width.max(1) + 1) + 1);
+    wrap_each(text, width, first_indent, |l| lines.push(l));
+    lines
+}
+
+/// [`wrap_indented`], handing each line to `emit` as it is found instead of collecting
+/// them: for callers that keep the lines in a form of their own (or print them), so the
+/// layout needs no memory beyond theirs.
+pub fn wrap_each(text: &str, width: usize, first_indent: usize, mut emit: impl FnMut(VisualLine)) {
     let width = width.max(1);
     // Columns available on the current line.
     let mut avail = width.saturating_sub(first_indent).max(1);
-    let mut lines = Vec::with_capacity(text.len() / (width + 1) + 1);
 
     let mut start = 0; // byte offset where the current line starts
     // Columns used by the current line, up to its last grapheme that is not a space after
@@ -172,7 +181,7 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
     for (i, g) in text.grapheme_indices(true) {
         if g == "\n" || g == "\r\n" {
             let end = i + g.len();
-            lines.push(VisualLine {
+            emit(VisualLine {
                 start,
                 end,
                 width: used,
@@ -230,7 +239,7 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
             if !allowed_here {
                 if let Some(b) = last_break {
                     // Push the tail of the line after its last allowed break down.
-                    lines.push(VisualLine {
+                    emit(VisualLine {
                         start,
                         end: b.end,
                         width: b.cols,
@@ -245,7 +254,7 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
             if allowed_here || used + pending + w > avail {
                 // Either a normal break before `g` or an emergency one; the spaces before
                 // `g`, if any, are dropped.
-                lines.push(VisualLine {
+                emit(VisualLine {
                     start,
                     end: end_here,
                     width: used,
@@ -270,14 +279,14 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
         spaces = None;
         prev = class;
     }
-    if start < text.len() || lines.is_empty() {
-        lines.push(VisualLine {
+    // (`start` only stays at 0 when nothing was emitted.)
+    if start < text.len() || text.is_empty() {
+        emit(VisualLine {
             start,
             end: text.len(),
             width: used,
         });
     }
-    lines
 }
 
 /// [`grapheme_width`], answered without the general machinery for the bulk of classical

@@ -578,7 +578,7 @@ const SPACE_BEFORE_COMMA: &str =
 /// [`crate::view::lay_out`], the one layout both use.
 fn shown(text: &str, width: usize) -> Vec<String> {
     let lines = crate::view::lay_out(text, 0..text.len(), width, false);
-    crate::view::to_plain_lines(text, &lines)
+    crate::view::to_plain_lines(text, &lines).collect()
 }
 
 /// The lines as they are printed (a tab shows as a space).
