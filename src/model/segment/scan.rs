@@ -2,7 +2,7 @@
 //! heading candidates (a year at the start of a line) and era changes (改元X).
 
 use crate::calendar::EraTable;
-use crate::calendar::era::{Country, EraId, RulerId};
+use crate::calendar::era::{Country, EraId, EraKind, RulerId};
 
 use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
 use super::{Format, floor_boundary};
@@ -1342,6 +1342,24 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
                 v,
                 i + len + ylen,
             ));
+        }
+        // A ruler's years in an edition that parts his reign between 卷 (`赧王中十八年`).
+        let part =
+            |rest: &str| rest.starts_with(['上', '中', '下']) && numeral_year(&rest[3..]).is_some();
+        if let Some((len, ids)) = eras.longest_prefix(s, part) {
+            let rulers: Vec<EraId> = ids
+                .iter()
+                .copied()
+                .filter(|&id| eras.get(id).kind() == EraKind::RulerYears)
+                .collect();
+            if !rulers.is_empty() {
+                let (v, ylen) = numeral_year(&s[len + 3..])?;
+                return Some((
+                    Some((Span::new(cs + i, cs + i + len), rulers.into())),
+                    v,
+                    i + len + 3 + ylen,
+                ));
+            }
         }
         if let Some((v, ylen)) = numeral_year(s) {
             return Some((None, v, i + ylen));
