@@ -689,10 +689,17 @@ fn is_any_space(c: char) -> bool {
     BREAK_SPACES.contains(&c) || GLUE_SPACES.contains(&c)
 }
 
-/// `line` without its line break and the spaces (of any kind) and hidden characters at
+/// `line` without its line break and the spaces (of any kind) and zero-width graphemes at
 /// its end.
 fn trim_spaces(line: &str) -> &str {
-    without_line_break(line).trim_end_matches(|c| is_any_space(c) || is_hidden(c))
+    let mut t = without_line_break(line);
+    while let Some(g) = t.graphemes(true).next_back() {
+        if space(g).is_none() && grapheme_width(g) > 0 {
+            break;
+        }
+        t = &t[..t.len() - g.len()];
+    }
+    t
 }
 
 #[test]

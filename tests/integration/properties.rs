@@ -149,14 +149,24 @@ proptest! {
             let range = r.span_to_reading(seg.span);
             for l in view::lay_out(r.text(), range.clone(), width, true) {
                 prop_assert!(range.start <= l.start && l.end <= range.end);
-                // Spaces (of any kind) hanging at the end of a paragraph count no columns.
+                // Spaces (of any kind) hanging at the end of a paragraph count no columns,
+                // nor zero-width graphemes among them.
                 let all = &r.text()[l.range()];
-                let hanging = |c: char| {
+                let space = |c: char| {
                     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{1680}' | '\u{2000}'..='\u{200A}')
                         || matches!(c, '\u{205F}' | '\u{A0}' | '\u{202F}' | '\n')
-                        || layout::is_hidden(c)
                 };
-                let trimmed = all.trim_end_matches(hanging);
+                let mut trimmed = all;
+                while let Some(g) = {
+                    use unicode_segmentation::UnicodeSegmentation;
+                    trimmed.graphemes(true).next_back()
+                } {
+                    let is_space = g.starts_with(space) && g.chars().skip(1).all(layout::is_hidden);
+                    if !is_space && layout::grapheme_width(g) > 0 {
+                        break;
+                    }
+                    trimmed = &trimmed[..trimmed.len() - g.len()];
+                }
                 let shown = if layout::str_width(trimmed) > 0 { trimmed } else { all };
                 let cols = l.indent + layout::str_width(shown);
                 let single = {
