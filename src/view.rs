@@ -64,18 +64,19 @@ pub fn lay_out(text: &str, range: Range<usize>, width: usize, gap: bool) -> Vec<
             });
         }
         let body = &text[para.range()];
-        for (i, l) in layout::wrap_indented(body, width, indent)
-            .into_iter()
-            .enumerate()
-        {
+        // The lines go straight into `out`: no vector of the paragraph's lines besides it
+        // (a long paragraph at width 1 has a line per character).
+        let first = out.len();
+        layout::wrap_each(body, width, indent, |l| {
+            let is_first = out.len() == first;
             out.push(DocLine {
                 start: para.start + l.start,
                 end: para.start + l.end,
-                indent: if i == 0 { indent } else { 0 },
+                indent: if is_first { indent } else { 0 },
                 width: l.width,
-                first: i == 0,
+                first: is_first,
             });
-        }
+        });
     }
     out
 }
@@ -271,16 +272,19 @@ pub fn lay_out_with(
 }
 
 /// The laid-out text as plain lines (indentation as spaces, unsafe characters replaced by
-/// visible placeholders), for printing.
-pub fn to_plain_lines(text: &str, lines: &[DocLine]) -> Vec<String> {
-    lines
-        .iter()
-        .map(|l| {
-            let mut s = " ".repeat(l.indent);
-            s.push_str(&layout::sanitize(&text[l.range()]));
-            s
-        })
-        .collect()
+/// visible placeholders and hidden ones left out, by [`layout::sanitize`]), for printing.
+///
+/// The lines are made one at a time as the iterator is read, so printing a text laid out
+/// at width 1 does not hold a string per character.
+pub fn to_plain_lines<'a>(
+    text: &'a str,
+    lines: &'a [DocLine],
+) -> impl Iterator<Item = String> + 'a {
+    lines.iter().map(move |l| {
+        let mut s = " ".repeat(l.indent);
+        s.push_str(&layout::sanitize(&text[l.range()]));
+        s
+    })
 }
 
 /// The heading line of an entry: label, annotation, CE year, 干支 and parallel dates,
@@ -521,7 +525,7 @@ mod tests {
     fn paragraphs_indent_and_gap() {
         let text = "春正月朔，有流星燭地。\n夏四月朔，日食。\n";
         let lines = lay_out(text, 0..text.len(), 24, true);
-        let plain = to_plain_lines(text, &lines);
+        let plain: Vec<String> = to_plain_lines(text, &lines).collect();
         assert_eq!(
             plain,
             ["    春正月朔，有流星燭", "地。", "", "    夏四月朔，日食。"]
@@ -600,6 +604,7 @@ mod tests {
         let text = "春正月朔。";
         let lines = lay_out(text, 0..text.len(), 4, false);
         // 。 may not start a line: 朔 goes down with it.
-        assert_eq!(to_plain_lines(text, &lines), ["春正", "月", "朔。"]);
+        let plain: Vec<String> = to_plain_lines(text, &lines).collect();
+        assert_eq!(plain, ["春正", "月", "朔。"]);
     }
 }

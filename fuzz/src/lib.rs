@@ -783,11 +783,42 @@ fn is_newline(g: &str) -> bool {
     g == "\n" || g == "\r\n"
 }
 
+/// The spaces after a run of which a line may break (UAX #14's SP, and its spaces of class
+/// BA), as the layout documents them.
+const BREAK_SPACES: &[char] = &[
+    ' ', '\t', '\u{3000}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+    '\u{2005}', '\u{2006}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{205F}',
+];
+/// The no-break spaces (UAX #14's GL): a run holding one is no break opportunity.
+const GLUE_SPACES: &[char] = &['\u{A0}', '\u{2007}', '\u{202F}'];
+
+/// Whether grapheme `g` is a space (a space character with nothing but hidden characters
+/// after it): `Some(true)` for a no-break space.
+fn space_kind(g: &str) -> Option<bool> {
+    let mut chars = g.chars();
+    let c = chars.next()?;
+    let glue = GLUE_SPACES.contains(&c);
+    if !glue && !BREAK_SPACES.contains(&c) {
+        return None;
+    }
+    chars.all(layout::is_hidden).then_some(glue)
+}
+
+/// Columns of the spaces in `gap`.
+fn space_columns(gap: &str) -> usize {
+    gap.graphemes(true)
+        .filter(|g| space_kind(g).is_some())
+        .map(grapheme_width)
+        .sum()
+}
+
 /// A visible grapheme of a line as the break rules see it.
 struct Unit<'a> {
     g: &'a str,
-    /// Spaces (U+0020) between it and the unit before it.
+    /// Columns of the spaces (of any kind) between it and the unit before it.
     spaces: usize,
+    /// Those spaces hold a no-break space: no break there.
+    glued: bool,
     /// A space at the start of the line, or after only such spaces: indentation, which
     /// stays with what follows it.
     leading: bool,
@@ -804,10 +835,12 @@ struct Unit<'a> {
 fn units(s: &str) -> Vec<Unit<'_>> {
     let mut out: Vec<Unit> = Vec::new();
     let mut spaces = 0;
+    let mut glued = false;
     for g in s.graphemes(true) {
         let indent = out.iter().all(|u| u.leading);
-        if g == " " && !indent {
-            spaces += 1;
+        if let Some(glue) = space_kind(g).filter(|_| !indent) {
+            spaces += grapheme_width(g);
+            glued |= glue;
             continue;
         }
         if grapheme_width(g) == 0 {
@@ -823,21 +856,24 @@ fn units(s: &str) -> Vec<Unit<'_>> {
         out.push(Unit {
             g,
             spaces,
-            leading: g == " ",
+            glued,
+            leading: space_kind(g).is_some(),
             joined: false,
             split: false,
         });
         spaces = 0;
+        glued = false;
     }
     out
 }
 
 /// May a line break fall between units `p` and `q` (the rules of `layout`, through its
-/// public functions): never after indentation or a word joiner, never before what may not
-/// start a line or after what may not end one; then always after spaces or a zero-width
-/// space; else as [`layout::break_allowed`] says for two graphemes side by side.
+/// public functions): never after indentation or a word joiner, nor at no-break spaces,
+/// never before what may not start a line or after what may not end one; then always
+/// after spaces or a zero-width space; else as [`layout::break_allowed`] says for two
+/// graphemes side by side.
 fn breaks_between(p: &Unit, q: &Unit) -> bool {
-    if p.leading || p.joined || layout::is_closing(q.g) || layout::is_opening(p.g) {
+    if p.leading || p.joined || q.glued || layout::is_closing(q.g) || layout::is_opening(p.g) {
         return false;
     }
     q.spaces > 0 || p.split || layout::break_allowed(p.g, q.g)
@@ -945,19 +981,20 @@ pub fn check_wrap(text: &str, width: usize, indent: usize, lines: &[VisualLine])
         // A break the wrapper chose: it drops only the spaces there (with any zero-width
         // graphemes among them), never a blank line, never before an invisible grapheme.
         assert!(
-            gap.is_empty() || gap.starts_with(' '),
+            gap.is_empty() || gap.graphemes(true).next().and_then(space_kind).is_some(),
             "line {k}: gap {gap:?}"
         );
         assert!(
             gap.graphemes(true)
-                .all(|g| g == " " || grapheme_width(g) == 0),
+                .all(|g| space_kind(g).is_some() || grapheme_width(g) == 0),
             "line {k}: gap {gap:?} holds more than spaces"
         );
         joined.push_str(gap);
         assert!(l.width > 0, "blank line {k} in the middle: {s:?}");
         let all_indent = u.iter().all(|u| u.leading);
+        let last_shown = s.graphemes(true).rev().find(|g| grapheme_width(g) > 0);
         assert!(
-            !s.ends_with(' ') || all_indent,
+            last_shown.and_then(space_kind).is_none() || all_indent,
             "line {k} {s:?} ends with the space it broke at"
         );
         let rest = &text[next.start..];
@@ -967,8 +1004,12 @@ pub fn check_wrap(text: &str, width: usize, indent: usize, lines: &[VisualLine])
             "line {} starts with a zero-width grapheme",
             k + 1
         );
-        assert!(b != " " || all_indent, "line {} starts with a space", k + 1);
-        let gap_cols = gap.matches(' ').count();
+        assert!(
+            space_kind(b).is_none() || all_indent,
+            "line {} starts with a space",
+            k + 1
+        );
+        let gap_cols = space_columns(gap);
         // The break as the rules see it, looking through the spaces: the line's last
         // unit, then the next line's first.
         let pair = units(&text[l.start..next.start + b.len()]);

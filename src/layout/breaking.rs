@@ -125,6 +125,43 @@ impl Class {
     }
 }
 
+/// How a space takes part in line breaking. Every kind of space is laid out the same way
+/// (see the [layout rules](crate::layout)): after the line's content a run of spaces is
+/// transparent to the rules, and a break at it drops the whole run; at the start of a
+/// line spaces are indentation. The kinds differ only in whether a run may be a break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Space {
+    /// A break may fall after the run (UAX #14's class SP, and the spaces of class BA):
+    /// U+0020, the tab, the ideographic space U+3000, the en, em and thin spaces
+    /// U+2000–2006 and U+2008–200A, U+205F, U+1680.
+    Break,
+    /// No break on either side (UAX #14's class GL, clreq's 不可断行空格): the no-break
+    /// space U+00A0, the figure space U+2007, the narrow no-break space U+202F. A run
+    /// holding one of these is no break opportunity (it is dropped only at an emergency
+    /// break, so that even then no line starts with a space).
+    Glue,
+}
+
+/// The kind of space the grapheme `g` is, if it is one: a space character, alone or with
+/// only default-ignorable characters after it (which show as nothing). A space carrying a
+/// combining mark is a visible character, not a space.
+#[inline]
+pub(crate) fn space(g: &str) -> Option<Space> {
+    let mut chars = g.chars();
+    let kind = match chars.next()? {
+        ' '
+        | '\t'
+        | '\u{3000}'
+        | '\u{2000}'..='\u{2006}'
+        | '\u{2008}'..='\u{200A}'
+        | '\u{205F}'
+        | '\u{1680}' => Space::Break,
+        '\u{A0}' | '\u{2007}' | '\u{202F}' => Space::Glue,
+        _ => return None,
+    };
+    chars.all(super::width::is_hidden).then_some(kind)
+}
+
 /// `“ ‘ « ‹` and the other initial quotation marks open; `” ’ » ›` and the other final
 /// ones close; `"` and `'` (and the rest of UAX #14's class QU) could be either.
 fn quote(c: char) -> u16 {

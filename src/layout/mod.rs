@@ -28,7 +28,6 @@
 //! | iteration marks, prolonged sound mark, small kana | `々〻ゝゞヽヾ` `ー` `ぁァㇰｧ` | not at a line start |
 //! | units after a number | `% ％ ‰ ° ℃ ′ ″` | not at a line start |
 //! | superscripts, subscripts (note marks) | `¹ ² ³ ⁴ ₁` | not at a line start |
-//! | what breaks only after itself (UAX #14 BA) | ideographic space U+3000, tab | not at a line start |
 //! | opening brackets, quotes, book-title marks | `「『（［｛【〔〖〘〚〈《｟｢〝 “ ‘ « ( [ {` | not at a line end |
 //! | dashes (破折号) | `——` `⸺` | two dashes are not split |
 //! | ellipses (省略号) | `……` `‥‥` | two ellipses are not split |
@@ -36,26 +35,34 @@
 //! | currency and signs before a number | `¥` `$` `￥` `+` `±` `−` | not split from what follows |
 //! | words in letters | `Liao`, `Tianzuo`, `KR2a0019` | not split |
 //! | quotation marks that could open or close | `"` `'` | no break right before or after |
-//! | no-break space, word joiner | U+00A0, U+2060, U+FEFF | no break on either side |
+//! | no-break spaces, word joiner | U+00A0, U+2007, U+202F, U+2060, U+FEFF | no break on either side |
 //! | zero-width space | U+200B | a break may fall after it, even inside a word |
 //!
 //! Everything else (Han characters, kana, hangul, symbols, emoji) may break on either side.
 //! Dashes and ellipses may start a line at the basic level (clreq's strict level forbids
-//! that). A space U+0020 is where Western text breaks:
+//! that).
 //!
-//! - a break may fall after a run of spaces (never before or inside one), unless what comes
-//!   next may not start a line or what came before may not end one — the rules look
-//!   through the spaces, so `曰 ，` or `( x` do not open a break (item 13 of issue 12);
+//! Spaces of every kind are laid out alike: U+0020, the tab, the ideographic space U+3000
+//! (two columns), the en, em, thin and hair spaces U+2000–200A, U+205F, U+1680 (the spaces
+//! of UAX #14's classes SP and BA, after which a line may break), and the no-break spaces
+//! U+00A0, U+2007 and U+202F (class GL, clreq's 不可断行空格, which glue):
+//!
+//! - a break may fall after a run of spaces (never before or inside one), unless the run
+//!   holds a no-break space, or what comes next may not start a line, or what came before
+//!   may not end one — the rules look through the spaces, so `曰 ，`, `」　，`, `「　天`
+//!   or `( x` do not open a break (item 13 of issue 12);
 //! - the spaces at a break are dropped: they belong to neither line, so no line starts with
-//!   the space it broke at (item 6 of issue 12), and a space never makes a line too long;
+//!   the space it broke at (item 6 of issue 12), and a space never makes a line too long
+//!   (an emergency break in a run of no-break spaces drops it too);
 //! - spaces at the end of the text or before a forced line break stay on their line but
 //!   count no columns (they hang, as the line break does);
 //! - spaces at the start of the text or of a line after a forced break are indentation:
 //!   they stay with what follows them.
 //!
 //! A grapheme of width 0 (a combining mark with no base, a zero-width space or joiner, a
-//! lone selector) is glued to the grapheme before it: no line starts with it (except at the
-//! start of the text or after a line break), and the rules look through it.
+//! lone selector: see [`width::is_hidden`] for the characters that are never shown) is
+//! glued to the grapheme before it: no line starts with it (except at the start of the
+//! text or after a line break), and the rules look through it.
 //!
 //! Lines are filled greedily; when the next grapheme does not fit, the line is cut at its
 //! last allowed break, which carries the last character down together with a closing mark
@@ -70,9 +77,11 @@
 
 mod breaking;
 pub mod width;
-pub use width::{grapheme_width, placeholder, prefix_fitting, sanitize, str_width, suffix_fitting};
+pub use width::{
+    grapheme_width, is_hidden, placeholder, prefix_fitting, sanitize, str_width, suffix_fitting,
+};
 
-use breaking::{Class, allowed};
+use breaking::{Class, Space, allowed, space};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One visual line: a byte range of the wrapped text and its width in columns.
@@ -97,8 +106,8 @@ pub struct VisualLine {
 ///
 /// The lines come in order and cover the whole text but for the spaces dropped at breaks:
 /// the first starts at 0, the last ends at `text.len()`, and between one line's `end` and
-/// the next one's `start` there is nothing, or only the spaces (U+0020, with any zero-width
-/// graphemes among them) where the line was broken.
+/// the next one's `start` there is nothing, or only the spaces (of any kind, with any
+/// zero-width graphemes among them) where the line was broken.
 ///
 /// - Empty text gives one empty line (`start == end == 0, width == 0`).
 /// - `"\n"` and `"\r\n"` force a break; the line break belongs to the end of the line it
@@ -109,7 +118,8 @@ pub struct VisualLine {
 ///   than `width` by itself (a Han character at width 1).
 /// - No line is empty or blank, except for the empty text and lines of a line break only.
 ///
-/// Runs in linear time and allocates only the returned vector.
+/// Runs in linear time and allocates only the returned vector ([`wrap_each`] hands the
+/// lines over one by one instead).
 pub fn wrap(text: &str, width: usize) -> Vec<VisualLine> {
     wrap_indented(text, width, 0)
 }
@@ -127,6 +137,17 @@ struct Break {
     next_cols: usize,
 }
 
+/// A run of spaces after the line's content, not yet followed by anything visible.
+#[derive(Clone, Copy)]
+struct Run {
+    /// Byte offset where the run starts.
+    at: usize,
+    /// Its columns.
+    cols: usize,
+    /// It holds a no-break space ([`Space::Glue`]): no break opportunity.
+    glued: bool,
+}
+
 /// Same as [`wrap`], but the first line has `first_indent` fewer columns available (for a
 /// paragraph indent).
 ///
@@ -134,18 +155,24 @@ struct Break {
 /// indent leaves less than one column, the first line gets one column (as for width 0), so
 /// it still holds exactly one grapheme.
 pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<VisualLine> {
+    let mut lines = Vec::with_capacity(text.len() / (width.max(1) + 1) + 1);
+    wrap_each(text, width, first_indent, |l| lines.push(l));
+    lines
+}
+
+/// [`wrap_indented`], handing each line to `emit` as it is found instead of collecting
+/// them: for callers that keep the lines in a form of their own (or print them), so the
+/// layout needs no memory beyond theirs.
+pub fn wrap_each(text: &str, width: usize, first_indent: usize, mut emit: impl FnMut(VisualLine)) {
     let width = width.max(1);
     // Columns available on the current line.
     let mut avail = width.saturating_sub(first_indent).max(1);
-    let mut lines = Vec::with_capacity(text.len() / (width + 1) + 1);
 
     let mut start = 0; // byte offset where the current line starts
     // Columns used by the current line, up to its last grapheme that is not a space after
     // the line's content.
     let mut used = 0;
-    // A run of spaces after the line's content, not yet followed by anything visible:
-    // (byte offset where it starts, columns).
-    let mut spaces: Option<(usize, usize)> = None;
+    let mut spaces: Option<Run> = None;
     // The last allowed break point in the current line.
     let mut last_break: Option<Break> = None;
     // Class of the last visible grapheme (not a space after content) of the line.
@@ -154,7 +181,7 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
     for (i, g) in text.grapheme_indices(true) {
         if g == "\n" || g == "\r\n" {
             let end = i + g.len();
-            lines.push(VisualLine {
+            emit(VisualLine {
                 start,
                 end,
                 width: used,
@@ -167,16 +194,27 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
             avail = width;
             continue;
         }
-        let (class, w) = if g == " " {
+        let (class, w) = if let Some(kind) = space(g) {
+            let w = grapheme_width(g);
             if used > 0 && !prev.is_leading_space() {
                 // After the line's content: a break opportunity after the run, if any.
+                let glued = kind == Space::Glue;
                 match &mut spaces {
-                    Some((_, cols)) => *cols += 1,
-                    None => spaces = Some((i, 1)),
+                    Some(run) => {
+                        run.cols += w;
+                        run.glued |= glued;
+                    }
+                    None => {
+                        spaces = Some(Run {
+                            at: i,
+                            cols: w,
+                            glued,
+                        })
+                    }
                 }
                 continue;
             }
-            (Class::LEADING_SPACE, 1)
+            (Class::LEADING_SPACE, w)
         } else {
             let w = fast_width(g);
             if w == 0 {
@@ -190,18 +228,18 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
             (Class::of(g), w)
         };
         let (pending, allowed_here) = match spaces {
-            Some((_, cols)) => (cols, allowed(prev, class, true)),
+            Some(run) => (run.cols, !run.glued && allowed(prev, class, true)),
             // A line that so far has no width never breaks (no empty or blank lines): the
             // first visible grapheme always goes on it, however wide.
             None => (0, used > 0 && allowed(prev, class, false)),
         };
         // Where the line would end if it broke before `g`: before the spaces, if any.
-        let end_here = spaces.map_or(i, |(at, _)| at);
+        let end_here = spaces.map_or(i, |run| run.at);
         if used > 0 && used + pending + w > avail {
             if !allowed_here {
                 if let Some(b) = last_break {
                     // Push the tail of the line after its last allowed break down.
-                    lines.push(VisualLine {
+                    emit(VisualLine {
                         start,
                         end: b.end,
                         width: b.cols,
@@ -216,7 +254,7 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
             if allowed_here || used + pending + w > avail {
                 // Either a normal break before `g` or an emergency one; the spaces before
                 // `g`, if any, are dropped.
-                lines.push(VisualLine {
+                emit(VisualLine {
                     start,
                     end: end_here,
                     width: used,
@@ -241,14 +279,14 @@ pub fn wrap_indented(text: &str, width: usize, first_indent: usize) -> Vec<Visua
         spaces = None;
         prev = class;
     }
-    if start < text.len() || lines.is_empty() {
-        lines.push(VisualLine {
+    // (`start` only stays at 0 when nothing was emitted.)
+    if start < text.len() || text.is_empty() {
+        emit(VisualLine {
             start,
             end: text.len(),
             width: used,
         });
     }
-    lines
 }
 
 /// [`grapheme_width`], answered without the general machinery for the bulk of classical

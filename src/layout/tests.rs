@@ -36,19 +36,23 @@ struct Unit {
     class: Class,
     /// Columns of the spaces between it and the unit before it.
     spaces: usize,
+    /// Those spaces hold a no-break space.
+    glued: bool,
 }
 
-/// The visible graphemes of `s` (no line breaks in it), spelled out plainly: a space after
-/// something visible is not a unit but counts towards the next unit's `spaces`; a space at
-/// the start (or after only such spaces) is indentation; zero-width graphemes add to the
-/// class of the unit before them, unless spaces came between.
+/// The visible graphemes of `s` (no line breaks in it), spelled out plainly: a space (of
+/// any kind) after something visible is not a unit but counts towards the next unit's
+/// `spaces`; a space at the start (or after only such spaces) is indentation; zero-width
+/// graphemes add to the class of the unit before them, unless spaces came between.
 fn units(s: &str) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut spaces = 0;
+    let mut glued = false;
     for g in s.graphemes(true) {
         let indent = out.iter().all(|u| u.class.is_leading_space());
-        if g == " " && !indent {
-            spaces += 1;
+        if let Some(kind) = space(g).filter(|_| !indent) {
+            spaces += grapheme_width(g);
+            glued |= kind == Space::Glue;
             continue;
         }
         let width = grapheme_width(g);
@@ -60,7 +64,7 @@ fn units(s: &str) -> Vec<Unit> {
             }
             continue;
         }
-        let class = if g == " " {
+        let class = if space(g).is_some() {
             Class::LEADING_SPACE
         } else {
             Class::of(g)
@@ -69,8 +73,10 @@ fn units(s: &str) -> Vec<Unit> {
             width,
             class,
             spaces,
+            glued,
         });
         spaces = 0;
+        glued = false;
     }
     out
 }
@@ -84,7 +90,7 @@ fn without_line_break(s: &str) -> &str {
 
 /// Whether a line may break before unit `k` (k > 0).
 fn breaks_before(u: &[Unit], k: usize) -> bool {
-    allowed(u[k - 1].class, u[k].class, u[k].spaces > 0)
+    !u[k].glued && allowed(u[k - 1].class, u[k].class, u[k].spaces > 0)
 }
 
 /// Allowed break points strictly inside `line` (no line breaks in it), as unit indices.
@@ -160,18 +166,19 @@ fn check(text: &str, width: usize, indent: usize, lines: &[VisualLine]) {
         // A break the wrapper chose: only spaces (and zero-width graphemes among them)
         // are dropped, and they are all the spaces there.
         assert!(
-            gap.is_empty() || gap.starts_with(' '),
+            gap.is_empty() || gap.graphemes(true).next().and_then(space).is_some(),
             "line {k}: gap {gap:?} in {text:?}"
         );
         assert!(
             gap.graphemes(true)
-                .all(|g| g == " " || grapheme_width(g) == 0),
+                .all(|g| space(g).is_some() || grapheme_width(g) == 0),
             "line {k}: gap {gap:?}"
         );
         joined.push_str(gap);
         assert!(l.width > 0, "blank line {k} in {text:?}: {lines:?}");
+        let last_shown = s.graphemes(true).rev().find(|g| grapheme_width(g) > 0);
         assert!(
-            !s.ends_with(' ') || u.iter().all(|u| u.class.is_leading_space()),
+            last_shown.and_then(space).is_none() || u.iter().all(|u| u.class.is_leading_space()),
             "line {k} {s:?} ends with a space it broke at"
         );
         let rest = &text[next.start..];
@@ -181,16 +188,32 @@ fn check(text: &str, width: usize, indent: usize, lines: &[VisualLine]) {
             "line {} starts with a zero-width grapheme",
             k + 1
         );
-        let gap_cols = gap.matches(' ').count();
+        let gap_cols: usize = gap
+            .graphemes(true)
+            .filter(|&g| space(g).is_some())
+            .map(grapheme_width)
+            .sum();
         // The break, as the rules see it: the line's last unit, then the next line's first.
         let pair = units(&text[l.start..next.start + b.len()]);
         let last = pair.len() - 1;
         if last > 0 && breaks_before(&pair, last) {
             assert!(
-                b != " " || u.iter().all(|u| u.class.is_leading_space()),
+                space(b).is_none() || u.iter().all(|u| u.class.is_leading_space()),
                 "line {} starts with a space",
                 k + 1
             );
+            // clreq, said plainly: no opening mark at the end of the line (whatever
+            // spaces follow it), no closing mark at the start of the next (whatever
+            // spaces came before it).
+            let last_shown = body
+                .graphemes(true)
+                .rev()
+                .find(|&g| grapheme_width(g) > 0 && space(g).is_none());
+            assert!(
+                !last_shown.is_some_and(is_opening),
+                "line {k} {s:?} ends with an opening mark"
+            );
+            assert!(!is_closing(b), "line {} starts with {b:?}", k + 1);
             // Greedy: the next unbreakable run would not have fitted on this line.
             assert!(
                 l.width + gap_cols + run_width(rest) > avail(k),
@@ -379,13 +402,16 @@ fn controls_are_one_column() {
 #[test]
 fn emoji_and_combining_marks() {
     assert_eq!(checked("👍👍👍", 4), ["👍👍", "👍"]);
-    // A ZWJ family is one grapheme, two columns, never split.
+    // A ZWJ family is one grapheme, never split. Terminals disagree on joining it (two
+    // columns or six), so the joiners are not written: it shows as its three people.
     let family = "👨\u{200d}👩\u{200d}👧";
-    assert_eq!(wrap(family, 80)[0].width, 2);
+    assert_eq!(wrap(family, 80)[0].width, 6);
+    assert_eq!(sanitize(family), "👨👩👧");
     assert_eq!(
-        checked(&format!("乾{family}統"), 4),
+        checked(&format!("乾{family}統"), 8),
         [format!("乾{family}"), "統".into()]
     );
+    assert_eq!(checked(&format!("乾{family}統"), 4), ["乾", family, "統"]);
     assert_eq!(checked(family, 1), [family]);
     // e + combining acute is one column and still a letter: the word stays whole.
     let cafe = "cafe\u{301} au lait";
@@ -552,7 +578,7 @@ const SPACE_BEFORE_COMMA: &str =
 /// [`crate::view::lay_out`], the one layout both use.
 fn shown(text: &str, width: usize) -> Vec<String> {
     let lines = crate::view::lay_out(text, 0..text.len(), width, false);
-    crate::view::to_plain_lines(text, &lines)
+    crate::view::to_plain_lines(text, &lines).collect()
 }
 
 /// The lines as they are printed (a tab shows as a space).
@@ -648,6 +674,241 @@ fn issue_12_item_13_a_space_does_not_open_a_break_before_closing_punctuation() {
     assert_eq!(checked("abc . def", 5), ["abc .", "def"]);
 }
 
+// ----- every kind of space -----
+
+/// The spaces a break may fall after: UAX #14's SP, and its spaces of class BA.
+const BREAK_SPACES: &[char] = &[
+    ' ', '\t', '\u{3000}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}',
+    '\u{2005}', '\u{2006}', '\u{2008}', '\u{2009}', '\u{200A}', '\u{205F}',
+];
+/// The no-break spaces: UAX #14's GL.
+const GLUE_SPACES: &[char] = &['\u{A0}', '\u{2007}', '\u{202F}'];
+
+/// Whether `c` is a space of any kind.
+fn is_any_space(c: char) -> bool {
+    BREAK_SPACES.contains(&c) || GLUE_SPACES.contains(&c)
+}
+
+/// `line` without its line break and the spaces (of any kind) and zero-width graphemes at
+/// its end.
+fn trim_spaces(line: &str) -> &str {
+    let mut t = without_line_break(line);
+    while let Some(g) = t.graphemes(true).next_back() {
+        if space(g).is_none() && grapheme_width(g) > 0 {
+            break;
+        }
+        t = &t[..t.len() - g.len()];
+    }
+    t
+}
+
+#[test]
+fn every_kind_of_space_is_known_by_its_kind() {
+    for &sp in BREAK_SPACES {
+        assert_eq!(space(&sp.to_string()), Some(Space::Break), "{sp:?}");
+        // With a selector or a joiner after it, still a space.
+        assert_eq!(
+            space(&format!("{sp}\u{FE00}")),
+            Some(Space::Break),
+            "{sp:?}"
+        );
+    }
+    for &sp in GLUE_SPACES {
+        assert_eq!(space(&sp.to_string()), Some(Space::Glue), "{sp:?}");
+    }
+    // A space carrying a combining mark is a visible character.
+    assert_eq!(space(" \u{301}"), None);
+    // Zero-width "spaces" are not spaces here: they take no room (see is_hidden).
+    for z in ["\u{200B}", "\u{2060}", "\u{FEFF}", "乾", "。"] {
+        assert_eq!(space(z), None, "{z:?}");
+    }
+    assert_eq!(grapheme_width("\u{3000}"), 2);
+    assert_eq!(grapheme_width("\u{2009}"), 1);
+}
+
+#[test]
+fn every_kind_of_space_is_dropped_at_a_break() {
+    for &sp in BREAK_SPACES {
+        let w = grapheme_width(&sp.to_string());
+        assert_eq!(
+            checked(&format!("天祚皇帝{sp}遣使"), 8),
+            ["天祚皇帝", "遣使"],
+            "{sp:?}"
+        );
+        assert_eq!(checked(&format!("ab{sp}cd"), 3), ["ab", "cd"], "{sp:?}");
+        // Where the line has room, the space stays and counts.
+        let text = format!("ab{sp}cd");
+        assert_eq!(checked(&text, 4 + w), [text.as_str()], "{sp:?}");
+        assert_eq!(wrap(&text, 4 + w)[0].width, 4 + w, "{sp:?}");
+        // At the start of a line, spaces are indentation and stay with what follows.
+        let text = format!("{sp}{sp}乾統");
+        assert_eq!(
+            checked(&text, 2 * w + 2),
+            [format!("{sp}{sp}乾"), "統".into()]
+        );
+    }
+}
+
+#[test]
+fn a_space_after_an_opening_mark_opens_no_break() {
+    for &sp in BREAK_SPACES.iter().chain(GLUE_SPACES) {
+        // 「 and the space fill the line: 「 goes down with what follows it.
+        assert_eq!(
+            checked(&format!("天祚曰：「{sp}乾統"), 12),
+            ["天祚曰：", &format!("「{sp}乾統")],
+            "{sp:?}"
+        );
+        assert_eq!(
+            checked(&format!("群臣皆拜（{sp}按：此"), 12),
+            ["群臣皆拜", &format!("（{sp}按：此")],
+            "{sp:?}"
+        );
+        assert_eq!(
+            checked(&format!("ab ({sp}cd"), 5),
+            ["ab", &format!("({sp}cd")]
+        );
+    }
+}
+
+#[test]
+fn closing_punctuation_never_starts_a_line_after_any_space() {
+    for &sp in BREAK_SPACES.iter().chain(GLUE_SPACES) {
+        for mark in ['。', '，', '」', '）', '、', '！'] {
+            let text = format!("天祚皇帝{sp}{mark}遣使");
+            // 帝, the space and the mark go down together.
+            for width in 8..=9 {
+                let lines = checked(&text, width);
+                assert_eq!(lines[0], "天祚皇", "{sp:?} {mark} at {width}");
+                assert!(lines[1].starts_with(&format!("帝{sp}{mark}")), "{lines:?}");
+            }
+            for (w, lines) in at_all_widths(&text) {
+                for l in &lines[1..] {
+                    assert!(!l.starts_with(is_any_space), "{l:?} at {w}: {lines:?}");
+                    if w >= 6 {
+                        assert!(!l.starts_with(mark), "{l:?} at {w}: {lines:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_break_spaces_never_break() {
+    for &sp in GLUE_SPACES {
+        assert_eq!(
+            checked(&format!("天祚皇帝{sp}遣使"), 9),
+            ["天祚皇", &format!("帝{sp}遣使")],
+            "{sp:?}"
+        );
+        assert_eq!(
+            checked(&format!("Tianzuo{sp}1101"), 12),
+            [format!("Tianzuo{sp}1101")]
+        );
+        // Only where nothing else can be done (an emergency break) is the line cut at
+        // one, and then it is dropped: even so no line starts with a space.
+        assert_eq!(checked(&format!("abc{sp}def"), 3), ["abc", "def"], "{sp:?}");
+        assert_eq!(checked(&format!("ab{sp}{sp}cd"), 2), ["ab", "cd"], "{sp:?}");
+    }
+}
+
+/// The report's `open-then-widespace.txt`: `曰：「` before U+3000 and `拜（` before U+2009
+/// ended lines at 18, 19, 23, 24, 25, 37, 38 and 39 columns, in `show` and the reader.
+const OPEN_THEN_WIDE_SPACE: &str =
+    include_str!("../../tests/fixtures/layout/open-bracket-then-wide-space.txt");
+/// Its `linebreak.txt`, year 1103: ideographic spaces between brackets and stops.
+const IDEOGRAPHIC_SPACES: &str = include_str!("../../tests/fixtures/layout/ideographic-spaces.txt");
+
+#[test]
+fn an_opening_mark_before_a_wide_space_does_not_end_a_line() {
+    let text = OPEN_THEN_WIDE_SPACE.trim_end();
+    assert_eq!(
+        shown(text, 38),
+        [
+            "    乾統元年。春正月，帝謂群臣曰：",
+            "「\u{3000}天下大悅，朕甚嘉之。」群臣皆拜",
+            "（\u{2009}按：此事見遼史。）",
+        ]
+    );
+    assert_eq!(
+        shown(text, 24),
+        [
+            "    乾統元年。春正月，帝",
+            "謂群臣曰：「\u{3000}天下大悅，",
+            "朕甚嘉之。」群臣皆拜",
+            "（\u{2009}按：此事見遼史。）",
+        ]
+    );
+    // At every width where `（ 按：`, the widest run that may not be broken, fits on a line,
+    // no line ends with an opening mark or starts with a space or a closing one.
+    for (w, lines) in at_all_widths(text).filter(|(w, _)| *w >= 7) {
+        let n = lines.len();
+        for l in &lines[..n - 1] {
+            assert!(
+                !trim_spaces(l).ends_with(['「', '（']),
+                "{l:?} at {w}: {lines:?}"
+            );
+        }
+        for l in &lines[1..] {
+            assert!(!l.starts_with(is_any_space), "{l:?} at {w}");
+            assert!(
+                !l.starts_with(['。', '，', '」', '）', '：']),
+                "{l:?} at {w}"
+            );
+        }
+        let plain = shown(text, w);
+        for l in &plain[..plain.len() - 1] {
+            assert!(
+                !trim_spaces(l).ends_with(['「', '（']),
+                "{l:?} at {w}: {plain:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn ideographic_spaces_between_marks() {
+    let text = IDEOGRAPHIC_SPACES.trim_end();
+    // 格　」　，　。 may not be broken anywhere (no break before a closing mark, whatever
+    // spaces come first) and is 14 columns wide: from 14 columns on, no line starts with
+    // a space or a stop; below, that run is cut where the width runs out, at a space.
+    assert_eq!(
+        checked(text, 14),
+        [
+            "乾統三年。",
+            "「\u{3000}全角空",
+            "格\u{3000}」\u{3000}，\u{3000}。",
+            "（\u{3000}）"
+        ]
+    );
+    assert_eq!(
+        checked(text, 12),
+        [
+            "乾統三年。",
+            "「\u{3000}全角空",
+            "格\u{3000}」\u{3000}，",
+            "。\u{3000}（\u{3000}）"
+        ]
+    );
+    for (w, lines) in at_all_widths(text) {
+        for l in &lines[1..] {
+            assert!(!l.starts_with(is_any_space), "{l:?} at {w}: {lines:?}");
+            if w >= 14 {
+                assert!(!l.starts_with(['。', '，', '」', '）']), "{l:?} at {w}");
+            }
+        }
+        if w >= 6 {
+            let n = lines.len();
+            for l in &lines[..n - 1] {
+                assert!(
+                    !trim_spaces(l).ends_with(['「', '（']),
+                    "{l:?} at {w}: {lines:?}"
+                );
+            }
+        }
+    }
+}
+
 // ----- one case per class of clreq's rules -----
 
 /// Marks that may not start a line, one class after another.
@@ -667,7 +928,6 @@ const NO_START: &[(&str, &str)] = &[
     ),
     ("units after a number", "%％‰°℃′″"),
     ("superscripts and subscripts", "¹²³⁴⁵₁₂"),
-    ("ideographic space and tab", "\u{3000}\t"),
 ];
 
 /// Marks that may not end a line.
@@ -875,9 +1135,11 @@ fn spaces_at_a_break_are_dropped() {
     );
     // Zero-width graphemes among the spaces go with them.
     assert_eq!(checked("ab \u{200b} cd", 3), ["ab", "cd"]);
-    // The ideographic space is a character: it may end a line, not start one.
-    assert_eq!(checked("乾統\u{3000}元年", 6), ["乾統\u{3000}", "元年"]);
-    assert_eq!(checked("乾統\u{3000}元年", 4), ["乾", "統\u{3000}", "元年"]);
+    // The ideographic space is a space like the others: dropped at a break.
+    assert_eq!(checked("乾統\u{3000}元年", 6), ["乾統", "元年"]);
+    assert_eq!(checked("乾統\u{3000}元年", 4), ["乾統", "元年"]);
+    assert_eq!(checked("乾統\u{3000}元年", 10), ["乾統\u{3000}元年"]);
+    assert_eq!(wrap("乾統\u{3000}元年", 10)[0].width, 10);
     // Spaces at the end of the text or before a forced break hang: no width, no line.
     assert_eq!(checked("abc   ", 3), ["abc   "]);
     assert_eq!(wrap("abc   ", 3)[0].width, 3);
@@ -1048,6 +1310,26 @@ const ALPHABET: &[&str] = &[
     "¹",
     "\t",
     "\r\n",
+    // Spaces of every kind.
+    "\u{3000}",
+    "\u{3000}",
+    "\u{2009}",
+    "\u{2002}",
+    "\u{2003}",
+    "\u{200A}",
+    "\u{205F}",
+    "\u{1680}",
+    "\u{202F}",
+    "\u{2007}",
+    // Hidden characters.
+    "\u{200D}",
+    "\u{200C}",
+    "\u{FEFF}",
+    "\u{AD}",
+    "\u{180B}",
+    "\u{3164}",
+    "\u{E0001}",
+    "\u{FE00}",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -1059,7 +1341,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn wrap_keeps_its_promises(text in text_strategy(), width in 1usize..=30) {
+    fn wrap_keeps_its_promises(text in text_strategy(), width in 1usize..=80) {
         let lines = wrap(&text, width);
         check(&text, width, 0, &lines);
     }
@@ -1067,7 +1349,7 @@ proptest! {
     #[test]
     fn wrap_indented_keeps_its_promises(
         text in text_strategy(),
-        width in 1usize..=30,
+        width in 1usize..=80,
         indent in 0usize..=12,
     ) {
         let lines = wrap_indented(&text, width, indent);
@@ -1075,13 +1357,31 @@ proptest! {
     }
 
     #[test]
+    fn what_is_shown_is_as_wide_as_the_layout_says(text in text_strategy(), width in 1usize..=80) {
+        // What reaches the terminal has no hidden character and takes the columns the
+        // layout counted, line by line (spaces hanging at a line's end aside).
+        let shown = sanitize(&text);
+        prop_assert!(!shown.chars().any(is_hidden), "{:?}", shown);
+        prop_assert_eq!(str_width(&shown), str_width(&text));
+        for l in wrap(&text, width) {
+            let line = without_line_break(&text[l.start..l.end]);
+            // Hanging spaces count no columns; a line of indentation only does.
+            let trimmed = trim_spaces(line);
+            let line = if str_width(trimmed) > 0 { trimmed } else { line };
+            prop_assert_eq!(str_width(&sanitize(line)), l.width, "{:?}", line);
+        }
+    }
+
+    #[test]
     fn punctuation_heavy_text(
-        ix in prop::collection::vec(0usize..12, 0..=120),
+        ix in prop::collection::vec(0usize..16, 0..=120),
         width in 1usize..=12,
     ) {
         // Mostly marks: many forbidden breaks, emergency breaks, long pushbacks.
-        const MARKS: [&str; 12] =
-            ["乾", "。", "」", "「", "：", "』", "『", "a", "1", ".", "(", " "];
+        const MARKS: [&str; 16] = [
+            "乾", "。", "」", "「", "：", "』", "『", "a", "1", ".", "(", " ", "\u{3000}",
+            "\u{2009}", "\u{a0}", "\u{200d}",
+        ];
         let text: String = ix.into_iter().map(|i| MARKS[i]).collect();
         let lines = wrap(&text, width);
         check(&text, width, 0, &lines);

@@ -1,7 +1,10 @@
 //! Display width of text, measured the way the terminal (and ratatui's buffer) measure it:
 //! grapheme by grapheme. Characters that must never reach a terminal raw (C0/C1 controls,
 //! DEL, bidi overrides) are given a visible placeholder here, and their width is the
-//! placeholder's width, so layout and rendering always agree.
+//! placeholder's width, so layout and rendering always agree. Default-ignorable characters
+//! (zero-width joiners and spaces, variation selectors, the soft hyphen, Hangul fillers …,
+//! see [`is_hidden`]) are shown as nothing: they are left out of what reaches the terminal
+//! and take no columns.
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
@@ -38,11 +41,45 @@ pub fn is_bidi_control(c: char) -> bool {
     )
 }
 
-/// Columns one grapheme occupies on screen (after placeholder substitution).
+/// Whether `c` is shown as nothing: a default-ignorable code point (Unicode's property
+/// Default_Ignorable_Code_Point, the set search folds away, see
+/// [`crate::search::is_ignorable`]) that is not a bidi control (those get a placeholder).
+/// Zero-width space, non-joiner and joiner, word joiner, U+2061–2064, the byte order mark,
+/// the variation selectors U+FE00–FE0F and U+E0100–E01EF, the Mongolian ones U+180B–180F,
+/// the soft hyphen, the combining grapheme joiner, Hangul fillers, tag characters …
+///
+/// Terminals disagree on these: some join `葛\u{200D}氏` into one cell, some draw a box for
+/// a selector they do not know, some give a soft hyphen or a filler a column. So
+/// [`sanitize`] leaves them out of what is written and they count no columns: the screen
+/// and the layout agree whatever the terminal. The text keeps them, and a laid-out line's
+/// byte range covers them, so offsets and search hits are unchanged.
+#[inline]
+pub fn is_hidden(c: char) -> bool {
+    c >= '\u{AD}'
+        && !matches!(c, '\u{3400}'..='\u{9FFF}')
+        && !is_bidi_control(c)
+        && crate::search::is_ignorable(c)
+}
+
+/// Columns one grapheme occupies on screen: the width of what [`sanitize`] writes for it
+/// (its placeholder, or the grapheme without its [hidden](is_hidden) characters).
 pub fn grapheme_width(grapheme: &str) -> usize {
     if let Some(p) = placeholder(grapheme) {
         return if p == '\u{240D}' { 1 } else { char_width(p) };
     }
+    if grapheme.len() == 1 {
+        return 1;
+    }
+    if grapheme.chars().any(is_hidden) {
+        // What is shown may be several graphemes (`👨\u{200D}👩` is shown as `👨👩`).
+        let shown: String = grapheme.chars().filter(|&c| !is_hidden(c)).collect();
+        return shown.graphemes(true).map(visible_width).sum();
+    }
+    visible_width(grapheme)
+}
+
+/// Columns of a grapheme that needs no placeholder and has no hidden character.
+fn visible_width(grapheme: &str) -> usize {
     if grapheme.len() == 1 {
         return 1;
     }
@@ -98,9 +135,13 @@ fn simple_str_width(s: &str) -> Option<usize> {
 }
 
 /// The string as it may be written to a terminal: every unsafe grapheme replaced by its
-/// placeholder. Borrows when nothing needs replacing.
+/// placeholder, every [hidden](is_hidden) character left out. Borrows when nothing needs
+/// replacing. This is the one rule for all text from a file that reaches the screen, in
+/// the reader and on the command line alike; its width is [`str_width`] of the original.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    let needs = s.chars().any(|c| c.is_control() || is_bidi_control(c));
+    let needs = s
+        .chars()
+        .any(|c| c.is_control() || is_bidi_control(c) || is_hidden(c));
     if !needs {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -108,7 +149,7 @@ pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
     for g in s.graphemes(true) {
         match placeholder(g) {
             Some(p) => out.push(p),
-            None => out.push_str(g),
+            None => out.extend(g.chars().filter(|&c| !is_hidden(c))),
         }
     }
     std::borrow::Cow::Owned(out)
@@ -245,6 +286,61 @@ mod tests {
         assert_eq!(sanitize("x\u{9b}y"), "x\u{FFFD}y");
         assert_eq!(sanitize("\u{7f}"), "␡");
         assert!(matches!(sanitize("乾統"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn hidden_is_default_ignorable_but_bidi() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let want = crate::search::is_ignorable(c) && !is_bidi_control(c);
+            assert_eq!(is_hidden(c), want, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_as_nothing() {
+        // Joiners, zero-width spaces, selectors (standard, Mongolian, ideographic), the
+        // soft hyphen, the combining grapheme joiner, Hangul fillers, invisible operators,
+        // tags, the byte order mark.
+        let hidden = [
+            '\u{200D}',
+            '\u{200C}',
+            '\u{200B}',
+            '\u{2060}',
+            '\u{2061}',
+            '\u{2064}',
+            '\u{FEFF}',
+            '\u{FE00}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{E01EF}',
+            '\u{180B}',
+            '\u{180F}',
+            '\u{AD}',
+            '\u{34F}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{E0001}',
+            '\u{E007F}',
+            '\u{17B4}',
+            '\u{1D173}',
+        ];
+        for c in hidden {
+            assert!(is_hidden(c), "{c:?}");
+            let s = format!("葛{c}氏");
+            assert_eq!(sanitize(&s), "葛氏", "{c:?}");
+            assert_eq!(str_width(&s), 4, "{c:?}");
+            assert_eq!(grapheme_width(&c.to_string()), 0, "{c:?}");
+            assert_eq!(sanitize(&format!("{c}a{c}")), "a", "{c:?}");
+        }
+        // Bidi controls keep their visible placeholder.
+        assert_eq!(sanitize("葛\u{200E}氏"), "葛\u{FFFD}氏");
+        assert_eq!(str_width("葛\u{200E}氏"), 5);
+        // An emoji sequence is shown as its parts, and is as wide as they are.
+        assert_eq!(sanitize("👨\u{200D}👩"), "👨👩");
+        assert_eq!(str_width("👨\u{200D}👩"), 4);
+        assert_eq!(str_width("\u{2764}\u{FE0F}"), str_width("\u{2764}"));
     }
 
     #[test]

@@ -236,3 +236,32 @@ fn stray_controls_do_not_make_a_text_binary() {
         );
     }
 }
+
+/// Default-ignorable characters (a joiner between 葛 and 氏, selectors, zero-width spaces,
+/// the soft hyphen, a Hangul filler…) are not written: terminals disagree on them (one
+/// joins `葛‍氏` into one cell and leaves a stale cell after it), so `show` and `search`
+/// print the text without them, and lines are as wide as the layout says.
+#[test]
+fn hidden_characters_are_not_printed() {
+    let text = "乾統元年。春正月，天下大悅，群臣皆拜，帝曰：善。\n\
+                乾統二年。夏，葛\u{200d}氏來朝，葛\u{E0100}\u{E0101}氏、葛\u{200b}氏、葛\u{ad}氏、\
+                葛\u{2060}氏、葛\u{180b}氏、葛\u{3164}氏、葛\u{feff}氏、葛\u{fe00}氏，群臣皆拜。\n";
+    let t = TempDir::new("hostile-hidden");
+    let f = t.file("hidden.txt", text.as_bytes());
+    for width in ["9", "14", "40"] {
+        let o = annals(&["show", "1102", &f, "--width", width]);
+        no_panic(&o);
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(!out.chars().any(layout::is_hidden), "{out:?}");
+        let w: usize = width.parse().unwrap();
+        for line in out.lines() {
+            assert!(layout::str_width(line) <= w, "{line:?}");
+        }
+        let joined: String = out.lines().skip_while(|l| !l.is_empty()).collect();
+        assert!(joined.contains("葛氏來朝，葛氏、葛氏、"), "{out}");
+    }
+    let o = annals(&["search", "葛氏", &f]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.chars().any(layout::is_hidden), "{out:?}");
+    assert_eq!(out.lines().count(), 9, "{out}");
+}

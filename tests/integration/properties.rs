@@ -59,6 +59,11 @@ const PIECES: &[&str] = &[
     "!",
     "　",
     " ",
+    "\u{2009}",
+    "\u{a0}",
+    "\u{202f}",
+    "\u{200d}",
+    "\u{e0100}",
     "\n",
     "\n",
     "\n",
@@ -144,11 +149,29 @@ proptest! {
             let range = r.span_to_reading(seg.span);
             for l in view::lay_out(r.text(), range.clone(), width, true) {
                 prop_assert!(range.start <= l.start && l.end <= range.end);
-                let shown = &r.text()[l.range()];
+                // Spaces (of any kind) hanging at the end of a paragraph count no columns,
+                // nor zero-width graphemes among them.
+                let all = &r.text()[l.range()];
+                let space = |c: char| {
+                    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{1680}' | '\u{2000}'..='\u{200A}')
+                        || matches!(c, '\u{205F}' | '\u{A0}' | '\u{202F}' | '\n')
+                };
+                let mut trimmed = all;
+                while let Some(g) = {
+                    use unicode_segmentation::UnicodeSegmentation;
+                    trimmed.graphemes(true).next_back()
+                } {
+                    let is_space = g.starts_with(space) && g.chars().skip(1).all(layout::is_hidden);
+                    if !is_space && layout::grapheme_width(g) > 0 {
+                        break;
+                    }
+                    trimmed = &trimmed[..trimmed.len() - g.len()];
+                }
+                let shown = if layout::str_width(trimmed) > 0 { trimmed } else { all };
                 let cols = l.indent + layout::str_width(shown);
                 let single = {
                     use unicode_segmentation::UnicodeSegmentation;
-                    shown.graphemes(true).count() <= 1
+                    shown.graphemes(true).filter(|g| layout::grapheme_width(g) > 0).count() <= 1
                 };
                 prop_assert!(cols <= width || single, "{:?} is {} columns at width {}", shown, cols, width);
                 prop_assert_eq!(layout::str_width(shown), l.width);

@@ -444,6 +444,44 @@ fn text_never_reaches_the_screen_raw() {
     );
 }
 
+/// A zero-width joiner written raw joined `葛‍氏` into one cell in some terminals and left a
+/// stale `，` after it; selectors and other default-ignorable characters are no safer. No
+/// cell holds one, in the text or in the concordance, and the cells read as the text does.
+#[test]
+fn hidden_characters_never_reach_the_screen() {
+    let text = "乾統元年。春正月，天下大悅，群臣皆拜，帝曰：善。\n\
+                乾統二年。夏，葛\u{200d}氏來朝，群臣皆拜。葛\u{E0100}氏、葛\u{200b}氏、\
+                葛\u{ad}氏、葛\u{3164}氏、葛\u{fe00}氏、葛\u{2060}氏。\n"
+        .to_owned();
+    let c = Chronicle::parse(text);
+    let no_hidden_cell = |app: &App<'_>| {
+        let (w, h) = app.size;
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| ui::draw(f, app, &Theme::mono())).unwrap();
+        let buf = t.backend().buffer().clone();
+        for y in 0..h {
+            for x in 0..w {
+                let sym = buf[(x, y)].symbol();
+                assert!(
+                    !sym.chars().any(annals::layout::is_hidden),
+                    "{sym:?} at {x},{y}"
+                );
+            }
+        }
+    };
+    for (w, h) in [(70, 8), (64, 12), (100, 30)] {
+        let mut app = App::new(&c, w, h);
+        press(&mut app, "j");
+        no_hidden_cell(&app);
+        let s = screen(&app);
+        assert!(s.contains("葛氏來朝"), "{s}");
+        press(&mut app, "/葛氏\nc");
+        no_hidden_cell(&app);
+        let s = screen(&app);
+        assert!(s.contains("葛氏"), "{s}");
+    }
+}
+
 #[test]
 fn an_entry_shows_the_notes_its_markers_point_to() {
     let c = book();
