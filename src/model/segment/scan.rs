@@ -374,7 +374,7 @@ fn scan_range<'e>(
         let ganzhi_line = pending_ganzhi.take();
         if format != Format::Mandoku {
             let bare = content.trim_end_matches(is_indent);
-            if let Some((g, l)) = ganzhi::parse_prefix(bare).filter(|&(_, l)| l == bare.len()) {
+            if let Some((g, l)) = ganzhi_prefix(bare).filter(|&(_, l)| l == bare.len()) {
                 pending_ganzhi = Some((g, line_start, this_line, Span::new(cs, cs + l)));
                 prev_full = false;
                 continue;
