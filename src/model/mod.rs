@@ -21,8 +21,8 @@ use serde::Serialize;
 
 pub use crate::calendar::EraTable;
 pub use crate::calendar::era::{Era, EraId};
-pub use marks::{MarkKind, TimeMark};
-pub use segment::segment;
+pub use marks::{MarkKind, Marks, TimeMark};
+pub use segment::{segment, segment_lazy};
 
 /// A half-open byte range `start..end` into the chronicle's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -267,8 +267,9 @@ pub struct Entry {
     pub annotation: Option<Span>,
     /// Dates of parallel regimes right after the heading.
     pub parallels: Vec<ParallelDate>,
-    /// Seasons, months, days and relative dates inside the entry.
-    pub marks: Vec<TimeMark>,
+    /// Seasons, months, days and relative dates inside the entry, found when first asked
+    /// for ([`Chronicle::marks`]).
+    pub marks: Marks,
     /// The volume holding it.
     pub volume: Option<usize>,
     /// The era name written for a bare ordinal's era in force, for display.
@@ -390,17 +391,48 @@ pub struct Chronicle {
     pub passages: Vec<DatedPassage>,
     /// Findings for `annals check`.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text is punctuated (so a clause's start can be trusted when time marks
+    /// are looked for).
+    pub punctuated: bool,
 }
 
 impl Chronicle {
-    /// Segment `text` with the embedded era table.
+    /// Segment `text` with the embedded era table, every entry's time marks found.
     pub fn parse(text: impl Into<Cow<'static, str>>) -> Chronicle {
         segment(text.into(), EraTable::embedded())
     }
 
+    /// Segment `text` with the embedded era table, leaving each entry's time marks to be
+    /// found when first asked for ([`Chronicle::marks`]): what a command that shows a few
+    /// entries, or none of their marks, needs.
+    pub fn parse_lazy(text: impl Into<Cow<'static, str>>) -> Chronicle {
+        segment_lazy(text.into(), EraTable::embedded())
+    }
+
+    /// An entry's time marks (seasons, months, days, relative dates), found the first time
+    /// and kept.
+    pub fn marks<'c>(&'c self, entry: &'c Entry) -> &'c [TimeMark] {
+        entry
+            .marks
+            .get_or_find(|| marks::find(&self.text, entry.body(), self.punctuated))
+    }
+
+    /// Find the time marks of every entry not yet looked at, on several threads for a big
+    /// text.
+    pub fn find_all_marks(&self) {
+        segment::find_marks(self, segment::marks_threads(self.text.len()));
+    }
+
     /// The default text: 契丹國志 卷十 天祚皇帝上, embedded in the binary.
     pub fn embedded() -> Chronicle {
-        let mut c = Chronicle::parse(EMBEDDED_TEXT);
+        let c = Chronicle::embedded_lazy();
+        c.find_all_marks();
+        c
+    }
+
+    /// [`Chronicle::embedded`], each entry's time marks found when first asked for.
+    pub fn embedded_lazy() -> Chronicle {
+        let mut c = Chronicle::parse_lazy(EMBEDDED_TEXT);
         c.title = Some(EMBEDDED_TITLE.to_owned());
         c.author = Some(EMBEDDED_AUTHOR.to_owned());
         c

@@ -682,7 +682,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             ganzhi,
             annotation: c.annotation.map(|a| a.0),
             parallels: Vec::new(),
-            marks: Vec::new(),
+            marks: super::super::Marks::new(),
             volume: self.volume(),
             inherited_era: None,
         });

@@ -196,7 +196,7 @@ fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
 }
 
 /// [`ganzhi::parse_prefix`], answering at once where the first character is no stem: not
-/// one of the ten, nor a variant of one or of the characters confused with one (夘, 戍, 已).
+/// one of the ten, nor a variant of one or of the characters confused with one (戍, 已).
 fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
     let mut it = s.chars();
     let a = it.next()?;
@@ -211,19 +211,19 @@ fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
             return Some((n as u8, a.len_utf8() + b.len_utf8()));
         }
     }
-    if !STEM_FOLDS.contains(&crate::calendar::variants::fold_char(a)) {
+    if !STEM_CHARS.contains(&a) {
         return None;
     }
     ganzhi::parse_prefix(s)
 }
 
-/// The folded forms of every character a 干支 may start with: the stems, and the
-/// characters confused with them (戊 戍 戌, 己 已 巳).
-static STEM_FOLDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+/// Every character a 干支 may start with: the stems, the characters confused with them
+/// (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
+static STEM_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
     ganzhi::STEMS
         .iter()
         .chain(&['戍', '戌', '已', '巳'])
-        .map(|&c| crate::calendar::variants::fold_char(c))
+        .flat_map(|&c| crate::search::fold::variants(c).iter().copied())
         .collect()
 });
 
@@ -374,7 +374,13 @@ fn scan_range<'e>(
         let ganzhi_line = pending_ganzhi.take();
         if format != Format::Mandoku {
             let bare = content.trim_end_matches(is_indent);
-            if let Some((g, l)) = ganzhi_prefix(bare).filter(|&(_, l)| l == bare.len()) {
+            // (Two characters are at most 8 bytes.)
+            let whole = |&(_, l): &(u8, usize)| l == bare.len();
+            if let Some((g, l)) = (bare.len() <= 8)
+                .then(|| ganzhi_prefix(bare))
+                .flatten()
+                .filter(whole)
+            {
                 pending_ganzhi = Some((g, line_start, this_line, Span::new(cs, cs + l)));
                 prev_full = false;
                 continue;
