@@ -120,6 +120,15 @@ impl std::ops::Deref for Marks {
     }
 }
 
+impl<'a> IntoIterator for &'a Marks {
+    type Item = &'a TimeMark;
+    type IntoIter = std::slice::Iter<'a, TimeMark>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 impl std::ops::DerefMut for Marks {
     fn deref_mut(&mut self) -> &mut Vec<TimeMark> {
         self.0
