@@ -191,8 +191,8 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                 end: e.span.end,
                 heading_end: e.heading_end,
                 text: &t[e.span.range()],
-                parallels: e
-                    .parallels
+                parallels: c
+                    .parallels(e)
                     .iter()
                     .map(|p| ExportParallel {
                         text: &p.text,

@@ -80,62 +80,8 @@ pub enum Relative {
 }
 
 /// An entry's time marks, found the first time they are asked for and kept: see
-/// [`crate::model::Chronicle::marks`]. A chronicle made by [`crate::model::Chronicle::parse`]
-/// has every entry's found; one made by [`crate::model::Chronicle::parse_lazy`] finds an
-/// entry's when it is shown, searched or exported. As a list (`entry.marks.iter()`) it
-/// is the marks found: reading it before they are found is a mistake, and panics.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marks(std::sync::OnceLock<Vec<TimeMark>>);
-
-impl Marks {
-    /// Marks not yet found.
-    pub const fn new() -> Marks {
-        Marks(std::sync::OnceLock::new())
-    }
-
-    /// The marks, found by `find` the first time.
-    pub fn get_or_find(&self, find: impl FnOnce() -> Vec<TimeMark>) -> &[TimeMark] {
-        self.0.get_or_init(find)
-    }
-
-    /// Whether they have been found.
-    pub fn is_found(&self) -> bool {
-        self.0.get().is_some()
-    }
-}
-
-impl From<Vec<TimeMark>> for Marks {
-    fn from(marks: Vec<TimeMark>) -> Marks {
-        Marks(std::sync::OnceLock::from(marks))
-    }
-}
-
-impl std::ops::Deref for Marks {
-    type Target = Vec<TimeMark>;
-
-    fn deref(&self) -> &Vec<TimeMark> {
-        self.0
-            .get()
-            .expect("an entry's marks read before they were found (Chronicle::marks finds them)")
-    }
-}
-
-impl<'a> IntoIterator for &'a Marks {
-    type Item = &'a TimeMark;
-    type IntoIter = std::slice::Iter<'a, TimeMark>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl std::ops::DerefMut for Marks {
-    fn deref_mut(&mut self) -> &mut Vec<TimeMark> {
-        self.0
-            .get_mut()
-            .expect("an entry's marks changed before they were found")
-    }
-}
+/// [`crate::model::Chronicle::marks`] and [`crate::model::Found`].
+pub type Marks = crate::model::Found<TimeMark>;
 
 /// One time mark and where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -182,16 +182,17 @@ fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loade
 }
 
 impl Loaded {
-    /// Segment the text, every entry's time marks found. A text that names no title takes
-    /// its file's name (without the extension), or its folder's, as one.
+    /// Segment the text, every entry's time marks and parallel dates found. A text that
+    /// names no title takes its file's name (without the extension), or its folder's, as
+    /// one.
     pub fn parse(self) -> Opened {
         let opened = self.parse_lazy();
-        opened.chronicle.find_all_marks();
+        opened.chronicle.find_all();
         opened
     }
 
-    /// [`Loaded::parse`], leaving each entry's time marks to be found when first asked for
-    /// ([`Chronicle::marks`]).
+    /// [`Loaded::parse`], leaving each entry's time marks and parallel dates to be found
+    /// when first asked for ([`Chronicle::marks`], [`Chronicle::parallels`]).
     pub fn parse_lazy(self) -> Opened {
         let chronicle = match &self.origin {
             Origin::Embedded => Chronicle::embedded_lazy(),
@@ -222,7 +223,8 @@ pub fn open(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceErr
 }
 
 /// [`open`] for a command that runs once and ends (see [`read_mapped`]), each entry's
-/// time marks found when first asked for ([`Chronicle::marks`]).
+/// time marks and parallel dates found when first asked for ([`Chronicle::marks`],
+/// [`Chronicle::parallels`]).
 pub fn open_mapped(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceError> {
     Ok(read_mapped(origin, encoding)?.parse_lazy())
 }

@@ -29,15 +29,16 @@ use super::{Chronicle, Diagnostic, Entry, Format, Severity, Volume};
 use crate::calendar::EraTable;
 
 /// Segment `text` into a chronicle, using `eras` for CE years, every entry's time marks
-/// found.
+/// and parallel dates found.
 pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let c = segment_lazy(text, eras);
-    c.find_all_marks();
+    c.find_all();
     c
 }
 
-/// [`segment`], leaving each entry's time marks to be found when first asked for
-/// ([`Chronicle::marks`]).
+/// [`segment`], leaving each entry's time marks, and with the embedded era table its
+/// parallel dates, to be found when first asked for ([`Chronicle::marks`],
+/// [`Chronicle::parallels`]).
 pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let format = detect_format(&text);
     let (fm_end, title, author) = front_matter(&text, format);
@@ -92,6 +93,12 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
 }
 
 /// Which layout family the text is written in.
+/// The parallel dates written after entry `e`'s heading, by the embedded era table (the
+/// only one they are left to be found with: see `Decider::finish`).
+pub(super) fn parallels_of(text: &str, e: &Entry) -> Vec<super::ParallelDate> {
+    scan::parallels(text, e.heading_end, EraTable::embedded(), e.ce)
+}
+
 /// How many threads find the time marks of a text of `len` bytes: one below 256 KiB
 /// (a thread costs more than it saves there), else one per core, at most four.
 pub(super) fn marks_threads(len: usize) -> usize {

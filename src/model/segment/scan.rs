@@ -102,6 +102,8 @@ struct Needles {
     stop: memchr::memmem::Finder<'static>,
     /// 載 and 载, the other words for year.
     zai: [memchr::memmem::Finder<'static>; 2],
+    /// 【, which opens the years of a line that runs them together.
+    bracket: memchr::memmem::Finder<'static>,
 }
 
 static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
@@ -112,6 +114,7 @@ static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needl
         memchr::memmem::Finder::new("載"),
         memchr::memmem::Finder::new("载"),
     ],
+    bracket: memchr::memmem::Finder::new("【"),
 });
 
 /// Where a character occurs in a range of the text, found in one search of the whole
@@ -315,6 +318,7 @@ fn scan_range<'e>(
         yuan,
         stop,
         zai,
+        bracket,
     } = &*NEEDLES;
     // The 年 and 元 of the whole range, found at once; those of each line, relative to
     // its content.
@@ -456,7 +460,7 @@ fn scan_range<'e>(
             continue;
         }
         // Years run together with their events in brackets (稽古錄's 歷年 layout).
-        let bracketed = if format != Format::Mandoku && content.contains('【') {
+        let bracketed = if format != Format::Mandoku && bracket.find(content.as_bytes()).is_some() {
             bracket_years(content, eras)
         } else {
             Vec::new()
