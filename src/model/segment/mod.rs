@@ -50,6 +50,8 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let events = scan(&text, fm_end, format, columns, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
     d.run(fm_end, &events);
+    // The lines' events are read: their memory is given back before the resolver's.
+    drop(events);
     d.finish();
     let Decider {
         segments,
