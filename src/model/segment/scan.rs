@@ -203,6 +203,9 @@ fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
 fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
     let mut it = s.chars();
     let a = it.next()?;
+    if STEM_CHARS.binary_search(&a).is_err() {
+        return None;
+    }
     let b = it.next()?;
     if let (Some(stem), Some(branch)) = (
         ganzhi::STEMS.iter().position(|&c| c == a),
@@ -214,20 +217,20 @@ fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
             return Some((n as u8, a.len_utf8() + b.len_utf8()));
         }
     }
-    if !STEM_CHARS.contains(&a) {
-        return None;
-    }
     ganzhi::parse_prefix(s)
 }
 
-/// Every character a 干支 may start with: the stems, the characters confused with them
-/// (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
+/// Every character a 干支 may start with, sorted: the stems, the characters confused with
+/// them (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
 static STEM_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    ganzhi::STEMS
+    let mut chars: Vec<char> = ganzhi::STEMS
         .iter()
         .chain(&['戍', '戌', '已', '巳'])
         .flat_map(|&c| crate::search::fold::variants(c).iter().copied())
-        .collect()
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
 });
 
 /// Texts above this size are scanned in two halves on two threads.
@@ -1551,7 +1554,7 @@ fn may_open_year(rest: &str) -> bool {
                 || ganzhi_prefix(rest).is_some()
                 || rest.starts_with("\\(")
                 // A note marker after the year: `元年〔一〕春正月`.
-                || note_marker_at(rest).is_some()
+                || starts_with_note_marker(rest)
         }
         None => false,
     }
