@@ -84,7 +84,11 @@ fn run() -> Result<ExitCode> {
     // file reaches a terminal raw, even through a pipe.
     let mut stdout = Placeholders::new(io::stdout().lock());
     let outcome = match cli.command {
-        None => return reader(&Origin::from_arg(cli.file.as_deref()), enc),
+        None => {
+            let first = Origin::from_arg(cli.file.as_deref());
+            let second = cli.other.as_deref().map(|o| Origin::from_arg(Some(o)));
+            return reader(&first, second.as_ref(), enc);
+        }
         Some(Command::List(f)) => {
             let origin = Origin::from_arg(f.file.as_deref());
             let o = open_once(&origin, enc)?;
@@ -97,10 +101,24 @@ fn run() -> Result<ExitCode> {
             }
             outcome
         }
-        Some(Command::Show { year, file, width }) => {
+        Some(Command::Show {
+            year,
+            file,
+            other,
+            width,
+            cite,
+        }) => {
             let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
-            cli::show(&o.chronicle, &year, width, &mut stdout)?
+            match other {
+                Some(other) => {
+                    let b = open_once(&Origin::from_arg(Some(&other)), enc)?;
+                    let texts = [&o.chronicle, &b.chronicle];
+                    cli::show_both(texts, &year, width, cite, &mut stdout)?
+                }
+                None if cite => cli::show_cite(&o.chronicle, &year, &mut stdout)?,
+                None => cli::show(&o.chronicle, &year, width, &mut stdout)?,
+            }
         }
         Some(Command::Search {
             query,
@@ -109,12 +127,14 @@ fn run() -> Result<ExitCode> {
             json,
             exact,
             regex,
+            no_notes,
         }) => {
             let opts = SearchOptions {
                 count,
                 json,
                 exact,
                 regex,
+                no_notes,
             };
             let origin = Origin::from_arg(file.file.as_deref());
             if count {
@@ -154,13 +174,23 @@ fn run() -> Result<ExitCode> {
     })
 }
 
-/// The reader over the text at `origin`; the text is loaded before the terminal is taken,
-/// so a bad file gets an ordinary message.
+/// The reader over the text at `origin` (and `other` beside it, when given); the texts are
+/// loaded before the terminal is taken, so a bad file gets an ordinary message.
 #[cfg(feature = "tui")]
-fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
+fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
     let opened = source::open(origin, enc)?;
     tell(&opened.notes, &opened.warnings);
-    let ended = annals::tui::run(opened)?;
+    let ended = match other {
+        Some(other) => {
+            if matches!((origin, other), (Origin::Stdin, Origin::Stdin)) {
+                anyhow::bail!("standard input can be only one of the two texts");
+            }
+            let second = source::open(other, enc)?;
+            tell(&second.notes, &second.warnings);
+            annals::tui::run_two(opened, second)?
+        }
+        None => annals::tui::run(opened)?,
+    };
     if let Some(problem) = &ended.problem {
         say!("annals: {problem}");
     }
@@ -173,9 +203,12 @@ fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
 
 /// Without the `tui` feature there is no reader: say so.
 #[cfg(not(feature = "tui"))]
-fn reader(origin: &Origin, enc: Option<&str>) -> Result<ExitCode> {
-    // The text is still checked, so a bad file gets its own message.
+fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
+    // The texts are still checked, so a bad file gets its own message.
     let _ = source::read(origin, enc)?;
+    if let Some(other) = other {
+        let _ = source::read(other, enc)?;
+    }
     anyhow::bail!("this build has no reader (built without the `tui` feature); try `annals list`")
 }
 

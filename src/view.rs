@@ -2,11 +2,13 @@
 //! and break things identically: an entry's (or any segment's) paragraphs laid out in a
 //! given number of columns ([`lay_out`], [`lay_out_entry`]), an entry's heading line
 //! ([`heading_line`]) and the name of whatever holds a byte of the text
-//! ([`place_label`]). Pure functions of the model; no terminal code lives here.
+//! ([`place_label`]); a bilingual entry's two sides laid out line for line
+//! ([`lay_out_side`]). Pure functions of the model; no terminal code lives here.
 
 use std::ops::Range;
 
 use crate::layout::{self, sanitize};
+use crate::model::bilingual::{Side, Unit};
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
 use crate::model::{Chronicle, Entry, SegmentKind, Span, ganzhi, paragraphs};
@@ -83,9 +85,23 @@ pub fn lay_out(text: &str, range: Range<usize>, width: usize, gap: bool) -> Vec<
 /// heading and each note — as further paragraphs. Offsets are into the reading view;
 /// the notes come after the entry in the text, so offsets still grow line by line.
 pub fn lay_out_entry(c: &Chronicle, reading: &Reading, entry: usize, width: usize) -> Vec<DocLine> {
+    lay_out_entry_with(c, reading, entry, width, &[]).0
+}
+
+/// [`lay_out_entry`], with text that is not in the source shown in the entry's text after
+/// given reading offsets (the dates of time marks): `inserts` are (offset, text), in
+/// order. See [`lay_out_with`].
+pub fn lay_out_entry_with(
+    c: &Chronicle,
+    reading: &Reading,
+    entry: usize,
+    width: usize,
+    inserts: &[(usize, String)],
+) -> (Vec<DocLine>, Vec<Inline>) {
     let e = &c.entries[entry];
     let text = reading.text();
-    let mut lines = lay_out(text, reading.span_to_reading(e.span), width, true);
+    let (mut lines, inlines) =
+        lay_out_with(text, reading.span_to_reading(e.span), width, true, inserts);
     if let Some(notes) = c.notes_of(entry) {
         let spans = notes
             .heading
@@ -109,7 +125,149 @@ pub fn lay_out_entry(c: &Chronicle, reading: &Reading, entry: usize, width: usiz
             lines.extend(more);
         }
     }
-    lines
+    (lines, inlines)
+}
+
+/// Text shown in a laid-out line that is not in the source (a time mark's date), after
+/// the text's byte `at`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inline {
+    /// The line it is on (an index into the laid-out lines).
+    pub line: usize,
+    /// The byte of the text it follows: it stands between the text before `at` and the
+    /// text from `at` on.
+    pub at: usize,
+    /// What is shown.
+    pub text: String,
+}
+
+/// Word joiner: zero width, no line break on either side of it.
+const JOINER: char = '\u{2060}';
+
+/// One piece of a paragraph as laid out with inserted text: bytes `from..to` of the
+/// paragraph with the inserts are the text from byte `at` on, or insert number `insert`.
+struct Piece {
+    from: usize,
+    to: usize,
+    at: usize,
+    insert: Option<usize>,
+}
+
+/// [`lay_out`], with text that is not in `text` shown after given offsets: `inserts` are
+/// (offset, text), in order. Each insert is laid out with the text, in the line's width,
+/// and stays with the character before it and whole (no break before it or inside it, as
+/// with word joiners between its characters); an insert wider than the line is broken
+/// where it must be. The lines' offsets are into `text`, and each line's `width` counts
+/// its inserts; the inserts come back as [`Inline`]s, in order.
+pub fn lay_out_with(
+    text: &str,
+    range: Range<usize>,
+    width: usize,
+    gap: bool,
+    inserts: &[(usize, String)],
+) -> (Vec<DocLine>, Vec<Inline>) {
+    if inserts.is_empty() {
+        return (lay_out(text, range, width, gap), Vec::new());
+    }
+    let width = width.max(1);
+    let indent = if width >= 6 * PARAGRAPH_INDENT {
+        PARAGRAPH_INDENT
+    } else {
+        0
+    };
+    let mut out = Vec::new();
+    let mut inlines = Vec::new();
+    for para in paragraphs(text, Span::new(range.start, range.end)) {
+        if gap && !out.is_empty() {
+            out.push(DocLine {
+                start: para.start,
+                end: para.start,
+                indent: 0,
+                width: 0,
+                first: false,
+            });
+        }
+        // The paragraph with its inserts, each glued by word joiners, and its pieces.
+        let mut joined = String::with_capacity(para.len() + 64);
+        let mut pieces = Vec::new();
+        let mut from = para.start;
+        let mine = inserts
+            .iter()
+            .enumerate()
+            .filter(|(_, (at, _))| para.start < *at && *at <= para.end);
+        for (k, (at, insert)) in mine {
+            let start = joined.len();
+            joined.push_str(&text[from..*at]);
+            pieces.push(Piece {
+                from: start,
+                to: joined.len(),
+                at: from,
+                insert: None,
+            });
+            let start = joined.len();
+            for c in insert.chars() {
+                joined.push(JOINER);
+                joined.push(c);
+            }
+            pieces.push(Piece {
+                from: start,
+                to: joined.len(),
+                at: *at,
+                insert: Some(k),
+            });
+            from = *at;
+        }
+        let start = joined.len();
+        joined.push_str(&text[from..para.end]);
+        pieces.push(Piece {
+            from: start,
+            to: joined.len(),
+            at: from,
+            insert: None,
+        });
+        // A byte of `joined` as a byte of `text`: inside an insert, where it stands.
+        let to_text = |j: usize| {
+            let p = pieces
+                .iter()
+                .find(|p| p.from <= j && j < p.to)
+                .or(pieces.last())
+                .expect("a paragraph has a piece");
+            match p.insert {
+                Some(_) => p.at,
+                None => p.at + (j.min(p.to) - p.from),
+            }
+        };
+        for (i, l) in layout::wrap_indented(&joined, width, indent)
+            .into_iter()
+            .enumerate()
+        {
+            for p in pieces.iter().filter(|p| p.insert.is_some()) {
+                let (a, b) = (l.start.max(p.from), l.end.min(p.to));
+                if a < b {
+                    let shown: String = joined[a..b].chars().filter(|&c| c != JOINER).collect();
+                    if !shown.is_empty() {
+                        inlines.push(Inline {
+                            line: out.len(),
+                            at: p.at,
+                            text: shown,
+                        });
+                    }
+                }
+            }
+            out.push(DocLine {
+                start: to_text(l.start),
+                end: if l.end == joined.len() {
+                    para.end
+                } else {
+                    to_text(l.end)
+                },
+                indent: if i == 0 { indent } else { 0 },
+                width: l.width,
+                first: i == 0,
+            });
+        }
+    }
+    (out, inlines)
 }
 
 /// The laid-out text as plain lines (indentation as spaces, unsafe characters replaced by
@@ -153,6 +311,66 @@ pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
         s.push_str(&p.text);
     }
     sanitize(&s).into_owned()
+}
+
+/// A run of consecutive entries whose eras belong to one regime — a dynasty or a regime
+/// of its own (唐, then 武周, then 唐 again) — with its rulers. An entry whose regime is
+/// not known belongs to the run before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegimeRun {
+    /// The regime (遼, 西漢, 武周 …).
+    pub regime: &'static str,
+    /// Its entries, as a range of entry indices.
+    pub entries: Range<usize>,
+    /// Its rulers in order, each with the entries counted in his years (a ruler who
+    /// comes back is listed again).
+    pub rulers: Vec<(&'static str, Range<usize>)>,
+}
+
+/// The runs of regimes in a chronicle's entries, in text order (see [`RegimeRun`]).
+/// Entries before the first whose regime is known are in none.
+pub fn regime_runs(c: &Chronicle) -> Vec<RegimeRun> {
+    let mut runs: Vec<RegimeRun> = Vec::new();
+    for (i, e) in c.entries.iter().enumerate() {
+        let ruler = c.ruler_name(e);
+        match (c.regime_name(e), runs.last_mut()) {
+            (Some(g), Some(run)) if run.regime == g => run.entries.end = i + 1,
+            (Some(g), _) => runs.push(RegimeRun {
+                regime: g,
+                entries: i..i + 1,
+                rulers: Vec::new(),
+            }),
+            (None, Some(run)) => run.entries.end = i + 1,
+            (None, None) => continue,
+        }
+        let run = runs.last_mut().expect("a run was just extended or begun");
+        match (ruler, run.rulers.last_mut()) {
+            (Some(r), Some((last, range))) if *last == r => range.end = i + 1,
+            (Some(r), _) => run.rulers.push((r, i..i + 1)),
+            (None, Some((_, range))) => range.end = i + 1,
+            (None, None) => {}
+        }
+    }
+    runs
+}
+
+/// The first and last CE years of entries `entries`, where they have one.
+pub fn ce_span(c: &Chronicle, entries: Range<usize>) -> Option<(i32, i32)> {
+    let years = c.entries[entries].iter().filter_map(|e| e.ce);
+    let lo = years.clone().min()?;
+    Some((lo, years.max()?))
+}
+
+/// `690–705 · 15 entries` (or `690 · 1 entry`): the CE span of a run of entries and how
+/// many there are (a book may skip years, or give one twice, so not a number of years).
+pub fn span_text(c: &Chronicle, entries: Range<usize>) -> String {
+    let n = entries.len();
+    let count = format!("{n} entr{}", if n == 1 { "y" } else { "ies" });
+    match ce_span(c, entries) {
+        Some((a, b)) if a == b => format!("{} · {count}", ce_label(a)),
+        Some((a, b)) => format!("{}–{} · {count}", ce_label(a), ce_label(b)),
+        None => count,
+    }
 }
 
 /// Whose year an entry is: the regime and the ruler (`遼 天祚帝`), when its era is known.
@@ -229,6 +447,72 @@ pub fn place_label(c: &Chronicle, offset: usize) -> (String, Option<i32>) {
     (name, None)
 }
 
+/// One side of a bilingual entry (its originals, or its translations) laid out in `width`
+/// columns so that it stands beside the other side laid out in `other_width`: each unit
+/// (a paragraph and its translation) starts on the same line on both sides, the shorter
+/// side padded with blank lines; a blank line between units. Offsets are into the reading
+/// view and grow line by line (padding lines sit where their side's text stops).
+pub fn lay_out_side(
+    reading: &Reading,
+    units: &[Unit],
+    side: Side,
+    width: usize,
+    other_width: usize,
+) -> Vec<DocLine> {
+    let text = reading.text();
+    let lay = |spans: &[Span], width: usize| -> Vec<DocLine> {
+        let mut lines: Vec<DocLine> = Vec::new();
+        for &s in spans {
+            let range = reading.span_to_reading(s);
+            if !lines.is_empty() {
+                lines.push(blank(range.start));
+            }
+            lines.extend(lay_out(text, range, width, true));
+        }
+        lines
+    };
+    let mut out: Vec<DocLine> = Vec::new();
+    for u in units {
+        let (mine, theirs) = match side {
+            Side::Original => (&u.original, &u.translation),
+            Side::Translation => (&u.translation, &u.original),
+        };
+        let Some(first) = u
+            .original
+            .iter()
+            .chain(&u.translation)
+            .map(|s| s.start)
+            .min()
+        else {
+            continue;
+        };
+        let start = reading
+            .to_reading(first)
+            .max(out.last().map_or(0, |l| l.end));
+        if !out.is_empty() {
+            out.push(blank(start));
+        }
+        let lines = lay(mine, width);
+        let height = lines.len().max(lay(theirs, other_width).len());
+        let pad = lines.last().map_or(start, |l| l.end);
+        let n = lines.len();
+        out.extend(lines);
+        out.extend((n..height).map(|_| blank(pad)));
+    }
+    out
+}
+
+/// A blank line at reading offset `at`.
+fn blank(at: usize) -> DocLine {
+    DocLine {
+        start: at,
+        end: at,
+        indent: 0,
+        width: 0,
+        first: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +529,70 @@ mod tests {
         for l in &lines {
             assert!(l.indent + l.width <= 24);
         }
+    }
+
+    /// Issue 13: a mark's date laid out after it stays on its line, whole, and counts in
+    /// the line's width; the text around it is laid out as without it.
+    #[test]
+    fn inserts_stay_with_the_text_before_them_and_whole() {
+        let text = "五月壬午朔，日有食之。\n秋，女真陷東京、黃龍府、咸、信、蘇、復、辰、海。\n";
+        let at = text.find('，').unwrap();
+        let date = "〔1118-05-22〕";
+        let inserts = vec![(at, date.to_owned())];
+        for width in 1..60 {
+            let (lines, inlines) = lay_out_with(text, 0..text.len(), width, true, &inserts);
+            let shown: String = inlines.iter().map(|d| d.text.as_str()).collect();
+            assert_eq!(shown, date, "{width}");
+            assert!(inlines.iter().all(|d| d.at == at), "{width}");
+            // The text is all there, in order, as without the date.
+            let plain: String = lines.iter().map(|l| &text[l.range()]).collect();
+            let bare: String = lay_out(text, 0..text.len(), width, true)
+                .iter()
+                .map(|l| &text[l.range()])
+                .collect();
+            assert_eq!(plain, bare, "{width}");
+            for (i, l) in lines.iter().enumerate() {
+                let graphemes = text[l.range()].chars().count()
+                    + inlines.iter().filter(|d| d.line == i).count();
+                assert!(
+                    l.indent + l.width <= width || graphemes <= 1,
+                    "{width}: {l:?}"
+                );
+            }
+            // Where the date and the character before it fit in a line, they share one.
+            if width >= 18 {
+                assert_eq!(inlines.len(), 1, "{width}");
+                let l = &lines[inlines[0].line];
+                assert!(l.start < at && at <= l.end, "{width}: {l:?}");
+                assert!(text[..at].ends_with('朔'));
+            }
+        }
+        // No inserts: exactly the plain layout.
+        assert_eq!(
+            lay_out_with(text, 0..text.len(), 20, true, &[]),
+            (lay_out(text, 0..text.len(), 20, true), Vec::new())
+        );
+    }
+
+    /// Issue 11, §5: a chronicle's years in runs of one regime, an unknown regime
+    /// counting with the run before it, each run with its rulers.
+    #[test]
+    fn runs_of_regimes_and_their_rulers() {
+        let c = Chronicle::parse(
+            "天授元年。春正月，大赦。\n二年。春，雨。\n神龍二年。春正月，還京。\n景龍元年。夏，旱。\n"
+                .to_owned(),
+        );
+        let runs = regime_runs(&c);
+        let names: Vec<_> = runs.iter().map(|r| (r.regime, r.entries.clone())).collect();
+        assert_eq!(names, [("武周", 0..2), ("唐", 2..4)], "{:?}", c.entries);
+        assert_eq!(runs[1].rulers.len(), 1);
+        assert_eq!(
+            span_text(&c, runs[0].entries.clone()),
+            "690–691 · 2 entries"
+        );
+        assert_eq!(span_text(&c, 3..4), "707 · 1 entry");
+        // One regime: one run.
+        assert_eq!(regime_runs(&Chronicle::embedded()).len(), 1);
     }
 
     #[test]

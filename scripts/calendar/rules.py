@@ -156,6 +156,11 @@ FIXES = [
     # characters swapped (cejs has 建始).
     {"id": "xihan-jianshi", "regime": "西漢", "name": "始建", "action": "set",
      "set": {"names": ["建始"]}},
+    # 漢 宣帝's era 神爵 (61–58 BCE) is written 神雀 in 前漢紀 (荀悅) and in parts of 漢書
+    # (郊祀志: 神雀 five times); the era is named for the 神雀 (sacred birds) seen in 元康四年.
+    # Neither DDBC nor cejs records the spelling.
+    {"id": "xihan-shenque", "regime": "西漢", "name": "神爵", "action": "set",
+     "set": {"names": ["神爵", "神雀"]}},
     # 南燕 慕容德's era 398-399 is 燕平 (晉書 慕容德載記: 稱燕王, 改元燕平); DDBC names the
     # record by his title, 燕王 (cejs has 燕平).
     {"id": "nanyan-yanping", "regime": "南燕", "name": "燕王", "action": "set",

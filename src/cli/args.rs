@@ -17,6 +17,10 @@ pub struct Cli {
     /// folder = its files in order).
     pub file: Option<PathBuf>,
 
+    /// A second text to read beside the first, year by year (their CE years aligned).
+    #[arg(value_name = "OTHER")]
+    pub other: Option<PathBuf>,
+
     /// The file's encoding (utf-8, gb18030, gbk, big5, utf-16le, utf-16be), instead of
     /// detecting it.
     #[arg(long, global = true, value_name = "ENCODING")]
@@ -39,9 +43,16 @@ pub enum Command {
         year: String,
         #[command(flatten)]
         file: FileArg,
+        /// A second text: the same CE year in it is printed after the first's.
+        #[arg(value_name = "OTHER")]
+        other: Option<PathBuf>,
         /// Columns to lay the text out in (default: the terminal's width, or 80).
         #[arg(long, short = 'w', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
+        /// Print a citation of the year instead of its text: 書名 卷 篇 年 (CE), 頁 — the
+        /// page of the base edition where the text marks its pages (Kanripo).
+        #[arg(long)]
+        cite: bool,
     },
     /// Find a word or phrase; 繁簡 and variant forms fold (天庆 finds 天慶).
     Search {
@@ -61,6 +72,10 @@ pub enum Command {
         /// Treat the query as a regular expression.
         #[arg(long, short = 'r', conflicts_with = "exact")]
         regex: bool,
+        /// Leave 夾注 out: a Kanripo text's interlinear notes, `(徐廣曰/號有熊)` (they are
+        /// searched by default, as 〔徐廣曰號有熊〕).
+        #[arg(long)]
+        no_notes: bool,
     },
     /// Print the model as JSON: title, volumes, entries with spans, text and marks.
     Export {

@@ -1,4 +1,5 @@
-//! `annals list`: one line per reign-year entry — label, CE year, length, first words.
+//! `annals list`: one line per reign-year entry — label, CE year (`?` after a doubtful one),
+//! length, first words.
 
 use std::io::{self, Write};
 
@@ -76,7 +77,10 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             }
             None => w.write_all(b"    ?")?,
         }
-        spaces(&mut w, 2)?;
+        // A year the evidence leaves in doubt says so, as the reader's timeline does
+        // (`245?`); `check` says why.
+        let doubtful = e.ce.is_some() && !e.doubts.is_empty();
+        w.write_all(if doubtful { b"? " } else { b"  " })?;
         let n = decimal(&mut digits, body_chars(body) as u64);
         spaces(&mut w, 5usize.saturating_sub(n.len()))?;
         w.write_all(n.as_bytes())?;

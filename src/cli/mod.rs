@@ -23,7 +23,7 @@ pub use export::export_json;
 pub use list::list;
 pub use safe::Placeholders;
 pub use search::{HitRecord, SearchOptions, search, search_count};
-pub use show::show;
+pub use show::{show, show_both, show_cite};
 
 /// How a command ended: exit status 0 or 1 (2 is an error, returned as `Err`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{Outcome, pad};
 use crate::layout::{sanitize, str_width};
 use crate::model::query::ce_label;
-use crate::model::reading::Reading;
+use crate::model::reading::{Notes, Reading};
 use crate::model::{Chronicle, Format};
 use crate::search::{self, Mode, Query};
 use crate::view::place_label;
@@ -25,6 +25,8 @@ pub struct SearchOptions {
     pub exact: bool,
     /// Regular expression.
     pub regex: bool,
+    /// Leave a Kanripo text's 夾注 (interlinear notes) out of the search.
+    pub no_notes: bool,
 }
 
 /// One search hit as `annals search --json` prints it.
@@ -56,6 +58,15 @@ fn compile(pattern: &str, opts: SearchOptions) -> Result<Query> {
     Ok(Query::new(pattern, mode)?)
 }
 
+/// What the search does with 夾注.
+fn notes(opts: SearchOptions) -> Notes {
+    if opts.no_notes {
+        Notes::Hidden
+    } else {
+        Notes::Shown
+    }
+}
+
 /// `annals search --count QUERY`: the number of hits in the reading view of `text`. It
 /// needs no segmentation, only the layout family, so it is one pass over the text.
 pub fn search_count(
@@ -72,7 +83,7 @@ pub fn search_count(
         // The reading view would find the same hits: spare building it.
         q.count(text)
     } else {
-        q.count(Reading::new(text, format).text())
+        q.count(Reading::with_notes(text, format, notes(opts)).text())
     };
     writeln!(out, "{n}")?;
     out.flush()?;
@@ -94,7 +105,7 @@ pub fn search(
         return search_count(&c.text, pattern, opts, out);
     }
     let q = compile(pattern, opts)?;
-    let reading = Reading::new(&c.text, c.format);
+    let reading = Reading::with_notes(&c.text, c.format, notes(opts));
     let hay = reading.text();
     let mut w = io::BufWriter::new(out);
     let mut n = 0usize;

@@ -1,4 +1,5 @@
-//! `annals show YEAR`: an entry laid out in N columns by the reader's own layout code.
+//! `annals show YEAR`: an entry laid out in N columns by the reader's own layout code; with
+//! `--cite`, its citation instead; with two texts, the year in both, one after the other.
 
 use std::io::{self, Write};
 
@@ -7,14 +8,131 @@ use anyhow::Result;
 use super::{Outcome, YearNotFound};
 use crate::layout::str_width;
 use crate::model::Chronicle;
+use crate::model::pages::{Citation, Pages};
 use crate::model::query::{self, QueryError, ce_label};
 use crate::model::reading::Reading;
 use crate::view::{heading_line, lay_out_entry, place_label, to_plain_lines};
 
 /// `annals show YEAR`: each matching entry laid out in `width` columns.
 pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Result<Outcome> {
-    let found = match query::find(c, year, None) {
-        Ok(found) => found,
+    let found = find_year(c, year)?;
+    let mut w = io::BufWriter::new(out);
+    write_entries(c, &found, width, &mut w)?;
+    w.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// `annals show YEAR FILE --cite`: one citation per matching entry, in the common Chinese
+/// form (書名 · 卷 · 篇 · 年 · 頁): `新唐書 卷一 本紀第一 髙祖二年 (619), WYG 1-3b`. The
+/// page is the one the entry's heading is on.
+pub fn show_cite(c: &Chronicle, year: &str, out: &mut dyn Write) -> Result<Outcome> {
+    let found = find_year(c, year)?;
+    let pages = Pages::of(&c.text);
+    let mut w = io::BufWriter::new(out);
+    for &i in &found {
+        let cite = Citation::of(c, &pages, c.entries[i].span.start);
+        writeln!(w, "{}", crate::layout::sanitize(&cite.to_string()))?;
+    }
+    w.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// `annals show YEAR A B`: the year in two texts, one after the other, each under its
+/// book's title line. YEAR is read in `a`, else in `b` (a label only one text writes, such
+/// as `乙未天庆五年`), and names a CE year; each text shows its entries of that CE year.
+/// Entries with no CE year are never aligned: a label naming one shows it alone. With
+/// `cite`, each text gives the citations of its entries instead of their text. Nothing
+/// found in either text is an error; one text without the year says so in its place.
+pub fn show_both(
+    texts: [&Chronicle; 2],
+    year: &str,
+    width: usize,
+    cite: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let (found, ce) = year_in_either(texts, year)?;
+    let mut w = io::BufWriter::new(out);
+    for (k, c) in texts.into_iter().enumerate() {
+        if k > 0 {
+            writeln!(w)?;
+        }
+        let title = c.title_line();
+        let name = if title.is_empty() {
+            format!("text {}", k + 1)
+        } else {
+            title
+        };
+        writeln!(w, "== {} ==", crate::layout::sanitize(&name))?;
+        let entries: Vec<usize> = match (&found[k], ce) {
+            (Some(f), _) => f.clone(),
+            (None, Some(y)) => c
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.ce == Some(y))
+                .map(|(i, _)| i)
+                .collect(),
+            (None, None) => Vec::new(),
+        };
+        if entries.is_empty() {
+            let why = match (ce, c.ce_range()) {
+                (Some(y), Some((lo, hi))) => format!(
+                    "no entry for {}; this text covers {}–{}",
+                    ce_label(y),
+                    ce_label(lo),
+                    ce_label(hi)
+                ),
+                (Some(y), None) => format!("no entry for {}", ce_label(y)),
+                (None, _) => format!("no entry for {year}, and no CE year to align by"),
+            };
+            writeln!(w, "({})", crate::layout::sanitize(&why))?;
+            continue;
+        }
+        if cite {
+            let pages = Pages::of(&c.text);
+            for &i in &entries {
+                let cite = Citation::of(c, &pages, c.entries[i].span.start);
+                writeln!(w, "{}", crate::layout::sanitize(&cite.to_string()))?;
+            }
+        } else {
+            write_entries(c, &entries, width, &mut w)?;
+        }
+    }
+    w.flush()?;
+    Ok(Outcome::Found)
+}
+
+/// The entries YEAR names in each text where it names some, and the CE year it stands
+/// for: read in the first text, else in the second.
+type Found = ([Option<Vec<usize>>; 2], Option<i32>);
+
+fn year_in_either(texts: [&Chronicle; 2], year: &str) -> Result<Found> {
+    let mut first_error = None;
+    for (k, c) in texts.into_iter().enumerate() {
+        match find_year(c, year) {
+            Ok(found) => {
+                // Aligned by the CE year of the first entry named, when it has one.
+                let ce = c.entries[found[0]].ce;
+                let mut both = [None, None];
+                both[k] = Some(found);
+                return Ok((both, ce));
+            }
+            Err(e) => {
+                // A CE year neither text has: the first text's reason is the one given.
+                if first_error.is_none() {
+                    first_error = Some(e);
+                }
+            }
+        }
+    }
+    Err(first_error.expect("two texts were asked"))
+}
+
+/// The entries of `c` that `year` names, or why there are none (with the dated passages
+/// that name that year, if any).
+fn find_year(c: &Chronicle, year: &str) -> Result<Vec<usize>> {
+    match query::find(c, year, None) {
+        Ok(found) => Ok(found),
         Err(error @ QueryError::NotInText { ce, .. }) => {
             // The year may still be named in the text, by a dated passage.
             let passages = c
@@ -36,12 +154,16 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
                     )
                 })
                 .collect();
-            return Err(YearNotFound { error, passages }.into());
+            Err(YearNotFound { error, passages }.into())
         }
-        Err(e) => return Err(e.into()),
-    };
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Entries `found` of `c`, each with its heading (and volume) laid out in `width` columns,
+/// then its text as the reader shows it.
+fn write_entries(c: &Chronicle, found: &[usize], width: usize, w: &mut dyn Write) -> Result<()> {
     let reading = Reading::new(&c.text, c.format);
-    let mut w = io::BufWriter::new(out);
     for (n, &i) in found.iter().enumerate() {
         let e = &c.entries[i];
         if n > 0 {
@@ -63,8 +185,7 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
             writeln!(w, "{}", l.trim_end())?;
         }
     }
-    w.flush()?;
-    Ok(Outcome::Found)
+    Ok(())
 }
 
 /// The heading laid out in `width` columns: its ` · `-separated parts kept whole where

@@ -6,10 +6,14 @@
 //! volume headings and introductions, entries and note sections follow each other with no
 //! gap and no overlap, so nothing in the file is lost or shown twice.
 
+pub mod align;
+pub mod bilingual;
+pub mod date_query;
 pub mod dates;
 pub mod ganzhi;
 pub mod marks;
 pub mod numerals;
+pub mod pages;
 pub mod query;
 pub mod reading;
 pub mod report;

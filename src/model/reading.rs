@@ -2,6 +2,11 @@
 //! layout family hidden — markdown escapes (`\[一\]` → `[一]`), Kanripo column breaks
 //! (`¶` + newline: lines joined), page markers (`<pb:…>`), and `&KR0001;` codes for
 //! characters with no Unicode form (shown as 〓, the geta mark printers used for them).
+//! A Kanripo text's 夾注, the notes printed in two small columns inside the text
+//! (`(徐廣曰/號有熊)`, the `/` where the first small column ends), are shown in 〔〕 with
+//! the split removed (`〔徐廣曰號有熊〕`), and their places kept so that the reader can dim
+//! them ([`Reading::notes`]); or hidden whole ([`Notes::Hidden`]), so that neither the
+//! reader nor a search sees them.
 //!
 //! Offsets map both ways between the reading view and the source, so a search hit in the
 //! view has a byte span in the file and an entry's span in the file has its place in the
@@ -14,6 +19,19 @@ use super::{Format, Span};
 
 /// The character shown for a `&KR…;` code (a character with no Unicode form).
 pub const MISSING_CHAR: char = '〓';
+
+/// What the view does with 夾注, a Kanripo text's interlinear notes (`(徐廣曰/號有熊)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Notes {
+    /// Shown in 〔〕, the column split removed: `〔徐廣曰號有熊〕`.
+    #[default]
+    Shown,
+    /// Left out, brackets and all.
+    Hidden,
+}
+
+/// The longest 夾注 read, in bytes from its `(` (a longer one is taken as text).
+const MAX_NOTE: usize = 4096;
 
 /// One run of the view: from reading offset `r` (source offset `s`) on, either copied
 /// from the source byte for byte, or standing for source text it replaces or hides.
@@ -30,6 +48,7 @@ pub struct Reading<'a> {
     text: Cow<'a, str>,
     runs: Vec<Run>,
     source_len: usize,
+    notes: Vec<Range<usize>>,
 }
 
 impl<'a> Reading<'a> {
@@ -45,12 +64,36 @@ impl<'a> Reading<'a> {
     /// The view of `source` (a whole text or a part of one that starts a line), a Kanripo
     /// text's print columns being `columns` characters wide.
     pub fn with_columns(source: &'a str, format: Format, columns: Option<usize>) -> Reading<'a> {
+        Reading::with_options(source, format, columns, Notes::Shown)
+    }
+
+    /// The view of `source` in layout family `format`, with its 夾注 shown or hidden.
+    pub fn with_notes(source: &'a str, format: Format, notes: Notes) -> Reading<'a> {
+        let columns = match format {
+            Format::Mandoku => super::segment::column_width(source, 0),
+            _ => None,
+        };
+        Reading::with_options(source, format, columns, notes)
+    }
+
+    /// The view of `source` (a whole text or a part of one that starts a line), a Kanripo
+    /// text's print columns being `columns` characters wide, its 夾注 shown or hidden.
+    pub fn with_options(
+        source: &'a str,
+        format: Format,
+        columns: Option<usize>,
+        notes: Notes,
+    ) -> Reading<'a> {
         let mut b = Builder {
             src: source,
             out: String::new(),
             runs: Vec::new(),
             copied_to: 0,
             columns,
+            notes,
+            note_close: None,
+            note_start: 0,
+            note_ranges: Vec::new(),
         };
         match format {
             Format::Plain => {}
@@ -62,6 +105,7 @@ impl<'a> Reading<'a> {
                 text: Cow::Borrowed(source),
                 runs: Vec::new(),
                 source_len: source.len(),
+                notes: Vec::new(),
             };
         }
         b.copy_to(source.len());
@@ -69,7 +113,20 @@ impl<'a> Reading<'a> {
             text: Cow::Owned(b.out),
             runs: b.runs,
             source_len: source.len(),
+            notes: b.note_ranges,
         }
+    }
+
+    /// Where the 夾注 shown are, in reading offsets (each from its 〔 to after its 〕), in
+    /// order. Empty when they are hidden or the text has none.
+    pub fn notes(&self) -> &[Range<usize>] {
+        &self.notes
+    }
+
+    /// Whether reading offset `r` is inside a 夾注.
+    pub fn in_note(&self, r: usize) -> bool {
+        let i = self.notes.partition_point(|n| n.end <= r);
+        self.notes.get(i).is_some_and(|n| n.start <= r)
     }
 
     /// The view's text.
@@ -139,6 +196,14 @@ struct Builder<'a> {
     out: String,
     runs: Vec<Run>,
     copied_to: usize,
+    /// What to do with 夾注.
+    notes: Notes,
+    /// The source offset of the `)` closing the 夾注 being read, if one is open.
+    note_close: Option<usize>,
+    /// The reading offset of the open 夾注's 〔.
+    note_start: usize,
+    /// The 夾注 shown, in reading offsets.
+    note_ranges: Vec<Range<usize>>,
 }
 
 impl Builder<'_> {
@@ -246,42 +311,105 @@ impl Builder<'_> {
         }
     }
 
-    /// Page markers and `&KR…;` codes in the line `start..end`.
+    /// Page markers, `&KR…;` codes and 夾注 in the line `start..end` (a 夾注 may run on
+    /// over the following lines, the print's next columns).
     fn markers(&mut self, start: usize, end: usize) {
         let bytes = &self.src.as_bytes()[..end];
+        // Where the line's text ends: before its `¶` and a CR.
+        let mut content_end = end;
+        if self.src[start..content_end].ends_with('\r') {
+            content_end -= 1;
+        }
+        if self.src[start..content_end].ends_with('¶') {
+            content_end -= '¶'.len_utf8();
+        }
         let mut from = start;
-        while let Some(p) = memchr::memchr2(b'<', b'&', &bytes[from..]) {
+        // A hidden 夾注 run on from an earlier line.
+        if let (Notes::Hidden, Some(close)) = (self.notes, self.note_close) {
+            from = self.hide_note(start, close, content_end);
+        }
+        while let Some(p) = bytes[from..]
+            .iter()
+            .position(|&b| matches!(b, b'<' | b'&' | b'(' | b')' | b'/'))
+        {
             let at = from + p;
-            if bytes[at] == b'<' {
-                let rest = &self.src[at..end];
-                let tag_end = (rest.starts_with("<pb:") || rest.starts_with("<md:"))
-                    .then(|| memchr::memchr(b'>', &rest.as_bytes()[..rest.len().min(512)]))
-                    .flatten();
-                match tag_end {
-                    Some(e) => {
+            from = at + 1;
+            match bytes[at] {
+                b'<' => {
+                    let rest = &self.src[at..end];
+                    let tag_end = (rest.starts_with("<pb:") || rest.starts_with("<md:"))
+                        .then(|| memchr::memchr(b'>', &rest.as_bytes()[..rest.len().min(512)]))
+                        .flatten();
+                    if let Some(e) = tag_end {
                         self.replace(at, at + e + 1, "");
                         from = at + e + 1;
                     }
-                    None => from = at + 1,
                 }
-            } else {
-                let rest = &bytes[at..];
-                let digits = rest
-                    .iter()
-                    .skip(3)
-                    .take(12)
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                if rest.starts_with(b"&KR") && digits > 0 && rest.get(3 + digits) == Some(&b';') {
-                    let e = at + 3 + digits + 1;
-                    let mut buf = [0u8; 4];
-                    self.replace(at, e, MISSING_CHAR.encode_utf8(&mut buf));
-                    from = e;
-                } else {
-                    from = at + 1;
+                b'&' => {
+                    let rest = &bytes[at..];
+                    let digits = rest
+                        .iter()
+                        .skip(3)
+                        .take(12)
+                        .take_while(|b| b.is_ascii_alphanumeric())
+                        .count();
+                    if rest.starts_with(b"&KR") && digits > 0 && rest.get(3 + digits) == Some(&b';')
+                    {
+                        let e = at + 3 + digits + 1;
+                        let mut buf = [0u8; 4];
+                        self.replace(at, e, MISSING_CHAR.encode_utf8(&mut buf));
+                        from = e;
+                    }
                 }
+                b'(' if self.note_close.is_none() => {
+                    let Some(close) = self.note_end(at) else {
+                        continue;
+                    };
+                    match self.notes {
+                        Notes::Shown => {
+                            self.replace(at, at + 1, "〔");
+                            self.note_start = self.out.len() - "〔".len();
+                            self.note_close = Some(close);
+                        }
+                        Notes::Hidden => from = self.hide_note(at, close, content_end),
+                    }
+                }
+                b'/' if self.note_close.is_some() => self.replace(at, at + 1, ""),
+                b')' if self.note_close == Some(at) => {
+                    self.replace(at, at + 1, "〕");
+                    self.note_ranges.push(self.note_start..self.out.len());
+                    self.note_close = None;
+                }
+                _ => {}
             }
         }
+    }
+
+    /// The `)` closing the 夾注 opened at `open`: within [`MAX_NOTE`] bytes, before another
+    /// `(` and before a header line.
+    fn note_end(&self, open: usize) -> Option<usize> {
+        let rest = &self.src.as_bytes()[open + 1..];
+        let window = &rest[..rest.len().min(MAX_NOTE)];
+        for (i, &b) in window.iter().enumerate() {
+            match b {
+                b')' => return Some(open + 1 + i),
+                b'(' => return None,
+                b'\n' if window.get(i + 1) == Some(&b'#') => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// Hide a 夾注 from `from` to its `)` at `close`, or to the end of this line's text
+    /// (`content_end`) when it runs on; returns where the line's scan goes on.
+    fn hide_note(&mut self, from: usize, close: usize, content_end: usize) -> usize {
+        let stop = (close + 1).min(content_end.max(from));
+        if stop > from {
+            self.replace(from, stop, "");
+        }
+        self.note_close = (stop <= close).then_some(close);
+        stop
     }
 }
 
@@ -377,5 +505,44 @@ mod tests {
         for (i, _) in src.char_indices() {
             assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
         }
+    }
+
+    #[test]
+    fn jiazhu_are_shown_in_brackets_or_hidden() {
+        let src = "黄帝者少典之子(徐廣曰/號有熊)姓公孫¶\n名曰軒轅(索隱按/<pb:X_001-1b>¶\n皇甫謐云)生而神靈¶\n(未完¶\n";
+        let shown = Reading::with_options(src, Format::Mandoku, None, Notes::Shown);
+        assert_eq!(
+            shown.text(),
+            "黄帝者少典之子〔徐廣曰號有熊〕姓公孫名曰軒轅〔索隱按皇甫謐云〕生而神靈(未完"
+        );
+        let notes: Vec<&str> = shown
+            .notes()
+            .iter()
+            .map(|r| &shown.text()[r.clone()])
+            .collect();
+        assert_eq!(notes, ["〔徐廣曰號有熊〕", "〔索隱按皇甫謐云〕"]);
+        let at = shown.text().find("號有熊").unwrap();
+        assert!(shown.in_note(at));
+        assert!(!shown.in_note(shown.text().find("姓公孫").unwrap()));
+        // A hit in a note maps back to the source across the split.
+        let hit = shown.text().find("曰號").unwrap();
+        let span = shown.range_to_source(hit..hit + "曰號".len());
+        assert_eq!(&src[span.range()], "曰/號");
+
+        let hidden = Reading::with_options(src, Format::Mandoku, None, Notes::Hidden);
+        assert_eq!(hidden.text(), "黄帝者少典之子姓公孫名曰軒轅生而神靈(未完");
+        assert!(hidden.notes().is_empty());
+        for r in [&shown, &hidden] {
+            for (i, _) in src.char_indices() {
+                assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
+            }
+            for (i, _) in r.text().char_indices() {
+                assert!(src.is_char_boundary(r.to_source(i)), "{i}");
+            }
+            assert_eq!(r.to_reading(src.len()), r.text().len());
+        }
+        // Other layouts keep their brackets.
+        let plain = Reading::with_options("甲(乙/丙)", Format::Plain, None, Notes::Hidden);
+        assert_eq!(plain.text(), "甲(乙/丙)");
     }
 }

@@ -39,17 +39,27 @@ pub enum Action {
     Last,
     /// Switch focus between the timeline and the text.
     ToggleFocus,
-    /// Fold a volume (or go to the volume heading).
+    /// Fold a volume (or go to the volume heading); on a dynasty row or a folded volume's
+    /// heading, fold the dynasty.
     Collapse,
-    /// Unfold a volume.
+    /// Unfold a volume, or the dynasty of a dynasty row.
     Expand,
-    /// Fold or unfold the volume under the cursor; in a list, choose.
+    /// Fold or unfold the volume (or dynasty) under the cursor; in a list, choose.
     Activate,
     /// Fold every volume, or unfold them all when all are folded.
     ToggleAllVolumes,
+    /// Fold every dynasty, or unfold them all when all are folded.
+    ToggleAllDynasties,
+    /// The heading of the next volume (卷).
+    NextVolume,
+    /// The heading of the previous volume (卷), or of the one the selection is in.
+    PrevVolume,
     /// Say where the selected year's CE year comes from, and why it may be doubted.
     YearInfo,
-    /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5).
+    /// Show or hide the date of each time mark after it in the text (五月壬午朔〔1118-05-22〕).
+    ToggleDates,
+    /// Open the jump prompt (a year: 1115, 天慶五年, 天慶5, 5; or a day: 1118-05-22,
+    /// 天慶八年五月壬午).
     OpenJump,
     /// Open the search prompt.
     OpenSearch,
@@ -65,6 +75,15 @@ pub enum Action {
     ToggleRegex,
     /// Show or hide the help.
     Help,
+    /// Copy a citation of the reading place to the clipboard (書名 卷 篇 年, 頁), through
+    /// the terminal (OSC 52, so it works over ssh and in tmux).
+    CopyCitation,
+    /// Show or hide 夾注, a Kanripo text's interlinear notes (hidden, they are not
+    /// searched either).
+    ToggleNotes,
+    /// Two texts side by side: lock their scrolling together (scrolling one brings the
+    /// other to the same month or season), or unlock it.
+    ToggleLock,
     /// Prompt: accept the input.
     Confirm,
     /// Prompt: delete the character before the cursor.

@@ -3,17 +3,18 @@
 //! resizes) becomes an [`action::Action`] through [`keymap`]; [`app::App::apply`] changes
 //! the state; [`ui`] only reads it and draws. This module owns the terminal: it takes it
 //! only after the text is loaded and always gives it back — on quit, on Ctrl-C, on
-//! SIGTERM/SIGHUP/SIGINT and on panic — and returns how the reader ended rather than
+//! SIGTERM/SIGHUP/SIGINT/SIGQUIT, while stopped by SIGTSTP, and on panic — and returns how the reader ended rather than
 //! exiting.
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod keymap;
 pub mod theme;
 pub mod ui;
 
 use std::io::{self, Stdout, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -24,13 +25,15 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind,
 };
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 
+use crate::model::Chronicle;
+use crate::model::bilingual::Bilingual;
 use crate::source::{Opened, Origin};
 use action::Action;
-use app::App;
+use app::{App, ParallelApp};
 use theme::Theme;
 
 /// How the reader ended.
@@ -43,49 +46,167 @@ pub struct Ended {
     pub problem: Option<String>,
 }
 
+/// What the event loop runs: the reader of one text ([`App`]), or of two side by side
+/// ([`ParallelApp`]). Each changes only through `apply` and draws by only reading itself.
+pub trait Screen {
+    /// Carry out one action.
+    fn apply(&mut self, action: Action);
+    /// The key scope now (which bindings apply, whether keys type).
+    fn scope(&self) -> keymap::Scope;
+    /// Whether the user asked to quit.
+    fn quitting(&self) -> bool;
+    /// The terminal size it is laid out for.
+    fn laid_out_for(&self) -> (u16, u16);
+    /// The reading position to remember: a byte offset into the (first) text's source.
+    fn source_position(&self) -> usize;
+    /// Draw the screen.
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme);
+    /// Text waiting to go to the clipboard, taken.
+    fn take_clipboard(&mut self) -> Option<String>;
+}
+
+impl Screen for App<'_> {
+    fn apply(&mut self, action: Action) {
+        App::apply(self, action);
+    }
+    fn scope(&self) -> keymap::Scope {
+        App::scope(self)
+    }
+    fn quitting(&self) -> bool {
+        self.quit
+    }
+    fn laid_out_for(&self) -> (u16, u16) {
+        self.size
+    }
+    fn source_position(&self) -> usize {
+        App::source_position(self)
+    }
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme) {
+        ui::draw(frame, self, theme);
+    }
+    fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+}
+
+impl Screen for ParallelApp<'_> {
+    fn apply(&mut self, action: Action) {
+        ParallelApp::apply(self, action);
+    }
+    fn scope(&self) -> keymap::Scope {
+        ParallelApp::scope(self)
+    }
+    fn quitting(&self) -> bool {
+        self.quit
+    }
+    fn laid_out_for(&self) -> (u16, u16) {
+        self.size
+    }
+    fn source_position(&self) -> usize {
+        ParallelApp::source_position(self)
+    }
+    fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme) {
+        ui::parallel::draw(frame, self, theme);
+    }
+    fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+}
+
 /// Run the reader over an opened text until the user quits or a signal ends it. The
-/// terminal is given back before this returns, whatever happened.
+/// terminal is given back before this returns, whatever happened. A bilingual edition
+/// (original and translation in alternating paragraphs) opens as two panes.
 pub fn run(opened: Opened) -> Result<Ended> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
-    let chron: &'static crate::model::Chronicle = Box::leak(Box::new(opened.chronicle));
+    let chron: &'static Chronicle = Box::leak(Box::new(opened.chronicle));
+    let warnings = opened.warnings;
+    match Bilingual::detect(chron) {
+        Some(b) => {
+            let units: &'static Bilingual = Box::leak(Box::new(b));
+            run_screen(&opened.origin, chron.text.len(), &warnings, |w, h| {
+                ParallelApp::bilingual(chron, units, w, h)
+            })
+        }
+        None => run_screen(&opened.origin, chron.text.len(), &warnings, |w, h| {
+            App::new(chron, w, h)
+        }),
+    }
+}
+
+/// Run the reader over two texts side by side, synced by CE year. The reading position
+/// remembered is the first text's.
+pub fn run_two(a: Opened, b: Opened) -> Result<Ended> {
+    let first: &'static Chronicle = Box::leak(Box::new(a.chronicle));
+    let second: &'static Chronicle = Box::leak(Box::new(b.chronicle));
+    let warnings: Vec<String> = a.warnings.into_iter().chain(b.warnings).collect();
+    run_screen(&a.origin, first.text.len(), &warnings, |w, h| {
+        ParallelApp::new(first, second, w, h)
+    })
+}
+
+/// Run `make`'s screen, remembering the reading position of the text at `origin`
+/// (`length` bytes long); the loading's `warnings` (printed before the screen was taken,
+/// where the alternate screen hides them) are said in the status line too.
+///
+/// Errors: standard output is not a terminal (the reader would write its screen into a
+/// file or a pipe and wait for keys nobody sees).
+fn run_screen<S: Screen>(
+    origin: &Origin,
+    length: usize,
+    warnings: &[String],
+    make: impl FnOnce(u16, u16) -> S,
+) -> Result<Ended> {
+    use std::io::IsTerminal as _;
+    if !io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal, and standard output is not one \
+             (to print the text, use `annals show YEAR FILE` or `annals list FILE`)"
+        );
+    }
     // The reading position is remembered per file (not for standard input).
-    let key = match &opened.origin {
+    let key = match origin {
         Origin::Stdin => None,
-        Origin::Embedded => Some(opened.origin.name()),
+        Origin::Embedded => Some(origin.name()),
         Origin::Path(path) => std::fs::canonicalize(path)
             .ok()
             .map(|p| p.to_string_lossy().into_owned()),
     };
     let mut state = crate::state::State::load();
-    let stored = key
-        .as_deref()
-        .and_then(|k| state.position(k, chron.text.len()));
+    let stored = key.as_deref().and_then(|k| state.position(k, length));
     let problem = state.problem.take();
     // Whoever ends the reader — the loop, or the signal watcher when the loop is stuck —
     // takes the saver and writes the last position the loop published.
-    let saver = Arc::new(Mutex::new(key.map(|key| Saver {
-        state,
-        key,
-        length: chron.text.len(),
-    })));
+    let saver = Arc::new(Mutex::new(key.map(|key| Saver { state, key, length })));
     let position = Arc::new(AtomicUsize::new(NO_POSITION));
     let signal = Arc::new(AtomicUsize::new(0));
+    let redraw = Arc::new(AtomicBool::new(false));
     watch_signals(
         Arc::clone(&signal),
+        Arc::clone(&redraw),
         Arc::clone(&position),
         Arc::clone(&saver),
     )
     .context("installing signal handlers")?;
     let mut terminal = enter().context("taking the terminal")?;
     let size = terminal.size().unwrap_or_default();
-    let mut app = App::new(chron, size.width, size.height);
+    let mut app = make(size.width, size.height);
     if let Some(offset) = stored {
         app.apply(Action::GoToSource(offset));
+    }
+    if let Some(first) = warnings.first() {
+        let more = match warnings.len() {
+            1 => String::new(),
+            n => format!(
+                " (and {} more, in the terminal when the reader ends)",
+                n - 1
+            ),
+        };
+        app.apply(Action::Notice(format!("{first}{more}")));
     }
     if let Some(problem) = problem {
         app.apply(Action::Notice(problem));
     }
-    let result = event_loop(&mut terminal, &mut app, &signal, &position);
+    let result = event_loop(&mut terminal, &mut app, &signal, &position, &redraw);
     restore();
     // `restore` has shown the cursor. Dropping the terminal would show it again and, when
     // the terminal is gone (a hangup), print the failure with `eprintln!` — which panics on
@@ -140,26 +261,53 @@ fn save(saver: &Mutex<Option<Saver>>, offset: usize) -> io::Result<()> {
 /// 250 ms) before the watcher gives the terminal back and exits for it.
 const SIGNAL_GRACE: Duration = Duration::from_millis(1000);
 
-/// SIGTERM, SIGHUP and SIGINT set `flag`; the event loop sees it, leaves, restores the
-/// terminal and saves the position. Should the loop be stuck — after a hangup crossterm's
-/// poll can spin on a tty that only returns end of file — a watcher thread restores the
-/// terminal, saves the last `position` the loop published and exits with 128 + the
-/// signal's number after [`SIGNAL_GRACE`].
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT set `flag`; the event loop sees it, leaves,
+/// restores the terminal and saves the position. Should the loop be stuck — after a hangup
+/// crossterm's poll can spin on a tty that only returns end of file — a watcher thread
+/// restores the terminal, saves the last `position` the loop published and exits with
+/// 128 + the signal's number after [`SIGNAL_GRACE`].
+///
+/// SIGTSTP (a `kill -TSTP`, or a job control stop from outside: in raw mode Ctrl-Z sends
+/// no signal) gives the terminal back and stops the process as the default action would;
+/// on SIGCONT the terminal is taken again and `redraw` asks the loop for a whole frame.
 fn watch_signals(
     flag: Arc<AtomicUsize>,
+    redraw: Arc<AtomicBool>,
     position: Arc<AtomicUsize>,
     saver: Arc<Mutex<Option<Saver>>>,
 ) -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     use std::os::fd::AsFd;
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
     // The watcher writes through its own handle to the terminal: a stuck main thread may
     // hold the lock of `io::stdout()`.
     let mut out = std::fs::File::from(io::stdout().as_fd().try_clone_to_owned()?);
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
+            let mut ending = None;
+            for sig in signals.forever() {
+                match sig {
+                    SIGTSTP => {
+                        let _ = disable_raw_mode();
+                        let _ = restore_to(&mut out);
+                        // Stops the process here; it goes on after SIGCONT.
+                        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                    }
+                    SIGCONT => {
+                        let _ = enable_raw_mode();
+                        let _ =
+                            execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide);
+                        redraw.store(true, Ordering::SeqCst);
+                    }
+                    sig => {
+                        ending = Some(sig);
+                        break;
+                    }
+                }
+            }
+            if let Some(sig) = ending {
                 flag.store(sig as usize, Ordering::SeqCst);
                 std::thread::sleep(SIGNAL_GRACE);
                 let _ = disable_raw_mode();
@@ -211,11 +359,12 @@ fn restore_to(out: &mut impl Write) -> io::Result<()> {
     out.flush()
 }
 
-fn event_loop(
+fn event_loop<S: Screen>(
     terminal: &mut Term,
-    app: &mut App<'_>,
+    app: &mut S,
     signal: &AtomicUsize,
     position: &AtomicUsize,
+    redraw: &AtomicBool,
 ) -> Result<()> {
     let theme = Theme::from_env();
     // A hidden test hook: a key that panics, to prove the terminal comes back.
@@ -223,24 +372,39 @@ fn event_loop(
         .ok()
         .and_then(|s| s.chars().next());
     let mut dirty = true;
-    while !app.quit {
+    while !app.quitting() {
         if dirty {
             // Catch up with a size the events have not told yet, so the frame fits.
             if let Ok(size) = terminal.size() {
-                if (size.width, size.height) != app.size {
+                if (size.width, size.height) != app.laid_out_for() {
                     app.apply(Action::Resize {
                         width: size.width,
                         height: size.height,
                     });
                 }
             }
-            terminal.draw(|f| ui::draw(f, app, &theme))?;
+            terminal.draw(|f| app.draw(f, &theme))?;
             dirty = false;
+            if let Some(text) = app.take_clipboard() {
+                // After the frame: the terminal puts it on the clipboard.
+                let mut out = io::stdout();
+                out.write_all(clipboard::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
             // For the signal watcher, should this loop get stuck.
             position.store(app.source_position(), Ordering::SeqCst);
         }
         if signal.load(Ordering::SeqCst) != 0 {
             break;
+        }
+        // Back from a stop: the screen is the shell's; draw all of it again.
+        if redraw.swap(false, Ordering::SeqCst) {
+            // Not `Terminal::clear`, which asks the terminal where its cursor is.
+            execute!(io::stdout(), Clear(ClearType::All))?;
+            // Both buffers empty, as the screen is: the next frame draws every cell.
+            terminal.swap_buffers();
+            dirty = true;
+            continue;
         }
         if !event::poll(Duration::from_millis(250))? {
             continue;
@@ -272,7 +436,7 @@ fn event_loop(
                 _ => {}
             }
             dirty = true;
-            if app.quit || !event::poll(Duration::ZERO)? {
+            if app.quitting() || !event::poll(Duration::ZERO)? {
                 break;
             }
         }
@@ -282,6 +446,6 @@ fn event_loop(
 
 /// One key press: through the keymap to an action, or typed into an open prompt; a key
 /// bound to nothing is still input (it dismisses the status message).
-pub fn handle_key(app: &mut App<'_>, key: KeyEvent) {
+pub fn handle_key(app: &mut impl Screen, key: KeyEvent) {
     app.apply(keymap::action(app.scope(), key).unwrap_or(Action::Unbound));
 }

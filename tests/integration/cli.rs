@@ -1052,3 +1052,23 @@ fn kanripo_folder_order_and_errors() {
         stderr(&o)
     );
 }
+
+/// The reader writes its screen to standard output: redirected to a file or a pipe, it
+/// would wait for keys behind a blank screen. It says so and ends with 2 instead.
+#[test]
+fn the_reader_needs_a_terminal() {
+    for args in [&[][..], &[fixture("books/seed.txt").as_str()][..]] {
+        let o = annals(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("the reader needs a terminal"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(
+            stdout(&o).is_empty(),
+            "nothing written to the file: {}",
+            stdout(&o)
+        );
+    }
+}

@@ -223,6 +223,8 @@ golden!(edge_classic_lines, EDGES, "classic-lines.txt");
 golden!(edge_bracketed_ganzhi, EDGES, "bracketed-ganzhi.txt");
 golden!(edge_annals_before_volume, EDGES, "annals-before-volume.txt");
 golden!(edge_bracket_years, EDGES, "bracket-years.txt");
+golden!(edge_kanripo_two_editions, EDGES, "kanripo-two-editions.txt");
+golden!(edge_ruler_parts, EDGES, "ruler-parts.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -520,9 +520,15 @@ fn the_mouse_anywhere_is_safe() {
 /// never a panic.
 #[test]
 fn a_key_storm_at_every_size_is_safe() {
-    let c = book();
+    // The whole 契丹國志, and a book of several regimes (dynasty rows).
+    for c in [book(), Chronicle::parse(TWO_REGIMES.to_owned())] {
+        key_storm(&c);
+    }
+}
+
+fn key_storm(c: &Chronicle) {
     let theme = Theme::mono();
-    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzc5天慶遼年1\u{8}"
+    let keys: Vec<KeyCode> = "jkgG][}{ bdu\t/:nN?qzZc5天慶遼年1\u{8}Di<>-hl\n"
         .chars()
         .map(|c| match c {
             '\t' => KeyCode::Tab,
@@ -544,7 +550,7 @@ fn a_key_storm_at_every_size_is_safe() {
         .collect();
     let sizes = [(120, 40), (40, 12), (20, 6), (12, 4), (3, 2), (1, 1)];
     for (w, h) in sizes {
-        let mut app = App::new(&c, w, h);
+        let mut app = App::new(c, w, h);
         let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
         let mut seed: u32 = 12345;
         for n in 0..1500 {
@@ -744,11 +750,8 @@ fn the_jump_prompt_previews_its_input() {
     let mut app = App::new(&c, 100, 30);
     let prompt = |app: &App<'_>| screen(app).lines().last().unwrap().to_owned();
     press(&mut app, ":");
-    assert_eq!(
-        prompt(&app),
-        format!(":  {}", annals::tui::app::JUMP_EXAMPLE)
-    );
-    assert!(prompt(&app).contains("e.g. 1115"));
+    // The examples come from the open book (its current year).
+    assert_eq!(prompt(&app), ":  e.g. 1101 · 乾統元年 · 乾統1 · 1101-01-31");
     for (typed, shown) in [
         ("1", ":1  → 乾統元年 (1101)"),
         ("1", ":11  no such year"),
@@ -764,7 +767,7 @@ fn the_jump_prompt_previews_its_input() {
     };
     assert_eq!(*preview, JumpPreview::Nothing("no such year".into()));
     key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
-    assert!(prompt(&app).contains("e.g. 1115"), "empty again");
+    assert!(prompt(&app).contains("e.g. 1101"), "empty again");
     for (typed, shown) in [
         ("天", ":天  not a year"),
         ("慶", ":天慶  not a year"),
@@ -834,7 +837,7 @@ fn the_help_never_cuts_a_description() {
     let c = seed();
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     for w in 20..=100 {
-        let mut app = App::new(&c, w, 200);
+        let mut app = App::new(&c, w, 400);
         press(&mut app, "?");
         let s = screen(&app);
         let inside: String = s
@@ -1029,5 +1032,523 @@ fn cut_text_ends_with_an_ellipsis() {
         screen(&app).contains("序 契丹国志 宋 叶隆礼  撰"),
         "{}",
         screen(&app)
+    );
+}
+
+/// The status line (the last screen line).
+fn status(app: &App<'_>) -> String {
+    screen(app).lines().last().unwrap_or("").to_owned()
+}
+
+/// Issue 13: the status line shows the date of the mark at the reading place, in full
+/// where there is room; `:` takes a day.
+#[test]
+fn snapshot_the_date_in_the_status_line() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1118-05-22\n");
+    assert_eq!(app.rows[app.selected].label, "天慶八年");
+    insta::assert_snapshot!("dates_status_100x30_jump", screen(&app));
+    // The next key takes the message away; the date stays, and gives way on a narrow line.
+    press(&mut app, "x");
+    insta::assert_snapshot!("dates_status_100x30", screen(&app));
+    for (w, want) in [
+        (120, "五月壬午朔 = 1118-05-22 (Julian)"),
+        (80, "五月壬午朔 = 1118-05-22 (Julian)"),
+        (64, "五月壬午朔 = 1118-05-22"),
+        (40, "1118-05-22"),
+    ] {
+        app.apply(Action::Resize {
+            width: w,
+            height: 24,
+        });
+        let s = status(&app);
+        assert!(s.contains(want), "{w}: {s}");
+        assert!(annals::layout::str_width(&s) <= usize::from(w), "{w}: {s}");
+    }
+}
+
+/// Issue 13: `D` shows each mark's date after it, dimmed, laid out with the text; the
+/// help says so.
+#[test]
+fn snapshot_dates_after_marks() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1118\nDx");
+    let s = screen(&app);
+    assert!(s.contains("五月壬午朔〔1118-05-22〕，日有食之。"), "{s}");
+    assert!(s.contains("春正月〔1118-01-24–02-21〕"), "{s}");
+    insta::assert_snapshot!("dates_inline_100x30", s);
+    // The dates are dim, the mark is not.
+    let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    t.draw(|f| ui::draw(f, &app, &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find_cell(&buf, "〔");
+    assert!(buf[(x, y)].modifier.contains(ratatui::style::Modifier::DIM));
+    assert!(
+        !buf[(x - 2, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    );
+    // Narrow: the text pane alone, dates that fit.
+    let mut app = App::new(&c, 40, 12);
+    press(&mut app, ":1118\n\tD");
+    for _ in 0..60 {
+        if screen(&app).contains("五月壬午朔〔1118-05-22〕") {
+            break;
+        }
+        press(&mut app, "j");
+    }
+    insta::assert_snapshot!("dates_inline_40x12", screen(&app));
+    let help = annals::tui::app::help_lines();
+    assert!(
+        help.iter()
+            .any(|(k, t)| k == "D" && t == "dates after marks, on/off: 五月壬午朔〔1118-05-22〕"),
+        "{help:?}"
+    );
+}
+
+/// The first cell whose symbol is `sym`.
+fn find_cell(buf: &ratatui::buffer::Buffer, sym: &str) -> (u16, u16) {
+    let a = buf.area;
+    for y in 0..a.height {
+        for x in 0..a.width {
+            if buf[(x, y)].symbol() == sym {
+                return (x, y);
+            }
+        }
+    }
+    panic!("no {sym}");
+}
+
+/// Issue 13, a first user's fault: the year's provenance (`i`) was cut at 100 columns and
+/// below (`永元三年 = 91, by era in f`). It is wrapped in a box, whole, at every width,
+/// and Esc closes the box without quitting.
+#[test]
+fn the_year_info_is_wrapped_never_cut() {
+    let c = book();
+    for w in (20..=130).step_by(7) {
+        let mut app = App::new(&c, w, 40);
+        press(&mut app, ":926\n\n");
+        let RowKind::Entry(i) = app.rows[app.selected].kind else {
+            panic!()
+        };
+        let text = annals::view::provenance(&c, &c.entries[i]);
+        press(&mut app, "i");
+        let popup = app.popup.clone().expect("a box");
+        let inner = annals::tui::app::popup_inner_width(w);
+        for l in &popup.lines {
+            assert!(annals::layout::str_width(l) <= inner, "{w}: {l}");
+        }
+        let s = screen(&app);
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let shown: String = s
+            .lines()
+            .filter_map(|l| l.strip_prefix('│')?.strip_suffix('│'))
+            .collect();
+        assert!(squeeze(&shown).contains(&squeeze(&text)), "{w}:\n{s}");
+        // Latin words are never broken across lines.
+        for word in text
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        {
+            if word.len() > 1
+                && word.len() < inner
+                && word.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
+                assert!(
+                    popup.lines.iter().any(|l| l.contains(word)),
+                    "{w}: {word} in {:?}",
+                    popup.lines
+                );
+            }
+        }
+        press(&mut app, "\u{1b}");
+        assert!(app.popup.is_none() && !app.quit, "{w}");
+    }
+}
+
+/// Issue 13, a first user's fault: the search's message was cut inside a word
+/// (`c concordan`). On a narrow line the hints give way first; a cut ends with `…`.
+#[test]
+fn the_search_message_gives_way_in_whole_words() {
+    let c = seed();
+    let forms = [
+        "19 hits in 6 sections — n/N next/previous, c concordance",
+        "19 hits in 6 sections — n/N, c concordance",
+        "19 hits in 6 sections — n/N",
+        "19 hits in 6 sections",
+        "19 hits",
+    ];
+    for w in 20..=130 {
+        let mut app = App::new(&c, w, 24);
+        press(&mut app, "/阿骨打\n");
+        let s = status(&app);
+        assert!(annals::layout::str_width(&s) <= usize::from(w), "{w}: {s}");
+        let whole = forms.iter().find(|f| s.ends_with(*f));
+        assert!(whole.is_some() || s.ends_with('…'), "{w}: {s}");
+        if w >= 100 {
+            assert!(s.contains("c concordance"), "{w}: {s}");
+        }
+        if w >= 64 {
+            assert!(s.contains(forms[3]), "{w}: {s}");
+        }
+    }
+}
+
+/// Issue 13, a first user's fault: `j` said "next year" but stopped on every 卷 heading.
+/// It goes by years (and the other sections: 序, 校勘記, a volume without years); `>` and
+/// `<` go to the volume headings; folded, a volume is one row and a stop.
+#[test]
+fn j_and_k_go_by_years_and_angle_brackets_by_volumes() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    let mut entries = Vec::new();
+    press(&mut app, "g");
+    loop {
+        let r = &app.rows[app.selected];
+        match r.kind {
+            RowKind::Entry(i) => entries.push(i),
+            RowKind::Volume(v) => {
+                assert!(c.volumes[v].entries.is_empty(), "j stopped on {}", r.label)
+            }
+            _ => {}
+        }
+        let before = app.selected;
+        press(&mut app, "j");
+        if app.selected == before {
+            break;
+        }
+    }
+    assert_eq!(entries, (0..c.entries.len()).collect::<Vec<_>>());
+    // And back with k, to the first year.
+    for _ in 0..app.rows.len() {
+        press(&mut app, "k");
+        assert!(
+            !matches!(app.rows[app.selected].kind, RowKind::Volume(v) if !c.volumes[v].entries.is_empty()),
+            "{}",
+            app.rows[app.selected].label
+        );
+    }
+    // The volume headings by their own keys.
+    press(&mut app, ":917\n>");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(1)));
+    press(&mut app, "<<");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(0)));
+    // All folded: j goes from volume to volume.
+    press(&mut app, "z");
+    press(&mut app, "j");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Volume(1)));
+    // The help says what the keys do.
+    let help: Vec<String> = annals::tui::app::help_lines()
+        .into_iter()
+        .map(|(k, t)| format!("{k} {t}"))
+        .collect();
+    assert!(
+        help.iter()
+            .any(|l| l == "j ↓ next year (or line, when the text has focus)")
+    );
+    assert!(help.iter().any(|l| l == "> next volume (卷) heading"));
+}
+
+/// Issue 13, a first user's fault: the percentage (100% at the first of 30 years) is how
+/// far through the book the page is, and says so.
+#[test]
+fn the_percentage_is_of_the_book() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    assert!(status(&app).contains("│ 1% of book"), "{}", status(&app));
+    let mut last = 0;
+    for _ in 0..c.entries.len() {
+        let p = app.book_percent();
+        assert!(p >= last, "{p} after {last}");
+        last = p;
+        press(&mut app, "J");
+    }
+    press(&mut app, &" ".repeat(30));
+    assert_eq!(app.book_percent(), 100);
+    assert!(status(&app).contains("100% of book"), "{}", status(&app));
+}
+
+/// Issue 13, a first user's fault: the empty `:` prompt showed the embedded book's
+/// examples whatever book was open. They come from the open book's current year.
+#[test]
+fn the_jump_prompt_shows_examples_from_the_open_book() {
+    let c = seed();
+    let mut app = App::new(&c, 120, 30);
+    press(&mut app, ":1115\n:");
+    assert_eq!(status(&app), ":  e.g. 1115 · 天慶五年 · 天慶5 · 1115-07-23");
+    let q = Chronicle::parse(
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/qianhanji.txt"
+        ))
+        .unwrap(),
+    );
+    let mut app = App::new(&q, 120, 30);
+    press(&mut app, ":");
+    let s = status(&app);
+    let e = &q.entries[app
+        .rows
+        .iter()
+        .find_map(|r| match r.kind {
+            RowKind::Entry(i) => Some(i),
+            _ => None,
+        })
+        .unwrap()];
+    let ce = annals::model::query::ce_label(e.ce.unwrap());
+    assert!(
+        s.starts_with(&format!(":  e.g. {ce} · {}", q.full_label(e))),
+        "{s}"
+    );
+    assert!(!s.contains("天慶"), "{s}");
+    // What it shows, it finds.
+    let example = s
+        .trim_start_matches(":  e.g. ")
+        .split(" · ")
+        .nth(1)
+        .unwrap()
+        .to_owned();
+    press(&mut app, &format!("{example}\n"));
+    assert_eq!(app.rows[app.selected].label, q.full_label(e));
+}
+
+/// Issue 13, a first user's fault: the reader reopened at the saved place without saying
+/// so. The first frame says where, and how to go to the start.
+#[test]
+fn a_restored_position_is_announced() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    app.apply(Action::GoToSource(c.entries[13].span.start));
+    assert_eq!(app.rows[app.selected].label, "天慶四年");
+    assert!(
+        status(&app).contains("reopened at 天慶四年 (1114) — g for the start"),
+        "{}",
+        status(&app)
+    );
+    press(&mut app, "g");
+    assert_eq!(app.rows[app.selected].label, "乾統元年");
+    // Where the reader opens anyway, nothing to say.
+    let mut app = App::new(&c, 100, 30);
+    app.apply(Action::GoToSource(c.entries[0].span.start));
+    assert_eq!(app.message, None);
+}
+
+/// Issue 13, a first user's fault: a text with no year headings showed its 序 and 卷 rows
+/// and nothing else. The heading and the status line say no years were found, and what
+/// to run.
+#[test]
+fn a_text_without_years_says_so() {
+    let c =
+        Chronicle::parse("序\n這是一段沒有年份的文字。\n卷一\n又一段文字，沒有紀年。\n".to_owned());
+    assert!(c.entries.is_empty());
+    for (w, h) in [(100, 12), (80, 10), (40, 10)] {
+        let mut app = App::new(&c, w, h);
+        if w < 64 {
+            press(&mut app, "\t");
+        }
+        let s = screen(&app);
+        let first = s.lines().next().unwrap();
+        assert!(first.contains("no year headings found"), "{w}: {s}");
+        if w >= 80 {
+            assert!(first.contains("annals check FILE"), "{w}: {s}");
+            assert!(
+                status(&app).contains("no year headings found: try annals check FILE"),
+                "{w}: {s}"
+            );
+        }
+    }
+}
+
+/// A book of two regimes: 唐 (中宗, 睿宗), 武周 in the middle of a 卷, 唐 again from the
+/// first year of the next 卷.
+const TWO_REGIMES: &str = "則天皇后本紀\n卷四 則天皇后\n嗣聖元年。春正月，中宗即位。二月，廢為廬陵王。\n垂拱元年。春正月，大赦。\n天授元年。秋九月，改國號周。\n長壽元年。夏四月，大赦。\n卷五 中宗\n神龍二年。春正月，還京師。\n景龍元年。秋七月，太子重俊起兵。\n";
+
+/// The visible timeline rows' labels, a dynasty row marked `#`.
+fn timeline(app: &App<'_>) -> Vec<String> {
+    app.visible
+        .iter()
+        .map(|&r| {
+            let row = &app.rows[r];
+            match row.kind {
+                RowKind::Dynasty(_) => format!("# {}", row.label),
+                _ => row.label.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Issue 11, §5: where the regime of the years changes, the timeline shows a dynasty row
+/// (before the 卷 heading when the run begins with the 卷's first year); each folds like
+/// a volume (h, l, Enter), Z folds them all, and j goes from dynasty to dynasty when they
+/// are folded. A dynasty row's text pane lists its rulers; the status line gives its
+/// years, and on a year its regime and ruler.
+#[test]
+fn the_timeline_groups_years_by_dynasty() {
+    let c = Chronicle::parse(TWO_REGIMES.to_owned());
+    let mut app = App::new(&c, 100, 30);
+    assert_eq!(
+        timeline(&app),
+        [
+            "序",
+            "# 唐",
+            "卷四",
+            "嗣聖元年",
+            "垂拱元年",
+            "⋯ 4 years",
+            "# 武周",
+            "天授元年",
+            "⋯ 1 year",
+            "長壽元年",
+            "⋯ 13 years",
+            "# 唐",
+            "卷五",
+            "神龍二年",
+            "景龍元年"
+        ]
+    );
+    insta::assert_snapshot!("dynasties_100x30", screen(&app));
+    // On a year: its regime and ruler.
+    press(&mut app, ":天授元年\n");
+    assert!(status(&app).contains("│ 690 │"), "{}", status(&app));
+    press(&mut app, "x");
+    assert!(
+        status(&app).contains("│ 武周 則天皇后 │"),
+        "{}",
+        status(&app)
+    );
+    // h in a volume folds the volume; again h, on the folded heading, its dynasty.
+    press(&mut app, ":垂拱元年\nh");
+    assert_eq!(app.rows[app.selected].label, "卷四");
+    press(&mut app, "h");
+    assert_eq!(timeline(&app)[..4], ["序", "# 唐", "# 武周", "天授元年"]);
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Dynasty(0)));
+    // A dynasty row: its years in the status line, its rulers in the text pane.
+    let s = screen(&app);
+    assert!(s.contains("唐 · 684–685 · 2 entries"), "{s}");
+    assert!(s.contains("中宗 · 684 · 1 entry"), "{s}");
+    assert!(s.contains("睿宗 · 685 · 1 entry"), "{s}");
+    assert!(
+        status(&app).contains(" 唐 │ 684–685 · 2 entries │"),
+        "{}",
+        status(&app)
+    );
+    // Enter unfolds it (its volume stays folded); l and h on the row itself.
+    press(&mut app, "\n");
+    assert_eq!(timeline(&app)[..4], ["序", "# 唐", "卷四", "# 武周"]);
+    press(&mut app, "hl");
+    assert_eq!(timeline(&app)[..4], ["序", "# 唐", "卷四", "# 武周"]);
+    // Z: the whole book as its dynasties; j goes from one to the next; Z again unfolds.
+    press(&mut app, "Z");
+    assert_eq!(timeline(&app), ["序", "# 唐", "# 武周", "# 唐"]);
+    insta::assert_snapshot!("dynasties_folded_100x30", screen(&app));
+    press(&mut app, "j");
+    assert_eq!(app.rows[app.selected].label, "武周");
+    press(&mut app, "j");
+    assert!(matches!(app.rows[app.selected].kind, RowKind::Dynasty(2)));
+    // Going to a year in a folded dynasty opens it.
+    press(&mut app, ":長壽元年\n");
+    assert_eq!(app.rows[app.selected].label, "長壽元年");
+    assert!(timeline(&app).contains(&"長壽元年".to_owned()));
+    press(&mut app, "ZZ");
+    assert_eq!(timeline(&app).len(), 15, "{:?}", timeline(&app));
+    // Unfolded, j passes over the dynasty rows as over volume headings.
+    press(&mut app, ":垂拱元年\nj");
+    assert_eq!(app.rows[app.selected].label, "天授元年");
+    // The help names the key.
+    let help = annals::tui::app::help_lines();
+    assert!(
+        help.iter()
+            .any(|(k, t)| k == "Z" && t == "fold/unfold all dynasties"),
+        "{help:?}"
+    );
+}
+
+/// Issue 11, §5: a book of one regime has no dynasty rows (its timeline is as before),
+/// and Z says why.
+#[test]
+fn a_book_of_one_regime_has_no_dynasty_rows() {
+    for c in [seed(), book()] {
+        let mut app = App::new(&c, 100, 30);
+        assert!(app.dynasties.is_empty());
+        assert!(
+            !app.rows
+                .iter()
+                .any(|r| matches!(r.kind, RowKind::Dynasty(_)))
+        );
+        press(&mut app, "Z");
+        assert_eq!(
+            app.message.as_ref().map(|m| m.text.as_str()),
+            Some("this text's years are of one regime: no dynasty rows")
+        );
+    }
+}
+
+/// Issue 11, §5, on a real 本紀: 新唐書's years are grouped 唐, 武周, 唐 (and on); every
+/// dynasty row stands where the regime of the years changes, and its years are all of
+/// that regime.
+#[test]
+fn xin_tangshu_is_grouped_by_dynasty() {
+    let c = Chronicle::parse(
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/kanripo/xintangshu-benji.txt"
+        ))
+        .unwrap(),
+    );
+    let mut app = App::new(&c, 100, 30);
+    let names: Vec<&str> = app.dynasties.iter().map(|d| d.name).collect();
+    assert_eq!(names[..3], ["唐", "武周", "唐"], "{names:?}");
+    let mut current = None;
+    for r in &app.rows {
+        match r.kind {
+            RowKind::Dynasty(g) => current = Some(app.dynasties[g].name),
+            RowKind::Entry(i) => {
+                if let Some(g) = c.regime_name(&c.entries[i]) {
+                    assert_eq!(Some(g), current, "{}", r.label);
+                }
+            }
+            _ => {}
+        }
+    }
+    press(&mut app, "Z");
+    assert_eq!(
+        timeline(&app).len(),
+        1 + names.len(),
+        "{:?}",
+        timeline(&app)
+    );
+}
+
+/// The README's key table is written by hand: it names every key the reader binds when
+/// browsing (the help screen is generated from the keymap, the README is not).
+#[test]
+fn the_readme_names_every_browsing_key() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = readme
+        .split("### Keys")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("a Keys section");
+    // The keys in backticks in each row's first cell.
+    let named: Vec<&str> = table
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| {
+            let cell = l.split('|').nth(1).unwrap_or("");
+            cell.split('`').skip(1).step_by(2)
+        })
+        .collect();
+    let lines = annals::tui::app::help_lines();
+    let browse = lines
+        .iter()
+        .skip(1)
+        .take_while(|(k, _)| !k.is_empty())
+        .flat_map(|(k, _)| k.split(' ').map(str::to_owned).collect::<Vec<_>>());
+    let missing: Vec<String> = browse.filter(|k| !named.contains(&k.as_str())).collect();
+    assert!(
+        missing.is_empty(),
+        "not in the README: {missing:?}; it has {named:?}"
     );
 }

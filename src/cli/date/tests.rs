@@ -2,6 +2,8 @@
 //! does not exist, and the round trip day → Chinese date → day.
 
 use super::*;
+use crate::calendar::jdn::{self, GREGORIAN_REFORM};
+use crate::model::date_query::chinese_dates;
 
 fn lines(q: &str) -> Result<String> {
     let mut out = Vec::new();

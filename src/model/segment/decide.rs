@@ -45,6 +45,9 @@ pub(super) struct Decider<'t, 'e> {
     hints: Hints,
     /// Where eras named since the last heading are written (for bare ordinals' labels).
     hint_spans: Vec<(EraId, Span)>,
+    /// Ruler lines naming kings the table does not know (`貞王`): where the name is written
+    /// (for the labels of his years).
+    unknown_rulers: Vec<Span>,
     /// Regimes the book's title names (契丹國志 → 遼).
     book_regimes: Rc<[RegimeId]>,
     /// The book's title, if its metadata gives one.
@@ -145,6 +148,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             gaiyuan_name: None,
             hints: Hints::default(),
             hint_spans: Vec::new(),
+            unknown_rulers: Vec::new(),
             book_regimes: title
                 .map(|t| regimes_in(eras, t))
                 .unwrap_or_default()
@@ -488,18 +492,26 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .last()
                     .and_then(|e| e.ganzhi)
                     .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
-            // The next year of the era in force at a paragraph's start (前漢紀 writes 王莽's
-            // years so: `三年遣謁者持節…`): maybe a heading; the resolver decides.
+            // A later year of the era in force at a paragraph's start (前漢紀 writes 王莽's
+            // years so: `三年遣謁者持節…`; 竹書紀年 records some years of a reign only):
+            // maybe a heading; the resolver decides.
             let next_year = c.era.is_none()
                 && !c.mid_paragraph
                 && self
                     .in_force
                     .as_ref()
-                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 2).contains(&c.ordinal));
-            if !follows && !next_year {
+                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal));
+            // A new reign's first years at a paragraph's start, after its ruler's line
+            // (`考王` / `元年晉哀公薨…`).
+            let reign_opens = c.era.is_none()
+                && !c.mid_paragraph
+                && self.new_reign
+                && (1..=2).contains(&c.ordinal);
+            if !follows && !next_year && !reign_opens {
                 return;
             }
-            bare_without_opener = next_year;
+            // A new reign's first year right under its ruler's line is a heading for sure.
+            bare_without_opener = next_year && !reign_opens;
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
@@ -538,15 +550,27 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence, in mid-line or before the first 卷 is a heading only
         // if the years around it say so; the next year at a paragraph's start without a
         // season is one unless they say otherwise.
-        let optional = if c.term == Term::Pause || (self.preface_rule && self.volumes.is_empty()) {
+        let optional = if self.preface_rule && self.volumes.is_empty() {
             Some(resolve::SKIP_BIAS)
+        } else if c.term == Term::Pause {
+            // At a paragraph's start, with an era the table knows, it heads its year more
+            // often than not (`文德元年，李思恭取…`).
+            let opens_paragraph = !c.mid_line && !c.mid_paragraph && known_era.is_some();
+            Some(if opens_paragraph {
+                resolve::PARAGRAPH_PAUSE_BIAS
+            } else {
+                resolve::SKIP_BIAS
+            })
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next
             // heading says otherwise (a year recounted in a narrative makes the real
             // heading after it a repeat).
             Some(0.0)
         } else if bare_without_opener {
-            Some(0.0)
+            // A later year of the reign at a paragraph's start is more likely its heading
+            // than not: passing over it costs a little, so that a chronicle that records
+            // only some years (竹書紀年) keeps its headings across the gaps.
+            Some(-resolve::PARAGRAPH_YEAR)
         } else {
             None
         };
@@ -621,6 +645,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                 }
                 let key = match (&self.in_force, self.gaiyuan_name) {
                     (_, Some(g)) if !fits => fold_key(self.era_text(g)),
+                    // A reign the table does not know: its years are not the last one's.
+                    (Some(_), _) if self.new_reign && !fits && !hinted => String::new(),
                     (Some(f), _) => f.key.clone(),
                     (None, _) => String::new(),
                 };
@@ -751,6 +777,12 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// the bare ordinals after it; `None` when it stands inside a title.
     fn name_rulers(&mut self, rulers: &[RulerId], name: Option<Span>) {
         self.new_reign = true;
+        if let Some(name) = name.filter(|_| rulers.is_empty()) {
+            self.unknown_rulers.push(name);
+            // Marked as a ruler's so that no era of the same name is taken for him.
+            self.hints.unknown_ruler =
+                Some(format!("{}\u{0}ruler", fold_key(&self.text[name.range()])));
+        }
         let context = self.context();
         // Of several rulers of that name, those of the regimes the text is about (all of
         // them when none is).
@@ -834,7 +866,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         self.fix_spans();
         for (i, r) in resolved.iter().enumerate() {
             let inherited = if matches!(self.headings[i].written, Written::Bare) {
-                r.era.and_then(|era| self.era_name_span(i, era))
+                match r.era {
+                    Some(era) => self.era_name_span(i, era),
+                    None => self.unknown_ruler_span(i, r),
+                }
             } else {
                 None
             };
@@ -851,6 +886,24 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
         }
         self.findings(&resolved);
+    }
+
+    /// The name of the unknown king whose years the bare ordinal heading `i` counts, read
+    /// from the years before it: his ruler line, when no heading of a known era stands
+    /// between.
+    fn unknown_ruler_span(&self, i: usize, r: &resolve::Resolved) -> Option<Span> {
+        if r.ce.is_none() || r.source != CeSource::Context {
+            return None;
+        }
+        let start = self.entries[i].span.start;
+        let at = self.unknown_rulers.partition_point(|s| s.start < start);
+        let name = *self.unknown_rulers.get(at.checked_sub(1)?)?;
+        let known_between = self.entries[..i]
+            .iter()
+            .rev()
+            .take_while(|e| e.span.start > name.start)
+            .any(|e| e.era.is_some() || e.era_span.is_some());
+        (!known_between).then_some(name)
     }
 
     /// Where the name of `era` is written for the bare ordinal heading `i`: the heading

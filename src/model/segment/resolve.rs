@@ -44,6 +44,9 @@ pub(super) struct Hints {
     pub regimes: std::rc::Rc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
     pub volume_ganzhi: Option<Ganzhi>,
+    /// A ruler line since named a king the table does not know (皇王大紀's 貞王), folded:
+    /// a 元年 reckoned from the year before is his, and his later years count on from it.
+    pub unknown_ruler: Option<String>,
 }
 
 /// One heading, for the resolver.
@@ -185,6 +188,24 @@ fn step_of(d: i32) -> f32 {
 
 /// What reading a date that opens a sentence (or stands in mid-line) as a heading costs.
 pub(super) const SKIP_BIAS: f32 = cost::SKIP;
+
+/// What reading a year that opens a paragraph and a sentence (`文德元年，…`) as a heading
+/// costs: less than a year stepped over, so that one that fits the years around it is one.
+pub(super) const PARAGRAPH_PAUSE_BIAS: f32 = 0.2;
+
+/// The index of an unknown era's or ruler's name in `names`, added if new.
+fn unknown_index(names: &mut Vec<String>, name: &str) -> usize {
+    match names.iter().position(|u| u == name) {
+        Some(k) => k,
+        None => {
+            names.push(name.to_owned());
+            names.len() - 1
+        }
+    }
+}
+
+/// What passing over a later year of the reign at an unpunctuated paragraph's start costs.
+pub(super) const PARAGRAPH_YEAR: f32 = 1.0;
 
 /// Most readings kept per heading.
 const BEAM: usize = 12;
@@ -641,13 +662,7 @@ fn readings(
             }
         }
         Written::Unknown(key) => {
-            let k = match unknown_names.iter().position(|u| u == key) {
-                Some(k) => k,
-                None => {
-                    unknown_names.push(key.clone());
-                    unknown_names.len() - 1
-                }
-            };
+            let k = unknown_index(unknown_names, key);
             // Counted on from an earlier heading of the same unknown era.
             for p in prev.iter().filter(|p| p.unknown == Some(k)) {
                 if let Some(ce) = p.ce {
@@ -699,7 +714,8 @@ fn readings(
         Written::Bare => {
             // The era of the previous heading, continued.
             seen.clear();
-            for p in prev {
+            let mut seen_unknown: Vec<(usize, CeYear)> = Vec::new();
+            for (pi, p) in prev.iter().enumerate() {
                 if let Some(e) = p.era {
                     if !seen.contains(&e) {
                         seen.push(e);
@@ -711,6 +727,11 @@ fn readings(
                     }
                 }
                 if let (Some(k), Some(ce)) = (p.unknown, p.ce) {
+                    // One reading for each year the unknown era may have started in.
+                    if seen_unknown.contains(&(k, ce)) {
+                        continue;
+                    }
+                    seen_unknown.push((k, ce));
                     let r = Reading {
                         era: None,
                         unknown: Some(k),
@@ -719,7 +740,7 @@ fn readings(
                         last: None,
                         source: CeSource::Context,
                         cost: 0.5,
-                        requires: Requires::Unknown(k),
+                        requires: Requires::Index(pi),
                         skip: false,
                         once: 0.0,
                     };
@@ -747,12 +768,21 @@ fn readings(
                 let Some(l) = last else { continue };
                 let (ce, source, c) = match h.ganzhi {
                     Some(g) => (g.nearest_year(l.add(1)), CeSource::Ganzhi, 0.5),
+                    None if n == 1 && h.hints.unknown_ruler.is_some() => {
+                        (l.add(1), CeSource::Context, cost::HINTED)
+                    }
                     None if n == 1 => (l.add(1), CeSource::Context, cost::RECKONED),
                     None => continue,
                 };
+                let unknown = h
+                    .hints
+                    .unknown_ruler
+                    .as_ref()
+                    .filter(|_| h.ganzhi.is_none())
+                    .map(|name| unknown_index(unknown_names, name));
                 let r = Reading {
                     era: None,
-                    unknown: None,
+                    unknown,
                     ordinal: n,
                     ce: Some(ce),
                     last,

@@ -2,7 +2,7 @@
 //! heading candidates (a year at the start of a line) and era changes (改元X).
 
 use crate::calendar::EraTable;
-use crate::calendar::era::{Country, EraId, RulerId};
+use crate::calendar::era::{Country, EraId, EraKind, RulerId};
 
 use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
 use super::{Format, floor_boundary};
@@ -343,12 +343,23 @@ fn scan_range<'e>(
     while pos < to {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
-        let next = (nl + 1).min(text.len());
-        let (cs, ce) = content(text, line_start, nl, format);
+        // A Kanripo file of two editions marks one edition's print lines by newlines and
+        // the other's by `¶` inside them: each piece is a print line of its own.
+        let piece_end = match format {
+            Format::Mandoku => pilcrow_inside(&text[pos..nl]).map(|p| pos + p),
+            _ => None,
+        };
+        let (end, next) = match piece_end {
+            Some(p) => (p, p + '¶'.len_utf8()),
+            None => (nl, (nl + 1).min(text.len())),
+        };
+        let (cs, ce) = content(text, line_start, end, format);
         let content = &text[cs..ce];
         let this_line = line_no;
         pos = next;
-        line_no += 1;
+        if piece_end.is_none() {
+            line_no += 1;
+        }
         if content.is_empty() {
             continue;
         }
@@ -732,15 +743,26 @@ fn ruler_line<'e>(
     content: &str,
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    // A note on the name may follow it (`平王(名宜/臼)`, `宣王（名靖）`).
+    let content = match content.find(['(', '（']) {
+        Some(i) if content.ends_with([')', '）']) => &content[..i],
+        _ => content,
+    };
     if !at_most_chars(content, 8) || !content.chars().all(is_han) {
         return None;
     }
     let name = content.trim_end_matches(['上', '中', '下']);
     let rulers = eras.rulers_named(name);
-    if !rulers.is_empty() && name.chars().count() >= 2 {
+    let chars = name.chars().count();
+    if !rulers.is_empty() && chars >= 2 {
         return Some((0..name.len(), rulers));
     }
-    None
+    // A king the table knows by another name (皇王大紀's 貞王 for 貞定王): a new reign all
+    // the same, its years reckoned from the years around them.
+    let unknown_king = (2..=3).contains(&chars)
+        && name.ends_with('王')
+        && !name.starts_with(|c: char| numerals::is_numeral_char(c));
+    unknown_king.then_some((0..name.len(), &[][..]))
 }
 
 /// Whether an era's name runs from the end of the previous print line (`tail`) into this
@@ -848,13 +870,26 @@ pub(crate) fn visible_chars(content: &str) -> usize {
     plain - entity_bytes.min(plain) + entities
 }
 
-/// The content of a line: without indentation, page markers, line-end blanks, `¶`.
-pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (usize, usize) {
-    if format != Format::Mandoku {
-        return content_bytes(text.as_bytes(), start, end);
+/// Where a Kanripo line holds a `¶` with more text after it (not only page markers and
+/// blanks): the byte offset of the first such `¶` in `line`.
+fn pilcrow_inside(line: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&line.as_bytes()[from..], "¶".as_bytes()) {
+        let at = from + i;
+        let rest = &line[at + '¶'.len_utf8()..];
+        if !strip_tags(rest)
+            .trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶')
+            .is_empty()
+        {
+            return Some(at);
+        }
+        from = at + '¶'.len_utf8();
     }
-    let line = &text[start..end];
-    let mut s = line.trim_start_matches(is_indent);
+    None
+}
+
+/// `s` without the indentation and the page markers (`<pb:…>`, `<md:…>`) that open it.
+fn strip_tags(mut s: &str) -> &str {
     loop {
         let t = s.trim_start_matches(is_indent);
         let tag_end = (t.starts_with("<pb:") || t.starts_with("<md:"))
@@ -862,13 +897,29 @@ pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (
             .flatten();
         match tag_end {
             Some(e) => s = &t[e + 1..],
-            None => {
-                s = t;
-                break;
-            }
+            None => return t,
         }
     }
-    let s = s.trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶');
+}
+
+/// The content of a line: without indentation, page markers, line-end blanks, `¶`.
+pub(super) fn content(text: &str, start: usize, end: usize, format: Format) -> (usize, usize) {
+    if format != Format::Mandoku {
+        return content_bytes(text.as_bytes(), start, end);
+    }
+    let line = &text[start..end];
+    let s = strip_tags(line.trim_start_matches(is_indent));
+    let mut s = s.trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶');
+    // A page marker closing the line (`…王陟<md:KR2b0001_WYG_002-27b>`).
+    while s.ends_with('>') {
+        match s
+            .rfind(['<'])
+            .filter(|&i| s[i..].starts_with("<pb:") || s[i..].starts_with("<md:"))
+        {
+            Some(i) => s = s[..i].trim_end_matches(is_indent),
+            None => break,
+        }
+    }
     if s.is_empty() {
         return (end, end);
     }
@@ -1304,6 +1355,24 @@ fn parse_candidate<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> 
                 v,
                 i + len + ylen,
             ));
+        }
+        // A ruler's years in an edition that parts his reign between 卷 (`赧王中十八年`).
+        let part =
+            |rest: &str| rest.starts_with(['上', '中', '下']) && numeral_year(&rest[3..]).is_some();
+        if let Some((len, ids)) = eras.longest_prefix(s, part) {
+            let rulers: Vec<EraId> = ids
+                .iter()
+                .copied()
+                .filter(|&id| eras.get(id).kind() == EraKind::RulerYears)
+                .collect();
+            if !rulers.is_empty() {
+                let (v, ylen) = numeral_year(&s[len + 3..])?;
+                return Some((
+                    Some((Span::new(cs + i, cs + i + len), rulers.into())),
+                    v,
+                    i + len + 3 + ylen,
+                ));
+            }
         }
         if let Some((v, ylen)) = numeral_year(s) {
             return Some((None, v, i + ylen));

@@ -76,6 +76,10 @@ pub struct Doc {
     pub top: usize,
     /// The reading place `top` comes from.
     pub anchor: Anchor,
+    /// Whether it was laid out with the marks' dates after them.
+    pub dated: bool,
+    /// The marks' dates in its lines, when `dated`.
+    pub inlines: Vec<view::Inline>,
 }
 
 /// The areas of a `width`×`height` screen: the status line at the bottom; above it the
@@ -103,19 +107,7 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
             Focus::Detail => (None, Some(body)),
         }
     };
-    // The text: below the heading, with a margin of two columns (one when narrow).
-    let text = match detail {
-        Some(d) => {
-            let margin = if d.width >= 40 { 2 } else { 1 };
-            let [_, below] =
-                Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
-            let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
-                .flex(ratatui::layout::Flex::Start)
-                .areas(below.inner(Margin::new(margin, 0)));
-            text
-        }
-        None => Rect::default(),
-    };
+    let text = detail.map_or(Rect::default(), text_area);
     Areas {
         timeline,
         detail,
@@ -123,6 +115,24 @@ pub(super) fn compute_areas(width: u16, height: u16, focus: Focus, timeline_widt
         status,
         too_small: false,
     }
+}
+
+/// The text inside a detail pane `d`: below the heading, with a margin of two columns (one
+/// when narrow), at most [`MAX_MEASURE`] wide.
+pub(super) fn text_area(d: Rect) -> Rect {
+    text_area_within(d, d.width)
+}
+
+/// [`text_area`] with the margin of a pane `width` wide (two panes side by side keep the
+/// same margin when one is a column narrower).
+pub(super) fn text_area_within(d: Rect, width: u16) -> Rect {
+    let margin = if width >= 40 { 2 } else { 1 };
+    let [_, below] =
+        Layout::vertical([Constraint::Length(DETAIL_HEADER), Constraint::Fill(1)]).areas(d);
+    let [text] = Layout::horizontal([Constraint::Max(MAX_MEASURE as u16)])
+        .flex(ratatui::layout::Flex::Start)
+        .areas(below.inner(Margin::new(margin, 0)));
+    text
 }
 
 impl App<'_> {
@@ -134,6 +144,9 @@ impl App<'_> {
         self.relayout();
         self.keep_selection_visible();
         self.relayout_list();
+        if let Some(p) = &mut self.popup {
+            p.rewrap(width);
+        }
     }
 
     /// The timeline's width: as much as its widest label claims. A preface, named by its
@@ -176,13 +189,36 @@ impl App<'_> {
     pub(super) fn relayout(&mut self) {
         let width = self.measure();
         let same_row = self.doc.row == self.selected && !self.doc.lines.is_empty();
-        if !same_row || self.doc.width != width {
-            let row = &self.rows[self.selected];
-            let lines = match row.kind {
-                // An entry comes with the notes its markers point to.
-                RowKind::Entry(i) => view::lay_out_entry(self.chron, &self.reading, i, width),
-                _ => view::lay_out(self.reading.text(), row.range.clone(), width, true),
+        let dated = self.dates.inline;
+        if !same_row || self.doc.width != width || self.doc.dated != dated {
+            let (lines, inlines) = match self.rows[self.selected].kind {
+                // One side of a bilingual entry, line for line with the other side.
+                RowKind::Entry(i) if self.bilingual.is_some() => {
+                    let b = self.bilingual.expect("checked");
+                    let units = b.text.units(i);
+                    let side =
+                        view::lay_out_side(&self.reading, units, b.side, width, b.other_width);
+                    (side, Vec::new())
+                }
+                // An entry comes with the notes its markers point to, and the marks'
+                // dates when they are asked for.
+                RowKind::Entry(i) => {
+                    let inserts = if dated {
+                        self.inline_dates(i, width)
+                    } else {
+                        Vec::new()
+                    };
+                    view::lay_out_entry_with(self.chron, &self.reading, i, width, &inserts)
+                }
+                _ => {
+                    let range = self.rows[self.selected].range.clone();
+                    (
+                        view::lay_out(self.reading.text(), range, width, true),
+                        Vec::new(),
+                    )
+                }
             };
+            let row = &self.rows[self.selected];
             let anchor = if same_row {
                 self.doc.anchor
             } else {
@@ -197,6 +233,8 @@ impl App<'_> {
                 lines,
                 top: 0,
                 anchor,
+                dated,
+                inlines,
             };
         }
         self.place_anchor();
@@ -277,6 +315,27 @@ impl App<'_> {
             return 100;
         }
         ((self.doc.top + self.text_height()) * 100 / total).min(100)
+    }
+
+    /// How far through the whole text the reader is, in percent: the end of the last line
+    /// on screen (the end of the selected section when the text is not shown), of all the
+    /// text; 100 on the last page of the last section.
+    pub fn book_percent(&self) -> usize {
+        let total = self.reading.text().len();
+        let row = &self.rows[self.selected];
+        if total == 0 || (self.selected + 1 == self.rows.len() && self.doc.top >= self.max_top()) {
+            return 100;
+        }
+        let end = self
+            .doc
+            .lines
+            .iter()
+            .skip(self.doc.top)
+            .take(self.text_height())
+            .map(|l| l.end)
+            .max()
+            .unwrap_or(row.range.end);
+        (end * 100 / total).min(100)
     }
 
     /// Scroll the text `delta` lines; the reading position follows the top line.

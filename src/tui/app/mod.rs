@@ -5,11 +5,19 @@
 //!
 //! By concern: `geometry` (screen areas, the laid-out text, scrolling), `navigation`
 //! (the timeline, moving through years and months, the `:` prompt, the mouse), `search`
-//! (the `/` prompt and its hits) and `list` (overlays: help, concordance, choices).
+//! (the `/` prompt and its hits), `list` (overlays: help, concordance, choices), `dates`
+//! (the marks' dates: status line, inline, the `:` prompt's days) and `popup` (a note too
+//! long for the status line).
 
+mod dates;
+mod gaps;
+pub use gaps::gap_label;
 mod geometry;
 mod list;
 mod navigation;
+mod parallel;
+mod places;
+mod popup;
 mod search;
 
 pub use geometry::{Anchor, Areas, DETAIL_HEADER, Doc, MAX_MEASURE, MIN_SIZE, SIDE_BY_SIDE};
@@ -17,14 +25,25 @@ pub use list::{
     ConcordanceLine, HelpLayout, HelpLine, ListKind, ListView, concordance_line, help_layout,
     help_lines,
 };
-pub use navigation::{JUMP_EXAMPLE, JumpPreview, MarkRef, Row, RowKind};
+pub use navigation::{Dynasty, JumpPreview, MarkRef, Row, RowKind};
+pub use parallel::{
+    BilingualPane, HIT_ROOM, PANES_SIDE_BY_SIDE, Pairing, ParallelApp, ParallelAreas,
+    ParallelFocus, ParallelMode,
+};
 pub use search::{SavedSearch, SearchPrompt, SearchState, Snapshot};
 
+pub use dates::{DateJump, DateState, StatusDate};
+pub use popup::{Popup, popup_inner_width};
+
 use crate::model::Chronicle;
-use crate::model::reading::Reading;
+use crate::model::pages::Pages;
+use crate::model::reading::{Notes, Reading};
 
 use super::action::Action;
 use super::keymap::Scope;
+
+/// What the reader says of a text in which no year heading was found.
+pub const NO_YEARS: &str = "no year headings found: try annals check FILE";
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +65,8 @@ pub enum Mode {
         input: String,
         /// What the input names, worked out as it is typed.
         preview: JumpPreview,
+        /// Examples of what to type, from the open book, shown while the input is empty.
+        example: String,
     },
     /// The `/` prompt, and what Esc goes back to.
     Search(SearchPrompt),
@@ -61,6 +82,9 @@ pub struct Message {
     pub text: String,
     /// Whether it reports a problem.
     pub error: bool,
+    /// Shorter ways to say it, each shorter than the one before, for a narrow status line
+    /// (the longest that fits is shown; the last is cut, with `…`, only when none does).
+    pub shorter: Vec<String>,
 }
 
 /// The reader.
@@ -73,6 +97,10 @@ pub struct App<'a> {
     pub rows: Vec<Row>,
     /// Folded volumes.
     pub collapsed: Vec<bool>,
+    /// The timeline's dynasty rows (none in a book of one regime).
+    pub dynasties: Vec<Dynasty>,
+    /// Folded dynasties.
+    pub collapsed_dynasties: Vec<bool>,
     /// Rows shown (folded volumes hide their entries): indices into `rows`.
     pub visible: Vec<usize>,
     /// The selected row.
@@ -97,16 +125,35 @@ pub struct App<'a> {
     pub search: SearchState,
     /// The status message.
     pub message: Option<Message>,
+    /// A note too long for the status line, in a box above it (until the next input).
+    pub popup: Option<Popup>,
+    /// The marks' dates, and whether the text shows them.
+    pub dates: DateState,
     /// Set when the user asked to quit.
     pub quit: bool,
+    /// The pages of the base edition, where the text marks them (Kanripo).
+    pub pages: Pages,
+    /// Whether 夾注 (a Kanripo text's interlinear notes) are shown.
+    pub notes: Notes,
+    /// Whether the text has 夾注 at all.
+    pub has_notes: bool,
+    /// Text to put on the clipboard: the event loop sends it to the terminal (OSC 52)
+    /// and clears it.
+    pub clipboard: Option<String>,
+    /// The side of a bilingual text this reader shows, when it is one of two panes over
+    /// such a text.
+    pub bilingual: Option<BilingualPane<'a>>,
 }
 
 impl<'a> App<'a> {
     /// A reader over `chron`, laid out for a `width`×`height` terminal.
     pub fn new(chron: &'a Chronicle, width: u16, height: u16) -> App<'a> {
         let reading = Reading::new(&chron.text, chron.format);
-        let rows = navigation::build_rows(chron, &reading);
+        let has_notes = !reading.notes().is_empty();
+        let dynasties = navigation::build_dynasties(chron);
+        let rows = navigation::build_rows(chron, &reading, &dynasties);
         let collapsed = vec![false; chron.volumes.len()];
+        let collapsed_dynasties = vec![false; dynasties.len()];
         let marks = navigation::build_marks(chron, &reading);
         let per_row = vec![0; rows.len()];
         // Open at the first year, not the preface, when there is one.
@@ -119,6 +166,8 @@ impl<'a> App<'a> {
             reading,
             rows,
             collapsed,
+            dynasties,
+            collapsed_dynasties,
             visible: Vec::new(),
             selected,
             timeline_top: 0,
@@ -134,12 +183,20 @@ impl<'a> App<'a> {
                 ..SearchState::default()
             },
             message: None,
+            popup: None,
+            dates: DateState::default(),
             quit: false,
+            pages: Pages::of(&chron.text),
+            notes: Notes::Shown,
+            has_notes,
+            clipboard: None,
+            bilingual: None,
         };
         app.refresh_visible();
         app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
         app.select(selected);
         app.resize(width, height);
+        app.refresh_date();
         app
     }
 
@@ -162,9 +219,25 @@ impl<'a> App<'a> {
     /// turn of the wheel — first dismisses the status message; what the reader does not
     /// ask for (a resize, a notice, the remembered position) leaves it.
     pub fn apply(&mut self, action: Action) {
+        let input = !matches!(
+            action,
+            Action::Resize { .. } | Action::GoToSource(_) | Action::Notice(_)
+        );
+        // Any input closes the note above the status line; Esc does only that.
+        if input && self.popup.take().is_some() && action == Action::Back {
+            self.message = None;
+            return;
+        }
+        self.apply_action(action);
+        // The date at the reading place, for the status line (never worked out while
+        // drawing).
+        self.refresh_date();
+    }
+
+    fn apply_action(&mut self, action: Action) {
         match action {
             Action::Resize { width, height } => self.resize(width, height),
-            Action::GoToSource(offset) => self.go_to_source(offset),
+            Action::GoToSource(offset) => self.restore_position(offset),
             Action::Notice(text) => self.complain(text),
             Action::Click { column, row } => {
                 self.message = None;
@@ -204,15 +277,15 @@ impl<'a> App<'a> {
                 }
             }
             Action::Down => match self.focus {
-                Focus::Timeline => self.move_row(1),
+                Focus::Timeline => self.move_year(1),
                 Focus::Detail => self.scroll(1),
             },
             Action::Up => match self.focus {
-                Focus::Timeline => self.move_row(-1),
+                Focus::Timeline => self.move_year(-1),
                 Focus::Detail => self.scroll(-1),
             },
-            Action::NextEntry => self.move_row(1),
-            Action::PrevEntry => self.move_row(-1),
+            Action::NextEntry => self.move_year(1),
+            Action::PrevEntry => self.move_year(-1),
             Action::NextMark => self.next_mark(true),
             Action::PrevMark => self.next_mark(false),
             Action::NextNonEmpty => self.next_nonempty(true),
@@ -244,23 +317,23 @@ impl<'a> App<'a> {
                 self.resize(w, h);
             }
             Action::ToggleAllVolumes => self.toggle_all_volumes(),
-            Action::YearInfo => match self.rows[self.selected].kind {
-                RowKind::Entry(i) => {
-                    let e = &self.chron.entries[i];
-                    let text = crate::view::provenance(self.chron, e);
-                    if e.doubts.is_empty() {
-                        self.say(text);
-                    } else {
-                        self.complain(text);
-                    }
-                }
-                _ => self.say("not a year"),
-            },
+            Action::ToggleAllDynasties => self.toggle_all_dynasties(),
+            Action::NextVolume => self.next_volume(true),
+            Action::PrevVolume => self.next_volume(false),
+            Action::YearInfo => self.year_info(),
+            Action::ToggleDates => self.toggle_dates(),
             Action::Collapse => self.collapse(),
             Action::Expand => self.expand(),
             Action::Activate => match self.rows[self.selected].kind {
                 RowKind::Volume(v) => {
                     if self.collapsed[v] {
+                        self.expand()
+                    } else {
+                        self.collapse()
+                    }
+                }
+                RowKind::Dynasty(g) => {
+                    if self.collapsed_dynasties[g] {
                         self.expand()
                     } else {
                         self.collapse()
@@ -273,9 +346,11 @@ impl<'a> App<'a> {
                 }
             },
             Action::OpenJump => {
+                let example = self.jump_example();
                 self.mode = Mode::Jump {
                     input: String::new(),
                     preview: JumpPreview::Empty,
+                    example,
                 }
             }
             Action::OpenSearch => self.open_search(),
@@ -283,6 +358,9 @@ impl<'a> App<'a> {
             Action::PrevHit => self.next_hit(false),
             Action::Concordance => self.open_concordance(),
             Action::Help => self.open_help(),
+            Action::CopyCitation => self.copy_citation(),
+            Action::ToggleNotes => self.toggle_notes(),
+            Action::ToggleLock => self.say("the scroll lock is for two texts side by side"),
             _ => {}
         }
     }
@@ -312,9 +390,15 @@ impl<'a> App<'a> {
     }
 
     fn say(&mut self, text: impl Into<String>) {
+        self.say_shorter(text, Vec::new());
+    }
+
+    /// Say `text`, or on a narrow status line the longest of `shorter` that fits.
+    fn say_shorter(&mut self, text: impl Into<String>, shorter: Vec<String>) {
         self.message = Some(Message {
             text: text.into(),
             error: false,
+            shorter,
         });
     }
 
@@ -322,6 +406,7 @@ impl<'a> App<'a> {
         self.message = Some(Message {
             text: text.into(),
             error: true,
+            shorter: Vec::new(),
         });
     }
 }

@@ -6,11 +6,15 @@ use std::ops::Range;
 
 use ratatui::layout::Position;
 
-use super::{App, Focus, ListKind, Mode};
+use super::dates::partial_day;
+use super::{App, Focus, ListKind, Mode, gaps};
+use crate::model::date_query;
 use crate::model::query::{self, ce_label};
 use crate::model::reading::Reading;
 use crate::model::{Chronicle, SegmentKind};
 use crate::tui::action::Action;
+use crate::tui::keymap::{Scope, hint};
+use crate::view;
 
 /// What a timeline row stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,12 +23,18 @@ pub enum RowKind {
     Preface,
     /// A volume heading with its introduction (a foldable group).
     Volume(usize),
+    /// A dynasty or regime whose years follow (a foldable group): an index into
+    /// [`App::dynasties`]. Shown only in a book of more than one regime.
+    Dynasty(usize),
     /// A reign-year entry.
     Entry(usize),
     /// A notes section (校勘記, 考證).
     Notes,
     /// More text of a volume after its notes.
     Text,
+    /// Years the text does not record, between two years it does (`⋯ 3 years`): shown,
+    /// never selected (moving onto it goes on to the year after it).
+    Gap(u32),
 }
 
 /// One row of the timeline: a segment of the text.
@@ -36,20 +46,61 @@ pub struct Row {
     pub range: Range<usize>,
     /// Its volume, when the book has volumes.
     pub volume: Option<usize>,
+    /// The dynasty row it is under, when the timeline has them.
+    pub dynasty: Option<usize>,
     /// The label shown in the timeline.
     pub label: String,
     /// Whether it holds no text but its heading (an empty year).
     pub empty: bool,
 }
 
-/// What the `:` prompt shows while it is empty: an example of each way to name a year.
-pub const JUMP_EXAMPLE: &str = "e.g. 1115 · 天慶五年 · 天慶5 · 前403";
+/// A dynasty row of the timeline: a run of years of one regime (唐, then 武周, then 唐
+/// again), foldable like a volume.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dynasty {
+    /// The regime's name (唐, 武周).
+    pub name: &'static str,
+    /// Its entries, as a range of entry indices.
+    pub entries: Range<usize>,
+    /// Its first CE year, for the timeline's year column.
+    pub first_ce: Option<i32>,
+    /// The text pane's heading for it: `武周 · 690–705 · 15 entries`.
+    pub heading: String,
+    /// What the text pane shows of it, one line per ruler: `太宗 · 627–649 · 23 entries`.
+    pub rulers: Vec<String>,
+}
+
+/// The dynasty rows of a chronicle: one per run of years of one regime, when its years
+/// are of more than one (a book of one regime needs none).
+pub(super) fn build_dynasties(chron: &Chronicle) -> Vec<Dynasty> {
+    let runs = view::regime_runs(chron);
+    if runs.len() < 2 {
+        return Vec::new();
+    }
+    runs.into_iter()
+        .map(|run| Dynasty {
+            name: run.regime,
+            first_ce: view::ce_span(chron, run.entries.clone()).map(|(a, _)| a),
+            heading: format!(
+                "{} · {}",
+                run.regime,
+                view::span_text(chron, run.entries.clone())
+            ),
+            rulers: run
+                .rulers
+                .iter()
+                .map(|(r, entries)| format!("{r} · {}", view::span_text(chron, entries.clone())))
+                .collect(),
+            entries: run.entries,
+        })
+        .collect()
+}
 
 /// What the `:` prompt's input names, worked out in [`App::apply`] whenever the input
 /// changes (never while drawing), so the user sees where Enter will go before pressing it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JumpPreview {
-    /// Nothing typed: the prompt shows [`JUMP_EXAMPLE`].
+    /// Nothing typed: the prompt shows examples from the open book.
     Empty,
     /// Where Enter goes: `天慶五年 (1115)`, `3 years` (a choice), `淳熙七年 (1180): a dated
     /// passage`.
@@ -67,16 +118,33 @@ pub struct MarkRef {
     pub end: usize,
     /// Whether `[`/`]` stop at it (month or season).
     pub month: bool,
+    /// The entry it is in.
+    pub entry: usize,
+    /// Its index in that entry's marks (and in the entry's dates).
+    pub index: usize,
 }
 
 impl App<'_> {
     pub(super) fn refresh_visible(&mut self) {
+        let in_folded = |g: Option<usize>| g.is_some_and(|g| self.collapsed_dynasties[g]);
+        // The dynasty each volume's heading is under.
+        let mut heading_under = vec![None; self.collapsed.len()];
+        for r in &self.rows {
+            if let RowKind::Volume(v) = r.kind {
+                heading_under[v] = r.dynasty;
+            }
+        }
         self.visible = (0..self.rows.len())
             .filter(|&i| {
                 let r = &self.rows[i];
+                // A folded dynasty hides all under it, volumes too; a folded volume its
+                // years, unless its heading is hidden in a folded dynasty (a dynasty that
+                // begins inside a volume shows its years).
                 match (r.kind, r.volume) {
+                    (RowKind::Dynasty(_), _) => true,
+                    _ if in_folded(r.dynasty) => false,
                     (RowKind::Volume(_), _) | (_, None) => true,
-                    (_, Some(v)) => !self.collapsed[v],
+                    (_, Some(v)) => !self.collapsed[v] || in_folded(heading_under[v]),
                 }
             })
             .collect();
@@ -91,10 +159,16 @@ impl App<'_> {
     }
 
     pub(super) fn select(&mut self, row: usize) {
-        let row = row.min(self.rows.len().saturating_sub(1));
+        let row = gaps::past_gap(&self.rows, row.min(self.rows.len().saturating_sub(1)));
         if let Some(v) = self.rows[row].volume {
             if self.collapsed[v] && !matches!(self.rows[row].kind, RowKind::Volume(_)) {
                 self.collapsed[v] = false;
+                self.refresh_visible();
+            }
+        }
+        if let Some(g) = self.rows[row].dynasty {
+            if self.collapsed_dynasties[g] && !matches!(self.rows[row].kind, RowKind::Dynasty(_)) {
+                self.collapsed_dynasties[g] = false;
                 self.refresh_visible();
             }
         }
@@ -144,6 +218,21 @@ impl App<'_> {
         self.cursor = offset;
     }
 
+    /// Go back to a reading position remembered from an earlier session, and say so
+    /// (unless it is where the reader opens anyway).
+    pub(super) fn restore_position(&mut self, offset: usize) {
+        let before = (self.selected, self.doc.top);
+        self.go_to_source(offset);
+        if (self.selected, self.doc.top) != before {
+            let place = self.place_of(self.cursor);
+            let first = hint(Scope::Browse, &Action::First);
+            self.say_shorter(
+                format!("reopened at {place} — {first} for the start"),
+                vec![format!("reopened at {place}")],
+            );
+        }
+    }
+
     /// Go to a source byte offset (a remembered position): its row, with the line holding
     /// it at the top.
     pub(super) fn go_to_source(&mut self, offset: usize) {
@@ -154,8 +243,71 @@ impl App<'_> {
         self.cursor = r;
     }
 
+    /// Move `delta` years (and other sections: 序, 校勘記) through the timeline, passing
+    /// over the heading of an unfolded volume of years (`<` and `>` go to those); a folded
+    /// volume is one row, and a stop, as is a volume without years (a biography).
+    pub(super) fn move_year(&mut self, delta: isize) {
+        let stop = |app: &Self, r: usize| match app.rows[r].kind {
+            RowKind::Volume(v) => app.collapsed[v] || app.chron.volumes[v].entries.is_empty(),
+            RowKind::Dynasty(g) => app.collapsed_dynasties[g],
+            // A gap between years is stepped over.
+            RowKind::Gap(_) => false,
+            _ => true,
+        };
+        let pos = self.visible_index(self.selected);
+        let found = if delta > 0 {
+            self.visible[pos + 1..]
+                .iter()
+                .filter(|&&r| stop(self, r))
+                .nth(delta.unsigned_abs() - 1)
+        } else {
+            self.visible[..pos]
+                .iter()
+                .rev()
+                .filter(|&&r| stop(self, r))
+                .nth(delta.unsigned_abs().max(1) - 1)
+        };
+        match found.copied() {
+            Some(r) => self.select(r),
+            // Only volume headings before the first year (or after the last): go there
+            // all the same, as far as the list goes.
+            None => self.move_row(delta.signum()),
+        }
+    }
+
+    /// Go to the heading of the next (or previous) volume, or of the one the selection is
+    /// in (backwards, from inside it).
+    pub(super) fn next_volume(&mut self, forward: bool) {
+        let sel = self.selected;
+        let found = if forward {
+            (sel + 1..self.rows.len()).find(|&r| matches!(self.rows[r].kind, RowKind::Volume(_)))
+        } else {
+            (0..sel)
+                .rev()
+                .find(|&r| matches!(self.rows[r].kind, RowKind::Volume(_)))
+        };
+        match found {
+            Some(r) => {
+                self.select(r);
+                self.say(self.rows[r].label.clone());
+            }
+            None if self.chron.volumes.is_empty() => self.say("this text has no volumes"),
+            None => self.say(if forward {
+                "no later volume"
+            } else {
+                "no earlier volume"
+            }),
+        }
+    }
+
     pub(super) fn move_row(&mut self, delta: isize) {
-        let pos = self.visible_index(self.selected) as isize + delta;
+        let mut pos = self.visible_index(self.selected) as isize + delta;
+        if let Some(&r) = usize::try_from(pos).ok().and_then(|p| self.visible.get(p)) {
+            // A gap between years is stepped over.
+            if matches!(self.rows[r].kind, RowKind::Gap(_)) {
+                pos += delta.signum();
+            }
+        }
         let pos = pos.clamp(0, self.visible.len() as isize - 1) as usize;
         self.select(self.visible[pos]);
     }
@@ -188,8 +340,20 @@ impl App<'_> {
         }
     }
 
+    /// Fold what the selection is in: its volume, or — on a folded volume's heading, or
+    /// in a book without volumes — its dynasty; on a dynasty row, that dynasty.
     pub(super) fn collapse(&mut self) {
         let row = &self.rows[self.selected];
+        let volume_folded = matches!(row.kind, RowKind::Volume(v) if self.collapsed[v]);
+        let dynasty = match row.kind {
+            RowKind::Dynasty(g) => Some(g),
+            _ if row.volume.is_none() || volume_folded => row.dynasty,
+            _ => None,
+        };
+        if let Some(g) = dynasty {
+            self.collapse_dynasty(g);
+            return;
+        }
         let Some(v) = row.volume else { return };
         if !self.collapsed[v] {
             self.collapsed[v] = true;
@@ -230,7 +394,46 @@ impl App<'_> {
         self.keep_selection_visible();
     }
 
+    /// Fold dynasty `g` and select its row.
+    fn collapse_dynasty(&mut self, g: usize) {
+        self.collapsed_dynasties[g] = true;
+        self.refresh_visible();
+        let head = self.rows.iter().position(|r| r.kind == RowKind::Dynasty(g));
+        match head {
+            Some(head) if head != self.selected => self.select(head),
+            _ => self.keep_selection_visible(),
+        }
+    }
+
+    /// Fold every dynasty (the timeline of a whole history becomes its list of dynasties),
+    /// or unfold them all when all are folded. The selection moves to its dynasty's row.
+    pub(super) fn toggle_all_dynasties(&mut self) {
+        if self.dynasties.is_empty() {
+            self.say("this text's years are of one regime: no dynasty rows");
+            return;
+        }
+        let fold = !self.collapsed_dynasties.iter().all(|&c| c);
+        self.collapsed_dynasties.iter_mut().for_each(|c| *c = fold);
+        self.refresh_visible();
+        if fold {
+            if let Some(g) = self.rows[self.selected].dynasty {
+                if let Some(head) = self.rows.iter().position(|r| r.kind == RowKind::Dynasty(g)) {
+                    self.select(head);
+                }
+            }
+        }
+        self.keep_selection_visible();
+    }
+
     pub(super) fn expand(&mut self) {
+        if let RowKind::Dynasty(g) = self.rows[self.selected].kind {
+            if self.collapsed_dynasties[g] {
+                self.collapsed_dynasties[g] = false;
+                self.refresh_visible();
+                self.keep_selection_visible();
+            }
+            return;
+        }
         if let Some(v) = self.rows[self.selected].volume {
             if self.collapsed[v] {
                 self.collapsed[v] = false;
@@ -304,6 +507,14 @@ impl App<'_> {
             Action::Confirm => {
                 let input = std::mem::take(input);
                 self.mode = Mode::Browse;
+                if date_query::is_day(&input) {
+                    self.confirm_date(&input, "not a date".to_owned());
+                    return;
+                }
+                // A day being written (`1118-0`) is not a page (`1-1a`).
+                if !partial_day(&input) && self.go_to_place(&input) {
+                    return;
+                }
                 match query::find(self.chron, &input, self.current_entry()) {
                     Ok(found) if found.len() == 1 => self.go_to_entry(found[0]),
                     Ok(found) => {
@@ -312,6 +523,10 @@ impl App<'_> {
                     }
                     Err(query::QueryError::NotInText { ce: Some(y), .. })
                         if self.go_to_passage(y) => {}
+                    // Not a year: perhaps a Chinese date (天慶八年五月壬午).
+                    Err(
+                        e @ (query::QueryError::NotAYear(_) | query::QueryError::UnknownEra(_)),
+                    ) => self.confirm_date(&input, e.to_string()),
                     Err(e) => self.complain(e.to_string()),
                 }
             }
@@ -319,9 +534,56 @@ impl App<'_> {
         }
     }
 
+    /// Go to the day `input` names, or say why not (`otherwise` when it is no date).
+    fn confirm_date(&mut self, input: &str, otherwise: String) {
+        match self.find_date(input) {
+            Some(Ok(jump)) => self.go_to_date(jump),
+            Some(Err(why)) => self.complain(why),
+            None => self.complain(otherwise),
+        }
+    }
+
+    /// What the `:` prompt shows of a date being typed, or `otherwise` when it is no date.
+    fn preview_date(&mut self, input: &str, otherwise: JumpPreview) -> JumpPreview {
+        if partial_day(input) && !date_query::is_day(input) {
+            return JumpPreview::Nothing("a day: YYYY-MM-DD".to_owned());
+        }
+        match self.find_date(input) {
+            Some(Ok(jump)) => JumpPreview::Found(jump.said),
+            Some(Err(why)) => JumpPreview::Nothing(why),
+            None => otherwise,
+        }
+    }
+
+    /// Examples for the empty `:` prompt, from the open book: the current entry's (or the
+    /// first one's) CE year, label, era and number, and a day one of its marks names
+    /// (`e.g. 1115 · 天慶五年 · 天慶5 · 1115-02-01`).
+    pub(super) fn jump_example(&mut self) -> String {
+        let Some(i) = self
+            .current_entry()
+            .or((!self.chron.entries.is_empty()).then_some(0))
+        else {
+            return "no year headings in this text: a CE year finds a dated passage".to_owned();
+        };
+        let e = &self.chron.entries[i];
+        let mut parts = Vec::new();
+        if let Some(ce) = e.ce {
+            parts.push(ce_label(ce));
+        }
+        parts.push(self.chron.full_label(e));
+        if let Some(era) = self.chron.era_name(e).filter(|_| e.year > 0) {
+            parts.push(format!("{era}{}", e.year));
+        }
+        if let Some(day) = self.example_day(i) {
+            parts.push(day);
+        }
+        parts.dedup();
+        format!("e.g. {}", parts.join(" · "))
+    }
+
     /// The entry a bare number in the `:` prompt counts in: the selected one, or the one
     /// holding the reading position.
-    fn current_entry(&self) -> Option<usize> {
+    pub(super) fn current_entry(&self) -> Option<usize> {
         match self.rows[self.selected].kind {
             RowKind::Entry(i) => Some(i),
             _ => self.chron.entry_at(self.reading.to_source(self.cursor)),
@@ -333,7 +595,21 @@ impl App<'_> {
         let Mode::Jump { input, .. } = &self.mode else {
             return;
         };
-        let preview = match query::find(self.chron, input, self.current_entry()) {
+        let input = input.clone();
+        if date_query::is_day(&input) {
+            let preview = self.preview_date(&input, JumpPreview::Nothing("not a date".into()));
+            if let Mode::Jump { preview: p, .. } = &mut self.mode {
+                *p = preview;
+            }
+            return;
+        }
+        if let Some(place) = self.preview_place(&input).filter(|_| !partial_day(&input)) {
+            if let Mode::Jump { preview, .. } = &mut self.mode {
+                *preview = place;
+            }
+            return;
+        }
+        let preview = match query::find(self.chron, &input, self.current_entry()) {
             Err(query::QueryError::Empty) => JumpPreview::Empty,
             Ok(found) => {
                 let entries = &self.chron.entries;
@@ -359,9 +635,11 @@ impl App<'_> {
             Err(query::QueryError::NotInText { .. }) => {
                 JumpPreview::Nothing("no such year".to_owned())
             }
-            Err(query::QueryError::NotAYear(_)) => JumpPreview::Nothing("not a year".to_owned()),
+            Err(query::QueryError::NotAYear(_)) => {
+                self.preview_date(&input, JumpPreview::Nothing("not a year".to_owned()))
+            }
             Err(query::QueryError::UnknownEra(e)) => {
-                JumpPreview::Nothing(format!("unknown era {e}"))
+                self.preview_date(&input, JumpPreview::Nothing(format!("unknown era {e}")))
             }
         };
         if let Mode::Jump { preview: p, .. } = &mut self.mode {
@@ -370,7 +648,7 @@ impl App<'_> {
     }
 
     /// An entry's label and CE year: `天慶五年 (1115)`.
-    fn year_label(&self, entry: usize) -> String {
+    pub(super) fn year_label(&self, entry: usize) -> String {
         let e = &self.chron.entries[entry];
         let ce =
             e.ce.map(|c| format!(" ({})", ce_label(c)))
@@ -429,7 +707,7 @@ impl App<'_> {
                 let pos = self.timeline_top + usize::from(row - t.y);
                 if let Some(&r) = self.visible.get(pos) {
                     if r == self.selected {
-                        if let RowKind::Volume(_) = self.rows[r].kind {
+                        if matches!(self.rows[r].kind, RowKind::Volume(_) | RowKind::Dynasty(_)) {
                             self.apply(Action::Activate);
                         }
                     } else {
@@ -476,13 +754,16 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
     let mut marks: Vec<MarkRef> = chron
         .entries
         .iter()
-        .flat_map(|e| e.marks.iter())
-        .map(|m| {
+        .enumerate()
+        .flat_map(|(entry, e)| e.marks.iter().enumerate().map(move |(i, m)| (entry, i, m)))
+        .map(|(entry, index, m)| {
             let r = reading.span_to_reading(m.span);
             MarkRef {
                 start: r.start,
                 end: r.end,
                 month: m.is_month_or_season(),
+                entry,
+                index,
             }
         })
         .collect();
@@ -494,8 +775,18 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
 const PREFACE_LABEL: usize = 40;
 
 /// The timeline rows of a chronicle, from its segments.
-pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
+pub(super) fn build_rows(
+    chron: &Chronicle,
+    reading: &Reading<'_>,
+    dynasties: &[Dynasty],
+) -> Vec<Row> {
     let mut rows = Vec::new();
+    // Each entry's dynasty row, and the one the rows being built are under.
+    let mut dynasty_of = vec![None; chron.entries.len()];
+    for (g, d) in dynasties.iter().enumerate() {
+        dynasty_of[d.entries.clone()].fill(Some(g));
+    }
+    let mut current: Option<usize> = None;
     let prefaces = chron
         .segments
         .iter()
@@ -548,20 +839,43 @@ pub(super) fn build_rows(chron: &Chronicle, reading: &Reading<'_>) -> Vec<Row> {
             RowKind::Entry(i) => chron.entries[i].is_empty_year(reading),
             _ => text.trim().is_empty(),
         };
+        // A dynasty row where a run of its years begins: before the year, or before the
+        // volume heading when the run begins with the volume's first year.
+        let begins = match kind {
+            RowKind::Entry(i) => Some(i),
+            RowKind::Volume(v) => Some(chron.volumes[v].entries.start)
+                .filter(|_| !chron.volumes[v].entries.is_empty()),
+            _ => None,
+        }
+        .and_then(|i| dynasty_of[i].filter(|&g| dynasties[g].entries.start == i));
+        if let Some(g) = begins.filter(|&g| current != Some(g)) {
+            current = Some(g);
+            rows.push(Row {
+                kind: RowKind::Dynasty(g),
+                range: range.start..range.start,
+                volume: None,
+                dynasty: Some(g),
+                label: dynasties[g].name.to_owned(),
+                empty: false,
+            });
+        }
         rows.push(Row {
             kind,
             range,
             volume,
+            dynasty: current,
             label: crate::layout::sanitize(&label).into_owned(),
             empty,
         });
     }
+    gaps::insert(chron, &mut rows);
     if rows.is_empty() {
         rows.push(Row {
             kind: RowKind::Preface,
             range: 0..reading.text().len(),
             volume: None,
             label: "（空）".to_owned(),
+            dynasty: None,
             empty: true,
         });
     }

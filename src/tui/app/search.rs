@@ -125,14 +125,26 @@ impl App<'_> {
                 } else {
                     let n = self.search.hits.len();
                     let rows = self.search.per_row.iter().filter(|&&c| c > 0).count();
-                    self.say(format!(
-                        "{n} hit{} in {rows} section{} — {}/{} next/previous, {} concordance",
-                        if n == 1 { "" } else { "s" },
-                        if rows == 1 { "" } else { "s" },
+                    let hits = format!("{n} hit{}", if n == 1 { "" } else { "s" });
+                    let found = format!(
+                        "{hits} in {rows} section{}",
+                        if rows == 1 { "" } else { "s" }
+                    );
+                    let (next, prev, conc) = (
                         hint(Scope::Browse, &Action::NextHit),
                         hint(Scope::Browse, &Action::PrevHit),
                         hint(Scope::Browse, &Action::Concordance),
-                    ));
+                    );
+                    // On a narrow line the hints give way first, then the sections.
+                    self.say_shorter(
+                        format!("{found} — {next}/{prev} next/previous, {conc} concordance"),
+                        vec![
+                            format!("{found} — {next}/{prev}, {conc} concordance"),
+                            format!("{found} — {next}/{prev}"),
+                            found,
+                            hits,
+                        ],
+                    );
                 }
             }
             Action::Type(c) if !c.is_control() => {
@@ -226,6 +238,17 @@ impl App<'_> {
         self.search.current = Some(i);
         let start = self.search.hits[i].start;
         self.go_to_offset(start);
+    }
+
+    /// Run the search again over a new reading view (夾注 shown or hidden): the same
+    /// query, its hits found afresh; no hit is current until `n` or `N`.
+    pub(super) fn research(&mut self) {
+        self.search.hits = match &self.search.query {
+            Some(q) if !q.is_empty() => q.find_iter(self.reading.text()).collect(),
+            _ => Vec::new(),
+        };
+        self.search.current = None;
+        self.count_per_row();
     }
 
     fn count_per_row(&mut self) {

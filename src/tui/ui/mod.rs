@@ -2,11 +2,14 @@
 //! selection or the width changed, not per frame. Every piece of text from the file goes
 //! through [`crate::layout::sanitize`], so no control character reaches the terminal.
 //! One module per part of the screen: `timeline`, `detail` (the text pane), `status` (the
-//! status line and the prompts) and `list` (the overlays). Every key named on screen comes
-//! from the keymap ([`super::keymap::hint`]).
+//! status line and the prompts), `list` (the overlays) and `popup` (a note above the
+//! status line). Every key named on screen comes from the keymap
+//! ([`super::keymap::hint`]).
 
 mod detail;
 mod list;
+pub mod parallel;
+mod popup;
 mod status;
 mod timeline;
 
@@ -44,6 +47,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App<'_>, theme: &Theme) {
         detail::draw(buf, app, theme, d);
     }
     let cursor = status::draw(buf, app, theme);
+    if let Some(p) = &app.popup {
+        popup::draw(buf, app, p, theme);
+    }
     if let Mode::List(l) = &app.mode {
         if let Some(pos) = list::draw(buf, app, l, theme) {
             frame.set_cursor_position(pos);

@@ -1,6 +1,7 @@
-//! The bottom line: the status (title, position, CE year, reign, percent, hits, then a
-//! message or the key hints), or the open `:` or `/` prompt. What does not fit gives way
-//! in a fixed order, and whatever is cut ends with `…`.
+//! The bottom line: the status (title, position, CE year, the date at the reading place,
+//! reign, how far through the book, hits, then a message or the key hints), or the open
+//! `:` or `/` prompt. What does not fit gives way in a fixed order (a message to a shorter
+//! way of saying it), and whatever is cut ends with `…`.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -10,7 +11,7 @@ use crate::layout::str_width;
 use crate::model::query::ce_label;
 use crate::search::Mode as SearchMode;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Focus, JUMP_EXAMPLE, JumpPreview, Mode, RowKind};
+use crate::tui::app::{App, Focus, JumpPreview, Message, Mode, NO_YEARS, RowKind};
 use crate::tui::keymap::{Scope, hint};
 use crate::tui::theme::Theme;
 
@@ -25,7 +26,11 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Pos
     }
     fill(buf, s.x, s.y, s.width, theme.status);
     match &app.mode {
-        Mode::Jump { input, preview } => Some(draw_jump(buf, theme, s, input, preview)),
+        Mode::Jump {
+            input,
+            preview,
+            example,
+        } => Some(draw_jump(buf, theme, s, input, preview, example)),
         Mode::Search(_) => Some(draw_search(buf, app, theme, s)),
         _ => {
             draw_status(buf, app, theme, s);
@@ -35,12 +40,13 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme) -> Option<Pos
 }
 
 /// The `:` prompt: the input, then an example while it is empty, or what it names.
-fn draw_jump(
+pub(super) fn draw_jump(
     buf: &mut Buffer,
     theme: &Theme,
     s: Rect,
     input: &str,
     preview: &JumpPreview,
+    example: &str,
 ) -> Position {
     let used = put(buf, s.x, s.y, s.width, ":", theme.status);
     // Keep a column for the cursor.
@@ -55,7 +61,7 @@ fn draw_jump(
     );
     let dim = theme.status.patch(theme.dim);
     let (text, style) = match preview {
-        JumpPreview::Empty => (JUMP_EXAMPLE.to_owned(), dim),
+        JumpPreview::Empty => (example.to_owned(), dim),
         JumpPreview::Found(t) => (format!("→ {t}"), theme.status),
         JumpPreview::Nothing(t) => (t.clone(), dim),
     };
@@ -148,11 +154,19 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) {
         x += put(buf, x, s.y, room, sep, theme.status);
         x += put_cut(buf, x, s.y, room - str_width(sep) as u16, p, theme.status);
     }
-    match message {
+    match app.message.as_ref() {
         Some(m) => {
             let room = limit.saturating_sub(x + 3 + 1);
             if room > 0 {
-                put_cut(buf, x + 3, s.y, room, m, theme.status.patch(theme.heading));
+                let said = said_in(m, usize::from(room));
+                put_cut(
+                    buf,
+                    x + 3,
+                    s.y,
+                    room,
+                    said,
+                    theme.status.patch(theme.heading),
+                );
             }
         }
         None => {
@@ -164,12 +178,27 @@ fn draw_status(buf: &mut Buffer, app: &App<'_>, theme: &Theme, s: Rect) {
     }
 }
 
+/// The longest way of saying message `m` that fits `cols` columns; the shortest (to be
+/// cut) when none does.
+fn said_in(m: &Message, cols: usize) -> &str {
+    std::iter::once(&m.text)
+        .chain(&m.shorter)
+        .find(|t| str_width(t) <= cols)
+        .or(m.shorter.last())
+        .unwrap_or(&m.text)
+}
+
 /// The pieces of the status line, before and after giving way to a narrow screen.
 struct StatusLine {
     title: Option<String>,
     position: Option<String>,
     ce: Option<String>,
+    /// The date at the reading place, or why the year has none; shorter ways to say it.
+    date: Option<String>,
+    date_shorter: Vec<String>,
     reign: Option<String>,
+    /// The 卷 and page of the base edition (`卷一 · SBCK 1-1a`), where the text marks pages.
+    page: Option<String>,
     percent: Option<String>,
     hit: Option<String>,
     /// Key hints (`Tab text`, `? help`, `q quit`), the most needed first.
@@ -193,6 +222,14 @@ impl StatusLine {
                     crate::view::reign(app.chron, e),
                 )
             }
+            // A dynasty (its name is the position): its years.
+            RowKind::Dynasty(g) => {
+                let d = &app.dynasties[g];
+                let span = d.heading.strip_prefix(d.name).unwrap_or(&d.heading);
+                (Some(span.trim_start_matches(" · ").to_owned()), None)
+            }
+            // A text with no years says so where the year would be.
+            _ if app.chron.entries.is_empty() => (Some(NO_YEARS.to_owned()), None),
             _ => (None, None),
         };
         let mut keys = Vec::new();
@@ -214,12 +251,19 @@ impl StatusLine {
             title: (!title.is_empty()).then_some(title),
             position,
             ce,
+            date: app.dates.status.as_ref().map(|d| d.full.clone()),
+            date_shorter: app
+                .dates
+                .status
+                .as_ref()
+                .map_or_else(Vec::new, |d| d.shorter.clone()),
             reign,
+            page: app.page_label(),
             percent: app
                 .areas
                 .detail
                 .is_some()
-                .then(|| format!("{}%", app.scroll_percent())),
+                .then(|| format!("{}% of book", app.book_percent())),
             hit: app
                 .search
                 .current
@@ -234,7 +278,9 @@ impl StatusLine {
             self.title.as_deref(),
             self.position.as_deref(),
             self.ce.as_deref(),
+            self.date.as_deref(),
             self.reign.as_deref(),
+            self.page.as_deref(),
             self.percent.as_deref(),
             self.hit.as_deref(),
         ]
@@ -273,16 +319,26 @@ impl StatusLine {
                 return;
             }
         }
-        // Then, one at a time: `q quit`, the reign, the help key (on a narrow screen the
-        // key to the other pane stays), the percentage, the CE year (the timeline or the
-        // heading shows it), the hit number, the position.
-        let steps: [fn(&mut StatusLine); 7] = [
+        // Then, one at a time: `q quit`, the page, the reign, the date to a shorter form,
+        // the percentage, the date to its shortest (the day alone, which names the year),
+        // the CE year (the timeline or the heading shows it too), the help key (on a narrow
+        // screen the key to the other pane stays), the hit number, the date, the position.
+        let steps: [fn(&mut StatusLine); 11] = [
             |l| l.drop_last_key(),
+            |l| l.page = None,
             |l| l.reign = None,
-            |l| l.drop_last_key(),
+            |l| l.shorten_date(),
             |l| l.percent = None,
+            |l| {
+                if let Some(last) = l.date_shorter.pop() {
+                    l.date = Some(last);
+                    l.date_shorter.clear();
+                }
+            },
             |l| l.ce = None,
+            |l| l.drop_last_key(),
             |l| l.hit = None,
+            |l| l.date = None,
             |l| l.position = None,
         ];
         for step in steps {
@@ -291,6 +347,15 @@ impl StatusLine {
             }
             step(self);
         }
+    }
+
+    /// Say the date in its next shorter form, or leave it out when it has none.
+    fn shorten_date(&mut self) {
+        self.date = if self.date_shorter.is_empty() {
+            None
+        } else {
+            Some(self.date_shorter.remove(0))
+        };
     }
 
     /// Leave out the last key hint, unless it is the only one.

@@ -1,5 +1,6 @@
-//! The timeline: one row per year (and preface, volume, notes), with CE years and hit
-//! counts on the right; the selection highlighted.
+//! The timeline: one row per year (and preface, volume, notes, and in a book of several
+//! regimes a row where each run of a regime's years begins), with CE years and hit counts
+//! on the right; the selection highlighted.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -37,7 +38,7 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         let y = area.y + i as u16;
         let selected = r == app.selected;
         let mut style = match row.kind {
-            RowKind::Volume(_) => theme.group,
+            RowKind::Volume(_) | RowKind::Dynasty(_) => theme.group,
             _ if row.empty => theme.dim,
             _ => theme.text,
         };
@@ -60,6 +61,11 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
                     !e.doubts.is_empty() || e.ce.is_none(),
                 )
             }
+            // A dynasty: the first year of its run.
+            RowKind::Dynasty(g) => (
+                app.dynasties[g].first_ce.map(ce_label).unwrap_or_default(),
+                false,
+            ),
             _ => (String::new(), false),
         };
         let hits = app.search.per_row.get(r).copied().unwrap_or(0);
@@ -79,13 +85,15 @@ pub(super) fn draw(buf: &mut Buffer, app: &App<'_>, theme: &Theme, area: Rect) {
         };
         let mut x = area.x;
         let indent = match (row.kind, row.volume) {
-            (RowKind::Volume(_), _) | (_, None) => 0,
+            (RowKind::Volume(_) | RowKind::Dynasty(_), _) | (_, None) => 0,
             _ => 2,
         };
         x += indent;
         let prefix = match row.kind {
             RowKind::Volume(v) if app.collapsed[v] => "▸ ",
             RowKind::Volume(_) => "▾ ",
+            RowKind::Dynasty(g) if app.collapsed_dynasties[g] => "▸ ",
+            RowKind::Dynasty(_) => "▾ ",
             _ => "",
         };
         let label_max = inner_w.saturating_sub(indent + right_w + 1);

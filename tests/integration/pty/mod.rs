@@ -4,7 +4,9 @@
 //! a panic) must give the terminal back — alternate screen left, mouse off, cursor shown,
 //! raw mode off — and nothing from the text may reach the terminal as a control sequence.
 
+mod books;
 mod session;
+mod twotext;
 
 use std::time::Duration;
 
@@ -23,8 +25,9 @@ fn opens_navigates_and_quits_cleanly() {
         t.heading()
     );
     assert!(
-        t.status()
-            .contains(" 契丹國志 卷十 天祚皇帝上 · 葉隆禮 │ 1/18 │ 1101 │ 遼 天祚帝 │ 100%"),
+        t.status().contains(
+            " 契丹國志… │ 1/18 │ 1101 │ 春正月朔 = 1101-01-31 (Julian) │ 遼 天祚帝 │ 1% of book"
+        ),
         "{}",
         t.status()
     );
@@ -42,7 +45,9 @@ fn opens_navigates_and_quits_cleanly() {
     t.wait_heading("乾統元年 · 1101");
     t.send(":1115\r");
     t.wait_heading("天慶五年 · 1115");
-    t.wait_status("15/18 │ 1115 │ 遼 天祚帝 │ 56%   天慶五年 (1115)");
+    t.wait_status(
+        "15/18 │ 1115 │ 秋七月朔 = 1115-07-23 (Julian) │ 遼 天祚帝 │ 45% of book   天慶五年 (1115)",
+    );
 
     t.send("q");
     let status = t.wait_exit(TIMEOUT);
@@ -140,7 +145,9 @@ fn jump_errors_and_simplified_years() {
     // The next key clears it.
     t.send(":天庆5\r");
     t.wait_heading("天慶五年 · 1115");
-    t.wait_status("15/18 │ 1115 │ 遼 天祚帝 │ 56%   天慶五年 (1115)");
+    t.wait_status(
+        "15/18 │ 1115 │ 秋七月朔 = 1115-07-23 (Julian) │ 遼 天祚帝 │ 45% of book   天慶五年 (1115)",
+    );
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
 }
@@ -153,7 +160,7 @@ fn help_overlay_opens_and_closes() {
     t.wait_for("the help overlay", TIMEOUT, |s| {
         s.contains("┌─ annals — keys ─")
             && s.lines()
-                .any(|l| l.contains("│  /                  search (天庆 finds 天慶)"))
+                .any(|l| l.contains("│  i                  where the year's CE date comes from"))
             && s.contains("└─ j/k scroll · Esc close ─")
     });
     t.esc();
@@ -300,6 +307,36 @@ fn sigint_restores() {
     killed_by("INT", 128 + 2);
 }
 
+#[test]
+fn sigquit_restores() {
+    killed_by("QUIT", 128 + 3);
+}
+
+/// A stop from outside (`kill -TSTP`) gives the terminal back while the reader is stopped;
+/// SIGCONT takes it again and draws the whole screen.
+#[test]
+fn sigtstp_gives_the_terminal_back_until_sigcont() {
+    let mut t = Tui::start(100, 30).ready();
+    t.wait_status(READY);
+    t.kill("TSTP");
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    while !(t.cooked() && t.with_screen(|s| !s.alternate_screen())) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not given back when stopped"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    t.kill("CONT");
+    t.wait_for("the screen again", TIMEOUT, |s| s.contains("乾統元年"));
+    t.wait_status(READY);
+    assert!(!t.cooked(), "raw mode again after SIGCONT");
+    t.send("q");
+    let status = t.wait_exit(TIMEOUT);
+    assert!(status.success(), "{status:?}");
+    assert_restored(&t);
+}
+
 /// Closing the terminal (the kernel sends SIGHUP, and reads from it return end of file)
 /// must end the reader. There is no terminal left to restore, so only the exit counts.
 #[test]
@@ -349,7 +386,8 @@ fn hostile_text_is_shown_not_obeyed() {
         std::fs::write(dir.join("hostile.txt"), text).unwrap();
     })
     .ready();
-    t.wait_status(READY);
+    // The loading's warning is said in the status line first.
+    t.wait_status("2 stray control characters shown as placeholders");
     t.wait_heading("乾統元年 · 1101");
     let s = t.screen();
     for shown in [
@@ -453,7 +491,7 @@ fn mouse_press_opens_a_year_and_the_wheel_scrolls() {
 
     t.send(":1114\r");
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 秋八月 = 1114-09-01 – 09-30 │ 遼 天祚帝 │ 23% of book");
     t.wait_text("天慶四年。秋八月");
     let first = t.row(2);
     assert!(
@@ -461,21 +499,23 @@ fn mouse_press_opens_a_year_and_the_wheel_scrolls() {
     );
     // The wheel over the text pane scrolls the text, three lines a notch.
     t.send("\x1b[<65;60;10M");
-    t.wait_for("the text to scroll", TIMEOUT, |s| !s.contains("秋八月"));
+    // (The status line names 秋八月 too: the mark in force at the top of the page.)
+    let scrolled = |s: &str| s.lines().nth(2).is_some_and(|l| !l.contains("秋八月"));
+    t.wait_for("the text to scroll", TIMEOUT, scrolled);
     t.wait_for("援。 at the top", TIMEOUT, |s| {
         s.lines()
             .nth(2)
             .is_some_and(|l| l.trim_end().ends_with("│  援。"))
     });
     // The status line is drawn last: once it shows the new position, the frame is whole.
-    t.wait_for("the position to grow past 48%", TIMEOUT, |s| {
+    t.wait_for("the position to grow past 23%", TIMEOUT, |s| {
         s.lines()
             .last()
-            .is_some_and(|l| l.contains("14/18 │ 1114 │ 遼 天祚帝 │") && percent(l) > 48)
+            .is_some_and(|l| l.contains("14/18 │ 1114 │") && percent(l) > 23)
     });
     t.send("\x1b[<64;60;10M");
-    t.wait_for("the text to scroll back", TIMEOUT, |s| s.contains("秋八月"));
-    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
+    t.wait_for("the text to scroll back", TIMEOUT, |s| !scrolled(s));
+    t.wait_status("14/18 │ 1114 │ 秋八月 = 1114-09-01 – 09-30 │ 遼 天祚帝 │ 23% of book");
     assert_eq!(t.row(2), first);
     // The wheel scrolls; it does not change the year.
     assert!(t.heading().starts_with("天慶四年"));
@@ -531,14 +571,16 @@ fn the_reading_position_is_remembered() {
     t.wait_status(READY);
     t.send(":1114\r");
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status("14/18 │ 1114 │ 遼 天祚帝 │ 48%");
+    t.wait_status("14/18 │ 1114 │ 秋八月 = 1114-09-01 – 09-30 │ 遼 天祚帝 │ 23% of book");
     // Scroll the text a notch, so that more than the year is remembered.
     t.send("\x1b[<65;60;10M");
-    t.wait_for("the text to scroll", TIMEOUT, |s| !s.contains("秋八月"));
+    // (The status line names 秋八月 too: the mark in force at the top of the page.)
+    let scrolled = |s: &str| s.lines().nth(2).is_some_and(|l| !l.contains("秋八月"));
+    t.wait_for("the text to scroll", TIMEOUT, scrolled);
     t.wait_for("the new position", TIMEOUT, |s| {
         s.lines()
             .last()
-            .is_some_and(|l| l.contains("14/18 │ 1114 │ 遼 天祚帝 │") && !l.contains("48%"))
+            .is_some_and(|l| l.contains("14/18 │ 1114 │") && !l.contains(" 23% "))
     });
     let (top, status) = (t.row(2), t.status());
     t.send("q");
@@ -549,8 +591,12 @@ fn the_reading_position_is_remembered() {
 
     let mut t = Tui::spawn_in(home.path(), 100, 30, &[], &[]);
     t.wait_heading("天慶四年 · 1114");
-    t.wait_status(READY);
+    // Issue 13's first user: the reader says it reopened where it was, and how to go to
+    // the start.
+    t.wait_status("reopened at 天慶四年 (1114) — g for the start");
     assert_eq!(t.row(2), top);
+    t.send("x");
+    t.wait_status(READY);
     assert_eq!(percent(&t.status()), percent(&status), "{}", t.status());
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
@@ -680,21 +726,35 @@ fn the_reader_opens_a_kanripo_folder() {
     assert!(out.contains("one book from 10 files"), "{out:?}");
 }
 
-/// Issue 12, item 12: resizing keeps the reading place. At the end of 天慶五年 (100%),
-/// 80 → 120 → 80 columns stays at its end; in its middle, the round trip returns to the
-/// same lines.
+/// Issue 12, item 12: resizing keeps the reading place. At the end of 天慶五年, 80 → 120
+/// → 80 columns stays at its end; in its middle, the round trip returns to the same lines.
 #[test]
 fn resizing_keeps_the_reading_place() {
     let mut t = Tui::start(80, 24).ready();
-    t.wait_status(READY);
+    // At 80 columns the date at the reading place leaves no room for `q quit`.
+    t.wait_status("? help");
     t.send(":1115\r\t");
     t.wait_heading("天慶五年 · 1115");
+    let start = percent(&t.status());
     t.send(&"j".repeat(200));
-    t.wait_status("│ 100%");
+    // A key after the 200: once its box is up, they have all been read.
+    t.send("i");
+    t.wait_for("the year's note", TIMEOUT, |s| {
+        s.contains("┌─ 天慶五年 (1115)")
+    });
+    t.esc();
+    t.wait_for("the end of the year", TIMEOUT, |s| {
+        !s.contains('┌')
+            && s.lines()
+                .last()
+                .is_some_and(|l| l.contains("15/18 │") && percent(l) > start)
+    });
+    let end = percent(&t.status());
+    // The wider text pane has lines of more than 80 columns.
     let wide = |s: &str| {
         s.lines()
-            .last()
-            .is_some_and(|l| l.contains("葉隆禮 │ 15/18"))
+            .any(|l| annals::layout::str_width(l.trim_end()) > 80)
+            && s.lines().last().is_some_and(|l| l.contains("15/18 │"))
     };
     let trimmed = |s: &str| s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
     for place in ["the end", "the middle"] {
@@ -702,7 +762,7 @@ fn resizing_keeps_the_reading_place() {
         t.resize(120, 24);
         t.wait_for(&format!("{place} at 120 columns"), TIMEOUT, wide);
         if place == "the end" {
-            assert_eq!(percent(&t.status()), 100, "{}", t.screen());
+            assert_eq!(percent(&t.status()), end, "{}", t.screen());
         }
         t.resize(80, 24);
         t.wait_for(
@@ -715,7 +775,7 @@ fn resizing_keeps_the_reading_place() {
         t.wait_for("the middle of the year", TIMEOUT, |s| {
             s.lines()
                 .last()
-                .is_some_and(|l| l.contains("│ 15/18") && !l.contains("100%"))
+                .is_some_and(|l| l.contains("15/18 │") && percent(l) < end)
         });
     }
     t.send("q");
@@ -729,7 +789,7 @@ fn a_click_or_the_wheel_clears_the_message() {
     let mut t = Tui::start(100, 30).ready();
     t.wait_status(READY);
     t.send(":1115\r");
-    t.wait_status("│ 56%   天慶五年 (1115)");
+    t.wait_status("│ 45% of book   天慶五年 (1115)");
     // A press and release on the timeline's sixth row, 乾統五年.
     t.send("\x1b[<0;5;6M\x1b[<0;5;6m");
     t.wait_heading("乾統五年 · 1105");
@@ -742,4 +802,91 @@ fn a_click_or_the_wheel_clears_the_message() {
     assert!(!t.status().contains("(1115)"), "{}", t.status());
     t.send("q");
     assert!(t.wait_exit(TIMEOUT).success());
+}
+
+/// Issue 13: `:` takes a day; the preview says where it goes, Enter opens the year at
+/// the mark of that day, the status line gives the mark's date, and `D` shows the dates
+/// after the marks.
+#[test]
+fn a_day_typed_into_the_prompt_opens_its_year_and_mark() {
+    let mut t = Tui::start(100, 30).ready();
+    t.wait_status(READY);
+    t.send(":1118-05-22");
+    t.wait_status(":1118-05-22  → 天慶八年 (1118) 五月壬午朔 = 1118-05-22");
+    t.send("\r");
+    t.wait_heading("天慶八年 · 1118");
+    t.wait_status("18/18 │ 1118 │ 五月壬午朔 = 1118-05-22");
+    assert!(
+        t.status()
+            .contains("天慶八年 (1118) 五月壬午朔 = 1118-05-22"),
+        "{}",
+        t.status()
+    );
+    t.send("x");
+    t.wait_status("│ 五月壬午朔 = 1118-05-22 (Julian) │");
+    t.send("D");
+    t.wait_text("五月壬午朔〔1118-05-22〕，日有食之。");
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+    assert_restored(&t);
+}
+
+/// Issue 11, §5: a book of several regimes in a real terminal. 新唐書's timeline has a row
+/// where each regime's years begin (唐, 武周 …); Z folds them all, Enter opens one, and
+/// the status line says whose years are shown.
+#[test]
+fn dynasty_rows_fold_and_open() {
+    let book = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/kanripo/xintangshu-benji.txt"
+    );
+    let mut t = Tui::spawn(100, 30, &[book], &[], |_| {});
+    // The status line holds a date and a page here: `q quit` gives way.
+    t.wait_status("? help");
+    t.wait_for("a dynasty row", TIMEOUT, |s| {
+        s.lines().nth(1).is_some_and(|l| l.starts_with("▾ 唐"))
+    });
+    t.wait_status("│ 唐 高祖 │");
+    t.send("Z");
+    t.wait_for("the book as its dynasties", TIMEOUT, |s| {
+        s.lines().nth(1).is_some_and(|l| l.starts_with("▸ 唐"))
+            && s.lines().nth(2).is_some_and(|l| l.starts_with("▸ 武周"))
+    });
+    t.wait_heading("唐 · 619–");
+    t.send("j");
+    t.wait_heading("武周 · 690–705");
+    t.wait_text("則天皇后 · 690–705 · 15 entries");
+    t.wait_status(" 武周 │ 690–705 · ");
+    t.send("\r");
+    t.wait_for("武周 open", TIMEOUT, |s| {
+        s.lines().nth(2).is_some_and(|l| l.starts_with("▾ 武周"))
+            && s.lines().nth(3).is_some_and(|l| l.contains("天授元年"))
+    });
+    t.send("j");
+    t.wait_heading("天授元年 · 690");
+    t.wait_status("│ 武周 則天皇后 │");
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+    assert_restored(&t);
+}
+
+/// A warning met while loading (printed before the screen is taken, where the alternate
+/// screen hides it) is said in the status line too.
+#[test]
+fn a_loading_warning_is_shown_in_the_reader() {
+    let mut t = Tui::spawn(160, 30, &["stray.txt"], &[], |dir| {
+        let seed = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/tianzuo-shang.txt"
+        ))
+        .expect("the seed");
+        let mut bytes = seed[..300].to_vec();
+        bytes.push(0x80);
+        bytes.extend_from_slice(&seed[300..]);
+        std::fs::write(dir.join("stray.txt"), bytes).expect("writing the text");
+    });
+    t.wait_status("invalid UTF-8 sequence replaced with U+FFFD");
+    t.send("q");
+    let status = t.wait_exit(TIMEOUT);
+    assert!(status.success(), "{status:?}");
 }

@@ -1,0 +1,606 @@
+//! Tests of the era table: spot values across the dynasties, every era against its
+//! successor, the corrections of the sources, and properties.
+use super::super::variants::fold_key;
+use super::*;
+
+fn t() -> &'static EraTable {
+    EraTable::embedded()
+}
+
+fn y(n: i32) -> CeYear {
+    CeYear::new(n).unwrap()
+}
+
+/// The era named `name` proclaimed in a regime named `regime` (its table name or an
+/// alias): not a continuation of another's, not a count resumed late.
+fn era(regime: &str, name: &str) -> &'static Era {
+    let t = t();
+    let hits: Vec<_> = t
+        .lookup(name)
+        .iter()
+        .map(|&id| t.get(id))
+        .filter(|e| t.regime(e.regime()).names().any(|n| n == regime))
+        .filter(|e| e.continues().is_none() && e.first_year() == e.start())
+        .collect();
+    assert_eq!(hits.len(), 1, "{regime} {name}: {hits:?}");
+    hits[0]
+}
+
+fn start(regime: &str, name: &str) -> i32 {
+    era(regime, name).start().get()
+}
+
+#[test]
+fn table_parses() {
+    let t = t();
+    assert!(t.eras().len() > 1900, "{}", t.eras().len());
+    assert!(t.regimes().len() > 200);
+    assert!(t.rulers().len() > 1000);
+    // Every key is the folded form of a name of each era it lists, and every name is
+    // found.
+    for (i, e) in t.eras().iter().enumerate() {
+        for n in e.names() {
+            assert!(t.lookup(n).contains(&EraId(i as u16)), "{n}");
+        }
+    }
+    for (k, _, _) in &t.era_index.keys {
+        assert_eq!(fold_key(k), *k, "{k} is not folded as the generator folds");
+    }
+}
+
+#[test]
+fn spot_years_across_dynasties() {
+    for (regime, name, want) in [
+        ("西漢", "建元", -140),
+        ("西漢", "太初", -104),
+        ("東漢", "建安", 196),
+        ("孫吳", "赤烏", 238),
+        ("北魏", "太和", 477),
+        ("唐", "貞觀", 627),
+        ("唐", "開元", 713),
+        ("北宋", "景德", 1004),
+        ("遼", "天慶", 1111),
+        ("明", "正德", 1506),
+        ("清", "宣統", 1909),
+        ("遼", "乾統", 1101),
+        ("西夏", "天慶", 1194),
+        ("後晉", "開運", 944),
+        ("北漢", "天會", 957),
+        ("金", "天會", 1123),
+        ("明", "洪武", 1368),
+        ("南明", "永曆", 1647),
+        ("蒙古", "中統", 1260),
+        ("蒙古", "至元", 1264),
+        ("東周", "威烈王", -425),
+        ("東周", "安王", -401),
+        ("西周", "共和", -841),
+        ("西漢", "高祖", -206),
+        ("西漢", "文帝後元", -163),
+        ("西漢", "景帝中元", -149),
+        ("西漢", "景帝後元", -143),
+        ("蒙古", "成吉思汗", 1206),
+        // 新, 三國, 晉, 十六國
+        ("新", "始建國", 9),
+        ("新", "天鳳", 14),
+        ("蜀漢", "章武", 221),
+        ("曹魏", "黃初", 220),
+        ("西晉", "泰始", 265),
+        ("東晉", "永和", 345),
+        ("前秦", "建元", 365),
+        ("後趙", "建武", 335),
+        ("北涼", "玄始", 412),
+        ("成漢", "玉衡", 311),
+        // 南北朝, 隋, 唐, 武周
+        ("劉宋", "元嘉", 424),
+        ("南梁", "天監", 502),
+        ("陳", "太建", 569),
+        ("北齊", "天保", 550),
+        ("北周", "保定", 561),
+        ("東魏", "天平", 534),
+        ("西魏", "大統", 535),
+        ("隋", "開皇", 581),
+        ("武周", "天授", 690),
+        // 五代十國
+        ("後梁", "開平", 907),
+        ("後梁", "鳳曆", 913),
+        ("後唐", "同光", 923),
+        ("後周", "顯德", 954),
+        ("南唐", "昇元", 937),
+        ("前蜀", "武成", 908),
+        ("吳越", "寶正", 926),
+        ("南漢", "乾亨", 917),
+        ("閩", "龍啟", 933),
+        // 遼, 宋, 西夏, 金, 西遼, 元, 明, 南明, 清
+        ("遼", "神冊", 916),
+        ("遼", "重熙", 1032),
+        ("北宋", "太平興國", 976),
+        ("南宋", "紹興", 1131),
+        ("金", "收國", 1115),
+        ("西遼", "延慶", 1124),
+        ("西遼", "紹興", 1151),
+        ("元", "至正", 1341),
+        ("明", "萬曆", 1573),
+        ("南明", "弘光", 1645),
+        ("南明", "隆武", 1645),
+        ("清", "康熙", 1662),
+        // rebels and minor regimes (cejs)
+        ("大順", "永昌", 1644),
+        ("太平天囯", "太平天囯", 1851),
+        ("興遼", "天慶", 1029),
+        ("西漢", "建始", -32),
+        ("南燕", "燕平", 398),
+    ] {
+        assert_eq!(start(regime, name), want, "{regime} {name}");
+    }
+    // (後)至元 of 元 順帝.
+    let t = t();
+    assert!(
+        t.lookup("至元")
+            .iter()
+            .any(|&id| t.get(id).start() == y(1335) && t.regime(t.get(id).regime()).name() == "元")
+    );
+    assert_eq!(era("東周", "威烈王").year(23), Some(y(-403)));
+    assert_eq!(era("蒙古", "成吉思汗").year(1), Some(y(1206)));
+    // 秦始皇 counts from 246 BCE: 秦國's 王政 and 秦's 始皇帝, which continues it.
+    let qin: Vec<_> = t.lookup("秦始皇").iter().map(|&id| t.get(id)).collect();
+    assert!(qin.len() >= 2);
+    assert!(qin.iter().all(|e| e.start() == y(-246)), "{qin:?}");
+    assert_eq!(
+        qin.iter()
+            .find(|e| t.regime(e.regime()).name() == "秦")
+            .and_then(|e| e.year(26)),
+        Some(y(-221))
+    );
+}
+
+#[test]
+fn other_countries() {
+    let t = t();
+    let find = |name: &str, country: Country| -> Vec<&Era> {
+        t.lookup(name)
+            .iter()
+            .map(|&id| t.get(id))
+            .filter(|e| e.country() == country)
+            .collect()
+    };
+    assert_eq!(find("大化", Country::Japan)[0].start(), y(645));
+    assert_eq!(find("明治", Country::Japan)[0].start(), y(1868));
+    assert_eq!(find("光德", Country::Korea)[0].start(), y(950));
+    assert_eq!(find("光順", Country::Vietnam)[0].start(), y(1460));
+    assert_eq!(find("嘉隆", Country::Vietnam)[0].start(), y(1802));
+    assert_eq!(find("尚泰", Country::Ryukyu)[0].start(), y(1848));
+    // Japan's 天慶 is not 遼's; a segmenter of Chinese books keeps only China's.
+    let tianqing: Vec<_> = t.lookup("天慶").iter().map(|&id| t.get(id)).collect();
+    assert!(tianqing.iter().any(|e| e.country() == Country::Japan));
+    assert_eq!(
+        tianqing
+            .iter()
+            .filter(|e| e.country() == Country::China)
+            .count(),
+        3,
+        "遼, 西夏, 興遼"
+    );
+    // Chinese eras are listed first.
+    let first_foreign = tianqing
+        .iter()
+        .position(|e| e.country() != Country::China)
+        .unwrap();
+    assert!(
+        tianqing[first_foreign..]
+            .iter()
+            .all(|e| e.country() != Country::China)
+    );
+}
+
+#[test]
+fn continued_eras() {
+    let t = t();
+    let of = |regime: &str, name: &str| -> &Era {
+        let ids = t.lookup(name);
+        let id = ids
+            .iter()
+            .find(|&&id| t.regime(t.get(id).regime()).name() == regime)
+            .unwrap_or_else(|| panic!("{regime} {name}"));
+        t.get(*id)
+    };
+    // 北漢 counted 後漢's 乾祐 to 乾祐九年 = 956.
+    let beihan = of("北漢", "乾祐");
+    assert_eq!(beihan.start(), y(948));
+    assert_eq!(beihan.first_year(), y(951));
+    assert_eq!(beihan.end(), y(956));
+    assert_eq!(beihan.year(9), Some(y(956)));
+    let original = t.get(beihan.continues().unwrap());
+    assert_eq!(t.regime(original.regime()).name(), "後漢");
+    // 後漢 counted 後晉's 天福 to 天福十二年 = 947.
+    let houhan = of("後漢", "天福");
+    assert_eq!(houhan.year(12), Some(y(947)));
+    assert_eq!(
+        t.regime(t.get(houhan.continues().unwrap()).regime()).name(),
+        "後晉"
+    );
+    // 晉 (filed under 後唐), 岐 and 吳 counted 唐's 天祐 on.
+    for (regime, last) in [("後唐", 923), ("岐", 925), ("南吳", 919)] {
+        let e = of(regime, "天祐");
+        assert_eq!(e.start(), y(904), "{regime}");
+        assert_eq!(e.end(), y(last), "{regime}");
+        assert_eq!(e.year(20), if last >= 923 { Some(y(923)) } else { None });
+    }
+    // 元 counted on in 蒙古's 至元.
+    let yuan = of("元", "至元");
+    assert_eq!((yuan.start(), yuan.first_year()), (y(1264), y(1271)));
+    assert!(yuan.continues().is_some());
+    // A count carried on past the real end: 後晉 開運四年 = 947.
+    let kaiyun = era("後晉", "開運");
+    assert_eq!(kaiyun.end(), y(946));
+    assert_eq!(kaiyun.counted_to(), Some(y(947)));
+    assert_eq!(kaiyun.year(4), Some(y(947)));
+    assert_eq!(kaiyun.year(5), None);
+}
+
+#[test]
+fn mid_year_changes_to_the_day() {
+    // 乾統 began in the second month of 1101, the day after 壽昌 ended.
+    let qiantong = era("遼", "乾統");
+    assert_eq!((qiantong.start_month(), qiantong.start_leap()), (2, false));
+    let shouchang = era("遼", "壽昌");
+    assert_eq!(shouchang.end(), y(1101));
+    assert_eq!(
+        shouchang.end_day().map(|d| d + 1),
+        qiantong.start_day(),
+        "壽昌 ends the day before 乾統"
+    );
+    // 建武 of 光武帝 began on 建武元年六月己未 (5 August 25 CE, JDN 1730406).
+    assert_eq!(era("東漢", "建武").start_day(), Some(1_730_406));
+    assert!(era("唐", "天祐").start_leap(), "閏四月 of 904");
+}
+
+#[test]
+fn successors_meet_within_a_regime() {
+    // Within each Chinese regime, the next era begins in the year the previous one ends
+    // or the year after. The exceptions are rival claimants and interregnums, listed.
+    let t = t();
+    let allowed: &[(&str, &str)] = &[
+        ("晉國", "桓叔"),
+        ("晉國", "孝侯"),
+        ("晉國", "莊伯"),
+        ("晉國", "鄂侯"),
+        ("晉國", "武公"),
+        ("晉國", "小子"),
+        ("晉國", "獻公"),
+        ("東周", "攜王"),
+        ("東周", "桓王"),
+        ("西漢", "太初元將"),
+        ("西漢", "元壽"),
+        ("西漢", "更始"),
+        ("成家", "漢復"),
+        ("前涼", "永安"),
+        ("前涼", "太始"),
+        ("前涼", "鳳凰"),
+        ("東晉", "大亨"),
+        ("東晉", "義熙"),
+        ("後燕", "建始"),
+        ("西秦", "更始"),
+        ("北魏", "中興"),
+        ("北涼", "承平"),
+        ("南涼", "嘉平"),
+        ("高昌", "承平"),
+        ("南梁", "承聖"),
+        ("稽胡", "石平"),
+        ("唐", "神龍"),
+        ("後梁", "鳳曆"),
+        ("後梁", "貞明"),
+        ("閩", "天德"),
+        // 南楚 counted in the eras of the 五代; cejs lists some of them only as the
+        // central eras, which the table does not repeat for 南楚.
+        ("南楚", "天福"),
+        ("南楚", "保大"),
+        // 乾明 (cejs, after one Qing author) beside 西魏 廢帝's years; 魯王's 監國
+        // beside 隆武, 紹武 and 永曆.
+        ("西魏", "廢帝"),
+        ("南明", "紹武"),
+    ];
+    let mut bad = Vec::new();
+    for (r, regime) in t.regimes().iter().enumerate() {
+        if regime.country() != Country::China {
+            continue;
+        }
+        for pair in t.eras_of(RegimeId(r as u16)).windows(2) {
+            let (a, b) = (t.get(pair[0]), t.get(pair[1]));
+            let gap = b.first_year().since(a.end());
+            if !(0..=1).contains(&gap) && !allowed.contains(&(regime.name(), b.name())) {
+                bad.push(format!(
+                    "{} {} → {} ({gap})",
+                    regime.name(),
+                    a.name(),
+                    b.name()
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
+}
+
+#[test]
+fn regimes_and_rulers_by_name() {
+    let t = t();
+    let regimes = |n: &str| -> Vec<&str> {
+        t.regimes_named(n)
+            .iter()
+            .map(|&r| t.regime(r).name())
+            .collect()
+    };
+    let song = regimes("宋");
+    for r in ["北宋", "南宋", "劉宋"] {
+        assert!(song.contains(&r), "{song:?}");
+    }
+    assert_eq!(regimes("契丹"), ["遼"]);
+    assert_eq!(regimes("辽")[0], "遼");
+    let rulers = |n: &str| -> Vec<(&str, &str)> {
+        t.rulers_named(n)
+            .iter()
+            .map(|&u| (t.regime(t.ruler(u).regime()).name(), t.ruler(u).name()))
+            .collect()
+    };
+    assert!(rulers("威烈王").contains(&("東周", "威烈王")));
+    assert!(rulers("安王").contains(&("東周", "安王")));
+    assert!(rulers("孝文皇帝").contains(&("西漢", "文帝")));
+    assert!(rulers("高祖").contains(&("西漢", "高祖")));
+    assert!(rulers("太祖").contains(&("遼", "太祖")));
+    assert!(rulers("成吉思汗").contains(&("蒙古", "太祖")));
+    // The eras of a regime, in order, and stepping through them.
+    let liao = t.regimes_named("遼")[0];
+    let eras = t.eras_of(liao);
+    assert_eq!(
+        t.get(eras[0]).name(),
+        "太祖",
+        "太祖's years before 神冊 (907-915)"
+    );
+    assert_eq!(t.get(eras[0]).kind(), EraKind::RulerYears);
+    assert_eq!(t.get(eras[1]).name(), "神冊");
+    assert_eq!(t.get(*eras.last().unwrap()).name(), "保大");
+    let qiantong = t.lookup("乾統")[0];
+    assert_eq!(t.get(t.successor(qiantong).unwrap()).name(), "天慶");
+    assert_eq!(t.get(t.predecessor(qiantong).unwrap()).name(), "壽昌");
+    assert_eq!(t.predecessor(eras[0]), None);
+    assert_eq!(t.successor(*eras.last().unwrap()), None);
+    // Eras in force in a year.
+    let in_1101: Vec<_> = t.in_force(y(1101)).map(|id| t.get(id).name()).collect();
+    for n in ["壽昌", "乾統", "建中靖國", "貞觀"] {
+        assert!(in_1101.contains(&n), "{n}: {in_1101:?}");
+    }
+    assert!(!in_1101.contains(&"天慶"));
+}
+
+#[test]
+fn spellings() {
+    let t = t();
+    let starts = |n: &str| -> Vec<i32> {
+        t.lookup(n)
+            .iter()
+            .filter(|&&id| t.get(id).country() == Country::China)
+            .map(|&id| t.get(id).start().get())
+            .collect()
+    };
+    // The spellings the earlier hand-typed table supported.
+    for (spelling, want) in [
+        ("壽隆", 1095),
+        ("寿隆", 1095),
+        ("太康", 1075),
+        ("重凞", 1032),
+        ("重煕", 1032),
+        ("重熈", 1032),
+        ("祥符", 1008),
+        ("興國", 976),
+        ("兴国", 976),
+        ("鹹雍", 1065),
+        ("干统", 1101),
+        ("干統", 1101),
+        ("乾统", 1101),
+        ("景佑", 1034),
+        ("干祐", 948),
+        ("乾佑", 948),
+        ("天佑", 904),
+        ("光启", 885),
+        ("光啓", 885),
+        ("乾甯", 894),
+        ("乾寜", 894),
+        ("延嗣寜國", 1049),
+        ("延嗣寧國", 1049),
+        ("保甯", 969),
+        ("應歷", 951),
+        ("应历", 951),
+        ("鳳歷", 913),
+        ("天复", 901),
+        ("天複", 901),
+        ("神册", 916),
+        ("天庆", 1111),
+    ] {
+        assert!(
+            starts(spelling).contains(&want),
+            "{spelling}: {:?}",
+            starts(spelling)
+        );
+    }
+    // Taboo respellings (陳垣《史諱舉例》).
+    for (spelling, want) in [
+        ("宏治", 1488),
+        ("宏光", 1645),
+        ("元始", 412),
+        ("正觀", 627),
+        ("明慶", 656),
+        ("崇安", 397),
+        ("萬歷", 1573),
+        ("道光", 1821),
+        ("湻熙", 1174),
+    ] {
+        assert!(
+            starts(spelling).contains(&want),
+            "{spelling}: {:?}",
+            starts(spelling)
+        );
+    }
+    // Variant characters anywhere in a name (異體字 from Unihan, EACC, KANJIDIC2).
+    for (spelling, want) in [
+        ("康熈", 1662),
+        ("宣徳", 1426),
+        ("開寳", 968),
+        ("萬厯", 1573),
+        ("重灮", 620),
+        ("太𥘉", -104),
+        ("咸甯", 275),
+    ] {
+        assert!(
+            starts(spelling).contains(&want),
+            "{spelling}: {:?}",
+            starts(spelling)
+        );
+    }
+    assert!(t.lookup("天天").is_empty());
+    assert!(t.lookup("").is_empty());
+}
+
+#[test]
+fn longest_prefix_prefers_long_names() {
+    let t = t();
+    let (len, ids) = t
+        .longest_prefix("太平興國二年", |rest| rest.starts_with('二'))
+        .unwrap();
+    assert_eq!(len, "太平興國".len());
+    assert!(ids.iter().any(|&id| t.get(id).start() == y(976)));
+    let (len, _) = t
+        .longest_prefix("太平二年", |rest| rest.starts_with('二'))
+        .unwrap();
+    assert_eq!(len, "太平".len());
+    assert_eq!(
+        t.longest_prefix("太平興國", |rest| rest.starts_with('二')),
+        None
+    );
+    assert_eq!(t.longest_prefix("而已", |_| true), None);
+    assert_eq!(t.longest_prefix("", |_| true), None);
+}
+
+/// The expectations of the tests of the table this one replaces (src/model/era.rs).
+#[test]
+fn old_table_expectations_hold() {
+    let t = t();
+    let year = |name: &str, ordinal: u32| -> Vec<i32> {
+        t.lookup(name)
+            .iter()
+            .filter_map(|&id| t.get(id).year(ordinal))
+            .map(CeYear::get)
+            .collect()
+    };
+    for (name, ordinal, want) in [
+        ("乾統", 1, 1101),
+        ("天慶", 8, 1118),
+        ("崇寧", 5, 1106),
+        ("壽隆", 7, 1101),
+        ("收國", 1, 1115),
+        ("神冊", 1, 916),
+        ("靖康", 1, 1126),
+        ("天興", 1, 1232),
+        ("乾统", 1, 1101),
+        ("干统", 1, 1101),
+        ("干統", 1, 1101),
+        ("天庆", 5, 1115),
+        ("寿昌", 1, 1095),
+        ("神册", 1, 916),
+    ] {
+        assert!(
+            year(name, ordinal).contains(&want),
+            "{name}{ordinal}: {:?}",
+            year(name, ordinal)
+        );
+    }
+    for d in ["遼", "北宋", "金", "南宋", "西夏"] {
+        assert!(!t.regimes_named(d).is_empty(), "{d}");
+    }
+    for e in t.eras() {
+        assert!(e.start() <= e.end(), "{}", e.name());
+        assert!(e.first_year() <= e.end(), "{}", e.name());
+    }
+    let tianqing = t.lookup("天慶");
+    assert!(tianqing.len() >= 2, "遼 and 西夏 both used 天慶");
+}
+
+/// The corrections of assets/calendar/ERAS.md, one test each.
+#[test]
+fn source_corrections() {
+    // xixia-daan, xixia-guoqing, xixia-tianan: 熙寧八年 (1075) is 大安二年.
+    let daan = era("西夏", "大安");
+    assert_eq!((daan.start(), daan.end()), (y(1074), y(1084)));
+    assert_eq!(daan.year(2), Some(y(1075)));
+    assert_eq!(daan.source(), Source::Fixed);
+    assert_eq!(era("西夏", "天賜禮盛國慶").end(), y(1073));
+    assert_eq!(
+        era("西夏", "天賜禮盛國慶").year(5),
+        Some(y(1073)),
+        "國慶五年 癸丑"
+    );
+    assert_eq!(era("西夏", "天安禮定").start(), y(1085));
+    // xixia-xiandao: 顯道 renames 明道, proclaimed in the eleventh month of 1032.
+    assert_eq!(era("西夏", "顯道").start_month(), 11);
+    // xixia-tianqing-end, xixia-guangding: no month without an era.
+    let tianqing = era("西夏", "天慶");
+    assert_eq!(tianqing.end(), y(1206));
+    assert_eq!(
+        tianqing.end_day().map(|d| d + 1),
+        era("西夏", "應天").start_day()
+    );
+    assert_eq!(era("西夏", "光定").start_month(), 7);
+    // jin-zhengda: 正大 ends when 開興 begins.
+    let zhengda = era("金", "正大");
+    assert_eq!(zhengda.end(), y(1232));
+    assert_eq!(
+        zhengda.end_day().map(|d| d + 1),
+        era("金", "開興").start_day()
+    );
+    // jin-dading-end, jin-taihe-end: the era runs to the next one.
+    assert_eq!(
+        era("金", "大定").end_day().map(|d| d + 1),
+        era("金", "明昌").start_day()
+    );
+    assert_eq!(
+        era("金", "泰和").end_day().map(|d| d + 1),
+        era("金", "大安").start_day()
+    );
+    // jin-tianyou: 晉 counted 天祐 to 二十年.
+    let t = t();
+    let jin = t
+        .lookup("天祐")
+        .iter()
+        .map(|&id| t.get(id))
+        .find(|e| t.regime(e.regime()).name() == "後唐")
+        .unwrap();
+    assert_eq!((jin.year(20), jin.source()), (Some(y(923)), Source::Fixed));
+    // xihan-jianshi, nanyan-yanping: DDBC's 始建 and 燕王 are 建始 and 燕平.
+    assert_eq!(start("西漢", "建始"), -32);
+    assert!(t.lookup("始建").is_empty());
+    assert_eq!(start("南燕", "燕平"), 398);
+    // xihan-shenque: 前漢紀 writes 神爵 as 神雀.
+    assert_eq!(start("西漢", "神雀"), -61);
+    assert_eq!(start("西漢", "神爵"), -61);
+    // cejs dates 鳳曆 from 911, counting on from 乾化; 鳳曆元年 is 913 (DDBC kept).
+    assert_eq!(start("後梁", "鳳曆"), 913);
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn year_lies_within_the_era(i in 0usize..2000, n in 1u32..400) {
+            let t = t();
+            let e = &t.eras()[i % t.eras().len()];
+            if n <= e.len() {
+                let year = e.year(n).unwrap();
+                prop_assert!(e.start() <= year && year <= e.end(), "{} {n}", e.name());
+                prop_assert_eq!(year.since(e.start()), n as i32 - 1);
+            } else if e.counted_to().is_none() {
+                prop_assert_eq!(e.year(n), None);
+            }
+            prop_assert_eq!(e.year(0), None);
+        }
+    }
+}
