@@ -744,9 +744,10 @@ fn ruler_line<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     // A note on the name may follow it (`平王(名宜/臼)`, `宣王（名靖）`).
-    let content = match content.find(['(', '（']) {
-        Some(i) if content.ends_with([')', '）']) => &content[..i],
-        _ => content,
+    // (The end is looked at first: a search for the bracket would read every line.)
+    let content = match content.ends_with([')', '）']) {
+        true => content.find(['(', '（']).map_or(content, |i| &content[..i]),
+        false => content,
     };
     if !at_most_chars(content, 8) || !content.chars().all(is_han) {
         return None;
