@@ -6,6 +6,8 @@ use annals::model::Chronicle;
 use annals::tui::app::App;
 use annals::tui::theme::Theme;
 use annals::tui::ui;
+use std::time::{Duration, Instant};
+
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -76,9 +78,55 @@ fn first_frame(c: &mut Criterion) {
     g.finish();
 }
 
+/// On 100 MiB (the whole 契丹國志 repeated, 1115 written some 270 times): `:1115` and Enter
+/// to the drawn list of the entries of that year, and Enter to the drawn first of them;
+/// and a key (`j`, the next year) to a drawn frame. Only the keys and frames are timed:
+/// the way back (`Esc`, `g`) is not.
+fn big_keys(c: &mut Criterion) {
+    let theme = Theme::mono();
+    let chron = common::big_chronicle(100);
+    let mut app = App::new(&chron, W, H);
+    let mut t = term();
+    t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+    let mut g = c.benchmark_group("keys_200x60_100MiB");
+    g.bench_function("jump_1115", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                common::press(&mut app, KeyCode::Esc);
+                common::press(&mut app, KeyCode::Char('g'));
+                let start = Instant::now();
+                common::type_str(&mut app, ":1115");
+                common::press(&mut app, KeyCode::Enter);
+                t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+                common::press(&mut app, KeyCode::Enter);
+                t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    g.bench_function("key_j", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                if common::at_last_row(&app) {
+                    common::press(&mut app, KeyCode::Char('g'));
+                }
+                let start = Instant::now();
+                common::press(&mut app, KeyCode::Char('j'));
+                t.draw(|f| ui::draw(f, &app, &theme)).unwrap();
+                total += start.elapsed();
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = common::config(10, 3);
-    targets = frame, first_frame
+    targets = frame, first_frame, big_keys
 }
 criterion_main!(benches);

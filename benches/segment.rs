@@ -1,5 +1,6 @@
-//! Segmentation: `Chronicle::parse` of 1, 10 and 50 MiB of the whole 契丹国志 repeated (the
-//! budget: linear, the cost per MiB within 20 % across sizes), and the reading view build
+//! Segmentation: `Chronicle::parse` of 1, 10 and 100 MiB of the whole 契丹国志 repeated (the
+//! budget: linear, the cost per MiB within 20 % across sizes), the same without the time
+//! marks (`Chronicle::parse_lazy`, what `list` pays), and the reading view build
 //! (`Reading::new`) at the same sizes. Throughput is in bytes, so criterion reports MiB/s.
 
 use std::hint::black_box;
@@ -12,7 +13,7 @@ use criterion::{
 
 mod common;
 
-const SIZES: [usize; 3] = [1, 10, 50];
+const SIZES: [usize; 3] = [1, 10, 100];
 
 fn parse(c: &mut Criterion) {
     let mut g = c.benchmark_group("parse");
@@ -25,6 +26,23 @@ fn parse(c: &mut Criterion) {
             BenchmarkId::from_parameter(format!("{mib}MiB")),
             &text,
             |b, t| b.iter_batched(|| t.clone(), Chronicle::parse, BatchSize::PerIteration),
+        );
+    }
+    g.finish();
+}
+
+/// What the one-shot commands pay: the model without the time marks (found when an entry
+/// is first asked for).
+fn parse_lazy(c: &mut Criterion) {
+    let mut g = c.benchmark_group("parse_lazy");
+    g.sampling_mode(SamplingMode::Flat);
+    for mib in SIZES {
+        let text = common::big_text(mib);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mib}MiB")),
+            &text,
+            |b, t| b.iter_batched(|| t.clone(), Chronicle::parse_lazy, BatchSize::PerIteration),
         );
     }
     g.finish();
@@ -46,6 +64,6 @@ fn reading(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = common::config(10, 4);
-    targets = parse, reading
+    targets = parse, parse_lazy, reading
 }
 criterion_main!(benches);

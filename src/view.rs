@@ -310,7 +310,7 @@ pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
     if let Some(reign) = reign(c, e) {
         s.push_str(&format!(" · {reign}"));
     }
-    for p in &e.parallels {
+    for p in c.parallels(e) {
         s.push_str(" · ");
         s.push_str(&p.text);
     }

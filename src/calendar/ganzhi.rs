@@ -88,8 +88,8 @@ impl Ganzhi {
         let (_, a) = it.next()?;
         let (i, b) = it.next()?;
         let len = i + b.len_utf8();
-        let stem = position(&STEMS, a)?;
-        let branch = position(&BRANCHES, b)?;
+        let stem = position(Set::Stems, a)?;
+        let branch = position(Set::Branches, b)?;
         Ganzhi::from_chars(STEMS[stem], BRANCHES[branch]).map(|g| (g, len))
     }
 
@@ -146,17 +146,42 @@ impl Ganzhi {
     }
 }
 
-/// The index in `set` (stems or branches) of the character `c` stands for: itself folded,
-/// or the member of its confusion group that is in `set`.
-fn position(set: &[char], c: char) -> Option<usize> {
+/// Which of the two sets a character is looked up in.
+#[derive(Clone, Copy)]
+enum Set {
+    Stems,
+    Branches,
+}
+
+/// The index among the stems or the branches of the character `c` stands for: itself
+/// folded, or the member of its confusion group that is in the set.
+fn position(set: Set, c: char) -> Option<usize> {
+    /// The folded forms of the stems, the branches and the confusion groups' members,
+    /// folded once (a fold is a table look-up).
+    struct Folds {
+        stems: [char; 10],
+        branches: [char; 12],
+        confused: [Vec<char>; 2],
+    }
+    static FOLDS: std::sync::LazyLock<Folds> = std::sync::LazyLock::new(|| Folds {
+        stems: STEMS.map(fold_char),
+        branches: BRANCHES.map(fold_char),
+        confused: CONFUSED.map(|g| g.iter().map(|&m| fold_char(m)).collect()),
+    });
+    let folds = &*FOLDS;
+    let (members, folded): (&[char], &[char]) = match set {
+        Set::Stems => (&STEMS, &folds.stems),
+        Set::Branches => (&BRANCHES, &folds.branches),
+    };
     let f = fold_char(c);
-    if let Some(i) = set.iter().position(|&m| fold_char(m) == f) {
+    if let Some(i) = folded.iter().position(|&m| m == f) {
         return Some(i);
     }
-    let group = CONFUSED
+    let (group, _) = CONFUSED
         .iter()
-        .find(|g| g.iter().any(|&m| fold_char(m) == f))?;
-    set.iter().position(|m| group.contains(m))
+        .zip(&folds.confused)
+        .find(|(_, fg)| fg.contains(&f))?;
+    members.iter().position(|m| group.contains(m))
 }
 
 /// The longest name of `names` (by index) that `s` starts with, folded: the index and the

@@ -14,6 +14,7 @@ use crate::source::Opened;
 /// `annals check`: what was found, and problems worth a look.
 pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     let c = &o.chronicle;
+    c.find_all_marks();
     // The file's name and its front matter may hold escape sequences: shown, not obeyed.
     let name = sanitize(&o.name()).into_owned();
     let mut w = io::BufWriter::new(out);

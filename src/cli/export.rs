@@ -151,6 +151,7 @@ struct Export<'a> {
 /// decoded UTF-8 text and each entry's `text` is exactly that slice. Always
 /// [`Outcome::Found`]: a text without years still has a model to export.
 pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
+    c.find_all_marks();
     let t = &c.text;
     let doc = Export {
         title: c.title.as_deref(),
@@ -190,8 +191,8 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                 end: e.span.end,
                 heading_end: e.heading_end,
                 text: &t[e.span.range()],
-                parallels: e
-                    .parallels
+                parallels: c
+                    .parallels(e)
                     .iter()
                     .map(|p| ExportParallel {
                         text: &p.text,

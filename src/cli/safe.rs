@@ -30,18 +30,54 @@ fn may_start_unsafe(b: u8) -> bool {
 
 /// `s` with every unsafe character replaced by its placeholder, written to `out`.
 fn write_shown(out: &mut impl Write, s: &str) -> io::Result<()> {
-    if !s.bytes().any(may_start_unsafe) {
-        return out.write_all(s.as_bytes());
+    /// Bytes looked at together: a block with no byte that may start an unsafe character
+    /// is passed over after one branch-free look (the compiler vectorises it).
+    const BLOCK: usize = 64;
+    let bytes = s.as_bytes();
+    // Written up to here.
+    let mut done = 0;
+    for (k, block) in bytes.chunks(BLOCK).enumerate() {
+        if !block
+            .iter()
+            .fold(false, |any, &b| any | may_start_unsafe(b))
+        {
+            continue;
+        }
+        // Such a byte is an ASCII byte or a lead byte: a character starts there.
+        for (i, _) in block
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| may_start_unsafe(b))
+        {
+            let at = k * BLOCK + i;
+            let Some(c) = s[at..].chars().next().filter(|&c| is_unsafe(c)) else {
+                continue;
+            };
+            out.write_all(&bytes[done..at])?;
+            let mut buf = [0; 4];
+            let shown = placeholder(c.encode_utf8(&mut buf)).unwrap_or('\u{FFFD}');
+            out.write_all(shown.encode_utf8(&mut buf).as_bytes())?;
+            done = at + c.len_utf8();
+        }
     }
-    let mut rest = s;
-    while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe(c)) {
-        out.write_all(&rest.as_bytes()[..at])?;
-        let mut buf = [0; 4];
-        let shown = placeholder(c.encode_utf8(&mut buf)).unwrap_or('\u{FFFD}');
-        out.write_all(shown.encode_utf8(&mut buf).as_bytes())?;
-        rest = &rest[at + c.len_utf8()..];
+    out.write_all(&bytes[done..])
+}
+
+/// Where a character cut short at the end of `bytes` starts (the rest of it is still to
+/// come), or `bytes.len()` when none is.
+fn cut_short_tail(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    // Its lead byte is among the last three.
+    for k in 1..=3.min(len) {
+        let b = bytes[len - k];
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let tail = &bytes[len - k..];
+        let cut = b >= 0xC0 && std::str::from_utf8(tail).is_err_and(|e| e.error_len().is_none());
+        return if cut { len - k } else { len };
     }
-    out.write_all(rest.as_bytes())
+    len
 }
 
 /// A writer that passes text on with every control character but the line feed, and every
@@ -73,6 +109,15 @@ impl<W: Write> Write for Placeholders<W> {
             v.extend_from_slice(buf);
             joined = v;
             bytes = &joined;
+        }
+        // Valid UTF-8 (checked with SIMD), but for a character cut short at the end.
+        let cut = cut_short_tail(bytes);
+        if let Ok(text) = simdutf8::basic::from_utf8(&bytes[..cut]) {
+            write_shown(&mut self.inner, text)?;
+            if cut < bytes.len() {
+                self.partial = bytes[cut..].to_vec();
+            }
+            return Ok(buf.len());
         }
         for chunk in bytes.utf8_chunks() {
             write_shown(&mut self.inner, chunk.valid())?;
@@ -205,6 +250,54 @@ mod tests {
         }
         // Bytes that are not UTF-8 at all are shown as U+FFFD, never passed on.
         assert_eq!(shown(&[b"a\xff\x1bb"]), "a\u{fffd}␛b");
+    }
+
+    #[test]
+    fn the_fast_paths_agree_with_a_character_at_a_time() {
+        // Every unsafe character and its neighbours in UTF-8 (C2, D8, E2 lead bytes that
+        // are safe), across the 64-byte blocks, and bytes that are not UTF-8.
+        let mut text = String::new();
+        for c in [
+            '\u{0}', '\x1b', '\n', '\u{7f}', '\u{80}', '\u{9f}', '\u{a0}', '\u{61c}', '\u{61d}',
+        ]
+        .into_iter()
+        .chain('\u{2000}'..='\u{206f}')
+        {
+            text.push(c);
+            text.push_str("天慶");
+        }
+        let naive: String = text
+            .chars()
+            .map(|c| {
+                if is_unsafe(c) {
+                    placeholder(c.encode_utf8(&mut [0; 4])).unwrap_or('\u{FFFD}')
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let bytes = text.as_bytes();
+        assert_eq!(shown(&[bytes]), naive);
+        for cut in 0..=bytes.len() {
+            assert_eq!(shown(&[&bytes[..cut], &bytes[cut..]]), naive, "{cut}");
+        }
+        for bad in [
+            &b"\xe2\x80"[..],
+            b"\xe0\x80",
+            b"\xf0\x90\x80",
+            b"\xc2",
+            b"\x80\x80\x80",
+        ] {
+            let mut b = bytes.to_vec();
+            b.extend_from_slice(bad);
+            let all_at_once = shown(&[&b]);
+            let mut one_by_one = Placeholders::new(Vec::new());
+            for byte in &b {
+                one_by_one.write_all(std::slice::from_ref(byte)).unwrap();
+            }
+            assert!(all_at_once.starts_with(&naive));
+            assert_eq!(String::from_utf8(one_by_one.inner).unwrap(), all_at_once);
+        }
     }
 
     #[test]

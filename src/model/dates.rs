@@ -339,7 +339,8 @@ struct Context {
     day: Option<Jdn>,
 }
 
-/// The dates of the marks of entry `e` (see the module docs for the rules).
+/// The dates of the marks of entry `e` (see the module docs for the rules). Its marks must
+/// have been found ([`Chronicle::marks`], [`Chronicle::find_all_marks`]).
 pub fn entry_dates(e: &Entry) -> EntryDates {
     let calendar = entry_calendar(e);
     let marks = match calendar {
@@ -673,6 +674,7 @@ pub struct DateSummary {
 /// Every conflict between a text's marks and the calendar, as findings (line, byte, the
 /// mark and the reason), with the summary counts.
 pub fn findings(c: &Chronicle) -> (Vec<Diagnostic>, DateSummary) {
+    c.find_all_marks();
     let mut out = Vec::new();
     let mut sum = DateSummary::default();
     for e in &c.entries {

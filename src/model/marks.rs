@@ -79,6 +79,10 @@ pub enum Relative {
     Day,
 }
 
+/// An entry's time marks, found the first time they are asked for and kept: see
+/// [`crate::model::Chronicle::marks`] and [`crate::model::Found`].
+pub type Marks = crate::model::Found<TimeMark>;
+
 /// One time mark and where it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct TimeMark {

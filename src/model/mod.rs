@@ -25,8 +25,10 @@ use serde::Serialize;
 
 pub use crate::calendar::EraTable;
 pub use crate::calendar::era::{Era, EraId};
-pub use marks::{MarkKind, TimeMark};
-pub use segment::segment;
+pub use marks::{MarkKind, Marks, TimeMark};
+/// An entry's parallel dates, found when first asked for (see [`Found`]).
+pub type Parallels = Found<ParallelDate>;
+pub use segment::{segment, segment_lazy};
 
 /// A half-open byte range `start..end` into the chronicle's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -224,6 +226,72 @@ impl Doubt {
     }
 }
 
+/// Something of an entry's found the first time it is asked for, then kept: its time
+/// marks ([`Chronicle::marks`]) and parallel dates ([`Chronicle::parallels`]). A chronicle
+/// made by [`Chronicle::parse`] has every entry's found at open; one made by
+/// [`Chronicle::parse_lazy`] finds an entry's when it is shown, searched or exported. As a
+/// list (`entry.marks.iter()`, `for p in &entry.parallels`) it is what was found: reading
+/// it before it is found is a mistake, and panics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found<T>(std::sync::OnceLock<Vec<T>>);
+
+impl<T> Found<T> {
+    /// Not yet found.
+    pub const fn new() -> Found<T> {
+        Found(std::sync::OnceLock::new())
+    }
+
+    /// The list, found by `find` the first time.
+    pub fn get_or_find(&self, find: impl FnOnce() -> Vec<T>) -> &[T] {
+        self.0.get_or_init(find)
+    }
+
+    /// Whether it has been found.
+    pub fn is_found(&self) -> bool {
+        self.0.get().is_some()
+    }
+}
+
+impl<T> Default for Found<T> {
+    fn default() -> Found<T> {
+        Found::new()
+    }
+}
+
+impl<T> From<Vec<T>> for Found<T> {
+    fn from(list: Vec<T>) -> Found<T> {
+        Found(std::sync::OnceLock::from(list))
+    }
+}
+
+impl<T> std::ops::Deref for Found<T> {
+    type Target = Vec<T>;
+
+    fn deref(&self) -> &Vec<T> {
+        self.0.get().expect(
+            "an entry's marks or parallel dates read before they were found \
+             (Chronicle::marks and Chronicle::parallels find them)",
+        )
+    }
+}
+
+impl<T> std::ops::DerefMut for Found<T> {
+    fn deref_mut(&mut self) -> &mut Vec<T> {
+        self.0
+            .get_mut()
+            .expect("an entry's marks or parallel dates changed before they were found")
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Found<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A date of a parallel regime written after a heading (宋崇寧五年, 梁均王貞明二年).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ParallelDate {
@@ -269,10 +337,12 @@ pub struct Entry {
     pub ganzhi: Option<u8>,
     /// The heading's annotation as written (`（壬午、1102）`), if any.
     pub annotation: Option<Span>,
-    /// Dates of parallel regimes right after the heading.
-    pub parallels: Vec<ParallelDate>,
-    /// Seasons, months, days and relative dates inside the entry.
-    pub marks: Vec<TimeMark>,
+    /// Dates of parallel regimes right after the heading, found when first asked for
+    /// ([`Chronicle::parallels`]).
+    pub parallels: Found<ParallelDate>,
+    /// Seasons, months, days and relative dates inside the entry, found when first asked
+    /// for ([`Chronicle::marks`]).
+    pub marks: Marks,
     /// The volume holding it.
     pub volume: Option<usize>,
     /// The era name written for a bare ordinal's era in force, for display.
@@ -400,17 +470,67 @@ pub struct Chronicle {
     pub passages: Vec<DatedPassage>,
     /// Findings for `annals check`.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the text is punctuated (so a clause's start can be trusted when time marks
+    /// are looked for).
+    pub punctuated: bool,
 }
 
 impl Chronicle {
-    /// Segment `text` with the embedded era table.
+    /// Segment `text` with the embedded era table, every entry's time marks and parallel
+    /// dates found.
     pub fn parse(text: impl Into<Cow<'static, str>>) -> Chronicle {
         segment(text.into(), EraTable::embedded())
     }
 
+    /// Segment `text` with the embedded era table, leaving each entry's time marks and
+    /// parallel dates to be found when first asked for ([`Chronicle::marks`],
+    /// [`Chronicle::parallels`]): what a command that shows a few entries, or none of their
+    /// marks, needs.
+    pub fn parse_lazy(text: impl Into<Cow<'static, str>>) -> Chronicle {
+        segment_lazy(text.into(), EraTable::embedded())
+    }
+
+    /// An entry's time marks (seasons, months, days, relative dates), found the first time
+    /// and kept.
+    pub fn marks<'c>(&'c self, entry: &'c Entry) -> &'c [TimeMark] {
+        entry
+            .marks
+            .get_or_find(|| marks::find(&self.text, entry.body(), self.punctuated))
+    }
+
+    /// An entry's dates of parallel regimes written right after its heading (宋崇寧五年),
+    /// found the first time and kept.
+    pub fn parallels<'c>(&'c self, entry: &'c Entry) -> &'c [ParallelDate] {
+        entry
+            .parallels
+            .get_or_find(|| segment::parallels_of(&self.text, entry))
+    }
+
+    /// Find the time marks of every entry not yet looked at, on several threads for a big
+    /// text.
+    pub fn find_all_marks(&self) {
+        segment::find_marks(self, segment::marks_threads(self.text.len()));
+    }
+
+    /// Find everything of every entry that is found when first asked for: time marks and
+    /// parallel dates (what [`Chronicle::parse`] does at open).
+    pub fn find_all(&self) {
+        self.find_all_marks();
+        for e in &self.entries {
+            self.parallels(e);
+        }
+    }
+
     /// The default text: 契丹國志 卷十 天祚皇帝上, embedded in the binary.
     pub fn embedded() -> Chronicle {
-        let mut c = Chronicle::parse(EMBEDDED_TEXT);
+        let c = Chronicle::embedded_lazy();
+        c.find_all();
+        c
+    }
+
+    /// [`Chronicle::embedded`], each entry's time marks found when first asked for.
+    pub fn embedded_lazy() -> Chronicle {
+        let mut c = Chronicle::parse_lazy(EMBEDDED_TEXT);
         c.title = Some(EMBEDDED_TITLE.to_owned());
         c.author = Some(EMBEDDED_AUTHOR.to_owned());
         c

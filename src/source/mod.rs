@@ -193,13 +193,22 @@ fn read_with(origin: &Origin, encoding: Option<&str>, map: bool) -> Result<Loade
 }
 
 impl Loaded {
-    /// Segment the text. A text that names no title takes its file's name (without the
-    /// extension), or its folder's, as one.
+    /// Segment the text, every entry's time marks and parallel dates found. A text that
+    /// names no title takes its file's name (without the extension), or its folder's, as
+    /// one.
     pub fn parse(self) -> Opened {
+        let opened = self.parse_lazy();
+        opened.chronicle.find_all();
+        opened
+    }
+
+    /// [`Loaded::parse`], leaving each entry's time marks and parallel dates to be found
+    /// when first asked for ([`Chronicle::marks`], [`Chronicle::parallels`]).
+    pub fn parse_lazy(self) -> Opened {
         let chronicle = match &self.origin {
-            Origin::Embedded => Chronicle::embedded(),
+            Origin::Embedded => Chronicle::embedded_lazy(),
             origin => {
-                let mut c = Chronicle::parse(self.text);
+                let mut c = Chronicle::parse_lazy(self.text);
                 if c.title.is_none() {
                     if let Origin::Path(p) = origin {
                         c.title = p.file_stem().map(|s| s.to_string_lossy().into_owned());
@@ -225,7 +234,9 @@ pub fn open(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceErr
     Ok(read(origin, encoding)?.parse())
 }
 
-/// [`open`] for a command that runs once and ends (see [`read_mapped`]).
+/// [`open`] for a command that runs once and ends (see [`read_mapped`]), each entry's
+/// time marks and parallel dates found when first asked for ([`Chronicle::marks`],
+/// [`Chronicle::parallels`]).
 pub fn open_mapped(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceError> {
-    Ok(read_mapped(origin, encoding)?.parse())
+    Ok(read_mapped(origin, encoding)?.parse_lazy())
 }

@@ -707,8 +707,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             table_ce: None,
             ganzhi,
             annotation: c.annotation.map(|a| a.0),
-            parallels: Vec::new(),
-            marks: Vec::new(),
+            parallels: super::super::Found::new(),
+            marks: super::super::Found::new(),
             volume: self.volume(),
             inherited_era: None,
         });
@@ -880,7 +880,10 @@ impl<'t, 'e> Decider<'t, 'e> {
             e.doubts = r.doubts.clone();
             e.table_ce = r.table_ce.map(CeYear::get);
             e.inherited_era = inherited;
-            e.parallels = parallels(self.text, e.heading_end, self.eras, e.ce);
+            // With the embedded table they are found when first asked for.
+            if !std::ptr::eq(self.eras, EraTable::embedded()) {
+                e.parallels = parallels(self.text, e.heading_end, self.eras, e.ce).into();
+            }
         }
         self.findings(&resolved);
     }

@@ -25,11 +25,21 @@ pub(crate) use scan::{column_width, note_marker_at, visible_chars};
 
 use std::borrow::Cow;
 
-use super::{Chronicle, Diagnostic, Entry, Format, Severity, Volume, marks, marks::TimeMark};
+use super::{Chronicle, Diagnostic, Entry, Format, Severity, Volume};
 use crate::calendar::EraTable;
 
-/// Segment `text` into a chronicle, using `eras` for CE years.
+/// Segment `text` into a chronicle, using `eras` for CE years, every entry's time marks
+/// and parallel dates found.
 pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
+    let c = segment_lazy(text, eras);
+    c.find_all();
+    c
+}
+
+/// [`segment`], leaving each entry's time marks, and with the embedded era table its
+/// parallel dates, to be found when first asked for ([`Chronicle::marks`],
+/// [`Chronicle::parallels`]).
+pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let format = detect_format(&text);
     let (fm_end, title, author) = front_matter(&text, format);
     let punctuated = is_punctuated(&text[fm_end..]);
@@ -40,17 +50,18 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     let events = scan(&text, fm_end, format, columns, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
     d.run(fm_end, &events);
+    // The lines' events are read: their memory is given back before the resolver's.
+    drop(events);
     d.finish();
     let Decider {
         segments,
         volumes,
-        mut entries,
+        entries,
         passages,
         mut diagnostics,
         suppressed: d_suppressed,
         ..
     } = d;
-    find_marks(&text, &mut entries, punctuated, marks_threads(text.len()));
     diagnostics.sort_by_key(|d| d.byte);
     if d_suppressed > 0 {
         diagnostics.push(Diagnostic {
@@ -79,13 +90,20 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
         entries,
         passages,
         diagnostics,
+        punctuated,
     }
 }
 
 /// Which layout family the text is written in.
+/// The parallel dates written after entry `e`'s heading, by the embedded era table (the
+/// only one they are left to be found with: see `Decider::finish`).
+pub(super) fn parallels_of(text: &str, e: &Entry) -> Vec<super::ParallelDate> {
+    scan::parallels(text, e.heading_end, EraTable::embedded(), e.ce)
+}
+
 /// How many threads find the time marks of a text of `len` bytes: one below 256 KiB
 /// (a thread costs more than it saves there), else one per core, at most four.
-fn marks_threads(len: usize) -> usize {
+pub(super) fn marks_threads(len: usize) -> usize {
     const PARALLEL_FROM: usize = 1 << 18;
     if len < PARALLEL_FROM {
         return 1;
@@ -93,18 +111,17 @@ fn marks_threads(len: usize) -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
-/// The time marks of every entry, found by `threads` threads over runs of entries of about
-/// equal size. Marks are a third of segmenting a big text, and each entry's are its own.
-fn find_marks(text: &str, entries: &mut [Entry], punctuated: bool, threads: usize) {
-    let marks_of = |run: &[Entry]| -> Vec<Vec<TimeMark>> {
-        run.iter()
-            .map(|e| marks::find(text, e.body(), punctuated))
-            .collect()
+/// The time marks of every entry of `c` not yet found, by `threads` threads over runs of
+/// entries of about equal size. Each entry's are its own.
+pub(super) fn find_marks(c: &Chronicle, threads: usize) {
+    let entries = &c.entries[..];
+    let find_run = |run: &[Entry]| {
+        for e in run {
+            c.marks(e);
+        }
     };
     if threads <= 1 || entries.len() < 2 {
-        for e in entries {
-            e.marks = marks::find(text, e.body(), punctuated);
-        }
+        find_run(entries);
         return;
     }
     let first = entries[0].span.start;
@@ -120,30 +137,27 @@ fn find_marks(text: &str, entries: &mut [Entry], punctuated: bool, threads: usiz
         }
     }
     runs.push(rest);
-    let found: Vec<Vec<TimeMark>> = std::thread::scope(|s| {
+    std::thread::scope(|s| {
+        // Without a thread (a process limit), a run is done here, after the first; a
+        // run whose thread panicked is left for the next that asks (and panics there).
         let others: Vec<_> = runs[1..]
             .iter()
             .map(|&run| {
-                // Without a thread (a process limit), the run is done here below.
                 std::thread::Builder::new()
-                    .spawn_scoped(s, move || marks_of(run))
+                    .spawn_scoped(s, move || find_run(run))
                     .ok()
             })
             .collect();
-        let mut found = marks_of(runs[0]);
+        find_run(runs[0]);
         for (&run, other) in runs[1..].iter().zip(others) {
-            // A thread that panicked is redone here, so the panic is this thread's.
-            found.extend(
-                other
-                    .and_then(|h| h.join().ok())
-                    .unwrap_or_else(|| marks_of(run)),
-            );
+            match other {
+                Some(h) => {
+                    let _ = h.join();
+                }
+                None => find_run(run),
+            }
         }
-        found
     });
-    for (e, m) in entries.iter_mut().zip(found) {
-        e.marks = m;
-    }
 }
 
 pub(crate) fn detect_format(text: &str) -> Format {
@@ -271,6 +285,7 @@ fn book_title_from_volumes(volumes: &[Volume]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{TimeMark, marks};
 
     #[test]
     fn marks_found_by_threads_are_the_marks_found_by_one() {
@@ -280,18 +295,18 @@ mod tests {
             crate::model::EMBEDDED_TEXT,
         ];
         for text in books {
-            let c = segment(text.into(), EraTable::embedded());
-            let (fm_end, _, _) = front_matter(text, detect_format(text));
-            let punctuated = is_punctuated(&text[fm_end..]);
-            let one: Vec<_> = c.entries.iter().map(|e| e.marks.clone()).collect();
+            let c = segment_lazy(text.into(), EraTable::embedded());
+            let one: Vec<Vec<TimeMark>> = c
+                .entries
+                .iter()
+                .map(|e| marks::find(text, e.body(), c.punctuated))
+                .collect();
             assert!(one.iter().any(|m| !m.is_empty()));
-            for threads in 2..=5 {
-                let mut entries = c.entries.clone();
-                for e in &mut entries {
-                    e.marks.clear();
-                }
-                find_marks(&c.text, &mut entries, punctuated, threads);
-                let many: Vec<_> = entries.iter().map(|e| e.marks.clone()).collect();
+            for threads in 1..=5 {
+                let c = segment_lazy(text.into(), EraTable::embedded());
+                assert!(c.entries.iter().all(|e| !e.marks.is_found()));
+                find_marks(&c, threads);
+                let many: Vec<Vec<TimeMark>> = c.entries.iter().map(|e| e.marks.to_vec()).collect();
                 assert_eq!(many, one, "{threads} threads");
             }
         }

@@ -102,6 +102,8 @@ struct Needles {
     stop: memchr::memmem::Finder<'static>,
     /// 載 and 载, the other words for year.
     zai: [memchr::memmem::Finder<'static>; 2],
+    /// 【, which opens the years of a line that runs them together.
+    bracket: memchr::memmem::Finder<'static>,
 }
 
 static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
@@ -112,6 +114,7 @@ static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needl
         memchr::memmem::Finder::new("載"),
         memchr::memmem::Finder::new("载"),
     ],
+    bracket: memchr::memmem::Finder::new("【"),
 });
 
 /// Where a character occurs in a range of the text, found in one search of the whole
@@ -196,10 +199,13 @@ fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
 }
 
 /// [`ganzhi::parse_prefix`], answering at once where the first character is no stem: not
-/// one of the ten, nor a variant of one or of the characters confused with one (夘, 戍, 已).
+/// one of the ten, nor a variant of one or of the characters confused with one (戍, 已).
 fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
     let mut it = s.chars();
     let a = it.next()?;
+    if STEM_CHARS.binary_search(&a).is_err() {
+        return None;
+    }
     let b = it.next()?;
     if let (Some(stem), Some(branch)) = (
         ganzhi::STEMS.iter().position(|&c| c == a),
@@ -211,20 +217,20 @@ fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
             return Some((n as u8, a.len_utf8() + b.len_utf8()));
         }
     }
-    if !STEM_FOLDS.contains(&crate::calendar::variants::fold_char(a)) {
-        return None;
-    }
     ganzhi::parse_prefix(s)
 }
 
-/// The folded forms of every character a 干支 may start with: the stems, and the
-/// characters confused with them (戊 戍 戌, 己 已 巳).
-static STEM_FOLDS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    ganzhi::STEMS
+/// Every character a 干支 may start with, sorted: the stems, the characters confused with
+/// them (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
+static STEM_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut chars: Vec<char> = ganzhi::STEMS
         .iter()
         .chain(&['戍', '戌', '已', '巳'])
-        .map(|&c| crate::calendar::variants::fold_char(c))
-        .collect()
+        .flat_map(|&c| crate::search::fold::variants(c).iter().copied())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
 });
 
 /// Texts above this size are scanned in two halves on two threads.
@@ -315,6 +321,7 @@ fn scan_range<'e>(
         yuan,
         stop,
         zai,
+        bracket,
     } = &*NEEDLES;
     // The 年 and 元 of the whole range, found at once; those of each line, relative to
     // its content.
@@ -385,7 +392,13 @@ fn scan_range<'e>(
         let ganzhi_line = pending_ganzhi.take();
         if format != Format::Mandoku {
             let bare = content.trim_end_matches(is_indent);
-            if let Some((g, l)) = ganzhi::parse_prefix(bare).filter(|&(_, l)| l == bare.len()) {
+            // (Two characters are at most 8 bytes.)
+            let whole = |&(_, l): &(u8, usize)| l == bare.len();
+            if let Some((g, l)) = (bare.len() <= 8)
+                .then(|| ganzhi_prefix(bare))
+                .flatten()
+                .filter(whole)
+            {
                 pending_ganzhi = Some((g, line_start, this_line, Span::new(cs, cs + l)));
                 prev_full = false;
                 continue;
@@ -461,7 +474,7 @@ fn scan_range<'e>(
             continue;
         }
         // Years run together with their events in brackets (稽古錄's 歷年 layout).
-        let bracketed = if format != Format::Mandoku && content.contains('【') {
+        let bracketed = if format != Format::Mandoku && bracket.find(content.as_bytes()).is_some() {
             bracket_years(content, eras)
         } else {
             Vec::new()
@@ -738,9 +751,10 @@ fn ruler_line<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     // A note on the name may follow it (`平王(名宜/臼)`, `宣王（名靖）`).
-    let content = match content.find(['(', '（']) {
-        Some(i) if content.ends_with([')', '）']) => &content[..i],
-        _ => content,
+    // (The end is looked at first: a search for the bracket would read every line.)
+    let content = match content.ends_with([')', '）']) {
+        true => content.find(['(', '（']).map_or(content, |i| &content[..i]),
+        false => content,
     };
     if !at_most_chars(content, 8) || !content.chars().all(is_han) {
         return None;
@@ -1617,7 +1631,7 @@ fn may_open_year(rest: &str) -> bool {
                 || ganzhi_prefix(rest).is_some()
                 || rest.starts_with("\\(")
                 // A note marker after the year: `元年〔一〕春正月`.
-                || note_marker_at(rest).is_some()
+                || starts_with_note_marker(rest)
         }
         None => false,
     }
