@@ -1,0 +1,719 @@
+//! A year heading candidate at a place in a line: the era or ruler, the ordinal, the
+//! 干支 and annotation, how the label ends; and the other forms years take (bracketed
+//! years, 卷 spans, editors' notes).
+
+use super::*;
+
+/// Characters that cannot begin an era name not in the table (they begin phrases such as
+/// 其後三年, 在位十八年, 是年).
+pub(super) fn not_era_start(c: char) -> bool {
+    matches!(
+        c,
+        '其' | '是'
+            | '此'
+            | '次'
+            | '明'
+            | '前'
+            | '後'
+            | '后'
+            | '今'
+            | '去'
+            | '每'
+            | '數'
+            | '数'
+            | '累'
+            | '凡'
+            | '餘'
+            | '余'
+            | '越'
+            | '踰'
+            | '逾'
+            | '自'
+            | '至'
+            | '及'
+            | '居'
+            | '歷'
+            | '历'
+            | '經'
+            | '经'
+            | '又'
+            | '再'
+            | '閱'
+            | '阅'
+            | '不'
+            | '未'
+            | '已'
+            | '於'
+            | '于'
+            | '在'
+            | '以'
+            | '迄'
+            | '先'
+            | '初'
+            | '積'
+            | '积'
+            | '近'
+            | '當'
+            | '当'
+            | '即'
+            | '既'
+            | '計'
+            | '计'
+            | '共'
+            | '治'
+            | '享'
+            | '有'
+            | '隔'
+            | '閲'
+            | '离'
+            | '離'
+            | '距'
+            | '逮'
+            | '洎'
+            | '比'
+    )
+}
+
+/// Where 元年 first stands in `h`.
+pub(super) fn find_yuannian(h: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = find3(&h[from..], &utf8_3("元")) {
+        let at = from + i;
+        if h[at + 3..].starts_with("年".as_bytes()) {
+            return Some(at);
+        }
+        from = at + 3;
+    }
+    None
+}
+
+pub(in crate::model::segment) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// A numeral and the word for year after it (`二年`, and 載 as 天寶 and 至德 counted): its
+/// value and byte length.
+pub(super) fn numeral_year(s: &str) -> Option<(u32, usize)> {
+    let (v, len) = numeral_prefix(s)?;
+    let word = s[len..].chars().next()?;
+    matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
+}
+
+/// A heading candidate on the line `cs..ce`.
+pub(super) fn parse_candidate<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    // A section name before the year, as modern editions write it: `周纪一 威烈王二十三年`.
+    let section = section_prefix(content);
+    let (lead, mut i) = match content[section..].chars().next()? {
+        '维' | '維' | '惟' => (true, section + 3),
+        _ => (false, section),
+    };
+    // The classic's line of a chronicle written as classic and commentary: `经：晋太熈元年…`.
+    for lead_in in ["经：", "經：", "经:", "經:"] {
+        if content[i..].starts_with(lead_in) {
+            i += lead_in.len();
+        }
+    }
+    let i_start = i;
+    // The year's 干支 in brackets before it, as 綱目 editions write it: `【丁巳】十年春三月`.
+    let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi_prefix(&content[i..]));
+    // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
+    if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
+        let label_end = i + l + '年'.len_utf8();
+        let rest = &content[label_end..];
+        let (term, heading_end) = terminator(rest, cs + label_end);
+        return Some(Cand {
+            label: Span::new(cs + i, cs + label_end),
+            ganzhi: Some(g),
+            era: None,
+            ordinal: 0,
+            annotation: None,
+            heading_end,
+            weak_ok: term == Term::Weak
+                && (opens_year(rest) || marks::mark_at(rest, true).is_some()),
+            term,
+            lead,
+            mid_paragraph: false,
+            mid_line: false,
+            joined_ordinal: None,
+            regime_prefixed: false,
+        });
+    }
+    let by_regime = std::cell::Cell::new(false);
+    let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
+        by_regime.set(false);
+        let s = &content[i..];
+        if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
+            let (v, ylen) = numeral_year(&s[len..])?;
+            return Some((
+                Some((Span::new(cs + i, cs + i + len), ids.into())),
+                v,
+                i + len + ylen,
+            ));
+        }
+        // A ruler's years in an edition that parts his reign between 卷 (`赧王中十八年`).
+        let part =
+            |rest: &str| rest.starts_with(['上', '中', '下']) && numeral_year(&rest[3..]).is_some();
+        if let Some((len, ids)) = eras.longest_prefix(s, part) {
+            let rulers: Vec<EraId> = ids
+                .iter()
+                .copied()
+                .filter(|&id| eras.get(id).kind() == EraKind::RulerYears)
+                .collect();
+            if !rulers.is_empty() {
+                let (v, ylen) = numeral_year(&s[len + 3..])?;
+                return Some((
+                    Some((Span::new(cs + i, cs + i + len), rulers.into())),
+                    v,
+                    i + len + 3 + ylen,
+                ));
+            }
+        }
+        if let Some((v, ylen)) = numeral_year(s) {
+            return Some((None, v, i + ylen));
+        }
+        // 後元年, 中元年: the era's 元 and the 元 of 元年 written once.
+        if let Some(at) = find_yuannian(&s.as_bytes()[..floor_boundary(s, 15)]) {
+            let name = &s[..at + '元'.len_utf8()];
+            let ids = eras.lookup(name);
+            if name.chars().count() >= 2 && !ids.is_empty() {
+                let end = at + "元年".len();
+                return Some((
+                    Some((Span::new(cs + i, cs + i + name.len()), ids.into())),
+                    1,
+                    i + end,
+                ));
+            }
+        }
+        // A regime's name for the years of its first ruler: 漢元年.
+        for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
+            if let Some((v, ylen)) = numeral_year(&s[k..]) {
+                let firsts: Vec<EraId> = eras
+                    .regimes_named(&s[..k])
+                    .iter()
+                    .filter(|&&r| eras.regime(r).country() == Country::China)
+                    .filter_map(|&r| eras.eras_of(r).first().copied())
+                    .collect();
+                if !firsts.is_empty() {
+                    return Some((
+                        Some((Span::new(cs + i, cs + i + k), firsts.into())),
+                        v,
+                        i + k + ylen,
+                    ));
+                }
+            }
+        }
+        // The regime's name, and a ruler's, before the era: `晋太熈元年`, `晋怀帝永嘉元年`.
+        if let Some(r) = regime_prefixed(s, eras) {
+            let (at, len, ids, v, ylen) = r;
+            by_regime.set(true);
+            return Some((
+                Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
+                v,
+                i + at + len + ylen,
+            ));
+        }
+        // An era the table does not know: 2–4 Han characters before the year.
+        let first = s.chars().next()?;
+        if not_era_start(first) {
+            return None;
+        }
+        for (n, (j, c)) in s.char_indices().enumerate() {
+            // 元 may be part of the name (昇元, 開元); the year number is checked after each
+            // character, so 昇元元年 splits as 昇元 + 元年.
+            if n >= 4
+                || !is_han(c)
+                || numerals::is_numeral_char(c)
+                || matches!(c, '年' | '月' | '日')
+            {
+                break;
+            }
+            let end = j + c.len_utf8();
+            if n >= 1 {
+                if let Some((v, ylen)) = numeral_year(&s[end..]) {
+                    return Some((
+                        Some((Span::new(cs + i, cs + i + end), (&[][..]).into())),
+                        v,
+                        i + end + ylen,
+                    ));
+                }
+            }
+        }
+        None
+    };
+    let parsed = match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
+        Some((g, r)) => Some((Some(g), r, i)),
+        None => try_from(i).map(|r| (None, r, i)),
+    };
+    let (ganzhi, (era, ordinal, label_len), label_start) = match parsed {
+        Some(p) => p,
+        // A ruler's titles or a section's name before an annotated year, as annotated and
+        // bilingual editions write it: `世祖文皇帝上黄初元年（庚子，公元二二零年）`,
+        // `○太祖…皇帝建隆元年（辽应历十年。庚申，九六零年）`, `甲申，我大清世祖章皇帝顺治元年（一六四四）`.
+        None => {
+            // Only where an annotation follows within the first forty characters.
+            let head = &content[i..floor_boundary(content, i + 40 * 3)];
+            let hb = head.as_bytes();
+            if memchr::memchr(b'(', hb).is_none() && find3(hb, &utf8_3("（")).is_none() {
+                return None;
+            }
+            let mut found = None;
+            for (n, (j, c)) in content[i..].char_indices().enumerate().skip(1) {
+                if n > 24 || !(is_han(c) || matches!(c, '，' | '　' | ' ')) {
+                    break;
+                }
+                if let Some(r) = try_from(i + j) {
+                    let known = r.0.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
+                    if known {
+                        if parse_annotation(&content[r.2..]).is_some() {
+                            found = Some((gz.map(|(g, _)| g), r, i + j));
+                        }
+                        break;
+                    }
+                }
+            }
+            found?
+        }
+    };
+    // No reign lasted a hundred years: 泰和萬年, 萬歲 are wishes, not years.
+    if ordinal == 0 || ordinal > MAX_ORDINAL {
+        return None;
+    }
+    // A first year is 元年: 一年 is the tail of a number (十一年) or a span (一年之間).
+    if era.is_none() && content[label_start..].starts_with(['一', '壹']) && ordinal == 1 {
+        return None;
+    }
+    i = label_len;
+    // The year's 干支 after the ordinal: `元年丙寅`.
+    let mut trailing_ganzhi = false;
+    let mut ganzhi = ganzhi;
+    if ganzhi.is_none() {
+        if let Some((g, l)) = ganzhi_prefix(&content[i..]) {
+            ganzhi = Some(g);
+            trailing_ganzhi = true;
+            i += l;
+        }
+    }
+    let label_from = if label_start > i_start {
+        label_start
+    } else {
+        i_start
+    };
+    let label = Span::new(cs + label_from, cs + i);
+    // A note marker after the year (`永元元年〔一〕（己丑、八九）`) is not part of it.
+    i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
+    let mut annotation = None;
+    if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
+        annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
+        i += alen;
+        i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
+    } else if let Some(len) = heading_note(&content[i..]) {
+        // The editor's note on the year (`永熙元年（四月即位改元）。`): the heading ends
+        // after it as it would without it.
+        i += len;
+    }
+    let rest = &content[i..];
+    let (term, heading_end) = terminator(rest, cs + i);
+    let weak_ok = term == Term::Weak
+        && (trailing_ganzhi
+            || opens_year(rest)
+            || marks::mark_at(rest, true).is_some()
+            || parse_parallel(rest, eras).is_some());
+    Some(Cand {
+        label,
+        ganzhi,
+        era,
+        ordinal,
+        annotation,
+        heading_end,
+        term,
+        lead,
+        weak_ok,
+        mid_paragraph: false,
+        mid_line: false,
+        joined_ordinal: None,
+        regime_prefixed: by_regime.get(),
+    })
+}
+
+/// The most years a heading's ordinal may count: no reign or era reached a hundred.
+pub(super) const MAX_ORDINAL: u32 = 99;
+
+/// How a heading's label ends, given what follows it (`rest`, at byte `at` of the text):
+/// the kind of ending and where the body starts.
+pub(super) fn terminator(rest: &str, at: usize) -> (Term, usize) {
+    match rest.chars().next() {
+        None => (Term::Strong, at),
+        Some(c @ ('。' | '．')) => (Term::Strong, at + c.len_utf8()),
+        Some('.') => (Term::Strong, at + 1),
+        Some(c) if is_punct(c) || c == '\\' => (Term::Pause, at),
+        Some(c) if is_indent(c) => (Term::Strong, at),
+        Some(_) => (Term::Weak, at),
+    }
+}
+
+/// The length of a section name and the blank after it at the start of a heading line,
+/// as modern editions write it (`周纪一 `, `漢紀十三　`); 0 when there is none.
+pub(super) fn section_prefix(content: &str) -> usize {
+    // The first blank, ' ' or U+3000 (E3 80 80), a byte at a time.
+    let head = &content.as_bytes()[..floor_boundary(content, 30)];
+    let Some(blank) = (0..head.len()).find(|&i| {
+        head[i] == b' ' || (head[i] == 0xE3 && head.get(i + 1..i + 3) == Some(&[0x80, 0x80]))
+    }) else {
+        return 0;
+    };
+    let name = &content[..blank];
+    let Some(ji) = name.rfind(['紀', '纪']) else {
+        return 0;
+    };
+    let num = &name[ji + '紀'.len_utf8()..];
+    let before = &name[..ji];
+    let ok = !num.is_empty()
+        && numerals::value(num).is_some()
+        && !before.is_empty()
+        && at_most_chars(before, 3)
+        && before.chars().all(is_han);
+    if !ok {
+        return 0;
+    }
+    blank + content[blank..].len() - content[blank..].trim_start_matches(is_indent).len()
+}
+
+/// Whether `rest`, written right after a year, opens that year's annal: a season (春, 冬十月),
+/// a month (正月, 三月, 閏月, 臘月), a relative date (是歲), or the year's 干支.
+pub(super) fn opens_year(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match it.next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
+        Some(c) if numerals::is_numeral_char(c) => numeral_prefix(rest)
+            .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
+        Some('是') => matches!(it.next(), Some('歲' | '岁' | '歳' | '年')),
+        // 王正月, 帝正月: the month of the king's calendar, as 春秋 and 元經 write it.
+        Some('王' | '帝') => opens_with_season_or_month(&rest['王'.len_utf8()..]),
+        // 建寅月 (the months of 762, named by their branch).
+        Some('建') => it.nth(1) == Some('月'),
+        Some(_) => {
+            ganzhi_prefix(rest).is_some()
+                // 莽之九月: a ruler's month.
+                || rest
+                    .char_indices()
+                    .skip(1)
+                    .take(2)
+                    .any(|(i, c)| c == '之' && opens_with_season_or_month(&rest[i + c.len_utf8()..]))
+        }
+        None => true,
+    }
+}
+
+/// Whether `rest`, right after a year's 年, may lead to a season or a month as
+/// [`opens_with_season_or_month`] reads it: it is one, or the year's 干支, a note marker or
+/// an annotation comes first.
+pub(super) fn may_open_year(rest: &str) -> bool {
+    match rest.chars().next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊' | '（' | '(') => {
+            true
+        }
+        Some(c) => {
+            numerals::is_numeral_char(c)
+                || ganzhi_prefix(rest).is_some()
+                || rest.starts_with("\\(")
+                // A note marker after the year: `元年〔一〕春正月`.
+                || starts_with_note_marker(rest)
+        }
+        None => false,
+    }
+}
+
+/// Whether `rest` opens with a season or a month (春, 冬十月, 正月, 閏月, 三月).
+pub(super) fn opens_with_season_or_month(rest: &str) -> bool {
+    let mut it = rest.chars();
+    match it.next() {
+        Some('春' | '夏' | '秋' | '冬' | '正' | '閏' | '闰' | '臘' | '腊') => true,
+        Some(c) if numerals::is_numeral_char(c) => numeral_prefix(rest)
+            .is_some_and(|(n, l)| (1..=13).contains(&n) && rest[l..].starts_with('月')),
+        _ => false,
+    }
+}
+
+/// A heading annotation right after the year: `（壬午、1102）`, `(1102)`, `（前403）`,
+/// `（乙酉，公元1105年）`. Returns its byte length, CE year and 干支 (at least one of them).
+pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
+    let (open_len, close) = if s.starts_with('（') {
+        ('（'.len_utf8(), '）')
+    } else if s.starts_with('(') {
+        (1, ')')
+    } else if s.starts_with("\\(") {
+        (2, ')')
+    } else {
+        return None;
+    };
+    let inner_max = floor_boundary(s, 96);
+    let close_at = s[open_len..inner_max].find(close)? + open_len;
+    let end = close_at + close.len_utf8();
+    let inner = s[open_len..close_at].trim_end_matches('\\');
+    let mut gz = None;
+    for (j, _) in inner.char_indices() {
+        if let Some((g, _)) = ganzhi_prefix(&inner[j..]) {
+            gz = Some(g);
+            break;
+        }
+    }
+    let ce = annotation_year(inner);
+    if gz.is_none() && ce.is_none() {
+        return None;
+    }
+    Some((end, ce, gz))
+}
+
+/// A 干支 in brackets at the start of `s` (`【丁巳】`, `〔丁巳〕`): the 干支 and the
+/// brackets' length.
+pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
+    let open = s
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '【' | '〔' | '['))?;
+    let rest = &s[open.len_utf8()..];
+    let (g, l) = ganzhi::parse_prefix(rest)?;
+    let close = rest[l..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '】' | '〕' | ']'))?;
+    Some((g, open.len_utf8() + l + close.len_utf8()))
+}
+
+/// A year written after its regime's name and, maybe, its ruler's (`晋太熈元年`,
+/// `晋怀帝永嘉元年`, `宋太宗太平興國元年`): (where the era starts, its length, its eras of
+/// that regime, the ordinal, the ordinal's length), all in bytes of `s`.
+pub(super) fn regime_prefixed(
+    s: &str,
+    eras: &EraTable,
+) -> Option<(usize, usize, Vec<EraId>, u32, usize)> {
+    for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
+        let regimes: Vec<_> = eras
+            .regimes_named(&s[..k])
+            .iter()
+            .copied()
+            .filter(|&r| eras.regime(r).country() == Country::China)
+            .collect();
+        if regimes.is_empty() {
+            continue;
+        }
+        // Where the era may start: right after the regime, or after one of its rulers.
+        let mut starts = vec![k];
+        for (len, rulers) in eras.rulers_at(&s[k..]) {
+            if rulers
+                .iter()
+                .any(|&u| regimes.contains(&eras.ruler(u).regime()))
+            {
+                starts.push(k + len);
+            }
+        }
+        for at in starts.into_iter().rev() {
+            let here = &s[at..];
+            let Some((len, ids)) = eras.longest_prefix(here, |rest| numeral_year(rest).is_some())
+            else {
+                continue;
+            };
+            let ids: Vec<EraId> = ids
+                .iter()
+                .copied()
+                .filter(|&e| regimes.contains(&eras.get(e).regime()))
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let (v, ylen) = numeral_year(&here[len..])?;
+            return Some((at, len, ids, v, ylen));
+        }
+    }
+    None
+}
+
+/// The years of a line that runs them together, each followed by its events in brackets,
+/// as 稽古錄 writes them: `晋哀帝【丕】隆和元年【…】兴宁元【…】○【甲子】二【…】三【…】`, or
+/// `大元元【…】二【…】`. Each year (an era and 元 or a number, with or without 年; or a number
+/// alone, counting on) stands at the line's start, after a ruler's name and bracketed
+/// personal name, or right after a closing bracket; a bracketed 干支 before it is its
+/// year's. Two such years at least, or none: one is not a layout. Returns (where the year
+/// starts, its candidate), spans relative to `content`.
+pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize, Cand<'e>)> {
+    let mut out = Vec::new();
+    // Where a year may start: the line's start, after `ruler【name】`, after each `】`.
+    let mut starts = vec![0];
+    if let Some(close) = content.find('】') {
+        let open = content.find('【').unwrap_or(close);
+        if open < close && at_most_chars(&content[..open], 8) {
+            starts.push(close + '】'.len_utf8());
+        }
+    }
+    let after = starts[starts.len() - 1];
+    starts.extend(
+        content
+            .match_indices('】')
+            .map(|(i, m)| i + m.len())
+            .filter(|&i| i > after),
+    );
+    for at in starts {
+        let mut i = at;
+        i += content[i..].strip_prefix('○').map_or(0, |_| '○'.len_utf8());
+        let year_at = i;
+        let mut ganzhi = None;
+        if let Some((g, l)) = bracketed_ganzhi(&content[i..]) {
+            ganzhi = Some(g);
+            i += l;
+        }
+        let rest = &content[i..];
+        // The year: an era (known) and its number, or a number alone; then 年 or not, and
+        // the bracket of its events right after.
+        let numbered = |s: &str| -> Option<(u32, usize)> {
+            let (n, l) = numerals::parse_prefix(s)?;
+            let l = l + s[l..].strip_prefix('年').map_or(0, |_| '年'.len_utf8());
+            s[l..].starts_with('【').then_some((n, l))
+        };
+        let (era, n, len) = match eras.longest_prefix(rest, |r| numbered(r).is_some()) {
+            Some((len, ids)) => {
+                let (n, l) = numbered(&rest[len..]).expect("accepted");
+                (Some((Span::new(i, i + len), ids.into())), n, len + l)
+            }
+            None => match numbered(rest) {
+                Some((n, l)) if at > 0 => (None, n, l),
+                _ => continue,
+            },
+        };
+        if n == 0 || n > MAX_ORDINAL {
+            continue;
+        }
+        out.push((
+            year_at,
+            Cand {
+                label: Span::new(year_at, i + len),
+                ganzhi,
+                era,
+                ordinal: n,
+                annotation: None,
+                heading_end: i + len,
+                term: Term::Strong,
+                lead: false,
+                weak_ok: false,
+                mid_paragraph: false,
+                mid_line: false,
+                joined_ordinal: None,
+                regime_prefixed: false,
+            },
+        ));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
+}
+
+/// The span of years a line after a 卷 heading gives (`【起丁巳明孝宗治十年盡乙丑…】凡九年`):
+/// the range inside the brackets, or of the line, when it starts with 起 and names an end
+/// (盡, 尽, 訖, 讫, 迄).
+pub(super) fn volume_span(content: &str) -> Option<std::ops::Range<usize>> {
+    let (inner, at) = match content.strip_prefix('【') {
+        Some(rest) => (&rest[..rest.find('】')?], '【'.len_utf8()),
+        None => (content, 0),
+    };
+    (inner.starts_with('起') && inner.contains(['盡', '尽', '訖', '讫', '迄']))
+        .then(|| at..at + inner.len())
+}
+
+/// The length of a bracketed note right after a year that ends its line or its sentence
+/// (`（四月即位改元）`, `(三月誅楊駿，改。)` then `。` or the line's end), or None: a note on the
+/// year, not the start of its events.
+pub(super) fn heading_note(s: &str) -> Option<usize> {
+    let (open_len, close) = if s.starts_with('（') {
+        ('（'.len_utf8(), '）')
+    } else if s.starts_with('(') {
+        (1, ')')
+    } else {
+        return None;
+    };
+    let inner_max = floor_boundary(s, open_len + 40 * 3);
+    let close_at = s[open_len..inner_max].find(close)? + open_len;
+    let end = close_at + close.len_utf8();
+    let after = s[end..].trim_start_matches(is_indent);
+    let ends = after.is_empty()
+        || after.starts_with(['。', '．', '\n', '\r'])
+        || note_marker_at(after).is_some_and(|(l, _)| after[l..].trim().is_empty());
+    ends.then_some(end)
+}
+
+/// The CE year in an annotation: ASCII or full-width digits; 前, 公元前, `-`, `BC` mark BCE.
+pub(super) fn annotation_year(inner: &str) -> Option<i32> {
+    let mut digits = String::new();
+    let mut start = None;
+    for (j, c) in inner.char_indices() {
+        let d = match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        };
+        match d {
+            Some(d) => {
+                start.get_or_insert(j);
+                if digits.len() < 6 {
+                    digits.push(d);
+                }
+            }
+            None if start.is_some() => break,
+            None => {}
+        }
+    }
+    // Chinese digits, written out (公元二二零年, 一六四四): a run of three or more.
+    if start.is_none() {
+        let mut run = String::new();
+        for (j, c) in inner.char_indices() {
+            let d = match c {
+                '〇' | '○' | '零' => Some('0'),
+                _ => numerals::digit(c)
+                    .filter(|_| c != '兩' && c != '两')
+                    .and_then(|d| char::from_digit(d, 10)),
+            };
+            match d {
+                Some(d) => {
+                    if run.is_empty() {
+                        start = Some(j);
+                    }
+                    run.push(d);
+                }
+                None if run.chars().count() >= 3 => break,
+                None => {
+                    run.clear();
+                    start = None;
+                }
+            }
+        }
+        // Two digits only as the last field after the 干支 (`（己丑、八九）`): a CE year
+        // before 100 as 後漢紀's editors write it.
+        let last_field = start.is_some_and(|s| {
+            inner[..s].ends_with(['、', '，', ',', ' ', '前'])
+                && inner[s..].chars().count() == run.chars().count()
+        });
+        if (run.chars().count() >= 3 || (run.chars().count() == 2 && last_field)) && run.len() <= 6
+        {
+            digits = run;
+        } else {
+            start = None;
+        }
+    }
+    let start = start?;
+    let before = &inner[..start];
+    let after = &inner[start..];
+    let bce = before.ends_with('前')
+        || before.ends_with('-')
+        || before.ends_with('−')
+        || after.contains("BC");
+    let v: i32 = digits.parse().ok()?;
+    if v == 0 {
+        return None;
+    }
+    Some(if bce { -v } else { v })
+}

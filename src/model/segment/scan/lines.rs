@@ -1,0 +1,383 @@
+//! The lines of a text as the scan sees them: a line's content without indentation,
+//! page markers and `¶`; print columns; titles, compilers' lines, notes headings, note
+//! markers and 卷 headings.
+
+use super::*;
+
+/// The width of a print column in a Kanripo text, in characters: the commonest length of
+/// its lines, when at least a third of them have it (`None` otherwise).
+pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
+    let mut counts = [0u32; 64];
+    let mut lines = 0u32;
+    for line in text[from..].lines().take(4000) {
+        let (cs, ce) = content(line, 0, line.len(), Format::Mandoku);
+        let c = &line[cs..ce];
+        if c.is_empty() || c.starts_with('#') {
+            continue;
+        }
+        lines += 1;
+        if let Some(n) = counts.get_mut(visible_chars(c)) {
+            *n += 1;
+        }
+    }
+    let (width, &n) = counts.iter().enumerate().skip(8).max_by_key(|&(_, n)| *n)?;
+    (n > 0 && n * 3 >= lines).then_some(width)
+}
+
+/// The characters a print line shows: `&KR0001;` is one.
+pub(crate) fn visible_chars(content: &str) -> usize {
+    let entities = content.matches("&KR").count();
+    let entity_bytes: usize = content
+        .match_indices("&KR")
+        .filter_map(|(i, _)| content[i..].find(';').map(|e| e + 1))
+        .sum();
+    let plain = content.chars().count();
+    // Each entity is `entity_bytes` ASCII characters standing for one.
+    plain - entity_bytes.min(plain) + entities
+}
+
+/// Where a Kanripo line holds a `¶` with more text after it (not only page markers and
+/// blanks): the byte offset of the first such `¶` in `line`.
+pub(super) fn pilcrow_inside(line: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&line.as_bytes()[from..], "¶".as_bytes()) {
+        let at = from + i;
+        let rest = &line[at + '¶'.len_utf8()..];
+        if !strip_tags(rest)
+            .trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶')
+            .is_empty()
+        {
+            return Some(at);
+        }
+        from = at + '¶'.len_utf8();
+    }
+    None
+}
+
+/// `s` without the indentation and the page markers (`<pb:…>`, `<md:…>`) that open it.
+pub(super) fn strip_tags(mut s: &str) -> &str {
+    loop {
+        let t = s.trim_start_matches(is_indent);
+        let tag_end = (t.starts_with("<pb:") || t.starts_with("<md:"))
+            .then(|| t.find('>'))
+            .flatten();
+        match tag_end {
+            Some(e) => s = &t[e + 1..],
+            None => return t,
+        }
+    }
+}
+
+/// The content of a line: without indentation, page markers, line-end blanks, `¶`.
+pub(in crate::model::segment) fn content(
+    text: &str,
+    start: usize,
+    end: usize,
+    format: Format,
+) -> (usize, usize) {
+    if format != Format::Mandoku {
+        return content_bytes(text.as_bytes(), start, end);
+    }
+    let line = &text[start..end];
+    let s = strip_tags(line.trim_start_matches(is_indent));
+    let mut s = s.trim_end_matches(|c: char| is_indent(c) || c == '\r' || c == '¶');
+    // A page marker closing the line (`…王陟<md:KR2b0001_WYG_002-27b>`).
+    while s.ends_with('>') {
+        match s
+            .rfind(['<'])
+            .filter(|&i| s[i..].starts_with("<pb:") || s[i..].starts_with("<md:"))
+        {
+            Some(i) => s = s[..i].trim_end_matches(is_indent),
+            None => break,
+        }
+    }
+    if s.is_empty() {
+        return (end, end);
+    }
+    // `s` is a subslice of `line`.
+    let begin = start + (s.as_ptr() as usize - line.as_ptr() as usize);
+    (begin, begin + s.len())
+}
+
+/// [`content`] without page markers, a byte at a time: the blanks trimmed are ASCII or
+/// whole three-byte (U+3000, U+FEFF) and two-byte (¶) characters, which in valid UTF-8
+/// cannot be the tail of another character.
+pub(super) fn content_bytes(b: &[u8], start: usize, end: usize) -> (usize, usize) {
+    // U+3000 is E3 80 80, U+FEFF is EF BB BF, ¶ is C2 B6.
+    let mut s = start;
+    loop {
+        match b[s..end] {
+            [b' ' | b'\t', ..] => s += 1,
+            [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => s += 3,
+            _ => break,
+        }
+    }
+    let mut e = end;
+    loop {
+        match b[s..e] {
+            [.., b' ' | b'\t' | b'\r'] => e -= 1,
+            [.., 0xE3, 0x80, 0x80] | [.., 0xEF, 0xBB, 0xBF] => e -= 3,
+            [.., 0xC2, 0xB6] => e -= 2,
+            _ => break,
+        }
+    }
+    if s == e { (end, end) } else { (s, e) }
+}
+
+/// [`is_punct`] of a three-byte character, by its UTF-8: 、。「」『』 are E3 80 81, 82,
+/// 8C–8F; ！（），：；？ are EF BC 81, 88, 89, 8C, 9A, 9B, 9F (a test checks it against
+/// `is_punct`).
+pub(super) fn is_punct_3(c: [u8; 3]) -> bool {
+    matches!(
+        c,
+        [0xE3, 0x80, 0x81 | 0x82 | 0x8C..=0x8F]
+            | [0xEF, 0xBC, 0x81 | 0x88 | 0x89 | 0x8C | 0x9A | 0x9B | 0x9F]
+    )
+}
+
+pub(super) fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '（'
+            | '）'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+    )
+}
+
+/// Whether `s` has at most `n` characters, without counting past `n + 1`.
+pub(super) fn at_most_chars(s: &str, n: usize) -> bool {
+    // (A character is at most four bytes: a longer string has more.)
+    s.len() <= n || (s.len() <= 4 * n && s.chars().nth(n).is_none())
+}
+
+pub(super) fn is_title_line(content: &str) -> bool {
+    !content.is_empty()
+        && at_most_chars(content, 16)
+        && !content.chars().any(is_punct)
+        && volume_number(content).is_none()
+}
+
+/// A line naming who compiled or printed a volume, not what it holds: `宋　翰　林　學　士
+/// 歐　陽　修　撰`, `臣司馬光奉敕編集`, `欽定四庫全書`, `荀悅撰`.
+pub(super) fn is_compiler_line(content: &str) -> bool {
+    const ENDS: [&str; 12] = [
+        "撰", "修", "編", "编", "纂", "著", "注", "輯", "辑", "述", "集解", "音義",
+    ];
+    content.contains("四庫全書")
+        || content.contains("四库全书")
+        || content.contains('臣')
+        || content.contains("奉敕")
+        || content.contains("奉勅")
+        || ENDS.iter().any(|e| content.ends_with(e))
+        // Spaced out character by character.
+        || content.matches('\u{3000}').count() >= 3
+}
+
+/// A title in brackets opening a line, `【周纪一】　起著雍摄提格，尽玄黓困敦…`: the range
+/// inside the brackets.
+pub(super) fn bracketed_title(content: &str) -> Option<std::ops::Range<usize>> {
+    let rest = content.strip_prefix('【')?;
+    let end = rest.find('】')?;
+    let inner = &rest[..end];
+    (!inner.is_empty() && at_most_chars(inner, 16) && !inner.chars().any(is_punct))
+        .then(|| '【'.len_utf8()..'【'.len_utf8() + end)
+}
+
+pub(super) fn is_notes_heading(content: &str) -> bool {
+    const NAMES: [&str; 10] = [
+        "校勘記",
+        "校勘记",
+        "考證",
+        "考证",
+        "校記",
+        "校记",
+        "校勘",
+        "注釋",
+        "注释",
+        "附考",
+    ];
+    if NAMES.contains(&content) {
+        return true;
+    }
+    (content.ends_with("考證")
+        || content.ends_with("考证")
+        || content.ends_with("校勘記")
+        || content.ends_with("校勘记"))
+        && at_most_chars(content, 16)
+        && !content.chars().any(is_punct)
+}
+
+pub(super) fn starts_with_note_marker(content: &str) -> bool {
+    // A marker opens with \\, [, 〔 (E3 80 94) or 【 (E3 80 90).
+    matches!(
+        content.as_bytes(),
+        [b'\\' | b'[', ..] | [0xE3, 0x80, 0x94 | 0x90, ..]
+    ) && note_marker_at(content).is_some()
+}
+
+/// A note marker at the start of `s` — `[一]`, `\\[一\\]` (markdown), `〔二〕`, `【三】` —
+/// as its byte length and number.
+pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
+    let t = s.strip_prefix('\\').unwrap_or(s);
+    let open = t.chars().next()?;
+    if !matches!(open, '[' | '〔' | '【') {
+        return None;
+    }
+    let rest = &t[open.len_utf8()..];
+    let (n, l) = numeral_prefix(rest)?;
+    let r = rest[l..].strip_prefix('\\').unwrap_or(&rest[l..]);
+    let close = r
+        .chars()
+        .next()
+        .filter(|c| matches!(c, ']' | '〕' | '】'))?;
+    let len = s.len() - r.len() + close.len_utf8();
+    Some((len, n))
+}
+
+/// A volume heading as editions write it — `契丹国志卷之一`, `卷十`, `卷第三上`,
+/// `資治通鑑巻第一`, `後漢光武皇帝紀卷苐一`, `前漢孝惠皇帝紀卷第五　荀悅` (the author after a
+/// space), `资治通鉴第一卷(周纪)` (the number first, a title in brackets), `●卷第一` — as its
+/// number (None when written oddly) and the title it carries in brackets, if any (a byte
+/// range of `content`).
+pub(super) fn volume_heading(
+    content: &str,
+) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
+    // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
+    let head = &content[..floor_boundary(content, 17 * 4)];
+    let at = juan_at(head)?;
+    let prefix = &content[..at];
+    let after = &content[at + '卷'.len_utf8()..];
+    // `…第一卷(周纪)`: the number before 卷.
+    if let Some(num_at) = prefix.rfind(['第', '苐']) {
+        let num = &prefix[num_at + '第'.len_utf8()..];
+        let book = &prefix[..num_at];
+        if let Some(n) = numerals::value(num).filter(|_| !num.is_empty()) {
+            if plain_prefix(book) {
+                let title = bracketed(after).map(|r| {
+                    let base = at + '卷'.len_utf8();
+                    base + r.start..base + r.end
+                });
+                if title.is_some() || after.trim_matches(is_indent).is_empty() {
+                    return Some((Some(n), title));
+                }
+            }
+        }
+    }
+    if !plain_prefix(prefix) {
+        return None;
+    }
+    let rest = after.strip_prefix(['之', '第', '苐']).unwrap_or(after);
+    let (n, len) = numeral_prefix(rest).filter(|_| !rest.starts_with('元'))?;
+    let tail = rest[len..].trim_start_matches(['上', '中', '下']);
+    let base = content.len() - rest.len() + len + (rest[len..].len() - tail.len());
+    if tail.is_empty() {
+        return Some((Some(n), None));
+    }
+    if let Some(r) = bracketed(tail) {
+        return Some((Some(n), Some(base + r.start..base + r.end)));
+    }
+    // An author after a space: `卷第五　荀悅`.
+    let name = tail.trim_start_matches(is_indent);
+    let plain = !name
+        .chars()
+        .any(|c| is_punct(c) || (c.is_ascii() && c != ' '));
+    // Or the credits, spaced (`卷一 隋王通撰 唐薛收传 宋阮逸注`).
+    let credits = at_most_chars(name, 30)
+        && name
+            .split([' ', '\u{3000}'])
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                w.ends_with([
+                    '撰', '傳', '传', '注', '修', '編', '编', '纂', '著', '輯', '辑', '述',
+                ])
+            });
+    if name.len() < tail.len()
+        && plain
+        && (at_most_chars(name, 8) && !name.contains(' ') || credits)
+    {
+        return Some((Some(n), None));
+    }
+    None
+}
+
+/// Where the 卷 of a volume heading may stand in `head`: the first 卷, else the first 巻
+/// (as a search for each would find them), unless punctuation or ASCII comes before it.
+/// (Whatever stands before a volume heading's 卷 — a book's title, its number after 第 —
+/// has neither, so past the first such character no 卷 can be one; the characters are
+/// read only so far.)
+pub(super) fn juan_at(head: &str) -> Option<usize> {
+    // Read a byte at a time: 卷 is E5 8D B7, 巻 E5 B7 BB, and the punctuation three
+    // bytes led by E3 80 or EF BC ([`is_punct_3`]).
+    let b = head.as_bytes();
+    let mut other = None;
+    let mut i = 0;
+    while let Some(&lead) = b.get(i) {
+        let three = || b.get(i..i + 3).map(|c| [c[0], c[1], c[2]]);
+        match lead {
+            0..0x80 => break,
+            0xE5 => match three() {
+                Some([_, 0x8D, 0xB7]) => return Some(i),
+                Some([_, 0xB7, 0xBB]) => {
+                    other.get_or_insert(i);
+                }
+                _ => {}
+            },
+            0xE3 | 0xEF if three().is_some_and(is_punct_3) => break,
+            _ => {}
+        }
+        i += match lead {
+            0xC0..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+    }
+    // A 巻, unless a 卷 further on (past punctuation, so no heading's) is the one found.
+    let at = other?;
+    find3(head.as_bytes(), &utf8_3("卷"))
+        .is_none()
+        .then_some(at)
+}
+
+/// Whether `prefix` may stand before 卷 in a volume heading: at most 16 characters, no
+/// punctuation or ASCII (a leading ● or indentation is allowed).
+pub(super) fn plain_prefix(prefix: &str) -> bool {
+    let p = prefix.trim_start_matches(['●', '○', '◎']);
+    at_most_chars(p, 16) && !p.chars().any(|c| is_punct(c) || c.is_ascii())
+}
+
+/// The inside of a bracketed title at the start of `s` — `(周纪)`, `（周紀一）`, `【周纪一】` —
+/// when nothing but blanks follows it, as a byte range of `s`.
+pub(super) fn bracketed(s: &str) -> Option<std::ops::Range<usize>> {
+    let open = s.chars().next()?;
+    let close = match open {
+        '(' => ')',
+        '（' => '）',
+        '【' => '】',
+        '〔' => '〕',
+        _ => return None,
+    };
+    let end = s.find(close)?;
+    let inner = open.len_utf8()..end;
+    let after = &s[end + close.len_utf8()..];
+    (!inner.is_empty() && after.trim_matches(is_indent).is_empty()).then_some(inner)
+}
+
+/// `volume_heading`'s number alone.
+pub(super) fn volume_number(content: &str) -> Option<Option<u32>> {
+    volume_heading(content).map(|(n, _)| n)
+}

@@ -1,0 +1,859 @@
+//! Pass one: the lines that matter — volume headings and their titles, notes sections,
+//! heading candidates (a year at the start of a line) and era changes (改元X).
+
+use crate::calendar::EraTable;
+use crate::calendar::era::{Country, EraId, EraKind, RulerId};
+
+use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
+use super::{Format, floor_boundary};
+
+mod candidate;
+mod lines;
+mod parallel;
+#[cfg(test)]
+mod tests;
+
+use candidate::*;
+use lines::*;
+use parallel::*;
+pub(super) use {candidate::is_han, lines::content, parallel::parallels};
+pub(crate) use {lines::column_width, lines::note_marker_at, lines::visible_chars};
+
+/// How a heading candidate's label ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Term {
+    /// 。, an annotation, or the end of the line.
+    Strong,
+    /// Text follows directly (unpunctuated texts, or a parallel date).
+    Weak,
+    /// ，、： — the year opens a sentence.
+    Pause,
+}
+
+/// An era name as written and the table's candidates for it (none: an unknown era).
+type EraMatch<'e> = (Span, std::borrow::Cow<'e, [EraId]>);
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Cand<'e> {
+    pub(super) label: Span,
+    pub(super) ganzhi: Option<u8>,
+    pub(super) era: Option<EraMatch<'e>>,
+    /// 0 for a year named by its 干支 alone (`戊子年`).
+    pub(super) ordinal: u32,
+    pub(super) annotation: Option<(Span, Option<i32>, Option<u8>)>,
+    pub(super) heading_end: usize,
+    pub(super) term: Term,
+    /// Introduced by 维/惟 (a dated document, never a heading).
+    pub(super) lead: bool,
+    /// A parallel date or a time mark follows a weak ending.
+    pub(super) weak_ok: bool,
+    /// In a Kanripo text, the line starts a print column in the middle of a paragraph
+    /// (the line before it is full): only a year that continues the sequence is a heading.
+    pub(super) mid_paragraph: bool,
+    /// It starts after a sentence in the middle of a line.
+    pub(super) mid_line: bool,
+    /// In mid-paragraph, after a print line ending in a numeral: the ordinal the two would
+    /// make together (三十 / 四年 → 34), if this is not a heading but the tail of a number.
+    pub(super) joined_ordinal: Option<u32>,
+    /// The era is written after its regime's name (`晋太熈元年`, `宋崇寧五年`): a heading in
+    /// a book of that regime, another regime's date in any other.
+    pub(super) regime_prefixed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Event<'e> {
+    Volume {
+        number: Option<u32>,
+        heading: Span,
+        title: Option<Span>,
+    },
+    Notes,
+    /// The `#` header block of a Kanripo file concatenated into the text (its first line):
+    /// a new 卷 starts here, or its notes (`#+PROPERTY: JUAN 卷一考證`).
+    FileHeader {
+        notes: bool,
+    },
+    /// A line of notes-like text, starting with a note marker (\[一\], [一], 〔一〕).
+    Marked,
+    /// Any other non-blank line (ends a marked notes section).
+    Other,
+    Cand(Cand<'e>),
+    /// An era proclaimed in the text: `改元乾統`, `改元曰天授`, `改明年為乾德元年`; where its
+    /// name is written, unless a print line's end breaks it.
+    Gaiyuan {
+        era: Option<Span>,
+        ids: &'e [EraId],
+    },
+    /// The line after a 卷 heading that gives the years it spans, as 綱目 editions write
+    /// it (`【起丁巳明孝宗治十年盡乙丑明孝宗治十八年】凡九年`): the span's text.
+    VolumeSpan(Span),
+    /// A ruler's name alone on a line (`安王`, `赧王上`): his years follow.
+    RulerLine {
+        name: Span,
+        rulers: &'e [RulerId],
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LineEvent<'e> {
+    pub(super) line_start: usize,
+    pub(super) line_no: usize,
+    pub(super) event: Event<'e>,
+}
+
+pub(super) fn is_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
+}
+
+/// The byte searches the scan makes on every line, built once.
+struct Needles {
+    nian: memchr::memmem::Finder<'static>,
+    /// 元 (of 改元 and 元年).
+    yuan: memchr::memmem::Finder<'static>,
+    /// 。
+    stop: memchr::memmem::Finder<'static>,
+    /// 載 and 载, the other words for year.
+    zai: [memchr::memmem::Finder<'static>; 2],
+    /// 【, which opens the years of a line that runs them together.
+    bracket: memchr::memmem::Finder<'static>,
+}
+
+static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
+    nian: memchr::memmem::Finder::new("年"),
+    yuan: memchr::memmem::Finder::new("元"),
+    stop: memchr::memmem::Finder::new("。"),
+    zai: [
+        memchr::memmem::Finder::new("載"),
+        memchr::memmem::Finder::new("载"),
+    ],
+    bracket: memchr::memmem::Finder::new("【"),
+});
+
+/// Where a character occurs in a range of the text, found in one search of the whole
+/// range (cheaper than a search on every line), and read line by line.
+struct Hits {
+    at: Vec<usize>,
+    next: usize,
+}
+
+impl Hits {
+    fn new(finder: &memchr::memmem::Finder<'_>, text: &[u8], from: usize, to: usize) -> Hits {
+        Hits {
+            at: finder
+                .find_iter(&text[from..to])
+                .map(|i| from + i)
+                .collect(),
+            next: 0,
+        }
+    }
+
+    /// The places, relative to `start`, of the three-byte character wholly inside
+    /// `start..end`. Lines are read in order: the places before `start` are passed over
+    /// for good.
+    fn within(&mut self, start: usize, end: usize, out: &mut Vec<usize>) {
+        out.clear();
+        while self.at.get(self.next).is_some_and(|&a| a < start) {
+            self.next += 1;
+        }
+        out.extend(
+            self.at[self.next..]
+                .iter()
+                .take_while(|&&a| a + 3 <= end)
+                .map(|&a| a - start),
+        );
+    }
+}
+
+/// Where the three-byte character `c` (its UTF-8) first occurs in `hay`: a byte search for
+/// its last byte, a continuation byte, rarer in Chinese text than its lead byte. Cheaper
+/// than a string search on the short heads of lines it is used on.
+fn find3(hay: &[u8], c: &[u8; 3]) -> Option<usize> {
+    memchr::memchr_iter(c[2], hay)
+        .find(|&i| i >= 2 && hay[i - 2] == c[0] && hay[i - 1] == c[1])
+        .map(|i| i - 2)
+}
+
+/// The UTF-8 of a three-byte character.
+const fn utf8_3(c: &str) -> [u8; 3] {
+    let b = c.as_bytes();
+    assert!(b.len() == 3);
+    [b[0], b[1], b[2]]
+}
+
+/// [`numerals::parse_prefix`], answering at once where the first character is no numeral
+/// (most places a year is looked for).
+fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
+    let mut it = s.chars();
+    let c = it.next()?;
+    let next_is_numeral = || {
+        s[c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(numerals::is_numeral_char)
+    };
+    if c == '元' {
+        // 元 alone is "first"; 元 followed by more numeral characters is not a numeral.
+        return (!next_is_numeral()).then_some((1, c.len_utf8()));
+    }
+    if !numerals::is_numeral_char(c) {
+        return None;
+    }
+    // One numeral character alone (二年, 十年): the run is that character, and a digit
+    // is its own value.
+    if !next_is_numeral() {
+        let len = c.len_utf8();
+        return match numerals::digit(c) {
+            Some(d) => Some((d, len)),
+            None => numerals::value(&s[..len]).map(|v| (v, len)),
+        };
+    }
+    numerals::parse_prefix(s)
+}
+
+/// [`ganzhi::parse_prefix`], answering at once where the first character is no stem: not
+/// one of the ten, nor a variant of one or of the characters confused with one (戍, 已).
+fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
+    let mut it = s.chars();
+    let a = it.next()?;
+    if STEM_CHARS.binary_search(&a).is_err() {
+        return None;
+    }
+    let b = it.next()?;
+    if let (Some(stem), Some(branch)) = (
+        ganzhi::STEMS.iter().position(|&c| c == a),
+        ganzhi::BRANCHES.iter().position(|&c| c == b),
+    ) {
+        // The cycle position with this stem (n % 10) and branch (n % 12), if the two have
+        // the same parity: one of the six positions with this stem.
+        if let Some(n) = (stem..60).step_by(10).find(|n| n % 12 == branch) {
+            return Some((n as u8, a.len_utf8() + b.len_utf8()));
+        }
+    }
+    ganzhi::parse_prefix(s)
+}
+
+/// Every character a 干支 may start with, sorted: the stems, the characters confused with
+/// them (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
+static STEM_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let mut chars: Vec<char> = ganzhi::STEMS
+        .iter()
+        .chain(&['戍', '戌', '已', '巳'])
+        .flat_map(|&c| crate::search::fold::variants(c).iter().copied())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars
+});
+
+/// Texts above this size are scanned in two halves on two threads.
+const PARALLEL_FROM: usize = 2 << 20;
+/// The lines each half reads past its end: what one line decides reaches no further (a
+/// volume's title four lines on, a Kanripo header block).
+const OVERLAP_LINES: usize = 64;
+
+/// Pass one: the lines that matter. A big text is read in two halves at once, each half
+/// reading [`OVERLAP_LINES`] lines past the split so that it ends (and the other starts)
+/// in the state one pass would have: the events are those of one pass.
+pub(super) fn scan<'e>(
+    text: &str,
+    from: usize,
+    format: Format,
+    columns: Option<usize>,
+    eras: &'e EraTable,
+) -> Vec<LineEvent<'e>> {
+    let bytes = text.as_bytes();
+    let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if !two || text.len() - from < PARALLEL_FROM {
+        return scan_range(text, from, text.len(), from, format, columns, eras);
+    }
+    // Split at a line start near the middle.
+    let mid = from + (text.len() - from) / 2;
+    let split = memchr::memchr(b'\n', &bytes[mid..]).map_or(text.len(), |i| mid + i + 1);
+    scan_halves(text, from, split, format, columns, eras)
+}
+
+/// [`scan`] in two halves split at the line start `split`, the second on another thread.
+fn scan_halves<'e>(
+    text: &str,
+    from: usize,
+    split: usize,
+    format: Format,
+    columns: Option<usize>,
+    eras: &'e EraTable,
+) -> Vec<LineEvent<'e>> {
+    let bytes = text.as_bytes();
+    if split <= from || split >= text.len() {
+        return scan_range(text, from, text.len(), from, format, columns, eras);
+    }
+    let back = memchr::memrchr_iter(b'\n', &bytes[from..split - 1])
+        .nth(OVERLAP_LINES)
+        .map_or(from, |i| from + i + 1);
+    let ahead = memchr::memchr_iter(b'\n', &bytes[split..])
+        .nth(OVERLAP_LINES)
+        .map_or(text.len(), |i| split + i + 1);
+    let (first, second) = std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, move || {
+                scan_range(text, back, text.len(), split, format, columns, eras)
+            })
+            .ok();
+        let mut first = scan_range(text, from, ahead, from, format, columns, eras);
+        first.retain(|e| e.line_start < split);
+        // A thread that could not start (or panicked) is done here.
+        let second = other
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| scan_range(text, back, text.len(), split, format, columns, eras));
+        (first, second)
+    });
+    let mut events = first;
+    events.extend(second);
+    events
+}
+
+/// The events of the lines starting in `from..to`, in the state a pass from `from` reaches,
+/// keeping those at or after `keep_from`.
+fn scan_range<'e>(
+    text: &str,
+    from: usize,
+    to: usize,
+    keep_from: usize,
+    format: Format,
+    columns: Option<usize>,
+    eras: &'e EraTable,
+) -> Vec<LineEvent<'e>> {
+    let mut events = Vec::new();
+    let bytes = text.as_bytes();
+    let mut line_no = 1 + memchr::memchr_iter(b'\n', &bytes[..from]).count();
+    let mut pos = from;
+    // After a volume heading, how many more lines may still hold its title (the
+    // compiler's line and 欽定四庫全書 are passed over).
+    let mut want_title = 0u8;
+    let Needles {
+        nian,
+        yuan,
+        stop,
+        zai,
+        bracket,
+    } = &*NEEDLES;
+    // The 年 and 元 of the whole range, found at once; those of each line, relative to
+    // its content.
+    let mut nians = Hits::new(nian, bytes, from, to);
+    let mut yuans = Hits::new(yuan, bytes, from, to);
+    let (mut line_nians, mut line_yuans) = (Vec::new(), Vec::new());
+    // The print line before this one, in a Kanripo text: was it full, and did it end in a
+    // numeral (so that a year at this line's start is the tail of a number)?
+    let mut prev_full = false;
+    // The last few characters of the previous print line (a number, an era name or a
+    // proclamation may run on into this one).
+    let mut prev_tail = String::new();
+    // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
+    let mut in_header = false;
+    let mut header_at = 0;
+    // A line holding only a 干支 (`乙酉`), as 宋季三朝政要 writes a year's name above its
+    // heading: (the 干支, its line start, line number, span), for the next line.
+    let mut pending_ganzhi: Option<(u8, usize, usize, Span)> = None;
+    while pos < to {
+        let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
+        let line_start = pos;
+        // A Kanripo file of two editions marks one edition's print lines by newlines and
+        // the other's by `¶` inside them: each piece is a print line of its own.
+        let piece_end = match format {
+            Format::Mandoku => pilcrow_inside(&text[pos..nl]).map(|p| pos + p),
+            _ => None,
+        };
+        let (end, next) = match piece_end {
+            Some(p) => (p, p + '¶'.len_utf8()),
+            None => (nl, (nl + 1).min(text.len())),
+        };
+        let (cs, ce) = content(text, line_start, end, format);
+        let content = &text[cs..ce];
+        let this_line = line_no;
+        pos = next;
+        if piece_end.is_none() {
+            line_no += 1;
+        }
+        if content.is_empty() {
+            continue;
+        }
+        if format == Format::Mandoku && content.starts_with('#') {
+            let starts_block = !in_header;
+            in_header = true;
+            if starts_block {
+                header_at = events.len();
+                events.push(LineEvent {
+                    line_start,
+                    line_no: this_line,
+                    event: Event::FileHeader { notes: false },
+                });
+            }
+            if let Some(juan) = content.strip_prefix("#+PROPERTY: JUAN") {
+                if is_notes_heading(juan.trim()) || juan.trim().ends_with("考證") {
+                    if let Some(LineEvent {
+                        event: Event::FileHeader { notes },
+                        ..
+                    }) = events.get_mut(header_at)
+                    {
+                        *notes = true;
+                    }
+                }
+            }
+            prev_full = false;
+            continue;
+        }
+        in_header = false;
+        let ganzhi_line = pending_ganzhi.take();
+        if format != Format::Mandoku {
+            let bare = content.trim_end_matches(is_indent);
+            // (Two characters are at most 8 bytes.)
+            let whole = |&(_, l): &(u8, usize)| l == bare.len();
+            if let Some((g, l)) = (bare.len() <= 8)
+                .then(|| ganzhi_prefix(bare))
+                .flatten()
+                .filter(whole)
+            {
+                pending_ganzhi = Some((g, line_start, this_line, Span::new(cs, cs + l)));
+                prev_full = false;
+                continue;
+            }
+        }
+        let mid_paragraph = prev_full;
+        let tail = std::mem::take(&mut prev_tail);
+        if let Some(width) = columns {
+            prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
+            let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+            prev_tail = content[from..].to_owned();
+        }
+        let push = |events: &mut Vec<LineEvent<'e>>, event| {
+            events.push(LineEvent {
+                line_start,
+                line_no: this_line,
+                event,
+            })
+        };
+        if want_title > 0 {
+            want_title -= 1;
+            if let Some(span) = volume_span(content) {
+                push(
+                    &mut events,
+                    Event::VolumeSpan(Span::new(cs + span.start, cs + span.end)),
+                );
+                want_title = 0;
+                continue;
+            }
+            let heading = || {
+                parse_candidate(text, cs, ce, eras)
+                    .is_some_and(|c| c.term != Term::Weak || c.weak_ok)
+            };
+            if !is_notes_heading(content) && !heading() {
+                if is_compiler_line(content) {
+                    continue;
+                }
+                want_title = 0;
+                let found = bracketed_title(content)
+                    .map(|r| Span::new(cs + r.start, cs + r.end))
+                    .or_else(|| is_title_line(content).then(|| Span::new(cs, ce)));
+                if let Some(found) = found {
+                    if let Some(LineEvent {
+                        event: Event::Volume { title, .. },
+                        ..
+                    }) = events.last_mut()
+                    {
+                        title.get_or_insert(found);
+                    }
+                    continue;
+                }
+            }
+            want_title = 0;
+        }
+        if is_notes_heading(content) {
+            push(&mut events, Event::Notes);
+            continue;
+        }
+        if let Some((number, bracket)) = volume_heading(content) {
+            push(
+                &mut events,
+                Event::Volume {
+                    number,
+                    heading: Span::new(cs, ce),
+                    title: bracket.map(|r| Span::new(cs + r.start, cs + r.end)),
+                },
+            );
+            want_title = 4;
+            continue;
+        }
+        if starts_with_note_marker(content) {
+            push(&mut events, Event::Marked);
+            continue;
+        }
+        // Years run together with their events in brackets (稽古錄's 歷年 layout).
+        let bracketed = if format != Format::Mandoku && bracket.find(content.as_bytes()).is_some() {
+            bracket_years(content, eras)
+        } else {
+            Vec::new()
+        };
+        if !bracketed.is_empty() {
+            for (k, (at, c)) in bracketed.into_iter().enumerate() {
+                events.push(LineEvent {
+                    // The first year takes the line, with the ruler's name before it.
+                    line_start: if k == 0 { line_start } else { cs + at },
+                    line_no: this_line,
+                    event: Event::Cand(Cand {
+                        label: Span::new(cs + c.label.start, cs + c.label.end),
+                        heading_end: cs + c.heading_end,
+                        era: c
+                            .era
+                            .map(|(sp, ids)| (Span::new(cs + sp.start, cs + sp.end), ids)),
+                        ..c
+                    }),
+                });
+            }
+            continue;
+        }
+        // A year needs 年 near the start of the line.
+        let head = &content.as_bytes()[..content.len().min(90)];
+        nians.within(cs, ce, &mut line_nians);
+        let first_nian = line_nians.first().copied();
+        let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
+        let zai_in_head = || find3(head, &utf8_3("載")).is_some();
+        // After a print line ending in a numeral, a bare ordinal at this line's start is the
+        // tail of that number (十 / 一年), not a heading.
+        let cand = if nian_in_head || zai_in_head() {
+            parse_candidate(text, cs, ce, eras)
+                .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
+                .map(|c| Cand {
+                    mid_paragraph,
+                    joined_ordinal: mid_paragraph
+                        .then(|| joined_ordinal(&tail, &text[c.label.range()]))
+                        .flatten(),
+                    ..c
+                })
+        } else {
+            None
+        };
+        // Where the year starts: its line, or the 干支 line over it.
+        let mut cand_at = (line_start, this_line);
+        let cand = match (ganzhi_line, cand) {
+            // The 干支 line names the year of the heading under it, which needs no season
+            // after it then (`绍定六年诏抑贪竞`); the year starts at it.
+            (Some((g, gz_start, gz_line, _)), Some(c)) if c.era.is_some() && !c.lead => {
+                cand_at = (gz_start, gz_line);
+                Some(Cand {
+                    ganzhi: c.ganzhi.or(Some(g)),
+                    weak_ok: true,
+                    ..c
+                })
+            }
+            // A 干支 line over a year's events (`丙子` / `正月戊寅…`): the year's heading.
+            (Some((g, gz_start, gz_line, label)), None) if opens_year(content) => {
+                events.push(LineEvent {
+                    line_start: gz_start,
+                    line_no: gz_line,
+                    event: Event::Cand(Cand {
+                        label,
+                        ganzhi: Some(g),
+                        era: None,
+                        ordinal: 0,
+                        annotation: None,
+                        heading_end: label.end,
+                        term: Term::Strong,
+                        lead: false,
+                        weak_ok: false,
+                        mid_paragraph: false,
+                        mid_line: false,
+                        joined_ordinal: None,
+                        regime_prefixed: false,
+                    }),
+                });
+                None
+            }
+            (_, cand) => cand,
+        };
+        let had_cand = cand.is_some();
+        match cand {
+            Some(c) => events.push(LineEvent {
+                line_start: cand_at.0,
+                line_no: cand_at.1,
+                event: Event::Cand(c),
+            }),
+            // Only the first unmarked line after notes matters (it may end them).
+            None if matches!(
+                events.last(),
+                Some(LineEvent {
+                    event: Event::Notes | Event::Marked,
+                    ..
+                })
+            ) =>
+            {
+                push(&mut events, Event::Other)
+            }
+            None => {}
+        }
+        // Years that open a sentence in the middle of a line, where an edition runs its
+        // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
+        // after them, and only as headings the resolver may pass over.
+        let nian_after_3 = line_nians.iter().any(|&at| at >= 3);
+        if format != Format::Mandoku && nian_after_3 {
+            // A sentence's end whose next 30 bytes hold no 年 starts nothing, nor one with
+            // no year after it that a season or month may follow (the only years kept
+            // below): only the stops before the last such year need a look. (Where the
+            // line writes 載, every 年 is a candidate's end.)
+            let cb = content.as_bytes();
+            let last_nian = line_nians.last().copied().unwrap_or(0);
+            let last = line_nians
+                .iter()
+                .rev()
+                .find(|&&y| may_open_year(&content[y + "年".len()..]))
+                .copied()
+                .unwrap_or(0);
+            let last = if last < last_nian && zai.iter().any(|z| z.find(cb).is_some()) {
+                last_nian
+            } else {
+                last
+            };
+            for at in stop.find_iter(&cb[..last]) {
+                let from = at + '。'.len_utf8();
+                let rest = &content[from..];
+                let skip = rest.len() - rest.trim_start_matches(is_indent).len();
+                let start = cs + from + skip;
+                if start >= ce
+                    || nian
+                        .find(&text.as_bytes()[start..ce.min(start + 30)])
+                        .is_none()
+                {
+                    continue;
+                }
+                if let Some(c) = parse_candidate(text, start, ce, eras) {
+                    let after = &text[c.heading_end..ce];
+                    if c.term == Term::Weak && opens_with_season_or_month(after) && c.ordinal > 0 {
+                        events.push(LineEvent {
+                            line_start: start,
+                            line_no: this_line,
+                            event: Event::Cand(Cand {
+                                mid_paragraph: true,
+                                mid_line: true,
+                                ..c
+                            }),
+                        });
+                    }
+                }
+            }
+        }
+        let _ = had_cand;
+        // Not the last print line of a paragraph (`…山行章叛附於` / `王建`: a name, not a
+        // reign), unless indented as a heading is (皇王大紀's `　　考王`).
+        let indented = text[line_start..cs].starts_with(is_indent);
+        if let Some((name, rulers)) = (!mid_paragraph || indented)
+            .then(|| ruler_line(content, eras))
+            .flatten()
+            .or_else(|| {
+                (!mid_paragraph)
+                    .then(|| ruler_intro(content, eras))
+                    .flatten()
+            })
+        {
+            push(
+                &mut events,
+                Event::RulerLine {
+                    name: Span::new(cs + name.start, cs + name.end),
+                    rulers,
+                },
+            );
+            continue;
+        }
+        // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
+        // Eras proclaimed in the line (in a Kanripo text, with the end of the previous
+        // print line before it, where a proclamation may begin).
+        let joined_owned;
+        let (joined, carried) = if columns.is_some() && !tail.is_empty() {
+            joined_owned = format!("{tail}{content}");
+            line_yuans.clear();
+            line_yuans.extend(yuan.find_iter(joined_owned.as_bytes()));
+            (joined_owned.as_str(), tail.len())
+        } else {
+            yuans.within(cs, ce, &mut line_yuans);
+            (content, 0)
+        };
+        for (at, len, ids) in proclamations(joined, &line_yuans, eras) {
+            if at + len <= carried {
+                continue;
+            }
+            // A name broken by the line break has no single place in the text.
+            let era =
+                (at >= carried).then(|| Span::new(cs + at - carried, cs + at - carried + len));
+            push(&mut events, Event::Gaiyuan { era, ids });
+        }
+    }
+    if keep_from > from {
+        events.retain(|e| e.line_start >= keep_from);
+    }
+    events
+}
+
+/// The eras proclaimed in `s` — `改元乾統`, `改元曰天授`, `改明年為乾德元年`,
+/// `以十二月朔為始建國元年正月` — as (byte offset, byte length, Chinese candidates). `yuans`:
+/// where 元 stands in `s`.
+fn proclamations<'e>(
+    s: &str,
+    yuans: &[usize],
+    eras: &'e EraTable,
+) -> Vec<(usize, usize, &'e [EraId])> {
+    let chinese = |ids: &[EraId]| ids.iter().any(|&i| eras.get(i).country() == Country::China);
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let gaiyuan = yuans
+        .iter()
+        .filter(|&&y| y >= 3 && bytes[y - 3..y] == *"改".as_bytes())
+        .map(|&y| y - 3);
+    for at in gaiyuan {
+        let mut start = at + "改元".len();
+        if let Some(c) = s[start..]
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '曰' | '爲' | '為' | '为'))
+        {
+            start += c.len_utf8();
+        }
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |_| true) {
+            if chinese(ids) {
+                out.push((start, len, ids));
+            }
+        }
+    }
+    // An era's 元年 named as the object of 為.
+    if !yuans
+        .iter()
+        .any(|&y| bytes.get(y + 3..y + 6) == Some("年".as_bytes()))
+    {
+        return out;
+    }
+    // Only a 為 that an era's name and 元年 follow: within the longest name's bytes
+    // before a 元年.
+    let reach = 4 * eras.max_name_chars() + '為'.len_utf8();
+    let mut wei: Vec<usize> = Vec::new();
+    for &y in yuans {
+        if bytes.get(y + 3..y + 6) != Some("年".as_bytes()) {
+            continue;
+        }
+        let from = floor_boundary(s, y.saturating_sub(reach));
+        wei.extend(
+            s[from..y]
+                .char_indices()
+                .filter(|&(_, c)| matches!(c, '爲' | '為' | '为'))
+                .map(|(i, _)| from + i),
+        );
+    }
+    wei.sort_unstable();
+    wei.dedup();
+    for at in wei {
+        let start = at + '為'.len_utf8();
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |rest| rest.starts_with("元年"))
+        {
+            if chinese(ids) && !out.iter().any(|&(a, _, _)| a == start) {
+                out.push((start, len, ids));
+            }
+        }
+    }
+    out
+}
+
+/// A ruler's name alone on a line, as 資治通鑑 heads each reign (`安王`, `赧王上`, `周安王`):
+/// the name's range in `content` and the rulers it may denote.
+fn ruler_line<'e>(
+    content: &str,
+    eras: &'e EraTable,
+) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    // A note on the name may follow it (`平王(名宜/臼)`, `宣王（名靖）`).
+    // (The end is looked at first: a search for the bracket would read every line.)
+    let content = match content.ends_with([')', '）']) {
+        true => content.find(['(', '（']).map_or(content, |i| &content[..i]),
+        false => content,
+    };
+    if !at_most_chars(content, 8) || !content.chars().all(is_han) {
+        return None;
+    }
+    let name = content.trim_end_matches(['上', '中', '下']);
+    let rulers = eras.rulers_named(name);
+    let chars = name.chars().count();
+    if !rulers.is_empty() && chars >= 2 {
+        return Some((0..name.len(), rulers));
+    }
+    // A king the table knows by another name (皇王大紀's 貞王 for 貞定王): a new reign all
+    // the same, its years reckoned from the years around them.
+    let unknown_king = (2..=3).contains(&chars)
+        && name.ends_with('王')
+        && !name.starts_with(|c: char| numerals::is_numeral_char(c));
+    unknown_king.then_some((0..name.len(), &[][..]))
+}
+
+/// Whether an era's name runs from the end of the previous print line (`tail`) into this
+/// one (`…改明年為元` / `貞元年…` is 元貞, `致和` / `元年` is 致和元年).
+fn splits_era(tail: &str, content: &str, eras: &EraTable) -> bool {
+    if tail.is_empty() {
+        return false;
+    }
+    // The tail's last characters and this line's first ones make a longer era name.
+    let joined: String = tail.chars().chain(content.chars().take(6)).collect();
+    let tail_chars: Vec<(usize, char)> = tail.char_indices().collect();
+    for &(at, _) in tail_chars.iter() {
+        let from = &joined[at..];
+        if let Some((len, _)) = eras.longest_prefix(from, |_| true) {
+            if len > tail.len() - at {
+                return true;
+            }
+        }
+    }
+    // An era's whole name ends the tail and this line starts its year (`致和` / `元年`).
+    content.starts_with("元年")
+        && (1..tail_chars.len()).any(|k| !eras.lookup(&tail[tail_chars[k].0..]).is_empty())
+}
+
+/// The ordinal a numeral at the end of `tail` and the start of `label` make together
+/// (`三十` and `四年` → 34), if `tail` ends in a numeral.
+fn joined_ordinal(tail: &str, label: &str) -> Option<u32> {
+    let digits: String = tail
+        .chars()
+        .rev()
+        .take_while(|&c| numerals::is_numeral_char(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    numeral_year(&format!("{digits}{label}")).map(|(v, _)| v)
+}
+
+/// A 本紀 that opens with its ruler's titles and taboo name (`髙祖神堯大聖大光孝皇帝諱淵`):
+/// the longest ruler's name at the start.
+fn ruler_intro<'e>(
+    content: &str,
+    eras: &'e EraTable,
+) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
+    let head = &content[..floor_boundary(content, 24 * 3)];
+    // The titles before 諱 are Han characters only: read up to 諱, or to the first
+    // character that could not be among them.
+    let hui = head.char_indices().find_map(|(i, c)| match c {
+        '諱' | '讳' => Some(Some(i)),
+        c if !is_han(c) => Some(None),
+        _ => None,
+    })??;
+    let title = &head[..hui];
+    let ends: Vec<usize> = title
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(6)
+        .collect();
+    ends.iter()
+        .rev()
+        .find_map(|&end| {
+            let rulers = eras.rulers_named(&title[..end]);
+            (end >= 6 && !rulers.is_empty()).then_some((0..end, rulers))
+        })
+        // A ruler the table does not know by these titles: a new reign all the same.
+        .or_else(|| {
+            title
+                .ends_with(['帝', '王', '后'])
+                .then(|| (0..title.len(), &[][..]))
+        })
+}

@@ -1,0 +1,99 @@
+//! Tests of the scan.
+
+use super::*;
+
+/// The fast paths give what the functions they stand before give.
+#[test]
+fn fast_paths_agree() {
+    // Every non-ASCII punctuation mark is three bytes, and told by its bytes.
+    for c in (0..0x11_0000).filter_map(char::from_u32) {
+        let mut buf = [0u8; 4];
+        let bytes = c.encode_utf8(&mut buf).as_bytes();
+        match bytes {
+            &[a, b, c3] => assert_eq!(is_punct_3([a, b, c3]), is_punct(c), "{c}"),
+            _ => assert!(c.is_ascii() || !is_punct(c), "{c}"),
+        }
+    }
+    // Every first character of the Han blocks before every branch and its variants
+    // (夘, 戍 and 已 are read as 干支 characters), and every stem before them.
+    let han: Vec<char> = ('\u{3400}'..='\u{9FFF}')
+        .chain('\u{F900}'..='\u{FAFF}')
+        .collect();
+    let seconds: Vec<char> = ganzhi::BRANCHES
+        .iter()
+        .chain(&['夘', '戍', '已', '醜', '年'])
+        .copied()
+        .collect();
+    for &a in &han {
+        for &b in &seconds {
+            let s = format!("{a}{b}年");
+            assert_eq!(ganzhi_prefix(&s), ganzhi::parse_prefix(&s), "{s}");
+        }
+    }
+    for a in ganzhi::STEMS.iter().chain(&['戍', '已', '巳']) {
+        for &b in &han {
+            let s = format!("{a}{b}");
+            assert_eq!(ganzhi_prefix(&s), ganzhi::parse_prefix(&s), "{s}");
+        }
+    }
+    // Every numeral character, alone, before 年, before another numeral, and after 元.
+    let numeral_chars: Vec<char> = ('\u{3000}'..='\u{9FFF}')
+        .chain(['元', '年', 'a'])
+        .filter(|&c| numerals::is_numeral_char(c) || matches!(c, '元' | '年' | 'a'))
+        .collect();
+    for &a in &numeral_chars {
+        for rest in ["", "年", "十年", "元", "二", "a"] {
+            let s = format!("{a}{rest}");
+            assert_eq!(numeral_prefix(&s), numerals::parse_prefix(&s), "{s}");
+        }
+    }
+    assert_eq!(numeral_prefix(""), None);
+    // Every dynasty's first character lets it through.
+    for d in DYNASTIES {
+        assert_eq!(
+            dynasty_at(&format!("{d}天福二年")).map(|x| x.len()),
+            DYNASTIES
+                .iter()
+                .find(|x| format!("{d}天福二年").starts_with(**x))
+                .map(|x| x.len()),
+            "{d}"
+        );
+    }
+    const OLD: &str = "其是此次明前後后今去每數数累凡餘余越踰逾自至及居歷历經经又再閱阅不未已於于在以迄先初積积近當当即既計计共治享有凡隔閲离離距後逮洎比";
+    for c in OLD.chars() {
+        assert!(not_era_start(c), "{c}");
+    }
+    assert!(!not_era_start('天'));
+    for h in ["元年", "天元年", "元元年", "改元", "元", "年元年"] {
+        assert_eq!(find_yuannian(h.as_bytes()), h.find("元年"), "{h}");
+    }
+}
+
+/// The two halves read exactly what one pass reads, wherever the split falls.
+#[test]
+fn halves_read_what_one_pass_reads() {
+    let eras = EraTable::embedded();
+    for text in [
+        include_str!("../../../../tests/fixtures/books/qidan-guozhi-full.md"),
+        include_str!("../../../../tests/fixtures/kanripo/xintangshu-benji.txt"),
+        include_str!("../../../../tests/fixtures/books/mandoku-sample.txt"),
+        include_str!("../../../../tests/fixtures/books/annotated-sample.txt"),
+    ] {
+        let format = super::super::detect_format(text);
+        let (from, _, _) = super::super::front_matter(text, format);
+        let columns = match format {
+            Format::Mandoku => column_width(text, from),
+            _ => None,
+        };
+        let one = scan_range(text, from, text.len(), from, format, columns, eras);
+        let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
+            .map(|i| i + 1)
+            .filter(|&i| i > from && i < text.len())
+            .collect();
+        for k in [1, 2, 3, 5, 8, 13, 50, 97] {
+            let split = starts[starts.len() * k / 100];
+            let two = scan_halves(text, from, split, format, columns, eras);
+            assert_eq!(two, one, "split at byte {split}");
+        }
+    }
+}
