@@ -1,0 +1,200 @@
+//! What the structure of a book says before its years are read: tables of contents, a
+//! preface of annals, the regimes and rulers a title names, successor states.
+
+use super::*;
+
+/// Which events stand in a table of contents: a run of three or more 卷 headings each
+/// within a few lines of the one before (`卷一` / `理宗` / `寳庆元年乙酉【迄】嘉熙二年戊戌` /
+/// `卷二` …), and the few lines after the last. Their 卷 are not volumes and their years
+/// not headings: the real ones come later.
+pub(super) fn table_of_contents(events: &[LineEvent<'_>]) -> Vec<bool> {
+    /// Most lines from one 卷 heading of a contents table to the next.
+    const NEAR: usize = 6;
+    let mut toc = vec![false; events.len()];
+    let volumes: Vec<usize> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.event, Event::Volume { .. }))
+        .map(|(k, _)| k)
+        .collect();
+    let number = |k: usize| match events[k].event {
+        Event::Volume { number, .. } => number,
+        _ => None,
+    };
+    // The next 卷 of the table: near, and numbered on (a 卷一 after 卷三十 is the book's).
+    let near = |a: usize, b: usize| {
+        events[b].line_no - events[a].line_no <= NEAR
+            && match (number(a), number(b)) {
+                (Some(x), Some(y)) => y > x,
+                _ => true,
+            }
+    };
+    let mut run_start = 0;
+    while run_start < volumes.len() {
+        let mut run_end = run_start;
+        while run_end + 1 < volumes.len() && near(volumes[run_end], volumes[run_end + 1]) {
+            run_end += 1;
+        }
+        if run_end - run_start >= 2 {
+            let first = volumes[run_start];
+            let last = volumes[run_end];
+            let limit = events[last].line_no + NEAR;
+            let mut end = last + 1;
+            while end < events.len()
+                && events[end].line_no <= limit
+                && !matches!(events[end].event, Event::Volume { .. })
+            {
+                end += 1;
+            }
+            toc[first..end].iter_mut().for_each(|t| *t = true);
+        }
+        run_start = run_end + 1;
+    }
+    toc
+}
+
+/// Whether the text before the first 卷 heading is a preface, whose dates are dates in
+/// sentences unless the years around them say otherwise. It is not one where the book has
+/// no 卷 heading, or where years follow one another there (two headings at line starts,
+/// each the next year of the one before or a new era's 元年): an excerpt that begins in
+/// a 卷, or a book whose only 卷 line comes late, has its annals there.
+pub(super) fn preface_before_volumes(events: &[LineEvent<'_>], toc: &[bool]) -> bool {
+    let Some(first) = events
+        .iter()
+        .zip(toc)
+        .position(|(e, &in_toc)| matches!(e.event, Event::Volume { .. }) && !in_toc)
+    else {
+        return false;
+    };
+    let mut prev: Option<u32> = None;
+    let mut runs = 0;
+    for (ev, _) in events[..first].iter().zip(toc).filter(|&(_, &t)| !t) {
+        let Event::Cand(c) = &ev.event else { continue };
+        if c.lead || c.mid_line || c.mid_paragraph || c.ordinal == 0 {
+            continue;
+        }
+        let follows = match prev {
+            Some(p) => c.ordinal == p + 1 || (c.ordinal == 1 && c.era.is_some()),
+            None => false,
+        };
+        runs += usize::from(follows);
+        if runs >= 2 {
+            return false;
+        }
+        prev = Some(c.ordinal);
+    }
+    true
+}
+
+/// The regimes a title names: 契丹國志 → 遼, 前漢孝惠皇帝紀 → 西漢, 唐書 → 唐 (and the other
+/// 唐s; the resolver weighs them), with the regimes of the same line (元 counted on in
+/// 蒙古's 至元: 元史 is about both).
+pub(super) fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    let mut out = named_regimes(eras, title);
+    if out.is_empty() {
+        return out;
+    }
+    let named = out.clone();
+    for &(a, b) in continuations(eras).iter() {
+        for (x, y) in [(a, b), (b, a)] {
+            if named.contains(&x) && !out.contains(&y) {
+                out.push(y);
+            }
+        }
+    }
+    out
+}
+
+/// The pairs of regimes of which one counted on in the other's era (元 in 蒙古's 至元,
+/// 北漢 in 後漢's 乾祐): found once for the embedded table, every time for another.
+pub(super) fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(RegimeId, RegimeId)]> {
+    fn find(eras: &EraTable) -> Vec<(RegimeId, RegimeId)> {
+        let mut pairs = Vec::new();
+        for &e in eras.ids() {
+            let era = eras.get(e);
+            if let Some(c) = era.continues() {
+                let pair = (era.regime(), eras.get(c).regime());
+                if pair.0 != pair.1 && !pairs.contains(&pair) {
+                    pairs.push(pair);
+                }
+            }
+        }
+        pairs
+    }
+    static PAIRS: std::sync::OnceLock<Vec<(RegimeId, RegimeId)>> = std::sync::OnceLock::new();
+    if std::ptr::eq(eras, EraTable::embedded()) {
+        std::borrow::Cow::Borrowed(PAIRS.get_or_init(|| find(eras)))
+    } else {
+        std::borrow::Cow::Owned(find(eras))
+    }
+}
+
+/// The regimes whose names a title holds: those named with three characters, else with
+/// two, in the order of the title; else those named by its first character alone.
+pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    // (One walk along the names from each character finds the names of every length.)
+    let mut by_len: [Vec<RegimeId>; 3] = Default::default();
+    for (start, _) in title.char_indices() {
+        eras.regimes_at_each(&title[start..], 3, |len, regimes| {
+            let chars = title[start..start + len].chars().count();
+            if chars == 1 && start > 0 {
+                return;
+            }
+            let out = &mut by_len[chars - 1];
+            for &r in regimes {
+                if eras.regime(r).country() == Country::China && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        });
+    }
+    let [one, two, three] = by_len;
+    // A single character only at the head of the title (唐書, 宋史, 元史).
+    [three, two, one]
+        .into_iter()
+        .find(|found| !found.is_empty())
+        .unwrap_or_default()
+}
+
+/// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
+/// given: the longest names first, two characters at least.
+pub(super) fn rulers_in(eras: &EraTable, title: &str, regimes: &[RegimeId]) -> Vec<RulerId> {
+    // Every ruler's name in the title, two characters at least; the longest win.
+    let mut found: Vec<(usize, RulerId)> = Vec::new();
+    for (at, _) in title.char_indices() {
+        eras.rulers_at_each(&title[at..], |len, rulers| {
+            if title[at..at + len].chars().count() < 2 {
+                return;
+            }
+            for &r in rulers {
+                let ok = regimes.is_empty() || regimes.contains(&eras.ruler(r).regime());
+                if ok && !found.iter().any(|&(_, x)| x == r) {
+                    found.push((len, r));
+                }
+            }
+        });
+    }
+    let longest = found.iter().map(|&(len, _)| len).max().unwrap_or(0);
+    found
+        .into_iter()
+        .filter(|&(len, _)| len == longest)
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// The years of a ruler: his own count (威烈王, 高祖) and the eras he proclaimed, in order.
+pub(super) fn ruler_years(eras: &EraTable, ruler: RulerId) -> Vec<EraId> {
+    let regime = eras.ruler(ruler).regime();
+    let mut mine: Vec<EraId> = eras
+        .eras_of(regime)
+        .iter()
+        .copied()
+        .filter(|&e| eras.get(e).ruler() == ruler)
+        .collect();
+    mine.sort_by_key(|&e| eras.get(e).kind() != EraKind::RulerYears);
+    mine
+}
+
+pub(super) fn line_end(text: &str, from: usize) -> usize {
+    memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i + 1)
+}
