@@ -1,0 +1,426 @@
+//! The readings of one heading: every era, ruler's years, 干支 and annotation reading it
+//! may have, each with its cost, given the previous heading's readings.
+
+use super::*;
+
+/// The CE year of year `ordinal` of `era`, past its end too (the table's `year` stops at
+/// the end; a text may count on).
+pub(super) fn year_of(eras: &EraTable, era: EraId, ordinal: u32) -> Option<CeYear> {
+    let e = eras.get(era);
+    e.year(ordinal).or_else(|| {
+        (1..=1000)
+            .contains(&ordinal)
+            .then(|| e.start().add(ordinal as i32 - 1))
+    })
+}
+
+/// What an ordinal past the era's end costs: more the further past.
+pub(super) fn past_end_cost(eras: &EraTable, era: EraId, ordinal: u32) -> f32 {
+    let e = eras.get(era);
+    if e.year(ordinal).is_some() {
+        return 0.0;
+    }
+    let over = ordinal.saturating_sub(e.len()) as f32;
+    cost::PAST_END + (over / 3.0).min(10.0)
+}
+
+/// What speaks against reading `ordinal` as a year of `era`.
+pub(super) fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -> f32 {
+    let e = eras.get(era);
+    let mut c = 0.0;
+    if e.country() != Country::China {
+        c += cost::FOREIGN;
+    }
+    c += past_end_cost(eras, era, ordinal);
+    if !h.hints.regimes.is_empty() && !h.hints.regimes.contains(&e.regime()) {
+        c += cost::OTHER_REGIME;
+    }
+    c
+}
+
+/// The readings of heading `h`, given the previous heading's.
+pub(super) fn readings(
+    h: &Heading,
+    prev: &[Reading],
+    eras: &EraTable,
+    unknown_names: &mut Vec<String>,
+    abbreviations: &mut Abbreviations,
+    scratch: &mut Scratch,
+) {
+    let Scratch {
+        out, lasts, seen, ..
+    } = scratch;
+    out.clear();
+    let n = h.ordinal;
+
+    // The distinct last years of the previous readings (a reckoned year depends on them).
+    lasts.clear();
+    lasts.extend(prev.iter().map(|p| p.last));
+    lasts.sort_unstable();
+    lasts.dedup();
+    if lasts.is_empty() {
+        lasts.push(None);
+    }
+    let push = |out: &mut Vec<Reading>, r: Reading| {
+        // Checks against what the heading writes.
+        let mut r = r;
+        if let (Some(g), Some(ce)) = (h.ganzhi, r.ce) {
+            if Ganzhi::of_year(ce) != g && r.source != CeSource::Ganzhi {
+                r.cost += cost::GANZHI_MISS;
+            }
+        }
+        if let (Some(a), Some(ce)) = (h.annotation, r.ce) {
+            if a != ce {
+                r.cost += cost::ANNOTATION_MISS;
+            }
+        }
+        if let (Some(g), Some(ce)) = (h.hints.volume_ganzhi, r.ce) {
+            if Ganzhi::of_year(ce) != g {
+                r.cost += cost::VOLUME_GANZHI_MISS;
+            }
+        }
+        r.last = r.ce.or(r.last);
+        out.push(r);
+    };
+    let era_reading = |era: EraId, source: CeSource, extra: f32, requires: Requires| {
+        let once = era_cost(eras, era, n, h);
+        Reading {
+            era: Some(era),
+            unknown: None,
+            ordinal: n,
+            ce: year_of(eras, era, n),
+            last: None,
+            source,
+            cost: once + extra,
+            requires,
+            skip: false,
+            once,
+        }
+    };
+    match &h.written {
+        Written::Era(ids) => {
+            // A ruler's years under another ruler's name (資治通鑑 editions that repeat the
+            // previous ruler's name on every year after a ruler line): the ruler line's
+            // ruler, or the previous heading's.
+            if ids
+                .iter()
+                .all(|&id| eras.get(id).kind() == EraKind::RulerYears)
+            {
+                for &e in &h.hints.rulers {
+                    if !ids.contains(&e) {
+                        push(
+                            out,
+                            era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Nothing),
+                        );
+                    }
+                }
+                seen.clear();
+                for p in prev {
+                    if let Some(e) = p.era.filter(|e| !ids.contains(e) && !seen.contains(e)) {
+                        if eras.get(e).kind() == EraKind::RulerYears && n > p.ordinal {
+                            seen.push(e);
+                            // Once read so, the same slip on the next years costs little.
+                            push(
+                                out,
+                                era_reading(
+                                    e,
+                                    CeSource::Ruler,
+                                    cost::NAME_SLIP_AGAIN,
+                                    Requires::Era(e),
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+            for &id in ids {
+                push(
+                    out,
+                    era_reading(id, CeSource::Table, 0.0, Requires::Nothing),
+                );
+                // The book's own 干支, read in its sequence (契丹國志 puts 乾亨元年 at 甲戌,
+                // 974, five years before the table).
+                if let (Some(g), Some(table)) = (h.ganzhi, year_of(eras, id, n)) {
+                    for &last in lasts.iter() {
+                        let Some(l) = last else { continue };
+                        let by_seq = g.nearest_year(l.add(1));
+                        let off = by_seq.since(table).abs();
+                        if by_seq != table && off > 3 && off <= 30 {
+                            let mut r = era_reading(
+                                id,
+                                CeSource::Ganzhi,
+                                cost::GANZHI_OVER_TABLE + 0.1 * off as f32,
+                                Requires::Last(last),
+                            );
+                            r.ce = Some(by_seq);
+                            push(out, r);
+                        }
+                    }
+                }
+                // The book's own 干支, a year or two from the table's (契丹國志 from 天贊 on).
+                if let (Some(g), Some(ce)) = (h.ganzhi, year_of(eras, id, n)) {
+                    let by_gz = g.nearest_year(ce);
+                    if by_gz != ce && by_gz.since(ce).abs() <= 3 {
+                        let mut r = era_reading(
+                            id,
+                            CeSource::Ganzhi,
+                            cost::GANZHI_OVER_TABLE,
+                            Requires::Nothing,
+                        );
+                        r.ce = Some(by_gz);
+                        push(out, r);
+                    }
+                }
+            }
+        }
+        Written::Unknown(key) => {
+            let k = unknown_index(unknown_names, key);
+            // Counted on from an earlier heading of the same unknown era.
+            for p in prev.iter().filter(|p| p.unknown == Some(k)) {
+                if let Some(ce) = p.ce {
+                    let r = Reading {
+                        era: None,
+                        unknown: Some(k),
+                        ordinal: n,
+                        ce: Some(ce.add(n as i32 - p.ordinal as i32)),
+                        last: None,
+                        source: CeSource::Context,
+                        cost: 0.5,
+                        requires: Requires::Unknown(k),
+                        skip: false,
+                        once: 0.0,
+                    };
+                    push(out, r);
+                }
+            }
+            for &last in lasts.iter() {
+                let ce = match (h.ganzhi, last) {
+                    (Some(g), Some(l)) => Some(g.nearest_year(l.add(1))),
+                    (None, Some(l)) => Some(l.add(1)),
+                    _ => None,
+                };
+                let source = if h.ganzhi.is_some() {
+                    CeSource::Ganzhi
+                } else {
+                    CeSource::Context
+                };
+                let r = Reading {
+                    era: None,
+                    unknown: Some(k),
+                    ordinal: n,
+                    ce,
+                    last,
+                    source,
+                    cost: if h.ganzhi.is_some() {
+                        0.5
+                    } else {
+                        cost::RECKONED
+                    },
+                    requires: Requires::Last(last),
+                    skip: false,
+                    once: 0.0,
+                };
+                push(out, r);
+            }
+        }
+        Written::Bare => {
+            // The era of the previous heading, continued.
+            seen.clear();
+            let mut seen_unknown: Vec<(usize, CeYear)> = Vec::new();
+            for (pi, p) in prev.iter().enumerate() {
+                if let Some(e) = p.era {
+                    if !seen.contains(&e) {
+                        seen.push(e);
+                        let extra = if n <= p.ordinal { 1.0 } else { 0.0 };
+                        push(
+                            out,
+                            era_reading(e, CeSource::InForce, extra, Requires::Era(e)),
+                        );
+                    }
+                }
+                if let (Some(k), Some(ce)) = (p.unknown, p.ce) {
+                    // One reading for each year the unknown era may have started in.
+                    if seen_unknown.contains(&(k, ce)) {
+                        continue;
+                    }
+                    seen_unknown.push((k, ce));
+                    let r = Reading {
+                        era: None,
+                        unknown: Some(k),
+                        ordinal: n,
+                        ce: Some(ce.add(n as i32 - p.ordinal as i32)),
+                        last: None,
+                        source: CeSource::Context,
+                        cost: 0.5,
+                        requires: Requires::Index(pi),
+                        skip: false,
+                        once: 0.0,
+                    };
+                    push(out, r);
+                }
+            }
+            // An era proclaimed since, or the years of a ruler named since.
+            // The last proclamation is the one in force.
+            for (&e, &later) in h.hints.gaiyuan.iter().zip(&h.hints.superseded) {
+                let extra = cost::HINTED + 0.5 * f32::from(later);
+                push(
+                    out,
+                    era_reading(e, CeSource::InForce, extra, Requires::Nothing),
+                );
+            }
+            for &e in &h.hints.rulers {
+                let source = match eras.get(e).kind() {
+                    EraKind::RulerYears => CeSource::Ruler,
+                    EraKind::Era => CeSource::InForce,
+                };
+                push(out, era_reading(e, source, cost::HINTED, Requires::Nothing));
+            }
+            // The year its 干支 names, or simply the next year (a new reign's 元年).
+            for &last in lasts.iter() {
+                let Some(l) = last else { continue };
+                let (ce, source, c) = match h.ganzhi {
+                    Some(g) => (g.nearest_year(l.add(1)), CeSource::Ganzhi, 0.5),
+                    None if n == 1 && h.hints.unknown_ruler.is_some() => {
+                        (l.add(1), CeSource::Context, cost::HINTED)
+                    }
+                    None if n == 1 => (l.add(1), CeSource::Context, cost::RECKONED),
+                    None => continue,
+                };
+                let unknown = h
+                    .hints
+                    .unknown_ruler
+                    .as_ref()
+                    .filter(|_| h.ganzhi.is_none())
+                    .map(|name| unknown_index(unknown_names, name));
+                let r = Reading {
+                    era: None,
+                    unknown,
+                    ordinal: n,
+                    ce: Some(ce),
+                    last,
+                    source,
+                    cost: c,
+                    requires: Requires::Last(last),
+                    skip: false,
+                    once: 0.0,
+                };
+                push(out, r);
+            }
+        }
+        Written::GanzhiOnly => {
+            let g = h.ganzhi.expect("a 干支 year has its 干支");
+            for &last in lasts.iter() {
+                let ce = last.map(|l| g.nearest_year(l.add(1)));
+                let r = Reading {
+                    era: None,
+                    unknown: None,
+                    ordinal: 0,
+                    ce,
+                    last,
+                    source: CeSource::Ganzhi,
+                    cost: if ce.is_some() { 0.0 } else { cost::RECKONED },
+                    requires: Requires::Last(last),
+                    skip: false,
+                    once: 0.0,
+                };
+                push(out, r);
+            }
+        }
+    }
+    // The written name as the end of a longer era's name (前漢紀 writes 建國 for 始建國).
+    if matches!(h.written, Written::Era(_) | Written::Unknown(_)) {
+        for &id in abbreviations.ending_with(&h.key) {
+            push(
+                out,
+                era_reading(id, CeSource::Table, cost::ABBREVIATED, Requires::Nothing),
+            );
+        }
+    }
+    // The annotation's year, whatever the rest says.
+    if let Some(a) = h.annotation {
+        // Its era: the one whose year it is, or else the likeliest reading's (so that the
+        // table's year is shown beside it).
+        let era = out
+            .iter()
+            .find(|r| r.ce == Some(a) && r.era.is_some())
+            .or_else(|| {
+                out.iter()
+                    .filter(|r| r.era.is_some())
+                    .min_by(|x, y| x.cost.total_cmp(&y.cost))
+            })
+            .and_then(|r| r.era);
+        let against_ganzhi = h.ganzhi.is_some_and(|g| Ganzhi::of_year(a) != g);
+        let r = Reading {
+            era,
+            unknown: None,
+            ordinal: n,
+            ce: Some(a),
+            last: None,
+            source: CeSource::Annotation,
+            cost: 0.2
+                + if against_ganzhi {
+                    cost::GANZHI_MISS
+                } else {
+                    0.0
+                },
+            requires: Requires::Nothing,
+            skip: false,
+            once: 0.0,
+        };
+        push(out, r);
+    }
+    // A date that opens a sentence or a paragraph's middle is a heading only where the
+    // years around it say so.
+    if let Some(bias) = h.optional {
+        for r in out.iter_mut() {
+            r.cost += bias;
+        }
+    }
+    // Where the annotation agrees, it is the provenance.
+    if let Some(a) = h.annotation {
+        for r in out.iter_mut() {
+            if r.ce == Some(a) && r.source == CeSource::Table {
+                r.source = CeSource::Annotation;
+            }
+        }
+    }
+    // Not a heading: the previous reading goes on.
+    if h.optional.is_some() {
+        if prev.is_empty() {
+            out.push(Reading {
+                era: None,
+                unknown: None,
+                ordinal: 0,
+                ce: None,
+                last: None,
+                source: CeSource::Context,
+                cost: 0.0,
+                requires: Requires::Nothing,
+                skip: true,
+                once: 0.0,
+            });
+        }
+        for (pi, p) in prev.iter().enumerate() {
+            out.push(Reading {
+                cost: 0.0,
+                requires: Requires::Index(pi),
+                skip: true,
+                ..p.clone()
+            });
+        }
+    }
+    // No year: always possible, never cheap. (It forgets the years before it: one reading
+    // does for all.)
+    out.push(Reading {
+        era: None,
+        unknown: None,
+        ordinal: n,
+        ce: None,
+        last: None,
+        source: CeSource::Context,
+        cost: cost::NONE,
+        requires: Requires::Nothing,
+        skip: false,
+        once: 0.0,
+    });
+}
