@@ -198,10 +198,15 @@ fn find_everywhere(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
     let body = &text[span.range()];
     let mut clause_start = true;
     let mut i = 0;
+    let mut prev = '\0';
     while i < body.len() {
         let rest = &body[i..];
         let c = rest.chars().next().expect("i is on a char boundary");
-        if clause_start || !punctuated {
+        // 留後 (a military governor's deputy) and 皇太后 run into a month in unpunctuated
+        // text (自稱留後九月丙寅…): not a leap month 後九月.
+        let title = matches!(c, '後' | '后') && matches!(prev, '留' | '太');
+        prev = c;
+        if (clause_start || !punctuated) && !title {
             if let Some((len, mut mark)) =
                 mark_in_text(rest, punctuated || clause_start, punctuated)
             {
@@ -422,6 +427,10 @@ fn day_suffix(s: &str) -> (usize, Option<Ganzhi>, Option<DayOfMonth>) {
 
 /// 朔, 望 or 晦 at the start of `s`.
 fn shuo_wang_hui(s: &str) -> Option<(usize, DayOfMonth)> {
+    // 朔方, 朔州, 朔漠 are places, not the first of a month (七月癸巳朔方道行軍大總管…).
+    if s.starts_with("朔方") || s.starts_with("朔州") || s.starts_with("朔漠") {
+        return None;
+    }
     let day = match s.chars().next()? {
         '朔' => DayOfMonth::Shuo,
         '望' => DayOfMonth::Wang,
@@ -866,6 +875,18 @@ mod tests {
         assert_eq!(one("七日丙戌，軍至。").0.ganzhi, gz("丙戌"));
         assert_eq!(one("廿三日夜，城陷。").0.day, Some(DayOfMonth::Number(23)));
         assert!(texts("退保舊寨，三日不得渡。").is_empty());
+        // Places and titles that run into a date in unpunctuated text.
+        let found = find(
+            "七月癸巳朔方道行軍",
+            Span::new(0, "七月癸巳朔方道行軍".len()),
+            false,
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].day, None);
+        let t = "其子總自稱留後九月丙寅太常卿";
+        let found = find(t, Span::new(0, t.len()), false);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].leap, "{found:?}");
         // 一日 is "one day"; the first of the month is 初一日.
         assert!(texts("一日，帝謂左右曰。").is_empty());
         assert_eq!(one("初一日，軍至。").0.day, Some(DayOfMonth::Number(1)));

@@ -520,6 +520,18 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
+        // A year inside a print line of an unpunctuated text (…城西九年正月党項): only the
+        // very next year of the era in force, with no era proclaimed or ruler named since.
+        if !self.punctuated && c.mid_line {
+            let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
+            let next = self
+                .in_force
+                .as_ref()
+                .is_some_and(|f| c.era.is_none() && c.ordinal == f.ordinal + 1);
+            if hinted || !next {
+                return;
+            }
+        }
         if c.mid_paragraph {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
             let continues = match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {

@@ -639,6 +639,40 @@ fn scan_range<'e>(
             }
         }
         let _ = had_cand;
+        // In a Kanripo text, a year that begins inside a print line with its first month or
+        // spring after it (`…從太上皇閲武於城西九年正月党項`): a heading only where it
+        // continues the sequence, as a year at a print line's start in mid-paragraph is.
+        if format == Format::Mandoku {
+            for &at in line_nians.iter().filter(|&&at| at >= 6) {
+                let after = &content[at + "年".len()..];
+                if !(after.starts_with("正月") || after.starts_with('春')) {
+                    continue;
+                }
+                let Some(ns) = content[..at]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
+                    .last()
+                    .map(|(i, _)| i)
+                    .filter(|&i| i > 0)
+                else {
+                    continue;
+                };
+                if let Some(c) = parse_candidate(text, cs + ns, ce, eras)
+                    .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
+                {
+                    events.push(LineEvent {
+                        line_start: cs + ns,
+                        line_no: this_line,
+                        event: Event::Cand(Cand {
+                            mid_paragraph: true,
+                            mid_line: true,
+                            ..c
+                        }),
+                    });
+                }
+            }
+        }
         // Not the last print line of a paragraph (`…山行章叛附於` / `王建`: a name, not a
         // reign), unless indented as a heading is (皇王大紀's `　　考王`).
         let indented = text[line_start..cs].starts_with(is_indent);
