@@ -1590,3 +1590,15 @@ fn the_readme_names_every_browsing_key() {
         "not in the README: {missing:?}; it has {named:?}"
     );
 }
+
+/// Below 64 columns the timeline and the text take turns; the hidden text is laid out at the
+/// width it will be shown at, not one character a line (a 5 MB line took 217 MB so).
+#[test]
+fn a_hidden_text_pane_is_laid_out_at_its_shown_width() {
+    let c = seed();
+    let mut app = App::new(&c, 40, 12);
+    let hidden = app.measure();
+    assert!(hidden > 20, "{hidden}");
+    app.apply(Action::ToggleFocus);
+    assert_eq!(app.measure(), hidden);
+}

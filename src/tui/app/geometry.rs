@@ -176,7 +176,18 @@ impl App<'_> {
 
     /// The width the text is laid out at.
     pub fn measure(&self) -> usize {
-        usize::from(self.areas.text.width).clamp(1, MAX_MEASURE)
+        let width = match self.areas.text.width {
+            // The text pane is hidden (a narrow screen with the timeline in focus): lay out
+            // at the width it has when shown, not one character a line.
+            0 => {
+                let (w, h) = self.size;
+                compute_areas(w, h, Focus::Detail, self.timeline_width())
+                    .text
+                    .width
+            }
+            w => w,
+        };
+        usize::from(width).clamp(1, MAX_MEASURE)
     }
 
     pub(super) fn text_height(&self) -> usize {
