@@ -569,31 +569,15 @@ fn decode_utf16(
 /// for an encoding other than UTF-8 and UTF-16, the C1 controls that come out of bytes it
 /// leaves undefined, which are kept) and notes where the first is.
 fn decode_lossy(bytes: &[u8], encoding: &'static Encoding) -> Lossy {
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 2 + 16);
     let mut damage = Damage::default();
-    let mut pos = 0;
-    loop {
-        let (result, read) =
-            decoder.decode_to_string_without_replacement(&bytes[pos..], &mut text, true);
-        pos += read;
-        match result {
-            DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => {
-                let rest = bytes.len() - pos;
-                let room = decoder
-                    .max_utf8_buffer_length_without_replacement(rest)
-                    .unwrap_or(rest);
-                text.reserve(room.max(16));
-            }
-            DecoderResult::Malformed(bad, after) => {
-                let at = pos.saturating_sub(usize::from(bad) + usize::from(after));
-                damage.bad += 1;
-                damage.first.get_or_insert(at);
-                text.push('\u{FFFD}');
-            }
-        }
-    }
+    let decoded = decode_loop(bytes, encoding, true, |at, text| {
+        damage.bad += 1;
+        damage.first.get_or_insert(at);
+        text.push('\u{FFFD}');
+        Ok(())
+    });
+    // The closure never ends the decoding: it goes on past every malformed sequence.
+    let text = decoded.unwrap_or_default();
     if encoding != UTF_8 && encoding != UTF_16LE && encoding != UTF_16BE {
         let c1 = text
             .chars()
@@ -624,6 +608,20 @@ fn first_c1(text: &str, bytes: &[u8], encoding: &'static Encoding) -> Option<usi
 /// (enough for CJK double-byte encodings and UTF-16) and grows only when a text needs
 /// more.
 fn decode_strict(bytes: &[u8], encoding: &'static Encoding, last: bool) -> Result<String, usize> {
+    let mut text = decode_loop(bytes, encoding, last, |at, _| Err(at))?;
+    text.shrink_to_fit();
+    Ok(text)
+}
+
+/// Decode `bytes` without replacement, handing each malformed sequence's offset in `bytes`
+/// (and the text so far) to `malformed`, which goes on (`Ok`) or ends the decoding with its
+/// `Err`. The output starts with room for 1.5 times the input and grows only when needed.
+fn decode_loop(
+    bytes: &[u8],
+    encoding: &'static Encoding,
+    last: bool,
+    mut malformed: impl FnMut(usize, &mut String) -> Result<(), usize>,
+) -> Result<String, usize> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     // CJK double-byte text and UTF-16 grow by at most half; rarer worse
     // cases get more room below.
@@ -640,14 +638,14 @@ fn decode_strict(bytes: &[u8], encoding: &'static Encoding, last: bool) -> Resul
                 let room = decoder
                     .max_utf8_buffer_length_without_replacement(rest)
                     .unwrap_or(rest);
-                text.reserve_exact(room.max(16));
+                text.reserve(room.max(16));
             }
             DecoderResult::Malformed(bad, after) => {
-                return Err(pos.saturating_sub(usize::from(bad) + usize::from(after)));
+                let at = pos.saturating_sub(usize::from(bad) + usize::from(after));
+                malformed(at, &mut text)?;
             }
         }
     }
-    text.shrink_to_fit();
     Ok(text)
 }
 
