@@ -32,6 +32,17 @@ pub struct DocLine {
 }
 
 impl DocLine {
+    /// The blank line between paragraphs, before the one starting at byte `at`.
+    fn gap_at(at: usize) -> DocLine {
+        DocLine {
+            start: at,
+            end: at,
+            indent: 0,
+            width: 0,
+            first: false,
+        }
+    }
+
     /// The byte range shown.
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
@@ -42,26 +53,26 @@ impl DocLine {
     }
 }
 
+/// The indent of a paragraph's first line in `width` columns: none when the width is too
+/// narrow to spare it.
+fn paragraph_indent(width: usize) -> usize {
+    if width >= 6 * PARAGRAPH_INDENT {
+        PARAGRAPH_INDENT
+    } else {
+        0
+    }
+}
+
 /// Lay out the paragraphs of `text[range]` in `width` columns: each paragraph starts with
 /// an indent (when the width allows one) and paragraphs are separated by a blank line
 /// when `gap` is set. Offsets are into `text`.
 pub fn lay_out(text: &str, range: Range<usize>, width: usize, gap: bool) -> Vec<DocLine> {
     let width = width.max(1);
-    let indent = if width >= 6 * PARAGRAPH_INDENT {
-        PARAGRAPH_INDENT
-    } else {
-        0
-    };
+    let indent = paragraph_indent(width);
     let mut out = Vec::new();
     for para in paragraphs(text, Span::new(range.start, range.end)) {
         if gap && !out.is_empty() {
-            out.push(DocLine {
-                start: para.start,
-                end: para.start,
-                indent: 0,
-                width: 0,
-                first: false,
-            });
+            out.push(DocLine::gap_at(para.start));
         }
         let body = &text[para.range()];
         // The lines go straight into `out`: no vector of the paragraph's lines besides it
@@ -171,22 +182,12 @@ pub fn lay_out_with(
         return (lay_out(text, range, width, gap), Vec::new());
     }
     let width = width.max(1);
-    let indent = if width >= 6 * PARAGRAPH_INDENT {
-        PARAGRAPH_INDENT
-    } else {
-        0
-    };
+    let indent = paragraph_indent(width);
     let mut out = Vec::new();
     let mut inlines = Vec::new();
     for para in paragraphs(text, Span::new(range.start, range.end)) {
         if gap && !out.is_empty() {
-            out.push(DocLine {
-                start: para.start,
-                end: para.start,
-                indent: 0,
-                width: 0,
-                first: false,
-            });
+            out.push(DocLine::gap_at(para.start));
         }
         // The paragraph with its inserts, each glued by word joiners, and its pieces.
         let mut joined = String::with_capacity(para.len() + 64);
