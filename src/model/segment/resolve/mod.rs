@@ -111,8 +111,6 @@ enum Requires {
     Nothing,
     /// The previous reading counts in this era (a bare ordinal continuing it).
     Era(EraId),
-    /// The previous reading counts in this unknown era.
-    Unknown(usize),
     /// The previous reading's last known year is this one (a year reckoned from it).
     Last(Option<CeYear>),
     /// The previous reading is this one (a skipped heading carries it through).
@@ -480,7 +478,6 @@ fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
         Requires::Index(i) if i != pi => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
-        Requires::Unknown(k) if p.unknown != Some(k) => return f32::INFINITY,
         Requires::Last(l) if p.last != l => return f32::INFINITY,
         _ => {}
     }

@@ -176,23 +176,7 @@ pub(super) fn readings(
         Written::Unknown(key) => {
             let k = unknown_index(unknown_names, key);
             // Counted on from an earlier heading of the same unknown era.
-            for p in prev.iter().filter(|p| p.unknown == Some(k)) {
-                if let Some(ce) = p.ce {
-                    let r = Reading {
-                        era: None,
-                        unknown: Some(k),
-                        ordinal: n,
-                        ce: Some(ce.add(n as i32 - p.ordinal as i32)),
-                        last: None,
-                        source: CeSource::Context,
-                        cost: 0.5,
-                        requires: Requires::Unknown(k),
-                        skip: false,
-                        once: 0.0,
-                    };
-                    push(out, r);
-                }
-            }
+            counted_on_unknown(prev, n, Some(k), &mut |r| push(out, r));
             for &last in lasts.iter() {
                 let ce = match (h.ganzhi, last) {
                     (Some(g), Some(l)) => Some(g.nearest_year(l.add(1))),
@@ -226,8 +210,7 @@ pub(super) fn readings(
         Written::Bare => {
             // The era of the previous heading, continued.
             seen.clear();
-            let mut seen_unknown: Vec<(usize, CeYear)> = Vec::new();
-            for (pi, p) in prev.iter().enumerate() {
+            for p in prev {
                 if let Some(e) = p.era {
                     if !seen.contains(&e) {
                         seen.push(e);
@@ -238,27 +221,9 @@ pub(super) fn readings(
                         );
                     }
                 }
-                if let (Some(k), Some(ce)) = (p.unknown, p.ce) {
-                    // One reading for each year the unknown era may have started in.
-                    if seen_unknown.contains(&(k, ce)) {
-                        continue;
-                    }
-                    seen_unknown.push((k, ce));
-                    let r = Reading {
-                        era: None,
-                        unknown: Some(k),
-                        ordinal: n,
-                        ce: Some(ce.add(n as i32 - p.ordinal as i32)),
-                        last: None,
-                        source: CeSource::Context,
-                        cost: 0.5,
-                        requires: Requires::Index(pi),
-                        skip: false,
-                        once: 0.0,
-                    };
-                    push(out, r);
-                }
             }
+            // An unknown era or king in force, counted on.
+            counted_on_unknown(prev, n, None, &mut |r| push(out, r));
             // An era proclaimed since, or the years of a ruler named since.
             // The last proclamation is the one in force.
             for (&e, &later) in h.hints.gaiyuan.iter().zip(&h.hints.superseded) {
@@ -423,4 +388,38 @@ pub(super) fn readings(
         skip: false,
         once: 0.0,
     });
+}
+
+/// Year `n` of an unknown era (or king) counted on from the previous readings that count
+/// in one (`only`: that one), one reading for each year it may fall in: each requires the
+/// reading it counts from, so a path never joins a year to another start of the era.
+pub(super) fn counted_on_unknown(
+    prev: &[Reading],
+    n: u32,
+    only: Option<usize>,
+    push: &mut dyn FnMut(Reading),
+) {
+    let mut seen: Vec<(usize, CeYear)> = Vec::new();
+    for (pi, p) in prev.iter().enumerate() {
+        let (Some(k), Some(from)) = (p.unknown, p.ce) else {
+            continue;
+        };
+        let ce = from.add(n as i32 - p.ordinal as i32);
+        if only.is_some_and(|o| o != k) || seen.contains(&(k, ce)) {
+            continue;
+        }
+        seen.push((k, ce));
+        push(Reading {
+            era: None,
+            unknown: Some(k),
+            ordinal: n,
+            ce: Some(ce),
+            last: None,
+            source: CeSource::Context,
+            cost: 0.5,
+            requires: Requires::Index(pi),
+            skip: false,
+            once: 0.0,
+        });
+    }
 }
