@@ -16,7 +16,18 @@ mod common;
 const SIZES: [usize; 3] = [1, 10, 100];
 
 fn parse(c: &mut Criterion) {
-    let mut g = c.benchmark_group("parse");
+    parse_with(c, "parse", Chronicle::parse);
+}
+
+/// What the one-shot commands pay: the model without the time marks (found when an entry
+/// is first asked for).
+fn parse_lazy(c: &mut Criterion) {
+    parse_with(c, "parse_lazy", Chronicle::parse_lazy);
+}
+
+/// A group `name` timing `parse` on each size of the big text.
+fn parse_with(c: &mut Criterion, name: &str, parse: fn(String) -> Chronicle) {
+    let mut g = c.benchmark_group(name);
     g.sampling_mode(SamplingMode::Flat);
     for mib in SIZES {
         let text = common::big_text(mib);
@@ -25,24 +36,7 @@ fn parse(c: &mut Criterion) {
         g.bench_with_input(
             BenchmarkId::from_parameter(format!("{mib}MiB")),
             &text,
-            |b, t| b.iter_batched(|| t.clone(), Chronicle::parse, BatchSize::PerIteration),
-        );
-    }
-    g.finish();
-}
-
-/// What the one-shot commands pay: the model without the time marks (found when an entry
-/// is first asked for).
-fn parse_lazy(c: &mut Criterion) {
-    let mut g = c.benchmark_group("parse_lazy");
-    g.sampling_mode(SamplingMode::Flat);
-    for mib in SIZES {
-        let text = common::big_text(mib);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(
-            BenchmarkId::from_parameter(format!("{mib}MiB")),
-            &text,
-            |b, t| b.iter_batched(|| t.clone(), Chronicle::parse_lazy, BatchSize::PerIteration),
+            |b, t| b.iter_batched(|| t.clone(), parse, BatchSize::PerIteration),
         );
     }
     g.finish();

@@ -452,6 +452,18 @@ struct DayRead {
     ganzhi: Option<Ganzhi>,
 }
 
+impl DayRead {
+    /// The mark of a day written by its number (and its 干支, if written after it).
+    fn mark(&self) -> TimeMark {
+        TimeMark {
+            kind: MarkKind::Day,
+            ganzhi: self.ganzhi,
+            day: Some(DayOfMonth::Number(self.number)),
+            ..TimeMark::default()
+        }
+    }
+}
+
 /// 初三日, 十五日, 廿三日 (a day of the month), and a 干支 right after it (七日丙戌).
 fn day_at(s: &str) -> Option<DayRead> {
     let (start, chu) = match s.strip_prefix('初') {
@@ -643,13 +655,7 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
                 if !clause || !names_a_day(&d, &s[d.len..]) {
                     return None;
                 }
-                let mark = TimeMark {
-                    kind: MarkKind::Day,
-                    ganzhi: d.ganzhi,
-                    day: Some(DayOfMonth::Number(d.number)),
-                    ..TimeMark::default()
-                };
-                return Some((d.len, mark));
+                return Some((d.len, d.mark()));
             }
             let m = month_at(s)?;
             // Without punctuation, a bare month must carry its day to be trusted.
@@ -664,13 +670,7 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
             if !clause && !d.ri {
                 return None;
             }
-            let mark = TimeMark {
-                kind: MarkKind::Day,
-                ganzhi: d.ganzhi,
-                day: Some(DayOfMonth::Number(d.number)),
-                ..TimeMark::default()
-            };
-            Some((d.len, mark))
+            Some((d.len, d.mark()))
         }
         _ => None,
     }
