@@ -226,6 +226,12 @@ golden!(edge_bracket_years, EDGES, "bracket-years.txt");
 golden!(edge_kanripo_two_editions, EDGES, "kanripo-two-editions.txt");
 golden!(edge_ruler_parts, EDGES, "ruler-parts.txt");
 golden!(edge_name_after_full_line, EDGES, "name-after-full-line.txt");
+golden!(
+    edge_kanripo_short_note_line,
+    EDGES,
+    "kanripo-short-note-line.txt"
+);
+golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

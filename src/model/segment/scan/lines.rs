@@ -16,7 +16,7 @@ pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
             continue;
         }
         lines += 1;
-        if let Some(n) = counts.get_mut(visible_chars(c)) {
+        if let Some(n) = counts.get_mut(indent_chars(&line[..cs]) + visible_chars(c)) {
             *n += 1;
         }
     }
@@ -24,16 +24,44 @@ pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
     (n > 0 && n * 3 >= lines).then_some(width)
 }
 
-/// The characters a print line shows: `&KR0001;` is one.
+/// The blanks of a print line's indent (`before` its content: blanks and page markers):
+/// each takes a character's height in the column.
+pub(super) fn indent_chars(before: &str) -> usize {
+    before.chars().filter(|&c| is_indent(c)).count()
+}
+
+/// The height of a print line in characters: `&KR0001;` is one character, and an
+/// interlinear note `(…/…)` is two columns of small characters side by side, as tall as
+/// its longer column (a note with no `/` is one column). A line whose note holds most of
+/// it is no taller than its big characters and the note's longer half (`疆(適郢元凱本/史記作
+/// 石與)燕獻公薨子孝公立` is 14, a short line that ends its paragraph).
 pub(crate) fn visible_chars(content: &str) -> usize {
-    let entities = content.matches("&KR").count();
-    let entity_bytes: usize = content
-        .match_indices("&KR")
-        .filter_map(|(i, _)| content[i..].find(';').map(|e| e + 1))
-        .sum();
-    let plain = content.chars().count();
-    // Each entity is `entity_bytes` ASCII characters standing for one.
-    plain - entity_bytes.min(plain) + entities
+    let mut height = 0;
+    // Inside a note: the lengths of its columns so far.
+    let mut note: Option<(usize, usize)> = None;
+    let mut rest = content;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        // `&KR0001;` stands for one character.
+        if rest.starts_with("&KR") {
+            if let Some(e) = rest.find(';') {
+                step = e + 1;
+            }
+        }
+        match (c, &mut note) {
+            ('(', None) => note = Some((0, 0)),
+            (')', Some((a, b))) => {
+                height += (*a).max(*b);
+                note = None;
+            }
+            ('/', Some((a, b))) if *b == 0 => std::mem::swap(a, b),
+            (_, Some((a, _))) => *a += 1,
+            (_, None) => height += 1,
+        }
+        rest = &rest[step..];
+    }
+    // A note the line does not close runs to its end.
+    height + note.map_or(0, |(a, b)| a.max(b))
 }
 
 /// Where a Kanripo line holds a `¶` with more text after it (not only page markers and

@@ -419,7 +419,12 @@ fn scan_range<'e>(
         let mid_paragraph = prev_full;
         let tail = std::mem::take(&mut prev_tail);
         if let Some(width) = columns {
-            prev_full = !content.starts_with('#') && visible_chars(content) + 1 >= width;
+            // A line of notes only (`　(…/…)`) closes what it annotates: a line after it
+            // starts anew, as in 竹書統箋, whose 箋 follow each event of the 紀年.
+            let notes_only = content.starts_with('(') && content.ends_with(')');
+            prev_full = !content.starts_with('#')
+                && !notes_only
+                && indent_chars(&text[line_start..cs]) + visible_chars(content) + 1 >= width;
             let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             prev_tail = content[from..].to_owned();
         }

@@ -97,3 +97,21 @@ fn halves_read_what_one_pass_reads() {
         }
     }
 }
+
+/// A print line's height counts an interlinear note as its longer column, and `&KR…;`
+/// as one character.
+#[test]
+fn print_line_height() {
+    assert_eq!(visible_chars("燕獻公薨子孝公立"), 8);
+    // 1 + max(5, 5) + 8: short, so it ends its paragraph.
+    assert_eq!(
+        visible_chars("疆(適郢元凱本/史記作石與)燕獻公薨子孝公立"),
+        14
+    );
+    assert_eq!(visible_chars("(程/)"), 1);
+    assert_eq!(visible_chars("名(音某)曰"), 4);
+    assert_eq!(visible_chars("三十三年(癸&KR0407;"), 6);
+    // A note the line leaves open runs to its end.
+    assert_eq!(visible_chars("甲(乙丙/丁"), 3);
+    assert_eq!(indent_chars("\u{3000}<pb:X>\u{3000}"), 2);
+}
