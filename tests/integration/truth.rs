@@ -151,11 +151,6 @@ fn qianhanji() {
                 Year(-4),
                 "綏和 had two years; the text's 三年 is itself doubtful",
             ),
-            (
-                10039,
-                Missed,
-                "a bare 十一年 after a page marker, with no season after it",
-            ),
         ],
     );
 }

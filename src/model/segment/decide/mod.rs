@@ -488,6 +488,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
         // sentence.
         let mut bare_without_opener = false;
+        let mut run_on_year = false;
         if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
             // A year named by its 干支 alone that follows the last one (`己酉年` / `庚戌年…`).
             let follows = c.ordinal == 0
@@ -512,11 +513,24 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && !c.mid_paragraph
                 && self.new_reign
                 && (1..=2).contains(&c.ordinal);
-            if !follows && !next_year && !reign_opens {
+            // The very next year at a print line's start in mid-paragraph, where a book
+            // runs its years on (皇王大紀: `…子弗嗣` / `十八年衛侯黚薨…`): a heading only
+            // where the years after it say so.
+            let run_on = c.era.is_none()
+                && c.mid_paragraph
+                && !c.mid_line
+                && self.hints.rulers.is_empty()
+                && self.hints.gaiyuan.is_empty()
+                && self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| c.ordinal == f.ordinal + 1);
+            if !follows && !next_year && !reign_opens && !run_on {
                 return;
             }
             // A new reign's first year right under its ruler's line is a heading for sure.
             bare_without_opener = next_year && !reign_opens;
+            run_on_year = run_on && !next_year;
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
@@ -583,6 +597,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             // heading says otherwise (a year recounted in a narrative makes the real
             // heading after it a repeat).
             Some(0.0)
+        } else if run_on_year {
+            Some(resolve::RUN_ON_YEAR_BIAS)
         } else if bare_without_opener {
             // A later year of the reign at a paragraph's start is more likely its heading
             // than not: passing over it costs a little, so that a chronicle that records

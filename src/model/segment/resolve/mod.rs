@@ -206,6 +206,11 @@ fn unknown_index(names: &mut Vec<String>, name: &str) -> usize {
     }
 }
 
+/// What reading the very next year at a print line's start, in the middle of an
+/// unpunctuated paragraph, as a heading costs: less than a year stepped over, so the
+/// years after it decide.
+pub(super) const RUN_ON_YEAR_BIAS: f32 = 0.1;
+
 /// What passing over a later year of the reign at an unpunctuated paragraph's start costs.
 pub(super) const PARAGRAPH_YEAR: f32 = 1.0;
 
