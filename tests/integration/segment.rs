@@ -232,6 +232,7 @@ golden!(
     "kanripo-short-note-line.txt"
 );
 golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
+golden!(edge_regime_run, EDGES, "regime-run.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

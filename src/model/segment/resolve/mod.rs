@@ -104,6 +104,11 @@ struct Reading {
     /// The part of `cost` that speaks against the era itself (another country's or
     /// regime's, counted past its end): paid once for a run of years in that era.
     once: f32,
+    /// The regime of `era`, and the part of `once` that is for a regime the context does
+    /// not name: paid once for a run of that regime's eras (a book of 西夏 that dates by
+    /// 唐's 中和, 光啓, 文德 in turn).
+    regime: Option<RegimeId>,
+    regime_once: f32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -492,6 +497,8 @@ fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     // What speaks against an era is paid once for a run of its years, not every year.
     let refund = if s.era.is_some() && s.era == p.era {
         p.once.min(s.once)
+    } else if s.regime.is_some() && s.regime == p.regime {
+        p.regime_once.min(s.regime_once)
     } else {
         0.0
     };

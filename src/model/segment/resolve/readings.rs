@@ -31,11 +31,17 @@ pub(super) fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -
     if e.country() != Country::China {
         c += cost::FOREIGN;
     }
-    c += past_end_cost(eras, era, ordinal);
-    if !h.hints.regimes.is_empty() && !h.hints.regimes.contains(&e.regime()) {
-        c += cost::OTHER_REGIME;
+    c + past_end_cost(eras, era, ordinal) + regime_cost(eras, era, h)
+}
+
+/// What speaks against `era` because the context names other regimes than its own.
+fn regime_cost(eras: &EraTable, era: EraId, h: &Heading) -> f32 {
+    let regime = eras.get(era).regime();
+    if !h.hints.regimes.is_empty() && !h.hints.regimes.contains(&regime) {
+        cost::OTHER_REGIME
+    } else {
+        0.0
     }
-    c
 }
 
 /// The readings of heading `h`, given the previous heading's.
@@ -95,6 +101,8 @@ pub(super) fn readings(
             requires,
             skip: false,
             once,
+            regime: Some(eras.get(era).regime()),
+            regime_once: regime_cost(eras, era, h),
         }
     };
     match &h.written {
@@ -203,6 +211,8 @@ pub(super) fn readings(
                     requires: Requires::Last(last),
                     skip: false,
                     once: 0.0,
+                    regime: None,
+                    regime_once: 0.0,
                 };
                 push(out, r);
             }
@@ -268,6 +278,8 @@ pub(super) fn readings(
                     requires: Requires::Last(last),
                     skip: false,
                     once: 0.0,
+                    regime: None,
+                    regime_once: 0.0,
                 };
                 push(out, r);
             }
@@ -287,6 +299,8 @@ pub(super) fn readings(
                     requires: Requires::Last(last),
                     skip: false,
                     once: 0.0,
+                    regime: None,
+                    regime_once: 0.0,
                 };
                 push(out, r);
             }
@@ -331,6 +345,8 @@ pub(super) fn readings(
             requires: Requires::Nothing,
             skip: false,
             once: 0.0,
+            regime: None,
+            regime_once: 0.0,
         };
         push(out, r);
     }
@@ -363,6 +379,8 @@ pub(super) fn readings(
                 requires: Requires::Nothing,
                 skip: true,
                 once: 0.0,
+                regime: None,
+                regime_once: 0.0,
             });
         }
         for (pi, p) in prev.iter().enumerate() {
@@ -387,6 +405,8 @@ pub(super) fn readings(
         requires: Requires::Nothing,
         skip: false,
         once: 0.0,
+        regime: None,
+        regime_once: 0.0,
     });
 }
 
@@ -420,6 +440,8 @@ pub(super) fn counted_on_unknown(
             requires: Requires::Index(pi),
             skip: false,
             once: 0.0,
+            regime: None,
+            regime_once: 0.0,
         });
     }
 }
