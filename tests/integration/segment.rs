@@ -233,6 +233,7 @@ golden!(
 );
 golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
 golden!(edge_regime_run, EDGES, "regime-run.txt");
+golden!(edge_unpunctuated_run_in, EDGES, "unpunctuated-run-in.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -47,7 +47,7 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
         Format::Mandoku => column_width(&text, fm_end),
         _ => None,
     };
-    let events = scan(&text, fm_end, format, columns, eras);
+    let events = scan(&text, fm_end, format, columns, punctuated, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
     d.run(fm_end, &events);
     // The lines' events are read: their memory is given back before the resolver's.
@@ -175,7 +175,7 @@ pub(crate) fn detect_format(text: &str) -> Format {
 }
 
 /// Whether the text uses punctuation (so clause starts can be trusted).
-fn is_punctuated(text: &str) -> bool {
+pub(super) fn is_punctuated(text: &str) -> bool {
     let sample = &text[..floor_boundary(text, 64 * 1024)];
     let chars = sample.chars().count().max(1);
     let marks = sample

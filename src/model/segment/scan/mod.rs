@@ -259,17 +259,27 @@ pub(super) fn scan<'e>(
     from: usize,
     format: Format,
     columns: Option<usize>,
+    punctuated: bool,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let bytes = text.as_bytes();
     let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !two || text.len() - from < PARALLEL_FROM {
-        return scan_range(text, from, text.len(), from, format, columns, eras);
+        return scan_range(
+            text,
+            from,
+            text.len(),
+            from,
+            format,
+            columns,
+            punctuated,
+            eras,
+        );
     }
     // Split at a line start near the middle.
     let mid = from + (text.len() - from) / 2;
     let split = memchr::memchr(b'\n', &bytes[mid..]).map_or(text.len(), |i| mid + i + 1);
-    scan_halves(text, from, split, format, columns, eras)
+    scan_halves(text, from, split, format, columns, punctuated, eras)
 }
 
 /// [`scan`] in two halves split at the line start `split`, the second on another thread.
@@ -279,11 +289,21 @@ fn scan_halves<'e>(
     split: usize,
     format: Format,
     columns: Option<usize>,
+    punctuated: bool,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let bytes = text.as_bytes();
     if split <= from || split >= text.len() {
-        return scan_range(text, from, text.len(), from, format, columns, eras);
+        return scan_range(
+            text,
+            from,
+            text.len(),
+            from,
+            format,
+            columns,
+            punctuated,
+            eras,
+        );
     }
     let back = memchr::memrchr_iter(b'\n', &bytes[from..split - 1])
         .nth(OVERLAP_LINES)
@@ -294,15 +314,33 @@ fn scan_halves<'e>(
     let (first, second) = std::thread::scope(|s| {
         let other = std::thread::Builder::new()
             .spawn_scoped(s, move || {
-                scan_range(text, back, text.len(), split, format, columns, eras)
+                scan_range(
+                    text,
+                    back,
+                    text.len(),
+                    split,
+                    format,
+                    columns,
+                    punctuated,
+                    eras,
+                )
             })
             .ok();
-        let mut first = scan_range(text, from, ahead, from, format, columns, eras);
+        let mut first = scan_range(text, from, ahead, from, format, columns, punctuated, eras);
         first.retain(|e| e.line_start < split);
         // A thread that could not start (or panicked) is done here.
-        let second = other
-            .and_then(|h| h.join().ok())
-            .unwrap_or_else(|| scan_range(text, back, text.len(), split, format, columns, eras));
+        let second = other.and_then(|h| h.join().ok()).unwrap_or_else(|| {
+            scan_range(
+                text,
+                back,
+                text.len(),
+                split,
+                format,
+                columns,
+                punctuated,
+                eras,
+            )
+        });
         (first, second)
     });
     let mut events = first;
@@ -319,6 +357,7 @@ fn scan_range<'e>(
     keep_from: usize,
     format: Format,
     columns: Option<usize>,
+    punctuated: bool,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let mut events = Vec::new();
@@ -644,10 +683,12 @@ fn scan_range<'e>(
             }
         }
         let _ = had_cand;
-        // In a Kanripo text, a year that begins inside a print line with its first month or
-        // spring after it (`…從太上皇閲武於城西九年正月党項`): a heading only where it
-        // continues the sequence, as a year at a print line's start in mid-paragraph is.
-        if format == Format::Mandoku {
+        // In an unpunctuated text (a Kanripo file, a plain one), a year that begins inside
+        // a line with its first month or spring after it (`…從太上皇閲武於城西九年正月党
+        // 項`, `…八月麒麟見武昌二年春正月`): a heading only where it continues the
+        // sequence, as a year at a print line's start in mid-paragraph is. (Not any month:
+        // a 本紀 recounts a prince's years so, `…慎勿行二年八月立尚書省…`.)
+        if format == Format::Mandoku || !punctuated {
             for &at in line_nians.iter().filter(|&&at| at >= 6) {
                 let after = &content[at + "年".len()..];
                 if !(after.starts_with("正月") || after.starts_with('春')) {

@@ -85,14 +85,24 @@ fn halves_read_what_one_pass_reads() {
             Format::Mandoku => column_width(text, from),
             _ => None,
         };
-        let one = scan_range(text, from, text.len(), from, format, columns, eras);
+        let punctuated = super::super::is_punctuated(&text[from..]);
+        let one = scan_range(
+            text,
+            from,
+            text.len(),
+            from,
+            format,
+            columns,
+            punctuated,
+            eras,
+        );
         let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
             .map(|i| i + 1)
             .filter(|&i| i > from && i < text.len())
             .collect();
         for k in [1, 2, 3, 5, 8, 13, 50, 97] {
             let split = starts[starts.len() * k / 100];
-            let two = scan_halves(text, from, split, format, columns, eras);
+            let two = scan_halves(text, from, split, format, columns, punctuated, eras);
             assert_eq!(two, one, "split at byte {split}");
         }
     }
