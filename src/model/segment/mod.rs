@@ -47,7 +47,12 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
         Format::Mandoku => column_width(&text, fm_end),
         _ => None,
     };
-    let events = scan(&text, fm_end, format, columns, punctuated, eras);
+    let layout = scan::Layout {
+        format,
+        columns,
+        punctuated,
+    };
+    let events = scan(&text, fm_end, layout, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
     d.run(fm_end, &events);
     // The lines' events are read: their memory is given back before the resolver's.

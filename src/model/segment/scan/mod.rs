@@ -251,35 +251,35 @@ const PARALLEL_FROM: usize = 2 << 20;
 /// volume's title four lines on, a Kanripo header block).
 const OVERLAP_LINES: usize = 64;
 
+/// How a text is laid out, as the scan needs to know it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Layout {
+    pub format: Format,
+    /// A Kanripo text's print column, in characters ([`column_width`]).
+    pub columns: Option<usize>,
+    /// Whether the text is punctuated (a year inside a line is told by other means when
+    /// it is not).
+    pub punctuated: bool,
+}
+
 /// Pass one: the lines that matter. A big text is read in two halves at once, each half
 /// reading [`OVERLAP_LINES`] lines past the split so that it ends (and the other starts)
 /// in the state one pass would have: the events are those of one pass.
 pub(super) fn scan<'e>(
     text: &str,
     from: usize,
-    format: Format,
-    columns: Option<usize>,
-    punctuated: bool,
+    layout: Layout,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let bytes = text.as_bytes();
     let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !two || text.len() - from < PARALLEL_FROM {
-        return scan_range(
-            text,
-            from,
-            text.len(),
-            from,
-            format,
-            columns,
-            punctuated,
-            eras,
-        );
+        return scan_range(text, from, text.len(), from, layout, eras);
     }
     // Split at a line start near the middle.
     let mid = from + (text.len() - from) / 2;
     let split = memchr::memchr(b'\n', &bytes[mid..]).map_or(text.len(), |i| mid + i + 1);
-    scan_halves(text, from, split, format, columns, punctuated, eras)
+    scan_halves(text, from, split, layout, eras)
 }
 
 /// [`scan`] in two halves split at the line start `split`, the second on another thread.
@@ -287,23 +287,12 @@ fn scan_halves<'e>(
     text: &str,
     from: usize,
     split: usize,
-    format: Format,
-    columns: Option<usize>,
-    punctuated: bool,
+    layout: Layout,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
     let bytes = text.as_bytes();
     if split <= from || split >= text.len() {
-        return scan_range(
-            text,
-            from,
-            text.len(),
-            from,
-            format,
-            columns,
-            punctuated,
-            eras,
-        );
+        return scan_range(text, from, text.len(), from, layout, eras);
     }
     let back = memchr::memrchr_iter(b'\n', &bytes[from..split - 1])
         .nth(OVERLAP_LINES)
@@ -314,33 +303,15 @@ fn scan_halves<'e>(
     let (first, second) = std::thread::scope(|s| {
         let other = std::thread::Builder::new()
             .spawn_scoped(s, move || {
-                scan_range(
-                    text,
-                    back,
-                    text.len(),
-                    split,
-                    format,
-                    columns,
-                    punctuated,
-                    eras,
-                )
+                scan_range(text, back, text.len(), split, layout, eras)
             })
             .ok();
-        let mut first = scan_range(text, from, ahead, from, format, columns, punctuated, eras);
+        let mut first = scan_range(text, from, ahead, from, layout, eras);
         first.retain(|e| e.line_start < split);
         // A thread that could not start (or panicked) is done here.
-        let second = other.and_then(|h| h.join().ok()).unwrap_or_else(|| {
-            scan_range(
-                text,
-                back,
-                text.len(),
-                split,
-                format,
-                columns,
-                punctuated,
-                eras,
-            )
-        });
+        let second = other
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| scan_range(text, back, text.len(), split, layout, eras));
         (first, second)
     });
     let mut events = first;
@@ -355,11 +326,14 @@ fn scan_range<'e>(
     from: usize,
     to: usize,
     keep_from: usize,
-    format: Format,
-    columns: Option<usize>,
-    punctuated: bool,
+    layout: Layout,
     eras: &'e EraTable,
 ) -> Vec<LineEvent<'e>> {
+    let Layout {
+        format,
+        columns,
+        punctuated,
+    } = layout;
     let mut events = Vec::new();
     let bytes = text.as_bytes();
     let mut line_no = 1 + memchr::memchr_iter(b'\n', &bytes[..from]).count();

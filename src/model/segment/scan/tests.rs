@@ -86,23 +86,19 @@ fn halves_read_what_one_pass_reads() {
             _ => None,
         };
         let punctuated = super::super::is_punctuated(&text[from..]);
-        let one = scan_range(
-            text,
-            from,
-            text.len(),
-            from,
+        let layout = Layout {
             format,
             columns,
             punctuated,
-            eras,
-        );
+        };
+        let one = scan_range(text, from, text.len(), from, layout, eras);
         let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
             .map(|i| i + 1)
             .filter(|&i| i > from && i < text.len())
             .collect();
         for k in [1, 2, 3, 5, 8, 13, 50, 97] {
             let split = starts[starts.len() * k / 100];
-            let two = scan_halves(text, from, split, format, columns, punctuated, eras);
+            let two = scan_halves(text, from, split, layout, eras);
             assert_eq!(two, one, "split at byte {split}");
         }
     }
