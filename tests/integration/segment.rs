@@ -234,6 +234,10 @@ golden!(
 golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
 golden!(edge_regime_run, EDGES, "regime-run.txt");
 golden!(edge_unpunctuated_run_in, EDGES, "unpunctuated-run-in.txt");
+golden!(edge_bracket_years_song, EDGES, "bracket-years-song.txt");
+golden!(edge_bracket_note, EDGES, "bracket-note.txt");
+golden!(edge_ruler_prefix, EDGES, "ruler-prefix.txt");
+golden!(edge_midline_ganzhi_era, EDGES, "midline-ganzhi-era.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

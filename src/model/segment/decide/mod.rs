@@ -538,10 +538,15 @@ impl<'t, 'e> Decider<'t, 'e> {
         // very next year of the era in force, with no era proclaimed or ruler named since.
         if !self.punctuated && c.mid_line {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
+            // The era, where written with the year's 干支, is the one in force.
+            let same_era = |f: &InForce| match c.era {
+                None => true,
+                Some((span, _)) => c.ganzhi.is_some() && fold_key(self.era_text(span)) == f.key,
+            };
             let next = self
                 .in_force
                 .as_ref()
-                .is_some_and(|f| c.era.is_none() && c.ordinal == f.ordinal + 1);
+                .is_some_and(|f| same_era(f) && c.ordinal == f.ordinal + 1);
             if hinted || !next {
                 return;
             }

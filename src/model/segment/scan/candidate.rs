@@ -218,6 +218,15 @@ pub(super) fn parse_candidate<'e>(
                 i + at + len + ylen,
             ));
         }
+        // A ruler's temple name before his era: `太祖建隆元年`, `仁宗天聖元年`.
+        if let Some((at, len, ids)) = ruler_prefixed(s, eras) {
+            let (v, ylen) = numeral_year(&s[at + len..])?;
+            return Some((
+                Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
+                v,
+                i + at + len + ylen,
+            ));
+        }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
         if not_era_start(first) {
@@ -315,6 +324,11 @@ pub(super) fn parse_candidate<'e>(
     } else if let Some(len) = heading_note(&content[i..]) {
         // The editor's note on the year (`永熙元年（四月即位改元）。`): the heading ends
         // after it as it would without it.
+        i += len;
+    } else if let Some((len, g)) = bracket_note(&content[i..]) {
+        // A note in 【】 on the year (`至元十三年【宋端宗景炎元年】春二月`,
+        // `建炎元年【嵗在丁未】夏五月`): what follows it says whether a year opens.
+        ganzhi = ganzhi.or(g);
         i += len;
     }
     let rest = &content[i..];
@@ -534,6 +548,41 @@ pub(super) fn regime_prefixed(
     None
 }
 
+/// A ruler's name before one of his eras and its year (`太祖建隆元年`, `真宗咸平元`):
+/// (where the era starts, its byte length, its eras that are the ruler's), relative to
+/// `s`. The year after it is `year` (a year number with 年, or a bare number).
+pub(super) fn ruler_prefixed_with(
+    s: &str,
+    eras: &EraTable,
+    year: impl Fn(&str) -> bool,
+) -> Option<(usize, usize, Vec<EraId>)> {
+    let mut found = None;
+    eras.rulers_at_each(s, |at, rulers| {
+        if found.is_some() {
+            return;
+        }
+        // `世祖皇帝至元十三年`: the ruler's title, then his era.
+        let at = at + s[at..].strip_prefix("皇帝").map_or(0, |_| "皇帝".len());
+        let Some((len, ids)) = eras.longest_prefix(&s[at..], &year) else {
+            return;
+        };
+        let ids: Vec<EraId> = ids
+            .iter()
+            .copied()
+            .filter(|&e| rulers.contains(&eras.get(e).ruler()))
+            .collect();
+        if !ids.is_empty() {
+            found = Some((at, len, ids));
+        }
+    });
+    found
+}
+
+/// [`ruler_prefixed_with`] with a year number and 年 after the era.
+fn ruler_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>)> {
+    ruler_prefixed_with(s, eras, |rest| numeral_year(rest).is_some())
+}
+
 /// The years of a line that runs them together, each followed by its events in brackets,
 /// as 稽古錄 writes them: `晋哀帝【丕】隆和元年【…】兴宁元【…】○【甲子】二【…】三【…】`, or
 /// `大元元【…】二【…】`. Each year (an era and 元 or a number, with or without 年; or a number
@@ -541,16 +590,19 @@ pub(super) fn regime_prefixed(
 /// personal name, or right after a closing bracket; a bracketed 干支 before it is its
 /// year's. Two such years at least, or none: one is not a layout. Returns (where the year
 /// starts, its candidate), spans relative to `content`.
-pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize, Cand<'e>)> {
+pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize, bool, Cand<'e>)> {
     let mut out = Vec::new();
     // Where a year may start: the line's start, after `ruler【name】`, after each `】`.
     let mut starts = vec![0];
     if let Some(close) = content.find('】') {
         let open = content.find('【').unwrap_or(close);
-        if open < close && at_most_chars(&content[..open], 8) {
+        if 0 < open && open < close && at_most_chars(&content[..open], 8) {
             starts.push(close + '】'.len_utf8());
         }
     }
+    // Years at these starts take their line (with the ruler's name before them); later
+    // ones follow the events of the year before them.
+    let line_starts = starts.len();
     let after = starts[starts.len() - 1];
     starts.extend(
         content
@@ -558,8 +610,21 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
             .map(|(i, m)| i + m.len())
             .filter(|&i| i > after),
     );
-    for at in starts {
+    // A line that opens with the year's bracketed 干支 (`【丁丑】十四年…`): the year after
+    // it is at the line's start, not after another's events.
+    let ganzhi_end = bracketed_ganzhi(content).map_or(0, |(_, l)| l);
+    for (k, at) in starts.into_iter().enumerate() {
+        // Inside the year before (the `】` of its bracketed 干支).
+        if out
+            .last()
+            .is_some_and(|(_, _, c): &(usize, bool, Cand)| at < c.heading_end)
+            || (k > 0 && at == ganzhi_end)
+        {
+            continue;
+        }
         let mut i = at;
+        // A blank between a year's events and the next year (`】　二【`).
+        i += content[i..].len() - content[i..].trim_start_matches(is_indent).len();
         i += content[i..].strip_prefix('○').map_or(0, |_| '○'.len_utf8());
         let year_at = i;
         let mut ganzhi = None;
@@ -569,20 +634,29 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
         }
         let rest = &content[i..];
         // The year: an era (known) and its number, or a number alone; then 年 or not, and
-        // the bracket of its events right after.
+        // the bracket of its events right after (or on the next line, after a year that
+        // follows another's events: `…】八` / `【二月…`).
         let numbered = |s: &str| -> Option<(u32, usize)> {
             let (n, l) = numerals::parse_prefix(s)?;
             let l = l + s[l..].strip_prefix('年').map_or(0, |_| '年'.len_utf8());
-            s[l..].starts_with('【').then_some((n, l))
+            (s[l..].starts_with('【') || (at > 0 && l == s.len())).then_some((n, l))
         };
         let (era, n, len) = match eras.longest_prefix(rest, |r| numbered(r).is_some()) {
             Some((len, ids)) => {
                 let (n, l) = numbered(&rest[len..]).expect("accepted");
                 (Some((Span::new(i, i + len), ids.into())), n, len + l)
             }
-            None => match numbered(rest) {
-                Some((n, l)) if at > 0 => (None, n, l),
-                _ => continue,
+            None => match ruler_prefixed_with(rest, eras, |r| numbered(r).is_some()) {
+                // A ruler's temple name before his era (`太祖建隆元年【…】`).
+                Some((at, len, ids)) => {
+                    let (n, l) = numbered(&rest[at + len..]).expect("accepted");
+                    let era = Span::new(i + at, i + at + len);
+                    (Some((era, ids.into())), n, at + len + l)
+                }
+                None => match numbered(rest) {
+                    Some((n, l)) if at > 0 => (None, n, l),
+                    _ => continue,
+                },
             },
         };
         if n == 0 || n > MAX_ORDINAL {
@@ -590,6 +664,7 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
         }
         out.push((
             year_at,
+            out.is_empty() && k < line_starts,
             Cand {
                 label: Span::new(year_at, i + len),
                 ganzhi,
@@ -607,8 +682,18 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
             },
         ));
     }
-    if out.len() < 2 {
-        out.clear();
+    // One year is the layout only where it follows the events of another in brackets
+    // (the line goes on from the one before: `【…】二【…`), or where its own events'
+    // bracket runs on past a note's length (`太宗太平興國元年【正月辛未…`): two or more,
+    // or none.
+    if let [(_, takes_line, c)] = &out[..] {
+        let events = &content[c.heading_end..];
+        let long = events
+            .strip_prefix('【')
+            .is_some_and(|e| !e[..floor_boundary(e, 40 * 3)].contains('】'));
+        if *takes_line && !long {
+            out.clear();
+        }
     }
     out
 }
@@ -644,6 +729,23 @@ pub(super) fn heading_note(s: &str) -> Option<usize> {
         || after.starts_with(['。', '．', '\n', '\r'])
         || note_marker_at(after).is_some_and(|(l, _)| after[l..].trim().is_empty());
     ends.then_some(end)
+}
+
+/// A note in 【】 right after a year, of at most forty characters: its byte length, and the
+/// year's 干支 where it names one (`【嵗在丁未】`, `【丁未】`).
+pub(super) fn bracket_note(s: &str) -> Option<(usize, Option<u8>)> {
+    let inner = s.strip_prefix('【')?;
+    let close = inner[..floor_boundary(inner, 40 * 3)].find('】')?;
+    let note = &inner[..close];
+    let named = note
+        .strip_prefix("嵗在")
+        .or_else(|| note.strip_prefix("歲在"))
+        .or_else(|| note.strip_prefix("岁在"))
+        .unwrap_or(note);
+    let ganzhi = ganzhi::parse_prefix(named)
+        .filter(|&(_, l)| l == named.len())
+        .map(|(g, _)| g);
+    Some(('【'.len_utf8() + close + '】'.len_utf8(), ganzhi))
 }
 
 /// The CE year in an annotation: ASCII or full-width digits; 前, 公元前, `-`, `BC` mark BCE.

@@ -461,6 +461,7 @@ fn scan_range<'e>(
             let heading = || {
                 parse_candidate(text, cs, ce, eras)
                     .is_some_and(|c| c.term != Term::Weak || c.weak_ok)
+                    || (format != Format::Mandoku && !bracket_years(content, eras).is_empty())
             };
             if !is_notes_heading(content) && !heading() {
                 if is_compiler_line(content) {
@@ -510,10 +511,11 @@ fn scan_range<'e>(
             Vec::new()
         };
         if !bracketed.is_empty() {
-            for (k, (at, c)) in bracketed.into_iter().enumerate() {
+            for (at, takes_line, c) in bracketed {
                 events.push(LineEvent {
-                    // The first year takes the line, with the ruler's name before it.
-                    line_start: if k == 0 { line_start } else { cs + at },
+                    // A year at the line's start takes the line, with the ruler's name
+                    // before it; one after the events of another starts where it is.
+                    line_start: if takes_line { line_start } else { cs + at },
                     line_no: this_line,
                     event: Event::Cand(Cand {
                         label: Span::new(cs + c.label.start, cs + c.label.end),
@@ -658,7 +660,7 @@ fn scan_range<'e>(
         }
         let _ = had_cand;
         // In an unpunctuated text (a Kanripo file, a plain one), a year that begins inside
-        // a line with its first month or spring after it (`…從太上皇閲武於城西九年正月党
+        // a line, bare or with its 干支 and era, with its first month or spring after it (`…從太上皇閲武於城西九年正月党
         // 項`, `…八月麒麟見武昌二年春正月`): a heading only where it continues the
         // sequence, as a year at a print line's start in mid-paragraph is. (Not any month:
         // a 本紀 recounts a prince's years so, `…慎勿行二年八月立尚書省…`.)
@@ -678,11 +680,33 @@ fn scan_range<'e>(
                 else {
                     continue;
                 };
-                if let Some(c) = parse_candidate(text, cs + ns, ce, eras)
-                    .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
-                {
+                // The year written whole, its 干支 and era before the number (`…水旱癸亥嘉泰
+                // 三年春正月`), or the number alone.
+                let whole = (1..=4).find_map(|era_chars| {
+                    let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
+                    let gz_at = content[..era_at].char_indices().rev().nth(1)?.0;
+                    let (_, l) = ganzhi_prefix(&content[gz_at..])?;
+                    if gz_at + l != era_at {
+                        return None;
+                    }
+                    parse_candidate(text, cs + gz_at, ce, eras)
+                        .filter(|c| {
+                            c.era
+                                .as_ref()
+                                .is_some_and(|(sp, ids)| !ids.is_empty() && sp.start == cs + era_at)
+                                && c.ganzhi.is_some()
+                                && c.label.end == cs + at + "年".len()
+                        })
+                        .map(|c| (gz_at, c))
+                });
+                let found = whole.or_else(|| {
+                    parse_candidate(text, cs + ns, ce, eras)
+                        .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
+                        .map(|c| (ns, c))
+                });
+                if let Some((start, c)) = found {
                     events.push(LineEvent {
-                        line_start: cs + ns,
+                        line_start: cs + start,
                         line_no: this_line,
                         event: Event::Cand(Cand {
                             mid_paragraph: true,
