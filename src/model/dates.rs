@@ -102,6 +102,12 @@ pub enum Undated {
     Entry(EntryUndated),
     /// A day or 是月 with no month named before it in the entry (or 是日 with no day).
     NothingBefore,
+    /// The mark follows a year written before it that is not its entry's (`紹興五年五月`
+    /// quoted in an entry of 建炎三年): a date of another year, not dated here.
+    OtherYear {
+        /// The ordinal of the year written.
+        ordinal: u32,
+    },
     /// The calendar has no month of that name in the year.
     NoSuchMonth {
         /// The civil year.
@@ -161,6 +167,9 @@ impl Undated {
             Undated::NamesNoDay => "names no month or day".to_owned(),
             Undated::Entry(e) => e.to_string(),
             Undated::NothingBefore => "no month (or day) named before it in the entry".to_owned(),
+            Undated::OtherYear { ordinal } => {
+                format!("a date of another year (its {ordinal}年), not of the entry's")
+            }
             Undated::NoSuchMonth { year, name } => {
                 format!("{cal_name} has no {name} in {year}")
             }
@@ -329,7 +338,7 @@ pub fn entry_calendar(e: &Entry) -> Result<EntryCalendar, EntryUndated> {
 }
 
 /// What the marks before the current one established.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Context {
     /// Years after the entry's (1 after 次年).
     offset: i32,
@@ -357,7 +366,38 @@ pub fn entry_dates(e: &Entry) -> EntryDates {
             .collect(),
         Ok(ec) => {
             let mut cx = Context::default();
-            e.marks.iter().map(|m| date_mark(ec, &mut cx, m)).collect()
+            e.marks
+                .iter()
+                .map(|m| match m.year.filter(|y| y.ordinal != e.year) {
+                    None => date_mark(ec, &mut cx, m),
+                    // A date quoted from another year leaves the months in force alone.
+                    // With its era's name: not dated (the era may be another's).
+                    Some(y) if y.era_named => {
+                        MarkDating::undated(Undated::OtherYear { ordinal: y.ordinal })
+                    }
+                    // A number alone may count years (給復齊州一年四月乙酉): the mark is of
+                    // the entry's year unless the calendar says it cannot be and that it
+                    // is a day of the year written (日曆四年四月壬辰 in 建炎三年).
+                    Some(y) => {
+                        let mut here = cx.clone();
+                        let dating = date_mark(ec, &mut here, m);
+                        if !dating.undated.as_ref().is_some_and(Undated::is_conflict) {
+                            cx = here;
+                            return dating;
+                        }
+                        let mut there = Context {
+                            offset: y.ordinal as i32 - e.year as i32,
+                            ..Context::default()
+                        };
+                        let other = date_mark(ec, &mut there, m);
+                        if other.undated.is_none() {
+                            return other;
+                        }
+                        cx = here;
+                        dating
+                    }
+                })
+                .collect()
         }
     };
     EntryDates { calendar, marks }
@@ -370,12 +410,13 @@ fn names_date(m: &TimeMark) -> bool {
 
 fn date_mark(ec: EntryCalendar, cx: &mut Context, m: &TimeMark) -> MarkDating {
     match m.relative {
-        // 明年四月 names a month of the next year, but inside a year's entry it is most often
-        // a plan or an order (元史: 還至明年四月赴軍), not the narrative moving on: what follows
-        // is in the entry's year again, with no month in force.
-        Some(Relative::NextYear) => {
+        // 明年四月 names a month of the next year (去年八月 one of the year before), but inside
+        // a year's entry it is most often a plan, an order or a recollection (元史: 還至明年
+        // 四月赴軍), not the narrative moving on: what follows is in the entry's year again,
+        // with no month in force.
+        Some(r @ (Relative::NextYear | Relative::LastYear)) => {
             let mut next = Context {
-                offset: 1,
+                offset: if r == Relative::NextYear { 1 } else { -1 },
                 ..Context::default()
             };
             let dating = date_in_context(ec, &mut next, m);

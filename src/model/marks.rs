@@ -71,6 +71,9 @@ pub enum Relative {
     Year,
     /// 次年, 明年, 翌年 (and 歲): the year after the entry's.
     NextYear,
+    /// 去年, 昨年, 前年 (and 歲): the year before the entry's (前年 is read so too: the
+    /// year before, as the histories mostly use it).
+    LastYear,
     /// 是春, 是夏, 是秋, 是冬: the season.
     Season,
     /// 是月: the last month named.
@@ -105,6 +108,21 @@ pub struct TimeMark {
     pub day: Option<DayOfMonth>,
     /// What a relative mark refers to (是月, 是日, 次年).
     pub relative: Option<Relative>,
+    /// A year written right before the mark (紹興五年五月十三日, 二年九月壬辰): the mark
+    /// may be of that year rather than its entry's (a date quoted in a memorial or a
+    /// later note).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<YearBefore>,
+}
+
+/// A year written right before a time mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct YearBefore {
+    /// Its ordinal (元年 = 1).
+    pub ordinal: u32,
+    /// Whether an era's name is written with it (紹興五年), not the number alone (二年,
+    /// which may also count years: 給復齊州一年).
+    pub era_named: bool,
 }
 
 impl Default for TimeMark {
@@ -118,6 +136,7 @@ impl Default for TimeMark {
             ganzhi: None,
             day: None,
             relative: None,
+            year: None,
         }
     }
 }
@@ -186,10 +205,44 @@ fn is_pause(c: Option<char>) -> bool {
 /// Find the time marks in `span` of `text`. `punctuated`: whether the text has
 /// punctuation (clause starts can be trusted).
 pub fn find(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
-    if punctuated {
-        return find_punctuated(text, span);
+    let mut marks = if punctuated {
+        find_punctuated(text, span)
+    } else {
+        find_everywhere(text, span, false)
+    };
+    for m in &mut marks {
+        if m.names_month() && m.relative.is_none() {
+            m.year = year_before(&text[span.start..m.span.start]);
+        }
     }
-    find_everywhere(text, span, false)
+    marks
+}
+
+/// The year that `before` ends with (`…此乃紹興五年`, `已見二年`, `先天元年`); not 明年,
+/// 是年 and their kind, which are relative marks.
+fn year_before(before: &str) -> Option<YearBefore> {
+    let head = before.strip_suffix('年')?;
+    let (start, ordinal) = match head.strip_suffix('元') {
+        Some(h) => (h.len(), 1),
+        None => {
+            let start = head
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| crate::model::numerals::is_numeral_char(c))
+                .last()
+                .map(|(i, _)| i)?;
+            (start, crate::model::numerals::value(&head[start..])?)
+        }
+    };
+    let eras = crate::calendar::EraTable::embedded();
+    let era_named = head[..start]
+        .char_indices()
+        .rev()
+        .skip(1)
+        .take(3)
+        .any(|(i, _)| !eras.lookup(&head[i..start]).is_empty());
+    // 元年 alone is no date of another year (號元年).
+    (era_named || ordinal > 1).then_some(YearBefore { ordinal, era_named })
 }
 
 /// [`find`] trying every character (`punctuated` only decides where marks may start).
@@ -587,6 +640,7 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
         ganzhi: m.ganzhi,
         day: m.day,
         relative,
+        year: None,
     };
     match first {
         '春' | '夏' | '秋' | '冬' => {
@@ -608,7 +662,7 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
             }
             None
         }
-        '是' | '次' | '明' | '翌' | '其' => {
+        '是' | '次' | '明' | '翌' | '其' | '去' | '昨' | '前' => {
             let after = &s[3..];
             let word = after.chars().next()?;
             let relative = match (first, word) {
@@ -618,10 +672,14 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
                 ('是', '日' | '夕' | '夜') => Relative::Day,
                 ('其', '年' | '歲' | '岁') => Relative::Year,
                 ('次' | '明' | '翌', '年' | '歲' | '岁') => Relative::NextYear,
+                ('去' | '昨' | '前', '年' | '歲' | '岁') => Relative::LastYear,
                 _ => return None,
             };
             let mut len = 3 + word.len_utf8();
-            if matches!(relative, Relative::Year | Relative::NextYear) {
+            if matches!(
+                relative,
+                Relative::Year | Relative::NextYear | Relative::LastYear
+            ) {
                 // 次年三月, 是年秋: the month or season continues the mark.
                 let rest = &s[len..];
                 let season_len = match rest.chars().next() {

@@ -289,6 +289,46 @@ fn days_without_a_month_are_not_guessed() {
     assert_eq!(all[3].1.month.map(|m| m.year.get()), Some(1118));
 }
 
+/// A date quoted from another year, in an unpunctuated entry (建炎以來繫年要錄 quotes
+/// 紹興 memorials in 建炎三年), is not dated in the entry's year; 去年 names the year
+/// before; the entry's own year written again is its year.
+#[test]
+fn dates_of_other_years() {
+    let t = "建炎三年春正月庚辰朔上在揚州此乃紹興五年五月十三日張絢劾疏去年八月朔金人入寇建炎三年二月庚戌朔上幸杭州";
+    let all = dated(t);
+    let shown: Vec<(&str, Option<i32>, Option<Undated>)> = all
+        .iter()
+        .map(|(m, d)| (m.as_str(), d.month.map(|m| m.year.get()), d.undated.clone()))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("春正月庚辰朔", Some(1129), None),
+            ("五月十三日", None, Some(Undated::OtherYear { ordinal: 5 })),
+            ("去年八月朔", Some(1128), None),
+            ("二月庚戌朔", Some(1129), None),
+        ]
+    );
+    let c = Chronicle::parse(t.to_owned());
+    let marks = &c.entries[0].marks;
+    let era_named = |ordinal| {
+        Some(crate::model::marks::YearBefore {
+            ordinal,
+            era_named: true,
+        })
+    };
+    assert_eq!(marks[1].year, era_named(5));
+    assert_eq!(marks[3].year, era_named(3));
+    // A number alone before a month may count years (給復齊州一年): the mark is of the
+    // entry's year unless its day cannot be, and is one in the year written.
+    let t = "建炎三年春正月庚辰朔上在揚州給復一年二月庚戌朔大赦日曆四年四月壬辰有";
+    let years: Vec<Option<i32>> = dated(t)
+        .iter()
+        .map(|(_, d)| d.month.map(|m| m.year.get()))
+        .collect();
+    assert_eq!(years, [Some(1129), Some(1129), Some(1130)]);
+}
+
 #[test]
 fn doubtful_years_get_no_date() {
     // Past the era's end in the table, the text counts on: the year holds.

@@ -123,6 +123,7 @@ fn mark_undated(why: &Undated) -> String {
         Undated::NoSuchMonth { name, .. } => format!("no {name} that year"),
         Undated::DayOutOfRange { day, .. } => format!("the month has no day {day}"),
         Undated::NothingBefore => "no month named before it".to_owned(),
+        Undated::OtherYear { ordinal } => format!("a date of its {ordinal}年, not this year"),
         Undated::NamesNoDay => "names no day".to_owned(),
         Undated::Entry(e) => e.to_string(),
     }
