@@ -111,9 +111,10 @@ pub fn date(query: &str, opts: DateOptions, out: &mut dyn Write) -> Result<Outco
                 writeln!(w, "{}", r.line())?;
             }
         }
+        // The other readings of the name, and why none of them is a date.
         if !found.is_empty() {
             for (reading, why) in &missed {
-                writeln!(w, "no such date: {reading}: {why}")?;
+                writeln!(w, "(not {reading}: {why})")?;
             }
         }
     }
