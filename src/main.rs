@@ -136,6 +136,18 @@ fn run() -> Result<ExitCode> {
                 regex,
                 no_notes,
             };
+            // `annals search FILE QUERY`: say which comes first rather than only that the
+            // query is no file.
+            if let Some(f) = file.file.as_deref() {
+                let query_is_file = std::path::Path::new(&query).exists();
+                if !f.exists() && f.as_os_str() != "-" && query_is_file {
+                    let f = f.display();
+                    say!(
+                        "annals: {f}: no such file (the query comes first: annals search {f} {query})"
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+            }
             let origin = Origin::from_arg(file.file.as_deref());
             if count {
                 // Counting needs no segmentation: one pass over the text.

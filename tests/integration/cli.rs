@@ -199,6 +199,16 @@ fn search_errors_and_nothing_found() {
     // An empty query is an error, not a search that finds nothing (trial 3, item 8).
     let o = annals(&["search", "", "-c"]);
     assert_eq!(o.status.code(), Some(2));
+    // The file first and the query second: the message says which comes first.
+    let book = "tests/fixtures/books/seed.txt";
+    let o = annals(&["search", book, "阿骨打"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "annals: 阿骨打: no such file (the query comes first: annals search 阿骨打 {book})\n"
+        )
+    );
 }
 
 #[test]

@@ -170,9 +170,9 @@ fn dates_that_do_not_exist_say_why() {
     // One reading of two names no day: the other is still found, and the miss is said.
     let out = lines("天慶八年五月壬午").unwrap();
     assert!(
-        out.lines().nth(1).is_some_and(
-            |l| l.starts_with("(not 西夏 天慶八年五月壬午: 壬午 is not a day")
-        ),
+        out.lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("(not 西夏 天慶八年五月壬午: 壬午 is not a day")),
         "{out}"
     );
 }
