@@ -48,9 +48,7 @@ impl fmt::Display for QueryError {
                 match (covers, ce) {
                     (Some((lo, hi)), Some(ce)) if lo < ce && ce < hi => write!(
                         f,
-                        "; the text's years run {}–{}, but no heading for this one was \
-                         recognised (a year the book passes over, or a heading written in \
-                         a way not read: `annals check` lists the years by volume)",
+                        "; none read in {}–{} (passed over, or not read: see `annals check`)",
                         ce_label(*lo),
                         ce_label(*hi)
                     )?,
