@@ -238,6 +238,7 @@ golden!(edge_bracket_years_song, EDGES, "bracket-years-song.txt");
 golden!(edge_bracket_note, EDGES, "bracket-note.txt");
 golden!(edge_ruler_prefix, EDGES, "ruler-prefix.txt");
 golden!(edge_midline_ganzhi_era, EDGES, "midline-ganzhi-era.txt");
+golden!(edge_flashback_day, EDGES, "flashback-day.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -697,8 +697,12 @@ impl<'t, 'e> Decider<'t, 'e> {
             let same_volume = prev.volume == self.volume();
             let in_entry = matches!(self.current, Some((SegmentKind::Entry(_), _)));
             let prev_key = self.in_force.as_ref().map(|f| f.key.as_str());
+            // (Unless that entry's heading may be a date in a sentence, which the resolver
+            // may pass over: `…二年正月辛卯朔…` recounting 靖康 before the real 二年.)
+            let prev_optional = self.headings.last().is_some_and(|h| h.optional.is_some());
             if same_volume
                 && in_entry
+                && !prev_optional
                 && !self.new_reign
                 && c.ordinal > 0
                 && prev.year == c.ordinal
@@ -720,8 +724,14 @@ impl<'t, 'e> Decider<'t, 'e> {
         let ganzhi = c.ganzhi.or(c.annotation.and_then(|a| a.2));
         let mut hints = std::mem::take(&mut self.hints);
         hints.regimes = self.context();
+        // The day right after an optional heading, that a calendar may refute.
+        let first_day = optional
+            .and_then(|_| super::super::marks::mark_at(&self.text[c.heading_end..], true))
+            .map(|(_, m)| m)
+            .filter(|m| m.names_month() && m.ganzhi.is_some());
         self.headings.push(Heading {
             optional,
+            first_day,
             key: key.clone(),
             written,
             ordinal: c.ordinal,

@@ -14,6 +14,7 @@
 use crate::calendar::era::{Country, EraKind};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
+use super::super::marks::TimeMark;
 use super::super::{CeSource, Doubt};
 use super::path::{Choice, best_path_from, forward_step};
 use crate::calendar::era::{EraId, RegimeId};
@@ -69,6 +70,9 @@ pub(super) struct Heading {
     pub ganzhi: Option<Ganzhi>,
     /// The CE year its annotation gives.
     pub annotation: Option<CeYear>,
+    /// Of an optional heading: the day written right after it (`二年正月辛卯朔`), which the
+    /// calendar of a year it may be read as can refute.
+    pub first_day: Option<TimeMark>,
     pub hints: Hints,
 }
 
@@ -142,6 +146,9 @@ mod cost {
     pub const HINTED: f32 = 0.3;
     /// A year reckoned from its neighbours alone.
     pub const RECKONED: f32 = 3.0;
+    /// Reading an optional heading as a year whose calendar does not have the day written
+    /// right after it (a flashback: `…二年正月辛卯朔…` inside 建炎元年 is 靖康's 二年).
+    pub const DAY_MISS: f32 = 3.0;
     /// No year at all.
     pub const NONE: f32 = 25.0;
     /// The first year of a 卷 whose span names another 干支.

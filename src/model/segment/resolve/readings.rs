@@ -351,10 +351,15 @@ pub(super) fn readings(
         push(out, r);
     }
     // A date that opens a sentence or a paragraph's middle is a heading only where the
-    // years around it say so.
+    // years around it say so, and its own day does not gainsay it.
     if let Some(bias) = h.optional {
         for r in out.iter_mut() {
             r.cost += bias;
+            if let (Some(m), Some(ce)) = (&h.first_day, r.ce) {
+                if day_refutes(m, ce) {
+                    r.cost += cost::DAY_MISS;
+                }
+            }
         }
     }
     // Where the annotation agrees, it is the provenance.
@@ -444,4 +449,13 @@ pub(super) fn counted_on_unknown(
             regime_once: 0.0,
         });
     }
+}
+
+/// Whether the main calendar of `year` has no such day as mark `m` names (a month and a
+/// day's 干支 or number): 日干支誤 or no such month.
+fn day_refutes(m: &TimeMark, year: CeYear) -> bool {
+    let Some(cal) = crate::model::dates::main_calendar(year) else {
+        return false;
+    };
+    crate::model::dates::resolve_mark(cal, year, m, None).is_err_and(|why| why.is_conflict())
 }

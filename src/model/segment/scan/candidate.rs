@@ -654,7 +654,9 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
                     (Some((era, ids.into())), n, at + len + l)
                 }
                 None => match numbered(rest) {
-                    Some((n, l)) if at > 0 => (None, n, l),
+                    // A number alone counts on from the year before, or has its 干支
+                    // (`【丁丑】十四年【…】`).
+                    Some((n, l)) if at > 0 || ganzhi.is_some() => (None, n, l),
                     _ => continue,
                 },
             },
