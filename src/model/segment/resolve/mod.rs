@@ -146,6 +146,8 @@ mod cost {
     pub const HINTED: f32 = 0.3;
     /// A year reckoned from its neighbours alone.
     pub const RECKONED: f32 = 3.0;
+    /// Counting a proclaimed era from the year of its proclamation, against the table.
+    pub const FROM_PROCLAMATION: f32 = 1.0;
     /// Reading an optional heading as a year whose calendar does not have the day written
     /// right after it (a flashback: `…二年正月辛卯朔…` inside 建炎元年 is 靖康's 二年).
     pub const DAY_MISS: f32 = 3.0;

@@ -146,6 +146,26 @@ pub(super) fn readings(
                     out,
                     era_reading(id, CeSource::Table, 0.0, Requires::Nothing),
                 );
+                // An era proclaimed late in the year before, counted from that year (蜀檮杌:
+                // `十二月…改元通正` in 永平五年, then `通正二年`): its 元年 is the year of the
+                // proclamation, where the table has the next, and has no such year.
+                if n > 1 && eras.get(id).year(n).is_none() && h.hints.gaiyuan.contains(&id) {
+                    for &last in lasts.iter() {
+                        let Some(l) = last else { continue };
+                        let ce = l.add(n as i32 - 1);
+                        let mut r = era_reading(
+                            id,
+                            CeSource::Context,
+                            cost::FROM_PROCLAMATION,
+                            Requires::Last(last),
+                        );
+                        r.ce = Some(ce);
+                        // Counted past its end in the table is what this reading explains.
+                        r.cost -= past_end_cost(eras, id, n);
+                        r.once -= past_end_cost(eras, id, n);
+                        push(out, r);
+                    }
+                }
                 // The book's own 干支, read in its sequence (契丹國志 puts 乾亨元年 at 甲戌,
                 // 974, five years before the table).
                 if let (Some(g), Some(table)) = (h.ganzhi, year_of(eras, id, n)) {

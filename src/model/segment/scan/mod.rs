@@ -667,7 +667,10 @@ fn scan_range<'e>(
         if format == Format::Mandoku || !punctuated {
             for &at in line_nians.iter().filter(|&&at| at >= 6) {
                 let after = &content[at + "年".len()..];
-                if !(after.starts_with("正月") || after.starts_with('春')) {
+                // 正月, spring, or another season with its month (漢 years open in 冬十月).
+                let season_month = after.starts_with(['夏', '秋', '冬'])
+                    && opens_with_season_or_month(&after['冬'.len_utf8()..]);
+                if !(after.starts_with("正月") || after.starts_with('春') || season_month) {
                     continue;
                 }
                 let Some(ns) = content[..at]
