@@ -404,10 +404,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             new_index[i] = k;
             k += usize::from(kept);
         }
+        let mut notes = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             if keep[i] {
                 continue;
             }
+            // `check` says which years were looked at and passed over.
+            notes.push((
+                self.heading_lines[i],
+                e.label.start,
+                format!(
+                    "{}: read as a date in the text, not a year's heading (the years around \
+                     it, or its own day, do not fit it)",
+                    &self.text[e.label.range()]
+                ),
+            ));
             if let Written::Era(ids) = &self.headings[i].written {
                 let h = &self.headings[i];
                 let (era, doubtful) = resolve::pick_with_doubt(
@@ -430,6 +441,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                     volume: e.volume,
                 });
             }
+        }
+        for (line, byte, message) in notes {
+            self.diag(Severity::Info, line, byte, message);
         }
         self.passages.sort_by_key(|p| p.label.start);
         let mut segments: Vec<Segment> = Vec::with_capacity(self.segments.len());
