@@ -240,6 +240,7 @@ golden!(edge_ruler_prefix, EDGES, "ruler-prefix.txt");
 golden!(edge_midline_ganzhi_era, EDGES, "midline-ganzhi-era.txt");
 golden!(edge_flashback_day, EDGES, "flashback-day.txt");
 golden!(edge_proclaimed_late, EDGES, "proclaimed-late.txt");
+golden!(edge_proclaimed_new_year, EDGES, "proclaimed-new-year.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -561,7 +561,10 @@ impl<'t, 'e> Decider<'t, 'e> {
                 .in_force
                 .as_ref()
                 .is_some_and(|f| same_era(f) && c.ordinal == f.ordinal + 1);
-            if hinted || !next {
+            // A new era's 元年 written right after its proclamation (the scan takes no
+            // other): the resolver decides whether the year turns there.
+            let proclaimed = c.era.is_some() && c.ordinal == 1 && c.ganzhi.is_none();
+            if !proclaimed && (hinted || !next) {
                 return;
             }
         }

@@ -673,6 +673,32 @@ fn scan_range<'e>(
                 if !(after.starts_with("正月") || after.starts_with('春') || season_month) {
                     continue;
                 }
+                // A new era's 元年 right after its proclamation (`…改明年為嘉禾元年春丞相…`).
+                if let Some(head) = content[..at].strip_suffix('元') {
+                    let proclaimed = (1..=4).find_map(|era_chars| {
+                        let era_at = head.char_indices().rev().nth(era_chars - 1)?.0;
+                        head[..era_at].ends_with(['為', '为']).then_some(era_at)?;
+                        parse_candidate(text, cs + era_at, ce, eras)
+                            .filter(|c| {
+                                c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
+                                    && c.ordinal == 1
+                                    && c.label.end == cs + at + "年".len()
+                            })
+                            .map(|c| (era_at, c))
+                    });
+                    if let Some((start, c)) = proclaimed {
+                        events.push(LineEvent {
+                            line_start: cs + start,
+                            line_no: this_line,
+                            event: Event::Cand(Cand {
+                                mid_paragraph: true,
+                                mid_line: true,
+                                ..c
+                            }),
+                        });
+                    }
+                    continue;
+                }
                 let Some(ns) = content[..at]
                     .char_indices()
                     .rev()
