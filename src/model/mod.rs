@@ -132,10 +132,20 @@ pub struct Volume {
 }
 
 impl Volume {
+    /// The part of a 卷 written in parts after its number (`宋史全文卷二十三下`: 下), so
+    /// that 卷二十三上 and 卷二十三下 are told apart.
+    pub fn part(&self) -> Option<char> {
+        let h = &self.heading;
+        let at = h.find(['卷', '巻'])? + '卷'.len_utf8();
+        let rest = h[at..].trim_start_matches(['之', '第', '苐']);
+        let after = rest.trim_start_matches(numerals::is_numeral_char);
+        after.chars().next().filter(|c| matches!(c, '上' | '中' | '下'))
+    }
+
     /// A short name for lists: `卷一 太祖大圣皇帝`.
     pub fn display_name(&self) -> String {
         let num = match self.number {
-            Some(n) => format!("卷{}", chinese_number(n)),
+            Some(n) => format!("卷{}{}", chinese_number(n), self.part().unwrap_or_default()),
             None => self.heading.clone(),
         };
         match &self.title {

@@ -284,6 +284,11 @@ fn book_title_from_volumes(volumes: &[Volume]) -> Option<String> {
     let t = &h[..h.find(['卷', '巻'])?];
     // Marks before the name (`☆卷三`, `●資治通鑑卷第一`) are not part of it.
     let t = t.trim_matches(|c: char| !scan::is_han(c));
+    // The 卷's own number before it (`第二卷`) is no title.
+    let t = t
+        .rfind(['第', '苐'])
+        .filter(|&at| crate::model::numerals::value(&t[at + '第'.len_utf8()..]).is_some())
+        .map_or(t, |at| &t[..at]);
     (t.chars().count() >= 2).then(|| t.to_owned())
 }
 

@@ -107,8 +107,12 @@ pub(super) fn parse_candidate<'e>(
     eras: &'e EraTable,
 ) -> Option<Cand<'e>> {
     let content = &text[cs..ce];
+    // A mark before the year, as daizhige editions set one (`◎大德八年`).
+    let marked = content
+        .strip_prefix(['◎', '○'])
+        .map_or(0, |rest| content.len() - rest.len());
     // A section name before the year, as modern editions write it: `周纪一 威烈王二十三年`.
-    let section = section_prefix(content);
+    let section = marked + section_prefix(&content[marked..]);
     let (lead, mut i) = match content[section..].chars().next()? {
         '维' | '維' | '惟' => (true, section + 3),
         _ => (false, section),

@@ -303,6 +303,15 @@ pub(super) fn volume_heading(
                 if title.is_some() || after.trim_matches(is_indent).is_empty() {
                     return Some((Some(n), title));
                 }
+                // `第三卷　　本紀第三`: the section's name after a blank is its title.
+                let name = after.trim_start_matches(is_indent);
+                if name.len() < after.len()
+                    && at_most_chars(name, 10)
+                    && name.chars().all(is_han)
+                {
+                    let start = content.len() - name.len();
+                    return Some((Some(n), Some(start..content.len())));
+                }
             }
         }
     }
@@ -341,6 +350,13 @@ pub(super) fn volume_heading(
         return Some((Some(n), None));
     }
     None
+}
+
+/// A section's name and number standing for a 卷's title (`本紀第三`, `列傳第十`).
+pub(super) fn is_section_number(title: &str) -> bool {
+    title
+        .rfind(['第', '苐'])
+        .is_some_and(|at| numerals::value(&title[at + '第'.len_utf8()..]).is_some())
 }
 
 /// Where the 卷 of a volume heading may stand in `head`: the first 卷, else the first 巻

@@ -468,6 +468,7 @@ fn scan_range<'e>(
                     continue;
                 }
                 want_title = 0;
+                let mut found_title_taken = true;
                 let found = bracketed_title(content)
                     .map(|r| Span::new(cs + r.start, cs + r.end))
                     .or_else(|| is_title_line(content).then(|| Span::new(cs, ce)));
@@ -477,9 +478,21 @@ fn scan_range<'e>(
                         ..
                     }) = events.last_mut()
                     {
-                        title.get_or_insert(found);
+                        // A section's number in the heading (`第三卷　　本紀第三`) gives way to
+                        // the title line under it (`太宗耶律德光上`); another title stays,
+                        // and the line is read as any other.
+                        match *title {
+                            None => *title = Some(found),
+                            Some(t) if is_section_number(&text[t.range()]) => *title = Some(found),
+                            Some(_) => {
+                                want_title = 0;
+                                found_title_taken = false;
+                            }
+                        }
                     }
-                    continue;
+                    if found_title_taken {
+                        continue;
+                    }
                 }
             }
             want_title = 0;
