@@ -88,40 +88,65 @@ pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
         return None;
     }
     let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    let plain = RawStats::of(bytes).controls == 0 && !needs_a_look(bytes);
-    plain.then_some(text)
+    (!needs_a_look(bytes)).then_some(text)
 }
 
-/// Whether valid UTF-8 `bytes` without stray controls hold what [`finish`] changes or
-/// warns about: escape, DEL, a C1 control, a bidi control, a line end other than `\n` and
-/// `\r\n`. A few passes of `memchr`, a small part of the time a search takes.
+/// Whether valid UTF-8 `bytes` hold what [`finish`] changes or warns about, or what makes
+/// them binary data: a stray control (see [`binary::is_stray_control`]), escape, DEL, a
+/// C1 control (C2 80 to C2 9F), U+061C (D8 9C), a line end other than `\n` and `\r\n`
+/// (a lone CR, U+2028, U+2029) or a bidi control (U+200E, U+200F, U+202A–U+202E: E2 80
+/// 8E–AE; U+2066–U+2069: E2 81 A6–A9).
+///
+/// One pass over the bytes in runs of 256. A run is first tested a byte at a time for the
+/// bytes those start with (a control but line feed, DEL, C2, D8, E2), and only a run that
+/// has one is tested again, each byte with the two after it. Both loops are branch-free,
+/// so the compiler vectorises them; the bytes past the end count as NUL.
 fn needs_a_look(bytes: &[u8]) -> bool {
-    if memchr::memchr2(0x1B, 0x7F, bytes).is_some() {
-        return true;
-    }
-    // A lone CR.
-    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
-        return true;
-    }
-    // C1 controls (NEL among them): C2 80 to C2 9F; U+061C: D8 9C.
-    let lead = |b: u8, low: u8, high: u8| {
-        memchr::memchr_iter(b, bytes)
-            .any(|i| bytes.get(i + 1).is_some_and(|n| (low..=high).contains(n)))
+    let t = u8::from;
+    // Whether the byte `a`, followed by `b` and `c`, starts one of the sequences above.
+    let flagged = |a: u8, b: u8, c: u8| -> u8 {
+        // Controls other than tab, line feed and form feed (CR and escape among them: a
+        // CR followed by a line feed is let through).
+        let control = t(a < 0x20) & t(a != b'\t') & t(a != b'\n') & t(a != 0x0C);
+        let lone_cr = t(a != b'\r') | t(b != b'\n');
+        let del = t(a == 0x7F);
+        let c1 = t(a == 0xC2) & t(b.wrapping_sub(0x80) < 0x20);
+        let alm = t(a == 0xD8) & t(b == 0x9C);
+        let e2_80 = t(a == 0xE2)
+            & t(b == 0x80)
+            & (t(c.wrapping_sub(0x8E) < 2) | t(c.wrapping_sub(0xA8) < 7));
+        let e2_81 = t(a == 0xE2) & t(b == 0x81) & t(c.wrapping_sub(0xA6) < 4);
+        (control & lone_cr) | del | c1 | alm | e2_80 | e2_81
     };
-    if lead(0xC2, 0x80, 0x9F) || memchr::memmem::find(bytes, "\u{61C}".as_bytes()).is_some() {
-        return true;
+    const RUN: usize = 256;
+    let n = bytes.len();
+    let mut start = 0;
+    // Whole runs with two bytes after them.
+    while start + RUN + 2 <= n {
+        let a = &bytes[start..start + RUN];
+        let maybe = a.iter().fold(0u8, |acc, &a| {
+            acc | (t(a < 0x20) & t(a != b'\n'))
+                | t(a == 0x7F)
+                | t(a == 0xC2)
+                | t(a == 0xD8)
+                | t(a == 0xE2)
+        });
+        if maybe != 0 {
+            let b = &bytes[start + 1..start + RUN + 1];
+            let c = &bytes[start + 2..start + RUN + 2];
+            let found = a
+                .iter()
+                .zip(b)
+                .zip(c)
+                .fold(0u8, |acc, ((&a, &b), &c)| acc | flagged(a, b, c));
+            if found != 0 {
+                return true;
+            }
+        }
+        start += RUN;
     }
-    // U+2028, U+2029 and the bidi controls U+200E, U+200F, U+202A–U+202E (E2 80 8E–AE)
-    // and U+2066–U+2069 (E2 81 A6–A9).
-    memchr::memmem::find_iter(bytes, b"\xE2\x80").any(|i| {
-        bytes
-            .get(i + 2)
-            .is_some_and(|&b| matches!(b, 0x8E | 0x8F | 0xA8..=0xAE))
-    }) || memchr::memmem::find_iter(bytes, b"\xE2\x81").any(|i| {
-        bytes
-            .get(i + 2)
-            .is_some_and(|&b| (0xA6..=0xA9).contains(&b))
-    })
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    (start..n).any(|i| flagged(bytes[i], at(i + 1), at(i + 2)) != 0)
 }
 
 /// Decode bytes already in memory; `name` is used in messages and kept in
