@@ -237,6 +237,14 @@ fn finish(
     damage: Damage,
 ) -> Decoded {
     let mut d = loaded(String::new(), encoding, name);
+    // What most texts are: nothing to warn about (no control character, form feed
+    // included, nor bidi control) and no line end to change. Taken as they are, without a
+    // look at each character.
+    let bytes = text.as_bytes();
+    if damage.bad == 0 && !needs_a_look(bytes) && memchr::memchr(0x0C, bytes).is_none() {
+        d.text = text;
+        return d;
+    }
     if let Some(w) = controls_warning(&text, encoding, name, source) {
         d.warnings.push(w);
     }
