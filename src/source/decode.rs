@@ -425,7 +425,13 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
     };
 
     let stats = RawStats::of(&bytes);
-    let utf8 = simdutf8::basic::from_utf8(&bytes).is_ok();
+    // Valid UTF-8 is a `String` at once (its bytes as they are), checked once.
+    let text = utf8_string(bytes);
+    let utf8 = text.is_ok();
+    let bytes: &[u8] = match &text {
+        Ok(t) => t.as_bytes(),
+        Err(b) => b,
+    };
     // UTF-16 without a BOM is not UTF-8, or is ASCII with NULs (the high halves of ASCII)
     // or control bytes (the low halves of many CJK characters: 。 is 02 30). Valid UTF-8
     // with characters beyond ASCII is UTF-8.
@@ -436,19 +442,19 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
             true
         };
     let utf16 = if maybe_utf16 {
-        utf16_without_bom(&bytes)
+        utf16_without_bom(bytes)
     } else {
         None
     };
     // NULs and control bytes in the pattern of UTF-16 are the evidence for it.
     if let (Some(guess), true) = (&utf16, stats.controls > 0) {
-        if let Ok(loaded) = decode_utf16(&bytes, 0, guess.encoding, name) {
+        if let Ok(loaded) = decode_utf16(bytes, 0, guess.encoding, name) {
             return Ok(loaded);
         }
     }
-    refuse_binary(&bytes, &stats, base, name)?;
+    refuse_binary(bytes, &stats, base, name)?;
 
-    let bytes = match utf8_string(bytes) {
+    let bytes = match text {
         Ok(text) => {
             let source = Source::Same { base };
             return Ok(finish(text, UTF_8, name, source, Damage::default()));
