@@ -91,6 +91,13 @@ pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
     (!needs_a_look(bytes)).then_some(text)
 }
 
+/// Whether valid UTF-8 `bytes` are taken as they are, with nothing to warn about: no
+/// control character (form feed included, which [`needs_a_look`] lets through), no bidi
+/// control, no line end to change.
+fn is_plain(bytes: &[u8]) -> bool {
+    !needs_a_look(bytes) && memchr::memchr(0x0C, bytes).is_none()
+}
+
 /// Whether valid UTF-8 `bytes` hold what [`finish`] changes or warns about, or what makes
 /// them binary data: a stray control (see [`binary::is_stray_control`]), escape, DEL, a
 /// C1 control (C2 80 to C2 9F), U+061C (D8 9C), a line end other than `\n` and `\r\n`
@@ -240,8 +247,7 @@ fn finish(
     // What most texts are: nothing to warn about (no control character, form feed
     // included, nor bidi control) and no line end to change. Taken as they are, without a
     // look at each character.
-    let bytes = text.as_bytes();
-    if damage.bad == 0 && !needs_a_look(bytes) && memchr::memchr(0x0C, bytes).is_none() {
+    if damage.bad == 0 && is_plain(text.as_bytes()) {
         d.text = text;
         return d;
     }
@@ -424,14 +430,24 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
         0
     };
 
-    let stats = RawStats::of(&bytes);
     // Valid UTF-8 is a `String` at once (its bytes as they are), checked once.
     let text = utf8_string(bytes);
+    // Plain text, as most is (no control byte at all, so neither UTF-16 nor binary data,
+    // and nothing for `finish` to change or warn about), is taken as it is.
+    let text = match text {
+        Ok(text) if is_plain(text.as_bytes()) => {
+            let mut d = loaded(String::new(), UTF_8, name);
+            d.text = text;
+            return Ok(d);
+        }
+        other => other,
+    };
     let utf8 = text.is_ok();
     let bytes: &[u8] = match &text {
         Ok(t) => t.as_bytes(),
         Err(b) => b,
     };
+    let stats = RawStats::of(bytes);
     // UTF-16 without a BOM is not UTF-8, or is ASCII with NULs (the high halves of ASCII)
     // or control bytes (the low halves of many CJK characters: 。 is 02 30). Valid UTF-8
     // with characters beyond ASCII is UTF-8.
