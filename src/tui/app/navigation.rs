@@ -781,7 +781,19 @@ impl App<'_> {
         }
         self.marks_found[entry] = true;
         let key = |m: &MarkRef| (m.start, m.entry, m.index);
-        for m in entry_marks(self.chron, &self.reading, entry) {
+        let mut new: Vec<MarkRef> = entry_marks(self.chron, &self.reading, entry).collect();
+        new.sort_by_key(key);
+        let (Some(first), Some(last)) = (new.first(), new.last()) else {
+            return;
+        };
+        // An entry's marks lie in its own text, between those of the entries before and
+        // after it: put in at once (one move of the marks after them).
+        let at = self.marks.partition_point(|o| key(o) < key(first));
+        if self.marks.get(at).is_none_or(|next| key(last) < key(next)) {
+            self.marks.splice(at..at, new);
+            return;
+        }
+        for m in new {
             let at = self.marks.partition_point(|o| key(o) < key(&m));
             self.marks.insert(at, m);
         }
