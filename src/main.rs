@@ -190,7 +190,11 @@ fn run() -> Result<ExitCode> {
 /// loaded before the terminal is taken, so a bad file gets an ordinary message.
 #[cfg(feature = "tui")]
 fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
-    let opened = source::open(origin, enc)?;
+    // One text opens without its time marks: the reader finds an entry's when it shows it.
+    let opened = match other {
+        None => source::read(origin, enc)?.parse_lazy(),
+        Some(_) => source::open(origin, enc)?,
+    };
     tell(&opened.notes, &opened.warnings);
     let ended = match other {
         Some(other) => {

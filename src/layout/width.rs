@@ -139,9 +139,10 @@ fn simple_str_width(s: &str) -> Option<usize> {
 /// replacing. This is the one rule for all text from a file that reaches the screen, in
 /// the reader and on the command line alike; its width is [`str_width`] of the original.
 pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
-    let needs = s
-        .chars()
-        .any(|c| c.is_control() || is_bidi_control(c) || is_hidden(c));
+    // (A character of simple width is none of these: looked at first, as most are.)
+    let needs = s.chars().any(|c| {
+        simple_width(c).is_none() && (c.is_control() || is_bidi_control(c) || is_hidden(c))
+    });
     if !needs {
         return std::borrow::Cow::Borrowed(s);
     }
@@ -200,6 +201,22 @@ pub fn suffix_fitting(s: &str, cols: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A character of simple width is shown as it is: no control, bidi control or hidden
+    /// character among them (what lets `sanitize` pass them over).
+    #[test]
+    fn simple_width_characters_need_no_placeholder() {
+        let simple = (0..=0x3FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| simple_width(c).is_some());
+        for c in simple {
+            assert!(
+                !c.is_control() && !is_bidi_control(c) && !is_hidden(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 
     /// The grapheme path, which the fast paths must agree with.
     fn slow_width(s: &str) -> usize {

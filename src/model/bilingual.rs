@@ -227,12 +227,38 @@ const MODERN_WORDS: [&str; 22] = [
 /// The density of the modern language's function words in `p` (per CJK character), and
 /// its number of CJK characters.
 pub fn modern_density(p: &str) -> (f32, usize) {
-    let cjk = p.chars().filter(|&c| is_cjk(c)).count();
+    // One pass: the characters of both lists are CJK, and no word of two characters can
+    // overlap itself (none repeats its character), so a word's occurrences are the places
+    // where its second character follows its first.
+    static SINGLES: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<char> = MODERN.chars().collect();
+        v.sort_unstable();
+        v
+    });
+    static WORDS: std::sync::LazyLock<Vec<(char, char)>> = std::sync::LazyLock::new(|| {
+        let mut v: Vec<(char, char)> = MODERN_WORDS
+            .iter()
+            .map(|w| {
+                let mut it = w.chars();
+                (it.next().unwrap_or_default(), it.next().unwrap_or_default())
+            })
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    let (mut cjk, mut singles, mut words) = (0usize, 0usize, 0usize);
+    let mut prev = '\0';
+    for c in p.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            singles += usize::from(SINGLES.binary_search(&c).is_ok());
+            words += usize::from(WORDS.binary_search(&(prev, c)).is_ok());
+        }
+        prev = c;
+    }
     if cjk == 0 {
         return (0.0, 0);
     }
-    let singles = p.chars().filter(|&c| MODERN.contains(c)).count();
-    let words: usize = MODERN_WORDS.iter().map(|w| p.matches(w).count()).sum();
     ((singles + 2 * words) as f32 / cjk as f32, cjk)
 }
 
@@ -269,6 +295,40 @@ fn is_cjk(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass count is the count of each list's characters and words, as `str`
+    /// searches count them.
+    #[test]
+    fn modern_density_counts_as_searches_do() {
+        let by_search = |p: &str| {
+            let cjk = p.chars().filter(|&c| is_cjk(c)).count();
+            if cjk == 0 {
+                return (0.0, 0);
+            }
+            let singles = p.chars().filter(|&c| MODERN.contains(c)).count();
+            let words: usize = MODERN_WORDS.iter().map(|w| p.matches(w).count()).sum();
+            ((singles + 2 * words) as f32 / cjk as f32, cjk)
+        };
+        for w in MODERN_WORDS {
+            let v: Vec<char> = w.chars().collect();
+            assert!(
+                v.len() == 2 && v[0] != v[1] && v.iter().all(|&c| is_cjk(c)),
+                "{w}"
+            );
+        }
+        assert!(MODERN.chars().all(is_cjk));
+        let mut samples = vec![
+            String::new(),
+            "abc".to_owned(),
+            crate::model::EMBEDDED_TEXT.to_owned(),
+            format!("{MODERN}{}", MODERN_WORDS.concat()),
+            "他们他们們，我我们們已经經的的了。公元公元元年".to_owned(),
+        ];
+        samples.extend(MODERN_WORDS.iter().map(|w| format!("{w}{w}x{w}")));
+        for p in &samples {
+            assert_eq!(modern_density(p), by_search(p), "{p}");
+        }
+    }
 
     #[test]
     fn modern_prose_has_function_words_classical_has_none() {

@@ -88,40 +88,73 @@ pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
         return None;
     }
     let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    let plain = RawStats::of(bytes).controls == 0 && !needs_a_look(bytes);
-    plain.then_some(text)
+    (!needs_a_look(bytes)).then_some(text)
 }
 
-/// Whether valid UTF-8 `bytes` without stray controls hold what [`finish`] changes or
-/// warns about: escape, DEL, a C1 control, a bidi control, a line end other than `\n` and
-/// `\r\n`. A few passes of `memchr`, a small part of the time a search takes.
+/// Whether valid UTF-8 `bytes` are taken as they are, with nothing to warn about: no
+/// control character (form feed included, which [`needs_a_look`] lets through), no bidi
+/// control, no line end to change.
+fn is_plain(bytes: &[u8]) -> bool {
+    !needs_a_look(bytes) && memchr::memchr(0x0C, bytes).is_none()
+}
+
+/// Whether valid UTF-8 `bytes` hold what [`finish`] changes or warns about, or what makes
+/// them binary data: a stray control (see [`binary::is_stray_control`]), escape, DEL, a
+/// C1 control (C2 80 to C2 9F), U+061C (D8 9C), a line end other than `\n` and `\r\n`
+/// (a lone CR, U+2028, U+2029) or a bidi control (U+200E, U+200F, U+202A–U+202E: E2 80
+/// 8E–AE; U+2066–U+2069: E2 81 A6–A9).
+///
+/// One pass over the bytes in runs of 256. A run is first tested a byte at a time for the
+/// bytes those start with (a control but line feed, DEL, a lead byte from C2 to E2: rare
+/// in Chinese text but for E2), and only a run that has one is tested again, each byte
+/// with the two after it. Both loops are branch-free,
+/// so the compiler vectorises them; the bytes past the end count as NUL.
 fn needs_a_look(bytes: &[u8]) -> bool {
-    if memchr::memchr2(0x1B, 0x7F, bytes).is_some() {
-        return true;
-    }
-    // A lone CR.
-    if memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n')) {
-        return true;
-    }
-    // C1 controls (NEL among them): C2 80 to C2 9F; U+061C: D8 9C.
-    let lead = |b: u8, low: u8, high: u8| {
-        memchr::memchr_iter(b, bytes)
-            .any(|i| bytes.get(i + 1).is_some_and(|n| (low..=high).contains(n)))
+    let t = u8::from;
+    // Whether the byte `a`, followed by `b` and `c`, starts one of the sequences above.
+    let flagged = |a: u8, b: u8, c: u8| -> u8 {
+        // Controls other than tab, line feed and form feed (CR and escape among them: a
+        // CR followed by a line feed is let through).
+        let control = t(a < 0x20) & t(a != b'\t') & t(a != b'\n') & t(a != 0x0C);
+        let lone_cr = t(a != b'\r') | t(b != b'\n');
+        let del = t(a == 0x7F);
+        let c1 = t(a == 0xC2) & t(b.wrapping_sub(0x80) < 0x20);
+        let alm = t(a == 0xD8) & t(b == 0x9C);
+        let e2_80 = t(a == 0xE2)
+            & t(b == 0x80)
+            & (t(c.wrapping_sub(0x8E) < 2) | t(c.wrapping_sub(0xA8) < 7));
+        let e2_81 = t(a == 0xE2) & t(b == 0x81) & t(c.wrapping_sub(0xA6) < 4);
+        (control & lone_cr) | del | c1 | alm | e2_80 | e2_81
     };
-    if lead(0xC2, 0x80, 0x9F) || memchr::memmem::find(bytes, "\u{61C}".as_bytes()).is_some() {
-        return true;
+    const RUN: usize = 256;
+    let n = bytes.len();
+    let mut start = 0;
+    // Whole runs with two bytes after them.
+    while start + RUN + 2 <= n {
+        let a = &bytes[start..start + RUN];
+        // A byte below 0x20 but the line feed (XOR 0x0A sends the line feed to 0, and
+        // the subtraction to 0xFF), DEL, or a lead byte from C2 to E2 (D8 among them).
+        let maybe = a.iter().fold(0u8, |acc, &a| {
+            acc | t((a ^ b'\n').wrapping_sub(1) < 0x1F)
+                | t(a == 0x7F)
+                | t(a.wrapping_sub(0xC2) <= 0xE2 - 0xC2)
+        });
+        if maybe != 0 {
+            let b = &bytes[start + 1..start + RUN + 1];
+            let c = &bytes[start + 2..start + RUN + 2];
+            let found = a
+                .iter()
+                .zip(b)
+                .zip(c)
+                .fold(0u8, |acc, ((&a, &b), &c)| acc | flagged(a, b, c));
+            if found != 0 {
+                return true;
+            }
+        }
+        start += RUN;
     }
-    // U+2028, U+2029 and the bidi controls U+200E, U+200F, U+202A–U+202E (E2 80 8E–AE)
-    // and U+2066–U+2069 (E2 81 A6–A9).
-    memchr::memmem::find_iter(bytes, b"\xE2\x80").any(|i| {
-        bytes
-            .get(i + 2)
-            .is_some_and(|&b| matches!(b, 0x8E | 0x8F | 0xA8..=0xAE))
-    }) || memchr::memmem::find_iter(bytes, b"\xE2\x81").any(|i| {
-        bytes
-            .get(i + 2)
-            .is_some_and(|&b| (0xA6..=0xA9).contains(&b))
-    })
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    (start..n).any(|i| flagged(bytes[i], at(i + 1), at(i + 2)) != 0)
 }
 
 /// Decode bytes already in memory; `name` is used in messages and kept in
@@ -212,6 +245,13 @@ fn finish(
     damage: Damage,
 ) -> Decoded {
     let mut d = loaded(String::new(), encoding, name);
+    // What most texts are: nothing to warn about (no control character, form feed
+    // included, nor bidi control) and no line end to change. Taken as they are, without a
+    // look at each character.
+    if damage.bad == 0 && is_plain(text.as_bytes()) {
+        d.text = text;
+        return d;
+    }
     if let Some(w) = controls_warning(&text, encoding, name, source) {
         d.warnings.push(w);
     }
@@ -391,8 +431,24 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
         0
     };
 
-    let stats = RawStats::of(&bytes);
-    let utf8 = simdutf8::basic::from_utf8(&bytes).is_ok();
+    // Valid UTF-8 is a `String` at once (its bytes as they are), checked once.
+    let text = utf8_string(bytes);
+    // Plain text, as most is (no control byte at all, so neither UTF-16 nor binary data,
+    // and nothing for `finish` to change or warn about), is taken as it is.
+    let text = match text {
+        Ok(text) if is_plain(text.as_bytes()) => {
+            let mut d = loaded(String::new(), UTF_8, name);
+            d.text = text;
+            return Ok(d);
+        }
+        other => other,
+    };
+    let utf8 = text.is_ok();
+    let bytes: &[u8] = match &text {
+        Ok(t) => t.as_bytes(),
+        Err(b) => b,
+    };
+    let stats = RawStats::of(bytes);
     // UTF-16 without a BOM is not UTF-8, or is ASCII with NULs (the high halves of ASCII)
     // or control bytes (the low halves of many CJK characters: 。 is 02 30). Valid UTF-8
     // with characters beyond ASCII is UTF-8.
@@ -403,19 +459,19 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
             true
         };
     let utf16 = if maybe_utf16 {
-        utf16_without_bom(&bytes)
+        utf16_without_bom(bytes)
     } else {
         None
     };
     // NULs and control bytes in the pattern of UTF-16 are the evidence for it.
     if let (Some(guess), true) = (&utf16, stats.controls > 0) {
-        if let Ok(loaded) = decode_utf16(&bytes, 0, guess.encoding, name) {
+        if let Ok(loaded) = decode_utf16(bytes, 0, guess.encoding, name) {
             return Ok(loaded);
         }
     }
-    refuse_binary(&bytes, &stats, base, name)?;
+    refuse_binary(bytes, &stats, base, name)?;
 
-    let bytes = match utf8_string(bytes) {
+    let bytes = match text {
         Ok(text) => {
             let source = Source::Same { base };
             return Ok(finish(text, UTF_8, name, source, Damage::default()));

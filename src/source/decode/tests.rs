@@ -951,3 +951,38 @@ fn the_controls_warning_counts_escape_c1_and_bidi() {
         loaded.warnings
     );
 }
+
+/// The one-pass test for what makes bytes more than plain UTF-8 finds each such character
+/// wherever it stands: in a run's first bytes, its last, across two runs, at the very end.
+#[test]
+fn plain_utf8_is_refused_for_each_character_anywhere() {
+    let base = "乾統元年。春，“正月”——「遼」…\r\n".repeat(40);
+    assert_eq!(as_plain_utf8(base.as_bytes()), Some(base.as_str()));
+    let flagged = [
+        "\0", "\u{1}", "\u{8}", "\u{b}", "\u{1b}", "\u{1f}", "\u{7f}", "\r", "\u{80}", "\u{85}",
+        "\u{9f}", "\u{61c}", "\u{200e}", "\u{200f}", "\u{2028}", "\u{2029}", "\u{202a}",
+        "\u{202e}", "\u{2066}", "\u{2069}",
+    ];
+    let kept = [
+        "\t", "\u{c}", "\u{a0}", "\u{ff}", "\u{600}", "\u{200d}", "\u{2010}", "\u{2027}",
+        "\u{202f}", "\u{2065}", "\u{206a}", "\u{201c}",
+    ];
+    let chars: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
+    for at in chars.iter().copied().chain([base.len()]) {
+        for c in flagged {
+            let mut s = base.clone();
+            s.insert_str(at, c);
+            assert!(as_plain_utf8(s.as_bytes()).is_none(), "{c:?} at {at}");
+        }
+        // (Not between a CR and its line feed: the CR would stand alone.)
+        for c in kept.iter().filter(|_| !base[..at].ends_with('\r')) {
+            let mut s = base.clone();
+            s.insert_str(at, c);
+            assert_eq!(
+                as_plain_utf8(s.as_bytes()),
+                Some(s.as_str()),
+                "{c:?} at {at}"
+            );
+        }
+    }
+}

@@ -169,14 +169,16 @@ impl App<'_> {
     /// The dates of entry `entry`'s marks, worked out once.
     fn dates_of(&mut self, entry: usize) -> &EntryDates {
         let chron = self.chron;
+        chron.marks(&chron.entries[entry]);
         self.dates
             .cache
             .entry(entry)
             .or_insert_with(|| dates::entry_dates(&chron.entries[entry]))
     }
 
-    /// The marks of entry `entry`: a range of [`App::marks`].
-    fn marks_of(&self, entry: usize) -> std::ops::Range<usize> {
+    /// The marks of entry `entry`: a range of [`App::marks`] (put there if they were not).
+    fn marks_of(&mut self, entry: usize) -> std::ops::Range<usize> {
+        self.find_marks_of(entry);
         let r = self.reading.span_to_reading(self.chron.entries[entry].span);
         let lo = self.marks.partition_point(|m| m.start < r.start);
         let hi = self.marks.partition_point(|m| m.start < r.end);
@@ -240,7 +242,7 @@ impl App<'_> {
             .filter_map(|k| {
                 let m = self.marks[k];
                 // 是月, 是日, 是夕: the month or day they refer to is shown where it is named.
-                let mark = &self.chron.entries[entry].marks[m.index];
+                let mark = &self.chron.marks(&self.chron.entries[entry])[m.index];
                 let refers = matches!(mark.relative, Some(Relative::Month | Relative::Day));
                 if refers && !mark.names_month() && !mark.names_day() {
                     return None;
@@ -345,6 +347,10 @@ impl App<'_> {
         };
         // (days away, 0 for a day or 1 for a month, mark, the signed distance)
         let mut best: Option<(i32, u8, usize, i32)> = None;
+        // Their marks found first: an index into `App::marks` kept below stays where it is.
+        for &i in &candidates {
+            self.find_marks_of(i);
+        }
         for &i in &candidates {
             let range = self.marks_of(i);
             let d = self.dates_of(i).clone();
@@ -503,6 +509,39 @@ mod tests {
         app.apply(Action::PrevEntry);
         assert_eq!(label(&app), "序");
         assert_eq!(status(&app), None);
+    }
+
+    /// A reader over a text opened without its marks finds an entry's as it shows it, and
+    /// every one for `]`: it says and shows what it would with all of them found at open.
+    #[test]
+    fn marks_found_as_entries_are_shown_are_those_found_at_open() {
+        let eager = Chronicle::embedded();
+        let lazy = Chronicle::embedded_lazy();
+        let all = super::super::navigation::build_marks(&eager, &App::new(&eager, 100, 30).reading);
+        let mut a = App::new(&eager, 100, 30);
+        let mut b = App::new(&lazy, 100, 30);
+        assert!(b.marks.len() < all.len(), "not all found at open");
+        let key = |m: &super::super::navigation::MarkRef| (m.start, m.entry, m.index);
+        for to in ["1114", "1101", "1118", "乾統三年", "1118-05-22", "1120"] {
+            jump(&mut a, to);
+            jump(&mut b, to);
+            assert_eq!(status(&a), status(&b), "{to}");
+            assert_eq!(a.selected, b.selected, "{to}");
+            assert_eq!(a.cursor, b.cursor, "{to}");
+            assert!(b.marks.windows(2).all(|w| key(&w[0]) < key(&w[1])), "{to}");
+            assert!(b.marks.iter().all(|m| all.contains(m)), "{to}");
+        }
+        for _ in 0..3 {
+            a.apply(Action::NextMark);
+            b.apply(Action::NextMark);
+            assert_eq!(
+                a.message.as_ref().map(|m| m.text.clone()),
+                b.message.as_ref().map(|m| m.text.clone())
+            );
+            assert_eq!(status(&a), status(&b));
+        }
+        assert_eq!(b.marks, all);
+        assert_eq!(a.marks, all);
     }
 
     /// Issue 13: a year too doubtful to date says why, instead of a date.

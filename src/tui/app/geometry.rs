@@ -205,6 +205,7 @@ impl App<'_> {
             let (lines, inlines) = match self.rows[self.selected].kind {
                 // One side of a bilingual entry, line for line with the other side.
                 RowKind::Entry(i) if self.bilingual.is_some() => {
+                    self.find_marks_of(i);
                     let b = self.bilingual.expect("checked");
                     let units = b.text.units(i);
                     let side =
@@ -214,6 +215,7 @@ impl App<'_> {
                 // An entry comes with the notes its markers point to, and the marks'
                 // dates when they are asked for.
                 RowKind::Entry(i) => {
+                    self.find_marks_of(i);
                     let inserts = if dated {
                         self.inline_dates(i, width)
                     } else {

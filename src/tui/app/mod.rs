@@ -148,8 +148,15 @@ pub struct App<'a> {
     pub areas: Areas,
     /// The selected row's text, laid out.
     pub doc: Doc,
-    /// Every time mark, in reading order.
+    /// The time marks found so far, in reading order (by reading offset, then entry, then
+    /// place in the entry): those of the entries laid out or asked about, and every one
+    /// once `]` or `[` has walked them ([`App::find_all_marks`]). A big text opens without
+    /// looking for all of them.
     pub marks: Vec<MarkRef>,
+    /// Which entries' marks are in [`App::marks`].
+    marks_found: Vec<bool>,
+    /// Whether every entry's are.
+    all_marks: bool,
     /// The reading position (a reading offset) that `]`, `[`, `n`, `N` move from.
     pub cursor: usize,
     /// The search and its hits (kept after the prompt closes).
@@ -185,7 +192,6 @@ impl<'a> App<'a> {
         let rows = navigation::build_rows(chron, &reading, &dynasties);
         let collapsed = vec![false; chron.volumes.len()];
         let collapsed_dynasties = vec![false; dynasties.len()];
-        let marks = navigation::build_marks(chron, &reading);
         let per_row = vec![0; rows.len()];
         // Open at the first year, not the preface, when there is one.
         let selected = rows
@@ -207,7 +213,9 @@ impl<'a> App<'a> {
             size: (width, height),
             areas: Areas::default(),
             doc: Doc::default(),
-            marks,
+            marks: Vec::new(),
+            marks_found: vec![false; chron.entries.len()],
+            all_marks: chron.entries.is_empty(),
             cursor: 0,
             search: SearchState {
                 per_row,

@@ -444,6 +444,7 @@ impl App<'_> {
     }
 
     pub(super) fn next_mark(&mut self, forward: bool) {
+        self.find_all_marks();
         let cur = self.cursor;
         let found = if forward {
             self.marks.iter().find(|m| m.month && m.start > cur)
@@ -737,14 +738,17 @@ impl App<'_> {
     }
 }
 
-/// Every time mark, in reading order.
-pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkRef> {
-    let mut marks: Vec<MarkRef> = chron
-        .entries
+/// The time marks of entry `entry`, in the entry's order (found if they were not yet).
+fn entry_marks<'r>(
+    chron: &'r Chronicle,
+    reading: &'r Reading<'_>,
+    entry: usize,
+) -> impl Iterator<Item = MarkRef> + 'r {
+    chron
+        .marks(&chron.entries[entry])
         .iter()
         .enumerate()
-        .flat_map(|(entry, e)| e.marks.iter().enumerate().map(move |(i, m)| (entry, i, m)))
-        .map(|(entry, index, m)| {
+        .map(move |(index, m)| {
             let r = reading.span_to_reading(m.span);
             MarkRef {
                 start: r.start,
@@ -754,9 +758,71 @@ pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkR
                 index,
             }
         })
+}
+
+/// Every time mark, in reading order (by reading offset, then entry, then place in the
+/// entry: a stable sort of the entries' marks in turn by offset).
+pub(super) fn build_marks(chron: &Chronicle, reading: &Reading<'_>) -> Vec<MarkRef> {
+    // Found on several threads for a big text first.
+    chron.find_all_marks();
+    let mut marks: Vec<MarkRef> = (0..chron.entries.len())
+        .flat_map(|entry| entry_marks(chron, reading, entry))
         .collect();
     marks.sort_by_key(|m| m.start);
     marks
+}
+
+impl App<'_> {
+    /// Put the time marks of entry `entry` into [`App::marks`] (found the first time), in
+    /// their places in reading order.
+    pub(super) fn find_marks_of(&mut self, entry: usize) {
+        if self.marks_found.get(entry) != Some(&false) {
+            return;
+        }
+        self.marks_found[entry] = true;
+        let key = |m: &MarkRef| (m.start, m.entry, m.index);
+        let mut new: Vec<MarkRef> = entry_marks(self.chron, &self.reading, entry).collect();
+        new.sort_by_key(key);
+        let (Some(first), Some(last)) = (new.first(), new.last()) else {
+            return;
+        };
+        // An entry's marks lie in its own text, between those of the entries before and
+        // after it: put in at once (one move of the marks after them).
+        let at = self.marks.partition_point(|o| key(o) < key(first));
+        if self.marks.get(at).is_none_or(|next| key(last) < key(next)) {
+            self.marks.splice(at..at, new);
+            return;
+        }
+        for m in new {
+            let at = self.marks.partition_point(|o| key(o) < key(&m));
+            self.marks.insert(at, m);
+        }
+    }
+
+    /// Put every time mark into [`App::marks`] (what `]` and `[` walk).
+    pub(super) fn find_all_marks(&mut self) {
+        if self.all_marks {
+            return;
+        }
+        self.marks = build_marks(self.chron, &self.reading);
+        self.marks_found.fill(true);
+        self.all_marks = true;
+    }
+
+    /// [`App::marks`] again for a new reading view: the same entries' marks, at their
+    /// offsets in it.
+    pub(super) fn refind_marks(&mut self) {
+        self.marks.clear();
+        if self.all_marks {
+            self.all_marks = false;
+            self.find_all_marks();
+            return;
+        }
+        let found = std::mem::replace(&mut self.marks_found, vec![false; self.chron.entries.len()]);
+        for (entry, _) in found.iter().enumerate().filter(|&(_, &f)| f) {
+            self.find_marks_of(entry);
+        }
+    }
 }
 
 /// The widest a preface's label gets, in columns (its first line, cut with `…`).

@@ -124,7 +124,7 @@ impl App<'_> {
         let rows = super::navigation::build_rows(self.chron, &self.reading, &self.dynasties);
         debug_assert_eq!(rows.len(), self.rows.len(), "the same segments");
         self.rows = rows;
-        self.marks = super::navigation::build_marks(self.chron, &self.reading);
+        self.refind_marks();
         self.research();
         // Laid out again from the new view, at the same place.
         self.doc = super::Doc::default();

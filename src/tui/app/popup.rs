@@ -68,7 +68,7 @@ impl App<'_> {
         let e = &self.chron.entries[i];
         let mut text = crate::view::provenance(self.chron, e);
         let doubtful = !e.doubts.is_empty();
-        let has_marks = !e.marks.is_empty();
+        let has_marks = !self.chron.marks(e).is_empty();
         let t = MonthTable::embedded();
         if has_marks {
             text.push('\n');

@@ -138,7 +138,7 @@ impl ParallelApp<'_> {
         };
         let mut month = 0u8;
         let mut out = Vec::new();
-        for m in &p.chron.entries[i].marks {
+        for m in p.chron.marks(&p.chron.entries[i]) {
             match (m.kind, m.month) {
                 (_, Some(n)) => month = n * 2 + u8::from(m.leap),
                 (MarkKind::Season, None) => match season_month(p.chron.slice(m.span)) {
