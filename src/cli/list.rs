@@ -29,10 +29,7 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
         .volumes
         .iter()
         .map(|v| {
-            let name = v
-                .number
-                .map(|n| format!("卷{}", crate::model::chinese_number(n)))
-                .unwrap_or_default();
+            let name = v.number_name().unwrap_or_default();
             let cols = str_width(&name);
             (name, cols)
         })

@@ -131,23 +131,35 @@ pub struct Volume {
     pub entries: std::ops::Range<usize>,
 }
 
+/// The part after a 卷's number in its heading as written (`卷二十三下`: 下).
+pub(crate) fn volume_part(heading: &str) -> Option<char> {
+    let at = heading.find(['卷', '巻'])? + '卷'.len_utf8();
+    let rest = heading[at..].trim_start_matches(['之', '第', '苐']);
+    let after = rest.trim_start_matches(numerals::is_numeral_char);
+    after
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '上' | '中' | '下'))
+}
+
 impl Volume {
     /// The part of a 卷 written in parts after its number (`宋史全文卷二十三下`: 下), so
     /// that 卷二十三上 and 卷二十三下 are told apart.
     pub fn part(&self) -> Option<char> {
-        let h = &self.heading;
-        let at = h.find(['卷', '巻'])? + '卷'.len_utf8();
-        let rest = h[at..].trim_start_matches(['之', '第', '苐']);
-        let after = rest.trim_start_matches(numerals::is_numeral_char);
-        after.chars().next().filter(|c| matches!(c, '上' | '中' | '下'))
+        volume_part(&self.heading)
+    }
+
+    /// Its number as a 卷 is named, with its part: `卷二十三下`; `None` when unnumbered.
+    pub fn number_name(&self) -> Option<String> {
+        let n = self.number?;
+        let mut name = format!("卷{}", chinese_number(n));
+        name.extend(self.part());
+        Some(name)
     }
 
     /// A short name for lists: `卷一 太祖大圣皇帝`.
     pub fn display_name(&self) -> String {
-        let num = match self.number {
-            Some(n) => format!("卷{}{}", chinese_number(n), self.part().unwrap_or_default()),
-            None => self.heading.clone(),
-        };
+        let num = self.number_name().unwrap_or_else(|| self.heading.clone());
         match &self.title {
             Some(t) => format!("{num} {t}"),
             None => num,

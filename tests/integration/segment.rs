@@ -241,6 +241,9 @@ golden!(edge_midline_ganzhi_era, EDGES, "midline-ganzhi-era.txt");
 golden!(edge_flashback_day, EDGES, "flashback-day.txt");
 golden!(edge_proclaimed_late, EDGES, "proclaimed-late.txt");
 golden!(edge_proclaimed_new_year, EDGES, "proclaimed-new-year.txt");
+golden!(edge_volume_section_title, EDGES, "volume-section-title.txt");
+golden!(edge_marked_headings, EDGES, "marked-headings.txt");
+golden!(edge_volume_parts, EDGES, "volume-parts.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

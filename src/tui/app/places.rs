@@ -14,8 +14,8 @@ impl App<'_> {
         let at = self.cited_place();
         let page = self.pages.at(at)?;
         let volume = pages::volume_at(self.chron, at)
-            .and_then(|v| self.chron.volumes[v].number)
-            .map(|n| format!("卷{} · ", chinese_number(n)));
+            .and_then(|v| self.chron.volumes[v].number_name())
+            .map(|n| format!("{n} · "));
         Some(format!("{}{}", volume.unwrap_or_default(), page.label()))
     }
 

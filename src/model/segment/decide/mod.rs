@@ -254,7 +254,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                 } => {
                     // The same number again: a closing line (`前漢高祖皇帝紀卷第一` at a 卷's
                     // end) or the heading repeated over its notes.
-                    if number.is_some() && self.volumes.last().is_some_and(|v| v.number == *number)
+                    // (Not a 卷 in parts: 卷二十三上, 卷二十三下.)
+                    let written = &self.text[heading.range()];
+                    if number.is_some()
+                        && self.volumes.last().is_some_and(|v| {
+                            v.number == *number && v.part() == super::super::volume_part(written)
+                        })
                     {
                         continue;
                     }

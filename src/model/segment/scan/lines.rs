@@ -305,10 +305,7 @@ pub(super) fn volume_heading(
                 }
                 // `第三卷　　本紀第三`: the section's name after a blank is its title.
                 let name = after.trim_start_matches(is_indent);
-                if name.len() < after.len()
-                    && at_most_chars(name, 10)
-                    && name.chars().all(is_han)
-                {
+                if name.len() < after.len() && at_most_chars(name, 10) && name.chars().all(is_han) {
                     let start = content.len() - name.len();
                     return Some((Some(n), Some(start..content.len())));
                 }
