@@ -170,6 +170,8 @@ fn is_clause_end(c: char) -> bool {
             | '？'
             | '」'
             | '』'
+            | '”'
+            | '’'
             | '、'
             | '\n'
             | '!'
@@ -321,11 +323,11 @@ fn next_clause_start(body: &str, from: usize) -> Option<usize> {
 }
 
 /// How many bytes at the start of `bytes` certainly hold no clause end: clause ends are
-/// ASCII or start with byte E3 (。、」』) or EF (，；：！？), never E4..E9, the lead bytes of
-/// the common Han characters, so runs of those are skipped 16 bytes at a time. Stops on
-/// a character boundary (ASCII, E3 and EF are never continuation bytes).
+/// ASCII or start with byte E2 (”’), E3 (。、」』) or EF (，；：！？), never E4..E9, the lead
+/// bytes of the common Han characters, so runs of those are skipped 16 bytes at a time.
+/// Stops on a character boundary (ASCII, E2, E3 and EF are never continuation bytes).
 fn skip_plain(bytes: &[u8]) -> usize {
-    let may_end = |b: u8| (b < 0x80) | (b == 0xE3) | (b == 0xEF);
+    let may_end = |b: u8| (b < 0x80) | (b == 0xE2) | (b == 0xE3) | (b == 0xEF);
     let mut i = 0;
     for block in bytes.chunks_exact(16) {
         if block.iter().fold(false, |any, &b| any | may_end(b)) {
@@ -740,9 +742,9 @@ mod tests {
 
     const PIECES: &[&str] = &[
         "春", "夏", "秋", "冬", "正", "月", "三", "十", "五", "日", "朔", "壬午", "是", "歲", "次",
-        "年", "閏", "初", "，", "。", "、", "」", ",", ".", "\n", "\r\n", " ", "\u{3000}", "\t",
-        "帝", "遼", "𣈆", "a", "甲申", "晦", "望", "建", "寅", "後", "九", "有", "王", "端", "臘",
-        "夜",
+        "年", "閏", "初", "，", "。", "、", "」", "”", "’", ",", ".", "\n", "\r\n", " ",
+        "\u{3000}", "\t", "帝", "遼", "𣈆", "a", "甲申", "晦", "望", "建", "寅", "後", "九", "有",
+        "王", "端", "臘", "夜",
     ];
 
     proptest::proptest! {
@@ -945,6 +947,12 @@ mod tests {
         let found = find(t, Span::new(0, t.len()), false);
         assert_eq!(found.len(), 1);
         assert!(!found[0].leap, "{found:?}");
+        // A day after a closing quotation mark starts a clause (`…之。”二月己亥…`).
+        assert_eq!(
+            texts("詔曰：“朕將行之。”二月己亥，幸燕。"),
+            [("二月己亥", MarkKind::Month)]
+        );
+        assert_eq!(texts("曰：‘可。’三月，還。"), [("三月", MarkKind::Month)]);
         // 一日 is "one day"; the first of the month is 初一日.
         assert!(texts("一日，帝謂左右曰。").is_empty());
         assert_eq!(one("初一日，軍至。").0.day, Some(DayOfMonth::Number(1)));
