@@ -244,6 +244,7 @@ golden!(edge_proclaimed_new_year, EDGES, "proclaimed-new-year.txt");
 golden!(edge_volume_section_title, EDGES, "volume-section-title.txt");
 golden!(edge_marked_headings, EDGES, "marked-headings.txt");
 golden!(edge_volume_parts, EDGES, "volume-parts.txt");
+golden!(edge_biography_start, EDGES, "biography-start.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

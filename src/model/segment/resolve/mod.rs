@@ -511,6 +511,11 @@ fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     } else {
         0.0
     };
+    // Nothing read before (an optional heading passed over at the book's start): no step
+    // to weigh.
+    if p.skip && p.last.is_none() {
+        return 0.0;
+    }
     step(p.last, s.ce) - refund
 }
 
