@@ -29,7 +29,15 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
         .volumes
         .iter()
         .map(|v| {
-            let name = v.number_name().unwrap_or_default();
+            // An unnumbered volume by its heading, when short (`本紀第三`).
+            let name = v.number_name().unwrap_or_else(|| {
+                let h = v.heading.trim();
+                if h.chars().count() <= 8 {
+                    h.to_owned()
+                } else {
+                    String::new()
+                }
+            });
             let cols = str_width(&name);
             (name, cols)
         })

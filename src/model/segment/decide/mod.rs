@@ -256,6 +256,14 @@ impl<'t, 'e> Decider<'t, 'e> {
                     // end) or the heading repeated over its notes.
                     // (Not a 卷 in parts: 卷二十三上, 卷二十三下.)
                     let written = &self.text[heading.range()];
+                    // A section named alone (`本紀第三`) is a volume only in a book with no
+                    // numbered 卷 headings.
+                    if number.is_none()
+                        && super::scan::is_section_line(written)
+                        && self.volumes.iter().any(|v| v.number.is_some())
+                    {
+                        continue;
+                    }
                     if number.is_some()
                         && self.volumes.last().is_some_and(|v| {
                             v.number == *number && v.part() == super::super::volume_part(written)
@@ -289,6 +297,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                         self.open(SegmentKind::Volume(index), ev.line_start);
                     }
                     self.volume_context(*heading, *title);
+                    self.hints.new_volume = true;
                 }
                 Event::Notes => {
                     if self.in_notes == NotesState::Out {

@@ -49,6 +49,9 @@ pub(super) struct Hints {
     pub regimes: std::rc::Rc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
     pub volume_ganzhi: Option<Ganzhi>,
+    /// A new 卷 (or 本紀) starts since the last heading: its first year may go back over
+    /// years told already (an emperor's 本紀 opening before the last one's ends).
+    pub new_volume: bool,
     /// A ruler line since named a king the table does not know (皇王大紀's 貞王), folded:
     /// a 元年 reckoned from the year before is his, and his later years count on from it.
     pub unknown_ruler: Option<String>,
@@ -566,20 +569,42 @@ fn decide(
         }
     }
     // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
-    let known = |j: usize| (!chosen[j].skip).then_some(chosen[j].ce).flatten();
+    let known = |j: usize| {
+        (!chosen[j].skip)
+            .then_some(chosen[j].ce)
+            .flatten()
+            .map(|ce| (j, ce))
+    };
     let prev = (0..i).rev().find_map(known);
     let next = (i + 1..chosen.len()).find_map(known);
-    if let (Some(ce), Some(p)) = (r.ce, prev) {
-        if ce.since(p) < 0 {
+    // A new volume going back a few years is a new 本紀 retelling them, not a misreading,
+    // where both years are read from eras the table has (not reckoned, nor a ruler's
+    // years, which a misread reign makes run on: 前漢紀's 沛公).
+    let sure = |j: usize| {
+        let c = chosen[j];
+        c.era
+            .is_some_and(|e| eras.get(e).kind() != EraKind::RulerYears)
+            && matches!(
+                c.source,
+                CeSource::Table | CeSource::InForce | CeSource::Annotation | CeSource::Ganzhi
+            )
+    };
+    let retold = |earlier: usize, later: usize, back: i32| {
+        headings[later].hints.new_volume && back >= -12 && sure(earlier) && sure(later)
+    };
+    if let (Some(ce), Some((j, p))) = (r.ce, prev) {
+        if ce.since(p) < 0 && !retold(j, i, ce.since(p)) {
             doubts.push(Doubt::Backwards);
         }
     }
     // The heading before a step backwards is as suspect as the one after it.
-    if let (Some(ce), Some(n)) = (r.ce, next) {
-        if n.since(ce) < 0 && !doubts.contains(&Doubt::Backwards) {
+    if let (Some(ce), Some((j, n))) = (r.ce, next) {
+        if n.since(ce) < 0 && !retold(i, j, n.since(ce)) && !doubts.contains(&Doubt::Backwards) {
             doubts.push(Doubt::Backwards);
         }
     }
+    let prev = prev.map(|(_, ce)| ce);
+    let next = next.map(|(_, ce)| ce);
     if let (Some(ce), Some(p)) = (r.ce, prev) {
         let far = |o: CeYear| ce.since(o).abs() > 30;
         if far(p) && next.is_none_or(far) {

@@ -349,6 +349,25 @@ pub(super) fn volume_heading(
     None
 }
 
+/// A line that is only a 正史 section's name and number: `本紀第三`, `列傳第十`, `世家第一`.
+pub(crate) fn is_section_line(content: &str) -> bool {
+    [
+        "本紀第",
+        "本纪第",
+        "列傳第",
+        "列传第",
+        "世家第",
+        "載記第",
+        "载记第",
+    ]
+    .iter()
+    .find_map(|p| content.strip_prefix(p))
+    .is_some_and(|n| {
+        let n = n.trim_end_matches(['上', '中', '下']);
+        !n.is_empty() && numerals::value(n).is_some()
+    })
+}
+
 /// A section's name and number standing for a 卷's title (`本紀第三`, `列傳第十`).
 pub(super) fn is_section_number(title: &str) -> bool {
     title

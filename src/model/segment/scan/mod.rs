@@ -16,7 +16,7 @@ mod tests;
 use candidate::*;
 use lines::*;
 use parallel::*;
-pub(super) use {candidate::is_han, lines::content, parallel::parallels};
+pub(super) use {candidate::is_han, lines::content, lines::is_section_line, parallel::parallels};
 pub(crate) use {lines::column_width, lines::note_marker_at, lines::visible_chars};
 
 /// How a heading candidate's label ends.
@@ -508,6 +508,20 @@ fn scan_range<'e>(
                     number,
                     heading: Span::new(cs, ce),
                     title: bracket.map(|r| Span::new(cs + r.start, cs + r.end)),
+                },
+            );
+            want_title = 4;
+            continue;
+        }
+        // A 正史's section named alone, where an edition writes no 卷 (`本紀第三`): a volume
+        // with no number, when the book has no 卷 headings (the decider sees to that).
+        if format != Format::Mandoku && is_section_line(content) {
+            push(
+                &mut events,
+                Event::Volume {
+                    number: None,
+                    heading: Span::new(cs, ce),
+                    title: None,
                 },
             );
             want_title = 4;
