@@ -245,6 +245,7 @@ golden!(edge_volume_section_title, EDGES, "volume-section-title.txt");
 golden!(edge_marked_headings, EDGES, "marked-headings.txt");
 golden!(edge_volume_parts, EDGES, "volume-parts.txt");
 golden!(edge_biography_start, EDGES, "biography-start.txt");
+golden!(edge_next_year_paragraph, EDGES, "next-year-paragraph.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

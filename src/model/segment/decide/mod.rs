@@ -351,6 +351,29 @@ impl<'t, 'e> Decider<'t, 'e> {
                         self.candidate(ev, c);
                     }
                 }
+                Event::NextYear { label } => {
+                    // The year after the one in force, as a bare ordinal would be written;
+                    // a date in the text where the years around it do not fit.
+                    if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
+                        let c = Cand {
+                            label: *label,
+                            ganzhi: None,
+                            era: None,
+                            ordinal: f.ordinal + 1,
+                            annotation: None,
+                            heading_end: label.end,
+                            term: Term::Weak,
+                            lead: false,
+                            weak_ok: true,
+                            mid_paragraph: false,
+                            mid_line: true,
+                            joined_ordinal: None,
+                            regime_prefixed: false,
+                            relative: true,
+                        };
+                        self.candidate(ev, &c);
+                    }
+                }
             }
         }
         let end = self.text.len();
@@ -628,6 +651,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             } else {
                 resolve::SKIP_BIAS
             })
+        } else if c.relative {
+            // `明年` opening a paragraph: a heading where the years after it say so.
+            Some(resolve::PARAGRAPH_PAUSE_BIAS)
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next
             // heading says otherwise (a year recounted in a narrative makes the real

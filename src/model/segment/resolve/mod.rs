@@ -590,7 +590,13 @@ fn decide(
             )
     };
     let retold = |earlier: usize, later: usize, back: i32| {
-        headings[later].hints.new_volume && back >= -12 && sure(earlier) && sure(later)
+        // (The new volume may have been seen by a heading passed over in between.)
+        headings[earlier + 1..=later]
+            .iter()
+            .any(|h| h.hints.new_volume)
+            && back >= -12
+            && sure(earlier)
+            && sure(later)
     };
     if let (Some(ce), Some((j, p))) = (r.ce, prev) {
         if ce.since(p) < 0 && !retold(j, i, ce.since(p)) {

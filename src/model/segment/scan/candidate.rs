@@ -146,6 +146,7 @@ pub(super) fn parse_candidate<'e>(
             mid_line: false,
             joined_ordinal: None,
             regime_prefixed: false,
+            relative: false,
         });
     }
     let by_regime = std::cell::Cell::new(false);
@@ -356,6 +357,7 @@ pub(super) fn parse_candidate<'e>(
         mid_line: false,
         joined_ordinal: None,
         regime_prefixed: by_regime.get(),
+        relative: false,
     })
 }
 
@@ -685,6 +687,7 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
                 mid_line: false,
                 joined_ordinal: None,
                 regime_prefixed: false,
+                relative: false,
             },
         ));
     }

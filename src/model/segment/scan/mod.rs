@@ -58,6 +58,8 @@ pub(super) struct Cand<'e> {
     /// The era is written after its regime's name (`晋太熈元年`, `宋崇寧五年`): a heading in
     /// a book of that regime, another regime's date in any other.
     pub(super) regime_prefixed: bool,
+    /// Written relative to the year before (`明年`): its ordinal is the next one's.
+    pub(super) relative: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +93,12 @@ pub(super) enum Event<'e> {
     RulerLine {
         name: Span,
         rulers: &'e [RulerId],
+    },
+    /// A paragraph opening with the next year and its season or month, as 本紀 write
+    /// a prince's years before his reign (`明年秋，治祖陵畢`): the year after the one in
+    /// force, if the years around it say so. `label` is `明年`.
+    NextYear {
+        label: Span,
     },
 }
 
@@ -556,6 +564,19 @@ fn scan_range<'e>(
             }
             continue;
         }
+        if !mid_paragraph {
+            if let Some(rest) = content.strip_prefix("明年") {
+                if opens_with_season_or_month(rest) {
+                    push(
+                        &mut events,
+                        Event::NextYear {
+                            label: Span::new(cs, cs + "明年".len()),
+                        },
+                    );
+                    continue;
+                }
+            }
+        }
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
         nians.within(cs, ce, &mut line_nians);
@@ -609,6 +630,7 @@ fn scan_range<'e>(
                         mid_line: false,
                         joined_ordinal: None,
                         regime_prefixed: false,
+                        relative: false,
                     }),
                 });
                 None
