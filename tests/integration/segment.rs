@@ -246,6 +246,9 @@ golden!(edge_marked_headings, EDGES, "marked-headings.txt");
 golden!(edge_volume_parts, EDGES, "volume-parts.txt");
 golden!(edge_biography_start, EDGES, "biography-start.txt");
 golden!(edge_next_year_paragraph, EDGES, "next-year-paragraph.txt");
+golden!(edge_founders_eras, EDGES, "founders-eras.txt");
+golden!(edge_proclaimed_yue, EDGES, "proclaimed-yue.txt");
+golden!(edge_missing_stop, EDGES, "missing-stop.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

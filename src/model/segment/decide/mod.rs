@@ -645,8 +645,18 @@ impl<'t, 'e> Decider<'t, 'e> {
         } else if c.term == Term::Pause {
             // At a paragraph's start, with an era the table knows, it heads its year more
             // often than not (`文德元年，李思恭取…`).
-            let opens_paragraph = !c.mid_line && !c.mid_paragraph && known_era.is_some();
-            Some(if opens_paragraph {
+            let at_start = !c.mid_line && !c.mid_paragraph;
+            // A later year of the era in force, bare, at a paragraph's start (晉書 宣帝紀:
+            // `青龍元年，…` / `二年，…` / `三年，…`): a 本紀's run of years, each taken unless
+            // the years around it say otherwise.
+            let next_bare = c.era.is_none()
+                && self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 3).contains(&c.ordinal));
+            Some(if at_start && next_bare {
+                -resolve::PARAGRAPH_PAUSE_NEXT
+            } else if at_start && known_era.is_some() {
                 resolve::PARAGRAPH_PAUSE_BIAS
             } else {
                 resolve::SKIP_BIAS
@@ -912,7 +922,10 @@ impl<'t, 'e> Decider<'t, 'e> {
                 regimes.push(ruler.regime());
             }
         }
-        if !regimes.is_empty() {
+        // A name of rulers of several regimes, none of them the one the text is known to
+        // be about (晉書's 宣帝紀: 晉's 宣帝 reigned under no era of his own), leaves the
+        // context as it was.
+        if !regimes.is_empty() && (any_in_context || context.is_empty() || regimes.len() == 1) {
             self.regimes = regimes.into();
         }
     }

@@ -205,6 +205,9 @@ fn step_of(d: i32) -> f32 {
     }
 }
 
+/// The step to a book's first year read, after passing over the optional headings before it.
+const START_SKIP: f32 = 1.5;
+
 /// What reading a date that opens a sentence (or stands in mid-line) as a heading costs.
 pub(super) const SKIP_BIAS: f32 = cost::SKIP;
 
@@ -227,6 +230,10 @@ fn unknown_index(names: &mut Vec<String>, name: &str) -> usize {
 /// unpunctuated paragraph, as a heading costs: less than a year stepped over, so the
 /// years after it decide.
 pub(super) const RUN_ON_YEAR_BIAS: f32 = 0.1;
+
+/// What passing over the next year or so of the era in force, bare and with a pause, at a
+/// paragraph's start costs (`二年，…` after `青龍元年，…`).
+pub(super) const PARAGRAPH_PAUSE_NEXT: f32 = 0.6;
 
 /// What passing over a later year of the reign at an unpunctuated paragraph's start costs.
 pub(super) const PARAGRAPH_YEAR: f32 = 1.0;
@@ -514,10 +521,12 @@ fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     } else {
         0.0
     };
-    // Nothing read before (an optional heading passed over at the book's start): no step
-    // to weigh.
+    // Nothing read before (an optional heading passed over at the book's start): what a
+    // gap of some years would cost, less than a year unknown (金史 本紀's 收國元年 in 太宗's
+    // biography, eight years before 天輔七年, is passed over; 晉書's 黃初二年 before 五年
+    // is not).
     if p.skip && p.last.is_none() {
-        return 0.0;
+        return START_SKIP;
     }
     step(p.last, s.ce) - refund
 }

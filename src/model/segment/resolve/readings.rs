@@ -34,13 +34,53 @@ pub(super) fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -
     c + past_end_cost(eras, era, ordinal) + regime_cost(eras, era, h)
 }
 
-/// What speaks against `era` because the context names other regimes than its own.
+/// What speaks against `era` because the context names other regimes than its own; not
+/// an era that ended in the years before one of them began, by which a dynasty's annals
+/// date its founders' careers (晉書's 宣帝紀 by 魏's 黃初 and 青龍, 宋史's 太祖紀 by 後周's
+/// 顯德).
 fn regime_cost(eras: &EraTable, era: EraId, h: &Heading) -> f32 {
-    let regime = eras.get(era).regime();
-    if !h.hints.regimes.is_empty() && !h.hints.regimes.contains(&regime) {
-        cost::OTHER_REGIME
-    } else {
+    let e = eras.get(era);
+    let regime = e.regime();
+    if h.hints.regimes.is_empty() || h.hints.regimes.contains(&regime) {
+        return 0.0;
+    }
+    let before = |r: RegimeId| {
+        regime_start(eras, r).is_some_and(|start| {
+            (0..=FOUNDERS_YEARS).contains(&start.since(e.end())) && e.start().since(start) < 0
+        })
+    };
+    if e.country() == Country::China && h.hints.regimes.iter().any(|&r| before(r)) {
         0.0
+    } else {
+        cost::OTHER_REGIME
+    }
+}
+
+/// How many years before a dynasty's first era its annals may tell its founders' careers.
+const FOUNDERS_YEARS: i32 = 60;
+
+/// The first year of a regime's first era.
+fn regime_start(eras: &EraTable, regime: RegimeId) -> Option<CeYear> {
+    static STARTS: std::sync::OnceLock<Vec<Option<CeYear>>> = std::sync::OnceLock::new();
+    let build = || {
+        let mut starts: Vec<Option<CeYear>> = vec![None; eras.regimes().len()];
+        for &id in eras.ids() {
+            let e = eras.get(id);
+            let slot = &mut starts[e.regime().index()];
+            if slot.is_none_or(|s| e.start() < s) {
+                *slot = Some(e.start());
+            }
+        }
+        starts
+    };
+    if std::ptr::eq(eras, EraTable::embedded()) {
+        STARTS
+            .get_or_init(build)
+            .get(regime.index())
+            .copied()
+            .flatten()
+    } else {
+        build().get(regime.index()).copied().flatten()
     }
 }
 

@@ -349,11 +349,13 @@ pub(super) fn volume_heading(
     None
 }
 
-/// A line that is only a 正史 section's name and number: `本紀第三`, `列傳第十`, `世家第一`.
+/// A line that is only a 正史 section's name and number: `本紀第三`, `帝紀第一`, `列傳第十`.
 pub(crate) fn is_section_line(content: &str) -> bool {
     [
         "本紀第",
         "本纪第",
+        "帝紀第",
+        "帝纪第",
         "列傳第",
         "列传第",
         "世家第",

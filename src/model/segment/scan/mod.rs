@@ -713,9 +713,17 @@ fn scan_range<'e>(
         // 項`, `…八月麒麟見武昌二年春正月`): a heading only where it continues the
         // sequence, as a year at a print line's start in mid-paragraph is. (Not any month:
         // a 本紀 recounts a prince's years so, `…慎勿行二年八月立尚書省…`.)
-        if format == Format::Mandoku || !punctuated {
+        // In a punctuated text, the same where the stop before the year is missing
+        // (`…瓦剌入貢四年春正月壬午…`), with its 正月 after it.
+        if format == Format::Mandoku || !punctuated || !line_nians.is_empty() {
             for &at in line_nians.iter().filter(|&&at| at >= 6) {
                 let after = &content[at + "年".len()..];
+                if punctuated
+                    && format != Format::Mandoku
+                    && !after.trim_start_matches('春').starts_with("正月")
+                {
+                    continue;
+                }
                 // 正月, spring, or another season with its month (漢 years open in 冬十月).
                 let season_month = after.starts_with(['夏', '秋', '冬'])
                     && opens_with_season_or_month(&after['冬'.len_utf8()..]);
@@ -782,6 +790,13 @@ fn scan_range<'e>(
                         .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
                         .map(|c| (ns, c))
                 });
+                // (After a stop in a punctuated text, the year is found as a sentence's.)
+                let after_stop = content[..ns]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| is_punct(c) || is_indent(c));
+                let found =
+                    found.filter(|_| !(punctuated && format != Format::Mandoku && after_stop));
                 if let Some((start, c)) = found {
                     events.push(LineEvent {
                         line_start: cs + start,
@@ -894,7 +909,13 @@ fn proclamations<'e>(
         wei.extend(
             s[from..y]
                 .char_indices()
-                .filter(|&(_, c)| matches!(c, '爲' | '為' | '为'))
+                .filter(|&(i, c)| {
+                    // 曰 only after 改 (`改上元三年曰儀鳳元年`): 詔曰 quotes.
+                    matches!(c, '爲' | '為' | '为')
+                        || c == '曰'
+                            && s[floor_boundary(s, (from + i).saturating_sub(reach))..from + i]
+                                .contains('改')
+                })
                 .map(|(i, _)| from + i),
         );
     }
