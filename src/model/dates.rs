@@ -315,7 +315,9 @@ pub fn calendar_for(
 /// Whether a doubt about an entry's year makes its days meaningless (see the module docs).
 fn spoils_days(d: Doubt, e: &Entry) -> bool {
     match d {
-        Doubt::PastEraEnd => false,
+        // (Its marks before the year passed over are its own; those after, a year off,
+        // are what `check` then reports.)
+        Doubt::PastEraEnd | Doubt::PassedOver => false,
         Doubt::UnknownEra => !matches!(e.ce_source, CeSource::Ganzhi | CeSource::Annotation),
         _ => true,
     }

@@ -228,6 +228,9 @@ pub enum Doubt {
     /// The heading's own evidence disagrees: its annotation's CE year has another 干支
     /// than the one written with it (`三年（辛卯、九二）`: 辛卯 is 91).
     SelfConflict,
+    /// Its text holds a later year of its era that was read as a date in a sentence, not a
+    /// heading (`check` says where): what follows that year may belong to it.
+    PassedOver,
 }
 
 impl Doubt {
@@ -244,6 +247,7 @@ impl Doubt {
             Doubt::NameConflict => "names another ruler than the one in force",
             Doubt::Inherited => "counted from a doubtful year",
             Doubt::SelfConflict => "its annotation's year and its 干支 disagree",
+            Doubt::PassedOver => "holds a later year read as a date in the text",
         }
     }
 }

@@ -458,3 +458,22 @@ fn note_markers_without_notes_are_left_alone() {
     assert_eq!(n.notes.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 2]);
     assert_eq!(&c.text[n.notes[1].1.range()], "〔二〕乙");
 }
+
+/// An entry holding a later year of its era read as a date in the text is doubted, and
+/// `check` says where; its marks before that year are still dated.
+#[test]
+fn entry_holding_a_year_passed_over_is_doubted() {
+    let c = load(&format!("{EDGES}/flashback-day.txt"));
+    let first = &c.entries[0];
+    assert_eq!(c.label(first), "建炎元年");
+    assert_eq!(first.doubts, [annals::model::Doubt::PassedOver]);
+    assert!(
+        c.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("二年: read as a date in the text")),
+        "{:?}",
+        c.diagnostics
+    );
+    let dates = annals::model::dates::entry_dates(first);
+    assert!(dates.marks[0].day.is_some(), "{:?}", dates.marks[0]);
+}

@@ -118,7 +118,7 @@ impl Decider<'_, '_> {
                         }
                         m.push(" is another year");
                     }
-                    Doubt::Backwards | Doubt::Inherited => continue,
+                    Doubt::Backwards | Doubt::Inherited | Doubt::PassedOver => continue,
                 }
                 out.push((Severity::Warning, m.0));
             }

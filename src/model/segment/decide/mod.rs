@@ -446,6 +446,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             if keep[i] {
                 continue;
             }
+            // A later year of the era passed over inside an entry: that entry is doubted.
+            if matches!(self.headings[i].written, Written::Bare) {
+                if let Some(j) = (0..i).rev().find(|&j| keep[j]) {
+                    let later = self.headings[i].ordinal > self.headings[j].ordinal;
+                    if later && !resolved[j].doubts.contains(&Doubt::PassedOver) {
+                        resolved[j].doubts.push(Doubt::PassedOver);
+                    }
+                }
+            }
             // `check` says which years were looked at and passed over.
             notes.push((
                 self.heading_lines[i],
