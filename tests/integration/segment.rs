@@ -249,6 +249,7 @@ golden!(edge_next_year_paragraph, EDGES, "next-year-paragraph.txt");
 golden!(edge_founders_eras, EDGES, "founders-eras.txt");
 golden!(edge_proclaimed_yue, EDGES, "proclaimed-yue.txt");
 golden!(edge_missing_stop, EDGES, "missing-stop.txt");
+golden!(edge_section_title_run_on, EDGES, "section-title-run-on.txt");
 
 /// The seed, as the text-model issue requires: preface + 18 entries, 1101–1118.
 #[test]

@@ -364,9 +364,14 @@ pub(crate) fn is_section_line(content: &str) -> bool {
     ]
     .iter()
     .find_map(|p| content.strip_prefix(p))
-    .is_some_and(|n| {
-        let n = n.trim_end_matches(['上', '中', '下']);
-        !n.is_empty() && numerals::value(n).is_some()
+    .is_some_and(|rest| {
+        // The number, and the title run on after it (`本紀第十英宗前紀`).
+        let title = rest.trim_start_matches(numerals::is_numeral_char);
+        let n = &rest[..rest.len() - title.len()];
+        !n.is_empty()
+            && numerals::value(n).is_some()
+            && at_most_chars(title, 10)
+            && title.chars().all(is_han)
     })
 }
 
