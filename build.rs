@@ -1,6 +1,9 @@
-//! Turns the variant tables (`assets/opencc/*.txt`, `assets/calendar/variants.txt`) into
-//! the static classes of `src/search/fold.rs`, so that no table is built when the program
-//! starts. The assets stay the source: this reads them at every build that changes them.
+//! Turns tables in `assets/` into static data, so that the program builds none of them
+//! when it starts: the variant tables (`assets/opencc/*.txt`, `assets/calendar/
+//! variants.txt`) into the classes of `src/search/fold.rs`, and the name keys of
+//! `assets/calendar/eras.tsv` into the trees its indexes walk (`src/calendar/era.rs`).
+//! The assets stay the source: this reads them at every build that changes them, with
+//! the code the program would run (shared by `#[path]`), and tests compare the two.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -8,6 +11,10 @@ use std::path::Path;
 #[path = "src/search/fold_classes.rs"]
 #[allow(dead_code)]
 mod fold_classes;
+
+#[path = "src/calendar/era/trie.rs"]
+#[allow(dead_code)]
+mod trie;
 
 /// The tables, in the order `src/search/fold.rs` names them.
 const TABLES: [&str; 9] = [
@@ -24,6 +31,72 @@ const TABLES: [&str; 9] = [
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    let dir = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
+    let dir = Path::new(&dir);
+    fold_table(dir);
+    era_tries(dir);
+}
+
+/// The trees of the three key blocks of `eras.tsv` (KR, KU, KE: regimes, rulers, eras),
+/// as `src/calendar/era.rs` finds and reads them, in `era_tries.rs`.
+fn era_tries(dir: &Path) {
+    println!("cargo::rerun-if-changed=src/calendar/era/trie.rs");
+    println!("cargo::rerun-if-changed=assets/calendar/eras.tsv");
+    let text = std::fs::read_to_string("assets/calendar/eras.tsv").expect("eras.tsv");
+    let at = |tag: &str| text.find(&format!("\n{tag}\t")).expect("key block") + 1;
+    let (kr, ku, ke) = (at("KR"), at("KU"), at("KE"));
+    let mut out = String::new();
+    let mut names = Vec::new();
+    for (name, block) in [
+        ("KR", &text[kr..ku]),
+        ("KU", &text[ku..ke]),
+        ("KE", &text[ke..]),
+    ] {
+        let keys: Vec<&str> = block
+            .strip_suffix('\n')
+            .unwrap_or(block)
+            .split('\n')
+            .map(|line| line.split('\t').nth(1).expect("a key"))
+            .collect();
+        let t = trie::Trie::new(&keys);
+        let list = |out: &mut String, what: &str, v: &[u32]| {
+            write!(out, "static {name}_{what}: [u32; {}] = [", v.len()).unwrap();
+            for n in v {
+                write!(out, "{n},").unwrap();
+            }
+            out.push_str("];\n");
+        };
+        list(&mut out, "STARTS", &t.starts);
+        list(&mut out, "ENDS", &t.ends);
+        list(&mut out, "ROOT", &t.root);
+        write!(
+            out,
+            "static {name}_EDGES: [(char, u32); {}] = [",
+            t.edges.len()
+        )
+        .unwrap();
+        for (c, n) in t.edges.iter() {
+            write!(out, "('\\u{{{:x}}}',{n}),", *c as u32).unwrap();
+        }
+        out.push_str("];\n");
+        names.push(name);
+    }
+    out.push_str("/// Each tree's `starts`, `edges`, `ends` and `root`: regimes, rulers, eras.\n");
+    out.push_str("#[allow(clippy::type_complexity)]\n");
+    out.push_str("pub(super) static TRIES: [(&[u32], &[(char, u32)], &[u32], &[u32]); 3] = [");
+    for name in names {
+        write!(
+            out,
+            "(&{name}_STARTS, &{name}_EDGES, &{name}_ENDS, &{name}_ROOT),"
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    std::fs::write(dir.join("era_tries.rs"), out).expect("write era_tries.rs");
+}
+
+/// The variant classes, in `fold_table.rs`.
+fn fold_table(dir: &Path) {
     println!("cargo::rerun-if-changed=src/search/fold_classes.rs");
     let mut texts = Vec::new();
     for t in TABLES {
@@ -99,6 +172,5 @@ fn main() {
         out.push_str("],\n");
     }
     writeln!(out, "];").unwrap();
-    let dir = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
-    std::fs::write(Path::new(&dir).join("fold_table.rs"), out).expect("write fold_table.rs");
+    std::fs::write(dir.join("fold_table.rs"), out).expect("write fold_table.rs");
 }

@@ -17,8 +17,30 @@ use std::sync::OnceLock;
 
 use super::CeYear;
 
+mod trie;
+
+use trie::{HAN, Trie};
+
 /// The table, embedded in the binary.
-const TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
+static TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
+
+/// The trees of the embedded table's three name indexes, built from
+/// `assets/calendar/eras.tsv` by `build.rs` (with [`Trie::new`]): `TRIES` holds, for the
+/// regime, ruler and era keys in turn, each tree's `starts`, `edges`, `ends` and `root`.
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/era_tries.rs"));
+}
+
+/// The tree of the embedded table's key block `block` (0 regimes, 1 rulers, 2 eras).
+fn built_trie(block: usize) -> Trie {
+    let (starts, edges, ends, root) = built::TRIES[block];
+    Trie {
+        starts: starts.into(),
+        edges: edges.into(),
+        ends: ends.into(),
+        root: root.into(),
+    }
+}
 
 /// A country whose eras the table holds. Chinese books name Chinese eras; a segmenter of a
 /// Chinese book ignores the others (Japan's 天慶 is not 遼's).
@@ -341,82 +363,6 @@ struct Index<T> {
     trie: Trie,
 }
 
-/// Sorted keys as a tree of their characters: node 0 is the root; the children of node
-/// `n` are `edges[starts[n]..starts[n + 1]]`, sorted by character; `ends[n]` is 1 + the
-/// index of the key that ends at node `n`, or 0.
-#[derive(Default)]
-struct Trie {
-    starts: Vec<u32>,
-    edges: Vec<(char, u32)>,
-    ends: Vec<u32>,
-    /// The root's children by character, for the Han characters of [`HAN`] (0: none):
-    /// most walks stop at the first character, and the root has a thousand children.
-    root: Vec<u32>,
-}
-
-/// The Han characters of the basic plane and extension A.
-const HAN: std::ops::Range<u32> = 0x3400..0xA000;
-
-impl Trie {
-    /// The tree of `keys`, which are sorted (so the keys below a node are one run, and
-    /// the key ending at a node, if any, comes first in it).
-    fn new(keys: &[&str]) -> Trie {
-        let mut t = Trie::default();
-        // Nodes are numbered as they are reached breadth first: a node's children are
-        // numbered together, so their edges can be written as one run.
-        let mut queue: std::collections::VecDeque<(usize, usize, usize)> =
-            std::collections::VecDeque::new();
-        queue.push_back((0, keys.len(), 0));
-        let mut next_node = 1u32;
-        while let Some((lo, hi, at)) = queue.pop_front() {
-            t.starts.push(t.edges.len() as u32);
-            let mut lo = lo;
-            match keys.get(lo) {
-                Some(k) if lo < hi && k.len() == at => {
-                    t.ends.push(lo as u32 + 1);
-                    lo += 1;
-                }
-                _ => t.ends.push(0),
-            }
-            while lo < hi {
-                let Some(c) = keys[lo][at..].chars().next() else {
-                    lo += 1;
-                    continue;
-                };
-                let run = keys[lo..hi]
-                    .iter()
-                    .take_while(|k| k[at..].starts_with(c))
-                    .count();
-                t.edges.push((c, next_node));
-                next_node += 1;
-                queue.push_back((lo, lo + run, at + c.len_utf8()));
-                lo += run;
-            }
-        }
-        t.starts.push(t.edges.len() as u32);
-        t.root = vec![0; HAN.len()];
-        for &(c, n) in &t.edges[..t.starts.get(1).map_or(0, |&e| e as usize)] {
-            if HAN.contains(&(c as u32)) {
-                t.root[(c as u32 - HAN.start) as usize] = n;
-            }
-        }
-        t
-    }
-
-    /// The child of node `n` along character `c`.
-    fn child(&self, n: u32, c: char) -> Option<u32> {
-        if n == 0 && HAN.contains(&(c as u32)) {
-            return Some(self.root[(c as u32 - HAN.start) as usize]).filter(|&n| n > 0);
-        }
-        let edges =
-            &self.edges[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize];
-        edges
-            .binary_search_by(|&(e, _)| e.cmp(&c))
-            .ok()
-            .map(|i| edges[i].1)
-    }
-}
-
 impl<T> Index<T> {
     /// Add a key line's key and space-separated ids.
     fn push(&mut self, key: &'static str, ids: &str, id: impl Fn(u16) -> T) -> Option<()> {
@@ -439,8 +385,9 @@ impl<T> Index<T> {
         Some(())
     }
 
-    /// The index of the key lines in `text` (lines `tag\tkey\tids`, sorted by key).
-    fn parse(text: &'static str, id: impl Fn(u16) -> T) -> Option<Index<T>> {
+    /// The index of the key lines in `text` (lines `tag\tkey\tids`, sorted by key), with
+    /// the tree of its keys when it is already built (`built`).
+    fn parse(text: &'static str, id: impl Fn(u16) -> T, built: Option<Trie>) -> Option<Index<T>> {
         let mut index = Index {
             keys: Vec::with_capacity(text.len() / 16),
             ids: Vec::with_capacity(text.len() / 8),
@@ -451,8 +398,13 @@ impl<T> Index<T> {
             f.next()?;
             index.push(f.next()?, f.next()?, &id)?;
         }
-        let keys: Vec<&str> = index.keys.iter().map(|(k, _, _)| *k).collect();
-        index.trie = Trie::new(&keys);
+        index.trie = match built {
+            Some(trie) => trie,
+            None => {
+                let keys: Vec<&str> = index.keys.iter().map(|(k, _, _)| *k).collect();
+                Trie::new(&keys)
+            }
+        };
         Some(index)
     }
 
@@ -507,6 +459,8 @@ pub struct EraTable {
     regime_index: OnceLock<Index<RegimeId>>,
     /// The most characters in a name (for [`EraTable::longest_prefix`]).
     max_chars: usize,
+    /// Whether this is the embedded table, whose trees of keys are built already.
+    embedded: bool,
 }
 
 /// An error in the table text (only a broken generator makes one: tests parse the table).
@@ -529,6 +483,8 @@ impl EraTable {
 
     /// Parse a table in the `eras.tsv` format (see `assets/calendar/README.md`).
     pub fn parse(text: &'static str) -> Result<EraTable, TableError> {
+        let embedded = std::ptr::eq(text, TABLE);
+        let built = |block: usize| embedded.then(|| built_trie(block));
         let mut regimes = Vec::with_capacity(300);
         let mut rulers = Vec::with_capacity(1500);
         let mut eras: Vec<Era> = Vec::with_capacity(2100);
@@ -580,7 +536,7 @@ impl EraTable {
             1 => block(ku, ke),
             _ => block(ke, text.len()),
         };
-        let era_index = Index::parse(block(2), EraId).ok_or(TableError {
+        let era_index = Index::parse(block(2), EraId, built(2)).ok_or(TableError {
             line: 0,
             what: "era keys",
         })?;
@@ -614,6 +570,7 @@ impl EraTable {
             ruler_index: OnceLock::new(),
             regime_index: OnceLock::new(),
             max_chars,
+            embedded,
         })
     }
 
@@ -664,8 +621,10 @@ impl EraTable {
     }
 
     fn ruler_index(&self) -> &Index<RulerId> {
-        self.ruler_index
-            .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"))
+        self.ruler_index.get_or_init(|| {
+            let built = self.embedded.then(|| built_trie(1));
+            Index::parse(self.ruler_keys, RulerId, built).expect("valid KU lines")
+        })
     }
 
     /// The rulers whose names begin `s`, at every length a name ends (folded): the byte
@@ -708,8 +667,10 @@ impl EraTable {
     }
 
     fn regime_index(&self) -> &Index<RegimeId> {
-        self.regime_index
-            .get_or_init(|| Index::parse(self.regime_keys, RegimeId).expect("valid KR lines"))
+        self.regime_index.get_or_init(|| {
+            let built = self.embedded.then(|| built_trie(0));
+            Index::parse(self.regime_keys, RegimeId, built).expect("valid KR lines")
+        })
     }
 
     /// The eras of a regime, in the order their use began.
@@ -772,15 +733,16 @@ impl EraTable {
     }
 }
 
-/// The lines of `text` (without their '\n'), found with `memchr`: several times faster than
-/// `str::lines`, which matters for the build-time budget.
+/// The lines of `text` (without their '\n'). The table's lines are short (a key line is
+/// a few dozen bytes): a plain loop finds their ends sooner than `memchr`'s set-up, and
+/// faster than `str::lines`, which matters for the cost of starting.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+        let (line, next) = match rest.bytes().position(|b| b == b'\n') {
             Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, ""),
         };
@@ -789,7 +751,8 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     })
 }
 
-/// The tab-separated fields of a line, found with `memchr` (like `split('\t')`).
+/// The tab-separated fields of a line (like `split('\t')`), found by a plain loop: fields
+/// are a few bytes long.
 struct Fields(Option<&'static str>);
 
 impl Fields {
@@ -803,7 +766,7 @@ impl Iterator for Fields {
 
     fn next(&mut self) -> Option<&'static str> {
         let s = self.0?;
-        match memchr::memchr(b'\t', s.as_bytes()) {
+        match s.bytes().position(|b| b == b'\t') {
             Some(i) => {
                 self.0 = Some(&s[i + 1..]);
                 Some(&s[..i])

@@ -604,3 +604,18 @@ mod props {
         }
     }
 }
+
+/// The trees `build.rs` built for the embedded table are the ones its keys give when the
+/// table is read at run time.
+#[test]
+fn built_tries_are_the_tables() {
+    let embedded = EraTable::embedded();
+    assert!(embedded.embedded);
+    let copy: &'static str = Box::leak(TABLE.to_owned().into_boxed_str());
+    let parsed = EraTable::parse(copy).unwrap();
+    assert!(!parsed.embedded);
+    assert!(parsed.era_index.trie == embedded.era_index.trie);
+    assert!(parsed.ruler_index().trie == embedded.ruler_index().trie);
+    assert!(parsed.regime_index().trie == embedded.regime_index().trie);
+    assert!(embedded.era_index.trie.edges.len() > 1000);
+}
