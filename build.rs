@@ -1,7 +1,8 @@
 //! Turns tables in `assets/` into static data, so that the program builds none of them
 //! when it starts: the variant tables (`assets/opencc/*.txt`, `assets/calendar/
-//! variants.txt`) into the classes of `src/search/fold.rs`, and the name keys of
-//! `assets/calendar/eras.tsv` into the trees its indexes walk (`src/calendar/era.rs`).
+//! variants.txt`) into the classes of `src/search/fold.rs`, and `assets/calendar/eras.tsv`
+//! into the regimes, rulers, eras and name indexes of `src/calendar/era.rs`, with the
+//! trees its indexes walk.
 //! The assets stay the source: this reads them at every build that changes them, with
 //! the code the program would run (shared by `#[path]`), and tests compare the two.
 
@@ -37,8 +38,9 @@ fn main() {
     era_tries(dir);
 }
 
-/// The trees of the three key blocks of `eras.tsv` (KR, KU, KE: regimes, rulers, eras),
-/// as `src/calendar/era.rs` finds and reads them, in `era_tries.rs`.
+/// The three key blocks of `eras.tsv` (KR, KU, KE: regimes, rulers, eras) with their
+/// trees, and the lines before them, as `src/calendar/era.rs` finds and reads them, in
+/// `era_tries.rs`.
 fn era_tries(dir: &Path) {
     println!("cargo::rerun-if-changed=src/calendar/era/trie.rs");
     println!("cargo::rerun-if-changed=assets/calendar/eras.tsv");
@@ -59,6 +61,43 @@ fn era_tries(dir: &Path) {
             .map(|line| line.split('\t').nth(1).expect("a key"))
             .collect();
         let t = trie::Trie::new(&keys);
+        // The keys, each with its range of ids, and the ids (`Index` in era.rs).
+        let id_type = match name {
+            "KR" => "RegimeId",
+            "KU" => "RulerId",
+            _ => "EraId",
+        };
+        let mut key_list = String::new();
+        let mut ids = String::new();
+        let mut n_ids = 0u32;
+        let lines: Vec<&str> = block
+            .strip_suffix('\n')
+            .unwrap_or(block)
+            .split('\n')
+            .collect();
+        for line in &lines {
+            let mut f = line.split('\t');
+            f.next();
+            let key = f.next().expect("a key");
+            let start = n_ids;
+            for id in f.next().expect("ids").split(' ') {
+                let id: u16 = id.parse().expect("an id");
+                write!(ids, "super::{id_type}({id}),").unwrap();
+                n_ids += 1;
+            }
+            write!(key_list, "({key:?},{start},{}),", n_ids - start).unwrap();
+        }
+        writeln!(
+            out,
+            "static {name}_KEYS: [(&str, u32, u32); {}] = [{key_list}];",
+            lines.len()
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "static {name}_IDS: [super::{id_type}; {n_ids}] = [{ids}];"
+        )
+        .unwrap();
         let list = |out: &mut String, what: &str, v: &[u32]| {
             write!(out, "static {name}_{what}: [u32; {}] = [", v.len()).unwrap();
             for n in v {
@@ -92,7 +131,151 @@ fn era_tries(dir: &Path) {
         .unwrap();
     }
     out.push_str("];\n");
+    out.push_str(
+        "/// The keys and ids of each index: regimes, rulers, eras.\n\
+         pub(super) static REGIME_KEYS: (&[(&str, u32, u32)], &[super::RegimeId]) = (&KR_KEYS, &KR_IDS);\n\
+         pub(super) static RULER_KEYS: (&[(&str, u32, u32)], &[super::RulerId]) = (&KU_KEYS, &KU_IDS);\n\
+         pub(super) static ERA_KEYS: (&[(&str, u32, u32)], &[super::EraId]) = (&KE_KEYS, &KE_IDS);\n",
+    );
+    era_lines(&text[..kr], &mut out);
     std::fs::write(dir.join("era_tries.rs"), out).expect("write era_tries.rs");
+}
+
+/// The regime, ruler and era lines of `eras.tsv` (before its key blocks) as the static
+/// `REGIMES`, `RULERS` and `ERAS`, read as `EraTable::parse` reads them.
+fn era_lines(text: &str, out: &mut String) {
+    let mut regimes: Vec<(String, &str)> = Vec::new();
+    let mut rulers = Vec::new();
+    let mut eras: Vec<(usize, String)> = Vec::new();
+    let year = |s: &str| -> String {
+        let n: i32 = s.parse().expect("a year");
+        assert!(n != 0, "year 0");
+        format!("y({n})")
+    };
+    let opt = |s: &str, f: &dyn Fn(&str) -> String| -> String {
+        if s == "-" {
+            "None".to_owned()
+        } else {
+            format!("Some({})", f(s))
+        }
+    };
+    for line in text.split('\n') {
+        if line.starts_with('#') || line.is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        match f[0] {
+            "R" => {
+                let country = match f[1] {
+                    "China" | "Japan" | "Korea" | "Vietnam" | "Ryukyu" => f[1],
+                    other => panic!("country {other}"),
+                };
+                regimes.push((f[2].to_owned(), country));
+            }
+            "U" => {
+                let regime: u16 = f[1].parse().expect("a regime");
+                rulers.push(format!(
+                    "super::Ruler {{ names: {:?}, regime: super::RegimeId({regime}) }},",
+                    f[2]
+                ));
+            }
+            "E" => {
+                assert_eq!(f.len(), 15, "{line}");
+                let regime: usize = f[1].parse().expect("a regime");
+                let ruler: u16 = f[2].parse().expect("a ruler");
+                let kind = match f[3] {
+                    "E" => "Era",
+                    "Y" => "RulerYears",
+                    other => panic!("kind {other}"),
+                };
+                let month: u8 = f[7].parse().expect("a month");
+                let day = |s: &str| s.parse::<i32>().expect("a day").to_string();
+                let source = match f[14] {
+                    "D" => "Ddbc",
+                    "C" => "Cejs",
+                    "F" => "Fixed",
+                    other => panic!("source {other}"),
+                };
+                let country = regimes.get(regime).expect("the era's regime").1;
+                eras.push((
+                    regime,
+                    format!(
+                        "super::Era {{ names: {:?}, kind: super::EraKind::{kind}, \
+                         regime: super::RegimeId({regime}), ruler: super::RulerId({ruler}), \
+                         country: super::Country::{country}, start: {}, first: {}, \
+                         start_month: {month}, start_leap: {}, start_day: {}, end: {}, \
+                         end_day: {}, counted_to: {}, continues: {}, \
+                         source: super::Source::{source} }},",
+                        f[4],
+                        year(f[5]),
+                        year(f[6]),
+                        f[8] == "1",
+                        opt(f[9], &day),
+                        year(f[10]),
+                        opt(f[11], &day),
+                        opt(f[12], &year),
+                        opt(f[13], &|s: &str| format!(
+                            "super::EraId({})",
+                            s.parse::<u16>().expect("an era")
+                        )),
+                    ),
+                ));
+            }
+            other => panic!("unknown line {other}"),
+        }
+    }
+    // Each regime's eras are one range (eras are sorted by regime).
+    let mut ranges = vec![(0usize, 0usize); regimes.len()];
+    let mut i = 0;
+    while i < eras.len() {
+        let r = eras[i].0;
+        let j = i + eras[i..].iter().take_while(|e| e.0 == r).count();
+        if let Some(range) = ranges.get_mut(r) {
+            *range = (i, j);
+        }
+        i = j;
+    }
+    out.push_str(
+        "/// A year of the table (never 0: checked when it was generated).\n\
+         const fn y(n: i32) -> super::CeYear {\n\
+         match super::CeYear::new(n) { Some(y) => y, None => panic!(\"year 0\") }\n}\n",
+    );
+    writeln!(
+        out,
+        "pub(super) static REGIMES: [super::Regime; {}] = [",
+        regimes.len()
+    )
+    .unwrap();
+    for ((names, country), (a, b)) in regimes.iter().zip(&ranges) {
+        writeln!(
+            out,
+            "super::Regime {{ names: {names:?}, country: super::Country::{country}, eras: {a}..{b} }},"
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    writeln!(
+        out,
+        "pub(super) static RULERS: [super::Ruler; {}] = [",
+        rulers.len()
+    )
+    .unwrap();
+    for r in &rulers {
+        out.push_str(r);
+        out.push('\n');
+    }
+    out.push_str("];\n");
+    writeln!(
+        out,
+        "pub(super) static ERAS: [super::Era; {}] = [",
+        eras.len()
+    )
+    .unwrap();
+    for (_, e) in &eras {
+        out.push_str(e);
+        out.push('\n');
+    }
+    out.push_str("];\n");
 }
 
 /// The variant classes, in `fold_table.rs`.

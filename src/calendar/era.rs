@@ -12,6 +12,7 @@
 //! 天慶 and the conversion slip 干统 (for 乾統) find their era. Nothing here parses a book or
 //! touches a terminal.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -24,9 +25,11 @@ use trie::{HAN, Trie};
 /// The table, embedded in the binary.
 static TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
 
-/// The trees of the embedded table's three name indexes, built from
-/// `assets/calendar/eras.tsv` by `build.rs` (with [`Trie::new`]): `TRIES` holds, for the
-/// regime, ruler and era keys in turn, each tree's `starts`, `edges`, `ends` and `root`.
+/// The embedded table as static data, made from `assets/calendar/eras.tsv` by `build.rs`:
+/// `REGIMES`, `RULERS` and `ERAS`; the keys and ids of the three name indexes
+/// (`REGIME_KEYS`, `RULER_KEYS`, `ERA_KEYS`); and `TRIES`, for the regime, ruler and era
+/// keys in turn, each tree's `starts`, `edges`, `ends` and `root` (built with
+/// [`Trie::new`]).
 mod built {
     include!(concat!(env!("OUT_DIR"), "/era_tries.rs"));
 }
@@ -128,7 +131,7 @@ impl RulerId {
 
 /// A regime: a dynasty, state or rebel regime (北宋, 遼, 後晉, 秦國, 大順 …), or a period of
 /// Japanese history as DDBC divides it (奈良時代).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Regime {
     names: &'static str,
     country: Country,
@@ -155,7 +158,7 @@ impl Regime {
 }
 
 /// A ruler (emperor, king, regent) of a regime.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ruler {
     names: &'static str,
     regime: RegimeId,
@@ -184,7 +187,7 @@ impl Ruler {
 /// A regime that counted on in another regime's era (北漢 in 後漢's 乾祐 to 956, 後漢 in
 /// 後晉's 天福 to 947, 元 in 蒙古's 至元) has its own `Era` for it, with the same
 /// [`start`](Era::start) (元年) and a link to the era it [`continues`](Era::continues).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Era {
     names: &'static str,
     kind: EraKind,
@@ -356,32 +359,32 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 /// A name index: folded keys, sorted, each with a range of ids in `ids`.
-struct Index<T> {
-    keys: Vec<(&'static str, u32, u32)>,
-    ids: Vec<T>,
+struct Index<T: Clone + 'static> {
+    keys: Cow<'static, [(&'static str, u32, u32)]>,
+    ids: Cow<'static, [T]>,
     /// The keys as a tree of characters, to walk a text along.
     trie: Trie,
 }
 
-impl<T> Index<T> {
+impl<T: Clone + 'static> Index<T> {
     /// Add a key line's key and space-separated ids.
     fn push(&mut self, key: &'static str, ids: &str, id: impl Fn(u16) -> T) -> Option<()> {
-        let start = self.ids.len() as u32;
+        let keys = self.keys.to_mut();
+        let all_ids = self.ids.to_mut();
+        let start = all_ids.len() as u32;
         let mut n: u32 = 0;
         let mut digits = 0;
         for &b in ids.as_bytes() {
             if b == b' ' {
-                self.ids
-                    .push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
+                all_ids.push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
                 (n, digits) = (0, 0);
             } else {
                 n = n * 10 + u32::from(b.checked_sub(b'0').filter(|d| *d < 10)?);
                 digits += 1;
             }
         }
-        self.ids
-            .push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
-        self.keys.push((key, start, self.ids.len() as u32 - start));
+        all_ids.push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
+        keys.push((key, start, all_ids.len() as u32 - start));
         Some(())
     }
 
@@ -389,8 +392,8 @@ impl<T> Index<T> {
     /// the tree of its keys when it is already built (`built`).
     fn parse(text: &'static str, id: impl Fn(u16) -> T, built: Option<Trie>) -> Option<Index<T>> {
         let mut index = Index {
-            keys: Vec::with_capacity(text.len() / 16),
-            ids: Vec::with_capacity(text.len() / 8),
+            keys: Cow::Owned(Vec::with_capacity(text.len() / 16)),
+            ids: Cow::Owned(Vec::with_capacity(text.len() / 8)),
             trie: Trie::default(),
         };
         for line in lines(text) {
@@ -447,9 +450,9 @@ impl<T> Index<T> {
 
 /// The era table with its name indexes.
 pub struct EraTable {
-    regimes: Vec<Regime>,
-    rulers: Vec<Ruler>,
-    eras: Vec<Era>,
+    regimes: Cow<'static, [Regime]>,
+    rulers: Cow<'static, [Ruler]>,
+    eras: Cow<'static, [Era]>,
     all: Vec<EraId>,
     era_index: Index<EraId>,
     /// The `KU` and `KR` lines, indexed on first use (most readers never ask).
@@ -472,13 +475,47 @@ pub struct TableError {
 }
 
 impl EraTable {
-    /// The table embedded in the binary, parsed on first use (a few hundred microseconds:
-    /// `benches/calendar.rs` measures it).
+    /// The table embedded in the binary, made on first use from the static data that
+    /// `build.rs` generates from `assets/calendar/eras.tsv`: nothing is parsed (a test
+    /// checks that parsing the table gives the same).
     pub fn embedded() -> &'static EraTable {
         static TABLE_CELL: OnceLock<EraTable> = OnceLock::new();
-        TABLE_CELL.get_or_init(|| {
-            EraTable::parse(TABLE).expect("assets/calendar/eras.tsv is valid (checked by tests)")
-        })
+        TABLE_CELL.get_or_init(EraTable::built)
+    }
+
+    /// The embedded table from `build.rs`'s static data.
+    fn built() -> EraTable {
+        fn index<T: Clone>(
+            (keys, ids): (&'static [(&'static str, u32, u32)], &'static [T]),
+            block: usize,
+        ) -> Index<T> {
+            Index {
+                keys: Cow::Borrowed(keys),
+                ids: Cow::Borrowed(ids),
+                trie: built_trie(block),
+            }
+        }
+        let era_index = index(built::ERA_KEYS, 2);
+        let max_chars = era_index
+            .keys
+            .iter()
+            .map(|(k, _, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        EraTable {
+            all: (0..built::ERAS.len() as u16).map(EraId).collect(),
+            regimes: Cow::Borrowed(&built::REGIMES),
+            rulers: Cow::Borrowed(&built::RULERS),
+            eras: Cow::Borrowed(&built::ERAS),
+            era_index,
+            // (The indexes are made already: their lines are not needed.)
+            ruler_keys: "",
+            regime_keys: "",
+            ruler_index: OnceLock::from(index(built::RULER_KEYS, 1)),
+            regime_index: OnceLock::from(index(built::REGIME_KEYS, 0)),
+            max_chars,
+            embedded: true,
+        }
     }
 
     /// Parse a table in the `eras.tsv` format (see `assets/calendar/README.md`).
@@ -561,9 +598,9 @@ impl EraTable {
             .unwrap_or(0);
         Ok(EraTable {
             all: (0..eras.len() as u16).map(EraId).collect(),
-            regimes,
-            rulers,
-            eras,
+            regimes: Cow::Owned(regimes),
+            rulers: Cow::Owned(rulers),
+            eras: Cow::Owned(eras),
             era_index,
             ruler_keys: block(1),
             regime_keys: block(0),
