@@ -12,13 +12,38 @@
 //! 天慶 and the conversion slip 干统 (for 乾統) find their era. Nothing here parses a book or
 //! touches a terminal.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use super::CeYear;
 
+mod trie;
+
+use trie::{HAN, Trie};
+
 /// The table, embedded in the binary.
-const TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
+static TABLE: &str = include_str!("../../assets/calendar/eras.tsv");
+
+/// The embedded table as static data, made from `assets/calendar/eras.tsv` by `build.rs`:
+/// `REGIMES`, `RULERS` and `ERAS`; the keys and ids of the three name indexes
+/// (`REGIME_KEYS`, `RULER_KEYS`, `ERA_KEYS`); and `TRIES`, for the regime, ruler and era
+/// keys in turn, each tree's `starts`, `edges`, `ends` and `root` (built with
+/// [`Trie::new`]).
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/era_tries.rs"));
+}
+
+/// The tree of the embedded table's key block `block` (0 regimes, 1 rulers, 2 eras).
+fn built_trie(block: usize) -> Trie {
+    let (starts, edges, ends, root) = built::TRIES[block];
+    Trie {
+        starts: starts.into(),
+        edges: edges.into(),
+        ends: ends.into(),
+        root: root.into(),
+    }
+}
 
 /// A country whose eras the table holds. Chinese books name Chinese eras; a segmenter of a
 /// Chinese book ignores the others (Japan's 天慶 is not 遼's).
@@ -106,7 +131,7 @@ impl RulerId {
 
 /// A regime: a dynasty, state or rebel regime (北宋, 遼, 後晉, 秦國, 大順 …), or a period of
 /// Japanese history as DDBC divides it (奈良時代).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Regime {
     names: &'static str,
     country: Country,
@@ -133,7 +158,7 @@ impl Regime {
 }
 
 /// A ruler (emperor, king, regent) of a regime.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ruler {
     names: &'static str,
     regime: RegimeId,
@@ -162,7 +187,7 @@ impl Ruler {
 /// A regime that counted on in another regime's era (北漢 in 後漢's 乾祐 to 956, 後漢 in
 /// 後晉's 天福 to 947, 元 in 蒙古's 至元) has its own `Era` for it, with the same
 /// [`start`](Era::start) (元年) and a link to the era it [`continues`](Era::continues).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Era {
     names: &'static str,
     kind: EraKind,
@@ -334,116 +359,41 @@ pub(crate) fn fold_name(name: &str) -> String {
 }
 
 /// A name index: folded keys, sorted, each with a range of ids in `ids`.
-struct Index<T> {
-    keys: Vec<(&'static str, u32, u32)>,
-    ids: Vec<T>,
+struct Index<T: Clone + 'static> {
+    keys: Cow<'static, [(&'static str, u32, u32)]>,
+    ids: Cow<'static, [T]>,
     /// The keys as a tree of characters, to walk a text along.
     trie: Trie,
 }
 
-/// Sorted keys as a tree of their characters: node 0 is the root; the children of node
-/// `n` are `edges[starts[n]..starts[n + 1]]`, sorted by character; `ends[n]` is 1 + the
-/// index of the key that ends at node `n`, or 0.
-#[derive(Default)]
-struct Trie {
-    starts: Vec<u32>,
-    edges: Vec<(char, u32)>,
-    ends: Vec<u32>,
-    /// The root's children by character, for the Han characters of [`HAN`] (0: none):
-    /// most walks stop at the first character, and the root has a thousand children.
-    root: Vec<u32>,
-}
-
-/// The Han characters of the basic plane and extension A.
-const HAN: std::ops::Range<u32> = 0x3400..0xA000;
-
-impl Trie {
-    /// The tree of `keys`, which are sorted (so the keys below a node are one run, and
-    /// the key ending at a node, if any, comes first in it).
-    fn new(keys: &[&str]) -> Trie {
-        let mut t = Trie::default();
-        // Nodes are numbered as they are reached breadth first: a node's children are
-        // numbered together, so their edges can be written as one run.
-        let mut queue: std::collections::VecDeque<(usize, usize, usize)> =
-            std::collections::VecDeque::new();
-        queue.push_back((0, keys.len(), 0));
-        let mut next_node = 1u32;
-        while let Some((lo, hi, at)) = queue.pop_front() {
-            t.starts.push(t.edges.len() as u32);
-            let mut lo = lo;
-            match keys.get(lo) {
-                Some(k) if lo < hi && k.len() == at => {
-                    t.ends.push(lo as u32 + 1);
-                    lo += 1;
-                }
-                _ => t.ends.push(0),
-            }
-            while lo < hi {
-                let Some(c) = keys[lo][at..].chars().next() else {
-                    lo += 1;
-                    continue;
-                };
-                let run = keys[lo..hi]
-                    .iter()
-                    .take_while(|k| k[at..].starts_with(c))
-                    .count();
-                t.edges.push((c, next_node));
-                next_node += 1;
-                queue.push_back((lo, lo + run, at + c.len_utf8()));
-                lo += run;
-            }
-        }
-        t.starts.push(t.edges.len() as u32);
-        t.root = vec![0; HAN.len()];
-        for &(c, n) in &t.edges[..t.starts.get(1).map_or(0, |&e| e as usize)] {
-            if HAN.contains(&(c as u32)) {
-                t.root[(c as u32 - HAN.start) as usize] = n;
-            }
-        }
-        t
-    }
-
-    /// The child of node `n` along character `c`.
-    fn child(&self, n: u32, c: char) -> Option<u32> {
-        if n == 0 && HAN.contains(&(c as u32)) {
-            return Some(self.root[(c as u32 - HAN.start) as usize]).filter(|&n| n > 0);
-        }
-        let edges =
-            &self.edges[self.starts[n as usize] as usize..self.starts[n as usize + 1] as usize];
-        edges
-            .binary_search_by(|&(e, _)| e.cmp(&c))
-            .ok()
-            .map(|i| edges[i].1)
-    }
-}
-
-impl<T> Index<T> {
+impl<T: Clone + 'static> Index<T> {
     /// Add a key line's key and space-separated ids.
     fn push(&mut self, key: &'static str, ids: &str, id: impl Fn(u16) -> T) -> Option<()> {
-        let start = self.ids.len() as u32;
+        let keys = self.keys.to_mut();
+        let all_ids = self.ids.to_mut();
+        let start = all_ids.len() as u32;
         let mut n: u32 = 0;
         let mut digits = 0;
         for &b in ids.as_bytes() {
             if b == b' ' {
-                self.ids
-                    .push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
+                all_ids.push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
                 (n, digits) = (0, 0);
             } else {
                 n = n * 10 + u32::from(b.checked_sub(b'0').filter(|d| *d < 10)?);
                 digits += 1;
             }
         }
-        self.ids
-            .push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
-        self.keys.push((key, start, self.ids.len() as u32 - start));
+        all_ids.push(id(u16::try_from(n).ok().filter(|_| digits > 0)?));
+        keys.push((key, start, all_ids.len() as u32 - start));
         Some(())
     }
 
-    /// The index of the key lines in `text` (lines `tag\tkey\tids`, sorted by key).
-    fn parse(text: &'static str, id: impl Fn(u16) -> T) -> Option<Index<T>> {
+    /// The index of the key lines in `text` (lines `tag\tkey\tids`, sorted by key), with
+    /// the tree of its keys when it is already built (`built`).
+    fn parse(text: &'static str, id: impl Fn(u16) -> T, built: Option<Trie>) -> Option<Index<T>> {
         let mut index = Index {
-            keys: Vec::with_capacity(text.len() / 16),
-            ids: Vec::with_capacity(text.len() / 8),
+            keys: Cow::Owned(Vec::with_capacity(text.len() / 16)),
+            ids: Cow::Owned(Vec::with_capacity(text.len() / 8)),
             trie: Trie::default(),
         };
         for line in lines(text) {
@@ -451,8 +401,13 @@ impl<T> Index<T> {
             f.next()?;
             index.push(f.next()?, f.next()?, &id)?;
         }
-        let keys: Vec<&str> = index.keys.iter().map(|(k, _, _)| *k).collect();
-        index.trie = Trie::new(&keys);
+        index.trie = match built {
+            Some(trie) => trie,
+            None => {
+                let keys: Vec<&str> = index.keys.iter().map(|(k, _, _)| *k).collect();
+                Trie::new(&keys)
+            }
+        };
         Some(index)
     }
 
@@ -495,9 +450,9 @@ impl<T> Index<T> {
 
 /// The era table with its name indexes.
 pub struct EraTable {
-    regimes: Vec<Regime>,
-    rulers: Vec<Ruler>,
-    eras: Vec<Era>,
+    regimes: Cow<'static, [Regime]>,
+    rulers: Cow<'static, [Ruler]>,
+    eras: Cow<'static, [Era]>,
     all: Vec<EraId>,
     era_index: Index<EraId>,
     /// The `KU` and `KR` lines, indexed on first use (most readers never ask).
@@ -507,6 +462,8 @@ pub struct EraTable {
     regime_index: OnceLock<Index<RegimeId>>,
     /// The most characters in a name (for [`EraTable::longest_prefix`]).
     max_chars: usize,
+    /// Whether this is the embedded table, whose trees of keys are built already.
+    embedded: bool,
 }
 
 /// An error in the table text (only a broken generator makes one: tests parse the table).
@@ -518,17 +475,53 @@ pub struct TableError {
 }
 
 impl EraTable {
-    /// The table embedded in the binary, parsed on first use (a few hundred microseconds:
-    /// `benches/calendar.rs` measures it).
+    /// The table embedded in the binary, made on first use from the static data that
+    /// `build.rs` generates from `assets/calendar/eras.tsv`: nothing is parsed (a test
+    /// checks that parsing the table gives the same).
     pub fn embedded() -> &'static EraTable {
         static TABLE_CELL: OnceLock<EraTable> = OnceLock::new();
-        TABLE_CELL.get_or_init(|| {
-            EraTable::parse(TABLE).expect("assets/calendar/eras.tsv is valid (checked by tests)")
-        })
+        TABLE_CELL.get_or_init(EraTable::built)
+    }
+
+    /// The embedded table from `build.rs`'s static data.
+    fn built() -> EraTable {
+        fn index<T: Clone>(
+            (keys, ids): (&'static [(&'static str, u32, u32)], &'static [T]),
+            block: usize,
+        ) -> Index<T> {
+            Index {
+                keys: Cow::Borrowed(keys),
+                ids: Cow::Borrowed(ids),
+                trie: built_trie(block),
+            }
+        }
+        let era_index = index(built::ERA_KEYS, 2);
+        let max_chars = era_index
+            .keys
+            .iter()
+            .map(|(k, _, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        EraTable {
+            all: (0..built::ERAS.len() as u16).map(EraId).collect(),
+            regimes: Cow::Borrowed(&built::REGIMES),
+            rulers: Cow::Borrowed(&built::RULERS),
+            eras: Cow::Borrowed(&built::ERAS),
+            era_index,
+            // (The indexes are made already: their lines are not needed.)
+            ruler_keys: "",
+            regime_keys: "",
+            ruler_index: OnceLock::from(index(built::RULER_KEYS, 1)),
+            regime_index: OnceLock::from(index(built::REGIME_KEYS, 0)),
+            max_chars,
+            embedded: true,
+        }
     }
 
     /// Parse a table in the `eras.tsv` format (see `assets/calendar/README.md`).
     pub fn parse(text: &'static str) -> Result<EraTable, TableError> {
+        let embedded = std::ptr::eq(text, TABLE);
+        let built = |block: usize| embedded.then(|| built_trie(block));
         let mut regimes = Vec::with_capacity(300);
         let mut rulers = Vec::with_capacity(1500);
         let mut eras: Vec<Era> = Vec::with_capacity(2100);
@@ -580,7 +573,7 @@ impl EraTable {
             1 => block(ku, ke),
             _ => block(ke, text.len()),
         };
-        let era_index = Index::parse(block(2), EraId).ok_or(TableError {
+        let era_index = Index::parse(block(2), EraId, built(2)).ok_or(TableError {
             line: 0,
             what: "era keys",
         })?;
@@ -605,15 +598,16 @@ impl EraTable {
             .unwrap_or(0);
         Ok(EraTable {
             all: (0..eras.len() as u16).map(EraId).collect(),
-            regimes,
-            rulers,
-            eras,
+            regimes: Cow::Owned(regimes),
+            rulers: Cow::Owned(rulers),
+            eras: Cow::Owned(eras),
             era_index,
             ruler_keys: block(1),
             regime_keys: block(0),
             ruler_index: OnceLock::new(),
             regime_index: OnceLock::new(),
             max_chars,
+            embedded,
         })
     }
 
@@ -664,8 +658,10 @@ impl EraTable {
     }
 
     fn ruler_index(&self) -> &Index<RulerId> {
-        self.ruler_index
-            .get_or_init(|| Index::parse(self.ruler_keys, RulerId).expect("valid KU lines"))
+        self.ruler_index.get_or_init(|| {
+            let built = self.embedded.then(|| built_trie(1));
+            Index::parse(self.ruler_keys, RulerId, built).expect("valid KU lines")
+        })
     }
 
     /// The rulers whose names begin `s`, at every length a name ends (folded): the byte
@@ -708,8 +704,10 @@ impl EraTable {
     }
 
     fn regime_index(&self) -> &Index<RegimeId> {
-        self.regime_index
-            .get_or_init(|| Index::parse(self.regime_keys, RegimeId).expect("valid KR lines"))
+        self.regime_index.get_or_init(|| {
+            let built = self.embedded.then(|| built_trie(0));
+            Index::parse(self.regime_keys, RegimeId, built).expect("valid KR lines")
+        })
     }
 
     /// The eras of a regime, in the order their use began.
@@ -772,15 +770,16 @@ impl EraTable {
     }
 }
 
-/// The lines of `text` (without their '\n'), found with `memchr`: several times faster than
-/// `str::lines`, which matters for the build-time budget.
+/// The lines of `text` (without their '\n'). The table's lines are short (a key line is
+/// a few dozen bytes): a plain loop finds their ends sooner than `memchr`'s set-up, and
+/// faster than `str::lines`, which matters for the cost of starting.
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
         }
-        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+        let (line, next) = match rest.bytes().position(|b| b == b'\n') {
             Some(i) => (&rest[..i], &rest[i + 1..]),
             None => (rest, ""),
         };
@@ -789,7 +788,8 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     })
 }
 
-/// The tab-separated fields of a line, found with `memchr` (like `split('\t')`).
+/// The tab-separated fields of a line (like `split('\t')`), found by a plain loop: fields
+/// are a few bytes long.
 struct Fields(Option<&'static str>);
 
 impl Fields {
@@ -803,7 +803,7 @@ impl Iterator for Fields {
 
     fn next(&mut self) -> Option<&'static str> {
         let s = self.0?;
-        match memchr::memchr(b'\t', s.as_bytes()) {
+        match s.bytes().position(|b| b == b'\t') {
             Some(i) => {
                 self.0 = Some(&s[i + 1..]);
                 Some(&s[..i])

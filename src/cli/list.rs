@@ -1,91 +1,119 @@
 //! `annals list`: one line per reign-year entry — label, CE year (`?` after a doubtful one),
 //! length, first words.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anyhow::Result;
 
 use super::{Outcome, body_chars};
+use crate::layout::width::{simple_str_width, simple_width};
 use crate::layout::{sanitize, str_width};
-use crate::model::Chronicle;
+use crate::model::{Chronicle, Span};
+
+/// Bytes gathered before they are written out (whole lines).
+const FLUSH_AT: usize = 1 << 16;
 
 /// `annals list`: one line per entry.
+///
+/// What it writes is safe for a terminal as it is: everything taken from the text (labels,
+/// volume names, first words) is shown by the placeholder rule, so the output needs no
+/// filter ([`super::Placeholders`] would leave it unchanged; a test checks so on text
+/// full of controls).
 pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
     if c.entries.is_empty() {
         return Ok(Outcome::NothingFound);
     }
-    let labels: Vec<(String, usize)> = c
-        .entries
+    // Every label, end to end in one string: each one's end, its width, and whether it is
+    // made of simple characters only (most are), which are shown as they are.
+    let mut labels = String::with_capacity(c.entries.len() * 16);
+    let mut label_ends: Vec<(usize, usize, bool)> = Vec::with_capacity(c.entries.len());
+    for e in &c.entries {
+        let from = labels.len();
+        c.push_full_label(e, &mut labels);
+        let label = &labels[from..];
+        let (cols, simple) = match simple_str_width(label) {
+            Some(cols) => (cols, true),
+            None => (str_width(label), false),
+        };
+        label_ends.push((labels.len(), cols, simple));
+    }
+    let label_cols = label_ends
         .iter()
-        .map(|e| {
-            let label = c.full_label(e);
-            let cols = str_width(&label);
-            (label, cols)
-        })
-        .collect();
-    let label_cols = labels.iter().map(|&(_, cols)| cols).max().unwrap_or(0);
-    // Each volume's name and width once (a volume holds many entries).
-    let vol_names: Vec<(String, usize)> = c
-        .volumes
-        .iter()
-        .map(|v| {
-            // An unnumbered volume by its heading, when short (`本紀第三`).
-            let name = v.number_name().unwrap_or_else(|| {
-                let h = v.heading.trim();
-                if h.chars().count() <= 8 {
-                    h.to_owned()
-                } else {
-                    String::new()
-                }
-            });
-            let cols = str_width(&name);
-            (name, cols)
-        })
-        .collect();
+        .map(|&(_, cols, _)| cols)
+        .max()
+        .unwrap_or(0);
+    // Each volume's name, as shown, and its width once (a volume holds many entries).
+    let mut vol_names: Vec<(Vec<u8>, usize)> = Vec::with_capacity(c.volumes.len());
+    for v in &c.volumes {
+        // An unnumbered volume by its heading, when short (`本紀第三`).
+        let name = v.number_name().unwrap_or_else(|| {
+            let h = v.heading.trim();
+            if h.chars().count() <= 8 {
+                h.to_owned()
+            } else {
+                String::new()
+            }
+        });
+        let cols = str_width(&name);
+        let mut shown = Vec::with_capacity(name.len());
+        super::safe::write_shown(&mut shown, &name)?;
+        vol_names.push((shown, cols));
+    }
     let vol_of = |e: &crate::model::Entry| {
         e.volume
             .and_then(|v| vol_names.get(v))
-            .map_or(("", 0), |(n, w)| (n.as_str(), *w))
+            .map_or((&[][..], 0), |(n, w)| (n.as_slice(), *w))
     };
     let vol_cols = c.entries.iter().map(|e| vol_of(e).1).max().unwrap_or(0);
-    // One line is written a piece at a time into one buffer (no `format!` per line).
-    let mut w = io::BufWriter::with_capacity(1 << 16, out);
+    // Lines are written a piece at a time into one buffer (no `format!` per line), which
+    // goes out by whole lines.
+    let mut w: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
     let mut digits = [0u8; 24];
     let mut words = String::new();
-    for (e, (label, cols)) in c.entries.iter().zip(&labels) {
+    let mut from = 0;
+    for (e, &(end, cols, simple)) in c.entries.iter().zip(&label_ends) {
+        let label = &labels[from..end];
+        from = end;
         // The reading view of this entry alone (markup never spans a line break between
         // two entries), so a big text is never copied whole; then its body.
         let view = c.reading_of(e.span);
         let body = &view.text()[view.to_reading(e.heading_end - e.span.start)..];
         if vol_cols > 0 {
             let (vol, cols) = vol_of(e);
-            w.write_all(vol.as_bytes())?;
-            spaces(&mut w, vol_cols.saturating_sub(cols) + 2)?;
+            w.extend_from_slice(vol);
+            spaces(&mut w, vol_cols.saturating_sub(cols) + 2);
         }
-        let shown = sanitize(label);
-        let cols = match shown {
-            std::borrow::Cow::Borrowed(_) => *cols,
-            std::borrow::Cow::Owned(ref s) => str_width(s),
+        let (shown, cols) = if simple {
+            (Cow::Borrowed(label), cols)
+        } else {
+            match sanitize(label) {
+                Cow::Borrowed(s) => (Cow::Borrowed(s), cols),
+                Cow::Owned(s) => {
+                    let cols = str_width(&s);
+                    (Cow::Owned(s), cols)
+                }
+            }
         };
-        w.write_all(shown.as_bytes())?;
-        spaces(&mut w, label_cols.saturating_sub(cols) + 2)?;
+        w.extend_from_slice(shown.as_bytes());
+        spaces(&mut w, label_cols.saturating_sub(cols) + 2);
         // `{:>5}` of the CE year (前403 for 403 BCE) and of the count: five characters.
         match e.ce {
             Some(ce) => {
                 let n = decimal(&mut digits, ce.unsigned_abs().into());
                 let chars = n.len() + usize::from(ce < 0);
-                spaces(&mut w, 5usize.saturating_sub(chars))?;
+                spaces(&mut w, 5usize.saturating_sub(chars));
                 if ce < 0 {
-                    w.write_all("前".as_bytes())?;
+                    w.extend_from_slice("前".as_bytes());
                 }
-                w.write_all(n.as_bytes())?;
+                w.extend_from_slice(n);
             }
-            None => w.write_all(b"    ?")?,
+            None => w.extend_from_slice(b"    ?"),
         }
         // A year the evidence leaves in doubt says so, as the reader's timeline does
         // (`245?`); `check` says why.
         let doubtful = e.ce.is_some() && !e.doubts.is_empty();
-        w.write_all(if doubtful { b"? " } else { b"  " })?;
+        w.extend_from_slice(if doubtful { b"? " } else { b"  " });
         // An empty year (only blanks and pause marks: `。`) is 0字, as the reader and
         // `check` count it.
         let chars = if crate::model::is_empty_body(body) {
@@ -94,30 +122,36 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             body_chars(body)
         };
         let n = decimal(&mut digits, chars as u64);
-        spaces(&mut w, 5usize.saturating_sub(n.len()))?;
-        w.write_all(n.as_bytes())?;
-        w.write_all("字  ".as_bytes())?;
-        write_first_words(&mut w, body, 40, &mut words)?;
-        w.write_all(b"\n")?;
+        spaces(&mut w, 5usize.saturating_sub(n.len()));
+        w.extend_from_slice(n);
+        w.extend_from_slice("字  ".as_bytes());
+        match simple_first_words(body, 40, &mut words) {
+            Some(cut) => {
+                w.extend_from_slice(words.as_bytes());
+                if cut {
+                    w.extend_from_slice("…".as_bytes());
+                }
+            }
+            None => write_first_words(&mut w, body, 40, &mut words)?,
+        }
+        w.push(b'\n');
+        if w.len() >= FLUSH_AT {
+            out.write_all(&w)?;
+            w.clear();
+        }
     }
-    w.flush()?;
+    out.write_all(&w)?;
+    out.flush()?;
     Ok(Outcome::Found)
 }
 
 /// `n` blanks.
-fn spaces(w: &mut impl Write, n: usize) -> io::Result<()> {
-    const BLANKS: &[u8; 64] = &[b' '; 64];
-    let mut left = n;
-    while left > 0 {
-        let k = left.min(BLANKS.len());
-        w.write_all(&BLANKS[..k])?;
-        left -= k;
-    }
-    Ok(())
+fn spaces(w: &mut Vec<u8>, n: usize) {
+    w.resize(w.len() + n, b' ');
 }
 
 /// `n` in decimal, written into `buf`.
-fn decimal(buf: &mut [u8; 24], n: u64) -> &str {
+fn decimal(buf: &mut [u8; 24], n: u64) -> &[u8] {
     let mut k = buf.len();
     let mut v = n;
     loop {
@@ -128,7 +162,39 @@ fn decimal(buf: &mut [u8; 24], n: u64) -> &str {
             break;
         }
     }
-    std::str::from_utf8(&buf[k..]).unwrap_or("")
+    &buf[k..]
+}
+
+/// The first `cols` columns of a text, its paragraphs joined by a space, into `s`, when
+/// every character up to where they stop is of simple width (each its own grapheme,
+/// shown as it is, [`simple_width`]): whether that is not all of the text. `None`, with
+/// `s` of no use, at the first other character: [`write_first_words`] measures such a
+/// text by graphemes. The two agree where both apply (as `prefix_fitting`'s fast path
+/// agrees with its grapheme path): the first character that does not fit starts a
+/// grapheme at least as wide as itself.
+fn simple_first_words(text: &str, cols: usize, s: &mut String) -> Option<bool> {
+    s.clear();
+    let mut used = 0;
+    for p in crate::model::paragraphs(text, Span::new(0, text.len())) {
+        if !s.is_empty() {
+            if used + 1 > cols {
+                return Some(true);
+            }
+            s.push(' ');
+            used += 1;
+        }
+        let para = &text[p.range()];
+        for (i, c) in para.char_indices() {
+            let w = simple_width(c)?;
+            if used + w > cols {
+                s.push_str(&para[..i]);
+                return Some(true);
+            }
+            used += w;
+        }
+        s.push_str(para);
+    }
+    Some(false)
 }
 
 /// The first `cols` columns of a text, its paragraphs joined by a space, on one line.
@@ -198,6 +264,89 @@ fn gather_first_words(text: &str, cols: usize, s: &mut String) -> (usize, bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::width::is_bidi_control;
+    use proptest::prelude::*;
+
+    /// What a terminal could obey or be misled by: controls but the line feed, and bidi
+    /// controls (the filter's rule, [`super::super::Placeholders`]).
+    fn assert_safe(out: &[u8]) {
+        let text = std::str::from_utf8(out).expect("UTF-8");
+        assert!(
+            !text
+                .chars()
+                .any(|c| c != '\n' && (c.is_control() || is_bidi_control(c))),
+            "{text:?}"
+        );
+        let mut filtered = Vec::new();
+        super::super::Placeholders::new(&mut filtered)
+            .write_all(out)
+            .unwrap();
+        assert_eq!(filtered, out);
+    }
+
+    /// Controls, bidi controls, hidden characters and line ends of every kind.
+    const HOSTILE: [&str; 14] = [
+        "\x1b[31m",
+        "\x1b]0;PWNED\x07",
+        "\x07",
+        "\u{9b}2J",
+        "\u{202e}",
+        "\u{2066}",
+        "\u{7f}",
+        "\u{200b}",
+        "\r",
+        "\t",
+        "\x00",
+        "\u{61c}",
+        "\u{85}",
+        "\u{200d}\u{301}",
+    ];
+
+    fn hostile_book() -> String {
+        let mut text = String::from("契丹國志\x1b[2J\n");
+        for (i, bad) in HOSTILE.iter().enumerate() {
+            let n = crate::model::chinese_number(i as u32 + 1);
+            text.push_str(&format!("契丹國志卷之{n}{bad}\n"));
+            text.push_str(&format!("乾統{n}年。{bad}春正月{bad}，有流星燭地。\n"));
+            text.push_str(&format!("{bad}夏四月{bad}朔，日食。\n\n{bad}\n秋七月。\n"));
+        }
+        text
+    }
+
+    /// `list` needs no filter on its output: text full of controls in its volume
+    /// headings, labels and bodies comes out with placeholders only.
+    #[test]
+    fn output_is_safe_for_a_terminal() {
+        let c = Chronicle::parse_lazy(hostile_book());
+        let mut out = Vec::new();
+        assert_eq!(list(&c, &mut out).unwrap(), Outcome::Found);
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(text.lines().count() >= HOSTILE.len(), "{text}");
+        assert!(text.contains('␛') && text.contains('␇'), "{text}");
+        assert_safe(&out);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// The same with the hostile pieces anywhere in a real text.
+        #[test]
+        fn output_is_safe_wherever_controls_are(
+            at in proptest::collection::vec((any::<proptest::sample::Index>(), 0..HOSTILE.len()), 1..24)
+        ) {
+            let mut text = format!("{}{}", hostile_book(), crate::model::EMBEDDED_TEXT);
+            for (i, k) in at {
+                let mut pos = i.index(text.len() + 1);
+                while !text.is_char_boundary(pos) {
+                    pos -= 1;
+                }
+                text.insert_str(pos, HOSTILE[k]);
+            }
+            let c = Chronicle::parse_lazy(text);
+            let mut out = Vec::new();
+            list(&c, &mut out).unwrap();
+            assert_safe(&out);
+        }
+    }
 
     #[test]
     fn first_words_stops_at_the_width() {

@@ -55,47 +55,65 @@ pub(crate) fn pad(s: &str, cols: usize) -> String {
 
 /// Characters of text in an entry's body as the reader shows it (blanks not counted):
 /// `body.chars().filter(|c| !c.is_whitespace()).count()`, counted by bytes. Every
-/// character has one byte that is not a continuation byte; ASCII blanks are single
-/// bytes; the other blanks (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000) start with
-/// C2, E1, E2 or E3: only characters led by C2 and E2 are decoded, the two led by E1 and
-/// E3 are counted as strings.
+/// character has one byte that is not a continuation byte; a blank is told by that byte
+/// and the two after it: the ASCII blanks are single bytes, U+3000 (E3 80 80, common in
+/// Chinese text) is counted in the same pass, and the others, rare, are found by their
+/// lead byte: U+0085 and U+00A0 (C2 85, C2 A0), U+1680 (E1 9A 80), U+2000–U+200A (E2 80
+/// 80–8A), U+2028, U+2029, U+202F (E2 80 A8, A9, AF) and U+205F (E2 81 9F).
 pub(crate) fn body_chars(body: &str) -> usize {
+    /// Bytes looked at together, with byte-sized counters.
+    const RUN: usize = 240;
+    /// The characters in a run of `RUN` bytes `a` that are not ASCII blanks or U+3000
+    /// (`b` and `c` are the bytes one and two after): `RUN` less its continuation bytes
+    /// and those blanks. Branch-free, so the compiler vectorises it.
+    fn counted(a: &[u8], b: &[u8], c: &[u8]) -> usize {
+        let t = u8::from;
+        let not_counted =
+            a[..RUN]
+                .iter()
+                .zip(&b[..RUN])
+                .zip(&c[..RUN])
+                .fold(0u8, |acc, ((&a, &b), &c)| {
+                    // 0x80 to 0xBF, as signed bytes below -64.
+                    let continuation = t((a as i8) < -64);
+                    let ascii = t(a == b' ') | t(a.wrapping_sub(b'\t') < 5);
+                    let ideographic = t(a == 0xE3) & t(b == 0x80) & t(c == 0x80);
+                    acc.wrapping_add(continuation | ascii | ideographic)
+                });
+        RUN - usize::from(not_counted)
+    }
     let bytes = body.as_bytes();
-    // Byte-sized counters over runs of 240 bytes: the compiler vectorises the loop.
-    let (mut chars, mut ascii_blanks) = (0usize, 0usize);
-    for run in bytes.chunks(240) {
-        let (mut c, mut b) = (0u8, 0u8);
-        for &x in run {
-            c += u8::from((x & 0xC0) != 0x80);
-            b += u8::from((x == b' ') | (x.wrapping_sub(b'\t') < 5));
-        }
-        chars += usize::from(c);
-        ascii_blanks += usize::from(b);
+    let n = bytes.len();
+    let mut chars = 0;
+    let mut start = 0;
+    while start + RUN + 2 <= n {
+        chars += counted(&bytes[start..], &bytes[start + 1..], &bytes[start + 2..]);
+        start += RUN;
     }
-    let mut other_blanks = 0;
-    let mut from = 0;
-    while let Some(at) = memchr::memchr2(0xC2, 0xE2, &bytes[from..]) {
-        let c = body[from + at..]
-            .chars()
-            .next()
-            .expect("a lead byte starts a char");
-        other_blanks += usize::from(c.is_whitespace());
-        from += at + 1;
+    // The rest (at most `RUN + 1` bytes) in a copy padded with continuation bytes, which
+    // are not counted and cannot complete a U+3000: the text is UTF-8, so the bytes of
+    // its last character are all in it.
+    let mut tail = [0x80u8; 2 * RUN + 2];
+    tail[..n - start].copy_from_slice(&bytes[start..]);
+    chars += counted(&tail, &tail[1..], &tail[2..]);
+    if n - start > RUN {
+        chars += counted(&tail[RUN..], &tail[RUN + 1..], &tail[RUN + 2..]);
     }
-    // The only blanks led by E1 and E3: U+1680 (E1 9A 80), found by its lead byte (rare in
-    // Chinese text), and U+3000 (E3 80 80), by its two continuation bytes, which few other
-    // characters have (CJK punctuation starts with E3 80: a search for that would stop
-    // at every 。 and ，).
-    other_blanks += memchr::memchr_iter(0xE1, bytes)
-        .filter(|&at| bytes[at..].starts_with(b"\xE1\x9A\x80"))
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let other_blanks = memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes)
+        .filter(|&i| {
+            let (b, c) = (at(i + 1), at(i + 2));
+            match bytes[i] {
+                0xC2 => b == 0x85 || b == 0xA0,
+                0xE1 => b == 0x9A && c == 0x80,
+                _ => {
+                    (b == 0x80 && (c <= 0x8A || matches!(c, 0xA8 | 0xA9 | 0xAF)))
+                        || (b == 0x81 && c == 0x9F)
+                }
+            }
+        })
         .count();
-    static IDEOGRAPHIC_TAIL: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"\x80\x80"));
-    other_blanks += IDEOGRAPHIC_TAIL
-        .find_iter(bytes)
-        .filter(|&at| at > 0 && bytes[at - 1] == 0xE3)
-        .count();
-    chars - ascii_blanks - other_blanks
+    chars - other_blanks
 }
 
 #[cfg(test)]
@@ -114,6 +132,8 @@ mod tests {
             blanks.clone(),
             crate::model::EMBEDDED_TEXT.to_owned(),
             format!("{blanks}乾統{blanks}元年"),
+            // Across the runs of 240 bytes.
+            format!("{blanks}乾統　{blanks}").repeat(9),
         ];
         for s in &samples {
             let naive = s.chars().filter(|c| !c.is_whitespace()).count();

@@ -29,7 +29,7 @@ fn may_start_unsafe(b: u8) -> bool {
 }
 
 /// `s` with every unsafe character replaced by its placeholder, written to `out`.
-fn write_shown(out: &mut impl Write, s: &str) -> io::Result<()> {
+pub(super) fn write_shown(out: &mut impl Write, s: &str) -> io::Result<()> {
     /// Bytes looked at together: a block with no byte that may start an unsafe character
     /// is passed over after one branch-free look (the compiler vectorises it).
     const BLOCK: usize = 64;

@@ -113,7 +113,7 @@ pub fn str_width(s: &str) -> usize {
 /// The width of a character that is a grapheme of its own whatever follows it, and that
 /// nothing before it can join: printable ASCII (1 column), and the Han ideographs, CJK
 /// punctuation and full-width forms of 文言 text (2). `None` for anything else.
-fn simple_width(c: char) -> Option<usize> {
+pub(crate) fn simple_width(c: char) -> Option<usize> {
     match c {
         ' '..='~' => Some(1),
         '\u{3000}'..='\u{3029}'
@@ -130,7 +130,7 @@ fn simple_width(c: char) -> Option<usize> {
 
 /// [`str_width`] of a string made only of [`simple_width`] characters, where every
 /// character is a grapheme: no segmentation needed. `None` if any other character is in it.
-fn simple_str_width(s: &str) -> Option<usize> {
+pub(crate) fn simple_str_width(s: &str) -> Option<usize> {
     s.chars().map(simple_width).sum()
 }
 

@@ -597,12 +597,23 @@ impl Chronicle {
     /// A full label for lists: the written label, with the era supplied for bare ordinals
     /// (`二年` → `乾統二年`).
     pub fn full_label(&self, entry: &Entry) -> String {
+        let mut s = String::new();
+        self.push_full_label(entry, &mut s);
+        s
+    }
+
+    /// [`Chronicle::full_label`], appended to `out` (a list builds all its labels in one
+    /// string).
+    pub fn push_full_label(&self, entry: &Entry, out: &mut String) {
         let label = self.label(entry);
         let era = match (entry.era_span, entry.inherited_era, entry.era) {
             (None, Some(era), _) => self.slice(era),
             // A bare ordinal whose era's name is not written where one place holds it.
             (None, None, Some(id)) if entry.year > 0 => EraTable::embedded().get(id).name(),
-            _ => return label.to_owned(),
+            _ => {
+                out.push_str(label);
+                return;
+            }
         };
         // After the year's 干支 when it is written first (`【丁巳】弘治十年`, `丁巳弘治十年`).
         let gz = label
@@ -612,7 +623,9 @@ impl Chronicle {
                     .starts_with(|c: char| crate::model::numerals::is_numeral_char(c) || c == '元')
             })
             .map_or(0, |(i, _)| i);
-        format!("{}{era}{}", &label[..gz], &label[gz..])
+        out.push_str(&label[..gz]);
+        out.push_str(era);
+        out.push_str(&label[gz..]);
     }
 
     /// The title with the author, for headers: `契丹國志 卷十 天祚皇帝上 · 葉隆禮`.

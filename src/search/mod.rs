@@ -52,6 +52,8 @@
 //! metacharacters, NUL, emoji, a lone combining mark.
 
 pub mod fold;
+#[cfg(test)]
+mod fold_classes;
 mod ignorable;
 mod kwic;
 #[cfg(test)]

@@ -43,7 +43,7 @@ fn table_parses() {
             assert!(t.lookup(n).contains(&EraId(i as u16)), "{n}");
         }
     }
-    for (k, _, _) in &t.era_index.keys {
+    for (k, _, _) in t.era_index.keys.iter() {
         assert_eq!(fold_key(k), *k, "{k} is not folded as the generator folds");
     }
 }
@@ -603,4 +603,40 @@ mod props {
             prop_assert_eq!(e.year(0), None);
         }
     }
+}
+
+/// The trees `build.rs` built for the embedded table are the ones its keys give when the
+/// table is read at run time.
+#[test]
+fn built_tries_are_the_tables() {
+    let embedded = EraTable::embedded();
+    assert!(embedded.embedded);
+    let copy: &'static str = Box::leak(TABLE.to_owned().into_boxed_str());
+    let parsed = EraTable::parse(copy).unwrap();
+    assert!(!parsed.embedded);
+    assert!(parsed.era_index.trie == embedded.era_index.trie);
+    assert!(parsed.ruler_index().trie == embedded.ruler_index().trie);
+    assert!(parsed.regime_index().trie == embedded.regime_index().trie);
+    assert!(embedded.era_index.trie.edges.len() > 1000);
+}
+
+/// The regimes, rulers, eras and name indexes `build.rs` made of the embedded table are
+/// the ones read from it at run time.
+#[test]
+fn built_table_is_the_table() {
+    let embedded = EraTable::embedded();
+    let copy: &'static str = Box::leak(TABLE.to_owned().into_boxed_str());
+    let parsed = EraTable::parse(copy).unwrap();
+    assert!(parsed.regimes() == embedded.regimes());
+    assert!(parsed.rulers() == embedded.rulers());
+    assert!(parsed.eras() == embedded.eras());
+    assert!(parsed.ids() == embedded.ids());
+    assert_eq!(parsed.max_name_chars(), embedded.max_name_chars());
+    assert!(parsed.era_index.keys == embedded.era_index.keys);
+    assert!(parsed.era_index.ids == embedded.era_index.ids);
+    assert!(parsed.ruler_index().keys == embedded.ruler_index().keys);
+    assert!(parsed.ruler_index().ids == embedded.ruler_index().ids);
+    assert!(parsed.regime_index().keys == embedded.regime_index().keys);
+    assert!(parsed.regime_index().ids == embedded.regime_index().ids);
+    assert!(embedded.eras().len() > 1900 && embedded.rulers().len() > 1000);
 }
