@@ -356,20 +356,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                     // a date in the text where the years around it do not fit.
                     if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
                         let c = Cand {
-                            label: *label,
-                            ganzhi: None,
-                            era: None,
                             ordinal: f.ordinal + 1,
-                            annotation: None,
-                            heading_end: label.end,
                             term: Term::Weak,
-                            lead: false,
                             weak_ok: true,
-                            mid_paragraph: false,
                             mid_line: true,
-                            joined_ordinal: None,
-                            regime_prefixed: false,
                             relative: true,
+                            ..Cand::at(*label)
                         };
                         self.candidate(ev, &c);
                     }

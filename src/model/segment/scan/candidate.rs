@@ -132,21 +132,13 @@ pub(super) fn parse_candidate<'e>(
         let rest = &content[label_end..];
         let (term, heading_end) = terminator(rest, cs + label_end);
         return Some(Cand {
-            label: Span::new(cs + i, cs + label_end),
             ganzhi: Some(g),
-            era: None,
-            ordinal: 0,
-            annotation: None,
             heading_end,
             weak_ok: term == Term::Weak
                 && (opens_year(rest) || marks::mark_at(rest, true).is_some()),
             term,
             lead,
-            mid_paragraph: false,
-            mid_line: false,
-            joined_ordinal: None,
-            regime_prefixed: false,
-            relative: false,
+            ..Cand::at(Span::new(cs + i, cs + label_end))
         });
     }
     let by_regime = std::cell::Cell::new(false);
@@ -344,7 +336,6 @@ pub(super) fn parse_candidate<'e>(
             || marks::mark_at(rest, true).is_some()
             || parse_parallel(rest, eras).is_some());
     Some(Cand {
-        label,
         ganzhi,
         era,
         ordinal,
@@ -353,11 +344,8 @@ pub(super) fn parse_candidate<'e>(
         term,
         lead,
         weak_ok,
-        mid_paragraph: false,
-        mid_line: false,
-        joined_ordinal: None,
         regime_prefixed: by_regime.get(),
-        relative: false,
+        ..Cand::at(label)
     })
 }
 
@@ -674,20 +662,10 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
             year_at,
             out.is_empty() && k < line_starts,
             Cand {
-                label: Span::new(year_at, i + len),
                 ganzhi,
                 era,
                 ordinal: n,
-                annotation: None,
-                heading_end: i + len,
-                term: Term::Strong,
-                lead: false,
-                weak_ok: false,
-                mid_paragraph: false,
-                mid_line: false,
-                joined_ordinal: None,
-                regime_prefixed: false,
-                relative: false,
+                ..Cand::at(Span::new(year_at, i + len))
             },
         ));
     }

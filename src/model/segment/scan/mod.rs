@@ -62,6 +62,29 @@ pub(super) struct Cand<'e> {
     pub(super) relative: bool,
 }
 
+impl<'e> Cand<'e> {
+    /// A year labelled `label` with nothing else known: no era, 干支, annotation or number
+    /// (ordinal 0), a strong ending at the label's end, at a line's start, not relative.
+    pub(super) fn at(label: Span) -> Cand<'e> {
+        Cand {
+            label,
+            ganzhi: None,
+            era: None,
+            ordinal: 0,
+            annotation: None,
+            heading_end: label.end,
+            term: Term::Strong,
+            lead: false,
+            weak_ok: false,
+            mid_paragraph: false,
+            mid_line: false,
+            joined_ordinal: None,
+            regime_prefixed: false,
+            relative: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Event<'e> {
     Volume {
@@ -617,20 +640,8 @@ fn scan_range<'e>(
                     line_start: gz_start,
                     line_no: gz_line,
                     event: Event::Cand(Cand {
-                        label,
                         ganzhi: Some(g),
-                        era: None,
-                        ordinal: 0,
-                        annotation: None,
-                        heading_end: label.end,
-                        term: Term::Strong,
-                        lead: false,
-                        weak_ok: false,
-                        mid_paragraph: false,
-                        mid_line: false,
-                        joined_ordinal: None,
-                        regime_prefixed: false,
-                        relative: false,
+                        ..Cand::at(label)
                     }),
                 });
                 None
@@ -731,8 +742,8 @@ fn scan_range<'e>(
                     continue;
                 }
                 // A new era's 元年 right after its proclamation (`…改明年為嘉禾元年春丞相…`).
-                if let Some(head) = content[..at].strip_suffix('元') {
-                    let proclaimed = (1..=4).find_map(|era_chars| {
+                let found = if let Some(head) = content[..at].strip_suffix('元') {
+                    (1..=4).find_map(|era_chars| {
                         let era_at = head.char_indices().rev().nth(era_chars - 1)?.0;
                         head[..era_at].ends_with(['為', '为']).then_some(era_at)?;
                         parse_candidate(text, cs + era_at, ce, eras)
@@ -742,61 +753,48 @@ fn scan_range<'e>(
                                     && c.label.end == cs + at + "年".len()
                             })
                             .map(|c| (era_at, c))
+                    })
+                } else {
+                    let Some(ns) = content[..at]
+                        .char_indices()
+                        .rev()
+                        .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
+                        .last()
+                        .map(|(i, _)| i)
+                        .filter(|&i| i > 0)
+                    else {
+                        continue;
+                    };
+                    // The year written whole, its 干支 and era before the number (`…水旱癸亥嘉泰
+                    // 三年春正月`), or the number alone.
+                    let whole = (1..=4).find_map(|era_chars| {
+                        let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
+                        let gz_at = content[..era_at].char_indices().rev().nth(1)?.0;
+                        let (_, l) = ganzhi_prefix(&content[gz_at..])?;
+                        if gz_at + l != era_at {
+                            return None;
+                        }
+                        parse_candidate(text, cs + gz_at, ce, eras)
+                            .filter(|c| {
+                                c.era.as_ref().is_some_and(|(sp, ids)| {
+                                    !ids.is_empty() && sp.start == cs + era_at
+                                }) && c.ganzhi.is_some()
+                                    && c.label.end == cs + at + "年".len()
+                            })
+                            .map(|c| (gz_at, c))
                     });
-                    if let Some((start, c)) = proclaimed {
-                        events.push(LineEvent {
-                            line_start: cs + start,
-                            line_no: this_line,
-                            event: Event::Cand(Cand {
-                                mid_paragraph: true,
-                                mid_line: true,
-                                ..c
-                            }),
-                        });
-                    }
-                    continue;
-                }
-                let Some(ns) = content[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
-                    .last()
-                    .map(|(i, _)| i)
-                    .filter(|&i| i > 0)
-                else {
-                    continue;
+                    let found = whole.or_else(|| {
+                        parse_candidate(text, cs + ns, ce, eras)
+                            .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
+                            .map(|c| (ns, c))
+                    });
+                    // (After a stop in a punctuated text, the year is found as a sentence's.)
+                    let after_stop = content[..ns]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| is_punct(c) || is_indent(c));
+                    found.filter(|_| !(punctuated && format != Format::Mandoku && after_stop))
                 };
-                // The year written whole, its 干支 and era before the number (`…水旱癸亥嘉泰
-                // 三年春正月`), or the number alone.
-                let whole = (1..=4).find_map(|era_chars| {
-                    let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
-                    let gz_at = content[..era_at].char_indices().rev().nth(1)?.0;
-                    let (_, l) = ganzhi_prefix(&content[gz_at..])?;
-                    if gz_at + l != era_at {
-                        return None;
-                    }
-                    parse_candidate(text, cs + gz_at, ce, eras)
-                        .filter(|c| {
-                            c.era
-                                .as_ref()
-                                .is_some_and(|(sp, ids)| !ids.is_empty() && sp.start == cs + era_at)
-                                && c.ganzhi.is_some()
-                                && c.label.end == cs + at + "年".len()
-                        })
-                        .map(|c| (gz_at, c))
-                });
-                let found = whole.or_else(|| {
-                    parse_candidate(text, cs + ns, ce, eras)
-                        .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
-                        .map(|c| (ns, c))
-                });
-                // (After a stop in a punctuated text, the year is found as a sentence's.)
-                let after_stop = content[..ns]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| is_punct(c) || is_indent(c));
-                let found =
-                    found.filter(|_| !(punctuated && format != Format::Mandoku && after_stop));
                 if let Some((start, c)) = found {
                     events.push(LineEvent {
                         line_start: cs + start,
