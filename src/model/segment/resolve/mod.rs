@@ -45,6 +45,9 @@ pub(super) struct Hints {
     pub superseded: Vec<u16>,
     /// The years of rulers named since by a ruler line or a 卷 title.
     pub rulers: Vec<EraId>,
+    /// Eras of dates written in sentences since (`。显德三年，`), the last few, in the
+    /// order of the text: a bare year may count in one of them.
+    pub mentioned: Vec<EraId>,
     /// Regimes the book, its 卷 title or a ruler line are about.
     pub regimes: std::rc::Rc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
@@ -147,6 +150,12 @@ mod cost {
     pub const OTHER_REGIME: f32 = 1.5;
     /// A bare ordinal in an era only proclaimed or only named by a ruler line.
     pub const HINTED: f32 = 0.3;
+    /// An era as the one another regime took over (a tie-break: see `borrowed_cost`).
+    pub const BORROWED: f32 = 0.05;
+    /// A bare ordinal in the era of a date written in a sentence before it (as cheap as a
+    /// ruler line's: a written era is as specific as a ruler's name, and more than one
+    /// several regimes' rulers bore).
+    pub const MENTIONED: f32 = HINTED;
     /// A year reckoned from its neighbours alone.
     pub const RECKONED: f32 = 3.0;
     /// Counting a proclaimed era from the year of its proclamation, against the table.
@@ -389,9 +398,14 @@ fn spread_doubts(out: &mut [Resolved]) {
         let (Some(x), Some(y)) = (out[a].ce, out[b].ce) else {
             continue;
         };
-        // A run of one era, a year at a time, up to a heading marked backwards after it.
+        // A run of one era, a year at a time, up to a heading marked backwards after it; or
+        // a few years at a time where the earlier year's era is only the one taken to be
+        // in force (bare `三年春`, `四年春`, `六年` read in a ruler's era from his name):
+        // the step back refutes the era they were counted in as much as what follows.
+        let inferred = matches!(out[a].source, CeSource::InForce | CeSource::Ruler);
+        let d = y.since(x);
         if out[b].doubts.contains(&Doubt::Backwards)
-            && y.since(x) == 1
+            && (d == 1 || (inferred && (2..=5).contains(&d)))
             && out[a].era.is_some()
             && out[a].era == out[b].era
         {

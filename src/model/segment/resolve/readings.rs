@@ -56,6 +56,58 @@ fn regime_cost(eras: &EraTable, era: EraId, h: &Heading) -> f32 {
     }
 }
 
+/// What reading an era as the one another regime took over costs (吳越's 建隆, the same
+/// years as 北宋's): a tie-break only, for a book whose context names neither; paid once
+/// for a run of the regime's years, as [`regime_cost`] is.
+fn borrowed_cost(eras: &EraTable, era: EraId) -> f32 {
+    static BORROWED: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let borrowed = |eras: &EraTable| -> Vec<bool> {
+        // Eras by name and first year: those sharing both are one era in several regimes.
+        let mut by_name: Vec<(&str, CeYear, EraId)> = eras
+            .ids()
+            .iter()
+            .map(|&id| (eras.get(id).name(), eras.get(id).start(), id))
+            .collect();
+        by_name.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        let groups: Vec<&[(&str, CeYear, EraId)]> = by_name
+            .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
+            .filter(|g| g.len() > 1)
+            .collect();
+        // How many other regimes each regime shares eras with: a state that took over
+        // its overlords' eras shares them with several (吳越 with 後唐 … 北宋), the regime
+        // that proclaimed them with few.
+        let mut partners: Vec<Vec<RegimeId>> = vec![Vec::new(); eras.regimes().len()];
+        for g in &groups {
+            for &(_, _, a) in g.iter() {
+                for &(_, _, b) in g.iter() {
+                    let (ra, rb) = (eras.get(a).regime(), eras.get(b).regime());
+                    if ra != rb && !partners[ra.index()].contains(&rb) {
+                        partners[ra.index()].push(rb);
+                    }
+                }
+            }
+        }
+        let mut out = vec![false; eras.eras().len()];
+        for g in &groups {
+            let fewest = g
+                .iter()
+                .map(|&(_, _, id)| partners[eras.get(id).regime().index()].len())
+                .min()
+                .unwrap_or(0);
+            for &(_, _, id) in g.iter() {
+                out[id.index()] = partners[eras.get(id).regime().index()].len() > fewest;
+            }
+        }
+        out
+    };
+    let is = if std::ptr::eq(eras, EraTable::embedded()) {
+        BORROWED.get_or_init(|| borrowed(eras))[era.index()]
+    } else {
+        borrowed(eras)[era.index()]
+    };
+    if is { cost::BORROWED } else { 0.0 }
+}
+
 /// How many years before a dynasty's first era its annals may tell its founders' careers.
 const FOUNDERS_YEARS: i32 = 60;
 
@@ -129,7 +181,8 @@ pub(super) fn readings(
         out.push(r);
     };
     let era_reading = |era: EraId, source: CeSource, extra: f32, requires: Requires| {
-        let once = era_cost(eras, era, n, h);
+        let borrowed = borrowed_cost(eras, era);
+        let once = era_cost(eras, era, n, h) + borrowed;
         Reading {
             era: Some(era),
             unknown: None,
@@ -142,7 +195,7 @@ pub(super) fn readings(
             skip: false,
             once,
             regime: Some(eras.get(era).regime()),
-            regime_once: regime_cost(eras, era, h),
+            regime_once: regime_cost(eras, era, h) + borrowed,
         }
     };
     match &h.written {
@@ -301,6 +354,12 @@ pub(super) fn readings(
                 push(
                     out,
                     era_reading(e, CeSource::InForce, extra, Requires::Nothing),
+                );
+            }
+            for &e in h.hints.mentioned.iter().rev() {
+                push(
+                    out,
+                    era_reading(e, CeSource::InForce, cost::MENTIONED, Requires::Nothing),
                 );
             }
             for &e in &h.hints.rulers {
