@@ -234,6 +234,12 @@ golden!(
 golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
 golden!(edge_regime_run, EDGES, "regime-run.txt");
 golden!(edge_unpunctuated_run_in, EDGES, "unpunctuated-run-in.txt");
+golden!(edge_founder_prologue, EDGES, "founder-prologue.txt");
+golden!(
+    edge_founder_prologue_unnamed,
+    EDGES,
+    "founder-prologue-unnamed.txt"
+);
 golden!(edge_bracket_years_song, EDGES, "bracket-years-song.txt");
 golden!(edge_bracket_note, EDGES, "bracket-note.txt");
 golden!(edge_ruler_prefix, EDGES, "ruler-prefix.txt");

@@ -78,6 +78,10 @@ pub(super) struct Decider<'t, 'e> {
 /// At most this many findings are kept (a hostile file could produce one per line).
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
 
+/// The eras of dates written in the text since the last heading that a bare year after
+/// them may count in: the last this many.
+const MENTIONS_KEPT: usize = 4;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NotesState {
     Out,
@@ -349,6 +353,21 @@ impl<'t, 'e> Decider<'t, 'e> {
                 Event::Cand(c) => {
                     if self.in_notes == NotesState::Out {
                         self.candidate(ev, c);
+                    }
+                }
+                Event::Mention { ids } => {
+                    if self.in_notes == NotesState::Out {
+                        let m = &mut self.hints.mentioned;
+                        for &id in ids.iter() {
+                            if self.eras.get(id).country() == Country::China {
+                                m.retain(|&e| e != id);
+                                m.push(id);
+                            }
+                        }
+                        // The last few: a long entry names many years.
+                        if m.len() > MENTIONS_KEPT {
+                            m.drain(..m.len() - MENTIONS_KEPT);
+                        }
                     }
                 }
                 Event::NextYear { label } => {

@@ -117,6 +117,11 @@ pub(super) enum Event<'e> {
         name: Span,
         rulers: &'e [RulerId],
     },
+    /// A year of a known era written in a sentence in mid-line (`。显德三年，`): not a
+    /// heading, but the era bare years after it may count in.
+    Mention {
+        ids: std::borrow::Cow<'e, [EraId]>,
+    },
     /// A paragraph opening with the next year and its season or month, as 本紀 write
     /// a prince's years before his reign (`明年秋，治祖陵畢`): the year after the one in
     /// force, if the years around it say so. `label` is `明年`.
@@ -719,6 +724,21 @@ fn scan_range<'e>(
             }
         }
         let _ = had_cand;
+        // A year of a known era opening a sentence in mid-line with no season or month after
+        // it (`…败之。显德三年，督军平扬州`): a date in the text, which says which era the
+        // bare years after it count in (a 本紀 retelling a founder's years under the
+        // dynasty before: `三年春，从征淮南` is 显德's).
+        if punctuated && format != Format::Mandoku {
+            for &at in &line_nians {
+                if let Some(ids) = mentioned_era(text, cs, ce, at, eras) {
+                    events.push(LineEvent {
+                        line_start: cs + at,
+                        line_no: this_line,
+                        event: Event::Mention { ids },
+                    });
+                }
+            }
+        }
         // In an unpunctuated text (a Kanripo file, a plain one), a year that begins inside
         // a line, bare or with its 干支 and era, with its first month or spring after it (`…從太上皇閲武於城西九年正月党
         // 項`, `…八月麒麟見武昌二年春正月`): a heading only where it continues the
@@ -1031,4 +1051,34 @@ fn ruler_intro<'e>(
                 .ends_with(['帝', '王', '后'])
                 .then(|| (0..title.len(), &[][..]))
         })
+}
+
+/// The eras of a year written with its era name right after a stop in mid-line, whose
+/// `年` is at `at` (a byte offset in the line's content `text[cs..ce]`): `显德三年` in
+/// `…败之。显德三年，督军…`. None where the name is not a known era's, or the year does not
+/// open a sentence.
+fn mentioned_era<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    eras: &'e EraTable,
+) -> Option<std::borrow::Cow<'e, [EraId]>> {
+    let content = &text[cs..ce];
+    let ns = content[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| numerals::is_numeral_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    (2..=4).find_map(|era_chars| {
+        let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
+        if !content[..era_at].ends_with(['。', '；']) {
+            return None;
+        }
+        let c = parse_candidate(text, cs + era_at, ce, eras)?;
+        let (span, ids) = c.era?;
+        (span.start == cs + era_at && !ids.is_empty() && c.label.end == cs + at + "年".len())
+            .then_some(ids)
+    })
 }
