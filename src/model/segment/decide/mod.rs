@@ -171,7 +171,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
             new_reign: false,
-            preface_rule: preface_before_volumes(events, &table_of_contents(events)),
+            preface_rule: preface_before_volumes(events, &table_of_contents(text, events)),
         }
     }
 
@@ -218,7 +218,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             self.current = Some((SegmentKind::FrontMatter, 0));
         }
         self.open(SegmentKind::Preface, fm_end);
-        let toc = table_of_contents(events);
+        let toc = table_of_contents(self.text, events);
         for (k, ev) in events.iter().enumerate() {
             if toc[k] {
                 continue;
@@ -355,13 +355,16 @@ impl<'t, 'e> Decider<'t, 'e> {
                         self.candidate(ev, c);
                     }
                 }
-                Event::Mention { ids } => {
+                Event::Mention { ids, ordinal } => {
                     if self.in_notes == NotesState::Out {
                         let m = &mut self.hints.mentioned;
                         for &id in ids.iter() {
-                            if self.eras.get(id).country() == Country::China {
-                                m.retain(|&e| e != id);
-                                m.push(id);
+                            // Eras only: a ruler's years named in a prologue (`高祖十一年`)
+                            // are his, not the years the 紀 goes on to count.
+                            let era = self.eras.get(id);
+                            if era.country() == Country::China && era.kind() == EraKind::Era {
+                                m.retain(|&(e, _)| e != id);
+                                m.push((id, *ordinal));
                             }
                         }
                         // The last few: a long entry names many years.

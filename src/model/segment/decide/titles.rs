@@ -7,7 +7,7 @@ use super::*;
 /// within a few lines of the one before (`卷一` / `理宗` / `寳庆元年乙酉【迄】嘉熙二年戊戌` /
 /// `卷二` …), and the few lines after the last. Their 卷 are not volumes and their years
 /// not headings: the real ones come later.
-pub(super) fn table_of_contents(events: &[LineEvent<'_>]) -> Vec<bool> {
+pub(super) fn table_of_contents(text: &str, events: &[LineEvent<'_>]) -> Vec<bool> {
     /// Most lines from one 卷 heading of a contents table to the next.
     const NEAR: usize = 6;
     let mut toc = vec![false; events.len()];
@@ -21,11 +21,14 @@ pub(super) fn table_of_contents(events: &[LineEvent<'_>]) -> Vec<bool> {
         Event::Volume { number, .. } => number,
         _ => None,
     };
-    // The next 卷 of the table: near, and numbered on (a 卷一 after 卷三十 is the book's).
+    // The next 卷 of the table: near, and numbered on (a 卷一 after 卷三十 is the book's;
+    // a section named with no 卷 after numbered ones, `本纪第三　武帝下` after `卷五十六
+    // 列传第五十`, is the text's).
     let near = |a: usize, b: usize| {
         events[b].line_no - events[a].line_no <= NEAR
             && match (number(a), number(b)) {
                 (Some(x), Some(y)) => y > x,
+                (Some(_), None) => false,
                 _ => true,
             }
     };
@@ -39,9 +42,15 @@ pub(super) fn table_of_contents(events: &[LineEvent<'_>]) -> Vec<bool> {
             let first = volumes[run_start];
             let last = volumes[run_end];
             let limit = events[last].line_no + NEAR;
+            // (Up to a blank line: the text after a table starts after one, as 梁書's
+            // `附录 梁书序` / `` / `本纪第三　武帝下` / `普通元年春正月…`.)
             let mut end = last + 1;
             while end < events.len()
                 && events[end].line_no <= limit
+                && !text[events[end - 1].line_start..events[end].line_start]
+                    .split_terminator('\n')
+                    .skip(1)
+                    .any(|l| l.trim().is_empty())
                 && !matches!(events[end].event, Event::Volume { .. })
             {
                 end += 1;

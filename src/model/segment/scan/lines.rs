@@ -365,9 +365,11 @@ pub(crate) fn is_section_line(content: &str) -> bool {
     .iter()
     .find_map(|p| content.strip_prefix(p))
     .is_some_and(|rest| {
-        // The number, and the title run on after it (`本紀第十英宗前紀`).
+        // The number, and the title run on after it (`本紀第十英宗前紀`) or after a blank
+        // (`本纪第三　武帝下`).
         let title = rest.trim_start_matches(numerals::is_numeral_char);
         let n = &rest[..rest.len() - title.len()];
+        let title = title.trim_start_matches(is_indent).trim_end();
         !n.is_empty()
             && numerals::value(n).is_some()
             && at_most_chars(title, 10)
