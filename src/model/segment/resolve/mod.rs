@@ -45,9 +45,10 @@ pub(super) struct Hints {
     pub superseded: Vec<u16>,
     /// The years of rulers named since by a ruler line or a 卷 title.
     pub rulers: Vec<EraId>,
-    /// Eras of dates written in sentences since (`。显德三年，`), the last few, in the
-    /// order of the text: a bare year may count in one of them.
-    pub mentioned: Vec<EraId>,
+    /// Eras and ordinals of dates written in sentences since (`。显德三年，`), the last few,
+    /// in the order of the text: a bare year may count in one of them, and a year named by
+    /// its 干支 alone is the first of that 干支 from them on.
+    pub mentioned: Vec<(EraId, u32)>,
     /// Regimes the book, its 卷 title or a ruler line are about.
     pub regimes: std::rc::Rc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
@@ -152,10 +153,10 @@ mod cost {
     pub const HINTED: f32 = 0.3;
     /// An era as the one another regime took over (a tie-break: see `borrowed_cost`).
     pub const BORROWED: f32 = 0.05;
-    /// A bare ordinal in the era of a date written in a sentence before it (as cheap as a
-    /// ruler line's: a written era is as specific as a ruler's name, and more than one
-    /// several regimes' rulers bore).
-    pub const MENTIONED: f32 = HINTED;
+    /// A bare ordinal in the era of a date written in a sentence before it (dearer than a
+    /// ruler line's: 漢書 文帝紀's `高祖十一年` in its prologue does not make 文帝's
+    /// years 高祖's).
+    pub const MENTIONED: f32 = 0.8;
     /// A year reckoned from its neighbours alone.
     pub const RECKONED: f32 = 3.0;
     /// Counting a proclaimed era from the year of its proclamation, against the table.

@@ -356,7 +356,14 @@ pub(super) fn readings(
                     era_reading(e, CeSource::InForce, extra, Requires::Nothing),
                 );
             }
-            for &e in h.hints.mentioned.iter().rev() {
+            for &(e, _) in h.hints.mentioned.iter().rev() {
+                // (Not one read already, counted on or hinted: a dearer twin.)
+                if prev.iter().any(|p| p.era == Some(e))
+                    || h.hints.gaiyuan.contains(&e)
+                    || h.hints.rulers.contains(&e)
+                {
+                    continue;
+                }
                 push(
                     out,
                     era_reading(e, CeSource::InForce, cost::MENTIONED, Requires::Nothing),
@@ -405,8 +412,21 @@ pub(super) fn readings(
         }
         Written::GanzhiOnly => {
             let g = h.ganzhi.expect("a 干支 year has its 干支");
+            // With no year before it, the first year of its 干支 from a date written since
+            // (清史稿 太祖紀: `是岁己未，明嘉靖三十八年也` and then `癸未夏五月` = 1583).
+            let anchor = h
+                .hints
+                .mentioned
+                .last()
+                .and_then(|&(e, n)| year_of(eras, e, n));
             for &last in lasts.iter() {
-                let ce = last.map(|l| g.nearest_year(l.add(1)));
+                let anchored = last.is_none() && anchor.is_some();
+                let ce = match (last, anchor) {
+                    (Some(l), _) => Some(g.nearest_year(l.add(1))),
+                    // (Nearest to 29 years on: the first from the anchor on.)
+                    (None, Some(a)) => Some(g.nearest_year(a.add(29))),
+                    (None, None) => None,
+                };
                 let r = Reading {
                     era: None,
                     unknown: None,
@@ -414,7 +434,11 @@ pub(super) fn readings(
                     ce,
                     last,
                     source: CeSource::Ganzhi,
-                    cost: if ce.is_some() { 0.0 } else { cost::RECKONED },
+                    cost: match ce {
+                        _ if anchored => cost::MENTIONED,
+                        Some(_) => 0.0,
+                        None => cost::RECKONED,
+                    },
                     requires: Requires::Last(last),
                     skip: false,
                     once: 0.0,

@@ -121,6 +121,7 @@ pub(super) enum Event<'e> {
     /// heading, but the era bare years after it may count in.
     Mention {
         ids: std::borrow::Cow<'e, [EraId]>,
+        ordinal: u32,
     },
     /// A paragraph opening with the next year and its season or month, as 本紀 write
     /// a prince's years before his reign (`明年秋，治祖陵畢`): the year after the one in
@@ -651,6 +652,17 @@ fn scan_range<'e>(
                 });
                 None
             }
+            // A year named by its 干支 alone at a paragraph's start, its season or 正月
+            // after it (清史稿 太祖紀: `癸未夏五月，太祖起兵…`); a day's 干支 never has one.
+            (None, None) if !mid_paragraph => ganzhi_prefix(content)
+                .filter(|&(_, l)| {
+                    content[l..].starts_with(['春', '夏', '秋', '冬'])
+                        || content[l..].starts_with("正月")
+                })
+                .map(|(g, l)| Cand {
+                    ganzhi: Some(g),
+                    ..Cand::at(Span::new(cs, cs + l))
+                }),
             (_, cand) => cand,
         };
         let had_cand = cand.is_some();
@@ -730,11 +742,11 @@ fn scan_range<'e>(
         // dynasty before: `三年春，从征淮南` is 显德's).
         if punctuated && format != Format::Mandoku {
             for &at in &line_nians {
-                if let Some(ids) = mentioned_era(text, cs, ce, at, eras) {
+                if let Some((ids, ordinal)) = mentioned_era(text, cs, ce, at, eras) {
                     events.push(LineEvent {
                         line_start: cs + at,
                         line_no: this_line,
-                        event: Event::Mention { ids },
+                        event: Event::Mention { ids, ordinal },
                     });
                 }
             }
@@ -1053,32 +1065,54 @@ fn ruler_intro<'e>(
         })
 }
 
-/// The eras of a year written with its era name right after a stop in mid-line, whose
-/// `年` is at `at` (a byte offset in the line's content `text[cs..ce]`): `显德三年` in
-/// `…败之。显德三年，督军…`. None where the name is not a known era's, or the year does not
-/// open a sentence.
+/// The eras and ordinal of a year written with its era name after a stop or a comma in
+/// mid-line, whose `年` is at `at` (a byte offset in the line's content `text[cs..ce]`):
+/// `显德三年` in `…败之。显德三年，督军…`, `嘉靖三十八年` in `是岁己未，明嘉靖三十八年也`. None
+/// where the name is not a known era's, or the year does not open a sentence or clause.
 fn mentioned_era<'e>(
     text: &str,
     cs: usize,
     ce: usize,
     at: usize,
     eras: &'e EraTable,
-) -> Option<std::borrow::Cow<'e, [EraId]>> {
+) -> Option<(std::borrow::Cow<'e, [EraId]>, u32)> {
     let content = &text[cs..ce];
+    // No stop or comma in the 12 characters before: none of the forms (the common case,
+    // read a byte at a time: 。 is E3 80 82, ， EF BC 8C, ； EF BC 9B).
+    let near = &content.as_bytes()[at.saturating_sub(36)..at];
+    if !near.windows(3).any(|w| {
+        matches!(
+            w,
+            [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C] | [0xEF, 0xBC, 0x9B]
+        )
+    }) {
+        return None;
+    }
     let ns = content[..at]
         .char_indices()
         .rev()
         .take_while(|&(_, c)| numerals::is_numeral_char(c))
         .last()
         .map(|(i, _)| i)?;
-    (2..=4).find_map(|era_chars| {
-        let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
-        if !content[..era_at].ends_with(['。', '；']) {
+    let (ordinal, len) = numeral_year(&content[ns..])?;
+    if ns + len != at + "年".len() {
+        return None;
+    }
+    let opens = |before: &str| before.ends_with(['。', '；', '，']);
+    // The era's name (2–4 characters), after the stop or a regime's name (`明嘉靖`).
+    let mut starts = content[..ns].char_indices().rev().map(|(i, _)| i);
+    starts.next()?;
+    starts.take(3).find_map(|from| {
+        let before = &content[..from];
+        let prefixed = || {
+            before.char_indices().next_back().is_some_and(|(r, c)| {
+                opens(&before[..r]) && !eras.regimes_named(&before[r..]).is_empty() && is_han(c)
+            })
+        };
+        if !(opens(before) || prefixed()) {
             return None;
         }
-        let c = parse_candidate(text, cs + era_at, ce, eras)?;
-        let (span, ids) = c.era?;
-        (span.start == cs + era_at && !ids.is_empty() && c.label.end == cs + at + "年".len())
-            .then_some(ids)
+        let ids = eras.lookup(&content[from..ns]);
+        (!ids.is_empty()).then(|| (ids.into(), ordinal))
     })
 }
