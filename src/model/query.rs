@@ -175,6 +175,15 @@ pub fn find(
         });
     }
 
+    // A label as `list` prints it (`後元年`, the 元年 of 後元 written once; `文帝十七年`).
+    let folded = fold_key(&q);
+    let hits: Vec<usize> = (0..chron.entries.len())
+        .filter(|&i| fold_key(&chron.label(&chron.entries[i])) == folded)
+        .collect();
+    if !hits.is_empty() {
+        return Ok(hits);
+    }
+
     // A 干支 alone: every entry of a year with that 干支.
     if q.chars().count() == 2 {
         if let Some((g, _)) = ganzhi::parse_prefix(&q) {
@@ -320,6 +329,18 @@ mod tests {
     fn labels(q: &str, current: Option<usize>) -> Result<Vec<String>, QueryError> {
         let c = Chronicle::embedded();
         find(&c, q, current).map(|v| v.into_iter().map(|i| c.full_label(&c.entries[i])).collect())
+    }
+
+    #[test]
+    fn a_label_as_listed_finds_its_entry() {
+        // 後元年: the 元 of 後元 and of 元年 written once; no era is named 後.
+        let c = Chronicle::parse(
+            "　　後元年冬十月，新垣平詐覺，謀反。\n　　二年夏六月，代王參薨。\n".to_owned(),
+        );
+        assert_eq!(c.label(&c.entries[0]), "後元年");
+        for q in ["後元年", "后元年", "後元年。"] {
+            assert_eq!(find(&c, q, None).unwrap(), [0], "{q}");
+        }
     }
 
     #[test]

@@ -90,3 +90,13 @@ fn jiazhu_are_searched_unless_left_out() {
     let o = annals(&["search", "--count", "克事布琳掌", &yuan]);
     assert_eq!(stdout(&o), "0\n");
 }
+
+#[test]
+fn show_takes_a_negative_year() {
+    // `-206` is a year, not an option; it names the same entry as 前206.
+    let han = fixture("kanripo/qianhanji.txt");
+    let a = annals(&["show", "-206", &han, "--cite"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    let b = annals(&["show", "前206", &han, "--cite"]);
+    assert_eq!(stdout(&a), stdout(&b));
+}
