@@ -178,7 +178,7 @@ pub fn find(
     // A label as `list` prints it (`後元年`, the 元年 of 後元 written once; `文帝十七年`).
     let folded = fold_key(&q);
     let hits: Vec<usize> = (0..chron.entries.len())
-        .filter(|&i| fold_key(&chron.label(&chron.entries[i])) == folded)
+        .filter(|&i| fold_key(chron.label(&chron.entries[i])) == folded)
         .collect();
     if !hits.is_empty() {
         return Ok(hits);
