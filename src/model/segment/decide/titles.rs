@@ -21,13 +21,18 @@ pub(super) fn table_of_contents(text: &str, events: &[LineEvent<'_>]) -> Vec<boo
         Event::Volume { number, .. } => number,
         _ => None,
     };
+    let part = |k: usize| match events[k].event {
+        Event::Volume { heading, .. } => crate::model::volume_part(&text[heading.range()]),
+        _ => None,
+    };
     // The next 卷 of the table: near, and numbered on (a 卷一 after 卷三十 is the book's;
     // a section named with no 卷 after numbered ones, `本纪第三　武帝下` after `卷五十六
     // 列传第五十`, is the text's).
     let near = |a: usize, b: usize| {
         events[b].line_no - events[a].line_no <= NEAR
             && match (number(a), number(b)) {
-                (Some(x), Some(y)) => y > x,
+                // (The same number in another part: `卷一上` / `卷一下`.)
+                (Some(x), Some(y)) => y > x || (y == x && part(b).is_some() && part(a) != part(b)),
                 (Some(_), None) => false,
                 _ => true,
             }
