@@ -46,14 +46,16 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
     // Each volume's name, as shown, and its width once (a volume holds many entries).
     let mut vol_names: Vec<(Vec<u8>, usize)> = Vec::with_capacity(c.volumes.len());
     for v in &c.volumes {
-        // An unnumbered volume by its heading, when short (`本紀第三`).
+        // An unnumbered volume by its heading, when short (`本紀第三`), or by its part
+        // before a blank (`本纪一` of `本纪一  太祖本纪`).
         let name = v.number_name().unwrap_or_else(|| {
             let h = v.heading.trim();
-            if h.chars().count() <= 8 {
-                h.to_owned()
-            } else {
-                String::new()
-            }
+            let first = h.split(crate::text::is_blank).next().unwrap_or(h);
+            [h, first]
+                .into_iter()
+                .find(|s| s.chars().count() <= 8)
+                .unwrap_or_default()
+                .to_owned()
         });
         let cols = str_width(&name);
         let mut shown = Vec::with_capacity(name.len());

@@ -349,32 +349,34 @@ pub(super) fn volume_heading(
     None
 }
 
-/// A line that is only a 正史 section's name and number: `本紀第三`, `帝紀第一`, `列傳第十`.
+/// A line that is only a 正史 section's name and number: `本紀第三`, `帝紀第一`, `列傳第十`,
+/// with a regime's name before it (`梁本纪第一`, 新五代史) or no 第 (`本纪一  太祖本纪`,
+/// 清史稿), and its title after it.
 pub(crate) fn is_section_line(content: &str) -> bool {
-    [
-        "本紀第",
-        "本纪第",
-        "帝紀第",
-        "帝纪第",
-        "列傳第",
-        "列传第",
-        "世家第",
-        "載記第",
-        "载记第",
-    ]
-    .iter()
-    .find_map(|p| content.strip_prefix(p))
-    .is_some_and(|rest| {
-        // The number, and the title run on after it (`本紀第十英宗前紀`) or after a blank
-        // (`本纪第三　武帝下`).
-        let title = rest.trim_start_matches(numerals::is_numeral_char);
-        let n = &rest[..rest.len() - title.len()];
-        let title = title.trim_start_matches(is_indent).trim_end();
-        !n.is_empty()
-            && numerals::value(n).is_some()
-            && at_most_chars(title, 10)
-            && title.chars().all(is_han)
-    })
+    const SECTIONS: [&str; 9] = [
+        "本紀", "本纪", "帝紀", "帝纪", "列傳", "列传", "世家", "載記", "载记",
+    ];
+    // The section's word at the start, or after a regime's name of one or two characters.
+    let Some(rest) = content
+        .char_indices()
+        .take(3)
+        .filter(|&(i, _)| content[..i].chars().all(is_han))
+        .find_map(|(i, _)| SECTIONS.iter().find_map(|p| content[i..].strip_prefix(p)))
+    else {
+        return false;
+    };
+    let rest = rest.strip_prefix(['第', '苐']).unwrap_or(rest);
+    // The number, and the title run on after it (`本紀第十英宗前紀`) or after a blank
+    // (`本纪第三　武帝下`).
+    let title = rest.trim_start_matches(numerals::is_numeral_char);
+    let n = &rest[..rest.len() - title.len()];
+    let title = title.trim_start_matches(is_indent).trim_end();
+    !n.is_empty()
+        && numerals::value(n).is_some()
+        && at_most_chars(title, 10)
+        && title.chars().all(is_han)
+        // (Not a date: `世家二十年`.)
+        && !title.starts_with(['年', '月', '日'])
 }
 
 /// A section's name and number standing for a 卷's title (`本紀第三`, `列傳第十`).
