@@ -172,15 +172,27 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     )?;
     // Marks against the calendar: their findings follow the segmenter's.
     let (date_findings, dated) = dates::findings(c);
+    // (What is not the case is not said: `0 in the main calendar` puzzled users.)
+    let mut also = String::new();
+    if dated.main_calendar > 0 {
+        also += &format!(
+            "; {} in the calendar of the main dynasty of their year, their regime having none",
+            dated.main_calendar
+        );
+    }
+    if dated.in_undated_entries > 0 {
+        also += &format!(
+            "; {} left undated in entries with no sure year",
+            dated.in_undated_entries
+        );
+    }
     writeln!(
         w,
-        "dated marks: {} of {} naming a month or a day ({} to the day, {} to the month; {} in the main calendar, {} in entries with no sure year)",
+        "dated marks: {} of {} naming a month or a day ({} to the day, {} to the month{also})",
         dated.days + dated.months,
         dated.dateable,
         dated.days,
         dated.months,
-        dated.main_calendar,
-        dated.in_undated_entries
     )?;
     writeln!(
         w,

@@ -557,6 +557,26 @@ fn find_month(
         }
     };
     match candidates.as_slice() {
+        // A month before a regime's calendar begins or after it ends in the year (後梁's
+        // 開平元年 from 四月 of 907: its 正月 is 唐's): the month of the main line of
+        // dynasties that has it. (Not where the regime has the whole year: a month it
+        // lacks then is an error of the text.)
+        [] if t.months_of_year(cal, year).len() < 12 => {
+            let other = m.month.and_then(|n| {
+                MAIN_LINE
+                    .iter()
+                    .filter_map(|name| t.calendar(name))
+                    .filter(|&c| c != cal)
+                    .find_map(|c| t.months_named(c, year, n, m.leap).first().copied())
+            });
+            other.ok_or_else(|| Undated::NoSuchMonth {
+                year,
+                name: match m.month {
+                    Some(n) => crate::calendar::months::month_name(n, m.leap),
+                    None => "閏月".to_owned(),
+                },
+            })
+        }
         [] => Err(Undated::NoSuchMonth {
             year,
             name: match m.month {

@@ -48,6 +48,14 @@ fn month_of(text: &str, mark: &str) -> LunarMonth {
 }
 
 #[test]
+fn a_month_before_a_regimes_calendar_begins_is_the_main_lines() {
+    // 後梁's calendar starts in the fourth month of 907; 開平元年's 正月 is 唐's 天祐四年正月.
+    let liang = "開平元年。春正月壬寅，王如淮南。";
+    let tang = "天祐四年。春正月壬寅，王如淮南。";
+    assert_eq!(day_of(liang, "春正月壬寅"), day_of(tang, "春正月壬寅"));
+}
+
+#[test]
 fn published_dates_through_marks() {
     // 重和元年正月甲申朔 = 24 January 1118: 重和 was proclaimed in the eleventh month, and
     // 通鑑-style naming by the era in force at the year's end needs nothing special.
