@@ -50,8 +50,8 @@ pub const SUIYIN: [&[&str]; 12] = [
 ];
 
 /// Characters written for a stem or branch by scribal confusion of similar shapes: 戊, 戍 and
-/// 戌; 己, 已 and 巳. Each is read as whichever member makes a valid 干支.
-const CONFUSED: [&[char]; 2] = [&['戊', '戍', '戌'], &['己', '已', '巳']];
+/// 戌; 己, 已 and 巳; 未 and 末. Each is read as whichever member makes a valid 干支.
+const CONFUSED: [&[char]; 3] = [&['戊', '戍', '戌'], &['己', '已', '巳'], &['未', '末']];
 
 /// A position in the sexagenary cycle, 0 (甲子) to 59 (癸亥).
 ///
@@ -161,7 +161,7 @@ fn position(set: Set, c: char) -> Option<usize> {
     struct Folds {
         stems: [char; 10],
         branches: [char; 12],
-        confused: [Vec<char>; 2],
+        confused: [Vec<char>; 3],
     }
     static FOLDS: std::sync::LazyLock<Folds> = std::sync::LazyLock::new(|| Folds {
         stems: STEMS.map(fold_char),
@@ -298,6 +298,7 @@ mod tests {
             "甲 is even, 巳 odd; no reading of 巳 helps"
         );
         assert_eq!(p("乙戍"), None, "乙 with 戌 is not a 干支");
+        assert_eq!(p("丁末"), Some(("丁未".into(), 6)));
         assert_eq!(p("甲"), None);
         assert_eq!(p(""), None);
         assert_eq!(p("天慶"), None);

@@ -235,6 +235,11 @@ golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
 golden!(edge_regime_run, EDGES, "regime-run.txt");
 golden!(edge_unpunctuated_run_in, EDGES, "unpunctuated-run-in.txt");
 golden!(edge_founder_prologue, EDGES, "founder-prologue.txt");
+golden!(
+    edge_bracketed_ganzhi_before,
+    EDGES,
+    "bracketed-ganzhi-before.txt"
+);
 golden!(edge_section_lines, EDGES, "section-lines.txt");
 golden!(edge_contents_parts, EDGES, "contents-parts.txt");
 golden!(edge_ganzhi_season_years, EDGES, "ganzhi-season-years.txt");

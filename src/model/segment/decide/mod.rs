@@ -643,6 +643,16 @@ impl<'t, 'e> Decider<'t, 'e> {
                         && c.joined_ordinal.is_none_or(|j| j != f.ordinal + 1)
                 }
                 (Some(_), _) if c.ordinal == 1 => true,
+                // The second year of an era proclaimed in the year in force (吳越備史:
+                // `改元中和` in 廣明二年, then `…。（壬寅）中和二年秋七月`).
+                (Some(_), _)
+                    if c.ordinal == 2
+                        && known_era.is_some_and(|(_, ids)| {
+                            ids.iter().any(|id| self.hints.gaiyuan.contains(id))
+                        }) =>
+                {
+                    true
+                }
                 (Some(s), Some(f)) => {
                     c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
                 }

@@ -484,13 +484,27 @@ pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
     let open = s
         .chars()
         .next()
-        .filter(|c| matches!(c, '【' | '〔' | '['))?;
+        .filter(|c| matches!(c, '【' | '〔' | '[' | '（' | '('))?;
     let rest = &s[open.len_utf8()..];
-    let (g, l) = ganzhi::parse_prefix(rest)?;
+    let (g, l) = match ganzhi::parse_prefix(rest) {
+        Some(found) => found,
+        // A Kanripo interlinear note of two columns, a character each: `(辛/酉)`.
+        None => {
+            let mut it = rest.char_indices();
+            let (_, stem) = it.next()?;
+            let (_, slash) = it.next()?;
+            let (b, branch) = it.next()?;
+            if slash != '/' {
+                return None;
+            }
+            let (g, _) = ganzhi::parse_prefix(&format!("{stem}{branch}"))?;
+            (g, b + branch.len_utf8())
+        }
+    };
     let close = rest[l..]
         .chars()
         .next()
-        .filter(|c| matches!(c, '】' | '〕' | ']'))?;
+        .filter(|c| matches!(c, '】' | '〕' | ']' | '）' | ')'))?;
     Some((g, open.len_utf8() + l + close.len_utf8()))
 }
 
