@@ -599,7 +599,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .in_force
                     .as_ref()
                     .is_some_and(|f| c.ordinal == f.ordinal + 1);
-            if !follows && !next_year && !reign_opens && !run_on {
+            // A year written whole with its 干支 at a line's start (通鑑續編:
+            // `(辛/酉)唐昭宗皇帝天復元年契丹…`, after a compiler's line taken for a full one):
+            // a heading whatever follows it.
+            let whole = c.ganzhi.is_some() && c.era.is_some() && !c.mid_line;
+            if !follows && !next_year && !reign_opens && !run_on && !whole {
                 return;
             }
             // A new reign's first year right under its ruler's line is a heading for sure.
@@ -630,34 +634,44 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         if c.mid_paragraph {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
-            let continues = match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
-                // The first years of an era proclaimed, or a ruler named, since.
-                (None, _) if c.ordinal <= 2 && hinted => true,
-                (None, None) => hinted,
-                // The next year (or the one after a year with no heading), unless the
-                // number before the line break makes it the tail of a number that fits.
-                (None, Some(f)) => {
-                    let next = f.ordinal + 1..=f.ordinal + 2;
-                    next.contains(&c.ordinal)
-                        && !c.joined_ordinal.is_some_and(|j| next.contains(&j))
-                        && c.joined_ordinal.is_none_or(|j| j != f.ordinal + 1)
-                }
-                (Some(_), _) if c.ordinal == 1 => true,
-                // The second year of an era proclaimed in the year in force (吳越備史:
-                // `改元中和` in 廣明二年, then `…。（壬寅）中和二年秋七月`).
-                (Some(_), _)
-                    if c.ordinal == 2
-                        && known_era.is_some_and(|(_, ids)| {
-                            ids.iter().any(|id| self.hints.gaiyuan.contains(id))
-                        }) =>
-                {
-                    true
-                }
-                (Some(s), Some(f)) => {
-                    c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
-                }
-                _ => false,
-            };
+            // A year named by its 干支 alone, the one after the last year's (通鑑續編's
+            // `…契丹作明` / `己巳(梁開平三年…)春二月`).
+            let next_ganzhi = c.ordinal == 0
+                && c.ganzhi.is_some()
+                && self
+                    .entries
+                    .last()
+                    .and_then(|e| e.ganzhi)
+                    .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
+            let continues = next_ganzhi
+                || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
+                    // The first years of an era proclaimed, or a ruler named, since.
+                    (None, _) if c.ordinal <= 2 && hinted => true,
+                    (None, None) => hinted,
+                    // The next year (or the one after a year with no heading), unless the
+                    // number before the line break makes it the tail of a number that fits.
+                    (None, Some(f)) => {
+                        let next = f.ordinal + 1..=f.ordinal + 2;
+                        next.contains(&c.ordinal)
+                            && !c.joined_ordinal.is_some_and(|j| next.contains(&j))
+                            && c.joined_ordinal.is_none_or(|j| j != f.ordinal + 1)
+                    }
+                    (Some(_), _) if c.ordinal == 1 => true,
+                    // The second year of an era proclaimed in the year in force (吳越備史:
+                    // `改元中和` in 廣明二年, then `…。（壬寅）中和二年秋七月`).
+                    (Some(_), _)
+                        if c.ordinal == 2
+                            && known_era.is_some_and(|(_, ids)| {
+                                ids.iter().any(|id| self.hints.gaiyuan.contains(id))
+                            }) =>
+                    {
+                        true
+                    }
+                    (Some(s), Some(f)) => {
+                        c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
+                    }
+                    _ => false,
+                };
             if !continues {
                 return;
             }

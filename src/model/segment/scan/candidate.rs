@@ -533,6 +533,10 @@ pub(super) fn regime_prefixed(
                 .any(|&u| regimes.contains(&eras.ruler(u).regime()))
             {
                 starts.push(k + len);
+                // His title after his name (`唐昭宗皇帝天復元年`).
+                if s[k + len..].starts_with("皇帝") {
+                    starts.push(k + len + "皇帝".len());
+                }
             }
         }
         for at in starts.into_iter().rev() {

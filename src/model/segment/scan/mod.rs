@@ -654,15 +654,30 @@ fn scan_range<'e>(
             }
             // A year named by its 干支 alone at a paragraph's start, its season or 正月
             // after it (清史稿 太祖紀: `癸未夏五月，太祖起兵…`); a day's 干支 never has one.
-            (None, None) if !mid_paragraph => ganzhi_prefix(content)
-                .filter(|&(_, l)| {
-                    content[l..].starts_with(['春', '夏', '秋', '冬'])
-                        || content[l..].starts_with("正月")
-                })
-                .map(|(g, l)| Cand {
-                    ganzhi: Some(g),
-                    ..Cand::at(Span::new(cs, cs + l))
-                }),
+            // In an unpunctuated text, one with a note after it that gives the regimes'
+            // eras (通鑑續編: `丁卯(梁太祖朱晃開平元年○…)`), where it follows the last
+            // year's 干支.
+            (None, None) => ganzhi_prefix(content).and_then(|(g, l)| {
+                let after = &content[l..];
+                let label = Span::new(cs, cs + l);
+                let season =
+                    after.starts_with(['春', '夏', '秋', '冬']) || after.starts_with("正月");
+                if season && !mid_paragraph {
+                    Some(Cand {
+                        ganzhi: Some(g),
+                        ..Cand::at(label)
+                    })
+                } else if !punctuated && after.starts_with(['(', '（']) {
+                    Some(Cand {
+                        ganzhi: Some(g),
+                        term: Term::Weak,
+                        mid_paragraph,
+                        ..Cand::at(label)
+                    })
+                } else {
+                    None
+                }
+            }),
             (_, cand) => cand,
         };
         let had_cand = cand.is_some();
