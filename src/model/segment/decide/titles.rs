@@ -148,10 +148,20 @@ pub(super) fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(Regi
 pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     // (One walk along the names from each character finds the names of every length.)
     let mut by_len: [Vec<RegimeId>; 3] = Default::default();
+    // The head of the title, after a word that says which history it is (新元史, 舊唐書,
+    // 續宋編年: not 王莽's 新).
+    let head = title
+        .strip_prefix(['新', '舊', '旧', '續', '续'])
+        .filter(|rest| {
+            let mut one = None;
+            eras.regimes_at_each(rest, 1, |_, regimes| one = Some(!regimes.is_empty()));
+            one == Some(true)
+        })
+        .map_or(0, |rest| title.len() - rest.len());
     for (start, _) in title.char_indices() {
         eras.regimes_at_each(&title[start..], 3, |len, regimes| {
             let chars = title[start..start + len].chars().count();
-            if chars == 1 && start > 0 {
+            if chars == 1 && start != head {
                 return;
             }
             let out = &mut by_len[chars - 1];
@@ -163,7 +173,7 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
         });
     }
     let [one, two, three] = by_len;
-    // A single character only at the head of the title (唐書, 宋史, 元史).
+    // A single character only at the head of the title (唐書, 宋史, 元史, 新元史's 元).
     [three, two, one]
         .into_iter()
         .find(|found| !found.is_empty())

@@ -131,6 +131,8 @@ enum Requires {
     Last(Option<CeYear>),
     /// The previous reading is this one (a skipped heading carries it through).
     Index(usize),
+    /// The previous heading was passed over (what it was told holds for this one).
+    Skipped,
 }
 
 /// Costs, in rough units of "how surprising": 1 is a small oddity, 10 a thing chronicles
@@ -302,13 +304,22 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
     // `trans[trans_at[i]..]`, a row of the readings before for each of its own.
     let mut trans: Vec<f32> = Vec::with_capacity(headings.len() * 16);
     let mut trans_at: Vec<usize> = Vec::with_capacity(headings.len());
-    for h in headings {
+    for (i, h) in headings.iter().enumerate() {
         let k = steps.len();
         let prev_at = if k > 0 { steps.starts[k - 1] } else { 0 };
         let prev: &[Reading] = &steps.all[prev_at..];
         let prev_fwd: &[f32] = &fwd[prev_at..];
+        // What a heading that may be passed over was told (a ruler line, a proclamation)
+        // holds for this one where it is (新元史 太宗紀: `十七年春` in the biography before
+        // `元年己丑` must not take the ruler line's 太宗 with it).
+        let carried = i
+            .checked_sub(1)
+            .map(|j| &headings[j])
+            .filter(|p| p.optional.is_some())
+            .map(|p| &p.hints);
         readings(
             h,
+            carried,
             prev,
             eras,
             &mut unknown_names,
@@ -521,6 +532,7 @@ fn china_era_names(eras: &EraTable) -> std::borrow::Cow<'static, [(String, EraId
 fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
         Requires::Index(i) if i != pi => return f32::INFINITY,
+        Requires::Skipped if !p.skip => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
         Requires::Last(l) if p.last != l => return f32::INFINITY,
         _ => {}
