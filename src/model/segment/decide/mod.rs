@@ -79,8 +79,9 @@ pub(super) struct Decider<'t, 'e> {
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
 
 /// The eras of dates written in the text since the last heading that a bare year after
-/// them may count in: the last this many.
-const MENTIONS_KEPT: usize = 4;
+/// them may count in: the last this many (an era's name may be several regimes'; 天成 is
+/// four).
+const MENTIONS_KEPT: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NotesState {
@@ -701,6 +702,16 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .in_force
                     .as_ref()
                     .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 3).contains(&c.ordinal));
+            // Or a year named by its 干支 alone, a year or three after the last year's
+            // (清太祖實錄: `丙戌年五月内…` / `丁亥年，太祖於…`).
+            let next_ganzhi = c.ordinal == 0
+                && c.era.is_none()
+                && c.ganzhi
+                    .zip(self.entries.last().and_then(|e| e.ganzhi))
+                    .is_some_and(|(g, last)| {
+                        (1..=3).contains(&((u16::from(g) + 60 - u16::from(last)) % 60))
+                    });
+            let next_bare = next_bare || next_ganzhi;
             Some(if at_start && next_bare {
                 -resolve::PARAGRAPH_PAUSE_NEXT
             } else if at_start && known_era.is_some() {

@@ -126,8 +126,10 @@ pub(super) fn parse_candidate<'e>(
     let i_start = i;
     // The year's 干支 in brackets before it, as 綱目 editions write it: `【丁巳】十年春三月`.
     let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi_prefix(&content[i..]));
-    // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`.
-    if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with('年')) {
+    // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`, or
+    // with 歲 (清太祖實錄: `甲申岁正月，`).
+    if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with(['年', '歲', '岁', '嵗']))
+    {
         let label_end = i + l + '年'.len_utf8();
         let rest = &content[label_end..];
         let (term, heading_end) = terminator(rest, cs + label_end);

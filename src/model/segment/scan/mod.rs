@@ -658,6 +658,10 @@ fn scan_range<'e>(
             // eras (通鑑續編: `丁卯(梁太祖朱晃開平元年○…)`), where it follows the last
             // year's 干支.
             (None, None) => ganzhi_prefix(content).and_then(|(g, l)| {
+                // (With 歲 after it: `甲申岁正月，`, `甲戌岁秋`.)
+                let l = l + content[l..]
+                    .strip_prefix(['歲', '岁', '嵗'])
+                    .map_or(0, |_| '歲'.len_utf8());
                 let after = &content[l..];
                 let label = Span::new(cs, cs + l);
                 let season =
@@ -1082,7 +1086,8 @@ fn ruler_intro<'e>(
 
 /// The eras and ordinal of a year written with its era name after a stop or a comma in
 /// mid-line, whose `年` is at `at` (a byte offset in the line's content `text[cs..ce]`):
-/// `显德三年` in `…败之。显德三年，督军…`, `嘉靖三十八年` in `是岁己未，明嘉靖三十八年也`. None
+/// `显德三年` in `…败之。显德三年，督军…`, `嘉靖三十八年` in `是岁己未，明嘉靖三十八年也` (or
+/// `大明嘉靖…`). None
 /// where the name is not a known era's, or the year does not open a sentence or clause.
 fn mentioned_era<'e>(
     text: &str,
@@ -1119,9 +1124,10 @@ fn mentioned_era<'e>(
     starts.next()?;
     starts.take(3).find_map(|from| {
         let before = &content[..from];
+        // (A regime's name of one or two characters: `明`, `大明`.)
         let prefixed = || {
-            before.char_indices().next_back().is_some_and(|(r, c)| {
-                opens(&before[..r]) && !eras.regimes_named(&before[r..]).is_empty() && is_han(c)
+            before.char_indices().rev().take(2).any(|(r, c)| {
+                is_han(c) && opens(&before[..r]) && !eras.regimes_named(&before[r..]).is_empty()
             })
         };
         if !(opens(before) || prefixed()) {
