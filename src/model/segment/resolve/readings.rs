@@ -401,12 +401,13 @@ pub(super) fn readings(
                     None if n == 1 => (l.add(1), CeSource::Context, cost::RECKONED),
                     None => continue,
                 };
-                let unknown = h
-                    .hints
-                    .unknown_ruler
-                    .as_ref()
-                    .filter(|_| h.ganzhi.is_none())
-                    .map(|name| unknown_index(unknown_names, name));
+                // A reign's 元年 dated by its 干支 (新元史 定宗紀 `元年丙午`) starts a count the
+                // bare years after it go on with, as an unknown king's does.
+                let unknown = match (&h.hints.unknown_ruler, h.ganzhi) {
+                    (Some(name), None) => Some(unknown_index(unknown_names, name)),
+                    (_, Some(_)) if n == 1 => Some(unknown_index(unknown_names, "\u{0}reign")),
+                    _ => None,
+                };
                 let r = Reading {
                     era: None,
                     unknown,
