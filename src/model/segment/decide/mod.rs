@@ -48,6 +48,8 @@ pub(super) struct Decider<'t, 'e> {
     gaiyuan_name: Option<Span>,
     /// What the text said about time since the last heading.
     hints: Hints,
+    /// Where dates were written in sentences since the last heading ([`Event::Mention`]).
+    mention_spans: Vec<Span>,
     /// Where eras named since the last heading are written (for bare ordinals' labels).
     hint_spans: Vec<(EraId, Span)>,
     /// Ruler lines naming kings the table does not know (`貞王`): where the name is written
@@ -78,10 +80,9 @@ pub(super) struct Decider<'t, 'e> {
 /// At most this many findings are kept (a hostile file could produce one per line).
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
 
-/// The eras of dates written in the text since the last heading that a bare year after
-/// them may count in: the last this many (an era's name may be several regimes'; 天成 is
-/// four).
-const MENTIONS_KEPT: usize = 12;
+/// The dates written in the text since the last heading whose eras a bare year after them
+/// may count in: the last this many.
+const MENTIONS_KEPT: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NotesState {
@@ -157,6 +158,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             in_force: None,
             gaiyuan_name: None,
             hints: Hints::default(),
+            mention_spans: Vec::new(),
             hint_spans: Vec::new(),
             unknown_rulers: Vec::new(),
             book_regimes: title
@@ -356,22 +358,13 @@ impl<'t, 'e> Decider<'t, 'e> {
                         self.candidate(ev, c);
                     }
                 }
-                Event::Mention { ids, ordinal } => {
+                Event::Mention(span) => {
+                    // Read only when a heading needs it (a bare year, a 干支 alone).
                     if self.in_notes == NotesState::Out {
-                        let m = &mut self.hints.mentioned;
-                        for &id in ids.iter() {
-                            // Eras only: a ruler's years named in a prologue (`高祖十一年`)
-                            // are his, not the years the 紀 goes on to count.
-                            let era = self.eras.get(id);
-                            if era.country() == Country::China && era.kind() == EraKind::Era {
-                                m.retain(|&(e, _)| e != id);
-                                m.push((id, *ordinal));
-                            }
+                        if self.mention_spans.len() == MENTIONS_KEPT {
+                            self.mention_spans.remove(0);
                         }
-                        // The last few: a long entry names many years.
-                        if m.len() > MENTIONS_KEPT {
-                            m.drain(..m.len() - MENTIONS_KEPT);
-                        }
+                        self.mention_spans.push(*span);
                     }
                 }
                 Event::NextYear { label } => {
@@ -849,6 +842,25 @@ impl<'t, 'e> Decider<'t, 'e> {
         let ganzhi = c.ganzhi.or(c.annotation.and_then(|a| a.2));
         let mut hints = std::mem::take(&mut self.hints);
         hints.regimes = self.context();
+        // The eras of the dates written since, read now that a year needs them.
+        if matches!(written, Written::Bare | Written::GanzhiOnly) {
+            for &span in &self.mention_spans {
+                let Some((ids, ordinal)) = super::scan::mention_eras(self.text, span, self.eras)
+                else {
+                    continue;
+                };
+                for &id in ids.iter() {
+                    // Eras only: a ruler's years named in a prologue (`高祖十一年`) are his,
+                    // not the years the 紀 goes on to count.
+                    let era = self.eras.get(id);
+                    if era.country() == Country::China && era.kind() == EraKind::Era {
+                        hints.mentioned.retain(|&(e, _)| e != id);
+                        hints.mentioned.push((id, ordinal));
+                    }
+                }
+            }
+        }
+        self.mention_spans.clear();
         // The day right after an optional heading, that a calendar may refute.
         let first_day = optional
             .and_then(|_| super::super::marks::mark_at(&self.text[c.heading_end..], true))

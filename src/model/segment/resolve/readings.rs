@@ -60,50 +60,71 @@ fn regime_cost(eras: &EraTable, era: EraId, h: &Heading) -> f32 {
 /// years as 北宋's): a tie-break only, for a book whose context names neither; paid once
 /// for a run of the regime's years, as [`regime_cost`] is.
 fn borrowed_cost(eras: &EraTable, era: EraId) -> f32 {
-    static BORROWED: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
-    let borrowed = |eras: &EraTable| -> Vec<bool> {
-        // Eras by name and first year: those sharing both are one era in several regimes.
-        let mut by_name: Vec<(&str, CeYear, EraId)> = eras
-            .ids()
-            .iter()
-            .map(|&id| (eras.get(id).name(), eras.get(id).start(), id))
-            .collect();
-        by_name.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-        let groups: Vec<&[(&str, CeYear, EraId)]> = by_name
-            .chunk_by(|a, b| a.0 == b.0 && a.1 == b.1)
-            .filter(|g| g.len() > 1)
-            .collect();
-        // How many other regimes each regime shares eras with: a state that took over
-        // its overlords' eras shares them with several (吳越 with 後唐 … 北宋), the regime
-        // that proclaimed them with few.
-        let mut partners: Vec<Vec<RegimeId>> = vec![Vec::new(); eras.regimes().len()];
-        for g in &groups {
-            for &(_, _, a) in g.iter() {
-                for &(_, _, b) in g.iter() {
-                    let (ra, rb) = (eras.get(a).regime(), eras.get(b).regime());
-                    if ra != rb && !partners[ra.index()].contains(&rb) {
-                        partners[ra.index()].push(rb);
-                    }
+    use std::sync::atomic::{AtomicU8, Ordering};
+    // The same era (name and first year) in other regimes than `of`'s.
+    let twins = |of: EraId| {
+        let e = eras.get(of);
+        eras.lookup(e.name()).iter().copied().filter(move |&t| {
+            let o = eras.get(t);
+            o.start() == e.start() && o.regime() != e.regime() && o.name() == e.name()
+        })
+    };
+    // How many other regimes a regime shares eras with: a state that took over its
+    // overlords' eras shares them with several (吳越 with 後唐 … 北宋), the regime that
+    // proclaimed them with few.
+    static PARTNERS: std::sync::OnceLock<Vec<AtomicU8>> = std::sync::OnceLock::new();
+    let embedded = std::ptr::eq(eras, EraTable::embedded());
+    let count = |r: RegimeId| {
+        let mut seen: Vec<RegimeId> = Vec::new();
+        for &e in eras.eras_of(r) {
+            for t in twins(e) {
+                let tr = eras.get(t).regime();
+                if !seen.contains(&tr) {
+                    seen.push(tr);
                 }
             }
         }
-        let mut out = vec![false; eras.eras().len()];
-        for g in &groups {
-            let fewest = g
-                .iter()
-                .map(|&(_, _, id)| partners[eras.get(id).regime().index()].len())
-                .min()
-                .unwrap_or(0);
-            for &(_, _, id) in g.iter() {
-                out[id.index()] = partners[eras.get(id).regime().index()].len() > fewest;
+        seen.len()
+    };
+    // (Kept per regime, as the eras' answers are: 1 + the count once known.)
+    let partners = |r: RegimeId| {
+        if !embedded {
+            return count(r);
+        }
+        let known = PARTNERS.get_or_init(|| {
+            (0..eras.regimes().len())
+                .map(|_| AtomicU8::new(0))
+                .collect()
+        });
+        match known[r.index()].load(Ordering::Relaxed) {
+            0 => {
+                let n = count(r);
+                known[r.index()].store(n.min(250) as u8 + 1, Ordering::Relaxed);
+                n
+            }
+            k => usize::from(k - 1),
+        }
+    };
+    let find = || {
+        let mine = partners(eras.get(era).regime());
+        twins(era).any(|t| partners(eras.get(t).regime()) < mine)
+    };
+    // Worked out for an era when first asked (most have no twin), and kept.
+    static KNOWN: std::sync::OnceLock<Vec<AtomicU8>> = std::sync::OnceLock::new();
+    let is = if std::ptr::eq(eras, EraTable::embedded()) {
+        let known =
+            KNOWN.get_or_init(|| (0..eras.eras().len()).map(|_| AtomicU8::new(0)).collect());
+        match known[era.index()].load(Ordering::Relaxed) {
+            1 => false,
+            2 => true,
+            _ => {
+                let is = find();
+                known[era.index()].store(if is { 2 } else { 1 }, Ordering::Relaxed);
+                is
             }
         }
-        out
-    };
-    let is = if std::ptr::eq(eras, EraTable::embedded()) {
-        BORROWED.get_or_init(|| borrowed(eras))[era.index()]
     } else {
-        borrowed(eras)[era.index()]
+        find()
     };
     if is { cost::BORROWED } else { 0.0 }
 }

@@ -353,6 +353,11 @@ pub(super) fn volume_heading(
 /// with a regime's name before it (`梁本纪第一`, 新五代史) or no 第 (`本纪一  太祖本纪`,
 /// 清史稿), and its title after it.
 pub(crate) fn is_section_line(content: &str) -> bool {
+    // (Short: the name, a number and a title of ten characters at most; and with the
+    // section's last character: most lines have neither.)
+    if content.len() > 75 || !content.contains(['紀', '纪', '傳', '传', '家', '記', '记']) {
+        return false;
+    }
     const SECTIONS: [&str; 9] = [
         "本紀", "本纪", "帝紀", "帝纪", "列傳", "列传", "世家", "載記", "载记",
     ];

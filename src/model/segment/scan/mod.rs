@@ -117,12 +117,10 @@ pub(super) enum Event<'e> {
         name: Span,
         rulers: &'e [RulerId],
     },
-    /// A year of a known era written in a sentence in mid-line (`。显德三年，`): not a
-    /// heading, but the era bare years after it may count in.
-    Mention {
-        ids: std::borrow::Cow<'e, [EraId]>,
-        ordinal: u32,
-    },
+    /// A year that may be of a known era, written in a sentence in mid-line (`。显德三年，`):
+    /// not a heading, but the era bare years after it may count in; the span from its name
+    /// to 年, read ([`mention_eras`]) when a heading needs it.
+    Mention(Span),
     /// A paragraph opening with the next year and its season or month, as 本紀 write
     /// a prince's years before his reign (`明年秋，治祖陵畢`): the year after the one in
     /// force, if the years around it say so. `label` is `明年`.
@@ -761,11 +759,11 @@ fn scan_range<'e>(
         // dynasty before: `三年春，从征淮南` is 显德's).
         if punctuated && format != Format::Mandoku {
             for &at in &line_nians {
-                if let Some((ids, ordinal)) = mentioned_era(text, cs, ce, at, eras) {
+                if let Some(span) = mention_at(text, cs, ce, at) {
                     events.push(LineEvent {
                         line_start: cs + at,
                         line_no: this_line,
-                        event: Event::Mention { ids, ordinal },
+                        event: Event::Mention(span),
                     });
                 }
             }
@@ -1084,56 +1082,67 @@ fn ruler_intro<'e>(
         })
 }
 
-/// The eras and ordinal of a year written with its era name after a stop or a comma in
-/// mid-line, whose `年` is at `at` (a byte offset in the line's content `text[cs..ce]`):
-/// `显德三年` in `…败之。显德三年，督军…`, `嘉靖三十八年` in `是岁己未，明嘉靖三十八年也` (or
-/// `大明嘉靖…`). None
-/// where the name is not a known era's, or the year does not open a sentence or clause.
-fn mentioned_era<'e>(
+/// Where a year written with its era's name after a stop or a comma in mid-line may be,
+/// its `年` at `at` (a byte offset in the line's content `text[cs..ce]`): the span from
+/// after the stop to the end of `年` (`显德三年` in `…败之。显德三年，督军…`, `明嘉靖三十八年`
+/// in `是岁己未，明嘉靖三十八年也`), found without the era table; [`mention_eras`] reads it
+/// when a heading needs it. None where no number or no stop is there.
+fn mention_at(text: &str, cs: usize, ce: usize, at: usize) -> Option<Span> {
+    let content = &text[cs..ce];
+    let b = content.as_bytes();
+    // Read three bytes at a time, the Han characters' width: this runs for every 年 of a
+    // text, most of which it rejects at the first look. The number before 年 …
+    let char_at =
+        |i: usize| -> Option<char> { std::str::from_utf8(b.get(i..i + 3)?).ok()?.chars().next() };
+    let mut ns = at;
+    while ns >= 3 && char_at(ns - 3).is_some_and(numerals::is_numeral_char) {
+        ns -= 3;
+    }
+    if ns == at {
+        return None;
+    }
+    // … and the stop or comma the date follows, within the six characters before the
+    // number (an era's name of two to four, or a regime's and an era's), with two
+    // characters at least between them (`，三年` has none).
+    let is_stop = |i: usize| {
+        matches!(
+            b.get(i..i + 3),
+            Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C] | [0xEF, 0xBC, 0x9B])
+        )
+    };
+    let stop_at = (2..=6)
+        .map(|k| ns.checked_sub(3 * (k + 1)))
+        .take_while(Option::is_some)
+        .flatten()
+        .find(|&i| is_stop(i))?;
+    let from = stop_at + 3;
+    content
+        .is_char_boundary(from)
+        .then(|| Span::new(cs + from, cs + at + "年".len()))
+}
+
+/// The eras and ordinal of the date a [`mention_at`] span holds: its era's name right at
+/// its start or after a regime's name of one or two characters, then the number and 年.
+/// None where the name is not a known era's.
+pub(super) fn mention_eras<'e>(
     text: &str,
-    cs: usize,
-    ce: usize,
-    at: usize,
+    span: Span,
     eras: &'e EraTable,
 ) -> Option<(std::borrow::Cow<'e, [EraId]>, u32)> {
-    let content = &text[cs..ce];
-    // No stop or comma in the 12 characters before: none of the forms (the common case,
-    // read a byte at a time: 。 is E3 80 82, ， EF BC 8C, ； EF BC 9B).
-    let near = &content.as_bytes()[at.saturating_sub(36)..at];
-    if !near.windows(3).any(|w| {
-        matches!(
-            w,
-            [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x8C] | [0xEF, 0xBC, 0x9B]
-        )
-    }) {
-        return None;
-    }
-    let ns = content[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| numerals::is_numeral_char(c))
-        .last()
-        .map(|(i, _)| i)?;
-    let (ordinal, len) = numeral_year(&content[ns..])?;
-    if ns + len != at + "年".len() {
-        return None;
-    }
-    let opens = |before: &str| before.ends_with(['。', '；', '，']);
-    // The era's name (2–4 characters), after the stop or a regime's name (`明嘉靖`).
-    let mut starts = content[..ns].char_indices().rev().map(|(i, _)| i);
-    starts.next()?;
-    starts.take(3).find_map(|from| {
-        let before = &content[..from];
-        // (A regime's name of one or two characters: `明`, `大明`.)
-        let prefixed = || {
-            before.char_indices().rev().take(2).any(|(r, c)| {
-                is_han(c) && opens(&before[..r]) && !eras.regimes_named(&before[r..]).is_empty()
+    let name = &text[span.range()];
+    // (The rest after the name is the number and 年, all of it.)
+    let whole = |rest: &str| numeral_year(rest).is_some_and(|(_, l)| l == rest.len());
+    let (start, (len, ids)) = eras
+        .longest_prefix(name, whole)
+        .map(|f| (0, f))
+        .or_else(|| {
+            name.char_indices().skip(1).take(2).find_map(|(k, _)| {
+                if eras.regimes_named(&name[..k]).is_empty() {
+                    return None;
+                }
+                eras.longest_prefix(&name[k..], whole).map(|f| (k, f))
             })
-        };
-        if !(opens(before) || prefixed()) {
-            return None;
-        }
-        let ids = eras.lookup(&content[from..ns]);
-        (!ids.is_empty()).then(|| (ids.into(), ordinal))
-    })
+        })?;
+    let (ordinal, _) = numeral_year(&name[start + len..])?;
+    (len >= 2 * '年'.len_utf8()).then(|| (ids.into(), ordinal))
 }
