@@ -153,8 +153,9 @@ mod cost {
     pub const OTHER_REGIME: f32 = 1.5;
     /// A bare ordinal in an era only proclaimed or only named by a ruler line.
     pub const HINTED: f32 = 0.3;
-    /// An era as the one another regime took over (a tie-break: see `borrowed_cost`).
-    pub const BORROWED: f32 = 0.05;
+    /// An era as the one another regime took over (see `borrowed_cost`): less than another
+    /// regime's era, so a book of the regime that took it over still reads it as its own.
+    pub const BORROWED: f32 = 0.5;
     /// A bare ordinal in the era of a date written in a sentence before it (dearer than a
     /// ruler line's: 漢書 文帝紀's `高祖十一年` in its prologue does not make 文帝's
     /// years 高祖's).

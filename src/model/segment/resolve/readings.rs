@@ -203,7 +203,12 @@ pub(super) fn readings(
         out.push(r);
     };
     let era_reading = |era: EraId, source: CeSource, extra: f32, requires: Requires| {
-        let borrowed = borrowed_cost(eras, era);
+        // (Not in a book of the regime that took it over: its own era there.)
+        let borrowed = if h.hints.regimes.contains(&eras.get(era).regime()) {
+            0.0
+        } else {
+            borrowed_cost(eras, era)
+        };
         let once = era_cost(eras, era, n, h) + borrowed;
         Reading {
             era: Some(era),

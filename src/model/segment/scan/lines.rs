@@ -340,9 +340,23 @@ pub(super) fn volume_heading(
                     '撰', '傳', '传', '注', '修', '編', '编', '纂', '著', '輯', '辑', '述',
                 ])
             });
+    // Or the credits and the section's name run on (陸游 南唐書: `南唐书卷一　　宋　陆游　撰
+    // 烈祖本纪第一`).
+    let section = at_most_chars(name, 30)
+        && [
+            "本紀第",
+            "本纪第",
+            "列傳第",
+            "列传第",
+            "世家第",
+            "載記第",
+            "载记第",
+        ]
+        .iter()
+        .any(|p| name.contains(p));
     if name.len() < tail.len()
         && plain
-        && (at_most_chars(name, 8) && !name.contains(' ') || credits)
+        && (at_most_chars(name, 8) && !name.contains(' ') || credits || section)
     {
         return Some((Some(n), None));
     }

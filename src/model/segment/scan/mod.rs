@@ -498,7 +498,9 @@ fn scan_range<'e>(
                     .is_some_and(|c| c.term != Term::Weak || c.weak_ok)
                     || (format != Format::Mandoku && !bracket_years(content, eras).is_empty())
             };
-            if !is_notes_heading(content) && !heading() {
+            // (Not another 卷's heading: 陸游 南唐書's `南唐书卷二　…撰元宗本纪第二` two lines
+            // under the closing `南唐书卷一`.)
+            if !is_notes_heading(content) && !heading() && volume_heading(content).is_none() {
                 if is_compiler_line(content) {
                     continue;
                 }
