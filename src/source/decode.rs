@@ -83,13 +83,47 @@ const UTF32BE_BOM: &[u8] = b"\x00\x00\xFE\xFF";
 /// without a byte-order mark, without control characters (which call for a warning, or
 /// make the bytes binary data or UTF-16) and without line ends other than `\n` and
 /// `\r\n`. Otherwise `None`, and the caller decodes a copy.
+///
+/// Above a few MiB the two halves, split after a line feed, are checked at once on two
+/// threads: a line feed ends every sequence either check looks for, so the halves pass
+/// exactly when the whole does.
 pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
     if bytes.is_empty() || bytes.starts_with(UTF8_BOM) {
         return None;
     }
-    let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    (!needs_a_look(bytes)).then_some(text)
+    let plain = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok() && !needs_a_look(b);
+    let Some(split) = (bytes.len() >= PARALLEL_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+    .then(|| memchr::memchr(b'\n', &bytes[bytes.len() / 2..]))
+    .flatten()
+    .map(|i| bytes.len() / 2 + i + 1) else {
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        return (!needs_a_look(bytes)).then_some(text);
+    };
+    let (first, second) = bytes.split_at(split);
+    let ok = std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, move || plain(second))
+            .ok();
+        // A thread that could not start (or panicked) is done here.
+        plain(first)
+            && other
+                .and_then(|h| h.join().ok())
+                .unwrap_or_else(|| plain(second))
+    });
+    if !ok {
+        return None;
+    }
+    debug_assert!(std::str::from_utf8(bytes).is_ok());
+    // SAFETY: simdutf8 has checked that both halves are valid UTF-8, and the first ends
+    // with a line feed, a whole character: one after the other they are valid UTF-8, the
+    // only requirement of `from_utf8_unchecked`; nothing changes `bytes` in between.
+    #[allow(unsafe_code)]
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
+
+/// Texts of at least this many bytes are checked by [`as_plain_utf8`] in two halves at once.
+const PARALLEL_FROM: usize = 2 << 20;
 
 /// Whether valid UTF-8 `bytes` are taken as they are, with nothing to warn about: no
 /// control character (form feed included, which [`needs_a_look`] lets through), no bidi
