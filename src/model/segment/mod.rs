@@ -54,9 +54,9 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     };
     let events = scan(&text, fm_end, layout, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
-    d.run(fm_end, &events);
-    // The lines' events are read: their memory is given back before the resolver's.
-    drop(events);
+    // The lines' events are given back as they are read, before the resolver's memory is
+    // taken.
+    d.run(fm_end, events);
     d.finish();
     let Decider {
         segments,

@@ -12,7 +12,7 @@ use super::super::{
     CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
-use super::scan::{Cand, Event, LineEvent, Term, parallels};
+use super::scan::{Cand, Event, Events, LineEvent, Term, parallels};
 
 mod findings;
 mod titles;
@@ -95,7 +95,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         eras: &'e EraTable,
         punctuated: bool,
         title: Option<&str>,
-        events: &[LineEvent<'e>],
+        events: &Events<'e>,
     ) -> Self {
         // Room for every candidate as an entry (the lists grow one at a time otherwise).
         let n_cand = events
@@ -105,7 +105,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
-        for ev in events {
+        for ev in events.iter() {
             if let Event::Cand(c) = &ev.event {
                 if c.lead || c.term == Term::Pause {
                     continue;
@@ -209,165 +209,181 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
-    pub(super) fn run(&mut self, fm_end: usize, events: &[LineEvent<'e>]) {
+    /// Read the events in order; each part of them is given back once read.
+    pub(super) fn run(&mut self, fm_end: usize, events: Events<'e>) {
         if fm_end > 0 {
             self.current = Some((SegmentKind::FrontMatter, 0));
         }
         self.open(SegmentKind::Preface, fm_end);
-        let toc = table_of_contents(events);
-        for (k, ev) in events.iter().enumerate() {
-            if toc[k] {
-                continue;
-            }
-            // Notes sections: decide where they end.
-            match (&ev.event, self.in_notes) {
-                (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
-                (Event::Notes, _) => {}
-                (Event::Marked, NotesState::Start) => self.in_notes = NotesState::Marked,
-                (_, NotesState::Start) => self.in_notes = NotesState::Free,
-                (Event::Marked, NotesState::Marked) => {}
-                (Event::Gaiyuan { .. }, NotesState::Marked) => {}
-                (_, NotesState::Marked) => {
-                    // An unmarked line after marked notes: the text goes on.
-                    self.in_notes = NotesState::Out;
-                    let kind = self.text_kind();
-                    self.open(kind, ev.line_start);
-                }
-                (_, NotesState::Free) => {}
-            }
-            match &ev.event {
-                Event::FileHeader { notes: true } => {
-                    self.file_start = None;
-                    self.in_notes = NotesState::Free;
-                    self.open(SegmentKind::Notes(self.volume()), ev.line_start);
-                }
-                Event::FileHeader { notes: false } => {
-                    self.in_notes = NotesState::Out;
-                    self.file_start = Some(ev.line_start);
-                    let kind = self.text_kind();
-                    self.open(kind, ev.line_start);
-                }
-                Event::Volume {
-                    number,
-                    heading,
-                    title,
-                } => {
-                    // The same number again: a closing line (`前漢高祖皇帝紀卷第一` at a 卷's
-                    // end) or the heading repeated over its notes.
-                    // (Not a 卷 in parts: 卷二十三上, 卷二十三下.)
-                    let written = &self.text[heading.range()];
-                    // A section named alone (`本紀第三`) is a volume only in a book with no
-                    // numbered 卷 headings.
-                    if number.is_none()
-                        && super::scan::is_section_line(written)
-                        && self.volumes.iter().any(|v| v.number.is_some())
-                    {
-                        continue;
-                    }
-                    if number.is_some()
-                        && self.volumes.last().is_some_and(|v| {
-                            v.number == *number && v.part() == super::super::volume_part(written)
-                        })
-                    {
-                        continue;
-                    }
-                    self.in_notes = NotesState::Out;
-                    // A Kanripo file's header belongs to the volume it opens.
-                    let start = self
-                        .file_start
-                        .take()
-                        .filter(|&s| matches!(self.current, Some((_, c)) if c == s))
-                        .unwrap_or(ev.line_start);
-                    if let Some(v) = self.volumes.last_mut() {
-                        v.span.end = start;
-                    }
-                    let index = self.volumes.len();
-                    self.volumes.push(Volume {
-                        number: *number,
-                        heading: self.text[heading.range()].to_owned(),
-                        title: title
-                            .map(|t| self.text[t.range()].to_owned())
-                            .or_else(|| self.title_in_heading(*heading)),
-                        span: Span::new(start, self.text.len()),
-                        entries: self.entries.len()..self.entries.len(),
-                    });
-                    if start < ev.line_start {
-                        self.current = Some((SegmentKind::Volume(index), start));
-                    } else {
-                        self.open(SegmentKind::Volume(index), ev.line_start);
-                    }
-                    self.volume_context(*heading, *title);
-                    self.hints.new_volume = true;
-                }
-                Event::Notes => {
-                    if self.in_notes == NotesState::Out {
-                        self.in_notes = NotesState::Start;
-                        self.open(SegmentKind::Notes(self.volume()), ev.line_start);
-                    }
-                }
-                Event::Marked | Event::Other => {}
-                Event::Gaiyuan { era, ids } => {
-                    if self.in_notes == NotesState::Out {
-                        for n in &mut self.hints.superseded {
-                            *n += 1;
-                        }
-                        for &id in ids.iter() {
-                            if self.eras.get(id).country() == Country::China
-                                && !self.hints.gaiyuan.contains(&id)
-                            {
-                                self.hints.gaiyuan.push(id);
-                                self.hints.superseded.push(0);
-                                if let Some(era) = era {
-                                    self.hint_spans.push((id, *era));
-                                }
-                            }
-                        }
-                        if let Some(span) = era {
-                            self.gaiyuan_name = Some(*span);
-                            // A proclaimed name written short (建國 for 始建國).
-                            let key = fold_key(self.era_text(*span));
-                            for &id in self.abbreviations.ending_with(&key) {
-                                if !self.hints.gaiyuan.contains(&id) {
-                                    self.hints.gaiyuan.push(id);
-                                    self.hints.superseded.push(0);
-                                    self.hint_spans.push((id, *span));
-                                }
-                            }
-                        }
-                    }
-                }
-                Event::VolumeSpan(span) => {
-                    if self.in_notes == NotesState::Out {
-                        self.volume_span(*span);
-                    }
-                }
-                Event::RulerLine { name, rulers } => {
-                    if self.in_notes == NotesState::Out {
-                        self.name_rulers(rulers, Some(*name));
-                    }
-                }
-                Event::Cand(c) => {
-                    if self.in_notes == NotesState::Out {
-                        self.candidate(ev, c);
-                    }
-                }
-                Event::NextYear { label } => {
-                    // The year after the one in force, as a bare ordinal would be written;
-                    // a date in the text where the years around it do not fit.
-                    if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
-                        let c = Cand {
-                            ordinal: f.ordinal + 1,
-                            term: Term::Weak,
-                            weak_ok: true,
-                            mid_line: true,
-                            relative: true,
-                            ..Cand::at(*label)
-                        };
-                        self.candidate(ev, &c);
-                    }
+        let toc = table_of_contents(&events);
+        let mut toc_left = &toc[..];
+        for part in events.into_parts() {
+            let (part_toc, rest) = toc_left.split_at(part.len());
+            toc_left = rest;
+            for (ev, &in_toc) in part.iter().zip(part_toc) {
+                if !in_toc {
+                    self.event(ev);
                 }
             }
         }
+        self.close();
+    }
+
+    /// Read one event (not in a table of contents).
+    fn event(&mut self, ev: &LineEvent<'e>) {
+        // Notes sections: decide where they end.
+        match (&ev.event, self.in_notes) {
+            (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
+            (Event::Notes, _) => {}
+            (Event::Marked, NotesState::Start) => self.in_notes = NotesState::Marked,
+            (_, NotesState::Start) => self.in_notes = NotesState::Free,
+            (Event::Marked, NotesState::Marked) => {}
+            (Event::Gaiyuan { .. }, NotesState::Marked) => {}
+            (_, NotesState::Marked) => {
+                // An unmarked line after marked notes: the text goes on.
+                self.in_notes = NotesState::Out;
+                let kind = self.text_kind();
+                self.open(kind, ev.line_start);
+            }
+            (_, NotesState::Free) => {}
+        }
+        match &ev.event {
+            Event::FileHeader { notes: true } => {
+                self.file_start = None;
+                self.in_notes = NotesState::Free;
+                self.open(SegmentKind::Notes(self.volume()), ev.line_start);
+            }
+            Event::FileHeader { notes: false } => {
+                self.in_notes = NotesState::Out;
+                self.file_start = Some(ev.line_start);
+                let kind = self.text_kind();
+                self.open(kind, ev.line_start);
+            }
+            Event::Volume {
+                number,
+                heading,
+                title,
+            } => {
+                // The same number again: a closing line (`前漢高祖皇帝紀卷第一` at a 卷's
+                // end) or the heading repeated over its notes.
+                // (Not a 卷 in parts: 卷二十三上, 卷二十三下.)
+                let written = &self.text[heading.range()];
+                // A section named alone (`本紀第三`) is a volume only in a book with no
+                // numbered 卷 headings.
+                if number.is_none()
+                    && super::scan::is_section_line(written)
+                    && self.volumes.iter().any(|v| v.number.is_some())
+                {
+                    return;
+                }
+                if number.is_some()
+                    && self.volumes.last().is_some_and(|v| {
+                        v.number == *number && v.part() == super::super::volume_part(written)
+                    })
+                {
+                    return;
+                }
+                self.in_notes = NotesState::Out;
+                // A Kanripo file's header belongs to the volume it opens.
+                let start = self
+                    .file_start
+                    .take()
+                    .filter(|&s| matches!(self.current, Some((_, c)) if c == s))
+                    .unwrap_or(ev.line_start);
+                if let Some(v) = self.volumes.last_mut() {
+                    v.span.end = start;
+                }
+                let index = self.volumes.len();
+                self.volumes.push(Volume {
+                    number: *number,
+                    heading: self.text[heading.range()].to_owned(),
+                    title: title
+                        .map(|t| self.text[t.range()].to_owned())
+                        .or_else(|| self.title_in_heading(*heading)),
+                    span: Span::new(start, self.text.len()),
+                    entries: self.entries.len()..self.entries.len(),
+                });
+                if start < ev.line_start {
+                    self.current = Some((SegmentKind::Volume(index), start));
+                } else {
+                    self.open(SegmentKind::Volume(index), ev.line_start);
+                }
+                self.volume_context(*heading, *title);
+                self.hints.new_volume = true;
+            }
+            Event::Notes => {
+                if self.in_notes == NotesState::Out {
+                    self.in_notes = NotesState::Start;
+                    self.open(SegmentKind::Notes(self.volume()), ev.line_start);
+                }
+            }
+            Event::Marked | Event::Other => {}
+            Event::Gaiyuan { era, ids } => {
+                if self.in_notes == NotesState::Out {
+                    for n in &mut self.hints.superseded {
+                        *n += 1;
+                    }
+                    for &id in ids.iter() {
+                        if self.eras.get(id).country() == Country::China
+                            && !self.hints.gaiyuan.contains(&id)
+                        {
+                            self.hints.gaiyuan.push(id);
+                            self.hints.superseded.push(0);
+                            if let Some(era) = era {
+                                self.hint_spans.push((id, *era));
+                            }
+                        }
+                    }
+                    if let Some(span) = era {
+                        self.gaiyuan_name = Some(*span);
+                        // A proclaimed name written short (建國 for 始建國).
+                        let key = fold_key(self.era_text(*span));
+                        for &id in self.abbreviations.ending_with(&key) {
+                            if !self.hints.gaiyuan.contains(&id) {
+                                self.hints.gaiyuan.push(id);
+                                self.hints.superseded.push(0);
+                                self.hint_spans.push((id, *span));
+                            }
+                        }
+                    }
+                }
+            }
+            Event::VolumeSpan(span) => {
+                if self.in_notes == NotesState::Out {
+                    self.volume_span(*span);
+                }
+            }
+            Event::RulerLine { name, rulers } => {
+                if self.in_notes == NotesState::Out {
+                    self.name_rulers(rulers, Some(*name));
+                }
+            }
+            Event::Cand(c) => {
+                if self.in_notes == NotesState::Out {
+                    self.candidate(ev, c);
+                }
+            }
+            Event::NextYear { label } => {
+                // The year after the one in force, as a bare ordinal would be written;
+                // a date in the text where the years around it do not fit.
+                if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
+                    let c = Cand {
+                        ordinal: f.ordinal + 1,
+                        term: Term::Weak,
+                        weak_ok: true,
+                        mid_line: true,
+                        relative: true,
+                        ..Cand::at(*label)
+                    };
+                    self.candidate(ev, &c);
+                }
+            }
+        }
+    }
+
+    /// Close the last segment and the last volume at the end of the text; a name every
+    /// 卷 heading starts with is no volume's title.
+    fn close(&mut self) {
         let end = self.text.len();
         if let Some((k, start)) = self.current.take() {
             if end > start || self.segments.is_empty() {

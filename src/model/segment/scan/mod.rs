@@ -132,6 +132,47 @@ pub(super) struct LineEvent<'e> {
     pub(super) event: Event<'e>,
 }
 
+/// The events of a text's lines, in order, in the parts the scan's threads found them (one
+/// or two): read one after the other, never copied into one list, and each part given back
+/// once read ([`Events::into_parts`]).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Events<'e> {
+    parts: Vec<Vec<LineEvent<'e>>>,
+}
+
+impl<'e> Events<'e> {
+    /// How many events there are.
+    pub(super) fn len(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum()
+    }
+
+    /// The events in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &LineEvent<'e>> {
+        self.parts.iter().flatten()
+    }
+
+    /// The parts, in order: the events of the first, then of the second.
+    pub(super) fn into_parts(self) -> Vec<Vec<LineEvent<'e>>> {
+        self.parts
+    }
+}
+
+impl<'e> std::ops::Index<usize> for Events<'e> {
+    type Output = LineEvent<'e>;
+
+    /// The `k`th event (0-based) in order.
+    fn index(&self, k: usize) -> &LineEvent<'e> {
+        let mut k = k;
+        for part in &self.parts {
+            match part.get(k) {
+                Some(e) => return e,
+                None => k -= part.len(),
+            }
+        }
+        panic!("no event {k} past the end")
+    }
+}
+
 pub(super) fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
 }
@@ -296,16 +337,13 @@ pub(super) struct Layout {
 /// Pass one: the lines that matter. A big text is read in two halves at once, each half
 /// reading [`OVERLAP_LINES`] lines past the split so that it ends (and the other starts)
 /// in the state one pass would have: the events are those of one pass.
-pub(super) fn scan<'e>(
-    text: &str,
-    from: usize,
-    layout: Layout,
-    eras: &'e EraTable,
-) -> Vec<LineEvent<'e>> {
+pub(super) fn scan<'e>(text: &str, from: usize, layout: Layout, eras: &'e EraTable) -> Events<'e> {
     let bytes = text.as_bytes();
     let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !two || text.len() - from < PARALLEL_FROM {
-        return scan_range(text, from, text.len(), from, layout, eras);
+        return Events {
+            parts: vec![scan_range(text, from, text.len(), from, layout, eras)],
+        };
     }
     // Split at a line start near the middle.
     let mid = from + (text.len() - from) / 2;
@@ -320,10 +358,12 @@ fn scan_halves<'e>(
     split: usize,
     layout: Layout,
     eras: &'e EraTable,
-) -> Vec<LineEvent<'e>> {
+) -> Events<'e> {
     let bytes = text.as_bytes();
     if split <= from || split >= text.len() {
-        return scan_range(text, from, text.len(), from, layout, eras);
+        return Events {
+            parts: vec![scan_range(text, from, text.len(), from, layout, eras)],
+        };
     }
     let back = memchr::memrchr_iter(b'\n', &bytes[from..split - 1])
         .nth(OVERLAP_LINES)
@@ -345,9 +385,9 @@ fn scan_halves<'e>(
             .unwrap_or_else(|| scan_range(text, back, text.len(), split, layout, eras));
         (first, second)
     });
-    let mut events = first;
-    events.extend(second);
-    events
+    Events {
+        parts: vec![first, second],
+    }
 }
 
 /// The events of the lines starting in `from..to`, in the state a pass from `from` reaches,
