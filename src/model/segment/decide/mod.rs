@@ -2,7 +2,7 @@
 //! sections end, and the cut of the text into segments.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::calendar::era::fold_name as fold_key;
 use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
@@ -54,11 +54,11 @@ pub(super) struct Decider<'t, 'e> {
     /// (for the labels of his years).
     unknown_rulers: Vec<Span>,
     /// Regimes the book's title names (契丹國志 → 遼).
-    book_regimes: Rc<[RegimeId]>,
+    book_regimes: Arc<[RegimeId]>,
     /// The book's title, if its metadata gives one.
     book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
-    regimes: Rc<[RegimeId]>,
+    regimes: Arc<[RegimeId]>,
     /// One per entry: what the resolver needs, and where its eras were named.
     headings: Vec<Heading>,
     heading_spans: Vec<Vec<(EraId, Span)>>,
@@ -73,7 +73,20 @@ pub(super) struct Decider<'t, 'e> {
     abbreviations: resolve::Abbreviations<'e>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     pub(super) suppressed: usize,
+    /// How many candidates the events hold.
+    n_cand: usize,
+    /// Whether the resolver's forward pass runs on a thread of its own while the events
+    /// are read ([`Decider::run`]; for a big text, where it pays).
+    pub(super) pipeline: bool,
+    /// Where the headings go, in batches, when it does; the last heading found stays in
+    /// `headings` (the next candidate looks at it).
+    to_resolver: Option<std::sync::mpsc::Sender<Vec<Heading>>>,
+    /// The forward pass so made, for [`Decider::finish`].
+    forward: Option<resolve::Forward<'e>>,
 }
+
+/// Headings sent to the resolver's thread at a time.
+const RESOLVER_BATCH: usize = 256;
 
 /// At most this many findings are kept (a hostile file could produce one per line).
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
@@ -159,11 +172,15 @@ impl<'t, 'e> Decider<'t, 'e> {
                 .unwrap_or_default()
                 .into(),
             book_title: title.map(str::to_owned),
-            regimes: Rc::from([]),
+            regimes: Arc::from([]),
             headings: Vec::with_capacity(n_cand),
             heading_spans: Vec::with_capacity(n_cand),
             heading_lines: Vec::with_capacity(n_cand),
             suppressed: 0,
+            n_cand,
+            pipeline: false,
+            to_resolver: None,
+            forward: None,
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
             new_reign: false,
@@ -209,14 +226,57 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
-    /// Read the events in order; each part of them is given back once read.
+    /// Read the events in order; each part of them is given back once read. With
+    /// [`Decider::pipeline`], the resolver's forward pass takes the headings on another
+    /// thread as they are found.
     pub(super) fn run(&mut self, fm_end: usize, events: Events<'e>) {
         if fm_end > 0 {
             self.current = Some((SegmentKind::FrontMatter, 0));
         }
         self.open(SegmentKind::Preface, fm_end);
         let toc = table_of_contents(&events);
-        let mut toc_left = &toc[..];
+        if !self.pipeline {
+            self.read(events, &toc);
+            return;
+        }
+        let (eras, n) = (self.eras, self.n_cand);
+        std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::channel::<Vec<Heading>>();
+            let resolver = std::thread::Builder::new()
+                .spawn_scoped(s, move || {
+                    let mut forward = resolve::Forward::new(eras, n);
+                    let mut all: Vec<Heading> = Vec::with_capacity(n);
+                    for batch in rx {
+                        for h in &batch {
+                            forward.push(h);
+                        }
+                        all.extend(batch);
+                    }
+                    (forward, all)
+                })
+                .ok();
+            // Without a thread (a process limit), the headings stay here.
+            if resolver.is_some() {
+                self.to_resolver = Some(tx);
+            }
+            self.read(events, &toc);
+            let Some(resolver) = resolver else { return };
+            if let Some(tx) = self.to_resolver.take() {
+                let rest = std::mem::take(&mut self.headings);
+                // (A resolver that panicked has dropped its end: its panic follows.)
+                let _ = tx.send(rest);
+            }
+            let (forward, all) = resolver
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            self.headings = all;
+            self.forward = Some(forward);
+        });
+    }
+
+    /// The events not in a table of contents (`toc`), one part after the other.
+    fn read(&mut self, events: Events<'e>, toc: &[bool]) {
+        let mut toc_left = toc;
         for part in events.into_parts() {
             let (part_toc, rest) = toc_left.split_at(part.len());
             toc_left = rest;
@@ -823,6 +883,17 @@ impl<'t, 'e> Decider<'t, 'e> {
             annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
             hints,
         });
+        if self.headings.len() > RESOLVER_BATCH {
+            if let Some(tx) = &self.to_resolver {
+                // All but the last, which the next candidate looks at.
+                let last = self.headings.pop();
+                let batch =
+                    std::mem::replace(&mut self.headings, Vec::with_capacity(RESOLVER_BATCH + 1));
+                // (A resolver that panicked has dropped its end: its panic follows.)
+                let _ = tx.send(batch);
+                self.headings.extend(last);
+            }
+        }
         self.heading_spans
             .push(std::mem::take(&mut self.hint_spans));
         self.heading_lines.push(ev.line_no);
@@ -895,11 +966,11 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
-    fn context(&self) -> Rc<[RegimeId]> {
+    fn context(&self) -> Arc<[RegimeId]> {
         if self.regimes.is_empty() {
-            Rc::clone(&self.book_regimes)
+            Arc::clone(&self.book_regimes)
         } else {
-            Rc::clone(&self.regimes)
+            Arc::clone(&self.regimes)
         }
     }
 
@@ -996,7 +1067,10 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     /// Decide the CE years of all headings, and write the findings.
     pub(super) fn finish(&mut self) {
-        let mut resolved = resolve::resolve(&self.headings, self.eras);
+        let mut resolved = match self.forward.take() {
+            Some(forward) => forward.finish(&self.headings),
+            None => resolve::resolve(&self.headings, self.eras),
+        };
         self.drop_skipped(&mut resolved);
         self.fix_spans();
         for (i, r) in resolved.iter().enumerate() {

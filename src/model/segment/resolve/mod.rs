@@ -46,7 +46,7 @@ pub(super) struct Hints {
     /// The years of rulers named since by a ruler line or a 卷 title.
     pub rulers: Vec<EraId>,
     /// Regimes the book, its 卷 title or a ruler line are about.
-    pub regimes: std::rc::Rc<[RegimeId]>,
+    pub regimes: std::sync::Arc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
     pub volume_ganzhi: Option<Ganzhi>,
     /// A new 卷 (or 本紀) starts since the last heading: its first year may go back over
@@ -275,36 +275,73 @@ struct Scratch {
 
 /// Decide every heading. `country` is the book's (China unless its eras say otherwise).
 pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
-    let mut unknown_names: Vec<String> = Vec::new();
-    let mut abbreviations = Abbreviations::new(eras);
-    let mut steps = Steps {
-        all: Vec::with_capacity(headings.len() * 4),
-        starts: Vec::with_capacity(headings.len() + 1),
-    };
-    steps.starts.push(0);
-    // The forward pass of the best path is made here, as the readings are found: its
-    // costs keep the best readings only. Laid out as `steps`.
-    let mut fwd: Vec<f32> = Vec::with_capacity(headings.len() * 4);
-    let mut back: Vec<usize> = Vec::with_capacity(headings.len() * 4);
-    let mut scratch = Scratch::default();
-    // The cost of every step from a reading of the heading before to one of this one,
-    // worked out once for both passes of the best path: heading `i`'s are
-    // `trans[trans_at[i]..]`, a row of the readings before for each of its own.
-    let mut trans: Vec<f32> = Vec::with_capacity(headings.len() * 16);
-    let mut trans_at: Vec<usize> = Vec::with_capacity(headings.len());
+    let mut f = Forward::new(eras, headings.len());
     for h in headings {
+        f.push(h);
+    }
+    f.finish(headings)
+}
+
+/// The resolver's forward pass, a heading at a time, as the decider finds them (on a
+/// thread of its own for a big text): each heading's readings, kept with the cheapest
+/// ways into them; [`Forward::finish`] then walks the best path back and decides every
+/// heading. The same readings and choices as one pass over all the headings.
+pub(super) struct Forward<'e> {
+    eras: &'e EraTable,
+    unknown_names: Vec<String>,
+    abbreviations: Abbreviations<'e>,
+    steps: Steps,
+    /// The forward pass of the best path, made as the readings are found: its costs keep
+    /// the best readings only. Laid out as `steps`.
+    fwd: Vec<f32>,
+    back: Vec<usize>,
+    scratch: Scratch,
+    /// The cost of every step from a reading of the heading before to one of this one,
+    /// worked out once for both passes of the best path: heading `i`'s are
+    /// `trans[trans_at[i]..]`, a row of the readings before for each of its own.
+    trans: Vec<f32>,
+    trans_at: Vec<usize>,
+}
+
+impl<'e> Forward<'e> {
+    /// Ready for about `headings` headings.
+    pub(super) fn new(eras: &'e EraTable, headings: usize) -> Self {
+        let mut steps = Steps {
+            all: Vec::with_capacity(headings * 4),
+            starts: Vec::with_capacity(headings + 1),
+        };
+        steps.starts.push(0);
+        Forward {
+            eras,
+            unknown_names: Vec::new(),
+            abbreviations: Abbreviations::new(eras),
+            steps,
+            fwd: Vec::with_capacity(headings * 4),
+            back: Vec::with_capacity(headings * 4),
+            scratch: Scratch::default(),
+            trans: Vec::with_capacity(headings * 16),
+            trans_at: Vec::with_capacity(headings),
+        }
+    }
+
+    /// The next heading's readings and the cheapest ways into them.
+    pub(super) fn push(&mut self, h: &Heading) {
+        let Forward {
+            eras,
+            unknown_names,
+            abbreviations,
+            steps,
+            fwd,
+            back,
+            scratch,
+            trans,
+            trans_at,
+        } = self;
         let k = steps.len();
         let prev_at = if k > 0 { steps.starts[k - 1] } else { 0 };
         let prev: &[Reading] = &steps.all[prev_at..];
         let prev_fwd: &[f32] = &fwd[prev_at..];
-        readings(
-            h,
-            prev,
-            eras,
-            &mut unknown_names,
-            &mut abbreviations,
-            &mut scratch,
-        );
+        readings(h, prev, eras, unknown_names, abbreviations, scratch);
         let found = &mut scratch.out;
         let (f, b, t) = (&mut scratch.fwd, &mut scratch.back, &mut scratch.trans);
         f.clear();
@@ -345,35 +382,49 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         trans_at.push(trans.len());
         trans.extend_from_slice(t);
     }
-    let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
-    let choices = best_path_from(
-        &steps.starts,
-        &costs,
-        &fwd,
-        &back,
-        |i, p, s| {
-            let before = steps.starts[i] - steps.starts[i - 1];
-            trans[trans_at[i] + s * before + p]
-        },
-        // Passing over a heading does not make its year doubtful.
-        |i, a, b| {
-            let st = steps.step(i);
-            st[a].ce == st[b].ce || st[a].skip || st[b].skip
-        },
-    );
-    if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
-        debug_dump(&steps, &choices, eras);
+
+    /// Decide every heading: `headings` are those pushed, in order.
+    pub(super) fn finish(self, headings: &[Heading]) -> Vec<Resolved> {
+        let Forward {
+            eras,
+            steps,
+            fwd,
+            back,
+            trans,
+            trans_at,
+            ..
+        } = self;
+        debug_assert_eq!(steps.len(), headings.len());
+        let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
+        let choices = best_path_from(
+            &steps.starts,
+            &costs,
+            &fwd,
+            &back,
+            |i, p, s| {
+                let before = steps.starts[i] - steps.starts[i - 1];
+                trans[trans_at[i] + s * before + p]
+            },
+            // Passing over a heading does not make its year doubtful.
+            |i, a, b| {
+                let st = steps.step(i);
+                st[a].ce == st[b].ce || st[a].skip || st[b].skip
+            },
+        );
+        if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
+            debug_dump(&steps, &choices, eras);
+        }
+        let chosen: Vec<&Reading> = choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| &steps.step(i)[c.index])
+            .collect();
+        let mut out: Vec<Resolved> = (0..headings.len())
+            .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
+            .collect();
+        spread_doubts(&mut out);
+        out
     }
-    let chosen: Vec<&Reading> = choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| &steps.step(i)[c.index])
-        .collect();
-    let mut out: Vec<Resolved> = (0..headings.len())
-        .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
-        .collect();
-    spread_doubts(&mut out);
-    out
 }
 
 /// A doubt about one year is a doubt about the years counted from it: the run of years of
