@@ -1140,6 +1140,11 @@ fn ruler_intro<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     let head = &content[..floor_boundary(content, 24 * 3)];
+    // Most lines have no 諱 there: two byte searches tell them.
+    let hb = head.as_bytes();
+    if find3(hb, &utf8_3("諱")).is_none() && find3(hb, &utf8_3("讳")).is_none() {
+        return None;
+    }
     // The titles before 諱 are Han characters only: read up to 諱, or to the first
     // character that could not be among them.
     let hui = head.char_indices().find_map(|(i, c)| match c {
