@@ -92,34 +92,49 @@ pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
         return None;
     }
     let plain = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok() && !needs_a_look(b);
-    let Some(split) = (bytes.len() >= PARALLEL_FROM
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
-    .then(|| memchr::memchr(b'\n', &bytes[bytes.len() / 2..]))
-    .flatten()
-    .map(|i| bytes.len() / 2 + i + 1) else {
-        let text = simdutf8::basic::from_utf8(bytes).ok()?;
-        return (!needs_a_look(bytes)).then_some(text);
-    };
-    let (first, second) = bytes.split_at(split);
-    let ok = std::thread::scope(|s| {
-        let other = std::thread::Builder::new()
-            .spawn_scoped(s, move || plain(second))
-            .ok();
-        // A thread that could not start (or panicked) is done here.
-        plain(first)
-            && other
-                .and_then(|h| h.join().ok())
-                .unwrap_or_else(|| plain(second))
-    });
-    if !ok {
+    match in_halves(bytes, plain) {
+        None => {
+            let text = simdutf8::basic::from_utf8(bytes).ok()?;
+            (!needs_a_look(bytes)).then_some(text)
+        }
+        Some(false) => None,
+        Some(true) => {
+            debug_assert!(std::str::from_utf8(bytes).is_ok());
+            // SAFETY: simdutf8 has checked that both halves are valid UTF-8, and the first
+            // ends with a line feed, a whole character: one after the other they are valid
+            // UTF-8, the only requirement of `from_utf8_unchecked`; nothing changes `bytes`
+            // in between.
+            #[allow(unsafe_code)]
+            Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+        }
+    }
+}
+
+/// Whether `check` holds for both halves of `bytes`, split after the first line feed past
+/// the middle, checked at once on two threads; `None` (nothing checked) for bytes under
+/// a few MiB, with no line feed to split at, or on a machine of one core. Valid UTF-8 and
+/// what [`needs_a_look`] looks for never run over a line feed, so for those checks the
+/// halves pass exactly when the whole does.
+fn in_halves(bytes: &[u8], check: impl Fn(&[u8]) -> bool + Sync) -> Option<bool> {
+    if bytes.len() < PARALLEL_FROM
+        || !std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    {
         return None;
     }
-    debug_assert!(std::str::from_utf8(bytes).is_ok());
-    // SAFETY: simdutf8 has checked that both halves are valid UTF-8, and the first ends
-    // with a line feed, a whole character: one after the other they are valid UTF-8, the
-    // only requirement of `from_utf8_unchecked`; nothing changes `bytes` in between.
-    #[allow(unsafe_code)]
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    let mid = bytes.len() / 2;
+    let split = mid + memchr::memchr(b'\n', &bytes[mid..])? + 1;
+    let (first, second) = bytes.split_at(split);
+    let check = &check;
+    Some(std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, move || check(second))
+            .ok();
+        // A thread that could not start (or panicked) is done here.
+        check(first)
+            && other
+                .and_then(|h| h.join().ok())
+                .unwrap_or_else(|| check(second))
+    }))
 }
 
 /// Texts of at least this many bytes are checked by [`as_plain_utf8`] in two halves at once.
@@ -129,7 +144,8 @@ const PARALLEL_FROM: usize = 2 << 20;
 /// control character (form feed included, which [`needs_a_look`] lets through), no bidi
 /// control, no line end to change.
 fn is_plain(bytes: &[u8]) -> bool {
-    !needs_a_look(bytes) && memchr::memchr(0x0C, bytes).is_none()
+    let plain = |b: &[u8]| !needs_a_look(b) && memchr::memchr(0x0C, b).is_none();
+    in_halves(bytes, plain).unwrap_or_else(|| plain(bytes))
 }
 
 /// Whether valid UTF-8 `bytes` hold what [`finish`] changes or warns about, or what makes
@@ -767,14 +783,18 @@ fn source_offset_of_char(bytes: &[u8], encoding: &'static Encoding, index: usize
 }
 
 /// `bytes` as a `String` if they are valid UTF-8, validated with SIMD (several times
-/// faster than `String::from_utf8` on CJK text, where most bytes are not ASCII).
+/// faster than `String::from_utf8` on CJK text, where most bytes are not ASCII), a big
+/// text in two halves at once.
 fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    if simdutf8::basic::from_utf8(&bytes).is_err() {
+    let valid = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok();
+    if !in_halves(&bytes, valid).unwrap_or_else(|| valid(&bytes)) {
         return Err(bytes);
     }
     debug_assert!(std::str::from_utf8(&bytes).is_ok());
-    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8, which is the only
-    // requirement of `from_utf8_unchecked`; nothing changes `bytes` in between.
+    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8 (whole, or in two
+    // halves split after a line feed, a whole character, which one after the other are
+    // valid UTF-8), the only requirement of `from_utf8_unchecked`; nothing changes
+    // `bytes` in between.
     #[allow(unsafe_code)]
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
