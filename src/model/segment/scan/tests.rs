@@ -133,3 +133,18 @@ fn print_line_height() {
     assert_eq!(visible_chars("甲(乙丙/丁"), 3);
     assert_eq!(indent_chars("\u{3000}<pb:X>\u{3000}"), 2);
 }
+
+/// A year's label has no punctuation before its 年 (what `year_before_punct` lets a line
+/// be refused by): no name in the era table has any, and no numeral is any.
+#[test]
+fn no_name_in_the_era_table_holds_punctuation() {
+    let table = include_str!("../../../../assets/calendar/eras.tsv");
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        for field in line.split('\t').filter(|f| f.chars().any(is_han)) {
+            assert!(!field.chars().any(is_punct), "{line}");
+        }
+    }
+    assert!(!"〇零一二三四五六七八九十百千廿卅元正".chars().any(is_punct));
+    assert!(year_before_punct("乾統二年（壬午、1102）"));
+    assert!(!year_before_punct("麻荅，太宗之从弟也。会同九年"));
+}
