@@ -96,8 +96,10 @@ pub(super) struct Resolved {
 #[derive(Debug, Clone)]
 struct Reading {
     era: Option<EraId>,
-    /// The unknown era it counts in (index into the resolver's names).
-    unknown: Option<usize>,
+    /// The unknown era it counts in (index into the resolver's names). (Indices here are
+    /// `u32`, as in `Requires::Index`: a reading is 60 bytes, not 80, and the resolver
+    /// keeps every heading's.)
+    unknown: Option<u32>,
     ordinal: u32,
     ce: Option<CeYear>,
     /// The last known CE year up to and including this heading.
@@ -126,7 +128,7 @@ enum Requires {
     /// The previous reading's last known year is this one (a year reckoned from it).
     Last(Option<CeYear>),
     /// The previous reading is this one (a skipped heading carries it through).
-    Index(usize),
+    Index(u32),
 }
 
 /// Costs, in rough units of "how surprising": 1 is a small oddity, 10 a thing chronicles
@@ -216,14 +218,17 @@ pub(super) const SKIP_BIAS: f32 = cost::SKIP;
 pub(super) const PARAGRAPH_PAUSE_BIAS: f32 = 0.2;
 
 /// The index of an unknown era's or ruler's name in `names`, added if new.
-fn unknown_index(names: &mut Vec<String>, name: &str) -> usize {
-    match names.iter().position(|u| u == name) {
+fn unknown_index(names: &mut Vec<String>, name: &str) -> u32 {
+    let k = match names.iter().position(|u| u == name) {
         Some(k) => k,
         None => {
             names.push(name.to_owned());
             names.len() - 1
         }
-    }
+    };
+    // (A name per heading at most: fewer than a text has bytes, which `MAX_INPUT` keeps
+    // far below 2³².)
+    u32::try_from(k).unwrap_or(u32::MAX)
 }
 
 /// What reading the very next year at a print line's start, in the middle of an
@@ -556,7 +561,7 @@ fn china_era_names(eras: &EraTable) -> std::borrow::Cow<'static, [(String, EraId
 
 fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
-        Requires::Index(i) if i != pi => return f32::INFINITY,
+        Requires::Index(i) if i as usize != pi => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
         Requires::Last(l) if p.last != l => return f32::INFINITY,
         _ => {}
