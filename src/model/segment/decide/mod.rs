@@ -259,7 +259,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             if resolver.is_some() {
                 self.to_resolver = Some(tx);
             }
-            self.read(events, &toc);
+            // A panic here closes the resolver's end first, so that its thread stops and
+            // the scope can end (with the panic) rather than wait for it forever.
+            let read =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.read(events, &toc)));
+            if let Err(panic) = read {
+                self.to_resolver = None;
+                std::panic::resume_unwind(panic);
+            }
             let Some(resolver) = resolver else { return };
             if let Some(tx) = self.to_resolver.take() {
                 let rest = std::mem::take(&mut self.headings);
