@@ -144,8 +144,7 @@ const PARALLEL_FROM: usize = 2 << 20;
 /// control character (form feed included, which [`needs_a_look`] lets through), no bidi
 /// control, no line end to change.
 fn is_plain(bytes: &[u8]) -> bool {
-    let plain = |b: &[u8]| !needs_a_look(b) && memchr::memchr(0x0C, b).is_none();
-    in_halves(bytes, plain).unwrap_or_else(|| plain(bytes))
+    !needs_a_look(bytes) && memchr::memchr(0x0C, bytes).is_none()
 }
 
 /// Whether valid UTF-8 `bytes` hold what [`finish`] changes or warns about, or what makes
@@ -481,6 +480,13 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
         0
     };
 
+    // A big file in plain UTF-8, as most are, is checked for it in two halves at once.
+    let plain = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok() && is_plain(b);
+    if in_halves(&bytes, plain) == Some(true) {
+        let mut d = loaded(String::new(), UTF_8, name);
+        d.text = utf8_string_checked(bytes, Some(true)).unwrap_or_default();
+        return Ok(d);
+    }
     // Valid UTF-8 is a `String` at once (its bytes as they are), checked once.
     let text = utf8_string(bytes);
     // Plain text, as most is (no control byte at all, so neither UTF-16 nor binary data,
@@ -783,18 +789,22 @@ fn source_offset_of_char(bytes: &[u8], encoding: &'static Encoding, index: usize
 }
 
 /// `bytes` as a `String` if they are valid UTF-8, validated with SIMD (several times
-/// faster than `String::from_utf8` on CJK text, where most bytes are not ASCII), a big
-/// text in two halves at once.
+/// faster than `String::from_utf8` on CJK text, where most bytes are not ASCII).
 fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    let valid = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok();
-    if !in_halves(&bytes, valid).unwrap_or_else(|| valid(&bytes)) {
+    utf8_string_checked(bytes, None)
+}
+
+/// [`utf8_string`], told already whether the bytes are valid UTF-8 (`valid`), or checking
+/// them itself.
+fn utf8_string_checked(bytes: Vec<u8>, valid: Option<bool>) -> Result<String, Vec<u8>> {
+    if !valid.unwrap_or_else(|| simdutf8::basic::from_utf8(&bytes).is_ok()) {
         return Err(bytes);
     }
     debug_assert!(std::str::from_utf8(&bytes).is_ok());
-    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8 (whole, or in two
-    // halves split after a line feed, a whole character, which one after the other are
-    // valid UTF-8), the only requirement of `from_utf8_unchecked`; nothing changes
-    // `bytes` in between.
+    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8 (here, or whole or
+    // in two halves split after a line feed, a whole character, which one after the
+    // other are valid UTF-8, where `valid` was found), the only requirement of
+    // `from_utf8_unchecked`; nothing changes `bytes` in between.
     #[allow(unsafe_code)]
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
