@@ -21,6 +21,11 @@ const FLUSH_AT: usize = 1 << 16;
 /// filter ([`super::Placeholders`] would leave it unchanged; a test checks so on text
 /// full of controls).
 pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
+    list_in(c, out, true)
+}
+
+/// [`list`], on two threads when `parallel` and the list is long.
+fn list_in(c: &Chronicle, out: &mut dyn Write, parallel: bool) -> Result<Outcome> {
     if c.entries.is_empty() {
         return Ok(Outcome::NothingFound);
     }
@@ -68,83 +73,147 @@ pub fn list(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .map_or((&[][..], 0), |(n, w)| (n.as_slice(), *w))
     };
     let vol_cols = c.entries.iter().map(|e| vol_of(e).1).max().unwrap_or(0);
-    // Lines are written a piece at a time into one buffer (no `format!` per line), which
-    // goes out by whole lines.
-    let mut w: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
-    let mut digits = [0u8; 24];
-    let mut words = String::new();
-    let mut from = 0;
-    for (e, &(end, cols, simple)) in c.entries.iter().zip(&label_ends) {
-        let label = &labels[from..end];
-        from = end;
-        // The reading view of this entry alone (markup never spans a line break between
-        // two entries), so a big text is never copied whole; then its body.
-        let view = c.reading_of(e.span);
-        let body = &view.text()[view.to_reading(e.heading_end - e.span.start)..];
-        if vol_cols > 0 {
-            let (vol, cols) = vol_of(e);
-            w.extend_from_slice(vol);
-            spaces(&mut w, vol_cols.saturating_sub(cols) + 2);
-        }
-        let (shown, cols) = if simple {
-            (Cow::Borrowed(label), cols)
-        } else {
-            match sanitize(label) {
-                Cow::Borrowed(s) => (Cow::Borrowed(s), cols),
-                Cow::Owned(s) => {
-                    let cols = str_width(&s);
-                    (Cow::Owned(s), cols)
-                }
-            }
-        };
-        w.extend_from_slice(shown.as_bytes());
-        spaces(&mut w, label_cols.saturating_sub(cols) + 2);
-        // `{:>5}` of the CE year (前403 for 403 BCE) and of the count: five characters.
-        match e.ce {
-            Some(ce) => {
-                let n = decimal(&mut digits, ce.unsigned_abs().into());
-                let chars = n.len() + usize::from(ce < 0);
-                spaces(&mut w, 5usize.saturating_sub(chars));
-                if ce < 0 {
-                    w.extend_from_slice("前".as_bytes());
-                }
-                w.extend_from_slice(n);
-            }
-            None => w.extend_from_slice(b"    ?"),
-        }
-        // A year the evidence leaves in doubt says so, as the reader's timeline does
-        // (`245?`); `check` says why.
-        let doubtful = e.ce.is_some() && !e.doubts.is_empty();
-        w.extend_from_slice(if doubtful { b"? " } else { b"  " });
-        // An empty year (only blanks and pause marks: `。`) is 0字, as the reader and
-        // `check` count it.
-        let chars = if crate::model::is_empty_body(body) {
-            0
-        } else {
-            body_chars(body)
-        };
-        let n = decimal(&mut digits, chars as u64);
-        spaces(&mut w, 5usize.saturating_sub(n.len()));
-        w.extend_from_slice(n);
-        w.extend_from_slice("字  ".as_bytes());
-        match simple_first_words(body, 40, &mut words) {
-            Some(cut) => {
-                w.extend_from_slice(words.as_bytes());
-                if cut {
-                    w.extend_from_slice("…".as_bytes());
-                }
-            }
-            None => write_first_words(&mut w, body, 40, &mut words)?,
-        }
-        w.push(b'\n');
-        if w.len() >= FLUSH_AT {
-            out.write_all(&w)?;
-            w.clear();
-        }
+    let lines = Lines {
+        c,
+        labels: &labels,
+        label_ends: &label_ends,
+        label_cols,
+        vol_of: &vol_of,
+        vol_cols,
+    };
+    let n = c.entries.len();
+    let two = parallel
+        && n >= PARALLEL_FROM
+        && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+    if !two {
+        lines.write(0..n, out)?;
+        out.flush()?;
+        return Ok(Outcome::Found);
     }
-    out.write_all(&w)?;
+    // A long list in two halves at once: the second written into memory on another thread
+    // while the first goes out, then the second after it.
+    let mid = n / 2;
+    std::thread::scope(|s| -> Result<()> {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, || {
+                let mut second = Vec::new();
+                lines.write(mid..n, &mut second).map(|()| second)
+            })
+            .ok();
+        lines.write(0..mid, out)?;
+        // A thread that could not start (or panicked) is done here.
+        match other.and_then(|h| h.join().ok()) {
+            Some(second) => out.write_all(&second?)?,
+            None => lines.write(mid..n, out)?,
+        }
+        Ok(())
+    })?;
     out.flush()?;
     Ok(Outcome::Found)
+}
+
+/// Lists of at least this many entries are written by two threads.
+const PARALLEL_FROM: usize = 4096;
+
+/// What every line of the list needs: the labels end to end (each one's end, width and
+/// whether it is simple), the widest label, each entry's volume name and the widest one.
+struct Lines<'a> {
+    c: &'a Chronicle,
+    labels: &'a str,
+    label_ends: &'a [(usize, usize, bool)],
+    label_cols: usize,
+    vol_of: &'a (dyn Fn(&crate::model::Entry) -> (&'a [u8], usize) + Sync),
+    vol_cols: usize,
+}
+
+impl Lines<'_> {
+    /// The lines of the entries `range` (indices), written to `out` by whole lines.
+    fn write(&self, range: std::ops::Range<usize>, out: &mut dyn Write) -> Result<()> {
+        let Lines {
+            c,
+            labels,
+            label_ends,
+            label_cols,
+            vol_of,
+            vol_cols,
+        } = *self;
+        // Lines are written a piece at a time into one buffer (no `format!` per line),
+        // which goes out by whole lines.
+        let mut w: Vec<u8> = Vec::with_capacity(FLUSH_AT + 4096);
+        let mut digits = [0u8; 24];
+        let mut words = String::new();
+        let mut from = range.start.checked_sub(1).map_or(0, |i| label_ends[i].0);
+        for (e, &(end, cols, simple)) in c.entries[range.clone()].iter().zip(&label_ends[range]) {
+            let label = &labels[from..end];
+            from = end;
+            // The reading view of this entry alone (markup never spans a line break between
+            // two entries), so a big text is never copied whole; then its body.
+            let view = c.reading_of(e.span);
+            let body = &view.text()[view.to_reading(e.heading_end - e.span.start)..];
+            if vol_cols > 0 {
+                let (vol, cols) = vol_of(e);
+                w.extend_from_slice(vol);
+                spaces(&mut w, vol_cols.saturating_sub(cols) + 2);
+            }
+            let (shown, cols) = if simple {
+                (Cow::Borrowed(label), cols)
+            } else {
+                match sanitize(label) {
+                    Cow::Borrowed(s) => (Cow::Borrowed(s), cols),
+                    Cow::Owned(s) => {
+                        let cols = str_width(&s);
+                        (Cow::Owned(s), cols)
+                    }
+                }
+            };
+            w.extend_from_slice(shown.as_bytes());
+            spaces(&mut w, label_cols.saturating_sub(cols) + 2);
+            // `{:>5}` of the CE year (前403 for 403 BCE) and of the count: five characters.
+            match e.ce {
+                Some(ce) => {
+                    let n = decimal(&mut digits, ce.unsigned_abs().into());
+                    let chars = n.len() + usize::from(ce < 0);
+                    spaces(&mut w, 5usize.saturating_sub(chars));
+                    if ce < 0 {
+                        w.extend_from_slice("前".as_bytes());
+                    }
+                    w.extend_from_slice(n);
+                }
+                None => w.extend_from_slice(b"    ?"),
+            }
+            // A year the evidence leaves in doubt says so, as the reader's timeline does
+            // (`245?`); `check` says why.
+            let doubtful = e.ce.is_some() && !e.doubts.is_empty();
+            w.extend_from_slice(if doubtful { b"? " } else { b"  " });
+            // An empty year (only blanks and pause marks: `。`) is 0字, as the reader and
+            // `check` count it.
+            let chars = if crate::model::is_empty_body(body) {
+                0
+            } else {
+                body_chars(body)
+            };
+            let n = decimal(&mut digits, chars as u64);
+            spaces(&mut w, 5usize.saturating_sub(n.len()));
+            w.extend_from_slice(n);
+            w.extend_from_slice("字  ".as_bytes());
+            match simple_first_words(body, 40, &mut words) {
+                Some(cut) => {
+                    w.extend_from_slice(words.as_bytes());
+                    if cut {
+                        w.extend_from_slice("…".as_bytes());
+                    }
+                }
+                None => write_first_words(&mut w, body, 40, &mut words)?,
+            }
+            w.push(b'\n');
+            if w.len() >= FLUSH_AT {
+                out.write_all(&w)?;
+                w.clear();
+            }
+        }
+        out.write_all(&w)?;
+        Ok(())
+    }
 }
 
 /// `n` blanks.
@@ -348,6 +417,19 @@ mod tests {
             list(&c, &mut out).unwrap();
             assert_safe(&out);
         }
+    }
+
+    /// A long list written by two threads is the list one thread writes.
+    #[test]
+    fn two_threads_write_what_one_writes() {
+        let book = include_str!("../../tests/fixtures/books/qidan-guozhi-full.md");
+        let c = Chronicle::parse_lazy(book.repeat(20));
+        assert!(c.entries.len() >= PARALLEL_FROM);
+        let (mut one, mut two) = (Vec::new(), Vec::new());
+        list_in(&c, &mut one, false).unwrap();
+        list_in(&c, &mut two, true).unwrap();
+        assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), c.entries.len());
+        assert!(one == two);
     }
 
     #[test]

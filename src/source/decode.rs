@@ -83,13 +83,62 @@ const UTF32BE_BOM: &[u8] = b"\x00\x00\xFE\xFF";
 /// without a byte-order mark, without control characters (which call for a warning, or
 /// make the bytes binary data or UTF-16) and without line ends other than `\n` and
 /// `\r\n`. Otherwise `None`, and the caller decodes a copy.
+///
+/// Above a few MiB the two halves, split after a line feed, are checked at once on two
+/// threads: a line feed ends every sequence either check looks for, so the halves pass
+/// exactly when the whole does.
 pub fn as_plain_utf8(bytes: &[u8]) -> Option<&str> {
     if bytes.is_empty() || bytes.starts_with(UTF8_BOM) {
         return None;
     }
-    let text = simdutf8::basic::from_utf8(bytes).ok()?;
-    (!needs_a_look(bytes)).then_some(text)
+    let plain = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok() && !needs_a_look(b);
+    match in_halves(bytes, plain) {
+        None => {
+            let text = simdutf8::basic::from_utf8(bytes).ok()?;
+            (!needs_a_look(bytes)).then_some(text)
+        }
+        Some(false) => None,
+        Some(true) => {
+            debug_assert!(std::str::from_utf8(bytes).is_ok());
+            // SAFETY: simdutf8 has checked that both halves are valid UTF-8, and the first
+            // ends with a line feed, a whole character: one after the other they are valid
+            // UTF-8, the only requirement of `from_utf8_unchecked`; nothing changes `bytes`
+            // in between.
+            #[allow(unsafe_code)]
+            Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+        }
+    }
 }
+
+/// Whether `check` holds for both halves of `bytes`, split after the first line feed past
+/// the middle, checked at once on two threads; `None` (nothing checked) for bytes under
+/// a few MiB, with no line feed to split at, or on a machine of one core. Valid UTF-8 and
+/// what [`needs_a_look`] looks for never run over a line feed, so for those checks the
+/// halves pass exactly when the whole does.
+fn in_halves(bytes: &[u8], check: impl Fn(&[u8]) -> bool + Sync) -> Option<bool> {
+    if bytes.len() < PARALLEL_FROM
+        || !std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+    {
+        return None;
+    }
+    let mid = bytes.len() / 2;
+    let split = mid + memchr::memchr(b'\n', &bytes[mid..])? + 1;
+    let (first, second) = bytes.split_at(split);
+    let check = &check;
+    Some(std::thread::scope(|s| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(s, move || check(second))
+            .ok();
+        // A thread that could not start (or panicked) is done here.
+        check(first)
+            && other
+                .and_then(|h| h.join().ok())
+                .unwrap_or_else(|| check(second))
+    }))
+}
+
+/// Texts of at least this many bytes are checked by [`as_plain_utf8`] in two halves at once.
+const PARALLEL_FROM: usize = 2 << 20;
 
 /// Whether valid UTF-8 `bytes` are taken as they are, with nothing to warn about: no
 /// control character (form feed included, which [`needs_a_look`] lets through), no bidi
@@ -431,6 +480,13 @@ fn decode_detected(mut bytes: Vec<u8>, name: &str) -> Result<Decoded, SourceErro
         0
     };
 
+    // A big file in plain UTF-8, as most are, is checked for it in two halves at once.
+    let plain = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok() && is_plain(b);
+    if in_halves(&bytes, plain) == Some(true) {
+        let mut d = loaded(String::new(), UTF_8, name);
+        d.text = utf8_string_checked(bytes, Some(true)).unwrap_or_default();
+        return Ok(d);
+    }
     // Valid UTF-8 is a `String` at once (its bytes as they are), checked once.
     let text = utf8_string(bytes);
     // Plain text, as most is (no control byte at all, so neither UTF-16 nor binary data,
@@ -735,12 +791,20 @@ fn source_offset_of_char(bytes: &[u8], encoding: &'static Encoding, index: usize
 /// `bytes` as a `String` if they are valid UTF-8, validated with SIMD (several times
 /// faster than `String::from_utf8` on CJK text, where most bytes are not ASCII).
 fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
-    if simdutf8::basic::from_utf8(&bytes).is_err() {
+    utf8_string_checked(bytes, None)
+}
+
+/// [`utf8_string`], told already whether the bytes are valid UTF-8 (`valid`), or checking
+/// them itself.
+fn utf8_string_checked(bytes: Vec<u8>, valid: Option<bool>) -> Result<String, Vec<u8>> {
+    if !valid.unwrap_or_else(|| simdutf8::basic::from_utf8(&bytes).is_ok()) {
         return Err(bytes);
     }
     debug_assert!(std::str::from_utf8(&bytes).is_ok());
-    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8, which is the only
-    // requirement of `from_utf8_unchecked`; nothing changes `bytes` in between.
+    // SAFETY: simdutf8 has just checked that `bytes` is valid UTF-8 (here, or whole or
+    // in two halves split after a line feed, a whole character, which one after the
+    // other are valid UTF-8, where `valid` was found), the only requirement of
+    // `from_utf8_unchecked`; nothing changes `bytes` in between.
     #[allow(unsafe_code)]
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }

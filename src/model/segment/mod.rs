@@ -40,6 +40,13 @@ pub fn segment(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
 /// parallel dates, to be found when first asked for ([`Chronicle::marks`],
 /// [`Chronicle::parallels`]).
 pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
+    let pipeline = text.len() >= PIPELINE_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    segment_with(text, eras, pipeline)
+}
+
+/// [`segment_lazy`], the resolver's forward pass on a thread of its own when `pipeline`.
+fn segment_with(text: Cow<'static, str>, eras: &EraTable, pipeline: bool) -> Chronicle {
     let format = detect_format(&text);
     let (fm_end, title, author) = front_matter(&text, format);
     let punctuated = is_punctuated(&text[fm_end..]);
@@ -54,9 +61,10 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
     };
     let events = scan(&text, fm_end, layout, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);
-    d.run(fm_end, &events);
-    // The lines' events are read: their memory is given back before the resolver's.
-    drop(events);
+    d.pipeline = pipeline;
+    // The lines' events are given back as they are read, before the resolver's memory is
+    // taken.
+    d.run(fm_end, events);
     d.finish();
     let Decider {
         segments,
@@ -98,6 +106,10 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
         punctuated,
     }
 }
+
+/// Texts of at least this many bytes have their headings' readings found on a thread of
+/// their own while the lines' events are read (see `Decider::run`).
+const PIPELINE_FROM: usize = 2 << 20;
 
 /// Which layout family the text is written in.
 /// The parallel dates written after entry `e`'s heading, by the embedded era table (the
@@ -296,6 +308,29 @@ fn book_title_from_volumes(volumes: &[Volume]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::{TimeMark, marks};
+
+    /// The resolver's forward pass on a thread of its own, fed the headings in batches
+    /// while the events are read, decides what one pass after them does.
+    #[test]
+    fn a_pipelined_resolver_decides_as_one_pass() {
+        let books = [
+            include_str!("../../../tests/fixtures/books/qidan-guozhi-full.md").repeat(3),
+            include_str!("../../../tests/fixtures/books/mandoku-sample.txt").to_owned(),
+            include_str!("../../../tests/fixtures/books/annotated-sample.txt").to_owned(),
+            include_str!("../../../tests/fixtures/books/wenbai-sample.txt").to_owned(),
+            crate::model::EMBEDDED_TEXT.to_owned(),
+        ];
+        for text in books {
+            let one = segment_with(text.clone().into(), EraTable::embedded(), false);
+            let two = segment_with(text.into(), EraTable::embedded(), true);
+            assert!(!one.entries.is_empty());
+            assert_eq!(two.entries, one.entries);
+            assert_eq!(two.segments, one.segments);
+            assert_eq!(two.volumes, one.volumes);
+            assert_eq!(two.passages, one.passages);
+            assert_eq!(two.diagnostics, one.diagnostics);
+        }
+    }
 
     #[test]
     fn marks_found_by_threads_are_the_marks_found_by_one() {

@@ -986,3 +986,52 @@ fn plain_utf8_is_refused_for_each_character_anywhere() {
         }
     }
 }
+
+/// A text big enough to be checked in two halves is refused for what the whole would be:
+/// each flagged character and a stray byte around the split, in either half, at either end.
+#[test]
+fn plain_utf8_in_two_halves_is_plain_utf8_whole() {
+    let line = "乾統元年。春，“正月”——「遼」…\r\n";
+    let base = line.repeat(PARALLEL_FROM / line.len() + 2);
+    assert!(base.len() >= PARALLEL_FROM);
+    assert_eq!(as_plain_utf8(base.as_bytes()), Some(base.as_str()));
+    // Where the halves meet: after the first line feed past the middle.
+    let split = base.len() / 2 + base[base.len() / 2..].find('\n').unwrap() + 1;
+    let mut places: Vec<usize> = (split - 8..split + 8)
+        .filter(|&i| base.is_char_boundary(i))
+        .collect();
+    places.extend([0, 3, base.len() - 2, base.len()]);
+    for at in places {
+        for c in ["\r", "\u{1b}", "\u{85}", "\u{202e}", "\u{2066}"] {
+            let mut s = base.clone();
+            s.insert_str(at, c);
+            assert!(as_plain_utf8(s.as_bytes()).is_none(), "{c:?} at {at}");
+        }
+        // (Not between a CR and its line feed: the CR would stand alone.)
+        if !base[..at].ends_with('\r') {
+            let mut s = base.clone();
+            s.insert(at, '\t');
+            assert_eq!(as_plain_utf8(s.as_bytes()), Some(s.as_str()), "tab at {at}");
+        }
+        let mut b = base.clone().into_bytes();
+        b.insert(at, 0xE5);
+        assert!(as_plain_utf8(&b).is_none(), "a stray lead byte at {at}");
+        // What the reader's loading checks in halves says what one pass says.
+        let plain = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok() && is_plain(b);
+        assert_eq!(
+            in_halves(&b, plain),
+            Some(false),
+            "a stray lead byte at {at}"
+        );
+        for c in ["\r", "\u{1b}", "\u{c}", "\u{2028}", "\t", "…"] {
+            let mut s = base.clone();
+            s.insert_str(at, c);
+            let one = is_plain(s.as_bytes());
+            assert_eq!(in_halves(s.as_bytes(), plain), Some(one), "{c:?} at {at}");
+            if one {
+                let d = decode(s.clone().into_bytes(), "t", None).unwrap();
+                assert!(d.text == s && d.warnings.is_empty());
+            }
+        }
+    }
+}

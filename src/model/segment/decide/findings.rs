@@ -16,6 +16,9 @@ impl Decider<'_, '_> {
         let mut last: Option<i32> = None;
         let mut out: Vec<(Severity, String)> = Vec::new();
         for (i, r) in resolved.iter().enumerate() {
+            // Once as many findings are kept as may be, the rest are only counted: their
+            // messages are not written.
+            let full = self.diagnostics.len() >= MAX_DIAGNOSTICS;
             let line = self.heading_lines[i];
             let e = &self.entries[i];
             let (at, label) = (e.label.start, &self.text[e.label.range()]);
@@ -29,7 +32,10 @@ impl Decider<'_, '_> {
                 m.year(era.end());
             };
             let with_label = || {
-                let mut m = Msg(String::with_capacity(label.len() + 96));
+                if full {
+                    return Msg(None);
+                }
+                let mut m = Msg(Some(String::with_capacity(label.len() + 96)));
                 m.push(label);
                 m
             };
@@ -41,7 +47,7 @@ impl Decider<'_, '_> {
                 m.push(", the era table ");
                 m.year(t);
                 m.push("; the annotation is used");
-                out.push((Severity::Warning, m.0));
+                out.push((Severity::Warning, m.text()));
             } else if let (CeSource::Ganzhi, Some(g), Some(ce), Some(t), Some(era)) =
                 (r.source, h.ganzhi, r.ce, r.table_ce, era)
             {
@@ -59,7 +65,7 @@ impl Decider<'_, '_> {
                 m.push(" (");
                 era_desc(&mut m, era);
                 m.push("); CE taken from the 干支");
-                out.push((Severity::Warning, m.0));
+                out.push((Severity::Warning, m.text()));
             }
             for d in &r.doubts {
                 let mut m = with_label();
@@ -120,7 +126,7 @@ impl Decider<'_, '_> {
                     }
                     Doubt::Backwards | Doubt::Inherited | Doubt::PassedOver => continue,
                 }
-                out.push((Severity::Warning, m.0));
+                out.push((Severity::Warning, m.text()));
             }
             if let (Some(y), Some(prev)) = (e.ce, last) {
                 if y < prev && !seen.contains_key(&y) {
@@ -130,7 +136,7 @@ impl Decider<'_, '_> {
                     m.push(") comes after a later year (");
                     m.int(i64::from(prev));
                     m.push("): years out of order");
-                    out.push((Severity::Warning, m.0));
+                    out.push((Severity::Warning, m.text()));
                 }
             }
             if let Some(y) = e.ce {
@@ -143,7 +149,7 @@ impl Decider<'_, '_> {
                     m.push(&self.text[other.label.range()]);
                     m.push(" at line ");
                     m.int(first_line as i64);
-                    out.push((Severity::Info, m.0));
+                    out.push((Severity::Info, m.text()));
                 } else {
                     seen.insert(y, (i, line));
                 }
@@ -206,22 +212,32 @@ impl YearMap {
     }
 }
 
-/// A finding's message, written a piece at a time.
-pub(super) struct Msg(String);
+/// A finding's message, written a piece at a time; or none, where it would not be kept.
+pub(super) struct Msg(Option<String>);
 
 impl Msg {
     fn push(&mut self, s: &str) {
-        self.0.push_str(s);
+        if let Some(m) = &mut self.0 {
+            m.push_str(s);
+        }
     }
 
     fn char(&mut self, c: char) {
-        self.0.push(c);
+        if let Some(m) = &mut self.0 {
+            m.push(c);
+        }
+    }
+
+    /// The message (empty where none is written).
+    fn text(self) -> String {
+        self.0.unwrap_or_default()
     }
 
     /// A whole number in decimal, as `Display` writes it.
     fn int(&mut self, n: i64) {
+        let Some(m) = &mut self.0 else { return };
         if n < 0 {
-            self.0.push('-');
+            m.push('-');
         }
         let mut digits = [0u8; 20];
         let mut k = digits.len();
@@ -234,15 +250,14 @@ impl Msg {
                 break;
             }
         }
-        self.0
-            .push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
+        m.push_str(std::str::from_utf8(&digits[k..]).unwrap_or_default());
     }
 
     /// A CE year as [`CeYear`]'s `Display` writes it (`1115`, `前403`).
     fn year(&mut self, y: CeYear) {
         let v = y.get();
         if v < 0 {
-            self.0.push('前');
+            self.char('前');
         }
         self.int(i64::from(v).abs());
     }

@@ -2,7 +2,7 @@
 //! sections end, and the cut of the text into segments.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::calendar::era::fold_name as fold_key;
 use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
@@ -12,7 +12,7 @@ use super::super::{
     CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
-use super::scan::{Cand, Event, LineEvent, Term, parallels};
+use super::scan::{Cand, Event, Events, LineEvent, Term, parallels};
 
 mod findings;
 mod titles;
@@ -56,11 +56,11 @@ pub(super) struct Decider<'t, 'e> {
     /// (for the labels of his years).
     unknown_rulers: Vec<Span>,
     /// Regimes the book's title names (契丹國志 → 遼).
-    book_regimes: Rc<[RegimeId]>,
+    book_regimes: Arc<[RegimeId]>,
     /// The book's title, if its metadata gives one.
     book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
-    regimes: Rc<[RegimeId]>,
+    regimes: Arc<[RegimeId]>,
     /// One per entry: what the resolver needs, and where its eras were named.
     headings: Vec<Heading>,
     heading_spans: Vec<Vec<(EraId, Span)>>,
@@ -75,7 +75,20 @@ pub(super) struct Decider<'t, 'e> {
     abbreviations: resolve::Abbreviations<'e>,
     /// Findings not kept once [`MAX_DIAGNOSTICS`] were.
     pub(super) suppressed: usize,
+    /// How many candidates the events hold.
+    n_cand: usize,
+    /// Whether the resolver's forward pass runs on a thread of its own while the events
+    /// are read ([`Decider::run`]; for a big text, where it pays).
+    pub(super) pipeline: bool,
+    /// Where the headings go, in batches, when it does; the last heading found stays in
+    /// `headings` (the next candidate looks at it).
+    to_resolver: Option<std::sync::mpsc::Sender<Vec<Heading>>>,
+    /// The forward pass so made, for [`Decider::finish`].
+    forward: Option<resolve::Forward<'e>>,
 }
+
+/// Headings sent to the resolver's thread at a time.
+const RESOLVER_BATCH: usize = 256;
 
 /// At most this many findings are kept (a hostile file could produce one per line).
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
@@ -101,7 +114,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         eras: &'e EraTable,
         punctuated: bool,
         title: Option<&str>,
-        events: &[LineEvent<'e>],
+        events: &Events<'e>,
     ) -> Self {
         // Room for every candidate as an entry (the lists grow one at a time otherwise).
         let n_cand = events
@@ -111,7 +124,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
-        for ev in events {
+        for ev in events.iter() {
             if let Event::Cand(c) = &ev.event {
                 if c.lead || c.term == Term::Pause {
                     continue;
@@ -166,11 +179,15 @@ impl<'t, 'e> Decider<'t, 'e> {
                 .unwrap_or_default()
                 .into(),
             book_title: title.map(str::to_owned),
-            regimes: Rc::from([]),
+            regimes: Arc::from([]),
             headings: Vec::with_capacity(n_cand),
             heading_spans: Vec::with_capacity(n_cand),
             heading_lines: Vec::with_capacity(n_cand),
             suppressed: 0,
+            n_cand,
+            pipeline: false,
+            to_resolver: None,
+            forward: None,
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
             new_reign: false,
@@ -216,174 +233,240 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
-    pub(super) fn run(&mut self, fm_end: usize, events: &[LineEvent<'e>]) {
+    /// Read the events in order; each part of them is given back once read. With
+    /// [`Decider::pipeline`], the resolver's forward pass takes the headings on another
+    /// thread as they are found.
+    pub(super) fn run(&mut self, fm_end: usize, events: Events<'e>) {
         if fm_end > 0 {
             self.current = Some((SegmentKind::FrontMatter, 0));
         }
         self.open(SegmentKind::Preface, fm_end);
-        let toc = table_of_contents(self.text, events);
-        for (k, ev) in events.iter().enumerate() {
-            if toc[k] {
-                continue;
+        let toc = table_of_contents(self.text, &events);
+        if !self.pipeline {
+            self.read(events, &toc);
+            return;
+        }
+        let (eras, n) = (self.eras, self.n_cand);
+        std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::channel::<Vec<Heading>>();
+            let resolver = std::thread::Builder::new()
+                .spawn_scoped(s, move || {
+                    let mut forward = resolve::Forward::new(eras, n);
+                    let mut all: Vec<Heading> = Vec::with_capacity(n);
+                    for batch in rx {
+                        for h in &batch {
+                            forward.push(h);
+                        }
+                        all.extend(batch);
+                    }
+                    (forward, all)
+                })
+                .ok();
+            // Without a thread (a process limit), the headings stay here.
+            if resolver.is_some() {
+                self.to_resolver = Some(tx);
             }
-            // Notes sections: decide where they end.
-            match (&ev.event, self.in_notes) {
-                (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
-                (Event::Notes, _) => {}
-                (Event::Marked, NotesState::Start) => self.in_notes = NotesState::Marked,
-                (_, NotesState::Start) => self.in_notes = NotesState::Free,
-                (Event::Marked, NotesState::Marked) => {}
-                (Event::Gaiyuan { .. }, NotesState::Marked) => {}
-                (_, NotesState::Marked) => {
-                    // An unmarked line after marked notes: the text goes on.
-                    self.in_notes = NotesState::Out;
-                    let kind = self.text_kind();
-                    self.open(kind, ev.line_start);
-                }
-                (_, NotesState::Free) => {}
+            // A panic here closes the resolver's end first, so that its thread stops and
+            // the scope can end (with the panic) rather than wait for it forever.
+            let read =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.read(events, &toc)));
+            if let Err(panic) = read {
+                self.to_resolver = None;
+                std::panic::resume_unwind(panic);
             }
-            match &ev.event {
-                Event::FileHeader { notes: true } => {
-                    self.file_start = None;
-                    self.in_notes = NotesState::Free;
-                    self.open(SegmentKind::Notes(self.volume()), ev.line_start);
-                }
-                Event::FileHeader { notes: false } => {
-                    self.in_notes = NotesState::Out;
-                    self.file_start = Some(ev.line_start);
-                    let kind = self.text_kind();
-                    self.open(kind, ev.line_start);
-                }
-                Event::Volume {
-                    number,
-                    heading,
-                    title,
-                } => {
-                    // The same number again: a closing line (`前漢高祖皇帝紀卷第一` at a 卷's
-                    // end) or the heading repeated over its notes.
-                    // (Not a 卷 in parts: 卷二十三上, 卷二十三下.)
-                    let written = &self.text[heading.range()];
-                    // A section named alone (`本紀第三`) is a volume only in a book with no
-                    // numbered 卷 headings.
-                    if number.is_none()
-                        && super::scan::is_section_line(written)
-                        && self.volumes.iter().any(|v| v.number.is_some())
-                    {
-                        continue;
-                    }
-                    if number.is_some()
-                        && self.volumes.last().is_some_and(|v| {
-                            v.number == *number && v.part() == super::super::volume_part(written)
-                        })
-                    {
-                        continue;
-                    }
-                    self.in_notes = NotesState::Out;
-                    // A Kanripo file's header belongs to the volume it opens.
-                    let start = self
-                        .file_start
-                        .take()
-                        .filter(|&s| matches!(self.current, Some((_, c)) if c == s))
-                        .unwrap_or(ev.line_start);
-                    if let Some(v) = self.volumes.last_mut() {
-                        v.span.end = start;
-                    }
-                    let index = self.volumes.len();
-                    self.volumes.push(Volume {
-                        number: *number,
-                        heading: self.text[heading.range()].to_owned(),
-                        title: title
-                            .map(|t| self.text[t.range()].to_owned())
-                            .or_else(|| self.title_in_heading(*heading)),
-                        span: Span::new(start, self.text.len()),
-                        entries: self.entries.len()..self.entries.len(),
-                    });
-                    if start < ev.line_start {
-                        self.current = Some((SegmentKind::Volume(index), start));
-                    } else {
-                        self.open(SegmentKind::Volume(index), ev.line_start);
-                    }
-                    self.volume_context(*heading, *title);
-                    self.hints.new_volume = true;
-                }
-                Event::Notes => {
-                    if self.in_notes == NotesState::Out {
-                        self.in_notes = NotesState::Start;
-                        self.open(SegmentKind::Notes(self.volume()), ev.line_start);
-                    }
-                }
-                Event::Marked | Event::Other => {}
-                Event::Gaiyuan { era, ids } => {
-                    if self.in_notes == NotesState::Out {
-                        for n in &mut self.hints.superseded {
-                            *n += 1;
-                        }
-                        for &id in ids.iter() {
-                            if self.eras.get(id).country() == Country::China
-                                && !self.hints.gaiyuan.contains(&id)
-                            {
-                                self.hints.gaiyuan.push(id);
-                                self.hints.superseded.push(0);
-                                if let Some(era) = era {
-                                    self.hint_spans.push((id, *era));
-                                }
-                            }
-                        }
-                        if let Some(span) = era {
-                            self.gaiyuan_name = Some(*span);
-                            // A proclaimed name written short (建國 for 始建國).
-                            let key = fold_key(self.era_text(*span));
-                            for &id in self.abbreviations.ending_with(&key) {
-                                if !self.hints.gaiyuan.contains(&id) {
-                                    self.hints.gaiyuan.push(id);
-                                    self.hints.superseded.push(0);
-                                    self.hint_spans.push((id, *span));
-                                }
-                            }
-                        }
-                    }
-                }
-                Event::VolumeSpan(span) => {
-                    if self.in_notes == NotesState::Out {
-                        self.volume_span(*span);
-                    }
-                }
-                Event::RulerLine { name, rulers } => {
-                    if self.in_notes == NotesState::Out {
-                        self.name_rulers(rulers, Some(*name));
-                    }
-                }
-                Event::Cand(c) => {
-                    if self.in_notes == NotesState::Out {
-                        self.candidate(ev, c);
-                    }
-                }
-                Event::Mention(span) => {
-                    // Read only when a heading needs it (a bare year, a 干支 alone).
-                    if self.in_notes == NotesState::Out {
-                        if self.mention_spans.len() == MENTIONS_KEPT {
-                            self.mention_spans.remove(0);
-                        }
-                        self.mention_spans.push(*span);
-                    }
-                }
-                Event::NextYear { label } => {
-                    // The year after the one in force, as a bare ordinal would be written;
-                    // a date in the text where the years around it do not fit.
-                    if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
-                        let c = Cand {
-                            ordinal: f.ordinal + 1,
-                            term: Term::Weak,
-                            weak_ok: true,
-                            mid_line: true,
-                            relative: true,
-                            ..Cand::at(*label)
-                        };
-                        self.candidate(ev, &c);
-                    }
+            let Some(resolver) = resolver else { return };
+            if let Some(tx) = self.to_resolver.take() {
+                let rest = std::mem::take(&mut self.headings);
+                // (A resolver that panicked has dropped its end: its panic follows.)
+                let _ = tx.send(rest);
+            }
+            let (forward, all) = resolver
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            self.headings = all;
+            self.forward = Some(forward);
+        });
+    }
+
+    /// The events not in a table of contents (`toc`), one part after the other.
+    fn read(&mut self, events: Events<'e>, toc: &[bool]) {
+        let mut toc_left = toc;
+        for part in events.into_parts() {
+            let (part_toc, rest) = toc_left.split_at(part.len());
+            toc_left = rest;
+            for (ev, &in_toc) in part.iter().zip(part_toc) {
+                if !in_toc {
+                    self.event(ev);
                 }
             }
         }
+        self.close();
+    }
+
+    /// Read one event (not in a table of contents).
+    fn event(&mut self, ev: &LineEvent<'e>) {
+        // Notes sections: decide where they end.
+        match (&ev.event, self.in_notes) {
+            (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
+            (Event::Notes, _) => {}
+            (Event::Marked, NotesState::Start) => self.in_notes = NotesState::Marked,
+            (_, NotesState::Start) => self.in_notes = NotesState::Free,
+            (Event::Marked, NotesState::Marked) => {}
+            (Event::Gaiyuan { .. }, NotesState::Marked) => {}
+            (_, NotesState::Marked) => {
+                // An unmarked line after marked notes: the text goes on.
+                self.in_notes = NotesState::Out;
+                let kind = self.text_kind();
+                self.open(kind, ev.line_start);
+            }
+            (_, NotesState::Free) => {}
+        }
+        match &ev.event {
+            Event::FileHeader { notes: true } => {
+                self.file_start = None;
+                self.in_notes = NotesState::Free;
+                self.open(SegmentKind::Notes(self.volume()), ev.line_start);
+            }
+            Event::FileHeader { notes: false } => {
+                self.in_notes = NotesState::Out;
+                self.file_start = Some(ev.line_start);
+                let kind = self.text_kind();
+                self.open(kind, ev.line_start);
+            }
+            Event::Volume {
+                number,
+                heading,
+                title,
+            } => {
+                // The same number again: a closing line (`前漢高祖皇帝紀卷第一` at a 卷's
+                // end) or the heading repeated over its notes.
+                // (Not a 卷 in parts: 卷二十三上, 卷二十三下.)
+                let written = &self.text[heading.range()];
+                // A section named alone (`本紀第三`) is a volume only in a book with no
+                // numbered 卷 headings.
+                if number.is_none()
+                    && super::scan::is_section_line(written)
+                    && self.volumes.iter().any(|v| v.number.is_some())
+                {
+                    return;
+                }
+                if number.is_some()
+                    && self.volumes.last().is_some_and(|v| {
+                        v.number == *number && v.part() == super::super::volume_part(written)
+                    })
+                {
+                    return;
+                }
+                self.in_notes = NotesState::Out;
+                // A Kanripo file's header belongs to the volume it opens.
+                let start = self
+                    .file_start
+                    .take()
+                    .filter(|&s| matches!(self.current, Some((_, c)) if c == s))
+                    .unwrap_or(ev.line_start);
+                if let Some(v) = self.volumes.last_mut() {
+                    v.span.end = start;
+                }
+                let index = self.volumes.len();
+                self.volumes.push(Volume {
+                    number: *number,
+                    heading: self.text[heading.range()].to_owned(),
+                    title: title
+                        .map(|t| self.text[t.range()].to_owned())
+                        .or_else(|| self.title_in_heading(*heading)),
+                    span: Span::new(start, self.text.len()),
+                    entries: self.entries.len()..self.entries.len(),
+                });
+                if start < ev.line_start {
+                    self.current = Some((SegmentKind::Volume(index), start));
+                } else {
+                    self.open(SegmentKind::Volume(index), ev.line_start);
+                }
+                self.volume_context(*heading, *title);
+                self.hints.new_volume = true;
+            }
+            Event::Notes => {
+                if self.in_notes == NotesState::Out {
+                    self.in_notes = NotesState::Start;
+                    self.open(SegmentKind::Notes(self.volume()), ev.line_start);
+                }
+            }
+            Event::Marked | Event::Other => {}
+            Event::Gaiyuan { era, ids } => {
+                if self.in_notes == NotesState::Out {
+                    for n in &mut self.hints.superseded {
+                        *n += 1;
+                    }
+                    for &id in ids.iter() {
+                        if self.eras.get(id).country() == Country::China
+                            && !self.hints.gaiyuan.contains(&id)
+                        {
+                            self.hints.gaiyuan.push(id);
+                            self.hints.superseded.push(0);
+                            if let Some(era) = era {
+                                self.hint_spans.push((id, *era));
+                            }
+                        }
+                    }
+                    if let Some(span) = era {
+                        self.gaiyuan_name = Some(*span);
+                        // A proclaimed name written short (建國 for 始建國).
+                        let key = fold_key(self.era_text(*span));
+                        for &id in self.abbreviations.ending_with(&key) {
+                            if !self.hints.gaiyuan.contains(&id) {
+                                self.hints.gaiyuan.push(id);
+                                self.hints.superseded.push(0);
+                                self.hint_spans.push((id, *span));
+                            }
+                        }
+                    }
+                }
+            }
+            Event::VolumeSpan(span) => {
+                if self.in_notes == NotesState::Out {
+                    self.volume_span(*span);
+                }
+            }
+            Event::RulerLine { name, rulers } => {
+                if self.in_notes == NotesState::Out {
+                    self.name_rulers(rulers, Some(*name));
+                }
+            }
+            Event::Cand(c) => {
+                if self.in_notes == NotesState::Out {
+                    self.candidate(ev, c);
+                }
+            }
+            Event::Mention(span) => {
+                // Read only when a heading needs it (a bare year, a 干支 alone).
+                if self.in_notes == NotesState::Out {
+                    if self.mention_spans.len() == MENTIONS_KEPT {
+                        self.mention_spans.remove(0);
+                    }
+                    self.mention_spans.push(*span);
+                }
+            }
+            Event::NextYear { label } => {
+                // The year after the one in force, as a bare ordinal would be written;
+                // a date in the text where the years around it do not fit.
+                if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
+                    let c = Cand {
+                        ordinal: f.ordinal + 1,
+                        term: Term::Weak,
+                        weak_ok: true,
+                        mid_line: true,
+                        relative: true,
+                        ..Cand::at(*label)
+                    };
+                    self.candidate(ev, &c);
+                }
+            }
+        }
+    }
+
+    /// Close the last segment and the last volume at the end of the text; a name every
+    /// 卷 heading starts with is no volume's title.
+    fn close(&mut self) {
         let end = self.text.len();
         if let Some((k, start)) = self.current.take() {
             if end > start || self.segments.is_empty() {
@@ -876,6 +959,17 @@ impl<'t, 'e> Decider<'t, 'e> {
             annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
             hints,
         });
+        if self.headings.len() > RESOLVER_BATCH {
+            if let Some(tx) = &self.to_resolver {
+                // All but the last, which the next candidate looks at.
+                let last = self.headings.pop();
+                let batch =
+                    std::mem::replace(&mut self.headings, Vec::with_capacity(RESOLVER_BATCH + 1));
+                // (A resolver that panicked has dropped its end: its panic follows.)
+                let _ = tx.send(batch);
+                self.headings.extend(last);
+            }
+        }
         self.heading_spans
             .push(std::mem::take(&mut self.hint_spans));
         self.heading_lines.push(ev.line_no);
@@ -948,11 +1042,11 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     /// Regimes the text is about here: the 卷's or the last ruler line's, else the book's.
-    fn context(&self) -> Rc<[RegimeId]> {
+    fn context(&self) -> Arc<[RegimeId]> {
         if self.regimes.is_empty() {
-            Rc::clone(&self.book_regimes)
+            Arc::clone(&self.book_regimes)
         } else {
-            Rc::clone(&self.regimes)
+            Arc::clone(&self.regimes)
         }
     }
 
@@ -1049,7 +1143,10 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     /// Decide the CE years of all headings, and write the findings.
     pub(super) fn finish(&mut self) {
-        let mut resolved = resolve::resolve(&self.headings, self.eras);
+        let mut resolved = match self.forward.take() {
+            Some(forward) => forward.finish(&self.headings),
+            None => resolve::resolve(&self.headings, self.eras),
+        };
         self.drop_skipped(&mut resolved);
         self.fix_spans();
         for (i, r) in resolved.iter().enumerate() {

@@ -7,7 +7,7 @@ use super::*;
 /// within a few lines of the one before (`卷一` / `理宗` / `寳庆元年乙酉【迄】嘉熙二年戊戌` /
 /// `卷二` …), and the few lines after the last. Their 卷 are not volumes and their years
 /// not headings: the real ones come later.
-pub(super) fn table_of_contents(text: &str, events: &[LineEvent<'_>]) -> Vec<bool> {
+pub(super) fn table_of_contents(text: &str, events: &Events<'_>) -> Vec<bool> {
     /// Most lines from one 卷 heading of a contents table to the next.
     const NEAR: usize = 6;
     let mut toc = vec![false; events.len()];
@@ -72,7 +72,7 @@ pub(super) fn table_of_contents(text: &str, events: &[LineEvent<'_>]) -> Vec<boo
 /// no 卷 heading, or where years follow one another there (two headings at line starts,
 /// each the next year of the one before or a new era's 元年): an excerpt that begins in
 /// a 卷, or a book whose only 卷 line comes late, has its annals there.
-pub(super) fn preface_before_volumes(events: &[LineEvent<'_>], toc: &[bool]) -> bool {
+pub(super) fn preface_before_volumes(events: &Events<'_>, toc: &[bool]) -> bool {
     let Some(first) = events
         .iter()
         .zip(toc)
@@ -82,7 +82,7 @@ pub(super) fn preface_before_volumes(events: &[LineEvent<'_>], toc: &[bool]) -> 
     };
     let mut prev: Option<u32> = None;
     let mut runs = 0;
-    for (ev, _) in events[..first].iter().zip(toc).filter(|&(_, &t)| !t) {
+    for (ev, _) in events.iter().take(first).zip(toc).filter(|&(_, &t)| !t) {
         let Event::Cand(c) = &ev.event else { continue };
         if c.lead || c.mid_line || c.mid_paragraph || c.ordinal == 0 {
             continue;

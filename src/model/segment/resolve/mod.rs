@@ -50,7 +50,7 @@ pub(super) struct Hints {
     /// its 干支 alone is the first of that 干支 from them on.
     pub mentioned: Vec<(EraId, u32)>,
     /// Regimes the book, its 卷 title or a ruler line are about.
-    pub regimes: std::rc::Rc<[RegimeId]>,
+    pub regimes: std::sync::Arc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
     pub volume_ganzhi: Option<Ganzhi>,
     /// A new 卷 (or 本紀) starts since the last heading: its first year may go back over
@@ -100,8 +100,10 @@ pub(super) struct Resolved {
 #[derive(Debug, Clone)]
 struct Reading {
     era: Option<EraId>,
-    /// The unknown era it counts in (index into the resolver's names).
-    unknown: Option<usize>,
+    /// The unknown era it counts in (index into the resolver's names). (Indices here are
+    /// `u32`, as in `Requires::Index`: a reading is 60 bytes, not 80, and the resolver
+    /// keeps every heading's.)
+    unknown: Option<u32>,
     ordinal: u32,
     ce: Option<CeYear>,
     /// The last known CE year up to and including this heading.
@@ -130,7 +132,7 @@ enum Requires {
     /// The previous reading's last known year is this one (a year reckoned from it).
     Last(Option<CeYear>),
     /// The previous reading is this one (a skipped heading carries it through).
-    Index(usize),
+    Index(u32),
     /// The previous heading was passed over (what it was told holds for this one).
     Skipped,
 }
@@ -229,14 +231,17 @@ pub(super) const SKIP_BIAS: f32 = cost::SKIP;
 pub(super) const PARAGRAPH_PAUSE_BIAS: f32 = 0.2;
 
 /// The index of an unknown era's or ruler's name in `names`, added if new.
-fn unknown_index(names: &mut Vec<String>, name: &str) -> usize {
-    match names.iter().position(|u| u == name) {
+fn unknown_index(names: &mut Vec<String>, name: &str) -> u32 {
+    let k = match names.iter().position(|u| u == name) {
         Some(k) => k,
         None => {
             names.push(name.to_owned());
             names.len() - 1
         }
-    }
+    };
+    // (A name per heading at most: fewer than a text has bytes, which `MAX_INPUT` keeps
+    // far below 2³².)
+    u32::try_from(k).unwrap_or(u32::MAX)
 }
 
 /// What reading the very next year at a print line's start, in the middle of an
@@ -288,24 +293,72 @@ struct Scratch {
 
 /// Decide every heading. `country` is the book's (China unless its eras say otherwise).
 pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
-    let mut unknown_names: Vec<String> = Vec::new();
-    let mut abbreviations = Abbreviations::new(eras);
-    let mut steps = Steps {
-        all: Vec::with_capacity(headings.len() * 4),
-        starts: Vec::with_capacity(headings.len() + 1),
-    };
-    steps.starts.push(0);
-    // The forward pass of the best path is made here, as the readings are found: its
-    // costs keep the best readings only. Laid out as `steps`.
-    let mut fwd: Vec<f32> = Vec::with_capacity(headings.len() * 4);
-    let mut back: Vec<usize> = Vec::with_capacity(headings.len() * 4);
-    let mut scratch = Scratch::default();
-    // The cost of every step from a reading of the heading before to one of this one,
-    // worked out once for both passes of the best path: heading `i`'s are
-    // `trans[trans_at[i]..]`, a row of the readings before for each of its own.
-    let mut trans: Vec<f32> = Vec::with_capacity(headings.len() * 16);
-    let mut trans_at: Vec<usize> = Vec::with_capacity(headings.len());
-    for (i, h) in headings.iter().enumerate() {
+    let mut f = Forward::new(eras, headings.len());
+    for h in headings {
+        f.push(h);
+    }
+    f.finish(headings)
+}
+
+/// The resolver's forward pass, a heading at a time, as the decider finds them (on a
+/// thread of its own for a big text): each heading's readings, kept with the cheapest
+/// ways into them; [`Forward::finish`] then walks the best path back and decides every
+/// heading. The same readings and choices as one pass over all the headings.
+pub(super) struct Forward<'e> {
+    eras: &'e EraTable,
+    unknown_names: Vec<String>,
+    abbreviations: Abbreviations<'e>,
+    steps: Steps,
+    /// The forward pass of the best path, made as the readings are found: its costs keep
+    /// the best readings only. Laid out as `steps`.
+    fwd: Vec<f32>,
+    back: Vec<usize>,
+    scratch: Scratch,
+    /// The cost of every step from a reading of the heading before to one of this one,
+    /// worked out once for both passes of the best path: heading `i`'s are
+    /// `trans[trans_at[i]..]`, a row of the readings before for each of its own.
+    trans: Vec<f32>,
+    trans_at: Vec<usize>,
+    /// What the last heading was told, where it may be passed over.
+    carried: Option<Hints>,
+}
+
+impl<'e> Forward<'e> {
+    /// Ready for about `headings` headings.
+    pub(super) fn new(eras: &'e EraTable, headings: usize) -> Self {
+        let mut steps = Steps {
+            all: Vec::with_capacity(headings * 4),
+            starts: Vec::with_capacity(headings + 1),
+        };
+        steps.starts.push(0);
+        Forward {
+            eras,
+            unknown_names: Vec::new(),
+            abbreviations: Abbreviations::new(eras),
+            steps,
+            fwd: Vec::with_capacity(headings * 4),
+            back: Vec::with_capacity(headings * 4),
+            scratch: Scratch::default(),
+            trans: Vec::with_capacity(headings * 16),
+            trans_at: Vec::with_capacity(headings),
+            carried: None,
+        }
+    }
+
+    /// The next heading's readings and the cheapest ways into them.
+    pub(super) fn push(&mut self, h: &Heading) {
+        let Forward {
+            eras,
+            unknown_names,
+            abbreviations,
+            steps,
+            fwd,
+            back,
+            scratch,
+            trans,
+            trans_at,
+            carried,
+        } = self;
         let k = steps.len();
         let prev_at = if k > 0 { steps.starts[k - 1] } else { 0 };
         let prev: &[Reading] = &steps.all[prev_at..];
@@ -313,20 +366,16 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         // What a heading that may be passed over was told (a ruler line, a proclamation)
         // holds for this one where it is (新元史 太宗紀: `十七年春` in the biography before
         // `元年己丑` must not take the ruler line's 太宗 with it).
-        let carried = i
-            .checked_sub(1)
-            .map(|j| &headings[j])
-            .filter(|p| p.optional.is_some())
-            .map(|p| &p.hints);
         readings(
             h,
-            carried,
+            carried.as_ref(),
             prev,
             eras,
-            &mut unknown_names,
-            &mut abbreviations,
-            &mut scratch,
+            unknown_names,
+            abbreviations,
+            scratch,
         );
+        *carried = h.optional.map(|_| h.hints.clone());
         let found = &mut scratch.out;
         let (f, b, t) = (&mut scratch.fwd, &mut scratch.back, &mut scratch.trans);
         f.clear();
@@ -367,35 +416,49 @@ pub(super) fn resolve(headings: &[Heading], eras: &EraTable) -> Vec<Resolved> {
         trans_at.push(trans.len());
         trans.extend_from_slice(t);
     }
-    let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
-    let choices = best_path_from(
-        &steps.starts,
-        &costs,
-        &fwd,
-        &back,
-        |i, p, s| {
-            let before = steps.starts[i] - steps.starts[i - 1];
-            trans[trans_at[i] + s * before + p]
-        },
-        // Passing over a heading does not make its year doubtful.
-        |i, a, b| {
-            let st = steps.step(i);
-            st[a].ce == st[b].ce || st[a].skip || st[b].skip
-        },
-    );
-    if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
-        debug_dump(&steps, &choices, eras);
+
+    /// Decide every heading: `headings` are those pushed, in order.
+    pub(super) fn finish(self, headings: &[Heading]) -> Vec<Resolved> {
+        let Forward {
+            eras,
+            steps,
+            fwd,
+            back,
+            trans,
+            trans_at,
+            ..
+        } = self;
+        debug_assert_eq!(steps.len(), headings.len());
+        let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
+        let choices = best_path_from(
+            &steps.starts,
+            &costs,
+            &fwd,
+            &back,
+            |i, p, s| {
+                let before = steps.starts[i] - steps.starts[i - 1];
+                trans[trans_at[i] + s * before + p]
+            },
+            // Passing over a heading does not make its year doubtful.
+            |i, a, b| {
+                let st = steps.step(i);
+                st[a].ce == st[b].ce || st[a].skip || st[b].skip
+            },
+        );
+        if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
+            debug_dump(&steps, &choices, eras);
+        }
+        let chosen: Vec<&Reading> = choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| &steps.step(i)[c.index])
+            .collect();
+        let mut out: Vec<Resolved> = (0..headings.len())
+            .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
+            .collect();
+        spread_doubts(&mut out);
+        out
     }
-    let chosen: Vec<&Reading> = choices
-        .iter()
-        .enumerate()
-        .map(|(i, c)| &steps.step(i)[c.index])
-        .collect();
-    let mut out: Vec<Resolved> = (0..headings.len())
-        .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
-        .collect();
-    spread_doubts(&mut out);
-    out
 }
 
 /// A doubt about one year is a doubt about the years counted from it: the run of years of
@@ -532,7 +595,7 @@ fn china_era_names(eras: &EraTable) -> std::borrow::Cow<'static, [(String, EraId
 
 fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     match s.requires {
-        Requires::Index(i) if i != pi => return f32::INFINITY,
+        Requires::Index(i) if i as usize != pi => return f32::INFINITY,
         Requires::Skipped if !p.skip => return f32::INFINITY,
         Requires::Era(e) if p.era != Some(e) => return f32::INFINITY,
         Requires::Last(l) if p.last != l => return f32::INFINITY,

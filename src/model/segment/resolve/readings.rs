@@ -575,7 +575,7 @@ pub(super) fn readings(
         for (pi, p) in prev.iter().enumerate() {
             out.push(Reading {
                 cost: 0.0,
-                requires: Requires::Index(pi),
+                requires: Requires::Index(index_u32(pi)),
                 skip: true,
                 ..p.clone()
             });
@@ -605,10 +605,10 @@ pub(super) fn readings(
 pub(super) fn counted_on_unknown(
     prev: &[Reading],
     n: u32,
-    only: Option<usize>,
+    only: Option<u32>,
     push: &mut dyn FnMut(Reading),
 ) {
-    let mut seen: Vec<(usize, CeYear)> = Vec::new();
+    let mut seen: Vec<(u32, CeYear)> = Vec::new();
     for (pi, p) in prev.iter().enumerate() {
         let (Some(k), Some(from)) = (p.unknown, p.ce) else {
             continue;
@@ -626,7 +626,7 @@ pub(super) fn counted_on_unknown(
             last: None,
             source: CeSource::Context,
             cost: 0.5,
-            requires: Requires::Index(pi),
+            requires: Requires::Index(index_u32(pi)),
             skip: false,
             once: 0.0,
             regime: None,
@@ -642,4 +642,10 @@ fn day_refutes(m: &TimeMark, year: CeYear) -> bool {
         return false;
     };
     crate::model::dates::resolve_mark(cal, year, m, None).is_err_and(|why| why.is_conflict())
+}
+
+/// A reading's index among its heading's, as [`Requires::Index`] keeps it (a heading has a
+/// few dozen readings at most).
+fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }

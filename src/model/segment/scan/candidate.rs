@@ -99,6 +99,21 @@ pub(super) fn numeral_year(s: &str) -> Option<(u32, usize)> {
     matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
 }
 
+/// Whether a word for year (年, 載, 载) stands in `s` before any punctuation: a year's label
+/// read from the start of `s` ([`parse_candidate`]'s readings: the era table's names,
+/// numerals, 上中下, Han characters) has none before the word that ends it, so where this is
+/// false none can be read. (A test checks the table's names.)
+pub(super) fn year_before_punct(s: &str) -> bool {
+    for c in s.chars() {
+        match c {
+            '年' | '載' | '载' => return true,
+            c if is_punct(c) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// A heading candidate on the line `cs..ce`.
 pub(super) fn parse_candidate<'e>(
     text: &str,
@@ -254,9 +269,16 @@ pub(super) fn parse_candidate<'e>(
         }
         None
     };
-    let parsed = match gz.and_then(|(g, l)| try_from(i + l).map(|r| (g, r))) {
+    // (Most lines that reach here are sentences with a year later on, which every reading
+    // above would try and refuse.)
+    let read_from = |at: usize| {
+        year_before_punct(&content[at..])
+            .then(|| try_from(at))
+            .flatten()
+    };
+    let parsed = match gz.and_then(|(g, l)| read_from(i + l).map(|r| (g, r))) {
         Some((g, r)) => Some((Some(g), r, i)),
-        None => try_from(i).map(|r| (None, r, i)),
+        None => read_from(i).map(|r| (None, r, i)),
     };
     let (ganzhi, (era, ordinal, label_len), label_start) = match parsed {
         Some(p) => p,

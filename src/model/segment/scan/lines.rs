@@ -227,6 +227,11 @@ pub(super) fn bracketed_title(content: &str) -> Option<std::ops::Range<usize>> {
 }
 
 pub(super) fn is_notes_heading(content: &str) -> bool {
+    // (Longer than 16 characters of four bytes: none of the names below, too long for
+    // the others. Most lines are.)
+    if content.len() > 16 * 4 {
+        return false;
+    }
     const NAMES: [&str; 10] = [
         "校勘記",
         "校勘记",
@@ -287,6 +292,10 @@ pub(super) fn volume_heading(
 ) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
     let head = &content[..floor_boundary(content, 17 * 4)];
+    // Most lines hold neither 卷 nor 巻 there: one byte search tells them (both have B7).
+    if !has_juan(head.as_bytes()) {
+        return None;
+    }
     let at = juan_at(head)?;
     let prefix = &content[..at];
     let after = &content[at + '卷'.len_utf8()..];
@@ -441,6 +450,20 @@ pub(super) fn juan_at(head: &str) -> Option<usize> {
     find3(head.as_bytes(), &utf8_3("卷"))
         .is_none()
         .then_some(at)
+}
+
+/// Whether `head` holds 卷 (E5 8D B7) or 巻 (E5 B7 BB) anywhere, found by their common
+/// byte B7.
+fn has_juan(head: &[u8]) -> bool {
+    // (A branch-free test of every byte first, which the compiler vectorises: the head is
+    // too short for a search to pay.)
+    if !head.iter().fold(false, |any, &b| any | (b == 0xB7)) {
+        return false;
+    }
+    memchr::memchr_iter(0xB7, head).any(|i| {
+        (i >= 2 && head[i - 2..i] == [0xE5, 0x8D])
+            || (i >= 1 && head[i - 1] == 0xE5 && head.get(i + 1) == Some(&0xBB))
+    })
 }
 
 /// Whether `prefix` may stand before 卷 in a volume heading: at most 16 characters, no

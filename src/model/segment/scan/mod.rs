@@ -136,6 +136,132 @@ pub(super) struct LineEvent<'e> {
     pub(super) event: Event<'e>,
 }
 
+/// The events of a text's lines, in order, in the parts the scan found them in (lists of at
+/// most [`CHUNK`] events, from one thread or two): read one after the other, never copied
+/// into one list, and each part given back once read ([`Events::into_parts`]).
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Events<'e> {
+    parts: Vec<Vec<LineEvent<'e>>>,
+    len: usize,
+}
+
+impl<'e> Events<'e> {
+    fn new(parts: Vec<Vec<LineEvent<'e>>>) -> Self {
+        let len = parts.iter().map(Vec::len).sum();
+        Events { parts, len }
+    }
+
+    /// How many events there are.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The events in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &LineEvent<'e>> {
+        self.parts.iter().flatten()
+    }
+
+    /// The parts, in order: the events of the first, then of the second.
+    pub(super) fn into_parts(self) -> Vec<Vec<LineEvent<'e>>> {
+        self.parts
+    }
+}
+
+impl<'e> std::ops::Index<usize> for Events<'e> {
+    type Output = LineEvent<'e>;
+
+    /// The `k`th event (0-based) in order.
+    fn index(&self, k: usize) -> &LineEvent<'e> {
+        let mut k = k;
+        for part in &self.parts {
+            match part.get(k) {
+                Some(e) => return e,
+                None => k -= part.len(),
+            }
+        }
+        panic!("no event {k} past the end")
+    }
+}
+
+/// Most events in one list of [`Events`].
+const CHUNK: usize = 4096;
+
+/// Where the scan of a range puts its events: lists of at most [`CHUNK`], a full one set
+/// aside as it is (never copied as a list grows), the last one open.
+#[derive(Debug)]
+struct Sink<'e> {
+    full: Vec<Vec<LineEvent<'e>>>,
+    /// The events in `full`.
+    before: usize,
+    open: Vec<LineEvent<'e>>,
+    /// Most events in one list ([`CHUNK`] but in tests).
+    chunk: usize,
+}
+
+impl<'e> Sink<'e> {
+    fn new(chunk: usize) -> Self {
+        Sink {
+            full: Vec::new(),
+            before: 0,
+            open: Vec::new(),
+            chunk,
+        }
+    }
+
+    fn push(&mut self, e: LineEvent<'e>) {
+        if self.open.len() == self.chunk {
+            let full = std::mem::replace(&mut self.open, Vec::with_capacity(self.chunk));
+            self.before += full.len();
+            self.full.push(full);
+        }
+        self.open.push(e);
+    }
+
+    /// How many events there are.
+    fn len(&self) -> usize {
+        self.before + self.open.len()
+    }
+
+    fn last(&self) -> Option<&LineEvent<'e>> {
+        self.open
+            .last()
+            .or_else(|| self.full.last().and_then(|l| l.last()))
+    }
+
+    fn last_mut(&mut self) -> Option<&mut LineEvent<'e>> {
+        match self.open.is_empty() {
+            false => self.open.last_mut(),
+            true => self.full.last_mut().and_then(|l| l.last_mut()),
+        }
+    }
+
+    /// The `k`th event (0-based).
+    fn get_mut(&mut self, k: usize) -> Option<&mut LineEvent<'e>> {
+        if k >= self.before {
+            return self.open.get_mut(k - self.before);
+        }
+        let mut k = k;
+        for list in &mut self.full {
+            if k < list.len() {
+                return list.get_mut(k);
+            }
+            k -= list.len();
+        }
+        None
+    }
+
+    /// The lists, in order, without the events `keep` refuses (nor an empty list).
+    fn into_parts(self, keep: impl Fn(&LineEvent<'e>) -> bool) -> Vec<Vec<LineEvent<'e>>> {
+        let mut parts = self.full;
+        parts.push(self.open);
+        for p in &mut parts {
+            p.retain(&keep);
+        }
+        parts.retain(|p| !p.is_empty());
+        parts
+    }
+}
+
 pub(super) fn is_indent(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{feff}')
 }
@@ -300,16 +426,11 @@ pub(super) struct Layout {
 /// Pass one: the lines that matter. A big text is read in two halves at once, each half
 /// reading [`OVERLAP_LINES`] lines past the split so that it ends (and the other starts)
 /// in the state one pass would have: the events are those of one pass.
-pub(super) fn scan<'e>(
-    text: &str,
-    from: usize,
-    layout: Layout,
-    eras: &'e EraTable,
-) -> Vec<LineEvent<'e>> {
+pub(super) fn scan<'e>(text: &str, from: usize, layout: Layout, eras: &'e EraTable) -> Events<'e> {
     let bytes = text.as_bytes();
     let two = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     if !two || text.len() - from < PARALLEL_FROM {
-        return scan_range(text, from, text.len(), from, layout, eras);
+        return Events::new(scan_range(text, from, text.len(), from, layout, eras));
     }
     // Split at a line start near the middle.
     let mid = from + (text.len() - from) / 2;
@@ -324,10 +445,10 @@ fn scan_halves<'e>(
     split: usize,
     layout: Layout,
     eras: &'e EraTable,
-) -> Vec<LineEvent<'e>> {
+) -> Events<'e> {
     let bytes = text.as_bytes();
     if split <= from || split >= text.len() {
-        return scan_range(text, from, text.len(), from, layout, eras);
+        return Events::new(scan_range(text, from, text.len(), from, layout, eras));
     }
     let back = memchr::memrchr_iter(b'\n', &bytes[from..split - 1])
         .nth(OVERLAP_LINES)
@@ -342,20 +463,23 @@ fn scan_halves<'e>(
             })
             .ok();
         let mut first = scan_range(text, from, ahead, from, layout, eras);
-        first.retain(|e| e.line_start < split);
+        for part in &mut first {
+            part.retain(|e| e.line_start < split);
+        }
+        first.retain(|p| !p.is_empty());
         // A thread that could not start (or panicked) is done here.
         let second = other
             .and_then(|h| h.join().ok())
             .unwrap_or_else(|| scan_range(text, back, text.len(), split, layout, eras));
         (first, second)
     });
-    let mut events = first;
-    events.extend(second);
-    events
+    let mut parts = first;
+    parts.extend(second);
+    Events::new(parts)
 }
 
 /// The events of the lines starting in `from..to`, in the state a pass from `from` reaches,
-/// keeping those at or after `keep_from`.
+/// keeping those at or after `keep_from`, in lists of at most [`CHUNK`].
 fn scan_range<'e>(
     text: &str,
     from: usize,
@@ -363,13 +487,26 @@ fn scan_range<'e>(
     keep_from: usize,
     layout: Layout,
     eras: &'e EraTable,
-) -> Vec<LineEvent<'e>> {
+) -> Vec<Vec<LineEvent<'e>>> {
+    scan_range_in(text, from, to, keep_from, layout, eras, CHUNK)
+}
+
+/// [`scan_range`] in lists of at most `chunk` events.
+fn scan_range_in<'e>(
+    text: &str,
+    from: usize,
+    to: usize,
+    keep_from: usize,
+    layout: Layout,
+    eras: &'e EraTable,
+    chunk: usize,
+) -> Vec<Vec<LineEvent<'e>>> {
     let Layout {
         format,
         columns,
         punctuated,
     } = layout;
-    let mut events = Vec::new();
+    let mut events = Sink::new(chunk);
     let bytes = text.as_bytes();
     let mut line_no = 1 + memchr::memchr_iter(b'\n', &bytes[..from]).count();
     let mut pos = from;
@@ -476,7 +613,7 @@ fn scan_range<'e>(
             let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             prev_tail = content[from..].to_owned();
         }
-        let push = |events: &mut Vec<LineEvent<'e>>, event| {
+        let push = |events: &mut Sink<'e>, event| {
             events.push(LineEvent {
                 line_start,
                 line_no: this_line,
@@ -903,10 +1040,7 @@ fn scan_range<'e>(
             push(&mut events, Event::Gaiyuan { era, ids });
         }
     }
-    if keep_from > from {
-        events.retain(|e| e.line_start >= keep_from);
-    }
-    events
+    events.into_parts(|e| keep_from <= from || e.line_start >= keep_from)
 }
 
 /// The eras proclaimed in `s` — `改元乾統`, `改元曰天授`, `改明年為乾德元年`,
@@ -1057,6 +1191,11 @@ fn ruler_intro<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::ops::Range<usize>, &'e [RulerId])> {
     let head = &content[..floor_boundary(content, 24 * 3)];
+    // Most lines have no 諱 there: two byte searches tell them.
+    let hb = head.as_bytes();
+    if find3(hb, &utf8_3("諱")).is_none() && find3(hb, &utf8_3("讳")).is_none() {
+        return None;
+    }
     // The titles before 諱 are Han characters only: read up to 諱, or to the first
     // character that could not be among them.
     let hui = head.char_indices().find_map(|(i, c)| match c {
