@@ -628,6 +628,16 @@ impl<'t, 'e> Decider<'t, 'e> {
         &self.text[span.range()]
     }
 
+    /// Whether `c` is a year named by its 干支 alone, `years` after the last entry's written
+    /// 干支 (`己酉年` a year after `戊申年`).
+    fn ganzhi_year_after_last(&self, c: &Cand<'e>, years: std::ops::RangeInclusive<u16>) -> bool {
+        let last = self.entries.last().and_then(|e| e.ganzhi);
+        c.ordinal == 0
+            && c.ganzhi
+                .zip(last)
+                .is_some_and(|(g, l)| years.contains(&((u16::from(g) + 60 - u16::from(l)) % 60)))
+    }
+
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
         let label = &self.text[c.label.range()];
         // Another regime's date (`宋崇寧五年` in a book of 遼): a parallel, not a year.
@@ -642,13 +652,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut run_on_year = false;
         if !self.punctuated && c.term == Term::Weak && !c.weak_ok {
             // A year named by its 干支 alone that follows the last one (`己酉年` / `庚戌年…`).
-            let follows = c.ordinal == 0
-                && c.ganzhi.is_some()
-                && self
-                    .entries
-                    .last()
-                    .and_then(|e| e.ganzhi)
-                    .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
+            let follows = self.ganzhi_year_after_last(c, 1..=1);
             // A later year of the era in force at a paragraph's start (前漢紀 writes 王莽's
             // years so: `三年遣謁者持節…`; 竹書紀年 records some years of a reign only):
             // maybe a heading; the resolver decides.
@@ -713,13 +717,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
             // A year named by its 干支 alone, the one after the last year's (通鑑續編's
             // `…契丹作明` / `己巳(梁開平三年…)春二月`).
-            let next_ganzhi = c.ordinal == 0
-                && c.ganzhi.is_some()
-                && self
-                    .entries
-                    .last()
-                    .and_then(|e| e.ganzhi)
-                    .is_some_and(|g| Some((g + 1) % 60) == c.ganzhi);
+            let next_ganzhi = self.ganzhi_year_after_last(c, 1..=1);
             let continues = next_ganzhi
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
                     // The first years of an era proclaimed, or a ruler named, since.
@@ -780,13 +778,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 3).contains(&c.ordinal));
             // Or a year named by its 干支 alone, a year or three after the last year's
             // (清太祖實錄: `丙戌年五月内…` / `丁亥年，太祖於…`).
-            let next_ganzhi = c.ordinal == 0
-                && c.era.is_none()
-                && c.ganzhi
-                    .zip(self.entries.last().and_then(|e| e.ganzhi))
-                    .is_some_and(|(g, last)| {
-                        (1..=3).contains(&((u16::from(g) + 60 - u16::from(last)) % 60))
-                    });
+            let next_ganzhi = c.era.is_none() && self.ganzhi_year_after_last(c, 1..=3);
             let next_bare = next_bare || next_ganzhi;
             Some(if at_start && next_bare {
                 -resolve::PARAGRAPH_PAUSE_NEXT
