@@ -146,6 +146,9 @@ mod cost {
     pub const PAST_END: f32 = 7.0;
     /// A written 干支 the reading's year does not have.
     pub const GANZHI_MISS: f32 = 4.0;
+    /// A written 干支 the year of an optional heading's era and number has (less than
+    /// it costs to take one across a gap of a few years).
+    pub const GANZHI_AGREES: f32 = 1.0;
     /// Taking the year from the written 干支 against the era table (the book's own
     /// chronology, as 契丹國志's).
     pub const GANZHI_OVER_TABLE: f32 = 0.6;

@@ -187,6 +187,11 @@ pub(super) fn readings(
         if let (Some(g), Some(ce)) = (h.ganzhi, r.ce) {
             if Ganzhi::of_year(ce) != g && r.source != CeSource::Ganzhi {
                 r.cost += cost::GANZHI_MISS;
+            } else if h.optional.is_some() && r.source != CeSource::Ganzhi {
+                // A heading that may be a date in a sentence, whose 干支 agrees with the
+                // year its number gives (綱目續麟: `(甲/午)十五年` five years on in 安王's
+                // reign): a heading.
+                r.cost -= cost::GANZHI_AGREES;
             }
         }
         if let (Some(a), Some(ce)) = (h.annotation, r.ce) {
