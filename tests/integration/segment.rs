@@ -235,6 +235,11 @@ golden!(edge_kanripo_note_blocks, EDGES, "kanripo-note-blocks.txt");
 golden!(edge_regime_run, EDGES, "regime-run.txt");
 golden!(edge_unpunctuated_run_in, EDGES, "unpunctuated-run-in.txt");
 golden!(edge_founder_prologue, EDGES, "founder-prologue.txt");
+golden!(
+    edge_kanripo_note_before_number,
+    EDGES,
+    "kanripo-note-before-number.txt"
+);
 golden!(edge_kanripo_ganzhi_gaps, EDGES, "kanripo-ganzhi-gaps.txt");
 golden!(edge_closing_volume_lines, EDGES, "closing-volume-lines.txt");
 golden!(edge_reign_by_ganzhi, EDGES, "reign-by-ganzhi.txt");

@@ -93,6 +93,21 @@ pub(in crate::model::segment) fn is_han(c: char) -> bool {
 
 /// A numeral and the word for year after it (`二年`, and 載 as 天寶 and 至德 counted): its
 /// value and byte length.
+/// `s` after a short note between a ruler's name and his year's number, as 大事記 and
+/// Kanripo files write it (`周敬王【丐】三十九年`, `周威烈王(午/)二十三年`); `s` where none.
+fn after_note(s: &str) -> &str {
+    let close = match s.chars().next() {
+        Some('【') => '】',
+        Some('(') => ')',
+        _ => return s,
+    };
+    let inner = &s[s.chars().next().map_or(0, char::len_utf8)..];
+    match inner.char_indices().take(8).find(|&(_, c)| c == close) {
+        Some((k, c)) => &inner[k + c.len_utf8()..],
+        None => s,
+    }
+}
+
 pub(super) fn numeral_year(s: &str) -> Option<(u32, usize)> {
     let (v, len) = numeral_prefix(s)?;
     let word = s[len..].chars().next()?;
@@ -162,8 +177,12 @@ pub(super) fn parse_candidate<'e>(
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
         by_regime.set(false);
         let s = &content[i..];
-        if let Some((len, ids)) = eras.longest_prefix(s, |rest| numeral_year(rest).is_some()) {
-            let (v, ylen) = numeral_year(&s[len..])?;
+        if let Some((len, ids)) =
+            eras.longest_prefix(s, |rest| numeral_year(after_note(rest)).is_some())
+        {
+            let after = after_note(&s[len..]);
+            let (v, ylen) = numeral_year(after)?;
+            let ylen = ylen + (s.len() - len - after.len());
             return Some((
                 Some((Span::new(cs + i, cs + i + len), ids.into())),
                 v,
@@ -234,7 +253,9 @@ pub(super) fn parse_candidate<'e>(
         }
         // A ruler's temple name before his era: `太祖建隆元年`, `仁宗天聖元年`.
         if let Some((at, len, ids)) = ruler_prefixed(s, eras) {
-            let (v, ylen) = numeral_year(&s[at + len..])?;
+            let after = after_note(&s[at + len..]);
+            let (v, ylen) = numeral_year(after)?;
+            let ylen = ylen + (s.len() - at - len - after.len());
             return Some((
                 Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
                 v,
@@ -565,7 +586,8 @@ pub(super) fn regime_prefixed(
         }
         for at in starts.into_iter().rev() {
             let here = &s[at..];
-            let Some((len, ids)) = eras.longest_prefix(here, |rest| numeral_year(rest).is_some())
+            let Some((len, ids)) =
+                eras.longest_prefix(here, |rest| numeral_year(after_note(rest)).is_some())
             else {
                 continue;
             };
@@ -577,7 +599,9 @@ pub(super) fn regime_prefixed(
             if ids.is_empty() {
                 continue;
             }
-            let (v, ylen) = numeral_year(&here[len..])?;
+            let after = after_note(&here[len..]);
+            let (v, ylen) = numeral_year(after)?;
+            let ylen = ylen + (here.len() - len - after.len());
             return Some((at, len, ids, v, ylen));
         }
     }
@@ -616,7 +640,7 @@ pub(super) fn ruler_prefixed_with(
 
 /// [`ruler_prefixed_with`] with a year number and 年 after the era.
 fn ruler_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>)> {
-    ruler_prefixed_with(s, eras, |rest| numeral_year(rest).is_some())
+    ruler_prefixed_with(s, eras, |rest| numeral_year(after_note(rest)).is_some())
 }
 
 /// The years of a line that runs them together, each followed by its events in brackets,
