@@ -359,6 +359,7 @@ pub(super) fn parse_candidate<'e>(
     // A note marker after the year (`永元元年〔一〕（己丑、八九）`) is not part of it.
     i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
     let mut annotation = None;
+    let mut parallel_note = false;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
         annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
         i += alen;
@@ -369,14 +370,18 @@ pub(super) fn parse_candidate<'e>(
         i += len;
     } else if let Some((len, g)) = bracket_note(&content[i..]) {
         // A note in 【】 on the year (`至元十三年【宋端宗景炎元年】春二月`,
-        // `建炎元年【嵗在丁未】夏五月`): what follows it says whether a year opens.
+        // `建炎元年【嵗在丁未】夏五月`): what follows it says whether a year opens, unless
+        // it gives other states' years (大事記: `周貞定王六年【…】晉人楚人聘秦`), which only
+        // a year's heading does.
         ganzhi = ganzhi.or(g);
+        parallel_note = content[i..i + len].contains('年');
         i += len;
     }
     let rest = &content[i..];
     let (term, heading_end) = terminator(rest, cs + i);
     let weak_ok = term == Term::Weak
         && (trailing_ganzhi
+            || parallel_note
             || opens_year(rest)
             || marks::mark_at(rest, true).is_some()
             || parse_parallel(rest, eras).is_some());
@@ -788,7 +793,7 @@ pub(super) fn heading_note(s: &str) -> Option<usize> {
 /// year's 干支 where it names one (`【嵗在丁未】`, `【丁未】`).
 pub(super) fn bracket_note(s: &str) -> Option<(usize, Option<u8>)> {
     let inner = s.strip_prefix('【')?;
-    let close = inner[..floor_boundary(inner, 40 * 3)].find('】')?;
+    let close = inner[..floor_boundary(inner, 120 * 3)].find('】')?;
     let note = &inner[..close];
     let named = note
         .strip_prefix("嵗在")
