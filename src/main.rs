@@ -109,7 +109,16 @@ fn run() -> Result<ExitCode> {
             width,
             cite,
         }) => {
-            let o = open_once(&Origin::from_arg(file.file.as_deref()), enc)?;
+            // The file first and the year after (`show FILE YEAR`, as `search FILE QUERY`
+            // reads): taken as meant where the "year" is a file and the "file" is not.
+            let (year, file) = match file.file {
+                Some(f) if !f.exists() && std::path::Path::new(&year).is_file() => (
+                    f.to_string_lossy().into_owned(),
+                    Some(std::path::PathBuf::from(year)),
+                ),
+                f => (year, f),
+            };
+            let o = open_once(&Origin::from_arg(file.as_deref()), enc)?;
             let width = width.map(usize::from).unwrap_or_else(terminal_width);
             match other {
                 Some(other) => {

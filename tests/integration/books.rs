@@ -100,3 +100,13 @@ fn show_takes_a_negative_year() {
     let b = annals(&["show", "前206", &han, "--cite"]);
     assert_eq!(stdout(&a), stdout(&b));
 }
+
+#[test]
+fn show_takes_the_file_first_too() {
+    // `show FILE YEAR`, as `search FILE QUERY` reads, is taken as meant.
+    let han = fixture("kanripo/qianhanji.txt");
+    let a = annals(&["show", &han, "前206", "--cite"]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    let b = annals(&["show", "前206", &han, "--cite"]);
+    assert_eq!(stdout(&a), stdout(&b));
+}
