@@ -367,6 +367,15 @@ struct Index<T: Clone + 'static> {
 }
 
 impl<T: Clone + 'static> Index<T> {
+    /// The most characters in a key.
+    fn longest_key_chars(&self) -> usize {
+        self.keys
+            .iter()
+            .map(|(k, _, _)| k.chars().count())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Add a key line's key and space-separated ids.
     fn push(&mut self, key: &'static str, ids: &str, id: impl Fn(u16) -> T) -> Option<()> {
         let keys = self.keys.to_mut();
@@ -496,12 +505,7 @@ impl EraTable {
             }
         }
         let era_index = index(built::ERA_KEYS, 2);
-        let max_chars = era_index
-            .keys
-            .iter()
-            .map(|(k, _, _)| k.chars().count())
-            .max()
-            .unwrap_or(0);
+        let max_chars = era_index.longest_key_chars();
         EraTable {
             all: (0..built::ERAS.len() as u16).map(EraId).collect(),
             regimes: Cow::Borrowed(&built::REGIMES),
@@ -590,12 +594,7 @@ impl EraTable {
             }
             i = j;
         }
-        let max_chars = era_index
-            .keys
-            .iter()
-            .map(|(k, _, _)| k.chars().count())
-            .max()
-            .unwrap_or(0);
+        let max_chars = era_index.longest_key_chars();
         Ok(EraTable {
             all: (0..eras.len() as u16).map(EraId).collect(),
             regimes: Cow::Owned(regimes),

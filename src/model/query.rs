@@ -176,9 +176,15 @@ pub fn find(
     }
 
     // A label as `list` prints it (`後元年`, the 元年 of 後元 written once; `文帝十七年`).
+    // (Folded only where the character count agrees: a jump in the reader asks this of every
+    // entry of a whole history.)
     let folded = fold_key(&q);
+    let chars = q.chars().count();
     let hits: Vec<usize> = (0..chron.entries.len())
-        .filter(|&i| fold_key(chron.label(&chron.entries[i])) == folded)
+        .filter(|&i| {
+            let label = chron.label(&chron.entries[i]);
+            label.chars().count() == chars && fold_key(label) == folded
+        })
         .collect();
     if !hits.is_empty() {
         return Ok(hits);

@@ -322,8 +322,9 @@ pub(super) struct Forward<'e> {
     /// `trans[trans_at[i]..]`, a row of the readings before for each of its own.
     trans: Vec<f32>,
     trans_at: Vec<usize>,
-    /// What the last heading was told, where it may be passed over.
-    carried: Option<Hints>,
+    /// The eras proclaimed and the rulers named that the last heading was told, where it
+    /// may be passed over (empty where it may not).
+    carried: Vec<EraId>,
 }
 
 impl<'e> Forward<'e> {
@@ -344,7 +345,7 @@ impl<'e> Forward<'e> {
             scratch: Scratch::default(),
             trans: Vec::with_capacity(headings * 16),
             trans_at: Vec::with_capacity(headings),
-            carried: None,
+            carried: Vec::new(),
         }
     }
 
@@ -371,14 +372,17 @@ impl<'e> Forward<'e> {
         // `元年己丑` must not take the ruler line's 太宗 with it).
         readings(
             h,
-            carried.as_ref(),
+            carried,
             prev,
             eras,
             unknown_names,
             abbreviations,
             scratch,
         );
-        *carried = h.optional.map(|_| h.hints.clone());
+        carried.clear();
+        if h.optional.is_some() {
+            carried.extend(h.hints.gaiyuan.iter().chain(&h.hints.rulers));
+        }
         let found = &mut scratch.out;
         let (f, b, t) = (&mut scratch.fwd, &mut scratch.back, &mut scratch.trans);
         f.clear();

@@ -160,7 +160,7 @@ fn regime_start(eras: &EraTable, regime: RegimeId) -> Option<CeYear> {
 /// The readings of heading `h`, given the previous heading's.
 pub(super) fn readings(
     h: &Heading,
-    carried: Option<&Hints>,
+    carried: &[EraId],
     prev: &[Reading],
     eras: &EraTable,
     unknown_names: &mut Vec<String>,
@@ -409,17 +409,15 @@ pub(super) fn readings(
                 push(out, era_reading(e, source, cost::HINTED, Requires::Nothing));
             }
             // Those the heading before was told, where it is passed over.
-            if let Some(c) = carried {
-                for &e in c.gaiyuan.iter().chain(&c.rulers) {
-                    if h.hints.gaiyuan.contains(&e) || h.hints.rulers.contains(&e) {
-                        continue;
-                    }
-                    let source = match eras.get(e).kind() {
-                        EraKind::RulerYears => CeSource::Ruler,
-                        EraKind::Era => CeSource::InForce,
-                    };
-                    push(out, era_reading(e, source, cost::HINTED, Requires::Skipped));
+            for &e in carried {
+                if h.hints.gaiyuan.contains(&e) || h.hints.rulers.contains(&e) {
+                    continue;
                 }
+                let source = match eras.get(e).kind() {
+                    EraKind::RulerYears => CeSource::Ruler,
+                    EraKind::Era => CeSource::InForce,
+                };
+                push(out, era_reading(e, source, cost::HINTED, Requires::Skipped));
             }
             // The year its 干支 names, or simply the next year (a new reign's 元年).
             for &last in lasts.iter() {

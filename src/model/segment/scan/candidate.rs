@@ -108,6 +108,13 @@ fn after_note(s: &str) -> &str {
     }
 }
 
+/// [`numeral_year`] after a note [`after_note`] passes over: the number and the byte length
+/// of the note, number and 年 together.
+fn numeral_year_after_note(s: &str) -> Option<(u32, usize)> {
+    let after = after_note(s);
+    numeral_year(after).map(|(v, len)| (v, len + s.len() - after.len()))
+}
+
 pub(super) fn numeral_year(s: &str) -> Option<(u32, usize)> {
     let (v, len) = numeral_prefix(s)?;
     let word = s[len..].chars().next()?;
@@ -178,11 +185,9 @@ pub(super) fn parse_candidate<'e>(
         by_regime.set(false);
         let s = &content[i..];
         if let Some((len, ids)) =
-            eras.longest_prefix(s, |rest| numeral_year(after_note(rest)).is_some())
+            eras.longest_prefix(s, |rest| numeral_year_after_note(rest).is_some())
         {
-            let after = after_note(&s[len..]);
-            let (v, ylen) = numeral_year(after)?;
-            let ylen = ylen + (s.len() - len - after.len());
+            let (v, ylen) = numeral_year_after_note(&s[len..])?;
             return Some((
                 Some((Span::new(cs + i, cs + i + len), ids.into())),
                 v,
@@ -253,9 +258,7 @@ pub(super) fn parse_candidate<'e>(
         }
         // A ruler's temple name before his era: `太祖建隆元年`, `仁宗天聖元年`.
         if let Some((at, len, ids)) = ruler_prefixed(s, eras) {
-            let after = after_note(&s[at + len..]);
-            let (v, ylen) = numeral_year(after)?;
-            let ylen = ylen + (s.len() - at - len - after.len());
+            let (v, ylen) = numeral_year_after_note(&s[at + len..])?;
             return Some((
                 Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
                 v,
@@ -592,7 +595,7 @@ pub(super) fn regime_prefixed(
         for at in starts.into_iter().rev() {
             let here = &s[at..];
             let Some((len, ids)) =
-                eras.longest_prefix(here, |rest| numeral_year(after_note(rest)).is_some())
+                eras.longest_prefix(here, |rest| numeral_year_after_note(rest).is_some())
             else {
                 continue;
             };
@@ -604,9 +607,7 @@ pub(super) fn regime_prefixed(
             if ids.is_empty() {
                 continue;
             }
-            let after = after_note(&here[len..]);
-            let (v, ylen) = numeral_year(after)?;
-            let ylen = ylen + (here.len() - len - after.len());
+            let (v, ylen) = numeral_year_after_note(&here[len..])?;
             return Some((at, len, ids, v, ylen));
         }
     }
@@ -645,7 +646,7 @@ pub(super) fn ruler_prefixed_with(
 
 /// [`ruler_prefixed_with`] with a year number and 年 after the era.
 fn ruler_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>)> {
-    ruler_prefixed_with(s, eras, |rest| numeral_year(after_note(rest)).is_some())
+    ruler_prefixed_with(s, eras, |rest| numeral_year_after_note(rest).is_some())
 }
 
 /// The years of a line that runs them together, each followed by its events in brackets,
