@@ -69,6 +69,8 @@ pub(super) struct Decider<'t, 'e> {
     file_start: Option<usize>,
     /// Whether the book has volume headings.
     preface_rule: bool,
+    /// Which events stand in a table of contents ([`table_of_contents`]), found once.
+    toc: Vec<bool>,
     /// A ruler line or a ruler's titles since the last heading: a new reign.
     new_reign: bool,
     /// Eras by the endings of their names.
@@ -116,6 +118,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         title: Option<&str>,
         events: &Events<'e>,
     ) -> Self {
+        let toc = table_of_contents(text, events);
         // Room for every candidate as an entry (the lists grow one at a time otherwise).
         let n_cand = events
             .iter()
@@ -191,7 +194,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             file_start: None,
             abbreviations: resolve::Abbreviations::new(eras),
             new_reign: false,
-            preface_rule: preface_before_volumes(events, &table_of_contents(text, events)),
+            preface_rule: preface_before_volumes(events, &toc),
+            toc,
         }
     }
 
@@ -241,7 +245,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             self.current = Some((SegmentKind::FrontMatter, 0));
         }
         self.open(SegmentKind::Preface, fm_end);
-        let toc = table_of_contents(self.text, &events);
+        let toc = std::mem::take(&mut self.toc);
         if !self.pipeline {
             self.read(events, &toc);
             return;
