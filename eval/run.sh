@@ -13,6 +13,6 @@ for set in eval/sets/*/; do
     book=$(ls "$set"books/"$stem".* 2>/dev/null | head -1)
     [ -n "$book" ] || { echo "set $n: no book for $stem" >&2; continue; }
     python3 eval/score.py "$BIN" "$book" "$t" $V
-  done | tee /dev/stderr | awk -v n="$n" '/: truth /{t+=$3; r+=$5; w+=$8; u+=$10; m+=$12; f+=$14}
-    END {if (t) printf "set %s: %d headings, right %d (%.1f%%), wrong %d (%.1f%%), no year %d, missed %d, false %d\n", n, t, r, 100*r/t, w, 100*w/t, u, m, f}'
+  done | tee /dev/stderr | awk -v n="$n" '/: truth /{t+=$3; r+=$5; w+=$8; u+=$10; m+=$12; f+=$14; s+=$16}
+    END {if (t) printf "set %s: %d headings, right %d (%.1f%%), wrong %d (%.1f%%, %d not marked doubtful), no year %d, missed %d, false %d\n", n, t, r, 100*r/t, w, 100*w/t, s, u, m, f}'
 done 2>/dev/null

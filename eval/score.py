@@ -21,7 +21,7 @@ for e in d['entries']:
 rows = list(csv.DictReader(open(truth, encoding='utf-8'), delimiter='\t'))
 truth_lines = {}
 for r in rows: truth_lines.setdefault(int(r['line']), []).append(r)
-right = wrong = unknown = missed = optional_absent = 0
+sure = right = wrong = unknown = missed = optional_absent = 0
 issues = []
 for ln, rs in sorted(truth_lines.items()):
     es = got.get(ln, [])
@@ -35,10 +35,15 @@ for ln, rs in sorted(truth_lines.items()):
         e = es[i]
         if e['ce'] is None: unknown += 1; issues.append(f"NULL  {ln} {r['heading']} want {r['ce']} got {e['label']}")
         elif int(e['ce']) == int(r['ce']) or (r.get('alt_ce') or '').strip() and int(e['ce']) == int(r['alt_ce']): right += 1
-        else: wrong += 1; issues.append(f"WRONG {ln} {r['heading']} want {r['ce']} got {e['ce']} ({e['label']})")
+        else:
+            wrong += 1
+            # Wrong and not marked doubtful: what a student would cite.
+            sure += not e.get('doubts')
+            mark = '' if e.get('doubts') else ' SURE'
+            issues.append(f"WRONG {ln} {r['heading']} want {r['ce']} got {e['ce']} ({e['label']}){mark}")
 false = [(ln, e) for ln, es in got.items() for e in es if ln not in truth_lines]
 for ln, e in sorted(false, key=lambda x: x[0]): issues.append(f"FALSE {ln} {e['label']} {e['ce']}")
 n = len(rows) - optional_absent
-print(f"{book.split('/')[-1]}: truth {n}  right {right} ({100*right/n:.1f}%)  wrong {wrong}  null {unknown}  missed {missed}  false {len(false)}")
+print(f"{book.split('/')[-1]}: truth {n}  right {right} ({100*right/n:.1f}%)  wrong {wrong}  null {unknown}  missed {missed}  false {len(false)}  sure {sure}")
 if verbose:
     for i in issues: print('  ', i)

@@ -1084,8 +1084,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         // A name of rulers of several regimes, none of them the one the text is known to
         // be about (晉書's 宣帝紀: 晉's 宣帝 reigned under no era of his own), leaves the
-        // context as it was.
-        if !regimes.is_empty() && (any_in_context || context.is_empty() || regimes.len() == 1) {
+        // context as it was; so does a name too common to say which regime it is (`太祖`:
+        // some forty regimes').
+        let telling = regimes.len() == 1 || (context.is_empty() && regimes.len() <= 3);
+        if !regimes.is_empty() && (any_in_context || telling) {
             self.regimes = regimes.into();
         }
     }

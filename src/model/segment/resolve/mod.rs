@@ -259,8 +259,13 @@ pub(super) const PARAGRAPH_PAUSE_NEXT: f32 = 0.6;
 /// What passing over a later year of the reign at an unpunctuated paragraph's start costs.
 pub(super) const PARAGRAPH_YEAR: f32 = 1.0;
 
-/// Most readings kept per heading.
+/// Readings kept per heading: the cheapest this many, and those tied with the last of them
+/// up to [`BEAM_TIED`] (a ruler's name several regimes share, `太祖`, gives a dozen readings
+/// of one cost, and only the years after tell them apart: 遼 太祖's 神冊四年 must not be
+/// cut for being listed after 西秦's 太祖).
 const BEAM: usize = 12;
+/// Most readings kept per heading, ties with the [`BEAM`]th included.
+const BEAM_TIED: usize = 256;
 /// A runner-up within this much of the best makes a heading doubtful.
 const DOUBT_MARGIN: f32 = 1.5;
 
@@ -403,7 +408,9 @@ impl<'e> Forward<'e> {
         if found.len() > BEAM {
             let mut order: Vec<usize> = (0..found.len()).collect();
             order.sort_by(|&x, &y| f[x].total_cmp(&f[y]));
-            order.truncate(BEAM);
+            let cut = f[order[BEAM - 1]] + 1e-3;
+            let keep = BEAM + order[BEAM..].iter().take_while(|&&i| f[i] <= cut).count();
+            order.truncate(keep.min(BEAM_TIED));
             order.sort_unstable();
             *found = order.iter().map(|&i| found[i].clone()).collect();
             *f = order.iter().map(|&i| f[i]).collect();
