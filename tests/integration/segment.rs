@@ -237,6 +237,7 @@ golden!(edge_unpunctuated_run_in, EDGES, "unpunctuated-run-in.txt");
 golden!(edge_founder_prologue, EDGES, "founder-prologue.txt");
 golden!(edge_parallel_year_notes, EDGES, "parallel-year-notes.txt");
 golden!(edge_shared_ruler_name, EDGES, "shared-ruler-name.txt");
+golden!(edge_ce_led_years, EDGES, "ce-led-years.txt");
 golden!(
     edge_kanripo_note_before_number,
     EDGES,

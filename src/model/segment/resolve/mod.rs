@@ -32,7 +32,8 @@ pub(super) enum Written {
     Unknown(String),
     /// A bare ordinal (`二年`): the era in force.
     Bare,
-    /// A year named by its 干支 alone (`戊子年`).
+    /// A year named by its 干支 alone (`戊子年`), or by its CE year alone (`前806年，`: no
+    /// 干支, an annotation).
     GanzhiOnly,
 }
 

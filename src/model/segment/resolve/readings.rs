@@ -454,6 +454,8 @@ pub(super) fn readings(
                 push(out, r);
             }
         }
+        // A year named by its CE year alone (`前806年，`): the annotation's reading below.
+        Written::GanzhiOnly if h.ganzhi.is_none() => {}
         Written::GanzhiOnly => {
             let g = h.ganzhi.expect("a 干支 year has its 干支");
             // With no year before it, the first year of its 干支 from a date written since

@@ -161,6 +161,10 @@ pub(super) fn parse_candidate<'e>(
         }
     }
     let i_start = i;
+    // A modern chronology's line led by the CE year: `前806年，周宣王22年，郑桓公元年`.
+    if let Some(c) = ce_led(text, cs + i, ce, eras) {
+        return Some(Cand { lead, ..c });
+    }
     // The year's 干支 in brackets before it, as 綱目 editions write it: `【丁巳】十年春三月`.
     let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi_prefix(&content[i..]));
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`, or
@@ -400,6 +404,123 @@ pub(super) fn parse_candidate<'e>(
         regime_prefixed: by_regime.get(),
         ..Cand::at(label)
     })
+}
+
+/// The CE year at the start of `s` as modern chronologies write it, `前806年`, `公元前771年`,
+/// `1115年` (ASCII or full-width digits, 前 for BCE): the year (BCE negative) and the
+/// length in bytes. Only a year a chronicle may tell: 1000 BCE to 1912, the last of the
+/// era table (`1956年，` in an edition's preface is none), no year 0.
+pub(super) fn ce_year_prefix(s: &str) -> Option<(i32, usize)> {
+    let mut i = if s.starts_with("公元") { "公元".len() } else { 0 };
+    let bce = s[i..].starts_with('前');
+    if bce {
+        i += '前'.len_utf8();
+    }
+    let mut value: i32 = 0;
+    let mut digits = 0;
+    for c in s[i..].chars() {
+        let d = match c {
+            '0'..='9' => c as i32 - '0' as i32,
+            '０'..='９' => c as i32 - '０' as i32,
+            _ => break,
+        };
+        digits += 1;
+        if digits > 4 {
+            return None;
+        }
+        value = value * 10 + d;
+        i += c.len_utf8();
+    }
+    if digits == 0 || value == 0 || !s[i..].starts_with('年') {
+        return None;
+    }
+    let year = if bce { -value } else { value };
+    ((-1000..=1912).contains(&year)).then_some((year, i + '年'.len_utf8()))
+}
+
+/// Separators between the parts of a modern chronology's heading (`前770年，周平王元年`).
+fn is_heading_separator(c: char) -> bool {
+    matches!(c, '，' | ',' | '、' | '；' | ' ' | '　')
+}
+
+/// A heading led by its CE year, at `text[cs..ce]`: `前806年，周宣王22年，郑桓公元年`. The
+/// year is the heading's annotation; the first reign's year after it (Chinese or Arabic
+/// numerals: `周宣王22年`), when the table knows it, is its label and era; the heading runs
+/// over every `…年` part after it, and is strong when nothing but its parts is on the line
+/// or a `。` ends it. A date in prose (`1949年10月1日`) is none: a separator or the line's
+/// end must follow the year.
+fn ce_led<'e>(text: &str, cs: usize, ce: usize, eras: &'e EraTable) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    let (year, len) = ce_year_prefix(content)?;
+    let after = &content[len..];
+    if !(after.is_empty() || after.starts_with(is_heading_separator) || after.starts_with('。')) {
+        return None;
+    }
+    let ce_span = Span::new(cs, cs + len);
+    let mut cand = Cand {
+        annotation: Some((ce_span, Some(year), None)),
+        ..Cand::at(ce_span)
+    };
+    // The parts after it, each at most a dozen characters up to its 年.
+    let mut i = len;
+    let mut first = true;
+    loop {
+        let sep = content[i..]
+            .char_indices()
+            .take_while(|&(_, c)| is_heading_separator(c))
+            .last()
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        let part = &content[i + sep..];
+        let Some(nian) = part
+            .char_indices()
+            .take(13)
+            .find(|&(_, c)| c == '年' || is_punct(c) || is_heading_separator(c))
+            .filter(|&(_, c)| c == '年')
+            .map(|(j, _)| j)
+        else {
+            break;
+        };
+        let part_end = i + sep + nian + '年'.len_utf8();
+        if first {
+            first = false;
+            // Arabic numerals written as Chinese ones, for the table's parser: the name
+            // before them keeps its bytes, so its span carries over.
+            let name_len =
+                part[..nian].find(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            let reign = match name_len {
+                Some(k) => ce_year_prefix(&part[k..])
+                    .filter(|&(n, l)| n > 0 && k + l == nian + '年'.len_utf8())
+                    .map(|(n, _)| format!("{}{}", &part[..k], crate::model::year_name(n as u32))),
+                None => Some(part[..nian + '年'.len_utf8()].to_owned()),
+            };
+            let parsed = reign.and_then(|r| parse_candidate(&r, 0, r.len(), eras).map(|c| (r, c)));
+            if let Some((_, c)) = parsed.filter(|(r, c)| {
+                c.label.end == r.len() && c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
+            }) {
+                let at = cs + i + sep;
+                cand.era = c
+                    .era
+                    .map(|(sp, ids)| (Span::new(at + sp.start, at + sp.end), ids));
+                cand.ordinal = c.ordinal;
+                cand.label = Span::new(at + c.label.start.min(nian), cs + part_end);
+            }
+        }
+        i = part_end;
+    }
+    let rest = &content[i..];
+    let trailing = rest
+        .char_indices()
+        .take_while(|&(_, c)| is_heading_separator(c))
+        .last()
+        .map_or(0, |(j, c)| j + c.len_utf8());
+    let (term, heading_end) = if trailing == rest.len() {
+        (Term::Strong, ce)
+    } else {
+        terminator(rest, cs + i)
+    };
+    cand.term = term;
+    cand.heading_end = heading_end;
+    Some(cand)
 }
 
 /// The most years a heading's ordinal may count: no reign or era reached a hundred.

@@ -148,3 +148,42 @@ fn no_name_in_the_era_table_holds_punctuation() {
     assert!(year_before_punct("乾統二年（壬午、1102）"));
     assert!(!year_before_punct("麻荅，太宗之从弟也。会同九年"));
 }
+
+/// A modern chronology's CE year before its reign years: `前806年，周宣王22年，…`.
+#[test]
+fn ce_led_headings() {
+    use candidate::ce_year_prefix;
+    assert_eq!(ce_year_prefix("前806年，"), Some((-806, "前806年".len())));
+    assert_eq!(
+        ce_year_prefix("公元前771年"),
+        Some((-771, "公元前771年".len()))
+    );
+    assert_eq!(
+        ce_year_prefix("１１１５年"),
+        Some((1115, "１１１５年".len()))
+    );
+    // No year 0, none past the era table, no long numbers, 年 needed.
+    for s in ["前0年", "1956年", "12345年", "前806", "806月"] {
+        assert_eq!(ce_year_prefix(s), None, "{s}");
+    }
+    let eras = EraTable::embedded();
+    let read = |s: &str| parse_candidate(s, 0, s.len(), eras);
+    let c = read("前806年，周宣王22年，郑桓公元年").expect("a heading");
+    assert_eq!(
+        &"前806年，周宣王22年，郑桓公元年"[c.label.range()],
+        "周宣王22年"
+    );
+    assert_eq!((c.ordinal, c.term), (22, Term::Strong));
+    assert_eq!(c.annotation.map(|a| a.1), Some(Some(-806)));
+    let line = "前770年，周平王元年，郑武公元年，";
+    let c = read(line).expect("a heading");
+    assert_eq!(
+        (&line[c.label.range()], c.term),
+        ("周平王元年", Term::Strong)
+    );
+    // The CE year alone, a sentence after it: a heading that opens a sentence.
+    let c = read("前719年，宋公伐郑。").expect("a heading");
+    assert_eq!((c.era, c.ordinal, c.term), (None, 0, Term::Pause));
+    // A date in prose is not.
+    assert_eq!(read("1115年10月1日，金太祖即位"), None);
+}
