@@ -1074,11 +1074,20 @@ def write_variants(kept):
 COUNTRY_ORDER = ["China", "Japan", "Korea", "Vietnam", "Ryukyu"]
 
 
-def ruler_name_forms(names):
+def ruler_name_forms(names, regime_names=(), personal=()):
     out = []
     for n in names:
         if n and is_cjk_name(n) and n not in out:
             out.append(n)
+    # A temple name given with its dynasty (隋高祖, 遼太祖) is the temple name alone in the
+    # dynasty's own history (隋書's `帝紀第二 高祖下`).
+    for n in list(out):
+        if n in personal:
+            continue
+        for r in regime_names:
+            t = n[len(r):]
+            if r and n.startswith(r) and len(t) == 2 and t[-1] in "祖宗" and t not in out:
+                out.append(t)
     # A 諡號 X帝 is written X皇帝 in full (孝文皇帝 for 孝文帝), as ruler lines do.
     for n in list(out):
         if n.endswith("帝") and not n.endswith("皇帝") and len(n) >= 2:
@@ -1102,7 +1111,9 @@ def write_table(eras):
             r["names"].append(e.regime_names[0].replace(" ", "_"))
         u = rulers.setdefault(e.ruler_key, {"regime": e.regime_key, "names": [], "first": astro(e.first)})
         u["first"] = min(u["first"], astro(e.first))
-        u["names"] = ruler_name_forms(u["names"] + e.ruler_names + e.ruler_extra + e.personal)
+        u["names"] = ruler_name_forms(
+            u["names"] + e.ruler_names + e.ruler_extra + e.personal, e.regime_names, e.personal
+        )
         for key, names in e.co_rulers:
             c = rulers.setdefault(key, {"regime": e.regime_key, "names": [], "first": astro(e.last_jd and e.end or e.end)})
             c["names"] = ruler_name_forms(c["names"] + names)

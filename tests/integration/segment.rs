@@ -239,6 +239,12 @@ golden!(edge_parallel_year_notes, EDGES, "parallel-year-notes.txt");
 golden!(edge_shared_ruler_name, EDGES, "shared-ruler-name.txt");
 golden!(edge_ce_led_years, EDGES, "ce-led-years.txt");
 golden!(
+    edge_founder_career_mention,
+    EDGES,
+    "founder-career-mention.txt"
+);
+golden!(edge_temple_name_title, EDGES, "temple-name-title.txt");
+golden!(
     edge_kanripo_note_before_number,
     EDGES,
     "kanripo-note-before-number.txt"

@@ -409,9 +409,23 @@ impl<'e> Forward<'e> {
         if found.len() > BEAM {
             let mut order: Vec<usize> = (0..found.len()).collect();
             order.sort_by(|&x, &y| f[x].total_cmp(&f[y]));
-            let cut = f[order[BEAM - 1]] + 1e-3;
-            let keep = BEAM + order[BEAM..].iter().take_while(|&&i| f[i] <= cut).count();
-            order.truncate(keep.min(BEAM_TIED));
+            // Of readings the next headings cannot tell apart, the cheapest does for all (a
+            // passed-over heading copies every reading before it: without this the copies
+            // crowd out the readings that differ).
+            let mut states: Vec<Future> = Vec::with_capacity(order.len());
+            order.retain(|&i| {
+                let key = Future::of(&found[i]);
+                let new = !states.contains(&key);
+                if new {
+                    states.push(key);
+                }
+                new
+            });
+            if order.len() > BEAM {
+                let cut = f[order[BEAM - 1]] + 1e-3;
+                let keep = BEAM + order[BEAM..].iter().take_while(|&&i| f[i] <= cut).count();
+                order.truncate(keep.min(BEAM_TIED));
+            }
             order.sort_unstable();
             *found = order.iter().map(|&i| found[i].clone()).collect();
             *f = order.iter().map(|&i| f[i]).collect();
@@ -605,6 +619,36 @@ fn china_era_names(eras: &EraTable) -> std::borrow::Cow<'static, [(String, EraId
         std::borrow::Cow::Borrowed(NAMES.get_or_init(|| find(eras)))
     } else {
         std::borrow::Cow::Owned(find(eras))
+    }
+}
+
+/// What of a reading the headings after it see ([`transition`], the readings counted on
+/// from it): two readings of one heading with the same are the same to them.
+#[derive(PartialEq)]
+struct Future {
+    era: Option<EraId>,
+    unknown: Option<u32>,
+    ordinal: u32,
+    ce: Option<CeYear>,
+    last: Option<CeYear>,
+    skip: bool,
+    regime: Option<RegimeId>,
+    /// `once` and `regime_once`, by their bits.
+    once: (u32, u32),
+}
+
+impl Future {
+    fn of(r: &Reading) -> Future {
+        Future {
+            era: r.era,
+            unknown: r.unknown,
+            ordinal: r.ordinal,
+            ce: r.ce,
+            last: r.last,
+            skip: r.skip,
+            regime: r.regime,
+            once: (r.once.to_bits(), r.regime_once.to_bits()),
+        }
     }
 }
 

@@ -396,10 +396,21 @@ pub(super) fn readings(
                 {
                     continue;
                 }
-                push(
-                    out,
-                    era_reading(e, CeSource::InForce, cost::MENTIONED, Requires::Nothing),
-                );
+                // A founder's career told by the eras before his own (陳書 高祖紀:
+                // `是歲太清元年也`, then `二年冬` = 太清二年 under the title 高祖): the date
+                // written is nearer than his reign the title names.
+                let era = eras.get(e);
+                let before_reign = h.hints.rulers.iter().chain(carried).any(|&r| {
+                    let start = eras.get(r).start();
+                    (0..=FOUNDERS_YEARS).contains(&start.since(era.end()))
+                        && era.start().since(start) < 0
+                });
+                let c = if before_reign {
+                    cost::HINTED - 0.1
+                } else {
+                    cost::MENTIONED
+                };
+                push(out, era_reading(e, CeSource::InForce, c, Requires::Nothing));
             }
             for &e in &h.hints.rulers {
                 let source = match eras.get(e).kind() {

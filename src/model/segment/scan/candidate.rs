@@ -411,7 +411,11 @@ pub(super) fn parse_candidate<'e>(
 /// length in bytes. Only a year a chronicle may tell: 1000 BCE to 1912, the last of the
 /// era table (`1956年，` in an edition's preface is none), no year 0.
 pub(super) fn ce_year_prefix(s: &str) -> Option<(i32, usize)> {
-    let mut i = if s.starts_with("公元") { "公元".len() } else { 0 };
+    let mut i = if s.starts_with("公元") {
+        "公元".len()
+    } else {
+        0
+    };
     let bce = s[i..].starts_with('前');
     if bce {
         i += '前'.len_utf8();

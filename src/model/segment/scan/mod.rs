@@ -1239,6 +1239,10 @@ fn mention_at(text: &str, cs: usize, ce: usize, at: usize) -> Option<Span> {
     while ns >= 3 && char_at(ns - 3).is_some_and(numerals::is_numeral_char) {
         ns -= 3;
     }
+    // (Or 元 of 元年: `是歲太清元年也`.)
+    if ns == at && at >= 3 && char_at(at - 3) == Some('元') {
+        ns -= 3;
+    }
     if ns == at {
         return None;
     }
@@ -1271,6 +1275,11 @@ pub(super) fn mention_eras<'e>(
     eras: &'e EraTable,
 ) -> Option<(std::borrow::Cow<'e, [EraId]>, u32)> {
     let name = &text[span.range()];
+    // `是歲太清元年也` (陳書): the year's name after 是歲.
+    let name = ["是歲", "是岁", "是年"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))
+        .unwrap_or(name);
     // (The rest after the name is the number and 年, all of it.)
     let whole = |rest: &str| numeral_year(rest).is_some_and(|(_, l)| l == rest.len());
     let (start, (len, ids)) = eras
