@@ -245,6 +245,11 @@ golden!(
 );
 golden!(edge_temple_name_title, EDGES, "temple-name-title.txt");
 golden!(
+    edge_year_after_source_note,
+    EDGES,
+    "year-after-source-note.txt"
+);
+golden!(
     edge_kanripo_note_before_number,
     EDGES,
     "kanripo-note-before-number.txt"

@@ -701,10 +701,13 @@ impl<'t, 'e> Decider<'t, 'e> {
         // very next year of the era in force, with no era proclaimed or ruler named since.
         if !self.punctuated && c.mid_line {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
-            // The era, where written with the year's 干支, is the one in force.
+            // The era, where written with the year's 干支 or a note of other states' years
+            // (大事記: `…修】周威烈王三年【郑幽公已元年】`), is the one in force.
             let same_era = |f: &InForce| match c.era {
                 None => true,
-                Some((span, _)) => c.ganzhi.is_some() && fold_key(self.era_text(span)) == f.key,
+                Some((span, _)) => {
+                    (c.ganzhi.is_some() || c.states_note) && fold_key(self.era_text(span)) == f.key
+                }
             };
             let next = self
                 .in_force

@@ -402,6 +402,7 @@ pub(super) fn parse_candidate<'e>(
         lead,
         weak_ok,
         regime_prefixed: by_regime.get(),
+        states_note: parallel_note,
         ..Cand::at(label)
     })
 }

@@ -60,6 +60,9 @@ pub(super) struct Cand<'e> {
     pub(super) regime_prefixed: bool,
     /// Written relative to the year before (`明年`): its ordinal is the next one's.
     pub(super) relative: bool,
+    /// A note of other states' years follows it (`周貞定王六年【魯哀公…年…】`), as only a
+    /// year's heading has.
+    pub(super) states_note: bool,
 }
 
 impl<'e> Cand<'e> {
@@ -81,6 +84,7 @@ impl<'e> Cand<'e> {
             joined_ordinal: None,
             regime_prefixed: false,
             relative: false,
+            states_note: false,
         }
     }
 }
@@ -892,6 +896,33 @@ fn scan_range_in<'e>(
             }
         }
         let _ = had_cand;
+        // A year run on after the last one's source note, as 大事記 writes them:
+        // `…【以史记世家修】周威烈王三年【郑幽公…年】`: a year of a known era or ruler right
+        // after a `】`, with a note of other states' years after it (only a heading has one),
+        // read as a heading the resolver may pass over.
+        if format != Format::Mandoku && nian_after_3 && bracket.find(content.as_bytes()).is_some() {
+            for (k, _) in content.match_indices('】') {
+                let start = cs + k + '】'.len_utf8();
+                let Some(c) = (start < ce)
+                    .then(|| parse_candidate(text, start, ce, eras))
+                    .flatten()
+                else {
+                    continue;
+                };
+                let known = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
+                if known && c.ordinal > 0 && c.states_note {
+                    events.push(LineEvent {
+                        line_start: start,
+                        line_no: this_line,
+                        event: Event::Cand(Cand {
+                            mid_paragraph: true,
+                            mid_line: true,
+                            ..c
+                        }),
+                    });
+                }
+            }
+        }
         // A year of a known era opening a sentence in mid-line with no season or month after
         // it (`…败之。显德三年，督军平扬州`): a date in the text, which says which era the
         // bare years after it count in (a 本紀 retelling a founder's years under the
