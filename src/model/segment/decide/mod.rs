@@ -450,11 +450,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.mention_spans.push(*span);
                 }
             }
-            Event::NextYear { label } => {
+            Event::NextYear { label, ganzhi } => {
                 // The year after the one in force, as a bare ordinal would be written;
                 // a date in the text where the years around it do not fit.
                 if let (NotesState::Out, Some(f)) = (self.in_notes, &self.in_force) {
                     let c = Cand {
+                        ganzhi: *ganzhi,
                         ordinal: f.ordinal + 1,
                         term: Term::Weak,
                         weak_ok: true,
@@ -644,6 +645,20 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
         let label = &self.text[c.label.range()];
+        // A 干支 alone and a pause at a paragraph's start (`甲辰，`): a day, unless it is
+        // the 干支 of the year or two after the last year's and no month was written since
+        // that year's heading (a day needs its month).
+        if c.ordinal == 0
+            && c.era.is_none()
+            && c.term == Term::Pause
+            && !label.ends_with(['年', '歲', '岁', '嵗'])
+        {
+            let since = self.entries.last().map_or(ev.line_start, |e| e.heading_end);
+            let month = self.text[since.min(ev.line_start)..ev.line_start].contains('月');
+            if month || !self.ganzhi_year_after_last(c, 1..=2) {
+                return;
+            }
+        }
         // Another regime's date (`宋崇寧五年` in a book of 遼): a parallel, not a year.
         if c.regime_prefixed && !self.own_regime(ev, c) {
             return;
@@ -787,13 +802,23 @@ impl<'t, 'e> Decider<'t, 'e> {
             // (清太祖實錄: `丙戌年五月内…` / `丁亥年，太祖於…`).
             let next_ganzhi = c.era.is_none() && self.ganzhi_year_after_last(c, 1..=3);
             let next_bare = next_bare || next_ganzhi;
+            // A later year of it, some years on (新元史 定宗紀, a life told by the years
+            // that matter to it: `七年，…` / `十一年，…` / `十二年冬`).
+            let later_bare = c.era.is_none()
+                && self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal));
             Some(if at_start && next_bare {
                 -resolve::PARAGRAPH_PAUSE_NEXT
-            } else if at_start && known_era.is_some() {
+            } else if at_start && (known_era.is_some() || later_bare) {
                 resolve::PARAGRAPH_PAUSE_BIAS
             } else {
                 resolve::SKIP_BIAS
             })
+        } else if c.relative && c.ganzhi.is_some() {
+            // `明年壬寅，` (新元史 定宗紀): the year named as a heading names it.
+            Some(-resolve::PARAGRAPH_PAUSE_NEXT)
         } else if c.relative {
             // `明年` opening a paragraph: a heading where the years after it say so.
             Some(resolve::PARAGRAPH_PAUSE_BIAS)

@@ -406,12 +406,13 @@ impl<'e> Forward<'e> {
                 b.push(from);
             }
         }
-        if found.len() > BEAM {
+        if found.len() > 1 {
             let mut order: Vec<usize> = (0..found.len()).collect();
             order.sort_by(|&x, &y| f[x].total_cmp(&f[y]));
-            // Of readings the next headings cannot tell apart, the cheapest does for all (a
-            // passed-over heading copies every reading before it: without this the copies
-            // crowd out the readings that differ).
+            // Of readings the next headings cannot tell apart, the cheapest does for all: a
+            // passed-over heading copies every reading before it, and without this the
+            // copies crowd out the readings that differ; a year counted on from one of
+            // them must count from the cheapest (新元史 定宗紀's `元年丙午` after 甲辰, 乙巳).
             let mut states: Vec<Future> = Vec::with_capacity(order.len());
             order.retain(|&i| {
                 let key = Future::of(&found[i]);
@@ -426,16 +427,18 @@ impl<'e> Forward<'e> {
                 let keep = BEAM + order[BEAM..].iter().take_while(|&&i| f[i] <= cut).count();
                 order.truncate(keep.min(BEAM_TIED));
             }
-            order.sort_unstable();
-            *found = order.iter().map(|&i| found[i].clone()).collect();
-            *f = order.iter().map(|&i| f[i]).collect();
-            *b = order.iter().map(|&i| b[i]).collect();
-            let n = prev.len();
-            let mut kept = Vec::with_capacity(order.len() * n);
-            for &i in &order {
-                kept.extend_from_slice(&t[i * n..(i + 1) * n]);
+            if order.len() < found.len() {
+                order.sort_unstable();
+                *found = order.iter().map(|&i| found[i].clone()).collect();
+                *f = order.iter().map(|&i| f[i]).collect();
+                *b = order.iter().map(|&i| b[i]).collect();
+                let n = prev.len();
+                let mut kept = Vec::with_capacity(order.len() * n);
+                for &i in &order {
+                    kept.extend_from_slice(&t[i * n..(i + 1) * n]);
+                }
+                *t = kept;
             }
-            *t = kept;
         }
         // The next heading's readings may point at these by index.
         steps.all.append(found);
@@ -475,7 +478,7 @@ impl<'e> Forward<'e> {
             },
         );
         if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
-            debug_dump(&steps, &choices, eras);
+            debug_dump(&steps, &choices, eras, &fwd);
         }
         let chosen: Vec<&Reading> = choices
             .iter()
@@ -873,22 +876,24 @@ fn pick_score(
 
 /// The readings of every heading and the choice, on standard error (for finding out why a
 /// book reads as it does; set `ANNALS_DEBUG_RESOLVE`).
-fn debug_dump(steps: &Steps, choices: &[Choice], eras: &EraTable) {
+fn debug_dump(steps: &Steps, choices: &[Choice], eras: &EraTable, fwd: &[f32]) {
     for (i, c) in choices.iter().enumerate().take(steps.len()) {
         let st = steps.step(i);
+        let f = &fwd[steps.starts[i]..steps.starts[i + 1]];
         eprintln!(
             "heading {i}: reading {} chosen, margin {}",
             c.index, c.margin
         );
         for (k, r) in st.iter().enumerate() {
             eprintln!(
-                "  {k}: {} {} ce {:?} last {:?} {:?} cost {} {:?}{}",
+                "  {k}: {} {} ce {:?} last {:?} {:?} cost {} (path {}) {:?}{}",
                 r.era.map_or("-", |e| eras.get(e).name()),
                 r.ordinal,
                 r.ce.map(CeYear::get),
                 r.last.map(CeYear::get),
                 r.source,
                 r.cost,
+                f[k],
                 r.requires,
                 if r.skip { " skip" } else { "" }
             );

@@ -127,9 +127,11 @@ pub(super) enum Event<'e> {
     Mention(Span),
     /// A paragraph opening with the next year and its season or month, as 本紀 write
     /// a prince's years before his reign (`明年秋，治祖陵畢`): the year after the one in
-    /// force, if the years around it say so. `label` is `明年`.
+    /// force, if the years around it say so. `label` is `明年`, or `明年壬寅` with the
+    /// year's 干支 (新元史: `明年壬寅，为皇后称制之元年`), `ganzhi` its index.
     NextYear {
         label: Span,
+        ganzhi: Option<u8>,
     },
 }
 
@@ -736,11 +738,17 @@ fn scan_range_in<'e>(
         }
         if !mid_paragraph {
             if let Some(rest) = content.strip_prefix("明年") {
-                if opens_with_season_or_month(rest) {
+                let named = ganzhi_prefix(rest).filter(|&(_, l)| {
+                    rest[l..].starts_with(['，', '春', '夏', '秋', '冬'])
+                        || opens_with_season_or_month(&rest[l..])
+                });
+                if named.is_some() || opens_with_season_or_month(rest) {
+                    let len = "明年".len() + named.map_or(0, |(_, l)| l);
                     push(
                         &mut events,
                         Event::NextYear {
-                            label: Span::new(cs, cs + "明年".len()),
+                            label: Span::new(cs, cs + len),
+                            ganzhi: named.map(|(g, _)| g),
                         },
                     );
                     continue;
@@ -810,6 +818,14 @@ fn scan_range_in<'e>(
                 if season && !mid_paragraph {
                     Some(Cand {
                         ganzhi: Some(g),
+                        ..Cand::at(label)
+                    })
+                } else if punctuated && !mid_paragraph && after.starts_with('，') {
+                    // `甲辰，帝至和林` (新元史 定宗紀): a day's 干支 far more often than a
+                    // year's; the decider takes it only as the year after the last one.
+                    Some(Cand {
+                        ganzhi: Some(g),
+                        term: Term::Pause,
                         ..Cand::at(label)
                     })
                 } else if !punctuated && after.starts_with(['(', '（']) {
