@@ -752,7 +752,9 @@ def apply_cejs(eras, cj):
                     keys = [base] if name == "前元" else [base + ("後元" if name == "後" else name)]
                 cands = [e for k in keys for e in by_key.get((country, fold_key(k)), [])]
                 best = None
-                for e in sorted(cands, key=lambda e: abs(astro(e.start) - astro(x["start"]))):
+                # (The era of cejs's own regime first: 後唐's 天成 is not 閩's, which took it
+                # over in the same year, and 明宗's names are not 閩's ruler's.)
+                for e in sorted(cands, key=lambda e: (not (compatible(x, e) or country != "China"), abs(astro(e.start) - astro(x["start"])))):
                     d = abs(astro(e.start) - astro(x["start"]))
                     within = astro(e.first) <= astro(x["first"]) <= astro(e.counted_to or e.end) + 1
                     same_regime = compatible(x, e) or country != "China"
@@ -768,8 +770,13 @@ def apply_cejs(eras, cj):
                     for alt in x["alt_names"]:
                         if acceptable_alt(best.names[0], alt):
                             add_name(best, alt)
-                    best.ruler_extra.extend(n for n in x["ruler_names"] if n not in best.ruler_extra)
-                    best.personal.extend(n for n in x["personal_names"] if n not in best.personal)
+                    # (A ruler's names only for his own regime's record, or one that
+                    # names him so too: 楚's 武穆王, who dated by 後唐's 天成, is not 後唐
+                    # 明宗.)
+                    shared = set(x["ruler_names"]) & set(best.ruler_names)
+                    if compatible(x, best) or country != "China" or shared:
+                        best.ruler_extra.extend(n for n in x["ruler_names"] if n not in best.ruler_extra)
+                        best.personal.extend(n for n in x["personal_names"] if n not in best.personal)
                     continue
                 if country == "China" and not (-841 <= x["start"] <= 1911):
                     continue

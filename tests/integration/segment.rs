@@ -526,3 +526,4 @@ fn entry_holding_a_year_passed_over_is_doubted() {
     let dates = annals::model::dates::entry_dates(first);
     assert!(dates.marks[0].day.is_some(), "{:?}", dates.marks[0]);
 }
+golden!(edge_ruler_section_lines, EDGES, "ruler-section-lines.txt");

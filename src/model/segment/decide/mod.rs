@@ -433,6 +433,13 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
             Event::RulerLine { name, rulers } => {
                 if self.in_notes == NotesState::Out {
+                    // His regime named before him (`○后唐庄宗…`) is what the text is about.
+                    let before = &self.text[ev.line_start.min(name.start)..name.start];
+                    let regimes = titles::named_regimes(self.eras, before);
+                    let of_them = |r: &RulerId| regimes.contains(&self.eras.ruler(*r).regime());
+                    if !regimes.is_empty() && rulers.iter().any(of_them) {
+                        self.regimes = regimes.into();
+                    }
                     self.name_rulers(rulers, Some(*name));
                 }
             }
@@ -964,6 +971,25 @@ impl<'t, 'e> Decider<'t, 'e> {
                         hints.mentioned.retain(|&(e, _)| e != id);
                         hints.mentioned.push((id, ordinal));
                     }
+                }
+            }
+            // The year's own sentence naming what it was called (五代春秋, after `○汉高祖`:
+            // `元年二月，帝即位于太原，称天福十二年。`): the year is that one.
+            let end = line_end(self.text, c.heading_end);
+            let sentence = &self.text[c.heading_end..end];
+            let sentence = &sentence[..sentence.find('。').unwrap_or(sentence.len())];
+            for (at, _) in sentence.match_indices(['称', '稱']) {
+                let from = c.heading_end + at + '称'.len_utf8();
+                let rest = &self.text[from..end];
+                let Some(nian) = rest.char_indices().take(8).find(|&(_, ch)| ch == '年') else {
+                    continue;
+                };
+                let span = Span::new(from, from + nian.0 + '年'.len_utf8());
+                if let Some((ids, ordinal)) = super::scan::mention_eras(self.text, span, self.eras)
+                {
+                    hints.mentioned.retain(|&(e, _)| !ids.contains(&e));
+                    hints.mentioned.extend(ids.iter().map(|&id| (id, ordinal)));
+                    hints.called = ids.len();
                 }
             }
         }

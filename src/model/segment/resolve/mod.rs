@@ -50,6 +50,9 @@ pub(super) struct Hints {
     /// in the order of the text: a bare year may count in one of them, and a year named by
     /// its 干支 alone is the first of that 干支 from them on.
     pub mentioned: Vec<(EraId, u32)>,
+    /// How many of the last of `mentioned` the heading's own sentence says the year was
+    /// called (`稱天福十二年`): read as the year itself, not as a hint.
+    pub called: usize,
     /// Regimes the book, its 卷 title or a ruler line are about.
     pub regimes: std::sync::Arc<[RegimeId]>,
     /// The 干支 of the first year of the 卷 that starts since (`起著雍攝提格`).
@@ -159,6 +162,9 @@ mod cost {
     pub const OTHER_REGIME: f32 = 1.5;
     /// A bare ordinal in an era only proclaimed or only named by a ruler line.
     pub const HINTED: f32 = 0.3;
+    /// An era name's reading as another's than the ruler just named (a ruler line's or
+    /// title's) who used it.
+    pub const HINTED_OTHER: f32 = 1.0;
     /// An era as the one another regime took over (see `borrowed_cost`): less than another
     /// regime's era, so a book of the regime that took it over still reads it as its own.
     pub const BORROWED: f32 = 0.5;

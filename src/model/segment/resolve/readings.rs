@@ -266,10 +266,19 @@ pub(super) fn readings(
                     }
                 }
             }
+            // Of an era name several regimes used, the one of the ruler a ruler line or
+            // title just named (`○明宗仁德皇帝` / `天成元年`: 後唐's, not 燕's or 閩's).
+            let named = |id: &EraId| h.hints.rulers.contains(id) || carried.contains(id);
+            let others = if ids.iter().any(named) {
+                cost::HINTED_OTHER
+            } else {
+                0.0
+            };
             for &id in ids {
+                let extra = if named(&id) { 0.0 } else { others };
                 push(
                     out,
-                    era_reading(id, CeSource::Table, 0.0, Requires::Nothing),
+                    era_reading(id, CeSource::Table, extra, Requires::Nothing),
                 );
                 // An era proclaimed late in the year before, counted from that year (蜀檮杌:
                 // `十二月…改元通正` in 永平五年, then `通正二年`): its 元年 is the year of the
@@ -388,7 +397,31 @@ pub(super) fn readings(
                     era_reading(e, CeSource::InForce, extra, Requires::Nothing),
                 );
             }
-            for &(e, _) in h.hints.mentioned.iter().rev() {
+            let called_from = h.hints.mentioned.len() - h.hints.called;
+            // The year its own sentence says it was called (`元年二月，…称天福十二年`): a
+            // reign's first year, counted on by the bare years after it.
+            for &(e, m) in &h.hints.mentioned[called_from..] {
+                let reign = unknown_index(unknown_names, "\u{0}reign");
+                push(
+                    out,
+                    Reading {
+                        era: None,
+                        unknown: Some(reign),
+                        ordinal: n,
+                        ce: year_of(eras, e, m),
+                        last: None,
+                        source: CeSource::InForce,
+                        cost: 0.0,
+                        requires: Requires::Nothing,
+                        skip: false,
+                        once: 0.0,
+                        // (Several regimes' 天福: it says which year, not whose.)
+                        regime: None,
+                        regime_once: 0.0,
+                    },
+                );
+            }
+            for &(e, _) in h.hints.mentioned[..called_from].iter().rev() {
                 // (Not one read already, counted on or hinted: a dearer twin.)
                 if prev.iter().any(|p| p.era == Some(e))
                     || h.hints.gaiyuan.contains(&e)

@@ -1175,14 +1175,44 @@ fn ruler_line<'e>(
         true => content.find(['(', '（']).map_or(content, |i| &content[..i]),
         false => content,
     };
-    if !at_most_chars(content, 8) || !content.chars().all(is_han) {
+    // A mark before it, as 五代春秋 sets one (`○末帝`).
+    let marked = content
+        .strip_prefix(['○', '◎'])
+        .map_or(0, |_| '○'.len_utf8());
+    let content = &content[marked..];
+    if !at_most_chars(content, 12) || !content.chars().all(is_han) {
         return None;
     }
     let name = content.trim_end_matches(['上', '中', '下']);
-    let rulers = eras.rulers_named(name);
     let chars = name.chars().count();
-    if !rulers.is_empty() && chars >= 2 {
-        return Some((0..name.len(), rulers));
+    if chars <= 8 {
+        let rulers = eras.rulers_named(name);
+        if !rulers.is_empty() && chars >= 2 {
+            return Some((marked..marked + name.len(), rulers));
+        }
+    }
+    // His regime's name before it (`后唐末帝`, `晋高祖`: the decider reads it), and his
+    // titles after it (`明宗仁德皇帝`, `后唐庄宗神闵皇帝`).
+    let mut heads = vec![0];
+    for (k, _) in name.char_indices().skip(1).take(2) {
+        if !eras.regimes_named(&name[..k]).is_empty() {
+            heads.push(k);
+        }
+    }
+    for &at in heads.iter().rev() {
+        let rest = &name[at..];
+        let mut found = None;
+        eras.rulers_at_each(rest, |len, rulers| {
+            let tail = &rest[len..];
+            let titled =
+                tail.is_empty() && at > 0 || (tail.ends_with('帝') && at_most_chars(tail, 6));
+            if rest[..len].chars().count() >= 2 && titled && !rulers.is_empty() {
+                found = Some((marked + at..marked + at + len, rulers));
+            }
+        });
+        if found.is_some() {
+            return found;
+        }
     }
     // A king the table knows by another name (皇王大紀's 貞王 for 貞定王): a new reign all
     // the same, its years reckoned from the years around them.
