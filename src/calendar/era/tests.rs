@@ -640,3 +640,26 @@ fn built_table_is_the_table() {
     assert!(parsed.regime_index().ids == embedded.regime_index().ids);
     assert!(embedded.eras().len() > 1900 && embedded.rulers().len() > 1000);
 }
+
+/// A ruler's names from cejs are his own regime's, not those of another regime that dated by
+/// his era (閩 took over 後唐's 天成 in the same year); a temple name given with its dynasty
+/// (隋高祖) is also the name alone.
+#[test]
+fn rulers_keep_their_own_names() {
+    let t = EraTable::embedded();
+    let regimes_of = |name: &str| -> Vec<&str> {
+        t.rulers_named(name)
+            .iter()
+            .map(|&r| t.regime(t.ruler(r).regime()).names().next().unwrap())
+            .collect()
+    };
+    let mingzong = regimes_of("明宗");
+    assert!(mingzong.contains(&"後唐"), "{mingzong:?}");
+    assert!(!mingzong.contains(&"閩"), "{mingzong:?}");
+    assert!(regimes_of("李嗣源") == ["後唐"]);
+    let taizu = regimes_of("太祖");
+    for not in ["西晉", "唐"] {
+        assert!(!taizu.contains(&not), "{not} in {taizu:?}");
+    }
+    assert!(regimes_of("高祖").contains(&"隋"));
+}
