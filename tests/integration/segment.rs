@@ -527,3 +527,4 @@ fn entry_holding_a_year_passed_over_is_doubted() {
     assert!(dates.marks[0].day.is_some(), "{:?}", dates.marks[0]);
 }
 golden!(edge_ruler_section_lines, EDGES, "ruler-section-lines.txt");
+golden!(edge_regime_first_years, EDGES, "regime-first-years.txt");

@@ -232,7 +232,8 @@ pub(super) fn parse_candidate<'e>(
                 ));
             }
         }
-        // A regime's name for the years of its first ruler: 漢元年.
+        // A regime's name for the years of its first ruler: 漢元年. (Only of a regime whose
+        // first ruler named no era: 西漢's, not 蜀漢's, whose first years are 章武.)
         for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
             if let Some((v, ylen)) = numeral_year(&s[k..]) {
                 let firsts: Vec<EraId> = eras
@@ -240,6 +241,7 @@ pub(super) fn parse_candidate<'e>(
                     .iter()
                     .filter(|&&r| eras.regime(r).country() == Country::China)
                     .filter_map(|&r| eras.eras_of(r).first().copied())
+                    .filter(|&e| eras.get(e).kind() == EraKind::RulerYears)
                     .collect();
                 if !firsts.is_empty() {
                     return Some((
