@@ -369,6 +369,16 @@ pub(super) fn volume_heading(
     {
         return Some((Some(n), None));
     }
+    // The 卷's section name run on, numbered as the 卷 is (十六國春秋: `卷六前赵录六`).
+    let numbered = tail
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| numerals::is_numeral_char(c))
+        .last()
+        .is_some_and(|(i, _)| i > 0 && numerals::value(&tail[i..]) == Some(n));
+    if numbered && at_most_chars(tail, 8) && tail.chars().all(is_han) {
+        return Some((Some(n), Some(base..content.len())));
+    }
     None
 }
 

@@ -187,3 +187,14 @@ fn ce_led_headings() {
     // A date in prose is not.
     assert_eq!(read("1115年10月1日，金太祖即位"), None);
 }
+
+/// A 卷 heading with its section's name run on, numbered as the 卷 is.
+#[test]
+fn volume_heading_with_numbered_section_run_on() {
+    let line = "卷六前赵录六";
+    let (n, title) = volume_heading(line).expect("a volume");
+    assert_eq!((n, title.map(|r| &line[r])), (Some(6), Some("前赵录六")));
+    // Not a sentence that begins with 卷 and a number, nor another number's section.
+    assert_eq!(volume_heading("卷六前赵录七"), None);
+    assert_eq!(volume_heading("卷六言其事甚详十"), None);
+}
