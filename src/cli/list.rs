@@ -150,6 +150,8 @@ impl Lines<'_> {
             // two entries), so a big text is never copied whole; then its body.
             let view = c.reading_of(e.span);
             let body = &view.text()[view.to_reading(e.heading_end - e.span.start)..];
+            // (Not the pause after a heading that opens a sentence: `汉二年，汉王东略地`.)
+            let body = body.trim_start_matches(['，', '、', '：', '；', ',', ':']);
             if vol_cols > 0 {
                 let (vol, cols) = vol_of(e);
                 w.extend_from_slice(vol);
