@@ -310,24 +310,36 @@ struct Hits {
 }
 
 impl Hits {
-    fn new(finder: &memchr::memmem::Finder<'_>, text: &[u8], from: usize, to: usize) -> Hits {
-        Hits {
-            at: finder
-                .find_iter(&text[from..to])
-                .map(|i| from + i)
-                .collect(),
-            next: 0,
+    /// The places of the three-byte characters each group of finders looks for, a [`Hits`]
+    /// a group, in `text[from..to]`. The range is read in blocks small enough to stay in
+    /// the cache while every finder searches one (rather than each finder reading the
+    /// whole range from memory in turn).
+    fn all<const N: usize>(
+        groups: [&[memchr::memmem::Finder<'_>]; N],
+        text: &[u8],
+        from: usize,
+        to: usize,
+    ) -> [Hits; N] {
+        /// Bytes searched at a time.
+        const BLOCK: usize = 128 << 10;
+        let mut found: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
+        let mut start = from;
+        while start < to {
+            let end = (start + BLOCK).min(to);
+            // A character starting in the block may end two bytes past it.
+            let hay = &text[start..(end + 2).min(to)];
+            for (group, at) in groups.iter().zip(&mut found) {
+                for f in *group {
+                    at.extend(f.find_iter(hay).map(|i| start + i).take_while(|&p| p < end));
+                }
+            }
+            start = end;
         }
-    }
-
-    /// The places of any of the (three-byte) characters `finders` look for, in order.
-    fn of_any(finders: &[memchr::memmem::Finder<'_>], text: &[u8], from: usize, to: usize) -> Hits {
-        let mut at: Vec<usize> = finders
-            .iter()
-            .flat_map(|f| f.find_iter(&text[from..to]).map(|i| from + i))
-            .collect();
-        at.sort_unstable();
-        Hits { at, next: 0 }
+        found.map(|mut at| {
+            // (Already in order but where a group has two characters.)
+            at.sort_unstable();
+            Hits { at, next: 0 }
+        })
     }
 
     /// Whether the three-byte character is wholly inside `start..end`. Lines are read in
@@ -553,19 +565,32 @@ fn scan_range_in<'e>(
         juan,
         hui,
     } = &*NEEDLES;
-    // The 年 and 元 of the whole range, found at once; those of each line, relative to
-    // its content.
-    let mut nians = Hits::new(nian, bytes, from, to);
-    let mut yuans = Hits::new(yuan, bytes, from, to);
-    // The rarer characters some checks need in a line, or in its head, also found at
-    // once: most lines have none of them, and are passed over by those checks without a
-    // search of their own.
-    let mut brackets = Hits::new(bracket, bytes, from, to);
-    let mut juans = Hits::of_any(juan, bytes, from, to);
-    let mut huis = Hits::of_any(hui, bytes, from, to);
-    // 載 (a year's word in a line's head too) and 载.
-    let mut zais = Hits::new(&zai[0], bytes, from, to);
-    let mut zais_simplified = Hits::new(&zai[1], bytes, from, to);
+    // The 年 and 元 of the whole range, found at once (those of each line are read
+    // relative to its content); and the rarer characters some checks need in a line, or
+    // in its head: most lines have none of them, and are passed over by those checks
+    // without a search of their own. 載 is looked for in a line's head too, 载 not.
+    let [
+        mut nians,
+        mut yuans,
+        mut brackets,
+        mut juans,
+        mut huis,
+        mut zais,
+        mut zais_simplified,
+    ] = Hits::all(
+        [
+            std::slice::from_ref(nian),
+            std::slice::from_ref(yuan),
+            std::slice::from_ref(bracket),
+            juan,
+            hui,
+            &zai[..1],
+            &zai[1..],
+        ],
+        bytes,
+        from,
+        to,
+    );
     let (mut line_nians, mut line_yuans) = (Vec::new(), Vec::new());
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
