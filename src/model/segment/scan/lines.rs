@@ -387,8 +387,10 @@ pub(super) fn volume_heading(
 /// 清史稿), and its title after it.
 pub(crate) fn is_section_line(content: &str) -> bool {
     // (Short: the name, a number and a title of ten characters at most; and with the
-    // section's last character: most lines have neither.)
-    if content.len() > 75 || !content.contains(['紀', '纪', '傳', '传', '家', '記', '记']) {
+    // section's last character where it can be, in the first 14 bytes — the word starts
+    // after two characters at most, of four bytes at most: most lines have neither.)
+    let head = &content[..floor_boundary(content, 14)];
+    if content.len() > 75 || !head.contains(['紀', '纪', '傳', '传', '家', '記', '记']) {
         return false;
     }
     const SECTIONS: [&str; 9] = [
@@ -465,15 +467,17 @@ pub(super) fn juan_at(head: &str) -> Option<usize> {
 /// Whether `head` holds 卷 (E5 8D B7) or 巻 (E5 B7 BB) anywhere, found by their common
 /// byte B7.
 fn has_juan(head: &[u8]) -> bool {
-    // (A branch-free test of every byte first, which the compiler vectorises: the head is
-    // too short for a search to pay.)
-    if !head.iter().fold(false, |any, &b| any | (b == 0xB7)) {
+    // (A branch-free test of every three bytes, E5 8D B7 or E5 B7 BB, which the compiler
+    // vectorises: the head is too short for a search to pay.)
+    let n = head.len();
+    if n < 3 {
         return false;
     }
-    memchr::memchr_iter(0xB7, head).any(|i| {
-        (i >= 2 && head[i - 2..i] == [0xE5, 0x8D])
-            || (i >= 1 && head[i - 1] == 0xE5 && head.get(i + 1) == Some(&0xBB))
-    })
+    let t = u8::from;
+    let (a, b, c) = (&head[..n - 2], &head[1..n - 1], &head[2..]);
+    a.iter().zip(b).zip(c).fold(0u8, |any, ((&a, &b), &c)| {
+        any | (t(a == 0xE5) & ((t(b == 0x8D) & t(c == 0xB7)) | (t(b == 0xB7) & t(c == 0xBB))))
+    }) != 0
 }
 
 /// Whether `prefix` may stand before 卷 in a volume heading: at most 16 characters, no

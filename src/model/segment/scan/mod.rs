@@ -283,6 +283,10 @@ struct Needles {
     zai: [memchr::memmem::Finder<'static>; 2],
     /// 【, which opens the years of a line that runs them together.
     bracket: memchr::memmem::Finder<'static>,
+    /// 卷 and 巻, of a volume heading.
+    juan: [memchr::memmem::Finder<'static>; 2],
+    /// 諱 and 讳, after a ruler's titles at a 本紀's start.
+    hui: [memchr::memmem::Finder<'static>; 2],
 }
 
 static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
@@ -294,6 +298,14 @@ static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needl
         memchr::memmem::Finder::new("载"),
     ],
     bracket: memchr::memmem::Finder::new("【"),
+    juan: [
+        memchr::memmem::Finder::new("卷"),
+        memchr::memmem::Finder::new("巻"),
+    ],
+    hui: [
+        memchr::memmem::Finder::new("諱"),
+        memchr::memmem::Finder::new("讳"),
+    ],
 });
 
 /// Where a character occurs in a range of the text, found in one search of the whole
@@ -304,14 +316,45 @@ struct Hits {
 }
 
 impl Hits {
-    fn new(finder: &memchr::memmem::Finder<'_>, text: &[u8], from: usize, to: usize) -> Hits {
-        Hits {
-            at: finder
-                .find_iter(&text[from..to])
-                .map(|i| from + i)
-                .collect(),
-            next: 0,
+    /// The places of the three-byte characters each group of finders looks for, a [`Hits`]
+    /// a group, in `text[from..to]`. The range is read in blocks small enough to stay in
+    /// the cache while every finder searches one (rather than each finder reading the
+    /// whole range from memory in turn).
+    fn all<const N: usize>(
+        groups: [&[memchr::memmem::Finder<'_>]; N],
+        text: &[u8],
+        from: usize,
+        to: usize,
+    ) -> [Hits; N] {
+        /// Bytes searched at a time.
+        const BLOCK: usize = 128 << 10;
+        let mut found: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
+        let mut start = from;
+        while start < to {
+            let end = (start + BLOCK).min(to);
+            // A character starting in the block may end two bytes past it.
+            let hay = &text[start..(end + 2).min(to)];
+            for (group, at) in groups.iter().zip(&mut found) {
+                for f in *group {
+                    at.extend(f.find_iter(hay).map(|i| start + i).take_while(|&p| p < end));
+                }
+            }
+            start = end;
         }
+        found.map(|mut at| {
+            // (Already in order but where a group has two characters.)
+            at.sort_unstable();
+            Hits { at, next: 0 }
+        })
+    }
+
+    /// Whether the three-byte character is wholly inside `start..end`. Lines are read in
+    /// order, as for [`Hits::within`]: the places before `start` are passed over for good.
+    fn any_within(&mut self, start: usize, end: usize) -> bool {
+        while self.at.get(self.next).is_some_and(|&a| a < start) {
+            self.next += 1;
+        }
+        self.at.get(self.next).is_some_and(|&a| a + 3 <= end)
     }
 
     /// The places, relative to `start`, of the three-byte character wholly inside
@@ -525,11 +568,35 @@ fn scan_range_in<'e>(
         stop,
         zai,
         bracket,
+        juan,
+        hui,
     } = &*NEEDLES;
-    // The 年 and 元 of the whole range, found at once; those of each line, relative to
-    // its content.
-    let mut nians = Hits::new(nian, bytes, from, to);
-    let mut yuans = Hits::new(yuan, bytes, from, to);
+    // The 年 and 元 of the whole range, found at once (those of each line are read
+    // relative to its content); and the rarer characters some checks need in a line, or
+    // in its head: most lines have none of them, and are passed over by those checks
+    // without a search of their own. 載 is looked for in a line's head too, 载 not.
+    let [
+        mut nians,
+        mut yuans,
+        mut brackets,
+        mut juans,
+        mut huis,
+        mut zais,
+        mut zais_simplified,
+    ] = Hits::all(
+        [
+            std::slice::from_ref(nian),
+            std::slice::from_ref(yuan),
+            std::slice::from_ref(bracket),
+            juan,
+            hui,
+            &zai[..1],
+            &zai[1..],
+        ],
+        bytes,
+        from,
+        to,
+    );
     let (mut line_nians, mut line_yuans) = (Vec::new(), Vec::new());
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
@@ -537,6 +604,10 @@ fn scan_range_in<'e>(
     // The last few characters of the previous print line (a number, an era name or a
     // proclamation may run on into this one).
     let mut prev_tail = String::new();
+    // `prev_tail` as this line reads it, and the line joined to it (buffers reused from
+    // line to line).
+    let mut tail = String::new();
+    let mut joined_buf = String::new();
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
@@ -608,7 +679,9 @@ fn scan_range_in<'e>(
             }
         }
         let mid_paragraph = prev_full;
-        let tail = std::mem::take(&mut prev_tail);
+        // This line reads the previous line's tail and gives its own to the next.
+        std::mem::swap(&mut tail, &mut prev_tail);
+        prev_tail.clear();
         if let Some(width) = columns {
             // A line of notes only (`　(…/…)`) closes what it annotates: a line after it
             // starts anew, as in 竹書統箋, whose 箋 follow each event of the 紀年.
@@ -617,7 +690,7 @@ fn scan_range_in<'e>(
                 && !notes_only
                 && indent_chars(&text[line_start..cs]) + visible_chars(content) + 1 >= width;
             let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
-            prev_tail = content[from..].to_owned();
+            prev_tail.push_str(&content[from..]);
         }
         let push = |events: &mut Sink<'e>, event| {
             events.push(LineEvent {
@@ -681,7 +754,9 @@ fn scan_range_in<'e>(
             push(&mut events, Event::Notes);
             continue;
         }
-        if let Some((number, bracket)) = volume_heading(content) {
+        // ([`volume_heading`] needs 卷 or 巻 in the first 68 bytes.)
+        let juan_in_head = juans.any_within(cs, cs + content.len().min(17 * 4));
+        if let Some((number, bracket)) = juan_in_head.then(|| volume_heading(content)).flatten() {
             push(
                 &mut events,
                 Event::Volume {
@@ -712,7 +787,7 @@ fn scan_range_in<'e>(
             continue;
         }
         // Years run together with their events in brackets (稽古錄's 歷年 layout).
-        let bracketed = if format != Format::Mandoku && bracket.find(content.as_bytes()).is_some() {
+        let bracketed = if format != Format::Mandoku && brackets.any_within(cs, ce) {
             bracket_years(content, eras)
         } else {
             Vec::new()
@@ -760,7 +835,7 @@ fn scan_range_in<'e>(
         nians.within(cs, ce, &mut line_nians);
         let first_nian = line_nians.first().copied();
         let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
-        let zai_in_head = || find3(head, &utf8_3("載")).is_some();
+        let mut zai_in_head = || zais.any_within(cs, cs + head.len());
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
         let cand = if nian_in_head || zai_in_head() {
@@ -878,7 +953,8 @@ fn scan_range_in<'e>(
                 .find(|&&y| may_open_year(&content[y + "年".len()..]))
                 .copied()
                 .unwrap_or(0);
-            let last = if last < last_nian && zai.iter().any(|z| z.find(cb).is_some()) {
+            let mut zai_in_line = || zais.any_within(cs, ce) || zais_simplified.any_within(cs, ce);
+            let last = if last < last_nian && zai_in_line() {
                 last_nian
             } else {
                 last
@@ -888,10 +964,12 @@ fn scan_range_in<'e>(
                 let rest = &content[from..];
                 let skip = rest.len() - rest.trim_start_matches(is_indent).len();
                 let start = cs + from + skip;
+                // (A 年 in those bytes is one of the line's.)
+                let near = ce.min(start + 30);
                 if start >= ce
-                    || nian
-                        .find(&text.as_bytes()[start..ce.min(start + 30)])
-                        .is_none()
+                    || !line_nians
+                        .iter()
+                        .any(|&y| cs + y >= start && cs + y + "年".len() <= near)
                 {
                     continue;
                 }
@@ -1050,7 +1128,8 @@ fn scan_range_in<'e>(
             .then(|| ruler_line(content, eras))
             .flatten()
             .or_else(|| {
-                (!mid_paragraph)
+                // ([`ruler_intro`] needs 諱 or 讳 in the first 72 bytes.)
+                (!mid_paragraph && huis.any_within(cs, cs + content.len().min(24 * 3)))
                     .then(|| ruler_intro(content, eras))
                     .flatten()
             })
@@ -1067,12 +1146,13 @@ fn scan_range_in<'e>(
         // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
         // Eras proclaimed in the line (in a Kanripo text, with the end of the previous
         // print line before it, where a proclamation may begin).
-        let joined_owned;
         let (joined, carried) = if columns.is_some() && !tail.is_empty() {
-            joined_owned = format!("{tail}{content}");
+            joined_buf.clear();
+            joined_buf.push_str(&tail);
+            joined_buf.push_str(content);
             line_yuans.clear();
-            line_yuans.extend(yuan.find_iter(joined_owned.as_bytes()));
-            (joined_owned.as_str(), tail.len())
+            line_yuans.extend(yuan.find_iter(joined_buf.as_bytes()));
+            (joined_buf.as_str(), tail.len())
         } else {
             yuans.within(cs, ce, &mut line_yuans);
             (content, 0)
