@@ -12,7 +12,7 @@ use super::super::{
     CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
-use super::scan::{Cand, Event, Events, LineEvent, Term, parallels};
+use super::scan::{Cand, Event, Events, LineEvent, Term, is_indent, parallels};
 
 mod findings;
 mod titles;
@@ -433,14 +433,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             }
             Event::RulerLine { name, rulers } => {
                 if self.in_notes == NotesState::Out {
-                    // His regime named before him (`○后唐庄宗…`) is what the text is about.
-                    let before = &self.text[ev.line_start.min(name.start)..name.start];
-                    let regimes = titles::named_regimes(self.eras, before);
-                    let of_them = |r: &RulerId| regimes.contains(&self.eras.ruler(*r).regime());
-                    if !regimes.is_empty() && rulers.iter().any(of_them) {
-                        self.regimes = regimes.into();
-                    }
-                    self.name_rulers(rulers, Some(*name));
+                    self.ruler_line(ev, *name, rulers);
                 }
             }
             Event::Cand(c) => {
@@ -1144,6 +1137,53 @@ impl<'t, 'e> Decider<'t, 'e> {
         if !regimes.is_empty() && (any_in_context || telling) {
             self.regimes = regimes.into();
         }
+    }
+
+    /// A ruler line: `name` where his name stands, `rulers` those the table knows by it.
+    /// His regime named before him (`○后唐庄宗…`, outside `name`) is what the text is about;
+    /// a name that is a regime's and a ruler's (`汉高祖`, which the table gives 西漢's alone)
+    /// names the rulers so called of every regime of that name (後漢's 高祖 too).
+    fn ruler_line(&mut self, ev: &LineEvent<'e>, name: Span, rulers: &[RulerId]) {
+        let mut all = rulers.to_vec();
+        let before = &self.text[ev.line_start.min(name.start)..name.start];
+        let before = before.trim_start_matches(|c: char| matches!(c, '○' | '◎') || is_indent(c));
+        let mut regimes = titles::named_regimes(self.eras, before);
+        let written = &self.text[name.range()];
+        for (k, _) in written.char_indices().skip(1).take(2) {
+            let named = self.eras.regimes_named(&written[..k]);
+            let theirs: Vec<RulerId> = self
+                .eras
+                .rulers_named(&written[k..])
+                .iter()
+                .copied()
+                .filter(|&r| named.contains(&self.eras.ruler(r).regime()))
+                .collect();
+            if !theirs.is_empty() {
+                for r in theirs {
+                    if !all.contains(&r) {
+                        all.push(r);
+                    }
+                }
+                for &g in named {
+                    if !regimes.contains(&g) {
+                        regimes.push(g);
+                    }
+                }
+            }
+        }
+        let of_them = |r: &RulerId| regimes.contains(&self.eras.ruler(*r).regime());
+        if !regimes.is_empty() && all.iter().any(of_them) {
+            all.retain(of_them);
+            let mut theirs: Vec<RegimeId> = Vec::new();
+            for &r in &all {
+                let g = self.eras.ruler(r).regime();
+                if !theirs.contains(&g) {
+                    theirs.push(g);
+                }
+            }
+            self.regimes = theirs.into();
+        }
+        self.name_rulers(&all, Some(name));
     }
 
     /// The span line under a 卷 heading (`起丁巳明孝宗治十年盡乙丑明孝宗治十八年`): the
