@@ -489,6 +489,18 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
             }
             if let Some((y, len)) = year_part(&q[i..]) {
                 years.push((Some(&q[..i]), y, i + len));
+            } else if let Some((n, len)) = ordinal_year(&q[i..]) {
+                // A regime's name for its first ruler's years (`汉元年`, as 史記 writes
+                // them): of a regime whose first ruler named no era.
+                let eras = EraTable::embedded();
+                let firsts: Vec<EraId> = regimes_of(&q[..i])
+                    .iter()
+                    .filter_map(|&r| eras.eras_of(r).first().copied())
+                    .filter(|&e| eras.get(e).kind() == EraKind::RulerYears)
+                    .collect();
+                if !firsts.is_empty() {
+                    years.push((Some(&q[..i]), YearPart::Era(firsts, n), i + len));
+                }
             }
         }
     }

@@ -370,3 +370,10 @@ fn trial_3_date_faults() {
     assert!(e.starts_with("'天慶八年五月壬午天慶八年"), "{e}");
     assert!(e.contains("…'"), "{e}");
 }
+
+/// A regime's name for its first ruler's years, as 史記 writes them and `list` labels them.
+#[test]
+fn regime_first_years() {
+    assert_eq!(first_line("汉元年十月"), first_line("高祖元年十月"));
+    assert!(first_line("漢五年").contains("西漢 高祖五年"));
+}

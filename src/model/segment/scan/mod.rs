@@ -841,6 +841,7 @@ fn scan_range_in<'e>(
         let cand = if nian_in_head || zai_in_head() {
             parse_candidate(text, cs, ce, eras)
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
+                .filter(|c| !(mid_paragraph && regime_before(&tail, c, eras)))
                 .map(|c| Cand {
                     mid_paragraph,
                     joined_ordinal: mid_paragraph
@@ -1300,6 +1301,18 @@ fn ruler_line<'e>(
         && name.ends_with('王')
         && !name.starts_with(|c: char| numerals::is_numeral_char(c));
     unknown_king.then_some((0..name.len(), &[][..]))
+}
+
+/// Whether the previous print line ends with the name of the regime of the year's era
+/// (南史: `…是歲魏` / `延和元年`): another regime's date written in passing, not a heading.
+fn regime_before(tail: &str, c: &Cand<'_>, eras: &EraTable) -> bool {
+    let Some((_, ids)) = &c.era else {
+        return false;
+    };
+    tail.char_indices().rev().take(2).any(|(k, _)| {
+        let named = eras.regimes_named(&tail[k..]);
+        !named.is_empty() && ids.iter().any(|&id| named.contains(&eras.get(id).regime()))
+    })
 }
 
 /// Whether an era's name runs from the end of the previous print line (`tail`) into this
