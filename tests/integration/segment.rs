@@ -529,3 +529,8 @@ fn entry_holding_a_year_passed_over_is_doubted() {
 golden!(edge_ruler_section_lines, EDGES, "ruler-section-lines.txt");
 golden!(edge_regime_first_years, EDGES, "regime-first-years.txt");
 golden!(edge_regime_tail_date, EDGES, "regime-tail-date.txt");
+golden!(
+    edge_annotation_before_year,
+    EDGES,
+    "annotation-before-year.txt"
+);

@@ -160,6 +160,13 @@ pub(super) fn parse_candidate<'e>(
             i += lead_in.len();
         }
     }
+    // The year's 干支 and CE year in brackets before it, as modern editions of 越史略 write
+    // them (`【己巳，公元969年】二年，…`): the heading's annotation.
+    let lead_note = leading_annotation(&content[i..]).map(|(len, ce_year, g)| {
+        let span = Span::new(cs + i, cs + i + len);
+        i += len;
+        (span, ce_year, g)
+    });
     let i_start = i;
     // A modern chronology's line led by the CE year: `前806年，周宣王22年，郑桓公元年`.
     if let Some(c) = ce_led(text, cs + i, ce, eras) {
@@ -386,6 +393,7 @@ pub(super) fn parse_candidate<'e>(
         parallel_note = content[i..i + len].contains('年');
         i += len;
     }
+    let annotation = annotation.or(lead_note);
     let rest = &content[i..];
     let (term, heading_end) = terminator(rest, cs + i);
     let weak_ok = term == Term::Weak
@@ -657,6 +665,17 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
         return None;
     }
     Some((end, ce, gz))
+}
+
+/// An annotation in 【】 at the start of `s` that gives a CE year (`【己巳，公元969年】`):
+/// its length, the year and the 干支 it writes.
+pub(super) fn leading_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
+    let inner = s.strip_prefix('【')?;
+    let close = inner[..floor_boundary(inner, 24 * 3)].find('】')?;
+    let note = &inner[..close];
+    let year = annotation_year(note)?;
+    let gz = ganzhi_prefix(note).map(|(g, _)| g);
+    Some(('【'.len_utf8() + close + '】'.len_utf8(), Some(year), gz))
 }
 
 /// A 干支 in brackets at the start of `s` (`【丁巳】`, `〔丁巳〕`): the 干支 and the

@@ -787,7 +787,11 @@ fn scan_range_in<'e>(
             continue;
         }
         // Years run together with their events in brackets (稽古錄's 歷年 layout).
-        let bracketed = if format != Format::Mandoku && brackets.any_within(cs, ce) {
+        // (Not a year with its annotation in brackets before it: `【己巳，公元969年】二年`.)
+        let bracketed = if format != Format::Mandoku
+            && brackets.any_within(cs, ce)
+            && leading_annotation(content).is_none()
+        {
             bracket_years(content, eras)
         } else {
             Vec::new()
