@@ -351,18 +351,17 @@ pub(super) fn volume_heading(
             });
     // Or the credits and the section's name run on (陸游 南唐書: `南唐书卷一　　宋　陆游　撰
     // 烈祖本纪第一`).
+    // (Or with no 第: 東都事略's `东都事略卷二　…　撰本纪二`.)
     let section = at_most_chars(name, 30)
-        && [
-            "本紀第",
-            "本纪第",
-            "列傳第",
-            "列传第",
-            "世家第",
-            "載記第",
-            "载记第",
-        ]
-        .iter()
-        .any(|p| name.contains(p));
+        && ["本紀", "本纪", "列傳", "列传", "世家", "載記", "载记"]
+            .iter()
+            .any(|p| {
+                name.match_indices(p).any(|(k, _)| {
+                    let after = &name[k + p.len()..];
+                    let after = after.strip_prefix(['第', '苐']).unwrap_or(after);
+                    after.starts_with(numerals::is_numeral_char)
+                })
+            });
     if name.len() < tail.len()
         && plain
         && (at_most_chars(name, 8) && !name.contains(' ') || credits || section)

@@ -198,3 +198,18 @@ fn volume_heading_with_numbered_section_run_on() {
     assert_eq!(volume_heading("卷六前赵录七"), None);
     assert_eq!(volume_heading("卷六言其事甚详十"), None);
 }
+
+/// A 卷 heading with the author and the section run on, the section numbered with or
+/// without 第.
+#[test]
+fn volume_heading_with_credits_and_section() {
+    for line in [
+        "东都事略卷二　　　　　宋　王　称　撰本纪二",
+        "南唐书卷一　　宋　陆游　撰烈祖本纪第一",
+    ] {
+        assert!(
+            volume_heading(line).is_some_and(|(n, _)| n.is_some()),
+            "{line}"
+        );
+    }
+}
