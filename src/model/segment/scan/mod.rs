@@ -981,15 +981,7 @@ fn scan_range_in<'e>(
                 if let Some(c) = parse_candidate(text, start, ce, eras) {
                     let after = &text[c.heading_end..ce];
                     if c.term == Term::Weak && opens_with_season_or_month(after) && c.ordinal > 0 {
-                        events.push(LineEvent {
-                            line_start: start,
-                            line_no: this_line,
-                            event: Event::Cand(Cand {
-                                mid_paragraph: true,
-                                mid_line: true,
-                                ..c
-                            }),
-                        });
+                        events.push(mid_line_year(start, this_line, c));
                     }
                 }
             }
@@ -1010,15 +1002,7 @@ fn scan_range_in<'e>(
                 };
                 let known = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
                 if known && c.ordinal > 0 && c.states_note {
-                    events.push(LineEvent {
-                        line_start: start,
-                        line_no: this_line,
-                        event: Event::Cand(Cand {
-                            mid_paragraph: true,
-                            mid_line: true,
-                            ..c
-                        }),
-                    });
+                    events.push(mid_line_year(start, this_line, c));
                 }
             }
         }
@@ -1114,15 +1098,7 @@ fn scan_range_in<'e>(
                     found.filter(|_| !(punctuated && format != Format::Mandoku && after_stop))
                 };
                 if let Some((start, c)) = found {
-                    events.push(LineEvent {
-                        line_start: cs + start,
-                        line_no: this_line,
-                        event: Event::Cand(Cand {
-                            mid_paragraph: true,
-                            mid_line: true,
-                            ..c
-                        }),
-                    });
+                    events.push(mid_line_year(cs + start, this_line, c));
                 }
             }
         }
@@ -1305,6 +1281,20 @@ fn ruler_line<'e>(
         && name.ends_with('王')
         && !name.starts_with(|c: char| numerals::is_numeral_char(c));
     unknown_king.then_some((0..name.len(), &[][..]))
+}
+
+/// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
+/// a heading the resolver may pass over.
+fn mid_line_year(start: usize, line_no: usize, c: Cand<'_>) -> LineEvent<'_> {
+    LineEvent {
+        line_start: start,
+        line_no,
+        event: Event::Cand(Cand {
+            mid_paragraph: true,
+            mid_line: true,
+            ..c
+        }),
+    }
 }
 
 /// Whether the previous print line ends with the name of the regime of the year's era
