@@ -103,7 +103,10 @@ struct ExportEntry<'a> {
     dynasty: Option<&'static str>,
     /// The ruler whose era or years these are.
     ruler: Option<&'static str>,
+    /// The year's 干支 as the heading writes it (`乙未天慶五年`), if it writes one.
     ganzhi: Option<String>,
+    /// The 干支 of `ce`, the year's name in the sexagenary cycle (乙未 for 1115).
+    year_ganzhi: Option<String>,
     volume: Option<usize>,
     start: usize,
     end: usize,
@@ -186,6 +189,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
                 dynasty: c.regime_name(e),
                 ruler: c.ruler_name(e),
                 ganzhi: e.ganzhi.map(ganzhi::name),
+                year_ganzhi: e.ce.map(|y| ganzhi::name(ganzhi::of_year(y))),
                 volume: e.volume,
                 start: e.span.start,
                 end: e.span.end,
