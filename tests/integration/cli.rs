@@ -242,6 +242,9 @@ fn export_json_shape() {
     assert_eq!(entries[5]["label"], "乾統六年");
     assert_eq!(entries[5]["ce"], 1106);
     assert_eq!(entries[5]["parallels"][0]["text"], "宋崇寧五年");
+    // The year's 干支 whether or not the heading writes one.
+    assert_eq!(entries[5]["ganzhi"], serde_json::Value::Null);
+    assert_eq!(entries[5]["year_ganzhi"], "丙戌");
     // Volumes of a whole book.
     let o = annals(&["export", "--json", &fixture("books/qidan-guozhi-full.md")]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
