@@ -534,3 +534,8 @@ golden!(
     EDGES,
     "annotation-before-year.txt"
 );
+golden!(
+    edge_states_note_after_ruler,
+    EDGES,
+    "states-note-after-ruler.txt"
+);

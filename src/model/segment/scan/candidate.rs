@@ -892,12 +892,16 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
     // (the line goes on from the one before: `【…】二【…`), or where its own events'
     // bracket runs on past a note's length (`太宗太平興國元年【正月辛未…`): two or more,
     // or none.
+    // (Not a note of other states' years, however long: 大事記's `周敬王【丐】三十九年【鲁哀公
+    // 蒋十四年齐简公壬四年…】` names years and no month.)
     if let [(_, takes_line, c)] = &out[..] {
         let events = &content[c.heading_end..];
-        let long = events
+        let head = events
             .strip_prefix('【')
-            .is_some_and(|e| !e[..floor_boundary(e, 40 * 3)].contains('】'));
-        if *takes_line && !long {
+            .map(|e| &e[..floor_boundary(e, 40 * 3)]);
+        let long = head.is_some_and(|e| !e.contains('】'));
+        let states = head.is_some_and(|e| e.matches('年').count() >= 2 && !e.contains('月'));
+        if *takes_line && (!long || states) {
             out.clear();
         }
     }
