@@ -539,3 +539,8 @@ golden!(
     EDGES,
     "states-note-after-ruler.txt"
 );
+golden!(
+    edge_kanripo_margin_after_indent,
+    EDGES,
+    "kanripo-margin-after-indent.txt"
+);

@@ -601,6 +601,8 @@ fn scan_range_in<'e>(
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
+    // Whether the previous print line was indented.
+    let mut prev_indented = false;
     // The last few characters of the previous print line (a number, an era name or a
     // proclamation may run on into this one).
     let mut prev_tail = String::new();
@@ -678,7 +680,11 @@ fn scan_range_in<'e>(
                 continue;
             }
         }
-        let mid_paragraph = prev_full;
+        // A line at the margin after an indented one starts anew, however full the indented
+        // one was (綱目續麟: the commentary's lines are indented, the 綱's are not).
+        let indented = text[line_start..cs].starts_with(is_indent);
+        let mid_paragraph = prev_full && !(prev_indented && !indented);
+        prev_indented = indented;
         // This line reads the previous line's tail and gives its own to the next.
         std::mem::swap(&mut tail, &mut prev_tail);
         prev_tail.clear();
@@ -1104,7 +1110,6 @@ fn scan_range_in<'e>(
         }
         // Not the last print line of a paragraph (`…山行章叛附於` / `王建`: a name, not a
         // reign), unless indented as a heading is (皇王大紀's `　　考王`).
-        let indented = text[line_start..cs].starts_with(is_indent);
         if let Some((name, rulers)) = (!mid_paragraph || indented)
             .then(|| ruler_line(content, eras))
             .flatten()
