@@ -683,7 +683,7 @@ fn scan_range_in<'e>(
         // A line at the margin after an indented one starts anew, however full the indented
         // one was (綱目續麟: the commentary's lines are indented, the 綱's are not).
         let indented = text[line_start..cs].starts_with(is_indent);
-        let mid_paragraph = prev_full && !(prev_indented && !indented);
+        let mid_paragraph = prev_full && (indented || !prev_indented);
         prev_indented = indented;
         // This line reads the previous line's tail and gives its own to the next.
         std::mem::swap(&mut tail, &mut prev_tail);
