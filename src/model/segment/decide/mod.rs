@@ -1140,39 +1140,15 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     /// A ruler line: `name` where his name stands, `rulers` those the table knows by it.
-    /// His regime named before him (`○后唐庄宗…`, outside `name`) is what the text is about;
-    /// a name that is a regime's and a ruler's (`汉高祖`, which the table gives 西漢's alone)
-    /// names the rulers so called of every regime of that name (後漢's 高祖 too).
+    /// His regime named before him (`○后唐庄宗…`, `汉高祖`: outside `name`) is what the text
+    /// is about, and of the rulers of that name his are meant (後漢's 高祖 and 西漢's).
     fn ruler_line(&mut self, ev: &LineEvent<'e>, name: Span, rulers: &[RulerId]) {
-        let mut all = rulers.to_vec();
         let before = &self.text[ev.line_start.min(name.start)..name.start];
         let before = before.trim_start_matches(|c: char| matches!(c, '○' | '◎') || is_indent(c));
-        let mut regimes = titles::named_regimes(self.eras, before);
-        let written = &self.text[name.range()];
-        for (k, _) in written.char_indices().skip(1).take(2) {
-            let named = self.eras.regimes_named(&written[..k]);
-            let theirs: Vec<RulerId> = self
-                .eras
-                .rulers_named(&written[k..])
-                .iter()
-                .copied()
-                .filter(|&r| named.contains(&self.eras.ruler(r).regime()))
-                .collect();
-            if !theirs.is_empty() {
-                for r in theirs {
-                    if !all.contains(&r) {
-                        all.push(r);
-                    }
-                }
-                for &g in named {
-                    if !regimes.contains(&g) {
-                        regimes.push(g);
-                    }
-                }
-            }
-        }
+        let regimes = titles::named_regimes(self.eras, before);
         let of_them = |r: &RulerId| regimes.contains(&self.eras.ruler(*r).regime());
-        if !regimes.is_empty() && all.iter().any(of_them) {
+        let mut all = rulers.to_vec();
+        if all.iter().any(of_them) {
             all.retain(of_them);
             let mut theirs: Vec<RegimeId> = Vec::new();
             for &r in &all {

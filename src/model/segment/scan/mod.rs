@@ -1251,14 +1251,10 @@ fn ruler_line<'e>(
     }
     let name = content.trim_end_matches(['上', '中', '下']);
     let chars = name.chars().count();
-    if chars <= 8 {
-        let rulers = eras.rulers_named(name);
-        if !rulers.is_empty() && chars >= 2 {
-            return Some((marked..marked + name.len(), rulers));
-        }
-    }
-    // His regime's name before it (`后唐末帝`, `晋高祖`: the decider reads it), and his
-    // titles after it (`明宗仁德皇帝`, `后唐庄宗神闵皇帝`).
+    // His regime's name before it (`后唐末帝`, `汉高祖`: the name is then the ruler's
+    // alone, and the decider reads the regime, so that `汉高祖` is every 漢's 高祖 and not
+    // only the one the table calls 漢高祖), and his titles after it (`明宗仁德皇帝`,
+    // `后唐庄宗神闵皇帝`); else the name as the table has it (`安王`).
     let mut heads = vec![0];
     for (k, _) in name.char_indices().skip(1).take(2) {
         if !eras.regimes_named(&name[..k]).is_empty() {
@@ -1278,6 +1274,12 @@ fn ruler_line<'e>(
         });
         if found.is_some() {
             return found;
+        }
+    }
+    if chars <= 8 {
+        let rulers = eras.rulers_named(name);
+        if !rulers.is_empty() && chars >= 2 {
+            return Some((marked..marked + name.len(), rulers));
         }
     }
     // A king the table knows by another name (皇王大紀's 貞王 for 貞定王): a new reign all
