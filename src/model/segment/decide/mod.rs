@@ -653,9 +653,13 @@ impl<'t, 'e> Decider<'t, 'e> {
             && c.term == Term::Pause
             && !label.ends_with(['年', '歲', '岁', '嵗'])
         {
+            // (The 干支 first: most such lines are days, and the text since the heading may
+            // be long.)
+            if !self.ganzhi_year_after_last(c, 1..=2) {
+                return;
+            }
             let since = self.entries.last().map_or(ev.line_start, |e| e.heading_end);
-            let month = self.text[since.min(ev.line_start)..ev.line_start].contains('月');
-            if month || !self.ganzhi_year_after_last(c, 1..=2) {
+            if self.text[since.min(ev.line_start)..ev.line_start].contains('月') {
                 return;
             }
         }
