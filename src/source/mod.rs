@@ -205,18 +205,7 @@ impl Loaded {
     /// [`Loaded::parse`], leaving each entry's time marks and parallel dates to be found
     /// when first asked for ([`Chronicle::marks`], [`Chronicle::parallels`]).
     pub fn parse_lazy(self) -> Opened {
-        let chronicle = match &self.origin {
-            Origin::Embedded => Chronicle::embedded_lazy(),
-            origin => {
-                let mut c = Chronicle::parse_lazy(self.text);
-                if c.title.is_none() {
-                    if let Origin::Path(p) = origin {
-                        c.title = p.file_stem().map(|s| s.to_string_lossy().into_owned());
-                    }
-                }
-                c
-            }
-        };
+        let chronicle = segment_as(&self.origin, self.text);
         Opened {
             chronicle,
             origin: self.origin,
@@ -229,6 +218,72 @@ impl Loaded {
     }
 }
 
+/// Segment `text` as the book at `origin`, each entry's time marks and parallel dates left
+/// to be found when first asked for: the embedded text gets its title and author; a text
+/// that names no title takes its file's name (without the extension), or its folder's.
+/// `text` may be the book's first part only (the reader's first look at a big book): its
+/// byte offsets are the whole text's. For the embedded text `text` is not read: it is
+/// always the whole.
+pub fn segment_as(origin: &Origin, text: Cow<'static, str>) -> Chronicle {
+    match origin {
+        Origin::Embedded => Chronicle::embedded_lazy(),
+        origin => {
+            let mut c = Chronicle::parse_lazy(text);
+            if c.title.is_none() {
+                if let Origin::Path(p) = origin {
+                    c.title = p.file_stem().map(|s| s.to_string_lossy().into_owned());
+                }
+            }
+            c
+        }
+    }
+}
+
+/// The first part of a big file, for a reader that shows it while the whole is read: the
+/// file's first `at` bytes, and on to the end of that line. Given only when `origin` is a
+/// regular file of at least `min_len` bytes (and at most [`MAX_INPUT`]), no encoding is
+/// forced, and the part is plain UTF-8 ([`as_plain_utf8`]: no byte-order mark, nothing the
+/// decoder would change), so the whole, once read, begins with the same text at the same
+/// byte offsets. `None` otherwise — the caller reads the whole at once, and that reading
+/// reports any error — and for a line of over 64 KiB at byte `at`.
+pub fn first_part(
+    origin: &Origin,
+    encoding: Option<&str>,
+    min_len: u64,
+    at: usize,
+) -> Option<FirstPart> {
+    use std::io::Read as _;
+    const LINE: usize = 64 << 10;
+    let Origin::Path(path) = origin else {
+        return None;
+    };
+    let meta = std::fs::metadata(path).ok()?;
+    if encoding.is_some() || !meta.is_file() || meta.len() < min_len || meta.len() > MAX_INPUT {
+        return None;
+    }
+    let mut head = Vec::with_capacity(at + LINE);
+    std::fs::File::open(path)
+        .ok()?
+        .take((at + LINE) as u64)
+        .read_to_end(&mut head)
+        .ok()?;
+    let end = at + memchr::memchr(b'\n', head.get(at..)?)? + 1;
+    head.truncate(end);
+    as_plain_utf8(&head)?;
+    Some(FirstPart {
+        text: String::from_utf8(head).ok()?,
+        file_len: usize::try_from(meta.len()).ok()?,
+    })
+}
+
+/// The first part of a big file ([`first_part`]).
+pub struct FirstPart {
+    /// The text of the part: the file's first bytes, whole lines, plain UTF-8.
+    pub text: String,
+    /// The whole file's length in bytes, when the part was read.
+    pub file_len: usize,
+}
+
 /// Read, decode and segment the text at `origin` (see [`read`]).
 pub fn open(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceError> {
     Ok(read(origin, encoding)?.parse())
@@ -239,4 +294,67 @@ pub fn open(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceErr
 /// [`Chronicle::parallels`]).
 pub fn open_mapped(origin: &Origin, encoding: Option<&str>) -> Result<Opened, SourceError> {
     Ok(read_mapped(origin, encoding)?.parse_lazy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file of `bytes` in a fresh temporary folder, removed when dropped.
+    struct Temp(PathBuf);
+    impl Temp {
+        fn new(name: &str, bytes: &[u8]) -> Temp {
+            let dir = std::env::temp_dir()
+                .join(format!("annals-first-part-{}-{name}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            Temp(path)
+        }
+        fn origin(&self) -> Origin {
+            Origin::Path(self.0.clone())
+        }
+    }
+    impl Drop for Temp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(self.0.parent().unwrap());
+        }
+    }
+
+    #[test]
+    fn the_first_part_is_whole_lines_of_plain_utf8_in_a_big_enough_file() {
+        let text = "元年春正月。\n二年夏四月。\n三年秋七月。\n".repeat(100);
+        let f = Temp::new("plain.txt", text.as_bytes());
+        // Line by line: a part ends after the line feed of the line holding byte `at`.
+        let part = first_part(&f.origin(), None, 100, 10).expect("a part");
+        assert_eq!(part.text, "元年春正月。\n");
+        assert_eq!(part.file_len, text.len());
+        let part = first_part(&f.origin(), None, 100, 19).expect("a part");
+        assert_eq!(part.text, "元年春正月。\n二年夏四月。\n");
+        assert!(text.starts_with(&part.text));
+        // Too small a file, a forced encoding, standard input: read whole.
+        assert!(first_part(&f.origin(), None, text.len() as u64 + 1, 10).is_none());
+        assert!(first_part(&f.origin(), Some("utf-8"), 100, 10).is_none());
+        assert!(first_part(&Origin::Stdin, None, 100, 10).is_none());
+        // The part is past the file's end: read whole.
+        assert!(first_part(&f.origin(), None, 100, text.len()).is_none());
+    }
+
+    #[test]
+    fn a_part_the_decoder_would_change_is_not_taken() {
+        let text = "元年春正月。\n".repeat(100);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        let f = Temp::new("bom.txt", &bom);
+        assert!(first_part(&f.origin(), None, 100, 10).is_none());
+        let mut stray = text.clone().into_bytes();
+        stray[3] = 0x80;
+        let f = Temp::new("stray.txt", &stray);
+        assert!(first_part(&f.origin(), None, 100, 10).is_none());
+        // A stray byte after the part is the whole's reading's to report.
+        let mut late = text.into_bytes();
+        let n = late.len();
+        late[n - 5] = 0x80;
+        let f = Temp::new("late.txt", &late);
+        assert!(first_part(&f.origin(), None, 100, 10).is_some());
+    }
 }
