@@ -200,22 +200,34 @@ fn run() -> Result<ExitCode> {
 /// loaded before the terminal is taken, so a bad file gets an ordinary message.
 #[cfg(feature = "tui")]
 fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
-    // One text opens without its time marks: the reader finds an entry's when it shows it.
-    let opened = match other {
-        None => source::read(origin, enc)?.parse_lazy(),
-        Some(_) => source::open(origin, enc)?,
-    };
-    tell(&opened.notes, &opened.warnings);
     let ended = match other {
+        // One text opens without its time marks: the reader finds an entry's when it
+        // shows it. A big file opens on its first part while the whole is read.
+        None => {
+            use annals::tui::progressive::{BIG, FIRST_PART};
+            match source::first_part(origin, enc, BIG, FIRST_PART) {
+                Some(first) => {
+                    let ended = annals::tui::run_progressive(first, origin.clone())?;
+                    tell(&[], &ended.later);
+                    ended
+                }
+                None => {
+                    let opened = source::read(origin, enc)?.parse_lazy();
+                    tell(&opened.notes, &opened.warnings);
+                    annals::tui::run(opened)?
+                }
+            }
+        }
         Some(other) => {
             if matches!((origin, other), (Origin::Stdin, Origin::Stdin)) {
                 anyhow::bail!("standard input can be only one of the two texts");
             }
+            let opened = source::open(origin, enc)?;
+            tell(&opened.notes, &opened.warnings);
             let second = source::open(other, enc)?;
             tell(&second.notes, &second.warnings);
             annals::tui::run_two(opened, second)?
         }
-        None => annals::tui::run(opened)?,
     };
     if let Some(problem) = &ended.problem {
         say!("annals: {problem}");

@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod keymap;
+pub mod progressive;
 pub mod theme;
 pub mod ui;
 
@@ -31,7 +32,7 @@ use ratatui::crossterm::{cursor, execute};
 
 use crate::model::Chronicle;
 use crate::model::bilingual::Bilingual;
-use crate::source::{Opened, Origin};
+use crate::source::{FirstPart, Opened, Origin};
 use action::Action;
 use app::{App, ParallelApp};
 use theme::Theme;
@@ -44,6 +45,9 @@ pub struct Ended {
     pub signal: Option<i32>,
     /// Why the reading position could not be saved, if it could not.
     pub problem: Option<String>,
+    /// Decoding warnings found after the screen was taken (a big file's, read while its
+    /// first part was shown), to print once the terminal is back.
+    pub later: Vec<String>,
 }
 
 /// What the event loop runs: the reader of one text ([`App`]), or of two side by side
@@ -63,6 +67,19 @@ pub trait Screen {
     fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme);
     /// Text waiting to go to the clipboard, taken.
     fn take_clipboard(&mut self) -> Option<String>;
+    /// Warnings to print once the terminal is back, taken.
+    fn said_later(&mut self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Whether a model of the whole text is still being made (the screen shows a part).
+    fn pending(&self) -> bool {
+        false
+    }
+    /// Take the model of the whole text in if it is ready (with `wait`, once it is);
+    /// whether the screen changed.
+    fn update(&mut self, _wait: bool) -> bool {
+        false
+    }
 }
 
 impl Screen for App<'_> {
@@ -131,6 +148,31 @@ pub fn run(opened: Opened) -> Result<Ended> {
             App::new(chron, w, h)
         }),
     }
+}
+
+/// Run the reader over a big file: its first part (`first`, read by
+/// [`crate::source::first_part`]) is shown at once, while a thread reads and segments the
+/// whole file at `origin` (see [`progressive`]).
+///
+/// Errors: as [`run`]'s, and the thread could not be started.
+pub fn run_progressive(first: FirstPart, origin: Origin) -> Result<Ended> {
+    // Started before the terminal is taken, at its size then; a later size is applied
+    // when the whole arrives.
+    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let mut screen = Some(progressive::Progressive::start(
+        first.text,
+        origin.clone(),
+        width,
+        height,
+    )?);
+    run_screen(&origin, first.file_len, &[], |w, h| {
+        let mut s = screen.take().expect("made once");
+        s.apply(Action::Resize {
+            width: w,
+            height: h,
+        });
+        s
+    })
 }
 
 /// Run the reader over two texts side by side, synced by CE year. The reading position
@@ -215,18 +257,21 @@ fn run_screen<S: Screen>(
     let problem = save(&saver, app.source_position())
         .err()
         .map(|e| format!("could not save the reading position: {e}"));
+    let later = app.said_later();
     let sig = signal.load(Ordering::SeqCst);
     if sig != 0 {
         // Killed by a signal: the terminal is back; the caller exits as the shell expects.
         return Ok(Ended {
             signal: Some(sig as i32),
             problem,
+            later,
         });
     }
     match (result, problem) {
         (Ok(()), problem) => Ok(Ended {
             signal: None,
             problem,
+            later,
         }),
         (Err(e), None) => Err(e),
         (Err(e), Some(p)) => Err(e.context(p)),
@@ -397,6 +442,11 @@ fn event_loop<S: Screen>(
         if signal.load(Ordering::SeqCst) != 0 {
             break;
         }
+        // The whole text's model, once ready, takes the part's place.
+        if app.update(false) {
+            dirty = true;
+            continue;
+        }
         // Back from a stop: the screen is the shell's; draw all of it again.
         if redraw.swap(false, Ordering::SeqCst) {
             // Not `Terminal::clear`, which asks the terminal where its cursor is.
@@ -406,9 +456,16 @@ fn event_loop<S: Screen>(
             dirty = true;
             continue;
         }
-        if !event::poll(Duration::from_millis(250))? {
+        // While the whole is being made, look for it often.
+        let wait = match app.pending() {
+            true => Duration::from_millis(5),
+            false => Duration::from_millis(250),
+        };
+        if !event::poll(wait)? {
             continue;
         }
+        // Input acts on the whole text: wait for it.
+        app.update(true);
         // Take every pending event before drawing again (a resize storm draws once).
         loop {
             match event::read()? {

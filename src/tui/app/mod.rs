@@ -181,6 +181,10 @@ pub struct App<'a> {
     /// The side of a bilingual text this reader shows, when it is one of two panes over
     /// such a text.
     pub bilingual: Option<BilingualPane<'a>>,
+    /// When `chron` is only the first part of the book (shown while the whole is read):
+    /// what the status line says of it in place of the percentage through the book; it
+    /// gives no count of years either.
+    pub first_part: Option<String>,
 }
 
 impl<'a> App<'a> {
@@ -230,6 +234,7 @@ impl<'a> App<'a> {
             has_notes,
             clipboard: None,
             bilingual: None,
+            first_part: None,
         };
         app.refresh_visible();
         app.areas = geometry::compute_areas(width, height, app.focus, app.timeline_width());
@@ -237,6 +242,21 @@ impl<'a> App<'a> {
         app.resize(width, height);
         app.refresh_date();
         app
+    }
+
+    /// Take over from `partial`, a reader over the first part of the same text that no
+    /// input has moved: its screen size, the place it was reopened at (`reopened`, a byte
+    /// offset into the source) and its status message.
+    pub fn carry_over(&mut self, partial: &mut App<'_>, reopened: Option<usize>) {
+        if self.size != partial.size {
+            self.resize(partial.size.0, partial.size.1);
+        }
+        if let Some(offset) = reopened {
+            self.go_to_source(offset);
+            self.refresh_date();
+        }
+        self.message = partial.message.take();
+        self.popup = partial.popup.take();
     }
 
     /// The reading view's text.

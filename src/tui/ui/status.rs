@@ -227,6 +227,8 @@ impl StatusLine {
         let title = app.chron.title_line();
         let row = &app.rows[app.selected];
         let position = Some(match app.entry_position() {
+            // Only the first part is segmented yet: the count is not known.
+            Some((n, _)) if app.first_part.is_some() => format!("{n}/…"),
             Some((n, total)) => format!("{n}/{total}"),
             None => row.label.clone(),
         });
@@ -276,11 +278,14 @@ impl StatusLine {
                 .map_or_else(Vec::new, |d| d.shorter.clone()),
             reign,
             page: app.page_label(),
-            percent: app
-                .areas
-                .detail
-                .is_some()
-                .then(|| format!("{}% of book", app.book_percent())),
+            percent: match &app.first_part {
+                Some(said) => Some(said.clone()),
+                None => app
+                    .areas
+                    .detail
+                    .is_some()
+                    .then(|| format!("{}% of book", app.book_percent())),
+            },
             hit: app
                 .search
                 .current

@@ -4,6 +4,7 @@
 //! a panic) must give the terminal back — alternate screen left, mouse off, cursor shown,
 //! raw mode off — and nothing from the text may reach the terminal as a control sequence.
 
+mod big;
 mod books;
 mod session;
 mod twotext;
