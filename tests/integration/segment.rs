@@ -544,3 +544,4 @@ golden!(
     EDGES,
     "kanripo-margin-after-indent.txt"
 );
+golden!(edge_era_change_in_year, EDGES, "era-change-in-year.txt");

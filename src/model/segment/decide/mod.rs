@@ -28,6 +28,10 @@ struct InForce {
     ordinal: u32,
 }
 
+/// What taking a year written again after a paragraph that opened with it costs more than
+/// taking that paragraph's (see [`Decider::candidate`]).
+const REPEAT_BIAS: f32 = 0.4;
+
 pub(super) struct Decider<'t, 'e> {
     text: &'t str,
     eras: &'e EraTable,
@@ -57,6 +61,11 @@ pub(super) struct Decider<'t, 'e> {
     unknown_rulers: Vec<Span>,
     /// Regimes the book's title names (契丹國志 → 遼).
     book_regimes: Arc<[RegimeId]>,
+    /// Whether the last heading passed to the resolver opened a paragraph and a sentence
+    /// (`正隆六年，…`).
+    last_at_paragraph_start: bool,
+    /// Whether it wrote again the year of the one before it.
+    last_repeated: bool,
     /// The book's title, if its metadata gives one.
     book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
@@ -177,6 +186,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             mention_spans: Vec::new(),
             hint_spans: Vec::new(),
             unknown_rulers: Vec::new(),
+            last_at_paragraph_start: false,
+            last_repeated: false,
             book_regimes: title
                 .map(|t| regimes_in(eras, t))
                 .unwrap_or_default()
@@ -788,7 +799,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year opening a sentence, in mid-line or before the first 卷 is a heading only
         // if the years around it say so; the next year at a paragraph's start without a
         // season is one unless they say otherwise.
-        let optional = if self.preface_rule && self.volumes.is_empty() {
+        let mut optional = if self.preface_rule && self.volumes.is_empty() {
             Some(resolve::SKIP_BIAS)
         } else if c.term == Term::Pause {
             // At a paragraph's start, with an era the table knows, it heads its year more
@@ -922,6 +933,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         };
         // The same year written again inside its own entry is text (a paragraph repeating
         // the date in another style), not a new entry.
+        let mut repeated = false;
         if let Some(prev) = self.entries.last() {
             let same_volume = prev.volume == self.volume();
             let in_entry = matches!(self.current, Some((SegmentKind::Entry(_), _)));
@@ -929,14 +941,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             // (Unless that entry's heading may be a date in a sentence, which the resolver
             // may pass over: `…二年正月辛卯朔…` recounting 靖康 before the real 二年.)
             let prev_optional = self.headings.last().is_some_and(|h| h.optional.is_some());
-            if same_volume
+            let repeats = same_volume
                 && in_entry
-                && !prev_optional
                 && !self.new_reign
                 && c.ordinal > 0
                 && prev.year == c.ordinal
-                && prev_key == Some(key.as_str())
-            {
+                && prev_key == Some(key.as_str());
+            // The same year written again after a paragraph that opened with it
+            // (金小史: `正隆六年，汴京成…` / `正隆六年九月甲午，…`): the first is the
+            // heading, unless the years around say it was a date in a sentence; a third
+            // time (`正隆六年十月乙未`) is text.
+            if repeats && prev_optional && self.last_at_paragraph_start && !self.last_repeated {
+                optional = Some(optional.unwrap_or(0.0).max(0.0) + REPEAT_BIAS);
+                repeated = true;
+            }
+            if repeats && (!prev_optional || self.last_repeated) {
                 self.diag(
                     Severity::Info,
                     ev.line_no,
@@ -996,9 +1015,12 @@ impl<'t, 'e> Decider<'t, 'e> {
             .and_then(|_| super::super::marks::mark_at(&self.text[c.heading_end..], true))
             .map(|(_, m)| m)
             .filter(|m| m.names_month() && m.ganzhi.is_some());
+        self.last_at_paragraph_start = !c.mid_line && !c.mid_paragraph && c.term == Term::Pause;
+        self.last_repeated = repeated;
         self.headings.push(Heading {
             optional,
             first_day,
+            opens_paragraph: !c.mid_line && !c.mid_paragraph,
             key: key.clone(),
             written,
             ordinal: c.ordinal,

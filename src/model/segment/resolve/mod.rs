@@ -84,6 +84,8 @@ pub(super) struct Heading {
     /// Of an optional heading: the day written right after it (`二年正月辛卯朔`), which the
     /// calendar of a year it may be read as can refute.
     pub first_day: Option<TimeMark>,
+    /// It opens a paragraph (not in mid-line or mid-paragraph).
+    pub opens_paragraph: bool,
     pub hints: Hints,
 }
 
@@ -406,7 +408,14 @@ impl<'e> Forward<'e> {
                 b.push(0);
             } else {
                 let row = t.len();
-                t.extend(prev.iter().enumerate().map(|(pi, p)| transition(pi, p, s)));
+                // (A strong heading is taken anyway: what it would add is pulling a date
+                // in a sentence before it in as the era's last year.)
+                let opens = h.opens_paragraph && h.optional.is_some();
+                t.extend(
+                    prev.iter()
+                        .enumerate()
+                        .map(|(pi, p)| transition(pi, p, s, opens)),
+                );
                 let (best, from) = forward_step(prev_fwd, |pi| t[row + pi]);
                 f.push(best + s.cost);
                 b.push(from);
@@ -661,7 +670,9 @@ impl Future {
     }
 }
 
-fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
+/// What following reading `p` (the `pi`th of the previous heading) with `s` costs; `opens`:
+/// `s`'s heading opens a paragraph and may be passed over.
+fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool) -> f32 {
     match s.requires {
         Requires::Index(i) if i as usize != pi => return f32::INFINITY,
         Requires::Skipped if !p.skip => return f32::INFINITY,
@@ -687,8 +698,26 @@ fn transition(pi: usize, p: &Reading, s: &Reading) -> f32 {
     if p.skip && p.last.is_none() {
         return START_SKIP;
     }
+    // A regime's new era proclaimed in the year its last one ended, its 元年 headed apart
+    // (金小史: `正隆六年，…` / `大定元年，雍立于东京`): one year told in two parts.
+    if opens
+        && s.ordinal == 1
+        && s.era.is_some()
+        && p.era != s.era
+        && s.regime.is_some()
+        && p.regime == s.regime
+        && p.last.is_some()
+        && p.last == s.ce
+    {
+        return ERA_CHANGE_IN_YEAR - refund;
+    }
     step(p.last, s.ce) - refund
 }
+
+/// The step from a regime's era to its next era's 元年 in the same year: each heading
+/// speaks for the other (the era's last year, then the year its successor was proclaimed),
+/// so the two together cost less than either alone; a year's repeat costs 1.2 ([`step`]).
+const ERA_CHANGE_IN_YEAR: f32 = -0.5;
 
 /// The decision for heading `i` and why it may be doubted.
 fn decide(
