@@ -824,8 +824,20 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .in_force
                     .as_ref()
                     .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal));
+            // A later year of the era in force, named with it (金小史, which tells some
+            // years of a reign: `大定五年正月…` / `大定十年，宋使…`).
+            let later_named = known_era.is_some()
+                && c.era
+                    .as_ref()
+                    .zip(self.in_force.as_ref())
+                    .is_some_and(|((span, _), f)| {
+                        fold_key(self.era_text(*span)) == f.key
+                            && (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal)
+                    });
             Some(if at_start && next_bare {
                 -resolve::PARAGRAPH_PAUSE_NEXT
+            } else if at_start && later_named {
+                -resolve::PARAGRAPH_ERA_LATER
             } else if at_start && (known_era.is_some() || later_bare) {
                 resolve::PARAGRAPH_PAUSE_BIAS
             } else {

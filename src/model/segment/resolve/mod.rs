@@ -265,6 +265,11 @@ pub(super) const RUN_ON_YEAR_BIAS: f32 = 0.1;
 /// paragraph's start costs (`二年，…` after `青龍元年，…`).
 pub(super) const PARAGRAPH_PAUSE_NEXT: f32 = 0.6;
 
+/// What passing over a later year of the era in force, named with its era, at a
+/// paragraph's start and before a pause costs (`大定十年，…` after `大定五年`): more than a
+/// gap of a few years, so that a chronicle that tells only some years keeps them.
+pub(super) const PARAGRAPH_ERA_LATER: f32 = 1.5;
+
 /// What passing over a later year of the reign at an unpunctuated paragraph's start costs.
 pub(super) const PARAGRAPH_YEAR: f32 = 1.0;
 
