@@ -545,3 +545,4 @@ golden!(
     "kanripo-margin-after-indent.txt"
 );
 golden!(edge_era_change_in_year, EDGES, "era-change-in-year.txt");
+golden!(edge_volume_span_era, EDGES, "volume-span-era.txt");

@@ -1234,6 +1234,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         if !rulers.is_empty() {
             self.name_rulers(&rulers, None);
         }
+        // A span naming its first year by era (錦里耆舊傳: `卷三【起天成二年至廣政二十五年】`):
+        // the bare years after it count in that era.
+        let line = Span::new(heading.start, line_end(self.text, heading.end));
+        for span in std::iter::once(line).chain(title) {
+            self.span_first_era(span);
+        }
         // The span after the title: 起著雍攝提格 names the first year's 干支.
         if let Some(t) = title {
             let line_end = line_end(self.text, t.end);
@@ -1244,6 +1250,39 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .map(|(g, _)| g)
                     .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
             }
+        }
+    }
+
+    /// The era a 卷's span starts in (`起天成二年`, in `span`'s text), put in force as if the
+    /// year before its first had been read, so that the bare `二年` after it counts in it.
+    fn span_first_era(&mut self, span: Span) {
+        let s = &self.text[span.range()];
+        let Some(at) = s.find('起') else {
+            return;
+        };
+        let from = span.start + at + '起'.len_utf8();
+        let rest = &self.text[from..span.end];
+        let Some((nian, _)) = rest
+            .char_indices()
+            .take(12)
+            .find(|&(_, ch)| matches!(ch, '年' | '載' | '载'))
+        else {
+            return;
+        };
+        let year = Span::new(from, from + nian + '年'.len_utf8());
+        let Some((ids, ordinal)) = super::scan::mention_eras(self.text, year, self.eras) else {
+            return;
+        };
+        if let (Some(&id), true) = (ids.first(), ordinal > 0) {
+            self.in_force = Some(InForce {
+                key: fold_key(self.eras.get(id).name()),
+                ordinal: ordinal - 1,
+            });
+            // For the resolver: a date written since, that a bare year may count in.
+            self.hints.mentioned.retain(|&(e, _)| !ids.contains(&e));
+            self.hints
+                .mentioned
+                .extend(ids.iter().map(|&e| (e, ordinal)));
         }
     }
 

@@ -1026,6 +1026,18 @@ fn scan_range_in<'e>(
                     });
                 }
             }
+        } else if !punctuated && format != Format::Mandoku {
+            // Unpunctuated, with no stop to find it by: a new era's 元年 in mid-line
+            // (錦里耆舊傳: `…四百文長興元年秋…`), its name found in the table.
+            for &at in &line_nians {
+                if let Some(span) = new_era_at(text, cs, at, eras) {
+                    events.push(LineEvent {
+                        line_start: cs + at,
+                        line_no: this_line,
+                        event: Event::Mention(span),
+                    });
+                }
+            }
         }
         // In an unpunctuated text (a Kanripo file, a plain one), a year that begins inside
         // a line, bare or with its 干支 and era, with its first month or spring after it (`…從太上皇閲武於城西九年正月党
@@ -1435,6 +1447,35 @@ fn mention_at(text: &str, cs: usize, ce: usize, at: usize) -> Option<Span> {
     content
         .is_char_boundary(from)
         .then(|| Span::new(cs + from, cs + at + "年".len()))
+}
+
+/// Where an era's 元年 ends at `at` (the byte offset of its `年` in the line's content
+/// starting at `cs`), in a text with no stops, with a season or the first month after it:
+/// the span of the era's name (two to six characters, the longest the table knows that
+/// ends right before 元), 元 and 年.
+fn new_era_at(text: &str, cs: usize, at: usize, eras: &EraTable) -> Option<Span> {
+    let yuan = (cs + at).checked_sub('元'.len_utf8())?;
+    if !text.is_char_boundary(yuan) || !text[yuan..].starts_with('元') {
+        return None;
+    }
+    let end = cs + at + '年'.len_utf8();
+    // Opening the year's events (a season, the first month): a date in passing (`黄初元年
+    // 而權…`) says less, and only a stop would tell it.
+    if !text[end..].starts_with(['春', '夏', '秋', '冬', '正']) {
+        return None;
+    }
+    let starts: Vec<usize> = text[cs..yuan]
+        .char_indices()
+        .rev()
+        .take(6)
+        .map(|(k, _)| cs + k)
+        .collect();
+    let whole = |rest: &str| rest == "元年";
+    // The farthest start first (the longest name); a name of one character is none.
+    starts.iter().skip(1).rev().find_map(|&from| {
+        eras.longest_prefix(&text[from..end], whole)
+            .map(|_| Span::new(from, end))
+    })
 }
 
 /// The eras and ordinal of the date a [`mention_at`] span holds: its era's name right at
