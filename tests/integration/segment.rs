@@ -546,3 +546,13 @@ golden!(
 );
 golden!(edge_era_change_in_year, EDGES, "era-change-in-year.txt");
 golden!(edge_volume_span_era, EDGES, "volume-span-era.txt");
+golden!(
+    edge_korean_kings_id_lines,
+    EDGES,
+    "korean-kings-id-lines.txt"
+);
+golden!(
+    edge_korean_kings_untitled,
+    EDGES,
+    "korean-kings-untitled.txt"
+);

@@ -49,6 +49,7 @@ pub fn segment_lazy(text: Cow<'static, str>, eras: &EraTable) -> Chronicle {
 fn segment_with(text: Cow<'static, str>, eras: &EraTable, pipeline: bool) -> Chronicle {
     let format = detect_format(&text);
     let (fm_end, title, author) = front_matter(&text, format);
+    let title = title.or_else(|| id_line_title(&text[fm_end..]));
     let punctuated = is_punctuated(&text[fm_end..]);
     let columns = match format {
         Format::Mandoku => column_width(&text, fm_end),
@@ -210,6 +211,22 @@ fn floor_boundary(s: &str, at: usize) -> usize {
     i
 }
 
+/// The book's name in a paragraph ID line opening the text, as some 殆知閣 conversions
+/// put one before every paragraph (`\#高丽史2卷\-世家2\-景宗\-00\-00\-0000`, the `#` and
+/// `-` escaped or not): the Han characters between `#` and the 卷's number.
+fn id_line_title(text: &str) -> Option<String> {
+    let line = text.trim_start().lines().next()?;
+    let rest = line
+        .strip_prefix("\\#")
+        .or_else(|| line.strip_prefix('#'))?;
+    let digits = rest.find(|c: char| c.is_ascii_digit())?;
+    let name = &rest[..digits];
+    let after = rest[digits..].trim_start_matches(|c: char| c.is_ascii_digit());
+    let han = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2);
+    (after.starts_with(['卷', '巻']) && !name.is_empty() && name.chars().all(han))
+        .then(|| name.to_owned())
+}
+
 /// The front matter's end, and the title and author it gives.
 fn front_matter(text: &str, format: Format) -> (usize, Option<String>, Option<String>) {
     match format {
@@ -308,6 +325,21 @@ fn book_title_from_volumes(volumes: &[Volume]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::model::{TimeMark, marks};
+
+    #[test]
+    fn a_paragraph_id_line_names_the_book() {
+        let t = |s: &str| id_line_title(s);
+        assert_eq!(
+            t("\\#高丽史2卷\\-世家2\\-景宗\\-00\\-00\\-0000\n\n景宗。"),
+            Some("高丽史".into())
+        );
+        assert_eq!(t("\n#高丽史12卷-世家12\n"), Some("高丽史".into()));
+        // Not an ID line: no 卷 after the number, a heading of Markdown, a sentence.
+        assert_eq!(t("#高丽史2-世家2"), None);
+        assert_eq!(t("# 卷一"), None);
+        assert_eq!(t("景宗元年春"), None);
+        assert_eq!(t("#2卷"), None);
+    }
 
     /// The resolver's forward pass on a thread of its own, fed the headings in batches
     /// while the events are read, decides what one pass after them does.

@@ -165,8 +165,10 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
                 return;
             }
             let out = &mut by_len[chars - 1];
+            // (Another country's regime by a name of two characters or more: 高麗史.)
+            let abroad = chars > 1;
             for &r in regimes {
-                if eras.regime(r).country() == Country::China && !out.contains(&r) {
+                if (abroad || eras.regime(r).country() == Country::China) && !out.contains(&r) {
                     out.push(r);
                 }
             }

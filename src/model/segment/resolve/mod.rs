@@ -833,6 +833,13 @@ fn decide(
             doubts.push(Doubt::Ambiguous);
         }
     }
+    // Another country's year that the written 干支 fits as well, passed over only for being
+    // another country's (a ruler line `景宗`, then `(丙子)元年`: 西夏 景宗's 大慶元年, 1036,
+    // or 高麗 景宗's first year, 976, sixty years before): unless the book or its 卷 names
+    // that country's regime, nothing in the text decides.
+    if !doubts.contains(&Doubt::Ambiguous) && foreign_fits_as_well(h, r, steps.step(i), eras) {
+        doubts.push(Doubt::Ambiguous);
+    }
     Resolved {
         skipped: false,
         era: r.era,
@@ -841,6 +848,26 @@ fn decide(
         table_ce: table_ce.filter(|t| Some(*t) != r.ce),
         doubts,
     }
+}
+
+/// Whether a reading among `all` of heading `h` is of another country's era, with another
+/// CE year of the same written 干支 as the chosen `r`'s, and would cost no more than
+/// [`DOUBT_MARGIN`] over `r` were it not another country's.
+fn foreign_fits_as_well(h: &Heading, r: &Reading, all: &[Reading], eras: &EraTable) -> bool {
+    let (Some(g), Some(ce)) = (h.ganzhi, r.ce) else {
+        return false;
+    };
+    if Ganzhi::of_year(ce) != g {
+        return false;
+    }
+    all.iter().any(|s| {
+        s.ce.is_some_and(|c| c != ce && Ganzhi::of_year(c) == g)
+            && s.era.is_some_and(|e| {
+                let era = eras.get(e);
+                era.country() != Country::China && !h.hints.regimes.contains(&era.regime())
+            })
+            && s.cost - cost::FOREIGN <= r.cost + DOUBT_MARGIN
+    })
 }
 
 /// The likeliest era among `ids` for year `ordinal` of a date read alone (a dated passage,

@@ -28,7 +28,9 @@ pub(super) fn past_end_cost(eras: &EraTable, era: EraId, ordinal: u32) -> f32 {
 pub(super) fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -> f32 {
     let e = eras.get(era);
     let mut c = 0.0;
-    if e.country() != Country::China {
+    // Another country's era, unless the book, its 卷 or a ruler line is about its regime
+    // (高麗史's kings' years).
+    if e.country() != Country::China && !h.hints.regimes.contains(&e.regime()) {
         c += cost::FOREIGN;
     }
     c + past_end_cost(eras, era, ordinal) + regime_cost(eras, era, h)

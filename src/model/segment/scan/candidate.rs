@@ -173,7 +173,8 @@ pub(super) fn parse_candidate<'e>(
         return Some(Cand { lead, ..c });
     }
     // The year's 干支 in brackets before it, as 綱目 editions write it: `【丁巳】十年春三月`.
-    let gz = bracketed_ganzhi(&content[i..]).or_else(|| ganzhi_prefix(&content[i..]));
+    let bracketed = bracketed_ganzhi(&content[i..]);
+    let gz = bracketed.or_else(|| ganzhi_prefix(&content[i..]));
     // A year named by its 干支 alone, in an interregnum: `戊子年是歲皇子圖類監國`, or
     // with 歲 (清太祖實錄: `甲申岁正月，`).
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with(['年', '歲', '岁', '嵗']))
@@ -396,8 +397,11 @@ pub(super) fn parse_candidate<'e>(
     let annotation = annotation.or(lead_note);
     let rest = &content[i..];
     let (term, heading_end) = terminator(rest, cs + i);
+    // (A 干支 in brackets before the year, the first thing on its line, heads it whatever
+    // follows: 高麗史's `○(庚辰)五年以崔知夢為內議令`.)
     let weak_ok = term == Term::Weak
         && (trailing_ganzhi
+            || (bracketed.is_some() && ganzhi.is_some() && label_start == i_start)
             || parallel_note
             || opens_year(rest)
             || marks::mark_at(rest, true).is_some()
@@ -681,11 +685,13 @@ pub(super) fn leading_annotation(s: &str) -> Option<(usize, Option<i32>, Option<
 /// A 干支 in brackets at the start of `s` (`【丁巳】`, `〔丁巳〕`): the 干支 and the
 /// brackets' length.
 pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
-    let open = s
+    // A Markdown conversion escapes ASCII brackets (高麗史, 殆知閣: `○\(丙子\)元年`).
+    let escaped = usize::from(s.starts_with("\\(") || s.starts_with("\\["));
+    let open = s[escaped..]
         .chars()
         .next()
         .filter(|c| matches!(c, '【' | '〔' | '[' | '（' | '('))?;
-    let rest = &s[open.len_utf8()..];
+    let rest = &s[escaped + open.len_utf8()..];
     let (g, l) = match ganzhi::parse_prefix(rest) {
         Some(found) => found,
         // A Kanripo interlinear note of two columns, a character each: `(辛/酉)`.
@@ -701,11 +707,13 @@ pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
             (g, b + branch.len_utf8())
         }
     };
-    let close = rest[l..]
+    let after = &rest[l..];
+    let after = &after[escaped.min(usize::from(after.starts_with('\\')))..];
+    let close = after
         .chars()
         .next()
         .filter(|c| matches!(c, '】' | '〕' | ']' | '）' | ')'))?;
-    Some((g, open.len_utf8() + l + close.len_utf8()))
+    Some((g, s.len() - after.len() + close.len_utf8()))
 }
 
 /// A year written after its regime's name and, maybe, its ruler's (`晋太熈元年`,
