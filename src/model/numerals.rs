@@ -78,6 +78,9 @@ pub fn value(s: &str) -> Option<u32> {
         let mut total: u64 = 0; // completed 萬 groups
         let mut section: u64 = 0; // below 萬
         let mut pending: Option<u64> = None; // a digit waiting for its unit
+        // The last unit below 萬: each must be smaller than the one before (十一十二, two
+        // numbers written together, is not one).
+        let mut last_unit = u64::MAX;
         for c in s.chars() {
             if let Some(d) = digit(c) {
                 if pending.is_some() && d != 0 {
@@ -91,9 +94,10 @@ pub fn value(s: &str) -> Option<u32> {
                 '卌' => Some(40),
                 _ => None,
             } {
-                if pending.is_some() {
+                if pending.is_some() || last_unit <= 10 {
                     return None;
                 }
+                last_unit = 10;
                 section = section.checked_add(tens)?;
             } else if let Some(u) = unit(c) {
                 if u == 10_000 {
@@ -101,7 +105,12 @@ pub fn value(s: &str) -> Option<u32> {
                     let group = if group == 0 { 1 } else { group };
                     total = total.checked_add(group.checked_mul(u)?)?;
                     section = 0;
+                    last_unit = u64::MAX;
                 } else {
+                    if u >= last_unit {
+                        return None;
+                    }
+                    last_unit = u;
                     let d = pending.take().unwrap_or(1);
                     section = section.checked_add(d.checked_mul(u)?)?;
                 }
@@ -118,6 +127,21 @@ pub fn value(s: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn two_numbers_written_together_are_not_one() {
+        use super::value;
+        assert_eq!(value("十一十二"), None);
+        assert_eq!(value("二十三十"), None);
+        assert_eq!(value("百一百"), None);
+        assert_eq!(value("廿一十"), None);
+        // Descending units, and 萬 starting anew, are one number.
+        assert_eq!(value("一千二百三十四"), Some(1234));
+        assert_eq!(value("一百〇三"), Some(103));
+        assert_eq!(value("十萬三千"), Some(103_000));
+        assert_eq!(value("二萬一千"), Some(21_000));
+        assert_eq!(value("廿三"), Some(23));
+    }
+
     use super::*;
 
     #[test]

@@ -116,9 +116,28 @@ fn numeral_year_after_note(s: &str) -> Option<(u32, usize)> {
 }
 
 pub(super) fn numeral_year(s: &str) -> Option<(u32, usize)> {
-    let (v, len) = numeral_prefix(s)?;
+    let (v, len) = numeral_prefix(s).or_else(|| two_years(s))?;
     let word = s[len..].chars().next()?;
     matches!(word, '年' | '載' | '载').then_some((v, len + word.len_utf8()))
+}
+
+/// Two years in a row written as one run of numerals (錦里耆舊傳: `十一十二年時平俗阜`,
+/// the years 11 and 12): the first's value, and the run's length, as a range of years
+/// (`六年至九年`) is read by its first.
+fn two_years(s: &str) -> Option<(u32, usize)> {
+    let run: usize = s
+        .chars()
+        .take_while(|&c| numerals::is_numeral_char(c))
+        .take(8)
+        .map(char::len_utf8)
+        .sum();
+    let run_str = &s[..run];
+    run_str.char_indices().skip(1).find_map(|(k, _)| {
+        let a = numerals::value(&run_str[..k])?;
+        let b = numerals::value(&run_str[k..])?;
+        // (Not `三四年`, "three or four years".)
+        (b == a + 1 && a >= 10).then_some((a, run))
+    })
 }
 
 /// Whether a word for year (年, 載, 载) stands in `s` before any punctuation: a year's label
@@ -402,6 +421,8 @@ pub(super) fn parse_candidate<'e>(
     let weak_ok = term == Term::Weak
         && (trailing_ganzhi
             || (bracketed.is_some() && ganzhi.is_some() && label_start == i_start)
+            // Two years told together, each with its 年 (`二年三年邊陲無擾`).
+            || numeral_year(rest).is_some_and(|(n, _)| n == ordinal + 1)
             || parallel_note
             || opens_year(rest)
             || marks::mark_at(rest, true).is_some()
