@@ -556,3 +556,55 @@ golden!(
     EDGES,
     "korean-kings-untitled.txt"
 );
+
+/// A big file's first part, shown while the whole is read, gives the years the whole gives:
+/// every entry that starts before the part's last quarter has the same label, CE year, era
+/// and doubts as the whole's (the corpus books, each cut where the reader cuts a big file).
+#[cfg(feature = "tui")]
+#[test]
+fn the_first_part_reads_as_the_whole() {
+    use annals::tui::progressive::FIRST_PART;
+    for book in [
+        "books/qidan-guozhi-full.md",
+        "kanripo/qianhanji.txt",
+        "kanripo/xintangshu-benji.txt",
+        "kanripo/yuanshi-benji.txt",
+    ] {
+        let origin = source::Origin::Path(crate::harness::fixture(book).into());
+        let part = source::first_part(&origin, None, 0, FIRST_PART).expect("plain UTF-8");
+        let whole = source::read(&origin, None)
+            .expect("readable")
+            .parse_lazy()
+            .chronicle;
+        let first = source::segment_as(&origin, part.text.into());
+        assert!(whole.text.starts_with(&*first.text), "{book}");
+        let safe = first.text.len().saturating_sub(FIRST_PART / 4);
+        let key = |c: &Chronicle, e: &annals::model::Entry| {
+            (
+                c.slice(e.label).to_owned(),
+                e.ce,
+                e.era,
+                e.doubts.clone(),
+                e.span.start,
+            )
+        };
+        let shown: Vec<_> = first
+            .entries
+            .iter()
+            .take_while(|e| e.span.start < safe)
+            .map(|e| key(&first, e))
+            .collect();
+        assert!(
+            shown.len() > 20,
+            "{book}: {} entries in the first part",
+            shown.len()
+        );
+        let same: Vec<_> = whole
+            .entries
+            .iter()
+            .take(shown.len())
+            .map(|e| key(&whole, e))
+            .collect();
+        assert_eq!(shown, same, "{book}");
+    }
+}
