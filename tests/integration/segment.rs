@@ -608,3 +608,8 @@ fn the_first_part_reads_as_the_whole() {
         assert_eq!(shown, same, "{book}");
     }
 }
+golden!(
+    edge_volume_then_reign_paragraph,
+    EDGES,
+    "volume-then-reign-paragraph.txt"
+);

@@ -203,6 +203,12 @@ pub(super) fn is_title_line(content: &str) -> bool {
 /// A line naming who compiled or printed a volume, not what it holds: `宋　翰　林　學　士
 /// 歐　陽　修　撰`, `臣司馬光奉敕編集`, `欽定四庫全書`, `荀悅撰`.
 pub(super) fn is_compiler_line(content: &str) -> bool {
+    // A line, not a paragraph (續後漢書's `少帝諱禪…` under its 卷 heading names a 臣 in
+    // its hundreds of characters).
+    at_most_chars(content, 48) && is_compiler_text(content)
+}
+
+fn is_compiler_text(content: &str) -> bool {
     const ENDS: [&str; 12] = [
         "撰", "修", "編", "编", "纂", "著", "注", "輯", "辑", "述", "集解", "音義",
     ];

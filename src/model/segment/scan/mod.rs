@@ -1125,12 +1125,6 @@ fn scan_range_in<'e>(
         if let Some((name, rulers)) = (!mid_paragraph || indented)
             .then(|| ruler_line(content, eras))
             .flatten()
-            .or_else(|| {
-                // ([`ruler_intro`] needs 諱 or 讳 in the first 72 bytes.)
-                (!mid_paragraph && huis.any_within(cs, cs + content.len().min(24 * 3)))
-                    .then(|| ruler_intro(content, eras))
-                    .flatten()
-            })
         {
             push(
                 &mut events,
@@ -1140,6 +1134,22 @@ fn scan_range_in<'e>(
                 },
             );
             continue;
+        }
+        // A 紀's opening paragraph (`少帝諱禪…`), naming its ruler: the eras it goes on to
+        // proclaim (`…大赦天下改元建興…`) are read after it.
+        // ([`ruler_intro`] needs 諱 or 讳 in the first 72 bytes.)
+        if let Some((name, rulers)) = (!mid_paragraph
+            && huis.any_within(cs, cs + content.len().min(24 * 3)))
+        .then(|| ruler_intro(content, eras))
+        .flatten()
+        {
+            push(
+                &mut events,
+                Event::RulerLine {
+                    name: Span::new(cs + name.start, cs + name.end),
+                    rulers,
+                },
+            );
         }
         // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
         // Eras proclaimed in the line (in a Kanripo text, with the end of the previous
