@@ -44,11 +44,19 @@ pub fn parse_prefix(s: &str) -> Option<(u32, usize)> {
         }
         return Some((1, '元'.len_utf8()));
     }
-    let len: usize = s
-        .chars()
-        .take_while(|&c| is_numeral_char(c))
-        .take(17)
-        .map(char::len_utf8)
+    // 有 ("and") between a unit and a digit is part of the number: 二十有一, 三十有八.
+    let chars: Vec<char> = s.chars().take(17).collect();
+    let len: usize = chars
+        .iter()
+        .enumerate()
+        .take_while(|&(i, &c)| {
+            is_numeral_char(c)
+                || (c == '有'
+                    && i > 0
+                    && unit(chars[i - 1]).is_some()
+                    && chars.get(i + 1).is_some_and(|&n| digit(n).is_some()))
+        })
+        .map(|(_, c)| c.len_utf8())
         .sum();
     if len == 0 || s[..len].chars().count() > 16 {
         return None;
@@ -67,6 +75,9 @@ pub fn value(s: &str) -> Option<u32> {
     let has_unit = s
         .chars()
         .any(|c| unit(c).is_some() || matches!(c, '廿' | '卅' | '卌'));
+    if !has_unit && s.contains('有') {
+        return None;
+    }
     let total: u64 = if !has_unit {
         // Digit by digit: 二〇二四, 一〇.
         let mut v: u64 = 0;
@@ -81,7 +92,23 @@ pub fn value(s: &str) -> Option<u32> {
         // The last unit below 萬: each must be smaller than the one before (十一十二, two
         // numbers written together, is not one).
         let mut last_unit = u64::MAX;
+        let mut after_unit = false;
+        let mut after_you = false;
         for c in s.chars() {
+            if c == '有' {
+                // (Only between a unit and a digit: 十有一.)
+                if !after_unit {
+                    return None;
+                }
+                after_unit = false;
+                after_you = true;
+                continue;
+            }
+            if after_you && digit(c).is_none() {
+                return None;
+            }
+            after_you = false;
+            after_unit = unit(c).is_some();
             if let Some(d) = digit(c) {
                 if pending.is_some() && d != 0 {
                     // Two digits in a row inside a positional numeral: 二三十 is not a number.
@@ -118,6 +145,9 @@ pub fn value(s: &str) -> Option<u32> {
                 return None;
             }
         }
+        if after_you {
+            return None;
+        }
         total
             .checked_add(section)?
             .checked_add(pending.unwrap_or(0))?
@@ -127,6 +157,22 @@ pub fn value(s: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn you_between_a_unit_and_a_digit() {
+        use super::{parse_prefix, value};
+        assert_eq!(value("二十有一"), Some(21));
+        assert_eq!(value("十有二"), Some(12));
+        assert_eq!(value("三十有八"), Some(38));
+        assert_eq!(value("百有二十"), Some(120));
+        assert_eq!(value("有一"), None);
+        assert_eq!(value("二有一"), None);
+        assert_eq!(value("十有"), None);
+        assert_eq!(parse_prefix("二十有一年"), Some((21, "二十有一".len())));
+        // Not a number's 有: `十有餘年`, `三年有`.
+        assert_eq!(parse_prefix("十有餘年"), Some((10, "十".len())));
+        assert_eq!(parse_prefix("三有"), Some((3, "三".len())));
+    }
+
     #[test]
     fn two_numbers_written_together_are_not_one() {
         use super::value;
