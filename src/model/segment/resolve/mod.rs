@@ -486,6 +486,8 @@ impl<'e> Forward<'e> {
         if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
             debug_dump(&steps, &choices, eras, &fwd);
         }
+        // The best path is found: its costs are let go before the decisions are made.
+        drop((costs, fwd, back, trans, trans_at));
         let chosen: Vec<&Reading> = choices
             .iter()
             .enumerate()
