@@ -258,10 +258,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                     let mut forward = resolve::Forward::new(eras, n);
                     let mut all: Vec<Heading> = Vec::with_capacity(n);
                     for batch in rx {
-                        for h in &batch {
-                            forward.push(h);
+                        for mut h in batch {
+                            forward.push(&h);
+                            forward.pushed(&mut h);
+                            all.push(h);
                         }
-                        all.extend(batch);
                     }
                     (forward, all)
                 })
@@ -995,7 +996,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         let first_day = optional
             .and_then(|_| super::super::marks::mark_at(&self.text[c.heading_end..], true))
             .map(|(_, m)| m)
-            .filter(|m| m.names_month() && m.ganzhi.is_some());
+            .filter(|m| m.names_month() && m.ganzhi.is_some())
+            .map(Box::new);
         self.headings.push(Heading {
             optional,
             first_day,
@@ -1004,7 +1006,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             ordinal: c.ordinal,
             ganzhi: ganzhi.and_then(Ganzhi::new),
             annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
-            hints,
+            hints: Arc::new(hints),
         });
         if self.headings.len() > RESOLVER_BATCH {
             if let Some(tx) = &self.to_resolver {
