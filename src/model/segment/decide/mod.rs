@@ -84,13 +84,16 @@ pub(super) struct Decider<'t, 'e> {
     pub(super) pipeline: bool,
     /// Where the headings go, in batches, when it does; the last heading found stays in
     /// `headings` (the next candidate looks at it).
-    to_resolver: Option<std::sync::mpsc::Sender<Vec<Heading>>>,
+    to_resolver: Option<std::sync::mpsc::SyncSender<Vec<Heading>>>,
     /// The forward pass so made, for [`Decider::finish`].
     forward: Option<resolve::Forward<'e>>,
 }
 
 /// Headings sent to the resolver's thread at a time.
 const RESOLVER_BATCH: usize = 256;
+
+/// Batches of headings that may wait for the resolver's thread.
+const RESOLVER_QUEUE: usize = 8;
 
 /// At most this many findings are kept (a hostile file could produce one per line).
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
@@ -252,7 +255,9 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let (eras, n) = (self.eras, self.n_cand);
         std::thread::scope(|s| {
-            let (tx, rx) = std::sync::mpsc::channel::<Vec<Heading>>();
+            // At most a few batches wait: a resolver left behind (by a busy machine) would
+            // otherwise hold every heading in full until it catches up.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Heading>>(RESOLVER_QUEUE);
             let resolver = std::thread::Builder::new()
                 .spawn_scoped(s, move || {
                     let mut forward = resolve::Forward::new(eras, n);
