@@ -93,13 +93,16 @@ pub(super) struct Decider<'t, 'e> {
     pub(super) pipeline: bool,
     /// Where the headings go, in batches, when it does; the last heading found stays in
     /// `headings` (the next candidate looks at it).
-    to_resolver: Option<std::sync::mpsc::Sender<Vec<Heading>>>,
+    to_resolver: Option<std::sync::mpsc::SyncSender<Vec<Heading>>>,
     /// The forward pass so made, for [`Decider::finish`].
     forward: Option<resolve::Forward<'e>>,
 }
 
 /// Headings sent to the resolver's thread at a time.
 const RESOLVER_BATCH: usize = 256;
+
+/// Batches of headings that may wait for the resolver's thread.
+const RESOLVER_QUEUE: usize = 8;
 
 /// At most this many findings are kept (a hostile file could produce one per line).
 pub(super) const MAX_DIAGNOSTICS: usize = 10_000;
@@ -263,16 +266,19 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         let (eras, n) = (self.eras, self.n_cand);
         std::thread::scope(|s| {
-            let (tx, rx) = std::sync::mpsc::channel::<Vec<Heading>>();
+            // At most a few batches wait: a resolver left behind (by a busy machine) would
+            // otherwise hold every heading in full until it catches up.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Heading>>(RESOLVER_QUEUE);
             let resolver = std::thread::Builder::new()
                 .spawn_scoped(s, move || {
                     let mut forward = resolve::Forward::new(eras, n);
                     let mut all: Vec<Heading> = Vec::with_capacity(n);
                     for batch in rx {
-                        for h in &batch {
-                            forward.push(h);
+                        for mut h in batch {
+                            forward.push(&h);
+                            forward.pushed(&mut h);
+                            all.push(h);
                         }
-                        all.extend(batch);
                     }
                     (forward, all)
                 })
@@ -1026,7 +1032,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         let first_day = optional
             .and_then(|_| super::super::marks::mark_at(&self.text[c.heading_end..], true))
             .map(|(_, m)| m)
-            .filter(|m| m.names_month() && m.ganzhi.is_some());
+            .filter(|m| m.names_month() && m.ganzhi.is_some())
+            .map(Box::new);
         self.last_at_paragraph_start = !c.mid_line && !c.mid_paragraph && c.term == Term::Pause;
         self.last_repeated = repeated;
         self.headings.push(Heading {
@@ -1038,7 +1045,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             ordinal: c.ordinal,
             ganzhi: ganzhi.and_then(Ganzhi::new),
             annotation: c.annotation.and_then(|a| a.1).and_then(CeYear::new),
-            hints,
+            hints: Arc::new(hints),
         });
         if self.headings.len() > RESOLVER_BATCH {
             if let Some(tx) = &self.to_resolver {

@@ -18,6 +18,7 @@ use super::super::marks::TimeMark;
 use super::super::{CeSource, Doubt};
 use super::path::{Choice, best_path_from, forward_step};
 use crate::calendar::era::{EraId, RegimeId};
+use std::sync::Arc;
 
 mod readings;
 
@@ -82,11 +83,12 @@ pub(super) struct Heading {
     /// The CE year its annotation gives.
     pub annotation: Option<CeYear>,
     /// Of an optional heading: the day written right after it (`二年正月辛卯朔`), which the
-    /// calendar of a year it may be read as can refute.
-    pub first_day: Option<TimeMark>,
+    /// calendar of a year it may be read as can refute. (Boxed: few headings have one.)
+    pub first_day: Option<Box<TimeMark>>,
     /// It opens a paragraph (not in mid-line or mid-paragraph).
     pub opens_paragraph: bool,
-    pub hints: Hints,
+    /// (Shared: [`Forward::pushed`] lets most of them go once read.)
+    pub hints: Arc<Hints>,
 }
 
 /// The decision for one heading.
@@ -344,6 +346,8 @@ pub(super) struct Forward<'e> {
     /// The eras proclaimed and the rulers named that the last heading was told, where it
     /// may be passed over (empty where it may not).
     carried: Vec<EraId>,
+    /// The hints [`Forward::pushed`] last left a heading, for the next alike to share.
+    kept: Option<Arc<Hints>>,
 }
 
 impl<'e> Forward<'e> {
@@ -365,6 +369,32 @@ impl<'e> Forward<'e> {
             trans: Vec::with_capacity(headings * 16),
             trans_at: Vec::with_capacity(headings),
             carried: Vec::new(),
+            kept: None,
+        }
+    }
+
+    /// Heading `h`, once [pushed](Forward::push), as [`Forward::finish`] and the decider
+    /// read it after: its era as written, ordinal, 干支 and annotation, and of its hints the
+    /// regimes and whether a new volume starts. Its folded key, first day and the other
+    /// hints are let go, and hints alike shared, so that a big book's tens of thousands of
+    /// headings take little room while the others are read.
+    pub(super) fn pushed(&mut self, h: &mut Heading) {
+        h.key = String::new();
+        h.first_day = None;
+        let alike = |k: &Arc<Hints>| {
+            Arc::ptr_eq(&k.regimes, &h.hints.regimes) && k.new_volume == h.hints.new_volume
+        };
+        match &self.kept {
+            Some(k) if alike(k) => h.hints = Arc::clone(k),
+            _ => {
+                let kept = Arc::new(Hints {
+                    regimes: Arc::clone(&h.hints.regimes),
+                    new_volume: h.hints.new_volume,
+                    ..Hints::default()
+                });
+                h.hints = Arc::clone(&kept);
+                self.kept = Some(kept);
+            }
         }
     }
 
@@ -381,6 +411,7 @@ impl<'e> Forward<'e> {
             trans,
             trans_at,
             carried,
+            kept: _,
         } = self;
         let k = steps.len();
         let prev_at = if k > 0 { steps.starts[k - 1] } else { 0 };
@@ -500,6 +531,8 @@ impl<'e> Forward<'e> {
         if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
             debug_dump(&steps, &choices, eras, &fwd);
         }
+        // The best path is found: its costs are let go before the decisions are made.
+        drop((costs, fwd, back, trans, trans_at));
         let chosen: Vec<&Reading> = choices
             .iter()
             .enumerate()
