@@ -1121,11 +1121,20 @@ fn scan_range_in<'e>(
             }
         }
         // Not the last print line of a paragraph (`…山行章叛附於` / `王建`: a name, not a
-        // reign), unless indented as a heading is (皇王大紀's `　　考王`).
-        if let Some((name, rulers)) = (!mid_paragraph || indented)
+        // reign), unless indented as a heading is (皇王大紀's `　　考王`). Or a 紀's opening
+        // paragraph (`少帝諱禪…`), naming its ruler: the eras it goes on to proclaim
+        // (`…大赦天下改元建興…`) are read after it. ([`ruler_intro`] needs 諱 or 讳 in the
+        // first 72 bytes.)
+        let alone = (!mid_paragraph || indented)
             .then(|| ruler_line(content, eras))
-            .flatten()
-        {
+            .flatten();
+        let named = alone.is_some();
+        let ruler = alone.or_else(|| {
+            (!mid_paragraph && huis.any_within(cs, cs + content.len().min(24 * 3)))
+                .then(|| ruler_intro(content, eras))
+                .flatten()
+        });
+        if let Some((name, rulers)) = ruler {
             push(
                 &mut events,
                 Event::RulerLine {
@@ -1133,23 +1142,9 @@ fn scan_range_in<'e>(
                     rulers,
                 },
             );
-            continue;
-        }
-        // A 紀's opening paragraph (`少帝諱禪…`), naming its ruler: the eras it goes on to
-        // proclaim (`…大赦天下改元建興…`) are read after it.
-        // ([`ruler_intro`] needs 諱 or 讳 in the first 72 bytes.)
-        if let Some((name, rulers)) = (!mid_paragraph
-            && huis.any_within(cs, cs + content.len().min(24 * 3)))
-        .then(|| ruler_intro(content, eras))
-        .flatten()
-        {
-            push(
-                &mut events,
-                Event::RulerLine {
-                    name: Span::new(cs + name.start, cs + name.end),
-                    rulers,
-                },
-            );
+            if named {
+                continue;
+            }
         }
         // Era changes inside the line: 改元乾統, 改元曰天授, 改明年為乾德元年.
         // Eras proclaimed in the line (in a Kanripo text, with the end of the previous
