@@ -736,9 +736,13 @@ fn read_in(
 ) -> std::result::Result<Reading, String> {
     let t = MonthTable::embedded();
     let (calendar, source) = dates::calendar_for(regime, year).map_err(|e| match e {
-        EntryUndated::NoCalendar(y) => {
-            format!("no calendar of the month table has {y} (they cover 221 BCE to 1912)")
-        }
+        // The year is known; its months and days are not (a calculator of years still
+        // wants it said: `周襄王二十八年` is 前624).
+        EntryUndated::NoCalendar(y) => format!(
+            "the year is {y} ({}), but no calendar of the month table has its months and \
+             days (they cover 221 BCE to 1912)",
+            Ganzhi::of_year(y)
+        ),
         other => other.to_string(),
     })?;
     let mut reading = Reading {
