@@ -169,7 +169,10 @@ fn dates_that_do_not_exist_say_why() {
     assert!(w.contains("221 BCE to 1912"), "{w}");
     // A year before the month table still says which year it is.
     let w = why("周襄王二十八年");
-    assert!(w.contains("東周 襄王二十八年: the year is 前624 (丁酉)"), "{w}");
+    assert!(
+        w.contains("東周 襄王二十八年: the year is 前624 (丁酉)"),
+        "{w}"
+    );
     // One reading of two names no day: the other is still found, and the miss is said.
     let out = lines("天慶八年五月壬午").unwrap();
     assert!(
