@@ -1,5 +1,5 @@
-//! A big file opens on its first part: its first megabyte is read, segmented and shown at
-//! once, while a thread reads, decodes and segments the whole file; the whole takes the
+//! A big file opens on its first part: its first [`FIRST_PART`] bytes (to a line's end) are
+//! read, segmented and shown at once, while a thread reads, decodes and segments the whole file; the whole takes the
 //! part's place as soon as it is ready, or before the first input (a key, a click, a
 //! resize) is carried out, so every action acts on the whole book. The part is plain
 //! UTF-8 ([`crate::source::first_part`]), so its byte offsets are the whole's.
@@ -70,6 +70,7 @@ impl Progressive {
         // other segments.
         let first_len = first.len();
         let chron = source::segment_as(&part_of, Cow::Owned(first));
+        // (Kept, as the reader's models are, to the process's end: a few hundred KiB.)
         let mut app = App::new(Box::leak(Box::new(chron)), width, height);
         app.first_part = Some(READING_ON.to_owned());
         Ok(Progressive {
