@@ -504,6 +504,36 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
             }
         }
     }
+    // A ruler's name before the era, after a regime's or alone (`海西公太和四年`,
+    // `晉海西公太和四年`): the era of that name he used.
+    if regime.is_none() {
+        let eras = EraTable::embedded();
+        let regime_ends = std::iter::once(0).chain(
+            q.char_indices()
+                .skip(1)
+                .take(3)
+                .map(|(i, _)| i)
+                .filter(|&i| !regimes_of(&q[..i]).is_empty()),
+        );
+        for r in regime_ends.collect::<Vec<_>>() {
+            for (j, _) in q[r..].char_indices().skip(1).take(8) {
+                let rulers = eras.rulers_named(&q[r..r + j]);
+                if rulers.is_empty() {
+                    continue;
+                }
+                if let Some((YearPart::Era(ids, n), len)) = year_part(&q[r + j..]) {
+                    let his: Vec<EraId> = ids
+                        .into_iter()
+                        .filter(|&e| rulers.contains(&eras.get(e).ruler()))
+                        .collect();
+                    if !his.is_empty() {
+                        let regime = (r > 0).then(|| &q[..r]);
+                        years.insert(0, (regime, YearPart::Era(his, n), r + j + len));
+                    }
+                }
+            }
+        }
+    }
     if years.is_empty() {
         if let Some(why) = ordinal_out_of_range(q) {
             return Err(not_a_date!("{}: {why}", quoted(q)));

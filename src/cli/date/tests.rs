@@ -383,3 +383,21 @@ fn regime_first_years() {
     assert_eq!(first_line("汉元年十月"), first_line("高祖元年十月"));
     assert!(first_line("漢五年").contains("西漢 高祖五年"));
 }
+
+/// A ruler's name before the era, alone or after his regime's, chooses his era of that name
+/// (as a heading so written is read).
+#[test]
+fn a_ruler_before_the_era_chooses_it() {
+    for q in ["海西公太和四年", "晉海西公太和四年", "廢帝太和四年"] {
+        let out = lines(q).unwrap();
+        assert_eq!(out.lines().count(), 1, "{q}: {out}");
+        assert!(out.contains("東晉 太和四年"), "{q}: {out}");
+    }
+    let out = lines("太宗貞觀元年").unwrap();
+    assert!(
+        out.starts_with("0627-") && out.contains("唐 貞觀元年"),
+        "{out}"
+    );
+    // Without the ruler, every regime's 太和.
+    assert!(lines("太和四年").unwrap().lines().count() >= 3);
+}
