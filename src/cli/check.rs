@@ -89,6 +89,34 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             "warning: no year headings found: the text's years are written in a way annals \
              does not read, or it is not annals"
         )?;
+        // Where the text writes years, so the reader can see how.
+        let (n, first) = years_written(&c.text);
+        if n > 0 {
+            writeln!(
+                w,
+                "  years written in the text ({n} such as `N年`), none read as a heading; the first:"
+            )?;
+            for at in first {
+                let from = c.text[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(9)
+                    .map_or(0, |(i, _)| i);
+                let line_start = c.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let from = from.max(line_start);
+                let to = c.text[at..]
+                    .char_indices()
+                    .nth(8)
+                    .map_or(c.text.len(), |(i, _)| at + i);
+                let to = c.text[at..to].find('\n').map_or(to, |i| at + i);
+                writeln!(
+                    w,
+                    "    line {}: {}",
+                    c.line_of(at),
+                    sanitize(c.text[from..to].trim())
+                )?;
+            }
+        }
     } else if c.passages.len() >= 5 && c.passages.len() > c.entries.len() {
         writeln!(
             w,
@@ -230,4 +258,45 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// How many times `text` writes a year as a number and 年 (`二十有一年`, `元年`, `四年`), and
+/// the byte offsets of the first three numbers.
+fn years_written(text: &str) -> (usize, Vec<usize>) {
+    use crate::model::numerals::is_numeral_char;
+    let mut n = 0;
+    let mut first = Vec::new();
+    for (at, _) in text.match_indices('年') {
+        let before = text[..at].chars().next_back();
+        if !before.is_some_and(|c| is_numeral_char(c) || c == '元') {
+            continue;
+        }
+        n += 1;
+        if first.len() < 3 {
+            // (元 only as 元年's: 建元二年 is 二年.)
+            let start = match before {
+                Some('元') => at - '元'.len_utf8(),
+                _ => text[..at]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| is_numeral_char(c) || c == '有')
+                    .last()
+                    .map_or(at, |(i, _)| i),
+            };
+            first.push(start);
+        }
+    }
+    (n, first)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn years_written_are_counted_and_the_first_found() {
+        let text = "序\n康帝建元二年燕王伐之\n其明年又伐\n二十有一年秦嬴卒元年\n";
+        let (n, first) = super::years_written(text);
+        assert_eq!(n, 3, "二年, 二十有一年 and 元年; not 明年");
+        let at: Vec<&str> = first.iter().map(|&i| &text[i..i + 6]).collect();
+        assert_eq!(at, ["二年", "二十", "元年"]);
+    }
 }
