@@ -395,12 +395,8 @@ const fn utf8_3(c: &str) -> [u8; 3] {
 fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
     let mut it = s.chars();
     let c = it.next()?;
-    let next_is_numeral = || {
-        s[c.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(numerals::is_numeral_char)
-    };
+    let next = s[c.len_utf8()..].chars().next();
+    let next_is_numeral = || next.is_some_and(numerals::is_numeral_char);
     if c == '元' {
         // 元 alone is "first"; 元 followed by more numeral characters is not a numeral.
         return (!next_is_numeral()).then_some((1, c.len_utf8()));
@@ -409,8 +405,8 @@ fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
         return None;
     }
     // One numeral character alone (二年, 十年): the run is that character, and a digit
-    // is its own value.
-    if !next_is_numeral() {
+    // is its own value. (有 after it may go on with the number: 十有二.)
+    if !next_is_numeral() && next != Some('有') {
         let len = c.len_utf8();
         return match numerals::digit(c) {
             Some(d) => Some((d, len)),

@@ -42,7 +42,7 @@ fn fast_paths_agree() {
         .filter(|&c| numerals::is_numeral_char(c) || matches!(c, '元' | '年' | 'a'))
         .collect();
     for &a in &numeral_chars {
-        for rest in ["", "年", "十年", "元", "二", "a"] {
+        for rest in ["", "年", "十年", "元", "二", "a", "有二年", "有餘年", "有"] {
             let s = format!("{a}{rest}");
             assert_eq!(numeral_prefix(&s), numerals::parse_prefix(&s), "{s}");
         }
@@ -212,4 +212,17 @@ fn volume_heading_with_credits_and_section() {
             "{line}"
         );
     }
+}
+
+/// A year's number with 有 between its tens and units (`十有二年春`, as 春秋 and the
+/// 通鑑前編 write them) is one number, at a line's start as anywhere.
+#[test]
+fn you_in_a_years_number() {
+    assert_eq!(numeral_year("十有二年春"), Some((12, "十有二年".len())));
+    assert_eq!(numeral_year("二十有一年"), Some((21, "二十有一年".len())));
+    assert_eq!(numeral_year("十有餘年"), None);
+    let c =
+        crate::model::Chronicle::parse("建安十有二年春，正月。\n十有三年春，公至。\n".to_owned());
+    let years: Vec<_> = c.entries.iter().map(|e| (e.year, e.ce)).collect();
+    assert_eq!(years, [(12, Some(207)), (13, Some(208))]);
 }
