@@ -110,7 +110,7 @@ fn run() -> Result<ExitCode> {
         None => {
             let first = Origin::from_arg(cli.file.as_deref());
             let second = cli.other.as_deref().map(|o| Origin::from_arg(Some(o)));
-            return reader(&first, second.as_ref(), enc);
+            return reader(&first, second.as_ref(), enc, cli.start);
         }
         Some(Command::List(f)) => {
             let origin = Origin::from_arg(f.file.as_deref());
@@ -222,7 +222,12 @@ fn run() -> Result<ExitCode> {
 /// The reader over the text at `origin` (and `other` beside it, when given); the texts are
 /// loaded before the terminal is taken, so a bad file gets an ordinary message.
 #[cfg(feature = "tui")]
-fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
+fn reader(
+    origin: &Origin,
+    other: Option<&Origin>,
+    enc: Option<&str>,
+    at_start: bool,
+) -> Result<ExitCode> {
     let ended = match other {
         // One text opens without its time marks: the reader finds an entry's when it
         // shows it. A big file opens on its first part while the whole is read.
@@ -230,14 +235,14 @@ fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<
             use annals::tui::progressive::{BIG, FIRST_PART};
             match source::first_part(origin, enc, BIG, FIRST_PART) {
                 Some(first) => {
-                    let ended = annals::tui::run_progressive(first, origin.clone())?;
+                    let ended = annals::tui::run_progressive(first, origin.clone(), at_start)?;
                     tell(&[], &ended.later);
                     ended
                 }
                 None => {
                     let opened = source::read(origin, enc)?.parse_lazy();
                     tell(&opened.notes, &opened.warnings);
-                    annals::tui::run(opened)?
+                    annals::tui::run(opened, at_start)?
                 }
             }
         }
@@ -249,7 +254,7 @@ fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<
             tell(&opened.notes, &opened.warnings);
             let second = source::open(other, enc)?;
             tell(&second.notes, &second.warnings);
-            annals::tui::run_two(opened, second)?
+            annals::tui::run_two(opened, second, at_start)?
         }
     };
     if let Some(problem) = &ended.problem {
@@ -264,7 +269,12 @@ fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<
 
 /// Without the `tui` feature there is no reader: say so.
 #[cfg(not(feature = "tui"))]
-fn reader(origin: &Origin, other: Option<&Origin>, enc: Option<&str>) -> Result<ExitCode> {
+fn reader(
+    origin: &Origin,
+    other: Option<&Origin>,
+    enc: Option<&str>,
+    at_start: bool,
+) -> Result<ExitCode> {
     // The texts are still checked, so a bad file gets its own message.
     let _ = source::read(origin, enc)?;
     if let Some(other) = other {

@@ -21,6 +21,11 @@ pub struct Cli {
     #[arg(value_name = "OTHER")]
     pub other: Option<PathBuf>,
 
+    /// Open the reader at the book's first year, not where the last reading of the file
+    /// stopped (where this one stops is still remembered).
+    #[arg(long)]
+    pub start: bool,
+
     /// The file's encoding (utf-8, gb18030, gbk, big5, utf-16le, utf-16be), instead of
     /// detecting it.
     #[arg(long, global = true, value_name = "ENCODING")]

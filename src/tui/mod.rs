@@ -132,21 +132,30 @@ impl Screen for ParallelApp<'_> {
 
 /// Run the reader over an opened text until the user quits or a signal ends it. The
 /// terminal is given back before this returns, whatever happened. A bilingual edition
-/// (original and translation in alternating paragraphs) opens as two panes.
-pub fn run(opened: Opened) -> Result<Ended> {
+/// (original and translation in alternating paragraphs) opens as two panes. `at_start`:
+/// open at the first year, not at the remembered reading position.
+pub fn run(opened: Opened, at_start: bool) -> Result<Ended> {
     // The reader lives until the process ends; a 'static model keeps the app simple.
     let chron: &'static Chronicle = Box::leak(Box::new(opened.chronicle));
     let warnings = opened.warnings;
     match Bilingual::detect(chron) {
         Some(b) => {
             let units: &'static Bilingual = Box::leak(Box::new(b));
-            run_screen(&opened.origin, chron.text.len(), &warnings, |w, h| {
-                ParallelApp::bilingual(chron, units, w, h)
-            })
+            run_screen(
+                &opened.origin,
+                chron.text.len(),
+                &warnings,
+                at_start,
+                |w, h| ParallelApp::bilingual(chron, units, w, h),
+            )
         }
-        None => run_screen(&opened.origin, chron.text.len(), &warnings, |w, h| {
-            App::new(chron, w, h)
-        }),
+        None => run_screen(
+            &opened.origin,
+            chron.text.len(),
+            &warnings,
+            at_start,
+            |w, h| App::new(chron, w, h),
+        ),
     }
 }
 
@@ -155,7 +164,7 @@ pub fn run(opened: Opened) -> Result<Ended> {
 /// whole file at `origin` (see [`progressive`]).
 ///
 /// Errors: as [`run`]'s, and the thread could not be started.
-pub fn run_progressive(first: FirstPart, origin: Origin) -> Result<Ended> {
+pub fn run_progressive(first: FirstPart, origin: Origin, at_start: bool) -> Result<Ended> {
     // Started before the terminal is taken, at its size then; a later size is applied
     // when the whole arrives.
     let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
@@ -165,7 +174,7 @@ pub fn run_progressive(first: FirstPart, origin: Origin) -> Result<Ended> {
         width,
         height,
     )?);
-    run_screen(&origin, first.file_len, &[], |w, h| {
+    run_screen(&origin, first.file_len, &[], at_start, |w, h| {
         let mut s = screen.take().expect("made once");
         s.apply(Action::Resize {
             width: w,
@@ -177,17 +186,18 @@ pub fn run_progressive(first: FirstPart, origin: Origin) -> Result<Ended> {
 
 /// Run the reader over two texts side by side, synced by CE year. The reading position
 /// remembered is the first text's.
-pub fn run_two(a: Opened, b: Opened) -> Result<Ended> {
+pub fn run_two(a: Opened, b: Opened, at_start: bool) -> Result<Ended> {
     let first: &'static Chronicle = Box::leak(Box::new(a.chronicle));
     let second: &'static Chronicle = Box::leak(Box::new(b.chronicle));
     let warnings: Vec<String> = a.warnings.into_iter().chain(b.warnings).collect();
-    run_screen(&a.origin, first.text.len(), &warnings, |w, h| {
+    run_screen(&a.origin, first.text.len(), &warnings, at_start, |w, h| {
         ParallelApp::new(first, second, w, h)
     })
 }
 
 /// Run `make`'s screen, remembering the reading position of the text at `origin`
-/// (`length` bytes long); the loading's `warnings` (printed before the screen was taken,
+/// (`length` bytes long) and, unless `at_start`, reopening where it was; the loading's
+/// `warnings` (printed before the screen was taken,
 /// where the alternate screen hides them) are said in the status line too.
 ///
 /// Errors: standard output is not a terminal (the reader would write its screen into a
@@ -196,6 +206,7 @@ fn run_screen<S: Screen>(
     origin: &Origin,
     length: usize,
     warnings: &[String],
+    at_start: bool,
     make: impl FnOnce(u16, u16) -> S,
 ) -> Result<Ended> {
     use std::io::IsTerminal as _;
@@ -214,7 +225,10 @@ fn run_screen<S: Screen>(
             .map(|p| p.to_string_lossy().into_owned()),
     };
     let mut state = crate::state::State::load();
-    let stored = key.as_deref().and_then(|k| state.position(k, length));
+    let stored = key
+        .as_deref()
+        .filter(|_| !at_start)
+        .and_then(|k| state.position(k, length));
     let problem = state.problem.take();
     // Whoever ends the reader — the loop, or the signal watcher when the loop is stuck —
     // takes the saver and writes the last position the loop published.

@@ -893,3 +893,29 @@ fn a_loading_warning_is_shown_in_the_reader() {
     let status = t.wait_exit(TIMEOUT);
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn start_opens_at_the_first_year_and_still_remembers() {
+    let home = TempDir::new("pty-home");
+    let mut t = Tui::spawn_in(home.path(), 100, 30, &[], &[]);
+    t.wait_status(READY);
+    t.send(":1114\r");
+    t.wait_heading("天慶四年 · 1114");
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+    drop(t);
+    // `--start`: the first year, with nothing said of a place reopened.
+    let mut t = Tui::spawn_in(home.path(), 100, 30, &["--start"], &[]);
+    t.wait_status(READY);
+    let first = t.heading();
+    assert!(first.contains("1101"), "{first}");
+    assert!(!t.status().contains("reopened"), "{}", t.status());
+    t.send(":1115\rq");
+    assert!(t.wait_exit(TIMEOUT).success());
+    drop(t);
+    // Where it stopped is remembered all the same.
+    let mut t = Tui::spawn_in(home.path(), 100, 30, &[], &[]);
+    t.wait_heading("天慶五年 · 1115");
+    t.send("q");
+    assert!(t.wait_exit(TIMEOUT).success());
+}
