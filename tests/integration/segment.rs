@@ -613,3 +613,8 @@ golden!(
     EDGES,
     "volume-then-reign-paragraph.txt"
 );
+golden!(
+    edge_bare_year_parallel_line,
+    EDGES,
+    "bare-year-parallel-line.txt"
+);

@@ -564,9 +564,13 @@ pub(super) fn readings(
             })
             .and_then(|r| r.era);
         let against_ganzhi = h.ganzhi.is_some_and(|g| Ganzhi::of_year(a) != g);
+        // A bare year of a reign no era names, dated by its note (朝鮮史略's `四十年` over
+        // `宋寳祐元年`): the bare years after it count on from it.
+        let unknown = (era.is_none() && matches!(h.written, Written::Bare))
+            .then(|| unknown_index(unknown_names, "\u{0}reign"));
         let r = Reading {
             era,
-            unknown: None,
+            unknown,
             ordinal: n,
             ce: Some(a),
             last: None,

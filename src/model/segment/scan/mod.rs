@@ -33,6 +33,9 @@ pub(super) enum Term {
 /// An era name as written and the table's candidates for it (none: an unknown era).
 type EraMatch<'e> = (Span, std::borrow::Cow<'e, [EraId]>);
 
+/// A heading's annotation: where it is written, the CE year it gives, the 干支 it gives.
+pub(super) type Annotation = (Span, Option<i32>, Option<u8>);
+
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Cand<'e> {
     pub(super) label: Span,
@@ -40,7 +43,7 @@ pub(super) struct Cand<'e> {
     pub(super) era: Option<EraMatch<'e>>,
     /// 0 for a year named by its 干支 alone (`戊子年`).
     pub(super) ordinal: u32,
-    pub(super) annotation: Option<(Span, Option<i32>, Option<u8>)>,
+    pub(super) annotation: Option<Annotation>,
     pub(super) heading_end: usize,
     pub(super) term: Term,
     /// Introduced by 维/惟 (a dated document, never a heading).
@@ -390,6 +393,45 @@ const fn utf8_3(c: &str) -> [u8; 3] {
     [b[0], b[1], b[2]]
 }
 
+/// The line after the one ending at `end`, blank lines passed over, when it holds only
+/// other regimes' dates (`宋寳祐元年　防古宪宗三年`: the first a known era after its regime's
+/// name, the rest short and unpunctuated): the first date's span and CE year, as an
+/// annotation of the bare year above, and where that line starts.
+fn parallel_line_after(
+    text: &str,
+    end: usize,
+    eras: &EraTable,
+) -> Option<(Annotation, usize)> {
+    let mut at = end;
+    let (start, line) = loop {
+        let rest = text.get(at..)?;
+        let nl = rest.find('\n')?;
+        let start = at + nl + 1;
+        let line = &text[start..start + text[start..].find('\n').unwrap_or(text.len() - start)];
+        if !line.trim().is_empty() {
+            break (start, line);
+        }
+        at = start;
+    };
+    let content = line.trim_start_matches(['\u{3000}', ' ', '\t']);
+    let cs = start + (line.len() - content.len());
+    let content = content.trim_end();
+    let c = parse_candidate(text, cs, cs + content.len(), eras)?;
+    let (_, ids) = c.era.as_ref()?;
+    if !c.regime_prefixed || ids.is_empty() || c.ordinal == 0 {
+        return None;
+    }
+    let mut years = ids.iter().filter_map(|&id| eras.get(id).year(c.ordinal));
+    let ce = years.next()?;
+    if years.any(|y| y != ce) {
+        return None;
+    }
+    let rest = text[c.label.end..cs + content.len()].trim();
+    let dates_only = rest.is_empty()
+        || (at_most_chars(rest, 16) && rest.ends_with('年') && !rest.chars().any(is_punct));
+    dates_only.then_some(((c.label, Some(ce.get()), None), start))
+}
+
 /// [`numerals::parse_prefix`], answering at once where the first character is no numeral
 /// (most places a year is looked for).
 fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
@@ -558,6 +600,8 @@ fn scan_range_in<'e>(
     // After a volume heading, how many more lines may still hold its title (the
     // compiler's line and 欽定四庫全書 are passed over).
     let mut want_title = 0u8;
+    // The start of a line of parallel dates taken as the year above's (see below).
+    let mut parallel_next: Option<usize> = None;
     let Needles {
         nian,
         yuan,
@@ -923,6 +967,28 @@ fn scan_range_in<'e>(
             }),
             (_, cand) => cand,
         };
+        // A line of other regimes' dates under a bare year alone on its line is that
+        // year's, and no heading of its own (朝鮮史略: `四十年` / `宋寳祐元年　防古宪宗三年`).
+        let mut cand = match cand {
+            _ if parallel_next == Some(line_start) => None,
+            c => c,
+        };
+        if let Some(c) = cand.as_mut() {
+            let alone = text[c.label.end..ce].trim().is_empty();
+            if alone
+                && c.era.is_none()
+                && c.ordinal > 0
+                && c.ganzhi.is_none()
+                && c.annotation.is_none()
+                && !c.relative
+            {
+                if let Some((note, next)) = parallel_line_after(text, ce, eras) {
+                    c.annotation = Some(note);
+                    c.term = Term::Strong;
+                    parallel_next = Some(next);
+                }
+            }
+        }
         let had_cand = cand.is_some();
         match cand {
             Some(c) => events.push(LineEvent {
