@@ -397,11 +397,7 @@ const fn utf8_3(c: &str) -> [u8; 3] {
 /// other regimes' dates (`宋寳祐元年　防古宪宗三年`: the first a known era after its regime's
 /// name, the rest short and unpunctuated): the first date's span and CE year, as an
 /// annotation of the bare year above, and where that line starts.
-fn parallel_line_after(
-    text: &str,
-    end: usize,
-    eras: &EraTable,
-) -> Option<(Annotation, usize)> {
+fn parallel_line_after(text: &str, end: usize, eras: &EraTable) -> Option<(Annotation, usize)> {
     let mut at = end;
     let (start, line) = loop {
         let rest = text.get(at..)?;
