@@ -12,7 +12,7 @@ use super::super::{
     CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
-use super::scan::{Cand, Event, Events, LineEvent, Term, is_indent, parallels};
+use super::scan::{Cand, Event, Events, LineEvent, Part, Term, is_indent, parallels};
 
 mod findings;
 mod titles;
@@ -221,8 +221,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
-        for ev in events.iter() {
-            if let Event::Cand(c) = &ev.event {
+        for (_, c) in events.with_cands() {
+            if let Some(c) = c {
                 if c.lead || c.term == Term::Pause {
                     continue;
                 }
@@ -396,19 +396,19 @@ impl<'t, 'e> Decider<'t, 'e> {
     fn read(&mut self, events: Events<'e>, toc: &[bool]) {
         let mut toc_left = toc;
         for part in events.into_parts() {
-            let (part_toc, rest) = toc_left.split_at(part.len());
+            let (part_toc, rest) = toc_left.split_at(part.events.len());
             toc_left = rest;
-            for (ev, &in_toc) in part.iter().zip(part_toc) {
+            for (ev, &in_toc) in part.events.iter().zip(part_toc) {
                 if !in_toc {
-                    self.event(ev);
+                    self.event(&part, ev);
                 }
             }
         }
         self.close();
     }
 
-    /// Read one event (not in a table of contents).
-    fn event(&mut self, ev: &LineEvent<'e>) {
+    /// Read one event (not in a table of contents) of `part`.
+    fn event(&mut self, part: &Part<'e>, ev: &LineEvent<'e>) {
         // Notes sections: decide where they end.
         match (&ev.event, self.in_notes) {
             (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
@@ -536,9 +536,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.ruler_line(ev, *name, rulers);
                 }
             }
-            Event::Cand(c) => {
+            Event::Cand(k) => {
                 if self.in_notes == NotesState::Out {
-                    self.candidate(ev, c);
+                    self.candidate(ev, &part.cands[*k as usize]);
                 }
             }
             Event::Mention(span) => {
