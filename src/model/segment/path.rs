@@ -42,16 +42,16 @@ pub(super) fn best_path(
     let flat: Vec<f32> = costs.iter().flatten().copied().collect();
     // Forward: cheapest cost of a path ending in (i, s), and where it came from.
     let mut fwd: Vec<f32> = costs[0].clone();
-    let mut back: Vec<usize> = vec![0; costs[0].len()];
+    let mut back: Vec<u32> = vec![0; costs[0].len()];
     for i in 1..n {
         for (s, &c) in costs[i].iter().enumerate() {
             let prev = &fwd[starts[i - 1]..starts[i]];
             let (best, from) = forward_step(prev, |p| transition(i, p, s));
             fwd.push(best + c);
-            back.push(from);
+            back.push(u32::try_from(from).expect("few readings"));
         }
     }
-    best_path_from(&starts, &flat, &fwd, &back, transition, same)
+    best_path_from(&starts, |k| flat[k], &fwd, &back, transition, same)
 }
 
 /// The cheapest way into one reading from the readings before it, whose forward costs are
@@ -72,15 +72,16 @@ pub(super) fn forward_step(prev: &[f32], transition: impl Fn(usize) -> f32) -> (
 }
 
 /// [`best_path`] with the steps laid end to end and the forward pass already made: the
-/// readings of step `i` are `starts[i]..starts[i + 1]` of `costs` (each reading's own
-/// cost), of `fwd` (the cheapest cost of a path ending in it, its own cost included) and
-/// of `back` (the reading of step `i - 1` that path comes from), the last two as
-/// [`forward_step`] finds them. `starts` has one more element than there are steps.
+/// readings of step `i` are `starts[i]..starts[i + 1]`; `cost(k)` is reading `k`'s own
+/// cost, `fwd[k]` the cheapest cost of a path ending in it (its own cost included) and
+/// `back[k]` the reading of step `i - 1` that path comes from (its index in that step), the
+/// last two as [`forward_step`] finds them. `starts` has one more element than there are
+/// steps.
 pub(super) fn best_path_from(
     starts: &[usize],
-    costs: &[f32],
+    cost: impl Fn(usize) -> f32,
     fwd: &[f32],
-    back: &[usize],
+    back: &[u32],
     transition: impl Fn(usize, usize, usize) -> f32,
     same: impl Fn(usize, usize, usize) -> bool,
 ) -> Vec<Choice> {
@@ -90,16 +91,15 @@ pub(super) fn best_path_from(
     }
     let step = |i: usize| starts[i]..starts[i + 1];
     // Backward: cheapest cost from (i, s) to the end, excluding (i, s)'s own cost.
-    let mut bwd: Vec<f32> = vec![0.0; costs.len()];
+    let mut bwd: Vec<f32> = vec![0.0; fwd.len()];
     for i in (0..n - 1).rev() {
         let (here, next) = (step(i), step(i + 1));
         let (head, tail) = bwd.split_at_mut(next.start);
         let next_bwd = &tail[..next.len()];
-        let next_cost = &costs[next];
         for (p, out) in head[here].iter_mut().enumerate() {
             let mut best = f32::INFINITY;
-            for (s, (&c, &b)) in next_cost.iter().zip(next_bwd).enumerate() {
-                let t = transition(i + 1, p, s) + c + b;
+            for (s, &b) in next_bwd.iter().enumerate() {
+                let t = transition(i + 1, p, s) + cost(next.start + s) + b;
                 if t < best {
                     best = t;
                 }
@@ -112,7 +112,7 @@ pub(super) fn best_path_from(
     let mut path = vec![0; n];
     path[n - 1] = last;
     for i in (1..n).rev() {
-        path[i - 1] = back[starts[i] + path[i]];
+        path[i - 1] = back[starts[i] + path[i]] as usize;
     }
     let total = fwd[starts[n - 1] + last];
     path.iter()

@@ -12,7 +12,7 @@ use super::super::{
     CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
-use super::scan::{Cand, Event, Events, LineEvent, Term, is_indent, parallels};
+use super::scan::{Cand, Event, Events, LineEvent, Part, Term, is_indent, parallels};
 
 mod findings;
 mod titles;
@@ -32,6 +32,85 @@ struct InForce {
 /// taking that paragraph's (see [`Decider::candidate`]).
 const REPEAT_BIAS: f32 = 0.4;
 
+/// A byte offset as [`Pending`] keeps it (a text is at most `MAX_INPUT`, 1 GiB).
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a text is under 4 GiB")
+}
+
+/// A span as [`Pending`] keeps it: its first byte and one past its last.
+fn narrow(s: Span) -> [u32; 2] {
+    [offset(s.start), offset(s.end)]
+}
+
+/// The span [`narrow`] kept.
+fn wide(s: [u32; 2]) -> Span {
+    Span::new(s[0] as usize, s[1] as usize)
+}
+
+/// An entry as the decider keeps it until the resolver has decided its year: what the
+/// heading says (byte offsets as `u32`), 60 bytes where an [`Entry`] takes 248, so that a
+/// big book's entries take little room while the resolver's readings are held.
+/// [`Decider::finish`] makes the entries once the resolver has let its readings go.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    /// [`Entry::span`].
+    span: [u32; 2],
+    /// [`Entry::label`].
+    label: [u32; 2],
+    /// [`Entry::heading_end`].
+    heading_end: u32,
+    /// [`Entry::era_span`].
+    era_span: Option<[u32; 2]>,
+    /// [`Entry::annotation`].
+    annotation: Option<[u32; 2]>,
+    /// [`Entry::volume`].
+    volume: Option<u32>,
+    /// [`Entry::year`].
+    year: u32,
+    /// [`Entry::ganzhi`].
+    ganzhi: Option<u8>,
+}
+
+impl Pending {
+    fn span(&self) -> Span {
+        wide(self.span)
+    }
+
+    fn label(&self) -> Span {
+        wide(self.label)
+    }
+
+    fn heading_end(&self) -> usize {
+        self.heading_end as usize
+    }
+
+    fn volume(&self) -> Option<usize> {
+        self.volume.map(|v| v as usize)
+    }
+
+    /// The entry, its year not yet decided (as [`Decider::finish`] then fills in).
+    fn entry(&self) -> Entry {
+        Entry {
+            span: self.span(),
+            label: self.label(),
+            heading_end: self.heading_end(),
+            era_span: self.era_span.map(wide),
+            era: None,
+            year: self.year,
+            ce: None,
+            ce_source: CeSource::Context,
+            doubts: Vec::new(),
+            table_ce: None,
+            ganzhi: self.ganzhi,
+            annotation: self.annotation.map(wide),
+            parallels: super::super::Found::new(),
+            marks: super::super::Found::new(),
+            volume: self.volume(),
+            inherited_era: None,
+        }
+    }
+}
+
 pub(super) struct Decider<'t, 'e> {
     text: &'t str,
     eras: &'e EraTable,
@@ -41,7 +120,10 @@ pub(super) struct Decider<'t, 'e> {
     repeated_unknown: HashMap<String, usize>,
     pub(super) segments: Vec<Segment>,
     pub(super) volumes: Vec<Volume>,
+    /// Made by [`Decider::finish`] from `pending`.
     pub(super) entries: Vec<Entry>,
+    /// The entries found, until [`Decider::finish`] makes them.
+    pending: Vec<Pending>,
     pub(super) passages: Vec<DatedPassage>,
     pub(super) diagnostics: Vec<Diagnostic>,
     current: Option<(SegmentKind, usize)>,
@@ -139,8 +221,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
-        for ev in events.iter() {
-            if let Event::Cand(c) = &ev.event {
+        for (_, c) in events.with_cands() {
+            if let Some(c) = c {
                 if c.lead || c.term == Term::Pause {
                     continue;
                 }
@@ -178,7 +260,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             repeated_unknown,
             segments: Vec::with_capacity(events.len() + 2),
             volumes: Vec::new(),
-            entries: Vec::with_capacity(n_cand),
+            entries: Vec::new(),
+            pending: Vec::with_capacity(n_cand),
             passages: Vec::new(),
             diagnostics: Vec::new(),
             current: None,
@@ -313,19 +396,19 @@ impl<'t, 'e> Decider<'t, 'e> {
     fn read(&mut self, events: Events<'e>, toc: &[bool]) {
         let mut toc_left = toc;
         for part in events.into_parts() {
-            let (part_toc, rest) = toc_left.split_at(part.len());
+            let (part_toc, rest) = toc_left.split_at(part.events.len());
             toc_left = rest;
-            for (ev, &in_toc) in part.iter().zip(part_toc) {
+            for (ev, &in_toc) in part.events.iter().zip(part_toc) {
                 if !in_toc {
-                    self.event(ev);
+                    self.event(&part, ev);
                 }
             }
         }
         self.close();
     }
 
-    /// Read one event (not in a table of contents).
-    fn event(&mut self, ev: &LineEvent<'e>) {
+    /// Read one event (not in a table of contents) of `part`.
+    fn event(&mut self, part: &Part<'e>, ev: &LineEvent<'e>) {
         // Notes sections: decide where they end.
         match (&ev.event, self.in_notes) {
             (Event::Volume { .. } | Event::FileHeader { .. }, _) | (_, NotesState::Out) => {}
@@ -396,7 +479,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                         .map(|t| self.text[t.range()].to_owned())
                         .or_else(|| self.title_in_heading(*heading)),
                     span: Span::new(start, self.text.len()),
-                    entries: self.entries.len()..self.entries.len(),
+                    entries: self.pending.len()..self.pending.len(),
                 });
                 if start < ev.line_start {
                     self.current = Some((SegmentKind::Volume(index), start));
@@ -453,9 +536,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.ruler_line(ev, *name, rulers);
                 }
             }
-            Event::Cand(c) => {
+            Event::Cand(k) => {
                 if self.in_notes == NotesState::Out {
-                    self.candidate(ev, c);
+                    self.candidate(ev, &part.cands[*k as usize]);
                 }
             }
             Event::Mention(span) => {
@@ -529,14 +612,16 @@ impl<'t, 'e> Decider<'t, 'e> {
     fn fix_spans(&mut self) {
         for seg in &self.segments {
             if let SegmentKind::Entry(i) = seg.kind {
-                self.entries[i].span = seg.span;
+                self.pending[i].span = narrow(seg.span);
             }
         }
         for v in &mut self.volumes {
             let first = self
-                .entries
-                .partition_point(|e| e.span.start < v.span.start);
-            let last = self.entries.partition_point(|e| e.span.start < v.span.end);
+                .pending
+                .partition_point(|e| e.span().start < v.span.start);
+            let last = self
+                .pending
+                .partition_point(|e| e.span().start < v.span.end);
             v.entries = first..last;
         }
     }
@@ -555,7 +640,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             k += usize::from(kept);
         }
         let mut notes = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
+        for (i, e) in self.pending.iter().enumerate() {
             if keep[i] {
                 continue;
             }
@@ -571,11 +656,11 @@ impl<'t, 'e> Decider<'t, 'e> {
             // `check` says which years were looked at and passed over.
             notes.push((
                 self.heading_lines[i],
-                e.label.start,
+                e.label().start,
                 format!(
                     "{}: read as a date in the text, not a year's heading (the years around \
                      it, or its own day, do not fit it)",
-                    &self.text[e.label.range()]
+                    &self.text[e.label().range()]
                 ),
             ));
             if let Written::Era(ids) = &self.headings[i].written {
@@ -589,15 +674,15 @@ impl<'t, 'e> Decider<'t, 'e> {
                     &h.hints.regimes,
                 );
                 self.passages.push(DatedPassage {
-                    label: e.label,
-                    line: Span::new(e.span.start, line_end(self.text, e.span.start)),
+                    label: e.label(),
+                    line: Span::new(e.span().start, line_end(self.text, e.span().start)),
                     era,
                     year: h.ordinal,
                     ce: era
                         .and_then(|id| self.eras.get(id).year(h.ordinal))
                         .map(CeYear::get),
                     doubtful,
-                    volume: e.volume,
+                    volume: e.volume(),
                 });
             }
         }
@@ -624,7 +709,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         self.segments = segments;
         let mut i = 0;
-        self.entries.retain(|_| {
+        self.pending.retain(|_| {
             i += 1;
             keep[i - 1]
         });
@@ -653,7 +738,7 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// Whether `c` is a year named by its 干支 alone, `years` after the last entry's written
     /// 干支 (`己酉年` a year after `戊申年`).
     fn ganzhi_year_after_last(&self, c: &Cand<'e>, years: std::ops::RangeInclusive<u16>) -> bool {
-        let last = self.entries.last().and_then(|e| e.ganzhi);
+        let last = self.pending.last().and_then(|e| e.ganzhi);
         c.ordinal == 0
             && c.ganzhi
                 .zip(last)
@@ -675,7 +760,10 @@ impl<'t, 'e> Decider<'t, 'e> {
             if !self.ganzhi_year_after_last(c, 1..=2) {
                 return;
             }
-            let since = self.entries.last().map_or(ev.line_start, |e| e.heading_end);
+            let since = self
+                .pending
+                .last()
+                .map_or(ev.line_start, Pending::heading_end);
             if self.text[since.min(ev.line_start)..ev.line_start].contains('月') {
                 return;
             }
@@ -952,8 +1040,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         // The same year written again inside its own entry is text (a paragraph repeating
         // the date in another style), not a new entry.
         let mut repeated = false;
-        if let Some(prev) = self.entries.last() {
-            let same_volume = prev.volume == self.volume();
+        if let Some(prev) = self.pending.last() {
+            let same_volume = prev.volume() == self.volume();
             let in_entry = matches!(self.current, Some((SegmentKind::Entry(_), _)));
             let prev_key = self.in_force.as_ref().map(|f| f.key.as_str());
             // (Unless that entry's heading may be a date in a sentence, which the resolver
@@ -983,7 +1071,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 return;
             }
         }
-        let index = self.entries.len();
+        let index = self.pending.len();
         self.file_start = None;
         self.new_reign = false;
         self.open(SegmentKind::Entry(index), ev.line_start);
@@ -1061,23 +1149,15 @@ impl<'t, 'e> Decider<'t, 'e> {
         self.heading_spans
             .push(std::mem::take(&mut self.hint_spans));
         self.heading_lines.push(ev.line_no);
-        self.entries.push(Entry {
-            span: Span::new(ev.line_start, self.text.len()),
-            label: c.label,
-            heading_end: c.heading_end,
-            era_span,
-            era: None,
+        self.pending.push(Pending {
+            span: narrow(Span::new(ev.line_start, self.text.len())),
+            label: narrow(c.label),
+            heading_end: offset(c.heading_end),
+            era_span: era_span.map(narrow),
+            annotation: c.annotation.map(|a| narrow(a.0)),
+            volume: self.volume().map(offset),
             year: c.ordinal,
-            ce: None,
-            ce_source: CeSource::Context,
-            doubts: Vec::new(),
-            table_ce: None,
             ganzhi,
-            annotation: c.annotation.map(|a| a.0),
-            parallels: super::super::Found::new(),
-            marks: super::super::Found::new(),
-            volume: self.volume(),
-            inherited_era: None,
         });
         self.gaiyuan_name = None;
         if c.ordinal > 0 {
@@ -1111,12 +1191,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         let Some((_, ids)) = &c.era else {
             return true;
         };
-        let Some(last) = self.entries.last() else {
+        let Some(last) = self.pending.last() else {
             return true;
         };
         let right_under = matches!(self.current, Some((SegmentKind::Entry(_), _)))
-            && last.heading_end <= ev.line_start
-            && self.text[last.heading_end..ev.line_start]
+            && last.heading_end() <= ev.line_start
+            && self.text[last.heading_end()..ev.line_start]
                 .chars()
                 .all(char::is_whitespace);
         let Some(Written::Era(above)) = self.headings.last().map(|h| &h.written) else {
@@ -1301,6 +1381,9 @@ impl<'t, 'e> Decider<'t, 'e> {
         };
         self.drop_skipped(&mut resolved);
         self.fix_spans();
+        // (The resolver's readings are let go: the entries take their full room now.)
+        self.entries = self.pending.iter().map(Pending::entry).collect();
+        self.pending = Vec::new();
         for (i, r) in resolved.iter().enumerate() {
             let inherited = if matches!(self.headings[i].written, Written::Bare) {
                 match r.era {

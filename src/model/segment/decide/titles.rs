@@ -82,8 +82,13 @@ pub(super) fn preface_before_volumes(events: &Events<'_>, toc: &[bool]) -> bool 
     };
     let mut prev: Option<u32> = None;
     let mut runs = 0;
-    for (ev, _) in events.iter().take(first).zip(toc).filter(|&(_, &t)| !t) {
-        let Event::Cand(c) = &ev.event else { continue };
+    for ((_, c), _) in events
+        .with_cands()
+        .take(first)
+        .zip(toc)
+        .filter(|&(_, &t)| !t)
+    {
+        let Some(c) = c else { continue };
         if c.lead || c.mid_line || c.mid_paragraph || c.ordinal == 0 {
             continue;
         }

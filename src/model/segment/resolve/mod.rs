@@ -311,7 +311,7 @@ struct Scratch {
     seen: Vec<EraId>,
     /// The forward costs and back pointers of `out`, and the costs of the steps into it.
     fwd: Vec<f32>,
-    back: Vec<usize>,
+    back: Vec<u32>,
     trans: Vec<f32>,
 }
 
@@ -336,7 +336,9 @@ pub(super) struct Forward<'e> {
     /// The forward pass of the best path, made as the readings are found: its costs keep
     /// the best readings only. Laid out as `steps`.
     fwd: Vec<f32>,
-    back: Vec<usize>,
+    /// The reading of the heading before each reading's cheapest path comes from, by its
+    /// index among that heading's readings.
+    back: Vec<u32>,
     scratch: Scratch,
     /// The cost of every step from a reading of the heading before to one of this one,
     /// worked out once for both passes of the best path: heading `i`'s are
@@ -454,7 +456,7 @@ impl<'e> Forward<'e> {
                 );
                 let (best, from) = forward_step(prev_fwd, |pi| t[row + pi]);
                 f.push(best + s.cost);
-                b.push(from);
+                b.push(u32::try_from(from).expect("few readings"));
             }
         }
         if found.len() > 1 {
@@ -512,10 +514,9 @@ impl<'e> Forward<'e> {
             ..
         } = self;
         debug_assert_eq!(steps.len(), headings.len());
-        let costs: Vec<f32> = steps.all.iter().map(|r| r.cost).collect();
         let choices = best_path_from(
             &steps.starts,
-            &costs,
+            |k| steps.all[k].cost,
             &fwd,
             &back,
             |i, p, s| {
@@ -532,7 +533,7 @@ impl<'e> Forward<'e> {
             debug_dump(&steps, &choices, eras, &fwd);
         }
         // The best path is found: its costs are let go before the decisions are made.
-        drop((costs, fwd, back, trans, trans_at));
+        drop((fwd, back, trans, trans_at));
         let chosen: Vec<&Reading> = choices
             .iter()
             .enumerate()

@@ -109,7 +109,9 @@ pub(super) enum Event<'e> {
     Marked,
     /// Any other non-blank line (ends a marked notes section).
     Other,
-    Cand(Cand<'e>),
+    /// A heading candidate: the index of its [`Cand`] in its [`Part`]'s `cands` (kept
+    /// apart, so that a line's event takes 64 bytes, not 136).
+    Cand(u32),
     /// An era proclaimed in the text: `改元乾統`, `改元曰天授`, `改明年為乾德元年`; where its
     /// name is written, unless a print line's end breaks it.
     Gaiyuan {
@@ -145,18 +147,37 @@ pub(super) struct LineEvent<'e> {
     pub(super) event: Event<'e>,
 }
 
+/// At most [`CHUNK`] events of consecutive lines, and the candidates they found.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Part<'e> {
+    pub(super) events: Vec<LineEvent<'e>>,
+    /// The candidates of the [`Event::Cand`] events, by their index (a candidate whose
+    /// event was let go stays, unread).
+    pub(super) cands: Vec<Cand<'e>>,
+}
+
+impl<'e> Part<'e> {
+    /// The candidate of `ev`, an event of this part, if it is one.
+    pub(super) fn cand(&self, ev: &LineEvent<'e>) -> Option<&Cand<'e>> {
+        match ev.event {
+            Event::Cand(k) => Some(&self.cands[k as usize]),
+            _ => None,
+        }
+    }
+}
+
 /// The events of a text's lines, in order, in the parts the scan found them in (lists of at
 /// most [`CHUNK`] events, from one thread or two): read one after the other, never copied
 /// into one list, and each part given back once read ([`Events::into_parts`]).
 #[derive(Debug, Default, PartialEq)]
 pub(super) struct Events<'e> {
-    parts: Vec<Vec<LineEvent<'e>>>,
+    parts: Vec<Part<'e>>,
     len: usize,
 }
 
 impl<'e> Events<'e> {
-    fn new(parts: Vec<Vec<LineEvent<'e>>>) -> Self {
-        let len = parts.iter().map(Vec::len).sum();
+    fn new(parts: Vec<Part<'e>>) -> Self {
+        let len = parts.iter().map(|p| p.events.len()).sum();
         Events { parts, len }
     }
 
@@ -167,11 +188,18 @@ impl<'e> Events<'e> {
 
     /// The events in order.
     pub(super) fn iter(&self) -> impl Iterator<Item = &LineEvent<'e>> {
-        self.parts.iter().flatten()
+        self.parts.iter().flat_map(|p| p.events.iter())
+    }
+
+    /// The events in order, each with its candidate if it is one.
+    pub(super) fn with_cands(&self) -> impl Iterator<Item = (&LineEvent<'e>, Option<&Cand<'e>>)> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.events.iter().map(move |e| (e, p.cand(e))))
     }
 
     /// The parts, in order: the events of the first, then of the second.
-    pub(super) fn into_parts(self) -> Vec<Vec<LineEvent<'e>>> {
+    pub(super) fn into_parts(self) -> Vec<Part<'e>> {
         self.parts
     }
 }
@@ -183,9 +211,9 @@ impl<'e> std::ops::Index<usize> for Events<'e> {
     fn index(&self, k: usize) -> &LineEvent<'e> {
         let mut k = k;
         for part in &self.parts {
-            match part.get(k) {
+            match part.events.get(k) {
                 Some(e) => return e,
-                None => k -= part.len(),
+                None => k -= part.events.len(),
             }
         }
         panic!("no event {k} past the end")
@@ -195,15 +223,15 @@ impl<'e> std::ops::Index<usize> for Events<'e> {
 /// Most events in one list of [`Events`].
 const CHUNK: usize = 4096;
 
-/// Where the scan of a range puts its events: lists of at most [`CHUNK`], a full one set
-/// aside as it is (never copied as a list grows), the last one open.
+/// Where the scan of a range puts its events: parts of at most [`CHUNK`] events, a full one
+/// set aside as it is (never copied as a list grows), the last one open.
 #[derive(Debug)]
 struct Sink<'e> {
-    full: Vec<Vec<LineEvent<'e>>>,
+    full: Vec<Part<'e>>,
     /// The events in `full`.
     before: usize,
-    open: Vec<LineEvent<'e>>,
-    /// Most events in one list ([`CHUNK`] but in tests).
+    open: Part<'e>,
+    /// Most events in one part ([`CHUNK`] but in tests).
     chunk: usize,
 }
 
@@ -212,61 +240,87 @@ impl<'e> Sink<'e> {
         Sink {
             full: Vec::new(),
             before: 0,
-            open: Vec::new(),
+            open: Part::default(),
             chunk,
         }
     }
 
-    fn push(&mut self, e: LineEvent<'e>) {
-        if self.open.len() == self.chunk {
-            let full = std::mem::replace(&mut self.open, Vec::with_capacity(self.chunk));
-            self.before += full.len();
+    /// Room for one more event in the open part.
+    fn room(&mut self) {
+        if self.open.events.len() == self.chunk {
+            // (Room for as many candidates as events: memory only taken as they come, and
+            // given back whole with the part.)
+            let next = Part {
+                events: Vec::with_capacity(self.chunk),
+                cands: Vec::with_capacity(self.chunk),
+            };
+            let full = std::mem::replace(&mut self.open, next);
+            self.before += full.events.len();
             self.full.push(full);
         }
-        self.open.push(e);
+    }
+
+    fn push(&mut self, e: LineEvent<'e>) {
+        debug_assert!(!matches!(e.event, Event::Cand(_)));
+        self.room();
+        self.open.events.push(e);
+    }
+
+    /// A candidate's event: the line (its first byte and its number) it is of, and the
+    /// candidate.
+    fn push_cand(&mut self, line_start: usize, line_no: usize, c: Cand<'e>) {
+        self.room();
+        let k = u32::try_from(self.open.cands.len()).expect("a part holds few events");
+        self.open.cands.push(c);
+        self.open.events.push(LineEvent {
+            line_start,
+            line_no,
+            event: Event::Cand(k),
+        });
     }
 
     /// How many events there are.
     fn len(&self) -> usize {
-        self.before + self.open.len()
+        self.before + self.open.events.len()
     }
 
     fn last(&self) -> Option<&LineEvent<'e>> {
         self.open
+            .events
             .last()
-            .or_else(|| self.full.last().and_then(|l| l.last()))
+            .or_else(|| self.full.last().and_then(|p| p.events.last()))
     }
 
     fn last_mut(&mut self) -> Option<&mut LineEvent<'e>> {
-        match self.open.is_empty() {
-            false => self.open.last_mut(),
-            true => self.full.last_mut().and_then(|l| l.last_mut()),
+        match self.open.events.is_empty() {
+            false => self.open.events.last_mut(),
+            true => self.full.last_mut().and_then(|p| p.events.last_mut()),
         }
     }
 
     /// The `k`th event (0-based).
     fn get_mut(&mut self, k: usize) -> Option<&mut LineEvent<'e>> {
         if k >= self.before {
-            return self.open.get_mut(k - self.before);
+            return self.open.events.get_mut(k - self.before);
         }
         let mut k = k;
-        for list in &mut self.full {
-            if k < list.len() {
-                return list.get_mut(k);
+        for p in &mut self.full {
+            if k < p.events.len() {
+                return p.events.get_mut(k);
             }
-            k -= list.len();
+            k -= p.events.len();
         }
         None
     }
 
-    /// The lists, in order, without the events `keep` refuses (nor an empty list).
-    fn into_parts(self, keep: impl Fn(&LineEvent<'e>) -> bool) -> Vec<Vec<LineEvent<'e>>> {
+    /// The parts, in order, without the events `keep` refuses (nor an empty part).
+    fn into_parts(self, keep: impl Fn(&LineEvent<'e>) -> bool) -> Vec<Part<'e>> {
         let mut parts = self.full;
         parts.push(self.open);
         for p in &mut parts {
-            p.retain(&keep);
+            p.events.retain(&keep);
         }
-        parts.retain(|p| !p.is_empty());
+        parts.retain(|p| !p.events.is_empty());
         parts
     }
 }
@@ -547,9 +601,9 @@ fn scan_halves<'e>(
             .ok();
         let mut first = scan_range(text, from, ahead, from, layout, eras);
         for part in &mut first {
-            part.retain(|e| e.line_start < split);
+            part.events.retain(|e| e.line_start < split);
         }
-        first.retain(|p| !p.is_empty());
+        first.retain(|p| !p.events.is_empty());
         // A thread that could not start (or panicked) is done here.
         let second = other
             .and_then(|h| h.join().ok())
@@ -570,7 +624,7 @@ fn scan_range<'e>(
     keep_from: usize,
     layout: Layout,
     eras: &'e EraTable,
-) -> Vec<Vec<LineEvent<'e>>> {
+) -> Vec<Part<'e>> {
     scan_range_in(text, from, to, keep_from, layout, eras, CHUNK)
 }
 
@@ -583,7 +637,7 @@ fn scan_range_in<'e>(
     layout: Layout,
     eras: &'e EraTable,
     chunk: usize,
-) -> Vec<Vec<LineEvent<'e>>> {
+) -> Vec<Part<'e>> {
     let Layout {
         format,
         columns,
@@ -840,20 +894,20 @@ fn scan_range_in<'e>(
         };
         if !bracketed.is_empty() {
             for (at, takes_line, c) in bracketed {
-                events.push(LineEvent {
+                events.push_cand(
                     // A year at the line's start takes the line, with the ruler's name
                     // before it; one after the events of another starts where it is.
-                    line_start: if takes_line { line_start } else { cs + at },
-                    line_no: this_line,
-                    event: Event::Cand(Cand {
+                    if takes_line { line_start } else { cs + at },
+                    this_line,
+                    Cand {
                         label: Span::new(cs + c.label.start, cs + c.label.end),
                         heading_end: cs + c.heading_end,
                         era: c
                             .era
                             .map(|(sp, ids)| (Span::new(cs + sp.start, cs + sp.end), ids)),
                         ..c
-                    }),
-                });
+                    },
+                );
             }
             continue;
         }
@@ -913,14 +967,14 @@ fn scan_range_in<'e>(
             }
             // A 干支 line over a year's events (`丙子` / `正月戊寅…`): the year's heading.
             (Some((g, gz_start, gz_line, label)), None) if opens_year(content) => {
-                events.push(LineEvent {
-                    line_start: gz_start,
-                    line_no: gz_line,
-                    event: Event::Cand(Cand {
+                events.push_cand(
+                    gz_start,
+                    gz_line,
+                    Cand {
                         ganzhi: Some(g),
                         ..Cand::at(label)
-                    }),
-                });
+                    },
+                );
                 None
             }
             // A year named by its 干支 alone at a paragraph's start, its season or 正月
@@ -987,11 +1041,7 @@ fn scan_range_in<'e>(
         }
         let had_cand = cand.is_some();
         match cand {
-            Some(c) => events.push(LineEvent {
-                line_start: cand_at.0,
-                line_no: cand_at.1,
-                event: Event::Cand(c),
-            }),
+            Some(c) => events.push_cand(cand_at.0, cand_at.1, c),
             // Only the first unmarked line after notes matters (it may end them).
             None if matches!(
                 events.last(),
@@ -1045,7 +1095,7 @@ fn scan_range_in<'e>(
                 if let Some(c) = parse_candidate(text, start, ce, eras) {
                     let after = &text[c.heading_end..ce];
                     if c.term == Term::Weak && opens_with_season_or_month(after) && c.ordinal > 0 {
-                        events.push(mid_line_year(start, this_line, c));
+                        mid_line_year(&mut events, start, this_line, c);
                     }
                 }
             }
@@ -1066,7 +1116,7 @@ fn scan_range_in<'e>(
                 };
                 let known = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
                 if known && c.ordinal > 0 && c.states_note {
-                    events.push(mid_line_year(start, this_line, c));
+                    mid_line_year(&mut events, start, this_line, c);
                 }
             }
         }
@@ -1174,7 +1224,7 @@ fn scan_range_in<'e>(
                     found.filter(|_| !(punctuated && format != Format::Mandoku && after_stop))
                 };
                 if let Some((start, c)) = found {
-                    events.push(mid_line_year(cs + start, this_line, c));
+                    mid_line_year(&mut events, cs + start, this_line, c);
                 }
             }
         }
@@ -1367,16 +1417,16 @@ fn ruler_line<'e>(
 
 /// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
 /// a heading the resolver may pass over.
-fn mid_line_year(start: usize, line_no: usize, c: Cand<'_>) -> LineEvent<'_> {
-    LineEvent {
-        line_start: start,
+fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Cand<'e>) {
+    events.push_cand(
+        start,
         line_no,
-        event: Event::Cand(Cand {
+        Cand {
             mid_paragraph: true,
             mid_line: true,
             ..c
-        }),
-    }
+        },
+    );
 }
 
 /// Whether the previous print line ends with the name of the regime of the year's era

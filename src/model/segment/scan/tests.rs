@@ -91,10 +91,7 @@ fn halves_read_what_one_pass_reads() {
             columns,
             punctuated,
         };
-        let one: Vec<LineEvent> = scan_range(text, from, text.len(), from, layout, eras)
-            .into_iter()
-            .flatten()
-            .collect();
+        let one = flat(&scan_range(text, from, text.len(), from, layout, eras));
         let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
             .map(|i| i + 1)
             .filter(|&i| i > from && i < text.len())
@@ -103,15 +100,24 @@ fn halves_read_what_one_pass_reads() {
         // the end of the list before, a Kanripo header's notes at its start).
         for chunk in [1, 2, 3, 7, 64] {
             let parts = scan_range_in(text, from, text.len(), from, layout, eras, chunk);
-            assert!(parts.iter().all(|p| !p.is_empty() && p.len() <= chunk));
-            assert!(parts.iter().flatten().eq(&one), "lists of {chunk}");
+            assert!(
+                parts
+                    .iter()
+                    .all(|p| !p.events.is_empty() && p.events.len() <= chunk)
+            );
+            assert!(flat(&parts) == one, "lists of {chunk}");
         }
         for k in [1, 2, 3, 5, 8, 13, 50, 97] {
             let split = starts[starts.len() * k / 100];
             let two = scan_halves(text, from, split, layout, eras);
             assert_eq!(two.len(), one.len(), "split at byte {split}");
-            assert!(two.iter().eq(&one), "split at byte {split}");
-            assert!((0..one.len()).all(|k| two[k] == one[k]));
+            assert!(flat(&two.parts) == one, "split at byte {split}");
+            assert!(
+                two.with_cands()
+                    .zip(&one)
+                    .all(|((e, c), o)| (blank(e), c.cloned()) == *o)
+            );
+            assert!((0..one.len()).all(|k| blank(&two[k]) == one[k].0));
         }
     }
 }
@@ -225,4 +231,31 @@ fn you_in_a_years_number() {
         crate::model::Chronicle::parse("建安十有二年春，正月。\n十有三年春，公至。\n".to_owned());
     let years: Vec<_> = c.entries.iter().map(|e| (e.year, e.ce)).collect();
     assert_eq!(years, [(12, Some(207)), (13, Some(208))]);
+}
+
+/// `e` with its candidate's index left out (the same events in parts cut elsewhere have
+/// other indices).
+fn blank<'e>(e: &LineEvent<'e>) -> LineEvent<'e> {
+    match e.event {
+        Event::Cand(_) => LineEvent {
+            event: Event::Cand(0),
+            ..e.clone()
+        },
+        _ => e.clone(),
+    }
+}
+
+/// The events of `parts` in order, each with its candidate, indices left out.
+fn flat<'e>(parts: &[Part<'e>]) -> Vec<(LineEvent<'e>, Option<Cand<'e>>)> {
+    parts
+        .iter()
+        .flat_map(|p| p.events.iter().map(move |e| (blank(e), p.cand(e).cloned())))
+        .collect()
+}
+
+/// A line's event takes 64 bytes (its candidate, if any, kept apart).
+#[cfg(target_pointer_width = "64")]
+#[test]
+fn event_size() {
+    assert_eq!(std::mem::size_of::<LineEvent<'_>>(), 64);
 }
