@@ -273,7 +273,7 @@ fn reader(
     origin: &Origin,
     other: Option<&Origin>,
     enc: Option<&str>,
-    at_start: bool,
+    _at_start: bool,
 ) -> Result<ExitCode> {
     // The texts are still checked, so a bad file gets its own message.
     let _ = source::read(origin, enc)?;
