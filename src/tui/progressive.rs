@@ -94,23 +94,24 @@ impl Screen for Progressive {
         }
         self.app.apply(action);
     }
+    // The rest as the reader shown does it.
     fn scope(&self) -> keymap::Scope {
-        self.app.scope()
+        Screen::scope(&self.app)
     }
     fn quitting(&self) -> bool {
-        self.app.quit
+        Screen::quitting(&self.app)
     }
     fn laid_out_for(&self) -> (u16, u16) {
-        self.app.size
+        Screen::laid_out_for(&self.app)
     }
     fn source_position(&self) -> usize {
-        self.app.source_position()
+        Screen::source_position(&self.app)
     }
     fn draw(&self, frame: &mut ratatui::Frame<'_>, theme: &Theme) {
-        super::ui::draw(frame, &self.app, theme);
+        Screen::draw(&self.app, frame, theme);
     }
     fn take_clipboard(&mut self) -> Option<String> {
-        self.app.clipboard.take()
+        Screen::take_clipboard(&mut self.app)
     }
     fn said_later(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)

@@ -1124,21 +1124,15 @@ fn scan_range_in<'e>(
         // it (`…败之。显德三年，督军平扬州`): a date in the text, which says which era the
         // bare years after it count in (a 本紀 retelling a founder's years under the
         // dynasty before: `三年春，从征淮南` is 显德's).
-        if punctuated && format != Format::Mandoku {
+        // In an unpunctuated text, with no stop to find it by: a new era's 元年 in mid-line
+        // (錦里耆舊傳: `…四百文長興元年秋…`), its name found in the table.
+        if format != Format::Mandoku {
             for &at in &line_nians {
-                if let Some(span) = mention_at(text, cs, ce, at) {
-                    events.push(LineEvent {
-                        line_start: cs + at,
-                        line_no: this_line,
-                        event: Event::Mention(span),
-                    });
-                }
-            }
-        } else if !punctuated && format != Format::Mandoku {
-            // Unpunctuated, with no stop to find it by: a new era's 元年 in mid-line
-            // (錦里耆舊傳: `…四百文長興元年秋…`), its name found in the table.
-            for &at in &line_nians {
-                if let Some(span) = new_era_at(text, cs, at, eras) {
+                let span = match punctuated {
+                    true => mention_at(text, cs, ce, at),
+                    false => new_era_at(text, cs, at, eras),
+                };
+                if let Some(span) = span {
                     events.push(LineEvent {
                         line_start: cs + at,
                         line_no: this_line,
