@@ -556,6 +556,11 @@ golden!(
     EDGES,
     "korean-kings-untitled.txt"
 );
+golden!(
+    edge_korean_generated_heading_lines,
+    EDGES,
+    "korean-generated-heading-lines.txt"
+);
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

@@ -580,8 +580,13 @@ pub(super) fn terminator(rest: &str, at: usize) -> (Term, usize) {
 }
 
 /// The length of a section name and the blank after it at the start of a heading line,
-/// as modern editions write it (`周纪一 `, `漢紀十三　`); 0 when there is none.
+/// as modern editions write it (`周纪一 `, `漢紀十三　`), or of the 卷 and section a
+/// generated heading line starts with (daizhige's 三國史記: `一卷新罗本纪一赫居世居西干零四年`,
+/// see [`id_line_prefix`]); 0 when there is none.
 pub(super) fn section_prefix(content: &str) -> usize {
+    if let Some(len) = id_line_prefix(content) {
+        return len;
+    }
     // The first blank, ' ' or U+3000 (E3 80 80), a byte at a time.
     let head = &content.as_bytes()[..floor_boundary(content, 30)];
     let Some(blank) = (0..head.len()).find(|&i| {
@@ -604,6 +609,43 @@ pub(super) fn section_prefix(content: &str) -> usize {
         return 0;
     }
     blank + content[blank..].len() - content[blank..].trim_start_matches(is_indent).len()
+}
+
+/// The 卷 number and section name a generated heading line starts with, as the daizhige
+/// edition of 三國史記 writes each year: `一卷新罗本纪一` before `赫居世居西干零四年` (卷 1,
+/// 新羅本紀 1, then the ruler's year in digits). Its byte length, when `content` starts with
+/// a numeral, 卷, two to six Han characters ending in 紀 and a numeral, and a Han character
+/// follows; the year itself is read after it as any heading.
+fn id_line_prefix(content: &str) -> Option<usize> {
+    let numeral_run = |s: &str| -> usize {
+        s.chars()
+            .take_while(|&c| numerals::is_numeral_char(c))
+            .map(char::len_utf8)
+            .sum()
+    };
+    let n = numeral_run(content);
+    let rest = content[n..].strip_prefix(['卷', '巻'])?;
+    if n == 0 {
+        return None;
+    }
+    let ji = rest
+        .char_indices()
+        .take(6)
+        .find(|&(_, c)| matches!(c, '紀' | '纪'))?
+        .0;
+    let name = &rest[..ji];
+    if name.chars().count() < 2
+        || !name
+            .chars()
+            .all(|c| is_han(c) && !numerals::is_numeral_char(c))
+    {
+        return None;
+    }
+    let after = &rest[ji + '紀'.len_utf8()..];
+    let m = numeral_run(after);
+    let next = after[m..].chars().next()?;
+    (m > 0 && is_han(next) && !numerals::is_numeral_char(next))
+        .then(|| content.len() - after.len() + m)
 }
 
 /// Whether `rest`, written right after a year, opens that year's annal: a season (春, 冬十月),

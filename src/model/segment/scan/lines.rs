@@ -391,6 +391,8 @@ pub(super) fn volume_heading(
 /// with a regime's name before it (`梁本纪第一`, 新五代史) or no 第 (`本纪一  太祖本纪`,
 /// 清史稿), and its title after it.
 pub(crate) fn is_section_line(content: &str) -> bool {
+    // (A full stop after it: `新罗本纪第一。`.)
+    let content = content.strip_suffix('。').unwrap_or(content);
     // (Short: the name, a number and a title of ten characters at most; and with the
     // section's last character where it can be, in the first 14 bytes — the word starts
     // after two characters at most, of four bytes at most: most lines have neither.)

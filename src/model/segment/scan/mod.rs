@@ -820,7 +820,11 @@ fn scan_range_in<'e>(
                 let mut found_title_taken = true;
                 let found = bracketed_title(content)
                     .map(|r| Span::new(cs + r.start, cs + r.end))
-                    .or_else(|| is_title_line(content).then(|| Span::new(cs, ce)));
+                    .or_else(|| {
+                        // (A full stop after it: daizhige's 三國史記, `新罗本纪第一。`.)
+                        let name = content.strip_suffix('。').unwrap_or(content);
+                        is_title_line(name).then(|| Span::new(cs, cs + name.len()))
+                    });
                 if let Some(found) = found {
                     if let Some(LineEvent {
                         event: Event::Volume { title, .. },
@@ -871,7 +875,10 @@ fn scan_range_in<'e>(
                 &mut events,
                 Event::Volume {
                     number: None,
-                    heading: Span::new(cs, ce),
+                    heading: Span::new(
+                        cs,
+                        cs + content.strip_suffix('。').unwrap_or(content).len(),
+                    ),
                     title: None,
                 },
             );
