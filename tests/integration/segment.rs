@@ -561,6 +561,16 @@ golden!(
     EDGES,
     "korean-generated-heading-lines.txt"
 );
+golden!(edge_bullet_years, EDGES, "bullet-years.txt");
+golden!(edge_zai_years, EDGES, "zai-years.txt");
+golden!(edge_ganzhi_led_run_on, EDGES, "ganzhi-led-run-on.txt");
+golden!(edge_gangmu_parts, EDGES, "gangmu-parts.txt");
+golden!(
+    edge_classic_commentary_years,
+    EDGES,
+    "classic-commentary-years.txt"
+);
+golden!(edge_lu_dukes, EDGES, "lu-dukes.txt");
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

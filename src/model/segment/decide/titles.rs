@@ -111,7 +111,7 @@ pub(super) fn preface_before_volumes(events: &Events<'_>, toc: &[bool]) -> bool 
 pub(super) fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     let mut out = named_regimes(eras, title);
     if out.is_empty() {
-        return out;
+        return classic_of_lu(eras, title);
     }
     let named = out.clone();
     for &(a, b) in continuations(eras).iter() {
@@ -122,6 +122,24 @@ pub(super) fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
         }
     }
     out
+}
+
+/// 魯, for a title of 春秋 or one of its commentaries (`春秋經傳集解`, `春秋左傳正義`,
+/// `左傳`, `公羊傳`, `穀梁傳`): the classic counts the years of 魯's dukes, so its bare
+/// `桓公元年` is 魯's (前711), not 曹's. Not a title naming another regime before 春秋
+/// (`十國春秋`, `吳越春秋`: those name theirs).
+fn classic_of_lu(eras: &EraTable, title: &str) -> Vec<RegimeId> {
+    let title = title.trim_start_matches(|c: char| !super::super::scan::is_han(c));
+    let classic = [
+        "春秋", "左傳", "左传", "左氏", "公羊", "穀梁", "榖梁", "谷梁",
+    ]
+    .iter()
+    .any(|p| title.starts_with(p));
+    if classic {
+        eras.regimes_named("魯國").to_vec()
+    } else {
+        Vec::new()
+    }
 }
 
 /// The pairs of regimes of which one counted on in the other's era (元 in 蒙古's 至元,

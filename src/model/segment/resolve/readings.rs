@@ -388,6 +388,29 @@ pub(super) fn readings(
                     }
                 }
             }
+            // A bare 元年 after a ruler's later years: his successor's first year (春秋's
+            // `十一年` of 隱公, then `元年` of 桓公, whose name only the 卷 title gives).
+            if n == 1 {
+                seen.clear();
+                for p in prev {
+                    let Some(e) = p.era.filter(|_| p.ordinal > 1) else {
+                        continue;
+                    };
+                    if eras.get(e).kind() != EraKind::RulerYears {
+                        continue;
+                    }
+                    let Some(next) = eras.successor(e).filter(|&x| {
+                        eras.get(x).kind() == EraKind::RulerYears && !seen.contains(&x)
+                    }) else {
+                        continue;
+                    };
+                    seen.push(next);
+                    push(
+                        out,
+                        era_reading(next, CeSource::Ruler, cost::HINTED, Requires::Era(e)),
+                    );
+                }
+            }
             // An unknown era or king in force, counted on.
             counted_on_unknown(prev, n, None, &mut |r| push(out, r));
             // An era proclaimed since, or the years of a ruler named since.

@@ -163,9 +163,10 @@ pub(super) fn parse_candidate<'e>(
     eras: &'e EraTable,
 ) -> Option<Cand<'e>> {
     let content = &text[cs..ce];
-    // A mark before the year, as daizhige editions set one (`◎大德八年`).
+    // A mark before the year, as daizhige editions set one (`◎大德八年`, 東坡先生年譜's
+    // `●四年丁丑`).
     let marked = content
-        .strip_prefix(['◎', '○'])
+        .strip_prefix(['◎', '○', '●', '◆'])
         .map_or(0, |rest| content.len() - rest.len());
     // A section name before the year, as modern editions write it: `周纪一 威烈王二十三年`.
     let section = marked + section_prefix(&content[marked..]);
@@ -173,10 +174,17 @@ pub(super) fn parse_candidate<'e>(
         '维' | '維' | '惟' => (true, section + 3),
         _ => (false, section),
     };
-    // The classic's line of a chronicle written as classic and commentary: `经：晋太熈元年…`.
+    // The classic's line of a chronicle written as classic and commentary: `经：晋太熈元年…`,
+    // and the classic's and the commentary's years of 春秋經傳集解 (`經元年春王正月`,
+    // `傳元年春`), where a year follows at once.
     for lead_in in ["经：", "經：", "经:", "經:"] {
         if content[i..].starts_with(lead_in) {
             i += lead_in.len();
+        }
+    }
+    if let Some(rest) = content[i..].strip_prefix(['經', '经', '傳', '传']) {
+        if numeral_year(rest).is_some() {
+            i = content.len() - rest.len();
         }
     }
     // The year's 干支 and CE year in brackets before it, as modern editions of 越史略 write
@@ -199,8 +207,9 @@ pub(super) fn parse_candidate<'e>(
     if let Some((g, l)) = gz.filter(|(_, l)| content[i + l..].starts_with(['年', '歲', '岁', '嵗']))
     {
         let label_end = i + l + '年'.len_utf8();
-        let rest = &content[label_end..];
-        let (term, heading_end) = terminator(rest, cs + label_end);
+        let after = label_end + ganglmu_part(&content[label_end..]);
+        let rest = &content[after..];
+        let (term, heading_end) = terminator(rest, cs + after);
         return Some(Cand {
             ganzhi: Some(g),
             heading_end,
@@ -298,6 +307,24 @@ pub(super) fn parse_candidate<'e>(
                 i + at + len + ylen,
             ));
         }
+        // A name of a ruler the table does not know by it, ending in 皇, before a known era:
+        // `明皇开元元年` (唐 玄宗 as Song writers name him). (Names in 帝 the table has.)
+        for (k, c) in s.char_indices().skip(1).take(2) {
+            let at = k + c.len_utf8();
+            if c != '皇' || !s[..at].chars().all(is_han) {
+                continue;
+            }
+            if let Some((len, ids)) =
+                eras.longest_prefix(&s[at..], |rest| numeral_year_after_note(rest).is_some())
+            {
+                let (v, ylen) = numeral_year_after_note(&s[at + len..])?;
+                return Some((
+                    Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
+                    v,
+                    i + at + len + ylen,
+                ));
+            }
+        }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
         if not_era_start(first) {
@@ -337,6 +364,7 @@ pub(super) fn parse_candidate<'e>(
         Some((g, r)) => Some((Some(g), r, i)),
         None => read_from(i).map(|r| (None, r, i)),
     };
+    let leading_ganzhi = bracketed.is_none() && parsed.as_ref().is_some_and(|p| p.0.is_some());
     let (ganzhi, (era, ordinal, label_len), label_start) = match parsed {
         Some(p) => p,
         // A ruler's titles or a section's name before an annotated year, as annotated and
@@ -367,6 +395,7 @@ pub(super) fn parse_candidate<'e>(
             found?
         }
     };
+    let named = era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
     // No reign lasted a hundred years: 泰和萬年, 萬歲 are wishes, not years.
     if ordinal == 0 || ordinal > MAX_ORDINAL {
         return None;
@@ -414,6 +443,8 @@ pub(super) fn parse_candidate<'e>(
         i += len;
     }
     let annotation = annotation.or(lead_note);
+    // The part of a 綱目 a note is on, closing the line (綱目訂誤: `贞观十九年目`, `壬申年纲`).
+    i += ganglmu_part(&content[i..]);
     let rest = &content[i..];
     let (term, heading_end) = terminator(rest, cs + i);
     // (A 干支 in brackets before the year, the first thing on its line, heads it whatever
@@ -421,6 +452,9 @@ pub(super) fn parse_candidate<'e>(
     let weak_ok = term == Term::Weak
         && (trailing_ganzhi
             || (bracketed.is_some() && ganzhi.is_some() && label_start == i_start)
+            // The year's 干支 before a named year at the line's start, as 孔子編年 writes
+            // its unpunctuated years (`庚戌鲁襄公二十二年孔子生于鲁平乡陬邑`).
+            || (leading_ganzhi && named)
             // Two years told together, each with its 年 (`二年三年邊陲無擾`).
             || numeral_year(rest).is_some_and(|(n, _)| n == ordinal + 1)
             || parallel_note
@@ -440,6 +474,15 @@ pub(super) fn parse_candidate<'e>(
         states_note: parallel_note,
         ..Cand::at(label)
     })
+}
+
+/// The length of 綱, 纲 or 目 at the start of `s` when nothing but blanks follows it: the
+/// part of a 綱目 (the summary or the details) a critique's note is on, written after the
+/// year (綱目訂誤: `贞观十九年目`, `壬申年纲`); else 0.
+fn ganglmu_part(s: &str) -> usize {
+    s.strip_prefix(['綱', '纲', '目'])
+        .filter(|rest| rest.trim_matches(is_indent).is_empty())
+        .map_or(0, |_| '目'.len_utf8())
 }
 
 /// The CE year at the start of `s` as modern chronologies write it, `前806年`, `公元前771年`,

@@ -664,7 +664,7 @@ fn scan_range_in<'e>(
     // The 年 and 元 of the whole range, found at once (those of each line are read
     // relative to its content); and the rarer characters some checks need in a line, or
     // in its head: most lines have none of them, and are passed over by those checks
-    // without a search of their own. 載 is looked for in a line's head too, 载 not.
+    // without a search of their own. 載 and 载 are looked for in a line's head too.
     let [
         mut nians,
         mut yuans,
@@ -942,7 +942,11 @@ fn scan_range_in<'e>(
         nians.within(cs, ce, &mut line_nians);
         let first_nian = line_nians.first().copied();
         let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
-        let mut zai_in_head = || zais.any_within(cs, cs + head.len());
+        // (载 too: 杜工部年譜's `天寳三载甲申`, where a missed 載 heading had left 742 over
+        // sixteen years.)
+        let mut zai_in_head = || {
+            zais.any_within(cs, cs + head.len()) || zais_simplified.any_within(cs, cs + head.len())
+        };
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
         let cand = if nian_in_head || zai_in_head() {
