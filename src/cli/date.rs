@@ -11,9 +11,13 @@
 //! in every calendar that has it (`遼 天慶八年五月初一日 壬午`), which `annals date` reads
 //! back to the same day. `--json` gives the same as an array of objects.
 //!
-//! Exit status: 0 when some reading names a day (or month, or year), 1 when none does (a
-//! 干支 not in its month, a month the year does not have, a day past the month's end, a
-//! day no calendar covers), with the reasons; 2 when the query is not a date at all.
+//! A year before 221 BCE, which no calendar here has the months of, is answered by its CE
+//! year and 干支, a line per reading (`前711 (庚午) · 魯國 桓公元年`).
+//!
+//! Exit status: 0 when some reading names a day (or month, or year, or a year before the
+//! calendars), 1 when none does (a 干支 not in its month, a month the year does not have, a
+//! day past the month's end, a day no calendar covers), with the reasons; 2 when the query
+//! is not a date at all.
 
 use std::io::{self, Write};
 
@@ -69,8 +73,16 @@ pub fn date_words(words: &[String], mut opts: DateOptions, out: &mut dyn Write) 
 pub fn date(query: &str, opts: DateOptions, out: &mut dyn Write) -> Result<Outcome> {
     let answer = answer(query, opts)?;
     let mut w = io::BufWriter::new(out);
+    let mut years: &[(String, CeYear)] = &[];
     let (found, missed, day) = match &answer {
-        Answer::Chinese { found, missed } => (found, missed.clone(), None),
+        Answer::Chinese {
+            found,
+            missed,
+            years: y,
+        } => {
+            years = y;
+            (found, missed.clone(), None)
+        }
         Answer::Day { jdn, found } => {
             let missed = if found.is_empty() {
                 vec![(
@@ -90,6 +102,7 @@ pub fn date(query: &str, opts: DateOptions, out: &mut dyn Write) -> Result<Outco
         let mut records: Vec<JsonReading> = found.iter().map(JsonReading::of).collect();
         records.extend(missed.iter().map(|(reading, error)| JsonReading {
             reading: reading.clone(),
+            year: years.iter().find(|(r, _)| r == reading).map(|&(_, y)| y),
             error: Some(error.clone()),
             ..JsonReading::default()
         }));
@@ -118,7 +131,24 @@ pub fn date(query: &str, opts: DateOptions, out: &mut dyn Write) -> Result<Outco
             }
         }
     }
+    // A year before the calendars (周, the states): its CE year and 干支 are still the
+    // answer, one line per regime whose ruler or era has the name.
+    if found.is_empty() && !years.is_empty() && !opts.json {
+        // (In the order of the years.)
+        let mut by_year: Vec<&(String, CeYear)> = years.iter().collect();
+        by_year.sort_by_key(|(_, y)| *y);
+        for (reading, y) in by_year {
+            writeln!(w, "{y} ({}) · {reading}", Ganzhi::of_year(*y))?;
+        }
+        writeln!(
+            w,
+            "(the year only: no calendar of the month table has its months and days before 221 BCE)"
+        )?;
+    }
     w.flush()?;
+    if found.is_empty() && !years.is_empty() {
+        return Ok(Outcome::Found);
+    }
     if found.is_empty() {
         if opts.json {
             return Ok(Outcome::NothingFound);

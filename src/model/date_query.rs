@@ -179,6 +179,10 @@ pub enum Answer {
         found: Vec<Reading>,
         /// Why the other readings name nothing: (the reading, the reason).
         missed: Vec<(String, String)>,
+        /// Of those, the readings of a year alone (no month or day asked) whose year is
+        /// known though no calendar has its months (before 221 BCE: `魯國 桓公元年` is
+        /// 前711): (the reading, the CE year).
+        years: Vec<(String, CeYear)>,
     },
     /// A day: the Chinese date in every calendar that has it.
     Day {
@@ -211,6 +215,7 @@ pub fn answer(query: &str, gregorian: bool) -> Result<Answer> {
             Err(reason) => Answer::Chinese {
                 found: Vec::new(),
                 missed: vec![(q.clone(), reason)],
+                years: Vec::new(),
             },
         });
     }
@@ -223,7 +228,11 @@ pub fn answer(query: &str, gregorian: bool) -> Result<Answer> {
         Some((word, rest)) => (normalize(rest), Some(word)),
         None => (q, None),
     };
-    chinese(&q, regime).map(|(found, missed)| Answer::Chinese { found, missed })
+    chinese(&q, regime).map(|(found, missed, years)| Answer::Chinese {
+        found,
+        missed,
+        years,
+    })
 }
 
 /// Whether `query` is written as a day (`1118-05-22`, `1118-05-29g`, `前104-11-14`), well
@@ -382,7 +391,9 @@ fn ordinal_year(s: &str) -> Option<(u32, usize)> {
     } else {
         numerals::parse_prefix(s)?
     };
-    (n > 0 && s[len..].starts_with('年')).then_some((n, len + '年'.len_utf8()))
+    // (載: 天寶's and 至德's years, `天寶三載`.)
+    let word = s[len..].chars().next()?;
+    (n > 0 && matches!(word, '年' | '載' | '载')).then_some((n, len + word.len_utf8()))
 }
 
 /// A CE year written `1118年`, `-104年` or `前104年`: the year and the byte length.
@@ -471,7 +482,10 @@ fn month_part(rest: &str) -> std::result::Result<Option<TimeMark>, ()> {
 /// chooses; otherwise the year is read from the start of `q` and after every regime name
 /// that starts it (`楚懷王元年` is 楚國's 懷王 or 楚's), and the readings are pooled.
 #[allow(clippy::type_complexity)]
-fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, String)>)> {
+fn chinese(
+    q: &str,
+    regime: Option<&str>,
+) -> Result<(Vec<Reading>, Vec<(String, String)>, Vec<(String, CeYear)>)> {
     let not_a_date = || {
         not_a_date!(
             "{} is not a date: try 天慶八年五月壬午, 遼天慶八年五月初一日, 1118年五月 or 1118-05-22",
@@ -634,6 +648,7 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
     }
     let mut found = Vec::new();
     let mut missed = Vec::new();
+    let mut years = Vec::new();
     let mut past_end = Vec::new();
     for (id, n, p) in era_readings {
         let era = eras.get(id);
@@ -658,7 +673,12 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
         };
         match read_in(Some(regime_name), year, label, Some(id), p.mark.as_ref()) {
             Ok(r) => found.push(r),
-            Err(why) => missed.push((asked, why)),
+            Err(why) => {
+                if let Some(y) = year_only(regime_name, year).filter(|_| p.mark.is_none()) {
+                    years.push((asked.clone(), y));
+                }
+                missed.push((asked, why));
+            }
         }
     }
     // An ordinal past an era's years is no reading at all, unless none is left.
@@ -685,7 +705,19 @@ fn chinese(q: &str, regime: Option<&str>) -> Result<(Vec<Reading>, Vec<(String, 
     found.retain(|r| seen.insert(r.line()));
     let mut seen = std::collections::HashSet::new();
     missed.retain(|m| seen.insert(m.clone()));
-    Ok((found, missed))
+    let mut seen = std::collections::HashSet::new();
+    years.retain(|y| seen.insert(y.clone()));
+    Ok((found, missed, years))
+}
+
+/// `year` when no calendar has the months of `regime`'s year (one before 221 BCE): the
+/// year is still an answer.
+fn year_only(regime: &'static str, year: CeYear) -> Option<CeYear> {
+    matches!(
+        dates::calendar_for(Some(regime), year),
+        Err(EntryUndated::NoCalendar(_))
+    )
+    .then_some(year)
 }
 
 /// The regime whose dates the calendars here do not give (see the module documentation).

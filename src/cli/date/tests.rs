@@ -167,12 +167,20 @@ fn dates_that_do_not_exist_say_why() {
     assert_eq!(days("1900-02-29j").len(), days("1900-03-13").len());
     let w = why("1950-01-01");
     assert!(w.contains("221 BCE to 1912"), "{w}");
-    // A year before the month table still says which year it is.
-    let w = why("周襄王二十八年");
-    assert!(
-        w.contains("東周 襄王二十八年: the year is 前624 (丁酉)"),
-        "{w}"
-    );
+    // A year before the month table is answered by its CE year and 干支, in order of the
+    // years where several states' rulers have the name; a month in it names no day.
+    let out = lines("周襄王二十八年").unwrap();
+    assert!(out.starts_with("前624 (丁酉) · 東周 襄王二十八年\n"), "{out}");
+    assert!(out.contains("the year only"), "{out}");
+    let out = lines("桓公元年").unwrap();
+    let years: Vec<&str> = out.lines().filter_map(|l| l.split(' ').next()).collect();
+    assert!(years.contains(&"前711") && years.contains(&"前806"), "{out}");
+    assert!(years.first() == Some(&"前806"), "{out}");
+    let w = why("周襄王二十八年五月");
+    assert!(w.contains("the year is 前624 (丁酉)"), "{w}");
+    // 載 for 年, as 天寶 and 至德 counted.
+    assert_eq!(lines("天寶三載").unwrap(), lines("天寶三年").unwrap());
+    assert_eq!(lines("至德二载").unwrap(), lines("至德二年").unwrap());
     // One reading of two names no day: the other is still found, and the miss is said.
     let out = lines("天慶八年五月壬午").unwrap();
     assert!(

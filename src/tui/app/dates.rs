@@ -284,7 +284,7 @@ impl App<'_> {
         };
         let (first, last) = match answer {
             Answer::Day { jdn, .. } => (jdn, jdn),
-            Answer::Chinese { found, missed } => {
+            Answer::Chinese { found, missed, .. } => {
                 // Of an era several regimes used, the reading of an era this text uses
                 // (or why that one names no day), else one in the years it covers.
                 let chron = self.chron;
