@@ -111,9 +111,10 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
                 let to = c.text[at..to].find('\n').map_or(to, |i| at + i);
                 writeln!(
                     w,
-                    "    line {}: {}",
+                    "    line {}: {} ({})",
                     c.line_of(at),
-                    sanitize(c.text[from..to].trim())
+                    sanitize(c.text[from..to].trim()),
+                    why_not_heading(&c.text, at)
                 )?;
             }
         }
@@ -289,8 +290,59 @@ fn years_written(text: &str) -> (usize, Vec<usize>) {
     (n, first)
 }
 
+/// What the characters around a year written at `start` (its number) say of why it was
+/// not read as a heading: a short phrase for `check`'s list. A guess from the line alone,
+/// worded as one; the segmenter weighs more (the years around, the book's eras).
+fn why_not_heading(text: &str, start: usize) -> &'static str {
+    let han = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2) && c.is_alphabetic();
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // The name before the number (an era, a ruler and his titles): eight characters at most.
+    let mut name_start = start;
+    for (i, c) in text[line_start..start].char_indices().rev().take(8) {
+        if !han(c) {
+            break;
+        }
+        name_start = line_start + i;
+    }
+    let before = text[line_start..name_start].trim_start_matches(|c: char| c.is_whitespace());
+    let year_end = text[start..]
+        .find('年')
+        .map_or(start, |i| start + i + '年'.len_utf8());
+    let after = text[year_end..].chars().next();
+    match before.chars().next_back() {
+        None => {}
+        Some('。' | '．' | '；' | '！' | '？' | '.') => {}
+        Some('，' | '、' | '：' | ',') => return "in mid-sentence, after a comma",
+        Some('】' | '）' | ')' | '〕' | ']') => return "in mid-line, after a bracketed note",
+        Some(c) if before.chars().count() == 1 && !han(c) => {
+            return "after a mark at the line's start that is not passed over";
+        }
+        Some(_) => return "inside the text: not at a line's start or after a full stop",
+    }
+    match after {
+        None | Some('\n' | '\r') => "alone on its line: its era or ruler is not known here",
+        Some(c) if han(c) => {
+            "the text runs on after 年 with no season, month, 干支 or stop (read as a date in a sentence)"
+        }
+        Some(_) => {
+            "at a line's or sentence's start: read as a date in a sentence, or its era not known here"
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn why_a_year_was_not_a_heading() {
+        let why = |t: &str| super::why_not_heading(t, t.find("二年").unwrap());
+        assert!(why("序\n●建元二年\n").contains("mark"));
+        assert!(why("序\n康帝建元二年燕王伐之\n").contains("runs on"));
+        assert!(why("序\n燕王伐之，二年春\n").contains("comma"));
+        assert!(why("序\n【是为僖侯】二年齐献公\n").contains("bracketed"));
+        assert!(why("序\n燕王伐之克其城而還二年齐献公\n").contains("inside the text"));
+        assert!(why("序\n天某二年\n").contains("alone on its line"));
+    }
+
     #[test]
     fn years_written_are_counted_and_the_first_found() {
         let text = "序\n康帝建元二年燕王伐之\n其明年又伐\n二十有一年秦嬴卒元年\n";

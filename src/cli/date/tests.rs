@@ -170,11 +170,17 @@ fn dates_that_do_not_exist_say_why() {
     // A year before the month table is answered by its CE year and 干支, in order of the
     // years where several states' rulers have the name; a month in it names no day.
     let out = lines("周襄王二十八年").unwrap();
-    assert!(out.starts_with("前624 (丁酉) · 東周 襄王二十八年\n"), "{out}");
+    assert!(
+        out.starts_with("前624 (丁酉) · 東周 襄王二十八年\n"),
+        "{out}"
+    );
     assert!(out.contains("the year only"), "{out}");
     let out = lines("桓公元年").unwrap();
     let years: Vec<&str> = out.lines().filter_map(|l| l.split(' ').next()).collect();
-    assert!(years.contains(&"前711") && years.contains(&"前806"), "{out}");
+    assert!(
+        years.contains(&"前711") && years.contains(&"前806"),
+        "{out}"
+    );
     assert!(years.first() == Some(&"前806"), "{out}");
     let w = why("周襄王二十八年五月");
     assert!(w.contains("the year is 前624 (丁酉)"), "{w}");
