@@ -603,15 +603,24 @@ impl Chronicle {
     }
 
     /// [`Chronicle::full_label`], appended to `out` (a list builds all its labels in one
-    /// string).
+    /// string). A Markdown text's escapes are left out, as the reading view leaves them
+    /// (`\(丙子\)景宗元年` → `(丙子)景宗元年`).
     pub fn push_full_label(&self, entry: &Entry, out: &mut String) {
+        let markdown = self.format == Format::Markdown;
+        let push = |out: &mut String, s: &str| {
+            if markdown {
+                out.push_str(&reading::unescape_markdown(s));
+            } else {
+                out.push_str(s);
+            }
+        };
         let label = self.label(entry);
         let era = match (entry.era_span, entry.inherited_era, entry.era) {
             (None, Some(era), _) => self.slice(era),
             // A bare ordinal whose era's name is not written where one place holds it.
             (None, None, Some(id)) if entry.year > 0 => EraTable::embedded().get(id).name(),
             _ => {
-                out.push_str(label);
+                push(out, label);
                 return;
             }
         };
@@ -623,9 +632,9 @@ impl Chronicle {
                     .starts_with(|c: char| crate::model::numerals::is_numeral_char(c) || c == '元')
             })
             .map_or(0, |(i, _)| i);
-        out.push_str(&label[..gz]);
-        out.push_str(era);
-        out.push_str(&label[gz..]);
+        push(out, &label[..gz]);
+        push(out, era);
+        push(out, &label[gz..]);
     }
 
     /// The title with the author, for headers: `契丹國志 卷十 天祚皇帝上 · 葉隆禮`.

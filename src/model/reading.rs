@@ -17,6 +17,24 @@ use std::ops::Range;
 
 use super::{Format, Span};
 
+/// `s` with its Markdown escapes left out, as the reading view shows a Markdown text: a
+/// backslash before ASCII punctuation is dropped (`\(丙子\)` → `(丙子)`). Borrowed when
+/// there is none.
+pub fn unescape_markdown(s: &str) -> Cow<'_, str> {
+    if !s.contains('\\') {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
 /// The character shown for a `&KR…;` code (a character with no Unicode form).
 pub const MISSING_CHAR: char = '〓';
 
@@ -444,6 +462,16 @@ mod tests {
         let r = Reading::new("乾統元年。", Format::Plain);
         assert!(r.is_identity());
         assert_eq!(r.to_source(3), 3);
+    }
+
+    #[test]
+    fn labels_unescape_as_the_view_does() {
+        assert_eq!(
+            super::unescape_markdown(r"\(丙子\)景宗元年"),
+            "(丙子)景宗元年"
+        );
+        assert_eq!(super::unescape_markdown(r"a\\b\x"), r"a\b\x");
+        assert!(matches!(super::unescape_markdown("元年"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -185,11 +185,23 @@ pub(crate) fn detect_format(text: &str) -> Format {
         || head.matches("¶\n").count() >= 3
     {
         Format::Mandoku
-    } else if head.starts_with("---\n") || head.starts_with("---\r\n") || text.contains("\\[") {
+    } else if head.starts_with("---\n")
+        || head.starts_with("---\r\n")
+        || text.contains("\\[")
+        || markdown_escapes(&text[..floor_boundary(text, 64 * 1024)])
+    {
         Format::Markdown
     } else {
         Format::Plain
     }
+}
+
+/// Whether `head` escapes ASCII punctuation as daizhige's Markdown conversions do, with no
+/// front matter before it (a cut from one): `\(丙子\)`, `\<朴\>`, `\#高丽史2卷\-世家2`.
+fn markdown_escapes(head: &str) -> bool {
+    ["\\(", "\\<", "\\#", "\\*", "\\-"]
+        .iter()
+        .any(|e| head.contains(e))
 }
 
 /// Whether the text uses punctuation (so clause starts can be trusted).
