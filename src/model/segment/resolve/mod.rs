@@ -897,7 +897,10 @@ fn foreign_fits_as_well(h: &Heading, r: &Reading, all: &[Reading], eras: &EraTab
         return false;
     }
     all.iter().any(|s| {
-        s.ce.is_some_and(|c| c != ce && Ganzhi::of_year(c) == g)
+        // (The foreign era's own year, not one its 干支 was moved to: 越南 乾元二年 is 1303,
+        // 癸卯, which 己亥 does not fit; read as 1299 by the 干支 alone it fits nothing.)
+        s.source != CeSource::Ganzhi
+            && s.ce.is_some_and(|c| c != ce && Ganzhi::of_year(c) == g)
             && s.era.is_some_and(|e| {
                 let era = eras.get(e);
                 era.country() != Country::China && !h.hints.regimes.contains(&era.regime())
