@@ -187,8 +187,7 @@ pub(crate) fn detect_format(text: &str) -> Format {
         Format::Mandoku
     } else if head.starts_with("---\n")
         || head.starts_with("---\r\n")
-        || text.contains("\\[")
-        || markdown_escapes(&text[..floor_boundary(text, 64 * 1024)])
+        || markdown_escapes(&text[..floor_boundary(text, 1024 * 1024)])
     {
         Format::Markdown
     } else {
@@ -196,10 +195,11 @@ pub(crate) fn detect_format(text: &str) -> Format {
     }
 }
 
-/// Whether `head` escapes ASCII punctuation as daizhige's Markdown conversions do, with no
-/// front matter before it (a cut from one): `\(丙子\)`, `\<朴\>`, `\#高丽史2卷\-世家2`.
+/// Whether `head` (a text's first MiB) escapes ASCII punctuation as daizhige's Markdown
+/// conversions do, with no front matter before it (a cut from one): `\[一\]`, `\(丙子\)`,
+/// `\<朴\>`, `\#高丽史2卷\-世家2`. (A file escapes throughout: its first MiB tells.)
 fn markdown_escapes(head: &str) -> bool {
-    ["\\(", "\\<", "\\#", "\\*", "\\-"]
+    ["\\[", "\\(", "\\<", "\\#", "\\*", "\\-"]
         .iter()
         .any(|e| head.contains(e))
 }
