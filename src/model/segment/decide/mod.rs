@@ -1016,6 +1016,10 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .as_ref()
                     .is_some_and(|f| c.ordinal > f.ordinal && c.ordinal <= f.ordinal + 12);
                 let hinted = !self.hints.gaiyuan.is_empty() || !self.hints.rulers.is_empty();
+                // A later year heading its paragraph with its season, where nothing says
+                // whose (資治通鑑外紀's sample opening in mid-reign: `二十八年春晋以諸侯伐沉`):
+                // an entry all the same, its CE year unknown rather than its text lost.
+                let stands_alone = optional.is_none() && !c.mid_paragraph && !c.mid_line;
                 // Where a heading stands on its own (a paragraph's start), the resolver
                 // decides which era it counts in even when the sequence is broken.
                 if !(fits
@@ -1023,7 +1027,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                     || self.in_force.is_some()
                     || c.ordinal == 1
                     || c.ganzhi.is_some()
-                    || c.annotation.is_some())
+                    || c.annotation.is_some()
+                    || stands_alone)
                 {
                     return;
                 }
