@@ -183,6 +183,8 @@ pub(crate) fn detect_format(text: &str) -> Format {
     if head.starts_with("# -*- mode: mandoku")
         || head.starts_with("#+")
         || head.matches("¶\n").count() >= 3
+        // (A Kanripo page marker: a cut from a file, or an edition set without ¶.)
+        || head.contains("<pb:KR")
     {
         Format::Mandoku
     } else if head.starts_with("---\n")

@@ -1131,6 +1131,22 @@ fn scan_range_in<'e>(
                 }
             }
         }
+        // A year opening an item marked ○ in mid-line, as 十八史略 and 綱目 editions run
+        // their items on (`…可汗、○貞觀四年、蔡公如晦卒`, `…○五年、林邑…`): a heading
+        // where the years around it say so, as one at a paragraph's start.
+        if nian_after_3 {
+            for (k, _) in content.match_indices('○').filter(|&(k, _)| k > 0) {
+                let Some(c) = parse_candidate(text, cs + k, ce, eras) else {
+                    continue;
+                };
+                let opens = c.term != Term::Weak || c.weak_ok;
+                // (Read as one at a paragraph's start: the ○ opens the item as an indent
+                // opens a paragraph.)
+                if c.ordinal > 0 && opens && c.label.start == cs + k + '○'.len_utf8() {
+                    events.push_cand(cs + k, this_line, c);
+                }
+            }
+        }
         // A year of a known era opening a sentence in mid-line with no season or month after
         // it (`…败之。显德三年，督军平扬州`): a date in the text, which says which era the
         // bare years after it count in (a 本紀 retelling a founder's years under the
