@@ -560,6 +560,25 @@ fn chinese(
                 quoted(q)
             ));
         }
+        // A year named by its 干支 alone (`辛未年`): one every sixty years.
+        if let Some((g, _)) =
+            Ganzhi::parse_prefix(q).filter(|&(_, l)| matches!(&q[l..], "年" | "歲" | "岁"))
+        {
+            let mut y = g.nearest_year(CeYear::new(-221).expect("a year"));
+            if y < CeYear::new(-221).expect("a year") {
+                y = y.add(60);
+            }
+            let mut years = Vec::new();
+            while y <= CeYear::new(1912).expect("a year") {
+                years.push(y.to_string());
+                y = y.add(60);
+            }
+            return Err(not_a_date!(
+                "{}: a 干支 names a year every sixty years ({}); write the era or the CE year",
+                quoted(q),
+                years.join(", ")
+            ));
+        }
         return Err(if q.contains('年') {
             not_a_date!("{}: no era of that name in the era table", quoted(q))
         } else {

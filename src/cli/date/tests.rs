@@ -184,6 +184,12 @@ fn dates_that_do_not_exist_say_why() {
     assert!(years.first() == Some(&"前806"), "{out}");
     let w = why("周襄王二十八年五月");
     assert!(w.contains("the year is 前624 (丁酉)"), "{w}");
+    // A year named by its 干支 alone says which years it may be.
+    let e = lines("辛未年").unwrap_err().to_string();
+    assert!(
+        e.contains("every sixty years (前170, 前110, 前50, 11, 71,"),
+        "{e}"
+    );
     // 載 for 年, as 天寶 and 至德 counted.
     assert_eq!(lines("天寶三載").unwrap(), lines("天寶三年").unwrap());
     assert_eq!(lines("至德二载").unwrap(), lines("至德二年").unwrap());
