@@ -812,11 +812,16 @@ impl<'t, 'e> Decider<'t, 'e> {
             // `(辛/酉)唐昭宗皇帝天復元年契丹…`, after a compiler's line taken for a full one):
             // a heading whatever follows it.
             let whole = c.ganzhi.is_some() && c.era.is_some() && !c.mid_line;
-            if !follows && !next_year && !reign_opens && !run_on && !whole {
+            // A year of a known era at a paragraph's start, the text run on after it, in a
+            // book whose years have begun (資治通鑑考異: `上元元年刘晓上疏【…】`): maybe a
+            // heading; the resolver decides by the years around it.
+            let named =
+                known_era.is_some() && !c.mid_paragraph && !c.mid_line && self.in_force.is_some();
+            if !follows && !next_year && !reign_opens && !run_on && !whole && !named {
                 return;
             }
             // A new reign's first year right under its ruler's line is a heading for sure.
-            bare_without_opener = next_year && !reign_opens;
+            bare_without_opener = (next_year || named) && !reign_opens;
             run_on_year = run_on && !next_year;
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:

@@ -307,11 +307,13 @@ pub(super) fn parse_candidate<'e>(
                 i + at + len + ylen,
             ));
         }
-        // A name of a ruler the table does not know by it, ending in 皇, before a known era:
-        // `明皇开元元年` (唐 玄宗 as Song writers name him). (Names in 帝 the table has.)
-        for (k, c) in s.char_indices().skip(1).take(2) {
+        // A name of a ruler the table does not know by it, ending in 皇 or 皇后, before a
+        // known era: `明皇开元元年` (唐 玄宗 as Song writers name him), `则天皇后光宅元年`.
+        // (Names in 帝 the table has.)
+        for (k, c) in s.char_indices().skip(1).take(3) {
             let at = k + c.len_utf8();
-            if c != '皇' || !s[..at].chars().all(is_han) {
+            let title = c == '皇' || (c == '后' && s[..k].ends_with('皇'));
+            if !title || !s[..at].chars().all(is_han) {
                 continue;
             }
             if let Some((len, ids)) =

@@ -1126,7 +1126,9 @@ fn scan_range_in<'e>(
                     continue;
                 };
                 let known = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
-                if known && c.ordinal > 0 && c.states_note {
+                // (Or, unpunctuated, a month after it: 資治通鑑考異's `…今从统纪】仪凤元年二月…`.)
+                let month = !punctuated && opens_with_season_or_month(&text[c.heading_end..ce]);
+                if known && c.ordinal > 0 && (c.states_note || month) {
                     mid_line_year(&mut events, start, this_line, c);
                 }
             }
