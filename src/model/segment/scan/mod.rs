@@ -1179,6 +1179,10 @@ fn scan_range_in<'e>(
         // (`…瓦剌入貢四年春正月壬午…`), with its 正月 after it.
         if format == Format::Mandoku || !punctuated || !line_nians.is_empty() {
             for &at in line_nians.iter().filter(|&&at| at >= 6) {
+                // (Not inside a Kanripo 夾注: `(宗實録八年正月頡利可汗死…)` cites a source.)
+                if format == Format::Mandoku && in_interlinear_note(content, at) {
+                    continue;
+                }
                 let after = &content[at + "年".len()..];
                 if punctuated
                     && format != Format::Mandoku
@@ -1440,6 +1444,21 @@ fn ruler_line<'e>(
 
 /// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
 /// a heading the resolver may pass over.
+/// Whether byte `at` of a Kanripo line's content stands inside a 夾注, `(…/…)`: after a `(`
+/// not closed before it, or before a `)` with no `(` before it on the line (a note run on
+/// from the print line before).
+fn in_interlinear_note(content: &str, at: usize) -> bool {
+    let (before, after) = content.split_at(at);
+    match (before.rfind('('), before.rfind(')')) {
+        (Some(open), close) => close.is_none_or(|c| c < open),
+        (None, Some(_)) => false,
+        (None, None) => match (after.find(')'), after.find('(')) {
+            (Some(close), open) => open.is_none_or(|o| close < o),
+            (None, _) => false,
+        },
+    }
+}
+
 fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Cand<'e>) {
     events.push_cand(
         start,

@@ -259,3 +259,21 @@ fn flat<'e>(parts: &[Part<'e>]) -> Vec<(LineEvent<'e>, Option<Cand<'e>>)> {
 fn event_size() {
     assert_eq!(std::mem::size_of::<LineEvent<'_>>(), 64);
 }
+
+/// A year inside a Kanripo 夾注, opened on its line or run on from the line before, is
+/// inside it; one after the note closes is not.
+#[test]
+fn years_inside_interlinear_notes() {
+    let at = |line: &str| line.find("八年").unwrap();
+    for inside in [
+        "(宗實録八年正月頡利可汗死)",
+        "宗實録八年正月頡利可汗死)",
+        "甲(乙/丙八年正月)",
+    ] {
+        assert!(in_interlinear_note(inside, at(inside)), "{inside}");
+    }
+    for outside in ["八年正月帝欲分遣(本紀)", "(本紀)八年正月", "臣曰八年正月"]
+    {
+        assert!(!in_interlinear_note(outside, at(outside)), "{outside}");
+    }
+}
