@@ -575,6 +575,7 @@ golden!(edge_mid_reign_start, EDGES, "mid-reign-start.txt");
 golden!(edge_item_years, EDGES, "item-years.txt");
 golden!(edge_note_runs_years, EDGES, "note-runs-years.txt");
 golden!(edge_kanripo_note_years, EDGES, "kanripo-note-years.txt");
+golden!(edge_ganzhi_after_note, EDGES, "ganzhi-after-note.txt");
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

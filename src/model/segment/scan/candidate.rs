@@ -425,6 +425,7 @@ pub(super) fn parse_candidate<'e>(
     let label = Span::new(cs + label_from, cs + i);
     // A note marker after the year (`永元元年〔一〕（己丑、八九）`) is not part of it.
     i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
+    let note_from = i;
     let mut annotation = None;
     let mut parallel_note = false;
     if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
@@ -445,6 +446,28 @@ pub(super) fn parse_candidate<'e>(
         i += len;
     }
     let annotation = annotation.or(lead_note);
+    // The year's 干支 after a note on it or a blank, the heading's last word
+    // (稼軒先生年譜: `绍兴二十八年 【 金正隆三年】 戊寅　　　　十九岁`).
+    if ganzhi.is_none() {
+        let blanks = |s: &str| s.len() - s.trim_start_matches(is_indent).len();
+        let mut at = i + blanks(&content[i..]);
+        // (A note in 【】 set off by blanks: the one read above stands right after 年.)
+        if at > i {
+            if let Some((len, _)) = bracket_note(&content[at..]) {
+                at += len;
+                at += blanks(&content[at..]);
+            }
+        }
+        if at > note_from {
+            if let Some((g, l)) = ganzhi_prefix(&content[at..]) {
+                let after = &content[at + l..];
+                if after.is_empty() || after.starts_with(is_indent) {
+                    ganzhi = Some(g);
+                    i = at + l;
+                }
+            }
+        }
+    }
     // The part of a 綱目 a note is on, closing the line (綱目訂誤: `贞观十九年目`, `壬申年纲`).
     i += ganglmu_part(&content[i..]);
     let rest = &content[i..];
