@@ -287,6 +287,25 @@ fn check_reports() {
     assert_eq!(o.status.code(), Some(1), "no entries found");
 }
 
+/// A year dropped for want of the 干支 the book's other years carry is said, not lost in
+/// silence (稼軒先生年譜's first years, their 干支 taken away).
+#[test]
+fn check_says_why_a_year_without_its_ganzhi_is_no_heading() {
+    let text = std::fs::read_to_string(fixture("segment/ganzhi-after-note.txt")).unwrap();
+    let stripped = text
+        .replace(" 【 金正隆三年】 戊寅", " 【 金正隆三年】")
+        .replace(" 【 金正隆四年】 己卯", " 【 金正隆四年】");
+    let dir = TempDir::new("cli-ganzhi-wanted");
+    let path = dir.file("jiaxuan.md", stripped.as_bytes());
+    let out = stdout(&annals(&["check", &path]));
+    assert!(
+        out.contains(
+            "绍兴二十八年: read as a date, not a heading: this book's years carry their 干支"
+        ),
+        "{out}"
+    );
+}
+
 #[test]
 fn file_and_stdin_sources() {
     let seed = std::fs::read(fixture("books/seed.txt")).unwrap();

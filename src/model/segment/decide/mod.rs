@@ -887,8 +887,22 @@ impl<'t, 'e> Decider<'t, 'e> {
                 return;
             }
         }
+        let wants_ganzhi = self.require_ganzhi && c.ganzhi.is_none();
+        // Said, where it stands alone on its line or heads it: it would be a heading in
+        // another book (稼軒先生年譜's first years, before its 干支 after a note was read).
+        if wants_ganzhi && !c.mid_line && !c.mid_paragraph && c.term == Term::Strong {
+            self.diag(
+                Severity::Info,
+                ev.line_no,
+                c.label.start,
+                format!(
+                    "{}: read as a date, not a heading: this book's years carry their 干支, and this one has none",
+                    &self.text[c.label.range()]
+                ),
+            );
+        }
         let is_passage = c.lead
-            || (self.require_ganzhi && c.ganzhi.is_none())
+            || wants_ganzhi
             || (c.term == Term::Pause
                 && (c.mid_paragraph || known_era.is_none() && c.era.is_some()))
             || (c.term == Term::Weak && self.punctuated && !c.weak_ok);
