@@ -9,7 +9,9 @@ use super::*;
 pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
     let mut counts = [0u32; 64];
     let mut lines = 0u32;
+    let mut pilcrows = 0u32;
     for line in text[from..].lines().take(4000) {
+        pilcrows += u32::from(line.ends_with('¶'));
         let (cs, ce) = content(line, 0, line.len(), Format::Mandoku);
         let c = &line[cs..ce];
         if c.is_empty() || c.starts_with('#') {
@@ -21,7 +23,19 @@ pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
         }
     }
     let (width, &n) = counts.iter().enumerate().skip(8).max_by_key(|&(_, n)| *n)?;
-    (n > 0 && n * 3 >= lines).then_some(width)
+    if n > 0 && n * 3 >= lines {
+        return Some(width);
+    }
+    // Or, in an edition set without ¶, the widths of a print whose full lines differ by one
+    // character (十八史略: 27 and 28, a punctuation mark more or less): the wider of the
+    // two, where together they are most lines. (With ¶ a line that ends with none runs on.)
+    if pilcrows > 0 || lines < 10 {
+        return None;
+    }
+    let (narrow, pair) = (8..counts.len() - 1)
+        .map(|w| (w, counts[w] + counts[w + 1]))
+        .max_by_key(|&(_, n)| n)?;
+    (pair > 0 && pair * 2 >= lines).then_some(narrow + 1)
 }
 
 /// The blanks of a print line's indent (`before` its content: blanks and page markers):

@@ -277,3 +277,28 @@ fn years_inside_interlinear_notes() {
         assert!(!in_interlinear_note(outside, at(outside)), "{outside}");
     }
 }
+
+/// An edition set without ¶ whose full print lines are 27 or 28 characters wide (a pause
+/// mark more or less) has columns of 28; one with ¶ needs one width for a third of its lines.
+#[test]
+fn column_width_of_a_print_without_pilcrows() {
+    let mut text = String::new();
+    for k in 0..12 {
+        text.push_str(&"天".repeat(if k % 2 == 0 { 27 } else { 28 }));
+        text.push('\n');
+    }
+    text.push_str("短行\n");
+    assert_eq!(column_width(&text, 0), Some(28));
+    let mut with_pilcrows = String::new();
+    for k in 0..12 {
+        with_pilcrows.push_str(&"天".repeat(if k % 3 == 0 { 28 } else { 27 }));
+        with_pilcrows.push_str("¶\n");
+    }
+    assert_eq!(column_width(&with_pilcrows, 0), Some(27));
+    let mut uneven = String::new();
+    for k in 0..12 {
+        uneven.push_str(&"天".repeat(10 + 2 * k));
+        uneven.push_str("¶\n");
+    }
+    assert_eq!(column_width(&uneven, 0), None);
+}
