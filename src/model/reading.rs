@@ -27,12 +27,18 @@ pub fn unescape_markdown(s: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+        if c == '\\' && chars.peek().is_some_and(|&n| is_markdown_escaped(n)) {
             continue;
         }
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Whether a backslash before `next` is a Markdown escape (ASCII punctuation): the one rule
+/// of the view, the labels and format detection.
+pub fn is_markdown_escaped(next: char) -> bool {
+    next.is_ascii_punctuation()
 }
 
 /// The character shown for a `&KR…;` code (a character with no Unicode form).
@@ -270,7 +276,7 @@ impl Builder<'_> {
         while let Some(p) = memchr::memchr(b'\\', &bytes[from..]) {
             let at = from + p;
             match bytes.get(at + 1) {
-                Some(&c) if c.is_ascii_punctuation() => {
+                Some(&c) if is_markdown_escaped(char::from(c)) => {
                     self.replace(at, at + 1, "");
                     from = at + 2;
                 }

@@ -201,9 +201,8 @@ pub(crate) fn detect_format(text: &str) -> Format {
 /// conversions do, with no front matter before it (a cut from one): `\[一\]`, `\(丙子\)`,
 /// `\<朴\>`, `\#高丽史2卷\-世家2`. (A file escapes throughout: its first MiB tells.)
 fn markdown_escapes(head: &str) -> bool {
-    ["\\[", "\\(", "\\<", "\\#", "\\*", "\\-"]
-        .iter()
-        .any(|e| head.contains(e))
+    let b = head.as_bytes();
+    memchr::memchr_iter(b'\\', b).any(|i| b.get(i + 1).is_some_and(|&n| b"[(<#*-".contains(&n)))
 }
 
 /// Whether the text uses punctuation (so clause starts can be trusted).

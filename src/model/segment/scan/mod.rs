@@ -672,7 +672,6 @@ fn scan_range_in<'e>(
         mut juans,
         mut huis,
         mut zais,
-        mut zais_simplified,
     ] = Hits::all(
         [
             std::slice::from_ref(nian),
@@ -680,8 +679,7 @@ fn scan_range_in<'e>(
             std::slice::from_ref(bracket),
             juan,
             hui,
-            &zai[..1],
-            &zai[1..],
+            zai,
         ],
         bytes,
         from,
@@ -944,9 +942,7 @@ fn scan_range_in<'e>(
         let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
         // (载 too: 杜工部年譜's `天寳三载甲申`, where a missed 載 heading had left 742 over
         // sixteen years.)
-        let mut zai_in_head = || {
-            zais.any_within(cs, cs + head.len()) || zais_simplified.any_within(cs, cs + head.len())
-        };
+        let mut zai_in_head = || zais.any_within(cs, cs + head.len());
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
         let cand = if nian_in_head || zai_in_head() {
@@ -1083,7 +1079,7 @@ fn scan_range_in<'e>(
                 .find(|&&y| may_open_year(&content[y + "年".len()..]))
                 .copied()
                 .unwrap_or(0);
-            let mut zai_in_line = || zais.any_within(cs, ce) || zais_simplified.any_within(cs, ce);
+            let mut zai_in_line = || zais.any_within(cs, ce);
             let last = if last < last_nian && zai_in_line() {
                 last_nian
             } else {
@@ -1442,8 +1438,6 @@ fn ruler_line<'e>(
     unknown_king.then_some((0..name.len(), &[][..]))
 }
 
-/// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
-/// a heading the resolver may pass over.
 /// Whether byte `at` of a Kanripo line's content stands inside a 夾注, `(…/…)`: after a `(`
 /// not closed before it, or before a `)` with no `(` before it on the line (a note run on
 /// from the print line before).
@@ -1459,6 +1453,8 @@ fn in_interlinear_note(content: &str, at: usize) -> bool {
     }
 }
 
+/// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
+/// a heading the resolver may pass over.
 fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Cand<'e>) {
     events.push_cand(
         start,
