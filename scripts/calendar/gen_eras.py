@@ -955,6 +955,10 @@ def apply_fixes(eras):
         if len(hits) != 1:
             raise SystemExit("fix %s matches %d eras" % (fix["id"], len(hits)))
         e = hits[0]
+        if fix["action"] == "also":
+            # More spellings of a name the sources have, after theirs.
+            e.names.extend(n for n in fix["names"] if n not in e.names)
+            continue
         for k, v in fix["set"].items():
             setattr(e, k, v)
         e.source = "F"

@@ -161,6 +161,10 @@ FIXES = [
     # Neither DDBC nor cejs records the spelling.
     {"id": "xihan-shenque", "regime": "西漢", "name": "神爵", "action": "set",
      "set": {"names": ["神爵", "神雀"]}},
+    # 秦 始皇帝 is 始皇 in the histories' own dating (史記 秦始皇本紀: 始皇二十六年, 三十七年; 古史
+    # and 通鑑 likewise); DDBC names his years only 始皇帝, cejs 秦始皇 and 王政.
+    {"id": "qin-shihuang", "regime": "秦", "name": "始皇帝", "action": "also",
+     "names": ["始皇"]},
     # 南燕 慕容德's era 398-399 is 燕平 (晉書 慕容德載記: 稱燕王, 改元燕平); DDBC names the
     # record by his title, 燕王 (cejs has 燕平).
     {"id": "nanyan-yanping", "regime": "南燕", "name": "燕王", "action": "set",

@@ -580,6 +580,15 @@ fn source_corrections() {
     // xihan-shenque: 前漢紀 writes 神爵 as 神雀.
     assert_eq!(start("西漢", "神雀"), -61);
     assert_eq!(start("西漢", "神爵"), -61);
+    // qin-shihuang: 史記 writes 始皇帝's years 始皇二十六年.
+    // (The record begins in 221 BCE, his twenty-sixth year: 秦國's 王政 holds the years before.)
+    let shihuang: Vec<_> = t.lookup("始皇").iter().map(|&id| t.get(id)).collect();
+    assert!(
+        shihuang.iter().any(|e| e.names().any(|n| n == "始皇帝")
+            && e.year(26) == Some(y(-221))
+            && e.year(37) == Some(y(-210))),
+        "{shihuang:?}"
+    );
     // cejs dates 鳳曆 from 911, counting on from 乾化; 鳳曆元年 is 913 (DDBC kept).
     assert_eq!(start("後梁", "鳳曆"), 913);
 }
