@@ -179,7 +179,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .iter()
             .enumerate()
             .map(|(i, e)| ExportEntry {
-                label: c.label(e).to_owned(),
+                label: c.label(e).into_owned(),
                 era: c.era_name(e),
                 year: e.year,
                 ce: e.ce,

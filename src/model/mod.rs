@@ -567,9 +567,14 @@ impl Chronicle {
         &self.text[span.range()]
     }
 
-    /// An entry's label as written.
-    pub fn label(&self, entry: &Entry) -> &str {
-        self.slice(entry.label)
+    /// An entry's label as written, without the print line break of a Kanripo text where
+    /// the label runs over two lines (`十三¶` / `年`).
+    pub fn label(&self, entry: &Entry) -> std::borrow::Cow<'_, str> {
+        let label = self.slice(entry.label);
+        match label.contains(['¶', '\n']) {
+            true => label.replace(['¶', '\n', '\r'], "").into(),
+            false => label.into(),
+        }
     }
 
     /// The era name to show for an entry: as written, or the era in force for a bare
@@ -614,7 +619,7 @@ impl Chronicle {
                 out.push_str(s);
             }
         };
-        let label = self.label(entry);
+        let label = &*self.label(entry);
         let era = match (entry.era_span, entry.inherited_era, entry.era) {
             (None, Some(era), _) => self.slice(era),
             // A bare ordinal whose era's name is not written where one place holds it.

@@ -183,7 +183,7 @@ pub fn find(
     let hits: Vec<usize> = (0..chron.entries.len())
         .filter(|&i| {
             let label = chron.label(&chron.entries[i]);
-            label.chars().count() == chars && fold_key(label) == folded
+            label.chars().count() == chars && fold_key(&label) == folded
         })
         .collect();
     if !hits.is_empty() {

@@ -303,7 +303,7 @@ golden!(edge_section_title_run_on, EDGES, "section-title-run-on.txt");
 #[test]
 fn seed_segmentation() {
     let c = Chronicle::embedded();
-    let labels: Vec<&str> = c.entries.iter().map(|e| c.label(e)).collect();
+    let labels: Vec<String> = c.entries.iter().map(|e| c.label(e).into_owned()).collect();
     assert_eq!(
         labels,
         [
@@ -434,12 +434,12 @@ fn encodings_give_the_same_entries() {
         let a: Vec<(String, Option<i32>)> = utf8
             .entries
             .iter()
-            .map(|e| (utf8.label(e).to_owned(), e.ce))
+            .map(|e| (utf8.label(e).into_owned(), e.ce))
             .collect();
         let b: Vec<(String, Option<i32>)> = c
             .entries
             .iter()
-            .map(|e| (c.label(e).to_owned(), e.ce))
+            .map(|e| (c.label(e).into_owned(), e.ce))
             .collect();
         assert_eq!(a, b, "{f}");
         let marks = |c: &Chronicle| c.entries.iter().map(|e| e.marks.len()).collect::<Vec<_>>();
@@ -576,6 +576,7 @@ golden!(edge_item_years, EDGES, "item-years.txt");
 golden!(edge_note_runs_years, EDGES, "note-runs-years.txt");
 golden!(edge_kanripo_note_years, EDGES, "kanripo-note-years.txt");
 golden!(edge_ganzhi_after_note, EDGES, "ganzhi-after-note.txt");
+golden!(edge_seasonless_run, EDGES, "seasonless-run.txt");
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

@@ -116,6 +116,11 @@ pub(super) struct Decider<'t, 'e> {
     eras: &'e EraTable,
     punctuated: bool,
     require_ganzhi: bool,
+    /// The book runs its reigns' years on in unpunctuated prose with nothing after them
+    /// (史記's 本紀: `…晉陽反元年将軍…二年麃公…`): at least three of its bare years in
+    /// mid-line, and a third of them, follow the year before, so those continuing the
+    /// sequence are headings.
+    seasonless_runs: bool,
     /// Unknown era names used by two or more strong candidates.
     repeated_unknown: HashMap<String, usize>,
     pub(super) segments: Vec<Segment>,
@@ -221,8 +226,18 @@ impl<'t, 'e> Decider<'t, 'e> {
         let mut n_gz = 0usize;
         let mut n_plain = 0usize;
         let mut unknown: HashMap<String, Vec<u32>> = HashMap::new();
+        // Bare years run on in prose (seasonless), and how many of them are the next year
+        // of the bare year before them.
+        let (mut n_seasonless, mut runs, mut last_bare) = (0usize, 0usize, None);
         for (_, c) in events.with_cands() {
             if let Some(c) = c {
+                if c.era.is_none() && c.ganzhi.is_none() && c.ordinal > 0 && !c.relative {
+                    if c.seasonless {
+                        n_seasonless += 1;
+                        runs += usize::from(last_bare.is_some_and(|o: u32| o + 1 == c.ordinal));
+                    }
+                    last_bare = Some(c.ordinal);
+                }
                 if c.lead || c.term == Term::Pause {
                     continue;
                 }
@@ -257,6 +272,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             eras,
             punctuated,
             require_ganzhi: n_gz >= 3 && n_gz >= n_plain,
+            seasonless_runs: runs >= 3 && runs * 3 >= n_seasonless,
             repeated_unknown,
             segments: Vec::with_capacity(events.len() + 2),
             volumes: Vec::new(),
@@ -817,7 +833,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             // heading; the resolver decides by the years around it.
             let named =
                 known_era.is_some() && !c.mid_paragraph && !c.mid_line && self.in_force.is_some();
-            if !follows && !next_year && !reign_opens && !run_on && !whole && !named {
+            // (A bare year run on in prose has its own rule below.)
+            if !follows
+                && !next_year
+                && !reign_opens
+                && !run_on
+                && !whole
+                && !named
+                && !c.seasonless
+            {
                 return;
             }
             // A new reign's first year right under its ruler's line is a heading for sure.
@@ -845,7 +869,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             // A new era's 元年 written right after its proclamation (the scan takes no
             // other): the resolver decides whether the year turns there.
             let proclaimed = c.era.is_some() && c.ordinal == 1 && c.ganzhi.is_none();
-            if !proclaimed && (hinted || !next) {
+            // A bare 元年 run on in such a book, where no year is in force or a ruler has
+            // been named since (`…王年少初即位…晉陽反元年将軍…`): the reign's first year.
+            let first = c.seasonless
+                && c.ordinal == 1
+                && (self.in_force.is_none() || !self.hints.rulers.is_empty());
+            if c.seasonless && !self.seasonless_runs {
+                return;
+            }
+            if !proclaimed && !first && (hinted || !next) {
                 return;
             }
         }
@@ -962,6 +994,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         } else if c.relative {
             // `明年` opening a paragraph: a heading where the years after it say so.
             Some(resolve::PARAGRAPH_PAUSE_BIAS)
+        } else if c.seasonless {
+            // A bare year of a run (only the next year, or a reign's first, gets here): a
+            // heading unless the years around it say otherwise.
+            Some(-resolve::PARAGRAPH_PAUSE_NEXT)
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next
             // heading says otherwise (a year recounted in a narrative makes the real

@@ -66,6 +66,9 @@ pub(super) struct Cand<'e> {
     /// A note of other states' years follows it (`周貞定王六年【魯哀公…年…】`), as only a
     /// year's heading has.
     pub(super) states_note: bool,
+    /// A bare year inside a line of unpunctuated prose with no season or month after it
+    /// (`…晉陽反元年将軍…`): a heading only in a book whose years run so.
+    pub(super) seasonless: bool,
 }
 
 impl<'e> Cand<'e> {
@@ -88,6 +91,7 @@ impl<'e> Cand<'e> {
             regime_prefixed: false,
             relative: false,
             states_note: false,
+            seasonless: false,
         }
     }
 }
@@ -704,6 +708,8 @@ fn scan_range_in<'e>(
     // A line holding only a 干支 (`乙酉`), as 宋季三朝政要 writes a year's name above its
     // heading: (the 干支, its line start, line number, span), for the next line.
     let mut pending_ganzhi: Option<(u8, usize, usize, Span)> = None;
+    // Where the last line's content ended, and its line number.
+    let mut last_end = (from, line_no);
     while pos < to {
         let nl = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
         let line_start = pos;
@@ -785,6 +791,15 @@ fn scan_range_in<'e>(
                 && indent_chars(&text[line_start..cs]) + visible_chars(content) + 1 >= width;
             let from = content.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
             prev_tail.push_str(&content[from..]);
+        }
+        let (before_end, before_line) = std::mem::replace(&mut last_end, (ce, this_line));
+        // A bare year of a run split over two print lines (`…斬首三萬十三` / `年…`): read
+        // whole, from the number at the previous line's end (before this line's events).
+        if mid_paragraph && content.starts_with('年') && (format == Format::Mandoku || !punctuated)
+        {
+            if let Some(c) = split_year(&tail, content, before_end, cs, eras) {
+                mid_line_year(&mut events, c.label.start, before_line, c);
+            }
         }
         let push = |events: &mut Sink<'e>, event| {
             events.push(LineEvent {
@@ -1190,6 +1205,30 @@ fn scan_range_in<'e>(
                 let season_month = after.starts_with(['夏', '秋', '冬'])
                     && opens_with_season_or_month(&after['冬'.len_utf8()..]);
                 if !(after.starts_with("正月") || after.starts_with('春') || season_month) {
+                    // With nothing after it, as 史記's 本紀 and 古史 run a reign's years on
+                    // (`…晉陽反元年将軍䝉驁擊定之`, `…斬首三萬三年蒙驁攻韓`): a bare year kept
+                    // as one of a run; the book decides whether its runs are its headings.
+                    if format == Format::Mandoku || !punctuated {
+                        if let Some(c) = seasonless_year(content, at, eras).and_then(|start| {
+                            parse_candidate(text, cs + start, ce, eras).filter(|c| {
+                                c.era.is_none()
+                                    && c.ganzhi.is_none()
+                                    && c.ordinal > 0
+                                    && c.label.end == cs + at + "年".len()
+                            })
+                        }) {
+                            let start = c.label.start;
+                            mid_line_year(
+                                &mut events,
+                                start,
+                                this_line,
+                                Cand {
+                                    seasonless: true,
+                                    ..c
+                                },
+                            );
+                        }
+                    }
                     continue;
                 }
                 // A new era's 元年 right after its proclamation (`…改明年為嘉禾元年春丞相…`).
@@ -1465,6 +1504,75 @@ fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Can
             ..c
         },
     );
+}
+
+/// Where a bare year ending in the 年 at byte `at` of `content` begins, if it may be one
+/// of a reign's years run on in unpunctuated prose: not a span of years (`居二年`, `立三年`,
+/// `三年之中`, `三年一貢`), not part of an era's name (`開元年`), not the tail of a count
+/// (`斬首三萬三年` is `三萬` and `三年`: no ordinal has 百, 千 or 萬).
+fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
+    const SPAN_BEFORE: &str =
+        "居後后凡積积歷历立位至及以其是去前數数餘余逾踰閱阅經经幾几每迄終终同明來来在此越";
+    const SPAN_AFTER: &str = "矣而之間间中後后前所餘余乃一不未者乎也來来以已許许";
+    let head = &content[..at];
+    // (At a print line's end, what follows is the next line's.)
+    let after = content[at + "年".len()..].chars().next();
+    if after.is_some_and(|c| SPAN_AFTER.contains(c) || is_punct(c)) {
+        return None;
+    }
+    let start = if let Some(before) = head.strip_suffix('元') {
+        let era_name = before
+            .char_indices()
+            .rev()
+            .take(3)
+            .any(|(k, _)| !eras.lookup(&head[k..]).is_empty());
+        if era_name {
+            return None;
+        }
+        before.len()
+    } else {
+        let run = head
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
+            .last()?
+            .0;
+        // After the last 百, 千 or 萬 of the run.
+        head[run..]
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '百' | '佰' | '千' | '仟' | '萬' | '万'))
+            .last()
+            .map_or(run, |(k, c)| run + k + c.len_utf8())
+    };
+    if start == 0 || start >= at {
+        return None;
+    }
+    let before = head[..start].chars().next_back()?;
+    let count = matches!(before, '百' | '佰' | '千' | '仟' | '萬' | '万');
+    (count || !SPAN_BEFORE.contains(before) && !numerals::is_numeral_char(before) && is_han(before))
+        .then_some(start)
+}
+
+/// A bare year of a run split over two print lines: the number ends `tail`, the previous
+/// line's last characters (its content ending at byte `tail_end`), and `content`, the line
+/// starting at byte `cs`, opens with 年. The label runs from the number to the 年.
+fn split_year<'e>(
+    tail: &str,
+    content: &str,
+    tail_end: usize,
+    cs: usize,
+    eras: &EraTable,
+) -> Option<Cand<'e>> {
+    let next = &content[..floor_boundary(content, 4 * 3)];
+    let joined = format!("{tail}{next}");
+    let start = seasonless_year(&joined, tail.len(), eras)?;
+    let (ordinal, _) = numeral_year(&joined[start..])?;
+    Some(Cand {
+        ordinal,
+        term: Term::Weak,
+        seasonless: true,
+        ..Cand::at(Span::new(tail_end - (tail.len() - start), cs + "年".len()))
+    })
 }
 
 /// Whether the previous print line ends with the name of the regime of the year's era
