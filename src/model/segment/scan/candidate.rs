@@ -813,15 +813,15 @@ pub(super) fn leading_annotation(s: &str) -> Option<(usize, Option<i32>, Option<
     Some(('【'.len_utf8() + close + '】'.len_utf8(), Some(year), gz))
 }
 
-/// A 干支 in brackets at the start of `s` (`【丁巳】`, `〔丁巳〕`): the 干支 and the
-/// brackets' length.
+/// A 干支 in brackets at the start of `s` (`【丁巳】`, `〔丁巳〕`, and in quotation marks as
+/// 年譜 write it, `「辛未」嘉庆十六年`): the 干支 and the brackets' length.
 pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
     // A Markdown conversion escapes ASCII brackets (高麗史, 殆知閣: `○\(丙子\)元年`).
     let escaped = usize::from(s.starts_with("\\(") || s.starts_with("\\["));
     let open = s[escaped..]
         .chars()
         .next()
-        .filter(|c| matches!(c, '【' | '〔' | '[' | '（' | '('))?;
+        .filter(|c| matches!(c, '【' | '〔' | '[' | '（' | '(' | '「' | '『'))?;
     let rest = &s[escaped + open.len_utf8()..];
     let (g, l) = match ganzhi::parse_prefix(rest) {
         Some(found) => found,
@@ -843,7 +843,7 @@ pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
     let close = after
         .chars()
         .next()
-        .filter(|c| matches!(c, '】' | '〕' | ']' | '）' | ')'))?;
+        .filter(|c| matches!(c, '】' | '〕' | ']' | '）' | ')' | '」' | '』'))?;
     Some((g, s.len() - after.len() + close.len_utf8()))
 }
 
