@@ -578,6 +578,7 @@ golden!(edge_kanripo_note_years, EDGES, "kanripo-note-years.txt");
 golden!(edge_ganzhi_after_note, EDGES, "ganzhi-after-note.txt");
 golden!(edge_seasonless_run, EDGES, "seasonless-run.txt");
 golden!(edge_quoted_ganzhi_nianpu, EDGES, "quoted-ganzhi-nianpu.md");
+golden!(edge_gap_years, EDGES, "gap-years.md");
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

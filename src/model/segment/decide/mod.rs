@@ -983,6 +983,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                 -resolve::PARAGRAPH_PAUSE_NEXT
             } else if at_start && later_named {
                 -resolve::PARAGRAPH_ERA_LATER
+            } else if at_start && later_bare && known_era.is_none() {
+                -resolve::PARAGRAPH_LATER
             } else if at_start && (known_era.is_some() || later_bare) {
                 resolve::PARAGRAPH_PAUSE_BIAS
             } else {
