@@ -385,6 +385,29 @@ pub(super) fn readings(
                             out,
                             era_reading(e, CeSource::InForce, extra, Requires::Era(e)),
                         );
+                        // Past the era's end, where its regime's next era was proclaimed in
+                        // its last year (晉書 惠帝紀: `永平元年…壬辰大赦改元`, then `二年`):
+                        // the same year, counted in the next era from its 元年.
+                        if let Some(next) = eras
+                            .get(e)
+                            .year(n)
+                            .is_none()
+                            .then(|| {
+                                eras.successor(e).filter(|&x| {
+                                    eras.get(x).start() == eras.get(e).end()
+                                        && eras.get(x).year(n).is_some()
+                                        && year_of(eras, x, n) == year_of(eras, e, n)
+                                })
+                            })
+                            .flatten()
+                        {
+                            // (Not marked seen: the next era, in force itself, is continued
+                            // above when a previous reading has it.)
+                            push(
+                                out,
+                                era_reading(next, CeSource::InForce, extra, Requires::Era(e)),
+                            );
+                        }
                     }
                 }
             }
