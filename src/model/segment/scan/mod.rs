@@ -1540,8 +1540,7 @@ fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
         // After the last 百, 千 or 萬 of the run.
         head[run..]
             .char_indices()
-            .filter(|&(_, c)| matches!(c, '百' | '佰' | '千' | '仟' | '萬' | '万'))
-            .last()
+            .rfind(|&(_, c)| matches!(c, '百' | '佰' | '千' | '仟' | '萬' | '万'))
             .map_or(run, |(k, c)| run + k + c.len_utf8())
     };
     if start == 0 || start >= at {
