@@ -182,7 +182,7 @@ pub(crate) fn detect_format(text: &str) -> Format {
     let head = &text[..floor_boundary(text, 4096)];
     if head.starts_with("# -*- mode: mandoku")
         || head.starts_with("#+")
-        || head.matches("¶\n").count() >= 3
+        || pilcrow_lines(head)
         // (A Kanripo page marker: a cut from a file, or an edition set without ¶.)
         || head.contains("<pb:KR")
     {
@@ -195,6 +195,20 @@ pub(crate) fn detect_format(text: &str) -> Format {
     } else {
         Format::Plain
     }
+}
+
+/// Whether `head` ends its print lines in `¶` as Kanripo does: three lines or more, or every
+/// line of a cut of two.
+fn pilcrow_lines(head: &str) -> bool {
+    if !head.contains('¶') {
+        return false;
+    }
+    let (mut lines, mut ends) = (0, 0);
+    for line in head.lines().map(str::trim_end).filter(|l| !l.is_empty()) {
+        lines += 1;
+        ends += usize::from(line.ends_with('¶'));
+    }
+    ends >= 3 || ends == 2 && lines == 2
 }
 
 /// Whether `head` (a text's first MiB) escapes ASCII punctuation as daizhige's Markdown
@@ -401,5 +415,17 @@ mod tests {
             }
         }
         assert_eq!(marks_threads(1000), 1);
+    }
+
+    #[test]
+    fn kanripo_print_lines_tell_the_format() {
+        // A cut of two print lines, each ending in ¶ (the last with no newline after it).
+        assert_eq!(
+            detect_format("永平元年春正月乙酉朔¶\n二年春二月己酉¶"),
+            Format::Mandoku
+        );
+        assert_eq!(detect_format("甲¶\n乙¶\n丙¶\n丁\n"), Format::Mandoku);
+        // A ¶ in one line of two is not a layout.
+        assert_eq!(detect_format("甲¶\n乙\n"), Format::Plain);
     }
 }
