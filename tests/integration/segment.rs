@@ -579,6 +579,7 @@ golden!(edge_ganzhi_after_note, EDGES, "ganzhi-after-note.txt");
 golden!(edge_seasonless_run, EDGES, "seasonless-run.txt");
 golden!(edge_quoted_ganzhi_nianpu, EDGES, "quoted-ganzhi-nianpu.md");
 golden!(edge_gap_years, EDGES, "gap-years.md");
+golden!(edge_gap_years_end, EDGES, "gap-years-end.txt");
 golden!(edge_era_changed_unnamed, EDGES, "era-changed-unnamed.txt");
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:

@@ -979,12 +979,13 @@ impl<'t, 'e> Decider<'t, 'e> {
                         fold_key(self.era_text(*span)) == f.key
                             && (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal)
                     });
-            Some(if at_start && next_bare {
+            // (A later year, bare, likewise: 竹書紀年 records some years of a reign,
+            // `二十六年，…` / `三十二年，…`, and a gap's step grows by less than a year
+            // passed over costs.)
+            Some(if at_start && (next_bare || later_bare) {
                 -resolve::PARAGRAPH_PAUSE_NEXT
             } else if at_start && later_named {
                 -resolve::PARAGRAPH_ERA_LATER
-            } else if at_start && later_bare && known_era.is_none() {
-                -resolve::PARAGRAPH_LATER
             } else if at_start && (known_era.is_some() || later_bare) {
                 resolve::PARAGRAPH_PAUSE_BIAS
             } else {

@@ -263,14 +263,10 @@ fn unknown_index(names: &mut Vec<String>, name: &str) -> u32 {
 /// years after it decide.
 pub(super) const RUN_ON_YEAR_BIAS: f32 = 0.1;
 
-/// What passing over the next year or so of the era in force, bare and with a pause, at a
-/// paragraph's start costs (`二年，…` after `青龍元年，…`).
+/// What passing over a later year of the era in force (up to twelve on), bare and with a
+/// pause, at a paragraph's start costs (`二年，…` after `青龍元年，…`; `三十二年，…` after
+/// `二十六年`).
 pub(super) const PARAGRAPH_PAUSE_NEXT: f32 = 0.6;
-
-/// What passing over a later year of the era in force, bare, at a paragraph's start and
-/// before a pause costs (`三十二年，…` after `二十六年`, 竹書紀年): a little more than a gap's
-/// step grows by a year, so that a year told after a gap is not passed over for the next.
-pub(super) const PARAGRAPH_LATER: f32 = 0.15;
 
 /// What passing over a later year of the era in force, named with its era, at a
 /// paragraph's start and before a pause costs (`大定十年，…` after `大定五年`): more than a
