@@ -789,6 +789,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             return;
         }
         let known_era = c.era.as_ref().filter(|(_, ids)| !ids.is_empty());
+        // A sentence's year in a long paragraph, its era named: a later year of the era in
+        // force (`…。〔一四七〕建武五年，…`), not a date the story tells (`…。〔九〕建平元年十二月
+        // 甲子夜上生時`).
+        if c.sentence {
+            if let Some((span, _)) = c.era {
+                let key = fold_key(self.era_text(span));
+                if !self
+                    .in_force
+                    .as_ref()
+                    .is_some_and(|f| f.key == key && c.ordinal > f.ordinal)
+                {
+                    return;
+                }
+            }
+        }
         // Unpunctuated: a year heading is followed by what opens a year (a season, a
         // month, 是歲, a parallel date) or stands alone; anything else is a date in a
         // sentence.
@@ -881,7 +896,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                 return;
             }
         }
-        if c.mid_paragraph {
+        // (A bare year of a run has passed its own rule above.)
+        if c.mid_paragraph && !c.seasonless {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
             // A year named by its 干支 alone, the one after the last year's (通鑑續編's
             // `…契丹作明` / `己巳(梁開平三年…)春二月`).
@@ -1016,6 +1032,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         } else {
             None
         };
+        // A sentence's year in a long paragraph: a heading only if the years around it agree.
+        if c.sentence && optional.is_none() {
+            optional = Some(0.0);
+        }
         if is_passage {
             // The year of the entry it stands in, written again: plain text.
             let repeats = matches!(self.current, Some((SegmentKind::Entry(_), _)))

@@ -69,6 +69,9 @@ pub(super) struct Cand<'e> {
     /// A bare year inside a line of unpunctuated prose with no season or month after it
     /// (`…晉陽反元年将軍…`): a heading only in a book whose years run so.
     pub(super) seasonless: bool,
+    /// It opens a sentence inside a paragraph of a thousand characters and more, read as a
+    /// paragraph's start is, but always as a heading the years around it may refute.
+    pub(super) sentence: bool,
 }
 
 impl<'e> Cand<'e> {
@@ -92,6 +95,7 @@ impl<'e> Cand<'e> {
             relative: false,
             states_note: false,
             seasonless: false,
+            sentence: false,
         }
     }
 }
@@ -281,6 +285,15 @@ impl<'e> Sink<'e> {
             line_no,
             event: Event::Cand(k),
         });
+    }
+
+    /// Puts the events pushed since there were `since` in the order of their places in the
+    /// text (a long paragraph's sentences are read one by one), where the open part holds
+    /// them all. (The sort is stable: events of one place keep their order.)
+    fn sort_since(&mut self, since: usize) {
+        if let Some(from) = since.checked_sub(self.before) {
+            self.open.events[from..].sort_by_key(|e| e.line_start);
+        }
     }
 
     /// How many events there are.
@@ -726,6 +739,7 @@ fn scan_range_in<'e>(
         let (cs, ce) = content(text, line_start, end, format);
         let content = &text[cs..ce];
         let this_line = line_no;
+        let line_events = events.len();
         pos = next;
         if piece_end.is_none() {
             line_no += 1;
@@ -795,7 +809,9 @@ fn scan_range_in<'e>(
         let (before_end, before_line) = std::mem::replace(&mut last_end, (ce, this_line));
         // A bare year of a run split over two print lines (`…斬首三萬十三` / `年…`): read
         // whole, from the number at the previous line's end (before this line's events).
-        if mid_paragraph && content.starts_with('年') && (format == Format::Mandoku || !punctuated)
+        if mid_paragraph
+            && content.starts_with(|c| c == '年' || numerals::is_numeral_char(c))
+            && (format == Format::Mandoku || !punctuated)
         {
             if let Some(c) = split_year(&tail, content, before_end, cs, eras) {
                 mid_line_year(&mut events, c.label.start, before_line, c);
@@ -826,7 +842,7 @@ fn scan_range_in<'e>(
             // (Not another 卷's heading: 陸游 南唐書's `南唐书卷二　…撰元宗本纪第二` two lines
             // under the closing `南唐书卷一`.)
             if !is_notes_heading(content) && !heading() && volume_heading(content).is_none() {
-                if is_compiler_line(content) {
+                if is_compiler_line(content) || inner_numbering(content, events.last(), text) {
                     continue;
                 }
                 want_title = 0;
@@ -1100,10 +1116,14 @@ fn scan_range_in<'e>(
             } else {
                 last
             };
+            // A paragraph of a thousand characters and more, a 本紀 set as one line (東觀漢記:
+            // `…太白清明。”二年正月，〔一二五〕益吴汉…。〔一三八〕三年，光武征秦丰…`): its
+            // sentences are read as paragraphs are.
+            let long = content.len() >= LONG_PARAGRAPH;
             for at in stop.find_iter(&cb[..last]) {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
-                let skip = rest.len() - rest.trim_start_matches(is_indent).len();
+                let skip = rest.len() - after_sentence_end(rest).len();
                 let start = cs + from + skip;
                 // (A 年 in those bytes is one of the line's.)
                 let near = ce.min(start + 30);
@@ -1116,7 +1136,23 @@ fn scan_range_in<'e>(
                 }
                 if let Some(c) = parse_candidate(text, start, ce, eras) {
                     let after = &text[c.heading_end..ce];
-                    if c.term == Term::Weak && opens_with_season_or_month(after) && c.ordinal > 0 {
+                    let season = c.term == Term::Weak && opens_with_season_or_month(after);
+                    // (A year of a named era there is a heading only in the era in force:
+                    // others are dates in the story, read as mentions below.)
+                    // (Right after the stop, a named era's year with its season is read
+                    // as in any line: 蜀檮杌's `…。长兴元年二月，…`, another regime's era.)
+                    let plain = rest[..skip].chars().all(is_indent);
+                    let named_season = season && c.era.is_some() && plain;
+                    if long && c.ordinal > 0 && (season || c.term == Term::Pause) && !named_season {
+                        events.push_cand(
+                            start,
+                            this_line,
+                            Cand {
+                                sentence: true,
+                                ..c
+                            },
+                        );
+                    } else if season && c.ordinal > 0 && (!long || named_season) {
                         mid_line_year(&mut events, start, this_line, c);
                     }
                 }
@@ -1337,7 +1373,18 @@ fn scan_range_in<'e>(
             // A name broken by the line break has no single place in the text.
             let era =
                 (at >= carried).then(|| Span::new(cs + at - carried, cs + at - carried + len));
-            push(&mut events, Event::Gaiyuan { era, ids });
+            match era.filter(|_| content.len() >= LONG_PARAGRAPH) {
+                // In a long paragraph, at its place: the years after it count in it.
+                Some(span) => events.push(LineEvent {
+                    line_start: span.start,
+                    line_no: this_line,
+                    event: Event::Gaiyuan { era, ids },
+                }),
+                None => push(&mut events, Event::Gaiyuan { era, ids }),
+            }
+        }
+        if content.len() >= LONG_PARAGRAPH {
+            events.sort_since(line_events);
         }
     }
     events.into_parts(|e| keep_from <= from || e.line_start >= keep_from)
@@ -1506,6 +1553,45 @@ fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Can
     );
 }
 
+/// Whether `content`, a line under a 卷 heading (`last`, the event before it), numbers the
+/// 卷 of the book a commentary is on (史記集解's `史記六` under `史記集解卷六`): the
+/// heading's first characters and a numeral, not the 卷's title.
+fn inner_numbering(content: &str, last: Option<&LineEvent<'_>>, text: &str) -> bool {
+    let Some(LineEvent {
+        event: Event::Volume { heading, .. },
+        ..
+    }) = last
+    else {
+        return false;
+    };
+    let name = content.trim_end_matches(numerals::is_numeral_char);
+    name.len() < content.len()
+        && (2..=4).contains(&name.chars().count())
+        && name.chars().all(is_han)
+        && text[heading.range()].starts_with(name)
+}
+
+/// A line this long (bytes: a thousand characters) is a paragraph of many sentences, each
+/// read as a paragraph is where it opens with a year.
+const LONG_PARAGRAPH: usize = 3000;
+
+/// `rest`, the text after a sentence's full stop, after what may stand between the stop and
+/// the next sentence: indents, closing quotation marks (`。”`), note markers (`。〔一三八〕`).
+fn after_sentence_end(mut rest: &str) -> &str {
+    loop {
+        let trimmed =
+            rest.trim_start_matches(|c: char| is_indent(c) || matches!(c, '”' | '’' | '」' | '』'));
+        let marker = trimmed
+            .strip_prefix('〔')
+            .and_then(|r| r.char_indices().take(7).find(|&(_, c)| c == '〕'))
+            .map(|(k, _)| &trimmed['〔'.len_utf8() + k + '〕'.len_utf8()..]);
+        match marker {
+            Some(after) => rest = after,
+            None => return trimmed,
+        }
+    }
+}
+
 /// Where a bare year ending in the 年 at byte `at` of `content` begins, if it may be one
 /// of a reign's years run on in unpunctuated prose: not a span of years (`居二年`, `立三年`,
 /// `三年之中`, `三年一貢`), not part of an era's name (`開元年`), not the tail of a count
@@ -1548,13 +1634,16 @@ fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
     }
     let before = head[..start].chars().next_back()?;
     let count = matches!(before, '百' | '佰' | '千' | '仟' | '萬' | '万');
-    (count || !SPAN_BEFORE.contains(before) && !numerals::is_numeral_char(before) && is_han(before))
+    // (After a Kanripo 夾注 too: `…(徐廣曰淮/一作江)二十四年`.)
+    let text_before = is_han(before) || before == ')';
+    (count || !SPAN_BEFORE.contains(before) && !numerals::is_numeral_char(before) && text_before)
         .then_some(start)
 }
 
 /// A bare year of a run split over two print lines: the number ends `tail`, the previous
 /// line's last characters (its content ending at byte `tail_end`), and `content`, the line
-/// starting at byte `cs`, opens with 年. The label runs from the number to the 年.
+/// starting at byte `cs`, opens with 年 or with the rest of the number and 年 (`十` / `八年`).
+/// The label runs from the number to the 年.
 fn split_year<'e>(
     tail: &str,
     content: &str,
@@ -1562,15 +1651,31 @@ fn split_year<'e>(
     cs: usize,
     eras: &EraTable,
 ) -> Option<Cand<'e>> {
-    let next = &content[..floor_boundary(content, 4 * 3)];
+    // (The number may go on in this line: `十` / `八年`.)
+    let k = content
+        .char_indices()
+        .take(4)
+        .find(|&(_, c)| !numerals::is_numeral_char(c))
+        .filter(|&(_, c)| c == '年')?
+        .0;
+    if !tail.ends_with(numerals::is_numeral_char) && k > 0 {
+        return None;
+    }
+    let next = &content[..floor_boundary(content, k + 4 * 3)];
     let joined = format!("{tail}{next}");
-    let start = seasonless_year(&joined, tail.len(), eras)?;
+    let start = seasonless_year(&joined, tail.len() + k, eras)?;
+    if start >= tail.len() {
+        return None;
+    }
     let (ordinal, _) = numeral_year(&joined[start..])?;
     Some(Cand {
         ordinal,
         term: Term::Weak,
         seasonless: true,
-        ..Cand::at(Span::new(tail_end - (tail.len() - start), cs + "年".len()))
+        ..Cand::at(Span::new(
+            tail_end - (tail.len() - start),
+            cs + k + "年".len(),
+        ))
     })
 }
 
