@@ -1033,7 +1033,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             None
         };
         // A sentence's year in a long paragraph: a heading only if the years around it agree.
-        if c.sentence && optional.is_none() {
+        // So is a named era's year at a print line's start in mid-paragraph, the era not the
+        // one in force: a new era proclaimed, or a date a quotation gives (遼史拾遺's
+        // indented sources: `…晋髙祖與契丹約為父子文進懼不能自安` / `天福元年冬送欵於烈祖…`).
+        let other_era = c.era.as_ref().is_some_and(|(span, _)| {
+            self.in_force
+                .as_ref()
+                .is_none_or(|f| f.key != fold_key(self.era_text(*span)))
+        });
+        // (Not one the year's opening follows, `龍紀元年正月癸巳大赦改元`: a heading.)
+        let opening = {
+            let after = &self.text[c.heading_end..line_end(self.text, c.heading_end)];
+            after.starts_with('春') || after.starts_with("正月")
+        };
+        let line_in_paragraph = c.mid_paragraph && !c.mid_line && other_era && !opening;
+        if (c.sentence || line_in_paragraph) && optional.is_none() {
             optional = Some(0.0);
         }
         if is_passage {
