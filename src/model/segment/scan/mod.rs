@@ -239,8 +239,10 @@ struct Sink<'e> {
     /// The events in `full`.
     before: usize,
     open: Part<'e>,
-    /// Most events in one part ([`CHUNK`] but in tests).
+    /// Most events in one part ([`CHUNK`] but in tests), but for a long paragraph's.
     chunk: usize,
+    /// A long paragraph's events are being held in the open part.
+    holding: bool,
 }
 
 impl<'e> Sink<'e> {
@@ -250,22 +252,46 @@ impl<'e> Sink<'e> {
             before: 0,
             open: Part::default(),
             chunk,
+            holding: false,
         }
     }
 
-    /// Room for one more event in the open part.
+    /// Room for one more event in the open part (which grows past [`Sink::chunk`] while a
+    /// long paragraph's events are held together: see [`Sink::hold`]).
     fn room(&mut self) {
-        if self.open.events.len() == self.chunk {
-            // (Room for as many candidates as events: memory only taken as they come, and
-            // given back whole with the part.)
-            let next = Part {
-                events: Vec::with_capacity(self.chunk),
-                cands: Vec::with_capacity(self.chunk),
-            };
-            let full = std::mem::replace(&mut self.open, next);
-            self.before += full.events.len();
-            self.full.push(full);
+        if self.open.events.len() >= self.chunk && !self.holding {
+            self.flush();
         }
+    }
+
+    /// Keeps the events pushed from now on in one part (a new one), until
+    /// [`Sink::sort_held`] puts them in the order of their places.
+    fn hold(&mut self) {
+        if !self.open.events.is_empty() {
+            self.flush();
+        }
+        self.holding = true;
+    }
+
+    /// Puts the events held since [`Sink::hold`] in the order of their places in the text
+    /// (a long paragraph's sentences are read one by one, an era proclaimed at its place).
+    /// The sort is stable: events of one place keep their order.
+    fn sort_held(&mut self) {
+        self.open.events.sort_by_key(|e| e.line_start);
+        self.holding = false;
+    }
+
+    /// Closes the open part and opens a new one.
+    fn flush(&mut self) {
+        // (Room for as many candidates as events: memory only taken as they come, and given
+        // back whole with the part.)
+        let next = Part {
+            events: Vec::with_capacity(self.chunk),
+            cands: Vec::with_capacity(self.chunk),
+        };
+        let full = std::mem::replace(&mut self.open, next);
+        self.before += full.events.len();
+        self.full.push(full);
     }
 
     fn push(&mut self, e: LineEvent<'e>) {
@@ -285,15 +311,6 @@ impl<'e> Sink<'e> {
             line_no,
             event: Event::Cand(k),
         });
-    }
-
-    /// Puts the events pushed since there were `since` in the order of their places in the
-    /// text (a long paragraph's sentences are read one by one), where the open part holds
-    /// them all. (The sort is stable: events of one place keep their order.)
-    fn sort_since(&mut self, since: usize) {
-        if let Some(from) = since.checked_sub(self.before) {
-            self.open.events[from..].sort_by_key(|e| e.line_start);
-        }
     }
 
     /// How many events there are.
@@ -739,7 +756,14 @@ fn scan_range_in<'e>(
         let (cs, ce) = content(text, line_start, end, format);
         let content = &text[cs..ce];
         let this_line = line_no;
-        let line_events = events.len();
+        // (A long paragraph passed over by a `continue` is sorted here.)
+        if events.holding {
+            events.sort_held();
+        }
+        let long_paragraph = content.len() >= LONG_PARAGRAPH;
+        if long_paragraph {
+            events.hold();
+        }
         pos = next;
         if piece_end.is_none() {
             line_no += 1;
@@ -1373,7 +1397,7 @@ fn scan_range_in<'e>(
             // A name broken by the line break has no single place in the text.
             let era =
                 (at >= carried).then(|| Span::new(cs + at - carried, cs + at - carried + len));
-            match era.filter(|_| content.len() >= LONG_PARAGRAPH) {
+            match era.filter(|_| long_paragraph) {
                 // In a long paragraph, at its place: the years after it count in it.
                 Some(span) => events.push(LineEvent {
                     line_start: span.start,
@@ -1383,9 +1407,12 @@ fn scan_range_in<'e>(
                 None => push(&mut events, Event::Gaiyuan { era, ids }),
             }
         }
-        if content.len() >= LONG_PARAGRAPH {
-            events.sort_since(line_events);
+        if long_paragraph {
+            events.sort_held();
         }
+    }
+    if events.holding {
+        events.sort_held();
     }
     events.into_parts(|e| keep_from <= from || e.line_start >= keep_from)
 }
