@@ -630,16 +630,23 @@ impl Chronicle {
             }
         };
         // After the year's 干支 when it is written first (`【丁巳】弘治十年`, `丁巳弘治十年`).
-        let gz = label
-            .char_indices()
-            .find(|&(i, _)| {
-                label[i..]
-                    .starts_with(|c: char| crate::model::numerals::is_numeral_char(c) || c == '元')
-            })
-            .map_or(0, |(i, _)| i);
-        push(out, &label[..gz]);
-        push(out, era);
-        push(out, &label[gz..]);
+        let gz = label.char_indices().find(|&(i, _)| {
+            label[i..]
+                .starts_with(|c: char| crate::model::numerals::is_numeral_char(c) || c == '元')
+        });
+        match gz {
+            Some((gz, _)) => {
+                push(out, &label[..gz]);
+                push(out, era);
+                push(out, &label[gz..]);
+            }
+            // A year written relative to the last (`明年`): the era and the year's number
+            // (天顯二年, not 天顯明年).
+            None => {
+                push(out, era);
+                out.push_str(&year_name(entry.year));
+            }
+        }
     }
 
     /// The title with the author, for headers: `契丹國志 卷十 天祚皇帝上 · 葉隆禮`.
