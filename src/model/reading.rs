@@ -293,6 +293,11 @@ impl Builder<'_> {
         let width = self.columns;
         let bytes = self.src.as_bytes();
         let mut at = 0;
+        // The indent of the last line of text, if it was full and indented: a quotation set
+        // off as a block (遼史拾遺's sources), every line indented alike, runs on into its
+        // next line, across a page marker too.
+        let mut block_indent = None;
+        let indent = |s: &str| s.len() - s.trim_start_matches('\u{3000}').len();
         while at < bytes.len() {
             let nl = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
             if bytes[at] == b'#' {
@@ -311,11 +316,19 @@ impl Builder<'_> {
                 let content_start = if pilcrow { end - '¶'.len_utf8() } else { end };
                 let next = &self.src[nl + 1..];
                 let shown = without_tags(&self.src[at..content_start]);
-                let ends_paragraph = if shown.is_empty() && at < content_start {
+                let marker_line = shown.is_empty() && at < content_start;
+                if !marker_line {
+                    let full =
+                        width.is_some_and(|w| super::segment::visible_chars(&shown) + 1 >= w);
+                    let own = indent(&self.src[at..]);
+                    block_indent = (own > 0 && full).then_some(own);
+                }
+                let block = block_indent.is_some_and(|n| n == indent(next));
+                let ends_paragraph = if marker_line {
                     // A line of page markers only: the text runs on through it.
                     false
                 } else {
-                    next.starts_with(['\u{3000}', ' ', '\t', '#', '\n', '\r'])
+                    (next.starts_with(['\u{3000}', ' ', '\t', '#', '\n', '\r']) && !block)
                         || next.starts_with('¶')
                         || shown.trim().is_empty()
                         || match width {
@@ -328,7 +341,9 @@ impl Builder<'_> {
                         self.replace(content_start, end, "");
                     }
                 } else {
-                    self.replace(content_start, nl + 1, "");
+                    // (The block's indent goes with the break.)
+                    let skip = if block { indent(next) } else { 0 };
+                    self.replace(content_start, nl + 1 + skip, "");
                 }
             }
             at = nl + 1;
@@ -536,6 +551,33 @@ mod tests {
         assert!(paras[0].ends_with("十甲乙丙"));
         assert_eq!(paras[1], "一二三四五六七八九十");
         assert_eq!(paras[2], "　　丁戊");
+        for (i, _) in src.char_indices() {
+            assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
+        }
+    }
+
+    #[test]
+    fn mandoku_quotations_set_off_as_blocks_run_on() {
+        // Columns of ten, a quotation indented one character on every line (遼史拾遺): its
+        // full lines run on, across a page marker, without their indent; a short line ends
+        // it, and an unindented line after it starts anew.
+        let full = "一二三四五六七八九十¶\n";
+        let quoted = "　甲乙丙丁戊己庚辛壬¶\n";
+        let mut src = String::new();
+        for _ in 0..6 {
+            src.push_str(full);
+        }
+        src.push_str("天顯元年¶\n");
+        src.push_str(quoted);
+        src.push_str("<pb:X_001-1b>¶\n");
+        src.push_str(quoted);
+        src.push_str("　子丑¶\n二年春¶\n");
+        let r = Reading::new(&src, Format::Mandoku);
+        let paras: Vec<&str> = r.text().lines().collect();
+        assert_eq!(paras.len(), 3, "{paras:?}");
+        assert!(paras[0].ends_with("十天顯元年"));
+        assert_eq!(paras[1], "　甲乙丙丁戊己庚辛壬甲乙丙丁戊己庚辛壬子丑");
+        assert_eq!(paras[2], "二年春");
         for (i, _) in src.char_indices() {
             assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
         }
