@@ -584,6 +584,11 @@ golden!(edge_era_changed_unnamed, EDGES, "era-changed-unnamed.txt");
 golden!(edge_long_paragraph, EDGES, "long-paragraph.txt");
 golden!(edge_seasonless_notes, EDGES, "seasonless-notes.txt");
 golden!(edge_quoted_era, EDGES, "quoted-era.txt");
+golden!(
+    edge_nianpu_headings_run_on,
+    EDGES,
+    "nianpu-headings-run-on.md"
+);
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

@@ -792,7 +792,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A sentence's year in a long paragraph, its era named: a later year of the era in
         // force (`…。〔一四七〕建武五年，…`), not a date the story tells (`…。〔九〕建平元年十二月
         // 甲子夜上生時`).
-        if c.sentence {
+        // (One that dates itself, with its 干支 or CE year, may open the book's years.)
+        if c.sentence && c.ganzhi.is_none() && c.annotation.is_none() {
             if let Some((span, _)) = c.era {
                 let key = fold_key(self.era_text(span));
                 if !self

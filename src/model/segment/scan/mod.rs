@@ -1167,7 +1167,17 @@ fn scan_range_in<'e>(
                     // as in any line: 蜀檮杌's `…。长兴元年二月，…`, another regime's era.)
                     let plain = rest[..skip].chars().all(is_indent);
                     let named_season = season && c.era.is_some() && plain;
-                    if long && c.ordinal > 0 && (season || c.term == Term::Pause) && !named_season {
+                    // A year named whole, with its 干支 or its CE year, opening a sentence in
+                    // any line: a 年譜 whose headings a conversion ran on to the paragraph
+                    // before (`…兵部尚书毛伯温送之…。嘉靖二十二年癸卯（一五四三），先生三岁。`).
+                    let dated = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
+                        && (c.ganzhi.is_some() || c.annotation.is_some())
+                        && c.term != Term::Weak;
+                    if (long || dated)
+                        && c.ordinal > 0
+                        && (season || c.term == Term::Pause || dated)
+                        && !named_season
+                    {
                         events.push_cand(
                             start,
                             this_line,
