@@ -81,6 +81,8 @@ pub(super) fn preface_before_volumes(events: &Events<'_>, toc: &[bool]) -> bool 
         return false;
     };
     let mut prev: Option<u32> = None;
+    // (Years named by their 干支 alone follow one another by it: 開國方略's `丁酉年` / `戊戌年`.)
+    let mut prev_gz: Option<u8> = None;
     let mut runs = 0;
     for ((_, c), _) in events
         .with_cands()
@@ -89,7 +91,17 @@ pub(super) fn preface_before_volumes(events: &Events<'_>, toc: &[bool]) -> bool 
         .filter(|&(_, &t)| !t)
     {
         let Some(c) = c else { continue };
-        if c.lead || c.mid_line || c.mid_paragraph || c.ordinal == 0 {
+        if c.lead || c.mid_line || c.mid_paragraph {
+            continue;
+        }
+        if c.ordinal == 0 {
+            if let Some(g) = c.ganzhi.filter(|_| c.era.is_none()) {
+                runs += usize::from(prev_gz.is_some_and(|p| (p + 1) % 60 == g));
+                if runs >= 2 {
+                    return false;
+                }
+                prev_gz = Some(g);
+            }
             continue;
         }
         let follows = match prev {

@@ -1240,7 +1240,8 @@ fn scan_range_in<'e>(
             for &at in &line_nians {
                 let span = match punctuated {
                     true => mention_at(text, cs, ce, at),
-                    false => new_era_at(text, cs, at, eras),
+                    false => new_era_at(text, cs, at, eras)
+                        .or_else(|| dating_clause(content, cs, at, eras)),
                 };
                 if let Some(span) = span {
                     events.push(LineEvent {
@@ -1588,6 +1589,26 @@ fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Can
             ..c
         },
     );
+}
+
+/// A clause that dates the story by another regime's year, in a text with no stops
+/// (開國方略: `太祖起兵嵗癸未明万历十一年也`): the regime, its era and the year, 也 after it
+/// (the 年 at byte `at` of `content`, which starts at byte `cs`); the span from the era's
+/// name to 年, a mention the years named by their 干支 alone count from.
+fn dating_clause(content: &str, cs: usize, at: usize, eras: &EraTable) -> Option<Span> {
+    if !content[at + "年".len()..].starts_with('也') {
+        return None;
+    }
+    let end = at + "年".len();
+    // The regime's name within twelve characters before 年.
+    content[..at]
+        .char_indices()
+        .rev()
+        .take(12)
+        .find_map(|(k, _)| {
+            let (era_at, len, _, _, ylen) = candidate::regime_prefixed(&content[k..end], eras)?;
+            (k + era_at + len + ylen == end).then(|| Span::new(cs + k + era_at, cs + end))
+        })
 }
 
 /// Whether `content`, a line under a 卷 heading (`last`, the event before it), numbers the
