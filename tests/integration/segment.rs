@@ -589,6 +589,16 @@ golden!(
     EDGES,
     "nianpu-headings-run-on.md"
 );
+golden!(
+    edge_ganzhi_years_dating_clause,
+    EDGES,
+    "ganzhi-years-dating-clause.md"
+);
+golden!(
+    edge_ganzhi_years_before_volume,
+    EDGES,
+    "ganzhi-years-before-volume.md"
+);
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era
