@@ -599,6 +599,7 @@ golden!(
     EDGES,
     "ganzhi-years-before-volume.md"
 );
+golden!(edge_ganzhi_ce_headings, EDGES, "ganzhi-ce-headings.txt");
 
 /// A big file's first part, shown while the whole is read, gives the years the whole gives:
 /// every entry that starts before the part's last quarter has the same label, CE year, era

@@ -1033,6 +1033,18 @@ impl<'t, 'e> Decider<'t, 'e> {
         } else {
             None
         };
+        // A year at a paragraph's start that dates itself three times, its era, its 干支 and
+        // its CE year (`崇祯元年戊辰（一六二八），先生二十八岁。` seven years after the last
+        // heading): a heading, whatever the gap before it.
+        let self_dated = c.ganzhi.is_some()
+            && known_era.is_some()
+            && c.annotation.as_ref().is_some_and(|(_, ce, _)| ce.is_some())
+            && !c.mid_line
+            && !c.mid_paragraph
+            && !c.sentence;
+        if self_dated && optional.is_some_and(|o| o > 0.0) {
+            optional = None;
+        }
         // A sentence's year in a long paragraph: a heading only if the years around it agree.
         // So is a named era's year at a print line's start in mid-paragraph, the era not the
         // one in force: a new era proclaimed, or a date a quotation gives (遼史拾遺's

@@ -1066,6 +1066,29 @@ fn scan_range_in<'e>(
                         term: Term::Pause,
                         ..Cand::at(label)
                     })
+                } else if let Some((alen, Some(ce_year), agz)) =
+                    (!mid_paragraph)
+                        .then(|| parse_annotation(after))
+                        .flatten()
+                        .filter(|&(alen, ce_year, agz)| {
+                            // (Its CE year that 干支's, and no other 干支 in it; a pause after it,
+                            // as a heading has: `甲申（一八八四）冬日托…抄竟是本` dates a copy.)
+                            ce_year.is_some_and(|y| ganzhi::of_year(y) == g)
+                                && agz.is_none_or(|a| a == g)
+                                && after[alen..].trim_end().chars().next().is_none_or(|c| {
+                                    matches!(c, '，' | '。' | ',' | '：' | '　' | ' ')
+                                })
+                        })
+                {
+                    // A year named by its 干支 with its CE year after it, as 年譜 head their
+                    // years (`乙巳（一六○五），先生五岁。`): the two agree, a heading.
+                    let note = Span::new(cs + l, cs + l + alen);
+                    Some(Cand {
+                        ganzhi: Some(g),
+                        annotation: Some((note, Some(ce_year), agz)),
+                        heading_end: note.end,
+                        ..Cand::at(label)
+                    })
                 } else if !punctuated && after.starts_with(['(', '（']) {
                     Some(Cand {
                         ganzhi: Some(g),
