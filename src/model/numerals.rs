@@ -24,6 +24,11 @@ pub fn is_numeral_char(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some() || matches!(c, '廿' | '卅' | '卌')
 }
 
+/// Whether `c` is 百, 千 or 萬 (in any form): a count's, never a year's ordinal.
+pub fn is_hundred_or_more(c: char) -> bool {
+    unit(c).is_some_and(|u| u >= 100)
+}
+
 fn unit(c: char) -> Option<u64> {
     Some(match c {
         '十' | '拾' => 10,

@@ -1049,18 +1049,19 @@ impl<'t, 'e> Decider<'t, 'e> {
         // So is a named era's year at a print line's start in mid-paragraph, the era not the
         // one in force: a new era proclaimed, or a date a quotation gives (遼史拾遺's
         // indented sources: `…晋髙祖與契丹約為父子文進懼不能自安` / `天福元年冬送欵於烈祖…`).
-        let other_era = c.era.as_ref().is_some_and(|(span, _)| {
-            self.in_force
-                .as_ref()
-                .is_none_or(|f| f.key != fold_key(self.era_text(*span)))
-        });
         // (Not one the year's opening follows, `龍紀元年正月癸巳大赦改元`: a heading.)
-        let opening = {
+        let line_in_paragraph = || {
+            let Some((span, _)) = c.era.as_ref().filter(|_| c.mid_paragraph && !c.mid_line) else {
+                return false;
+            };
+            let other_era = self
+                .in_force
+                .as_ref()
+                .is_none_or(|f| f.key != fold_key(self.era_text(*span)));
             let after = &self.text[c.heading_end..line_end(self.text, c.heading_end)];
-            after.starts_with('春') || after.starts_with("正月")
+            other_era && !(after.starts_with('春') || after.starts_with("正月"))
         };
-        let line_in_paragraph = c.mid_paragraph && !c.mid_line && other_era && !opening;
-        if (c.sentence || line_in_paragraph) && optional.is_none() {
+        if optional.is_none() && (c.sentence || line_in_paragraph()) {
             optional = Some(0.0);
         }
         if is_passage {

@@ -1163,10 +1163,6 @@ fn scan_range_in<'e>(
             } else {
                 last
             };
-            // A paragraph of a thousand characters and more, a 本紀 set as one line (東觀漢記:
-            // `…太白清明。”二年正月，〔一二五〕益吴汉…。〔一三八〕三年，光武征秦丰…`): its
-            // sentences are read as paragraphs are.
-            let long = content.len() >= LONG_PARAGRAPH;
             for at in stop.find_iter(&cb[..last]) {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
@@ -1184,10 +1180,13 @@ fn scan_range_in<'e>(
                 if let Some(c) = parse_candidate(text, start, ce, eras) {
                     let after = &text[c.heading_end..ce];
                     let season = c.term == Term::Weak && opens_with_season_or_month(after);
-                    // (A year of a named era there is a heading only in the era in force:
-                    // others are dates in the story, read as mentions below.)
-                    // (Right after the stop, a named era's year with its season is read
-                    // as in any line: 蜀檮杌's `…。长兴元年二月，…`, another regime's era.)
+                    // In a paragraph of a thousand characters and more, a 本紀 set as one
+                    // line (東觀漢記: `…太白清明。”二年正月，〔一二五〕益吴汉…。〔一三八〕三年，
+                    // 光武征秦丰…`), its sentences are read as paragraphs are; a named era's
+                    // year there only in the era in force (others are dates in the story, read
+                    // as mentions below). Right after the stop, a named era's year with its
+                    // season is read as in any line (蜀檮杌's `…。长兴元年二月，…`).
+                    let long = long_paragraph;
                     let plain = rest[..skip].chars().all(is_indent);
                     let named_season = season && c.era.is_some() && plain;
                     // A year named whole, with its 干支 or its CE year, opening a sentence in
@@ -1707,14 +1706,14 @@ fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
         // After the last 百, 千 or 萬 of the run.
         head[run..]
             .char_indices()
-            .rfind(|&(_, c)| matches!(c, '百' | '佰' | '千' | '仟' | '萬' | '万'))
+            .rfind(|&(_, c)| numerals::is_hundred_or_more(c))
             .map_or(run, |(k, c)| run + k + c.len_utf8())
     };
     if start == 0 || start >= at {
         return None;
     }
     let before = head[..start].chars().next_back()?;
-    let count = matches!(before, '百' | '佰' | '千' | '仟' | '萬' | '万');
+    let count = numerals::is_hundred_or_more(before);
     // (After a Kanripo 夾注 too: `…(徐廣曰淮/一作江)二十四年`.)
     let text_before = is_han(before) || before == ')';
     (count || !SPAN_BEFORE.contains(before) && !numerals::is_numeral_char(before) && text_before)
