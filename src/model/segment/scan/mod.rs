@@ -241,8 +241,8 @@ struct Sink<'e> {
     open: Part<'e>,
     /// Most events in one part ([`CHUNK`] but in tests), but for a long paragraph's.
     chunk: usize,
-    /// A long paragraph's events are being held in the open part.
-    holding: bool,
+    /// Where in the open part the events of a long paragraph being held start.
+    held_from: Option<usize>,
 }
 
 impl<'e> Sink<'e> {
@@ -252,33 +252,37 @@ impl<'e> Sink<'e> {
             before: 0,
             open: Part::default(),
             chunk,
-            holding: false,
+            held_from: None,
         }
     }
 
     /// Room for one more event in the open part (which grows past [`Sink::chunk`] while a
     /// long paragraph's events are held together: see [`Sink::hold`]).
     fn room(&mut self) {
-        if self.open.events.len() >= self.chunk && !self.holding {
+        if self.open.events.len() >= self.chunk && self.held_from.is_none() {
             self.flush();
         }
     }
 
-    /// Keeps the events pushed from now on in one part (a new one), until
-    /// [`Sink::sort_held`] puts them in the order of their places.
+    /// Keeps the events pushed from now on in the open part (a new one if it is full),
+    /// until [`Sink::sort_held`] puts them in the order of their places.
     fn hold(&mut self) {
-        if !self.open.events.is_empty() {
-            self.flush();
-        }
-        self.holding = true;
+        self.room();
+        self.held_from = Some(self.open.events.len());
+    }
+
+    /// Whether a long paragraph's events are being held ([`Sink::hold`]).
+    fn holding(&self) -> bool {
+        self.held_from.is_some()
     }
 
     /// Puts the events held since [`Sink::hold`] in the order of their places in the text
     /// (a long paragraph's sentences are read one by one, an era proclaimed at its place).
     /// The sort is stable: events of one place keep their order.
     fn sort_held(&mut self) {
-        self.open.events.sort_by_key(|e| e.line_start);
-        self.holding = false;
+        if let Some(from) = self.held_from.take() {
+            self.open.events[from..].sort_by_key(|e| e.line_start);
+        }
     }
 
     /// Closes the open part and opens a new one.
@@ -757,7 +761,7 @@ fn scan_range_in<'e>(
         let content = &text[cs..ce];
         let this_line = line_no;
         // (A long paragraph passed over by a `continue` is sorted here.)
-        if events.holding {
+        if events.holding() {
             events.sort_held();
         }
         let long_paragraph = content.len() >= LONG_PARAGRAPH;
@@ -1444,7 +1448,7 @@ fn scan_range_in<'e>(
             events.sort_held();
         }
     }
-    if events.holding {
+    if events.holding() {
         events.sort_held();
     }
     events.into_parts(|e| keep_from <= from || e.line_start >= keep_from)
