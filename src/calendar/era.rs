@@ -722,6 +722,18 @@ impl EraTable {
         r.contains(&next).then_some(EraId(next))
     }
 
+    /// The era of the same regime that replaced `id` in the first month (正月) of `id`'s
+    /// last year, leaving that year to `id` in name only: 東魏 天平五年 was 正月一日 to 六日,
+    /// then 元象元年; 北宋 景德五年 four days before 大中祥符. Chronicles head such a year by
+    /// the new era (a 本紀 that ends in that 正月 with its ruler may still write it).
+    pub fn ended_in_first_month(&self, id: EraId) -> Option<EraId> {
+        let e = self.get(id);
+        let next = self.successor(id)?;
+        let n = self.get(next);
+        (e.end() > e.start() && n.start() == e.end() && n.start_month() == 1 && !n.start_leap())
+            .then_some(next)
+    }
+
     /// The previous era of the same regime.
     pub fn predecessor(&self, id: EraId) -> Option<EraId> {
         let r = &self.regime(self.get(id).regime).eras;

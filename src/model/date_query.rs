@@ -113,9 +113,21 @@ impl Reading {
             }
             (None, _) => {
                 let n = t.months_of_year(self.calendar, self.year).len();
-                notes.push(format!("{n} months"));
+                notes.push(format!("{n} month{}", if n == 1 { "" } else { "s" }));
             }
             _ => {}
+        }
+        if let Some(id) = self.era {
+            let eras = EraTable::embedded();
+            let era = eras.get(id);
+            if let (Some(next), true) = (eras.ended_in_first_month(id), era.end() == self.year) {
+                notes.push(format!(
+                    "{} in use this year only for days of 正月, then {}: the year is {}元年",
+                    era.name(),
+                    eras.get(next).name(),
+                    eras.get(next).name()
+                ));
+            }
         }
         if self.source == CalendarSource::MainInForce {
             notes.push(format!(

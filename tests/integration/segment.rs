@@ -662,3 +662,9 @@ golden!(
     EDGES,
     "bare-year-parallel-line.txt"
 );
+golden!(edge_era_first_month_end, EDGES, "era-first-month-end.txt");
+golden!(
+    edge_era_first_month_proclaimed,
+    EDGES,
+    "era-first-month-proclaimed.txt"
+);

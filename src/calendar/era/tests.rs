@@ -672,3 +672,30 @@ fn rulers_keep_their_own_names() {
     }
     assert!(regimes_of("高祖").contains(&"隋"));
 }
+
+#[test]
+fn eras_replaced_in_their_last_years_first_month() {
+    let t = EraTable::embedded();
+    let of = |regime: &str, era: &str| {
+        let r = t.regimes_named(regime)[0];
+        *t.lookup(era)
+            .iter()
+            .find(|&&id| t.get(id).regime() == r)
+            .unwrap_or_else(|| panic!("{regime} {era}"))
+    };
+    let next = |regime: &str, era: &str| {
+        t.ended_in_first_month(of(regime, era))
+            .map(|id| t.get(id).name())
+    };
+    // 天平五年 was 正月一日 to 六日 (DDBC), then 元象元年; 景德五年 four days.
+    assert_eq!(next("東魏", "天平"), Some("元象"));
+    assert_eq!(t.get(of("東魏", "天平")).end().get(), 538);
+    assert_eq!(next("北宋", "景德"), Some("大中祥符"));
+    assert_eq!(next("唐", "麟德"), Some("乾封"));
+    // A ruler who died in 正月 with his era counted on by his heir: 治平 to 1067, 大定 to
+    // 1189; an era changed later in the year; the regime's last era.
+    assert_eq!(next("北宋", "治平"), None);
+    assert_eq!(next("金", "大定"), None);
+    assert_eq!(next("北宋", "熙寧"), None);
+    assert_eq!(next("後周", "顯德"), None);
+}

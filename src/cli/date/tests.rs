@@ -94,6 +94,13 @@ fn every_part_of_the_grammar() {
     assert_eq!(first_line("遼天慶八年閏月"), out);
     let out = first_line("遼天慶八年");
     assert!(out.ends_with("遼 天慶八年 (13 months)"), "{out}");
+    // A year an era kept only for days of its 正月 says so; a month is one month.
+    let out = first_line("東魏天平五年");
+    assert!(
+        out.ends_with("(12 months; 天平 in use this year only for days of 正月, then 元象: the year is 元象元年)"),
+        "{out}"
+    );
+    assert!(first_line("後周顯德七年").ends_with("後周 顯德七年 (1 month)"));
     // 武周's 一月 and 臘月, 762's 建子月, 太初元年's second 十月 by its 干支.
     assert_eq!(days("天授二年一月朔")[0], julian(691, 2, 4));
     assert_eq!(days("天授二年臘月朔")[0], julian(691, 1, 5));

@@ -72,6 +72,24 @@ impl Decider<'_, '_> {
                 match d {
                     Doubt::PastEraEnd => {
                         let Some(era) = era else { continue };
+                        let next = r.era.and_then(|id| self.eras.ended_in_first_month(id));
+                        if let (Some(next), Some(ce)) = (next, r.ce) {
+                            if era.year(h.ordinal) == Some(era.end()) {
+                                m.push(": ");
+                                m.push(era.name());
+                                m.push(" was in use in ");
+                                m.year(era.end());
+                                m.push(" only for days of 正月, then ");
+                                m.push(self.eras.get(next).name());
+                                m.push(": the year is ");
+                                m.push(self.eras.get(next).name());
+                                m.push("元年 in the era table (");
+                                m.year(ce);
+                                m.push(" kept)");
+                                out.push((Severity::Warning, m.text()));
+                                continue;
+                            }
+                        }
                         m.push(": the era table gives ");
                         m.push(era.name());
                         m.push(" only ");

@@ -642,6 +642,24 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
+    /// Whether entry `i`, read in the year its era kept only for days of 正月 before the
+    /// next (see [`EraTable::ended_in_first_month`]), tells of that change itself — 舊唐書
+    /// `麟德三年春正月…改元為乾封`, `改唐长兴五年为明德元年` — so that the heading is the
+    /// chronicle's own way of naming that year, not a change of era missed.
+    fn tells_next_era(&self, i: usize, r: &resolve::Resolved) -> bool {
+        let Some(id) = r.era else { return false };
+        let era = self.eras.get(id);
+        if self.eras.ended_in_first_month(id).is_none()
+            || era.year(self.headings[i].ordinal) != Some(era.end())
+        {
+            return false;
+        }
+        let text = &self.text[self.entries[i].span.range()];
+        // 改 with 元 close after it: 改元, 改明年為乾封元年.
+        text.match_indices('改')
+            .any(|(at, _)| text[at..].chars().skip(1).take(12).any(|c| c == '元'))
+    }
+
     /// Optional headings the resolver passed over are dates in sentences: their text joins
     /// the segment before, and a date with a known era is kept as a dated passage.
     fn drop_skipped(&mut self, resolved: &mut Vec<resolve::Resolved>) {
@@ -1495,7 +1513,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         // (The resolver's readings are let go: the entries take their full room now.)
         self.entries = self.pending.iter().map(Pending::entry).collect();
         self.pending = Vec::new();
-        for (i, r) in resolved.iter().enumerate() {
+        for (i, r) in resolved.iter_mut().enumerate() {
+            if r.doubts.contains(&Doubt::PastEraEnd) && self.tells_next_era(i, r) {
+                r.doubts.retain(|&d| d != Doubt::PastEraEnd);
+            }
             let inherited = if matches!(self.headings[i].written, Written::Bare) {
                 match r.era {
                     Some(era) => self.era_name_span(i, era),

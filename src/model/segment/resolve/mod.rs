@@ -786,7 +786,11 @@ fn decide(
         doubts.push(Doubt::NoYear);
     }
     if let Some(e) = r.era {
-        if eras.get(e).year(h.ordinal).is_none() && h.ordinal > 0 {
+        let era = eras.get(e);
+        let year = era.year(h.ordinal);
+        // (Also the year it kept only for days of 正月 before the next era: 天平五年.)
+        let in_name_only = year == Some(era.end()) && eras.ended_in_first_month(e).is_some();
+        if h.ordinal > 0 && (year.is_none() || in_name_only) {
             doubts.push(Doubt::PastEraEnd);
         }
     }
