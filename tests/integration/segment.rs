@@ -668,3 +668,5 @@ golden!(
     EDGES,
     "era-first-month-proclaimed.txt"
 );
+golden!(edge_run_on_eras, EDGES, "run-on-eras.txt");
+golden!(edge_split_zhengyue, EDGES, "split-zhengyue.txt");

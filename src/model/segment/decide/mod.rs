@@ -28,6 +28,10 @@ struct InForce {
     ordinal: u32,
 }
 
+/// How many years after the year in force an era run on in prose may begin
+/// ([`Decider::follows_in_force`]).
+const RUN_ON_ERA_YEARS: i32 = 12;
+
 /// What taking a year written again after a paragraph that opened with it costs more than
 /// taking that paragraph's (see [`Decider::candidate`]).
 const REPEAT_BIAS: f32 = 0.4;
@@ -642,6 +646,27 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
     }
 
+    /// Whether the era of `c` is a later era of the regime of the era in force, begun at
+    /// most [`RUN_ON_ERA_YEARS`] after the year in force (東魏 元象 after 天平四年, 興和
+    /// after 元象元年 with no heading for 元象二年).
+    fn follows_in_force(&self, c: &Cand<'_>) -> bool {
+        let (Some(f), Some((_, ids))) = (&self.in_force, &c.era) else {
+            return false;
+        };
+        self.eras.lookup(&f.key).iter().any(|&now| {
+            let now_era = self.eras.get(now);
+            let Some(year) = now_era.year(f.ordinal.max(1)) else {
+                return false;
+            };
+            ids.iter().any(|&id| {
+                let e = self.eras.get(id);
+                e.regime() == now_era.regime()
+                    && e.start() > now_era.start()
+                    && (0..=RUN_ON_ERA_YEARS).contains(&e.start().since(year))
+            })
+        })
+    }
+
     /// Whether entry `i`, read in the year its era kept only for days of 正月 before the
     /// next (see [`EraTable::ended_in_first_month`]), tells of that change itself — 舊唐書
     /// `麟德三年春正月…改元為乾封`, `改唐长兴五年为明德元年` — so that the heading is the
@@ -902,7 +927,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                 .is_some_and(|f| same_era(f) && c.ordinal == f.ordinal + 1);
             // A new era's 元年 written right after its proclamation (the scan takes no
             // other): the resolver decides whether the year turns there.
-            let proclaimed = c.era.is_some() && c.ordinal == 1 && c.ganzhi.is_none();
+            let proclaimed =
+                c.era.is_some() && c.ordinal == 1 && c.ganzhi.is_none() && !c.run_on_era;
+            // One run on with its month after it (`…候船以歸元象元年三月`): where the era
+            // follows the one in force.
+            let follows = c.run_on_era && self.follows_in_force(c);
             // A bare 元年 run on in such a book, where no year is in force or a ruler has
             // been named since (`…王年少初即位…晉陽反元年将軍…`): the reign's first year.
             let first = c.seasonless
@@ -911,7 +940,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             if c.seasonless && !self.seasonless_runs {
                 return;
             }
-            if !proclaimed && !first && (hinted || !next) {
+            if !proclaimed && !first && !follows && (hinted || !next) {
                 return;
             }
         }

@@ -13,6 +13,8 @@ mod parallel;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
+
 use candidate::*;
 use lines::*;
 use parallel::*;
@@ -72,6 +74,10 @@ pub(super) struct Cand<'e> {
     /// It opens a sentence inside a paragraph of a thousand characters and more, read as a
     /// paragraph's start is, but always as a heading the years around it may refute.
     pub(super) sentence: bool,
+    /// A named era's 元年 run on in unpunctuated prose with its month or season after it
+    /// (北齊書: `…候船以歸元象元年三月`), not after a proclamation: a heading only where the
+    /// era follows the one in force.
+    pub(super) run_on_era: bool,
 }
 
 impl<'e> Cand<'e> {
@@ -96,6 +102,7 @@ impl<'e> Cand<'e> {
             states_note: false,
             seasonless: false,
             sentence: false,
+            run_on_era: false,
         }
     }
 }
@@ -1291,11 +1298,23 @@ fn scan_range_in<'e>(
                 if format == Format::Mandoku && in_interlinear_note(content, at) {
                     continue;
                 }
-                let after = &content[at + "年".len()..];
+                let after = after_year(text, cs, ce, at, format == Format::Mandoku);
+                let after: &str = &after;
                 if punctuated
                     && format != Format::Mandoku
                     && !after.trim_start_matches('春').starts_with("正月")
                 {
+                    continue;
+                }
+                // A named era's 元年 with any month or season after it (`…候船以歸元象元年
+                // 三月`, `…還晉陽興和元年七月丁丑`): as unpunctuated 本紀 write each change of
+                // era. (After 為, it is a proclamation's, found below.)
+                if let Some(c) = (format == Format::Mandoku || !punctuated)
+                    .then(|| run_on_era(text, cs, ce, at, after, eras))
+                    .flatten()
+                {
+                    let start = c.label.start;
+                    mid_line_year(&mut events, start, this_line, c);
                     continue;
                 }
                 // 正月, spring, or another season with its month (漢 years open in 冬十月).
@@ -1592,15 +1611,82 @@ fn ruler_line<'e>(
 /// not closed before it, or before a `)` with no `(` before it on the line (a note run on
 /// from the print line before).
 fn in_interlinear_note(content: &str, at: usize) -> bool {
+    in_brackets(content, at, '(', ')')
+}
+
+/// Whether byte `at` of `content` lies between `open` and `close` (or before a `close`
+/// with no `open` before it in the line: a note begun on the print line before).
+fn in_brackets(content: &str, at: usize, open: char, close: char) -> bool {
     let (before, after) = content.split_at(at);
-    match (before.rfind('('), before.rfind(')')) {
-        (Some(open), close) => close.is_none_or(|c| c < open),
+    match (before.rfind(open), before.rfind(close)) {
+        (Some(o), c) => c.is_none_or(|c| c < o),
         (None, Some(_)) => false,
-        (None, None) => match (after.find(')'), after.find('(')) {
+        (None, None) => match (after.find(close), after.find(open)) {
             (Some(close), open) => open.is_none_or(|o| close < o),
             (None, _) => false,
         },
     }
+}
+
+/// What follows the 年 at byte `at` of a line's content `text[cs..ce]`; in a Kanripo text
+/// whose print line ends within two characters of it, with the next print line's first
+/// characters after it (`…四年八¶` / `月癸巳…`, `…三年正¶` / `月甲子…`, over a page marker's
+/// line): enough to tell a month or a season.
+fn after_year(text: &str, cs: usize, ce: usize, at: usize, mandoku: bool) -> Cow<'_, str> {
+    let after = &text[cs + at + "年".len()..ce];
+    if !mandoku || after.chars().nth(2).is_some() {
+        return Cow::Borrowed(after);
+    }
+    let Some(rest) = text[ce..].strip_prefix('¶') else {
+        return Cow::Borrowed(after);
+    };
+    let mut rest = rest.trim_start_matches(['\r', '\n']);
+    if rest.starts_with("<pb:") {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    let next = rest
+        .chars()
+        .take_while(|&c| !matches!(c, '\n' | '\r' | '¶'))
+        .take(4);
+    Cow::Owned(after.chars().chain(next).collect())
+}
+
+/// A named era's 元年 run on in unpunctuated prose, its 年 at byte `at` of the line's
+/// content `text[cs..ce]`, with a month or season after it (`after`, see [`after_year`])
+/// and no 為 before the era's name (a proclamation's): the longest known era name of up to
+/// four characters before 元.
+fn run_on_era<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    after: &str,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    if !opens_with_season_or_month(after)
+        || [('(', ')'), ('（', '）'), ('【', '】')]
+            .iter()
+            .any(|&(o, c)| in_brackets(content, at, o, c))
+    {
+        return None;
+    }
+    let head = content[..at].strip_suffix('元')?;
+    (1..=4).rev().find_map(|era_chars| {
+        let era_at = head.char_indices().rev().nth(era_chars - 1)?.0;
+        if era_at == 0 || head[..era_at].ends_with(['為', '为']) {
+            return None;
+        }
+        let c = parse_candidate(text, cs + era_at, ce, eras)?;
+        let known = c.era.as_ref().is_some_and(|(sp, ids)| {
+            !ids.is_empty() && sp.start == cs + era_at && sp.end == cs + head.len()
+        });
+        (known && c.ordinal == 1 && c.ganzhi.is_none() && c.label.end == cs + at + "年".len())
+            .then_some(Cand {
+                run_on_era: true,
+                ..c
+            })
+    })
 }
 
 /// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
