@@ -220,6 +220,19 @@ pub(super) fn parse_candidate<'e>(
             ..Cand::at(Span::new(cs + i, cs + label_end))
         });
     }
+    // A 年譜's year named by its 干支 alone on its line, the subject's age after it or
+    // nothing (蕅益大師年譜: `庚子。二岁。`, `丙申。`).
+    if let Some((g, l)) = gz.filter(|_| bracketed.is_none()) {
+        if ganzhi_age_line(&content[i + l..]).is_some() {
+            // (The age is the year's text, as after a year named whole: `…己亥。一岁。`.)
+            return Some(Cand {
+                ganzhi: Some(g),
+                heading_end: cs + i + l + '。'.len_utf8(),
+                lead,
+                ..Cand::at(Span::new(cs + i, cs + i + l))
+            });
+        }
+    }
     let by_regime = std::cell::Cell::new(false);
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
         by_regime.set(false);
@@ -636,6 +649,29 @@ pub(super) const MAX_ORDINAL: u32 = 99;
 
 /// How a heading's label ends, given what follows it (`rest`, at byte `at` of the text):
 /// the kind of ending and where the body starts.
+/// Whether `content`, a line's, is a 年譜's year named by its 干支 alone (see
+/// [`ganzhi_age_line`]): `庚子。二岁。`, `丙申。`.
+pub(super) fn is_ganzhi_age_line(content: &str) -> bool {
+    ganzhi_prefix(content).is_some_and(|(_, l)| ganzhi_age_line(&content[l..]).is_some())
+}
+
+/// What follows a 干支 that names a 年譜's year on a line of its own: a stop, then the
+/// subject's age and a stop or nothing (`。二岁。`, `，五十七歲`, `。`). Returns its byte length
+/// (the whole rest of the line). (The stop is one of three characters, each of 3 bytes.)
+fn ganzhi_age_line(rest: &str) -> Option<usize> {
+    let stop = rest
+        .chars()
+        .next()
+        .filter(|&c| matches!(c, '。' | '，' | '、'))?;
+    let age = rest[stop.len_utf8()..].trim_end();
+    if age.is_empty() {
+        return Some(rest.len());
+    }
+    let (n, l) = super::numeral_prefix(age)?;
+    let tail = age[l..].strip_prefix(['岁', '歲', '嵗'])?;
+    ((1..=120).contains(&n) && matches!(tail, "" | "。")).then_some(rest.len())
+}
+
 pub(super) fn terminator(rest: &str, at: usize) -> (Term, usize) {
     match rest.chars().next() {
         None => (Term::Strong, at),

@@ -1011,7 +1011,8 @@ fn scan_range_in<'e>(
         let mut zai_in_head = || zais.any_within(cs, cs + head.len());
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
-        let cand = if nian_in_head || zai_in_head() {
+        let cand = if nian_in_head || zai_in_head() || !mid_paragraph && is_ganzhi_age_line(content)
+        {
             parse_candidate(text, cs, ce, eras)
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .filter(|c| !(mid_paragraph && regime_before(&tail, c, eras)))
