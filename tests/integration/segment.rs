@@ -671,3 +671,4 @@ golden!(
 golden!(edge_run_on_eras, EDGES, "run-on-eras.txt");
 golden!(edge_split_zhengyue, EDGES, "split-zhengyue.txt");
 golden!(edge_nianpu_ganzhi_age, EDGES, "nianpu-ganzhi-age.txt");
+golden!(edge_line_start_tail, EDGES, "line-start-tail.txt");

@@ -1014,6 +1014,10 @@ fn scan_range_in<'e>(
         let cand = if nian_in_head || zai_in_head() || !mid_paragraph && is_ganzhi_age_line(content)
         {
             parse_candidate(text, cs, ce, eras)
+                .map(|c| match format == Format::Mandoku {
+                    true => known_era_after_tail(text, cs, ce, c, eras),
+                    false => c,
+                })
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .filter(|c| !(mid_paragraph && regime_before(&tail, c, eras)))
                 .map(|c| Cand {
@@ -1627,6 +1631,34 @@ fn in_brackets(content: &str, at: usize, open: char, close: char) -> bool {
             (None, _) => false,
         },
     }
+}
+
+/// A year at a Kanripo print line's start whose era the table does not know, where a known
+/// era begins a character or two later (`師武定元年`: the 師 ends the sentence before,
+/// `…乃班¶` / `師武定元年二月…`, or a cut made at that print line): the year from that era
+/// on.
+fn known_era_after_tail<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    c: Cand<'e>,
+    eras: &'e EraTable,
+) -> Cand<'e> {
+    if !c.era.as_ref().is_some_and(|(_, ids)| ids.is_empty()) {
+        return c;
+    }
+    let later = text[cs..ce]
+        .char_indices()
+        .skip(1)
+        .take(2)
+        .find_map(|(k, _)| {
+            parse_candidate(text, cs + k, ce, eras).filter(|k_c| {
+                k_c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
+                    && k_c.label.end == c.label.end
+                    && k_c.ordinal == c.ordinal
+            })
+        });
+    later.unwrap_or(c)
 }
 
 /// What follows the 年 at byte `at` of a line's content `text[cs..ce]`; in a Kanripo text
