@@ -1602,3 +1602,22 @@ fn a_hidden_text_pane_is_laid_out_at_its_shown_width() {
     app.apply(Action::ToggleFocus);
     assert_eq!(app.measure(), hidden);
 }
+
+/// A first user's fault: Esc pressed to dismiss a status message (`no entry for …`) quit
+/// the reader, and the next keys went to the shell. Esc dismisses the message; the next
+/// Esc quits.
+#[test]
+fn esc_dismisses_a_status_message_before_quitting() {
+    let c = seed();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":1300\n");
+    assert!(
+        app.message.is_some(),
+        "a message for a year not in the book"
+    );
+    press(&mut app, "\u{1b}");
+    assert!(!app.quit);
+    assert!(app.message.is_none());
+    press(&mut app, "\u{1b}");
+    assert!(app.quit);
+}

@@ -282,9 +282,18 @@ impl<'a> App<'a> {
             action,
             Action::Resize { .. } | Action::GoToSource(_) | Action::Notice(_)
         );
-        // Any input closes the note above the status line; Esc does only that.
+        // Any input closes the note above the status line; Esc does only that. Esc with a
+        // message in the status line (`no entry for 543…`) only dismisses it too: it is what
+        // is open, and quitting there would send the next keys to the shell.
         if input && self.popup.take().is_some() && action == Action::Back {
             self.message = None;
+            return;
+        }
+        if action == Action::Back
+            && matches!(self.mode, Mode::Browse)
+            && self.search.query.is_none()
+            && self.message.take().is_some()
+        {
             return;
         }
         self.apply_action(action);
