@@ -309,6 +309,14 @@ fn why_not_heading(text: &str, start: usize) -> &'static str {
         .find('年')
         .map_or(start, |i| start + i + '年'.len_utf8());
     let after = text[year_end..].chars().next();
+    // A season or a month after 年 (`二年十二月`, `三年春`).
+    let rest = &text[year_end..];
+    let month_after = rest.starts_with(['春', '夏', '秋', '冬', '正', '閏', '闰', '臘', '腊'])
+        || rest
+            .char_indices()
+            .take_while(|&(_, c)| crate::model::numerals::is_numeral_char(c))
+            .last()
+            .is_some_and(|(i, c)| rest[i + c.len_utf8()..].starts_with('月'));
     match before.chars().next_back() {
         None => {}
         Some('。' | '．' | '；' | '！' | '？' | '.') => {}
@@ -321,6 +329,9 @@ fn why_not_heading(text: &str, start: usize) -> &'static str {
     }
     match after {
         None | Some('\n' | '\r') => "alone on its line: its era or ruler is not known here",
+        Some(_) if month_after => {
+            "run on in the text with its month after it: taken only as the next year of the era in force, or a later era's 元年"
+        }
         Some(c) if han(c) => {
             "the text runs on after 年 with no season, month, 干支 or stop (read as a date in a sentence)"
         }
@@ -341,6 +352,8 @@ mod tests {
         assert!(why("序\n【是为僖侯】二年齐献公\n").contains("bracketed"));
         assert!(why("序\n燕王伐之克其城而還二年齐献公\n").contains("inside the text"));
         assert!(why("序\n天某二年\n").contains("alone on its line"));
+        // (北齊書: `…武還晉陽二年十二月阿至羅…`, a month after it.)
+        assert!(why("序\n武還晉陽二年十二月阿至羅\n").contains("month after it"));
     }
 
     #[test]
