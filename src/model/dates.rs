@@ -781,8 +781,95 @@ pub fn findings(c: &Chronicle) -> (Vec<Diagnostic>, DateSummary) {
                 });
             }
         }
+        if let Some(better) = better_year(e, &dates) {
+            out.push(Diagnostic {
+                severity: Severity::Warning,
+                line: c.line_of(e.label.start),
+                byte: e.label.start,
+                message: format!(
+                    "{}: {} of its {} days named by 干支 are not in their months in {}, {} of them \
+                     would be in {}: the year may be wrong, or the entry holds more than one",
+                    c.full_label(e),
+                    better.misplaced,
+                    better.days,
+                    better.year_now,
+                    better.fitting,
+                    better.year
+                ),
+            });
+        }
     }
     (out, sum)
+}
+
+/// Of an entry whose days disagree with its year's calendar: a year near it they agree
+/// with better ([`better_year`]). Counts of marks; CE years.
+struct BetterYear {
+    /// Marks naming a day by its 干支 and a month.
+    days: usize,
+    /// Of them, those not in their month in the entry's year (日干支誤, or a day the month
+    /// does not have).
+    misplaced: usize,
+    /// The entry's CE year.
+    year_now: CeYear,
+    /// The better year, and how many of `days` fall in their months in it.
+    year: CeYear,
+    fitting: usize,
+}
+
+/// How many years either side of an entry's year [`better_year`] tries.
+const BETTER_YEAR_SPAN: i32 = 12;
+
+/// How many of an entry's days must be out of their months, and how many more another year
+/// must put in them, for [`better_year`] to say so.
+const MISPLACED_DAYS: usize = 3;
+
+/// A year within [`BETTER_YEAR_SPAN`] of entry `e`'s whose calendar puts at least
+/// [`MISPLACED_DAYS`] more of its day 干支 in their months than its own year's does, where
+/// that many and half of them are not in their months in its own (`dates`, the entry's datings): a sign that its
+/// year is wrong, or that it holds another year's events (北齊書: ten years under 天平四年
+/// when the eras run on in the prose were missed). The nearest such year with the most.
+fn better_year(e: &Entry, dates: &EntryDates) -> Option<BetterYear> {
+    let ec = dates.calendar.ok()?;
+    let t = MonthTable::embedded();
+    let counts = |ec: EntryCalendar| -> (usize, usize) {
+        let mut cx = Context::default();
+        let (mut days, mut fit) = (0, 0);
+        for m in e.marks.iter().filter(|m| m.year.is_none()) {
+            let d = date_mark(ec, &mut cx, m);
+            if m.ganzhi.is_some() && d.month.is_some() {
+                days += 1;
+                fit += usize::from(d.day.is_some());
+            }
+        }
+        (days, fit)
+    };
+    let (days, fit_now) = counts(ec);
+    let misplaced = days - fit_now;
+    if misplaced < MISPLACED_DAYS || misplaced * 2 < days {
+        return None;
+    }
+    let mut best: Option<(CeYear, usize)> = None;
+    for k in 1..=BETTER_YEAR_SPAN {
+        for off in [-k, k] {
+            let year = ec.year.add(off);
+            if t.months_of_year(ec.calendar, year).is_empty() {
+                continue;
+            }
+            let (_, fit) = counts(EntryCalendar { year, ..ec });
+            if fit >= fit_now + MISPLACED_DAYS && best.is_none_or(|(_, f)| fit > f) {
+                best = Some((year, fit));
+            }
+        }
+    }
+    let (year, fitting) = best?;
+    Some(BetterYear {
+        days,
+        misplaced,
+        year_now: ec.year,
+        year,
+        fitting,
+    })
 }
 
 #[cfg(test)]

@@ -469,3 +469,33 @@ proptest::proptest! {
         let _ = findings(&c);
     }
 }
+
+#[test]
+fn days_that_fit_another_year_are_a_finding() {
+    // The sixth days of 二月, 五月, 八月 and 十一月 of 遼 1118, under a heading of 1117:
+    // three fall just outside their months in 1117 (日干支誤; 八月丙辰 is in it), all in 1118.
+    let t = "天慶七年（1117）。\n\n二月戊午，甲。五月丁亥，乙。八月丙辰，丙。十一月甲寅，丁。\n";
+    let c = Chronicle::parse(t.to_owned());
+    assert_eq!(c.entries[0].ce, Some(1117));
+    let (found, sum) = findings(&c);
+    assert_eq!(sum.ganzhi_not_in_month, 3);
+    let said: Vec<&str> = found
+        .iter()
+        .map(|d| d.message.as_str())
+        .filter(|m| m.contains("days named by 干支"))
+        .collect();
+    assert_eq!(said.len(), 1, "{found:?}");
+    assert!(
+        said[0].contains("3 of its 4 days named by 干支 are not in their months in 1117, 4 of them would be in 1118"),
+        "{}",
+        said[0]
+    );
+    // Three of them in their months in 1117: nothing said.
+    let t = "天慶七年（1117）。\n\n二月甲子，甲。五月丁亥，乙。八月辛酉，丙。十一月庚寅，丁。\n";
+    let (found, _) = findings(&Chronicle::parse(t.to_owned()));
+    assert!(
+        !found
+            .iter()
+            .any(|d| d.message.contains("days named by 干支"))
+    );
+}
