@@ -672,3 +672,5 @@ golden!(edge_run_on_eras, EDGES, "run-on-eras.txt");
 golden!(edge_split_zhengyue, EDGES, "split-zhengyue.txt");
 golden!(edge_nianpu_ganzhi_age, EDGES, "nianpu-ganzhi-age.txt");
 golden!(edge_line_start_tail, EDGES, "line-start-tail.txt");
+golden!(edge_states_notes_first, EDGES, "states-notes-first.txt");
+golden!(edge_states_notes_wrapped, EDGES, "states-notes-wrapped.txt");

@@ -449,6 +449,12 @@ pub(super) fn parse_candidate<'e>(
         // The editor's note on the year (`永熙元年（四月即位改元）。`): the heading ends
         // after it as it would without it.
         i += len;
+    } else if let Some(len) = states_paren_note(&content[i..]) {
+        // Other states' years in brackets after the year, however long, closed on this
+        // line or run on to the next print line (大事記: `周赧王十九年(秦昭王十一年魏㐮王
+        // 二十二年…燕昭王十六年)`): only a year's heading has them.
+        parallel_note = true;
+        i += len;
     } else if let Some((len, g)) = bracket_note(&content[i..]) {
         // A note in 【】 on the year (`至元十三年【宋端宗景炎元年】春二月`,
         // `建炎元年【嵗在丁未】夏五月`): what follows it says whether a year opens, unless
@@ -1114,6 +1120,29 @@ pub(super) fn heading_note(s: &str) -> Option<usize> {
         || after.starts_with(['。', '．', '\n', '\r'])
         || note_marker_at(after).is_some_and(|(l, _)| after[l..].trim().is_empty());
     ends.then_some(end)
+}
+
+/// A note in round brackets right after a year that gives other states' years (two 年 or
+/// more), of at most 120 characters, closed on the line or running to its end (a Kanripo
+/// print line's, the note going on in the next): its byte length.
+pub(super) fn states_paren_note(s: &str) -> Option<usize> {
+    let (open_len, close) = if s.starts_with('（') {
+        ('（'.len_utf8(), '）')
+    } else if s.starts_with('(') {
+        (1, ')')
+    } else {
+        return None;
+    };
+    let inner_max = floor_boundary(s, open_len + 120 * 3);
+    let (inner, end) = match s[open_len..inner_max].find(close) {
+        Some(at) => (
+            &s[open_len..open_len + at],
+            open_len + at + close.len_utf8(),
+        ),
+        None if inner_max == s.len() => (&s[open_len..], s.len()),
+        None => return None,
+    };
+    (inner.matches('年').nth(1).is_some()).then_some(end)
 }
 
 /// A note in 【】 right after a year, of at most forty characters: its byte length, and the

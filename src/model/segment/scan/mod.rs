@@ -1018,6 +1018,12 @@ fn scan_range_in<'e>(
                     true => known_era_after_tail(text, cs, ce, c, eras),
                     false => c,
                 })
+                // (Not a year inside a note run on from the print line before, as 大事記's
+                // other states' years: `…趙孝成王十年¶` / `楚考烈王七年)¶`.)
+                .filter(|c| {
+                    let at = c.label.start - cs;
+                    !(in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）'))
+                })
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .filter(|c| !(mid_paragraph && regime_before(&tail, c, eras)))
                 .map(|c| Cand {
