@@ -231,6 +231,10 @@ pub enum Doubt {
     /// Its text holds a later year of its era that was read as a date in a sentence, not a
     /// heading (`check` says where): what follows that year may belong to it.
     PassedOver,
+    /// The 干支 written with it names another year than the one its era (or the years
+    /// around it) gives, and that year was kept (鄭板橋年譜's `三十三年丙子`, a copyist's
+    /// slip for 甲戌).
+    GanzhiConflict,
 }
 
 impl Doubt {
@@ -248,6 +252,7 @@ impl Doubt {
             Doubt::Inherited => "counted from a doubtful year",
             Doubt::SelfConflict => "its annotation's year and its 干支 disagree",
             Doubt::PassedOver => "holds a later year read as a date in the text",
+            Doubt::GanzhiConflict => "its 干支 names another year",
         }
     }
 }

@@ -674,3 +674,4 @@ golden!(edge_nianpu_ganzhi_age, EDGES, "nianpu-ganzhi-age.txt");
 golden!(edge_line_start_tail, EDGES, "line-start-tail.txt");
 golden!(edge_states_notes_first, EDGES, "states-notes-first.txt");
 golden!(edge_states_notes_wrapped, EDGES, "states-notes-wrapped.txt");
+golden!(edge_nianpu_ganzhi_slip, EDGES, "nianpu-ganzhi-slip.txt");

@@ -142,6 +142,22 @@ impl Decider<'_, '_> {
                         }
                         m.push(" is another year");
                     }
+                    Doubt::GanzhiConflict => {
+                        let (Some(g), Some(ce)) = (h.ganzhi, r.ce) else {
+                            continue;
+                        };
+                        m.push(": its 干支 ");
+                        m.char(g.stem());
+                        m.char(g.branch());
+                        m.push(" is not ");
+                        m.year(ce);
+                        m.push("'s (");
+                        m.char(crate::calendar::Ganzhi::of_year(ce).stem());
+                        m.char(crate::calendar::Ganzhi::of_year(ce).branch());
+                        m.push("): ");
+                        m.year(ce);
+                        m.push(" kept, by its era and the years around it");
+                    }
                     Doubt::Backwards | Doubt::Inherited | Doubt::PassedOver => continue,
                 }
                 out.push((Severity::Warning, m.text()));

@@ -28,6 +28,14 @@ struct InForce {
     ordinal: u32,
 }
 
+/// Whether `after`, the rest of a heading's line, opens with an age (`，二岁。`, `二十歲`):
+/// a number of at most 120, then 岁, 歲 or 嵗.
+fn age_follows(after: &str) -> bool {
+    let after = after.trim_start_matches(['，', '、', '。', ' ', '\u{3000}']);
+    super::super::numerals::parse_prefix(after)
+        .is_some_and(|(n, l)| (1..=120).contains(&n) && after[l..].starts_with(['岁', '歲', '嵗']))
+}
+
 /// How many years after the year in force an era run on in prose may begin
 /// ([`Decider::follows_in_force`]).
 const RUN_ON_ERA_YEARS: i32 = 12;
@@ -1090,6 +1098,16 @@ impl<'t, 'e> Decider<'t, 'e> {
             && !c.mid_paragraph
             && !c.sentence;
         if self_dated && optional.is_some_and(|o| o > 0.0) {
+            optional = None;
+        }
+        // A 年譜's year at a paragraph's start with the subject's age after it (鄭板橋年譜:
+        // `三十三年丙子，二岁。`): a heading, even where its 干支 is a copyist's slip.
+        let aged = !c.mid_line
+            && !c.mid_paragraph
+            && !c.sentence
+            && c.ordinal > 0
+            && age_follows(&self.text[c.heading_end..line_end(self.text, c.heading_end)]);
+        if aged {
             optional = None;
         }
         // A sentence's year in a long paragraph: a heading only if the years around it agree.

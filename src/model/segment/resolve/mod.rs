@@ -809,6 +809,12 @@ fn decide(
             doubts.push(Doubt::SelfConflict);
         }
     }
+    // The era (or the years around) kept against the heading's own 干支.
+    if let (Some(ce), Some(g), None) = (r.ce, h.ganzhi, h.annotation) {
+        if r.source != CeSource::Ganzhi && Ganzhi::of_year(ce) != g {
+            doubts.push(Doubt::GanzhiConflict);
+        }
+    }
     // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
     let known = |j: usize| {
         (!chosen[j].skip)
