@@ -101,14 +101,13 @@ pub fn lay_out_entry(c: &Chronicle, reading: &Reading, entry: usize, width: usiz
 }
 
 /// [`lay_out_entry`], with text that is not in the source shown in the entry's text after
-/// given reading offsets (the dates of time marks): `inserts` are (offset, text), in
-/// order. See [`lay_out_with`].
+/// given reading offsets (the dates of time marks), in order. See [`lay_out_with`].
 pub fn lay_out_entry_with(
     c: &Chronicle,
     reading: &Reading,
     entry: usize,
     width: usize,
-    inserts: &[(usize, String)],
+    inserts: &[Insert],
 ) -> (Vec<DocLine>, Vec<Inline>) {
     let e = &c.entries[entry];
     let text = reading.text();
@@ -153,6 +152,20 @@ pub struct Inline {
     pub text: String,
 }
 
+/// Text to show in a laid-out paragraph that is not in the source (a time mark's date),
+/// after byte `at` of the text; it stays on one line with the text from byte `from` (the
+/// mark it dates: `冬十月〔690-11-07–12-05〕`) where they fit in the line together, else with
+/// the character before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insert {
+    /// The first byte of what it stays with (`from <= at`).
+    pub from: usize,
+    /// The byte it follows.
+    pub at: usize,
+    /// What is shown.
+    pub text: String,
+}
+
 /// Word joiner: zero width, no line break on either side of it.
 const JOINER: char = '\u{2060}';
 
@@ -163,20 +176,23 @@ struct Piece {
     to: usize,
     at: usize,
     insert: Option<usize>,
+    /// Text with word joiners between its characters (what an insert stays with): its
+    /// bytes are the text's less the joiners'.
+    joiners: bool,
 }
 
-/// [`lay_out`], with text that is not in `text` shown after given offsets: `inserts` are
-/// (offset, text), in order. Each insert is laid out with the text, in the line's width,
-/// and stays with the character before it and whole (no break before it or inside it, as
-/// with word joiners between its characters); an insert wider than the line is broken
-/// where it must be. The lines' offsets are into `text`, and each line's `width` counts
+/// [`lay_out`], with text that is not in `text` shown after given offsets: `inserts`, in
+/// order. Each insert is laid out with the text, in the line's width, and stays whole and
+/// with the text it dates where the two fit in a line, else with the character before it
+/// (no break before it or inside it, as with word joiners between their characters); an
+/// insert wider than the line is broken where it must be. The lines' offsets are into `text`, and each line's `width` counts
 /// its inserts; the inserts come back as [`Inline`]s, in order.
 pub fn lay_out_with(
     text: &str,
     range: Range<usize>,
     width: usize,
     gap: bool,
-    inserts: &[(usize, String)],
+    inserts: &[Insert],
 ) -> (Vec<DocLine>, Vec<Inline>) {
     if inserts.is_empty() {
         return (lay_out(text, range, width, gap), Vec::new());
@@ -196,15 +212,49 @@ pub fn lay_out_with(
         let mine = inserts
             .iter()
             .enumerate()
-            .filter(|(_, (at, _))| para.start < *at && *at <= para.end);
-        for (k, (at, insert)) in mine {
+            .filter(|(_, ins)| para.start < ins.at && ins.at <= para.end);
+        for (
+            k,
+            Insert {
+                from: glue,
+                at,
+                text: insert,
+            },
+        ) in mine
+        {
+            // What the insert stays with: the text it dates where both fit in a line, else
+            // the character before it.
+            let last = text[..*at].chars().next_back().map_or(0, char::len_utf8);
+            let glue = (*glue).clamp(from, *at - last.min(*at - from));
+            let glue = if layout::str_width(&text[glue..*at]) + layout::str_width(insert)
+                <= width.saturating_sub(indent)
+            {
+                glue
+            } else {
+                *at - last.min(*at - from)
+            };
             let start = joined.len();
-            joined.push_str(&text[from..*at]);
+            joined.push_str(&text[from..glue]);
             pieces.push(Piece {
                 from: start,
                 to: joined.len(),
                 at: from,
                 insert: None,
+                joiners: false,
+            });
+            let start = joined.len();
+            for (n, c) in text[glue..*at].chars().enumerate() {
+                if n > 0 {
+                    joined.push(JOINER);
+                }
+                joined.push(c);
+            }
+            pieces.push(Piece {
+                from: start,
+                to: joined.len(),
+                at: glue,
+                insert: None,
+                joiners: true,
             });
             let start = joined.len();
             for c in insert.chars() {
@@ -216,6 +266,7 @@ pub fn lay_out_with(
                 to: joined.len(),
                 at: *at,
                 insert: Some(k),
+                joiners: true,
             });
             from = *at;
         }
@@ -226,6 +277,7 @@ pub fn lay_out_with(
             to: joined.len(),
             at: from,
             insert: None,
+            joiners: false,
         });
         // A byte of `joined` as a byte of `text`: inside an insert, where it stands.
         let to_text = |j: usize| {
@@ -236,6 +288,10 @@ pub fn lay_out_with(
                 .expect("a paragraph has a piece");
             match p.insert {
                 Some(_) => p.at,
+                None if p.joiners => {
+                    let upto = &joined[p.from..j.min(p.to)];
+                    p.at + upto.len() - upto.matches(JOINER).count() * JOINER.len_utf8()
+                }
                 None => p.at + (j.min(p.to) - p.from),
             }
         };
@@ -543,7 +599,11 @@ mod tests {
         let text = "五月壬午朔，日有食之。\n秋，女真陷東京、黃龍府、咸、信、蘇、復、辰、海。\n";
         let at = text.find('，').unwrap();
         let date = "〔1118-05-22〕";
-        let inserts = vec![(at, date.to_owned())];
+        let inserts = vec![Insert {
+            from: at - '朔'.len_utf8(),
+            at,
+            text: date.to_owned(),
+        }];
         for width in 1..60 {
             let (lines, inlines) = lay_out_with(text, 0..text.len(), width, true, &inserts);
             let shown: String = inlines.iter().map(|d| d.text.as_str()).collect();
@@ -577,6 +637,32 @@ mod tests {
             lay_out_with(text, 0..text.len(), 20, true, &[]),
             (lay_out(text, 0..text.len(), 20, true), Vec::new())
         );
+    }
+
+    /// A first user's fault: with the dates on, `冬十月〔690-11-07–12-05〕` broke between 十
+    /// and 月. The date stays with the whole mark wherever the two fit in a line.
+    #[test]
+    fn inserts_stay_with_the_whole_mark() {
+        let text = "改内外官所佩魚並作龜冬十月改并州文水縣為武興縣依漢豐沛例百姓子孫相承給復\n";
+        let from = text.find('冬').unwrap();
+        let at = text.find("改并州").unwrap();
+        let date = "〔690-11-07–12-05〕";
+        let inserts = vec![Insert {
+            from,
+            at,
+            text: date.to_owned(),
+        }];
+        for width in 12..80 {
+            let (lines, inlines) = lay_out_with(text, 0..text.len(), width, true, &inserts);
+            let l = &lines[inlines[0].line];
+            let fits = layout::str_width("冬十月") + layout::str_width(date)
+                <= width - paragraph_indent(width);
+            if fits {
+                assert!(l.start <= from && at <= l.end, "{width}: {l:?}");
+            }
+            // Never a line of the date alone: the character before it comes with it.
+            assert!(l.start < at, "{width}: {l:?}");
+        }
     }
 
     /// Issue 11, §5: a chronicle's years in runs of one regime, an unknown regime

@@ -14,6 +14,7 @@ use crate::model::date_query::{self, Answer};
 use crate::model::dates::{self, EntryDates, EntryUndated, MarkDating, Undated};
 use crate::model::marks::Relative;
 use crate::model::query::ce_label;
+use crate::view;
 
 /// The reader's dates.
 #[derive(Debug, Default)]
@@ -232,10 +233,10 @@ impl App<'_> {
         mark_status(&self.text()[m.start..m.end], &chron_dates.marks[m.index])
     }
 
-    /// The dates to show after the marks of entry `entry` laid out `width` columns wide:
-    /// (the reading offset of the mark's end, `〔1118-05-22〕`). A date too wide for the
-    /// measure is left out.
-    pub(super) fn inline_dates(&mut self, entry: usize, width: usize) -> Vec<(usize, String)> {
+    /// The dates to show after the marks of entry `entry` laid out `width` columns wide,
+    /// each after its mark's end and staying with the mark (reading offsets;
+    /// `〔1118-05-22〕`). A date too wide for the measure is left out.
+    pub(super) fn inline_dates(&mut self, entry: usize, width: usize) -> Vec<view::Insert> {
         let range = self.marks_of(entry);
         let d = self.dates_of(entry).clone();
         range
@@ -248,7 +249,11 @@ impl App<'_> {
                     return None;
                 }
                 let text = inline_text(&d.marks[m.index])?;
-                (str_width(&text) + INLINE_ROOM <= width).then_some((m.end, text))
+                (str_width(&text) + INLINE_ROOM <= width).then_some(view::Insert {
+                    from: m.start,
+                    at: m.end,
+                    text,
+                })
             })
             .collect()
     }
