@@ -179,8 +179,8 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         .count();
     writeln!(w, "note sections: {notes}")?;
     writeln!(w, "dated passages outside the annals: {}", c.passages.len())?;
-    let unknown: Vec<&str> = {
-        let mut v: Vec<&str> = c
+    let unknown: Vec<std::borrow::Cow<str>> = {
+        let mut v: Vec<std::borrow::Cow<str>> = c
             .entries
             .iter()
             .filter(|e| e.era.is_none() && e.era_span.is_some())

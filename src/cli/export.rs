@@ -89,7 +89,7 @@ struct ExportParallel<'a> {
 #[derive(Serialize)]
 struct ExportEntry<'a> {
     label: String,
-    era: Option<&'a str>,
+    era: Option<std::borrow::Cow<'a, str>>,
     year: u32,
     ce: Option<i32>,
     /// How `ce` was decided: `table` (era + ordinal), `ruler`, `inforce`, `ganzhi`,

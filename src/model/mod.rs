@@ -575,21 +575,21 @@ impl Chronicle {
     /// An entry's label as written, without the print line break of a Kanripo text where
     /// the label runs over two lines (`十三¶` / `年`).
     pub fn label(&self, entry: &Entry) -> std::borrow::Cow<'_, str> {
-        let label = self.slice(entry.label);
-        match label.contains(['¶', '\n']) {
-            true => label.replace(['¶', '\n', '\r'], "").into(),
-            false => label.into(),
-        }
+        unbroken(self.slice(entry.label))
     }
 
     /// The era name to show for an entry: as written, or the era in force for a bare
     /// ordinal (二年 → 乾統).
-    pub fn era_name(&self, entry: &Entry) -> Option<&str> {
+    pub fn era_name(&self, entry: &Entry) -> Option<std::borrow::Cow<'_, str>> {
         entry
             .era_span
             .or(entry.inherited_era)
-            .map(|s| self.slice(s))
-            .or_else(|| entry.era.map(|id| EraTable::embedded().get(id).name()))
+            .map(|s| unbroken(self.slice(s)))
+            .or_else(|| {
+                entry
+                    .era
+                    .map(|id| EraTable::embedded().get(id).name().into())
+            })
     }
 
     /// The regime an entry's era belongs to (遼, 北宋, 東周 …), when the era is known.
@@ -625,8 +625,12 @@ impl Chronicle {
             }
         };
         let label = &*self.label(entry);
+        let era_text;
         let era = match (entry.era_span, entry.inherited_era, entry.era) {
-            (None, Some(era), _) => self.slice(era),
+            (None, Some(era), _) => {
+                era_text = unbroken(self.slice(era));
+                &*era_text
+            }
             // A bare ordinal whose era's name is not written where one place holds it.
             (None, None, Some(id)) if entry.year > 0 => EraTable::embedded().get(id).name(),
             _ => {
@@ -804,6 +808,28 @@ pub fn chinese_number(n: u32) -> String {
         return s;
     }
     n.to_string()
+}
+
+/// `s`, a span of the text written over print lines (`十三¶\n年`, `雍¶\n　熙`), as one: its
+/// line breaks, `¶` and the indent after a break left out.
+fn unbroken(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['¶', '\n']) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut after_break = false;
+    for c in s.chars() {
+        match c {
+            '¶' | '\r' => {}
+            '\n' => after_break = true,
+            c if after_break && crate::text::is_blank(c) => {}
+            c => {
+                after_break = false;
+                out.push(c);
+            }
+        }
+    }
+    out.into()
 }
 
 #[cfg(test)]

@@ -152,7 +152,7 @@ pub fn find(
     let current_era_key = current
         .and_then(|i| chron.entries.get(i))
         .and_then(|e| chron.era_name(e))
-        .map(fold_key);
+        .map(|n| fold_key(&n));
 
     // A number: a CE year, or a year of the current era.
     if let Some(n) = ce_number(&q) {
@@ -271,7 +271,7 @@ pub fn find(
     let known_in_text = chron
         .entries
         .iter()
-        .any(|e| chron.era_name(e).map(fold_key).as_deref() == Some(key.as_str()));
+        .any(|e| chron.era_name(e).map(|n| fold_key(&n)).as_deref() == Some(key.as_str()));
     if known_in_text {
         Err(QueryError::NotInText {
             query: q.clone(),
@@ -320,7 +320,7 @@ fn by_era(
         .filter(|(_, e)| e.year == ordinal)
         .filter(|(_, e)| gz.is_none() || e.ganzhi.is_none() || e.ganzhi == gz)
         .filter(|(_, e)| {
-            let same_name = chron.era_name(e).map(fold_key).as_deref() == Some(key);
+            let same_name = chron.era_name(e).map(|n| fold_key(&n)).as_deref() == Some(key);
             let same_era = matches!((table_ids, e.era), (Some(ids), Some(id)) if ids.contains(&id));
             same_name || same_era
         })

@@ -338,13 +338,13 @@ fn seed_segmentation() {
         c.entries
             .iter()
             .take(10)
-            .all(|e| c.era_name(e) == Some("乾統"))
+            .all(|e| c.era_name(e).as_deref() == Some("乾統"))
     );
     assert!(
         c.entries
             .iter()
             .skip(10)
-            .all(|e| c.era_name(e) == Some("天慶"))
+            .all(|e| c.era_name(e).as_deref() == Some("天慶"))
     );
     // The preface is the first line, up to 改元乾統。
     assert_eq!(c.segments[0].kind, SegmentKind::Preface);
@@ -675,3 +675,9 @@ golden!(edge_line_start_tail, EDGES, "line-start-tail.txt");
 golden!(edge_states_notes_first, EDGES, "states-notes-first.txt");
 golden!(edge_states_notes_wrapped, EDGES, "states-notes-wrapped.txt");
 golden!(edge_nianpu_ganzhi_slip, EDGES, "nianpu-ganzhi-slip.txt");
+golden!(
+    edge_kanripo_bracket_years,
+    EDGES,
+    "kanripo-bracket-years.txt"
+);
+golden!(edge_note_day_ganzhi, EDGES, "note-day-ganzhi.txt");

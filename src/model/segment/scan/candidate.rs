@@ -830,12 +830,22 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
     let close_at = s[open_len..inner_max].find(close)? + open_len;
     let end = close_at + close.len_utf8();
     let inner = s[open_len..close_at].trim_end_matches('\\');
+    // The year's 干支: at the note's start or after a stop or a blank (`（辽应历十年。庚申，
+    // 九六零年）`), not a day's after its month (`(正月辛未曹彬遣使…)`, 稽古錄: the year's
+    // events in the note) nor one with 朔 or 日 after it.
     let mut gz = None;
-    for (j, _) in inner.char_indices() {
-        if let Some((g, _)) = ganzhi_prefix(&inner[j..]) {
-            gz = Some(g);
-            break;
+    let mut prev: Option<char> = None;
+    for (j, c) in inner.char_indices() {
+        let opens = prev.is_none_or(|p| is_punct(p) || is_indent(p) || p == '/');
+        if opens {
+            if let Some((g, l)) = ganzhi_prefix(&inner[j..]) {
+                if !inner[j + l..].starts_with(['朔', '日', '晦']) {
+                    gz = Some(g);
+                    break;
+                }
+            }
         }
+        prev = Some(c);
     }
     let ce = annotation_year(inner);
     if gz.is_none() && ce.is_none() {
@@ -984,14 +994,19 @@ fn ruler_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>)
 /// personal name, or right after a closing bracket; a bracketed 干支 before it is its
 /// year's. Two such years at least, or none: one is not a layout. Returns (where the year
 /// starts, its candidate), spans relative to `content`.
-pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize, bool, Cand<'e>)> {
+pub(super) fn bracket_years<'e>(
+    content: &str,
+    eras: &'e EraTable,
+    (open_mark, close_mark): (char, char),
+    next_opens: bool,
+) -> Vec<(usize, bool, Cand<'e>)> {
     let mut out = Vec::new();
     // Where a year may start: the line's start, after `ruler【name】`, after each `】`.
     let mut starts = vec![0];
-    if let Some(close) = content.find('】') {
-        let open = content.find('【').unwrap_or(close);
+    if let Some(close) = content.find(close_mark) {
+        let open = content.find(open_mark).unwrap_or(close);
         if 0 < open && open < close && at_most_chars(&content[..open], 8) {
-            starts.push(close + '】'.len_utf8());
+            starts.push(close + close_mark.len_utf8());
         }
     }
     // Years at these starts take their line (with the ruler's name before them); later
@@ -1000,7 +1015,7 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
     let after = starts[starts.len() - 1];
     starts.extend(
         content
-            .match_indices('】')
+            .match_indices(close_mark)
             .map(|(i, m)| i + m.len())
             .filter(|&i| i > after),
     );
@@ -1027,13 +1042,26 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
             i += l;
         }
         let rest = &content[i..];
+        // A number alone opening a Kanripo line, its year's events all interlinear notes
+        // (稽古錄: `　二(正月…`), as one after the events of another.
+        let indented_number = at == 0 && open_mark == '(';
         // The year: an era (known) and its number, or a number alone; then 年 or not, and
         // the bracket of its events right after (or on the next line, after a year that
         // follows another's events: `…】八` / `【二月…`).
+        // (In a Kanripo edition, only the number with its notes right after it, no 年, as
+        // 稽古錄 writes its years there (`二(`, `乾德元(`): a year with 年 is read as any
+        // other; and one at a print line's end only where the next opens with its notes
+        // (`next_opens`), not a month split by the line, `二¶` / `月`.)
+        let kanripo = open_mark == '(';
         let numbered = |s: &str| -> Option<(u32, usize)> {
             let (n, l) = numerals::parse_prefix(s)?;
-            let l = l + s[l..].strip_prefix('年').map_or(0, |_| '年'.len_utf8());
-            (s[l..].starts_with('【') || (at > 0 && l == s.len())).then_some((n, l))
+            let nian = s[l..].strip_prefix('年').map_or(0, |_| '年'.len_utf8());
+            if kanripo && nian > 0 {
+                return None;
+            }
+            let l = l + nian;
+            (s[l..].starts_with(open_mark) || (next_opens && at > 0 && l == s.len()))
+                .then_some((n, l))
         };
         let (era, n, len) = match eras.longest_prefix(rest, |r| numbered(r).is_some()) {
             Some((len, ids)) => {
@@ -1050,7 +1078,7 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
                 None => match numbered(rest) {
                     // A number alone counts on from the year before, or has its 干支
                     // (`【丁丑】十四年【…】`).
-                    Some((n, l)) if at > 0 || ganzhi.is_some() => (None, n, l),
+                    Some((n, l)) if at > 0 || ganzhi.is_some() || indented_number => (None, n, l),
                     _ => continue,
                 },
             },
@@ -1078,9 +1106,15 @@ pub(super) fn bracket_years<'e>(content: &str, eras: &'e EraTable) -> Vec<(usize
     if let [(_, takes_line, c)] = &out[..] {
         let events = &content[c.heading_end..];
         let head = events
-            .strip_prefix('【')
+            .strip_prefix(open_mark)
             .map(|e| &e[..floor_boundary(e, 40 * 3)]);
-        let long = head.is_some_and(|e| !e.contains('】'));
+        // (A Kanripo print line closes its notes at its end and opens them again on the
+        // next: a note closed only there runs on.)
+        let to_line_end = open_mark == '('
+            && events
+                .strip_prefix(open_mark)
+                .is_some_and(|e| e.find(close_mark) == Some(e.len() - close_mark.len_utf8()));
+        let long = head.is_some_and(|e| !e.contains(close_mark)) || to_line_end;
         let states = head.is_some_and(|e| e.matches('年').count() >= 2 && !e.contains('月'));
         if *takes_line && (!long || states) {
             out.clear();

@@ -872,7 +872,8 @@ fn scan_range_in<'e>(
             let heading = || {
                 parse_candidate(text, cs, ce, eras)
                     .is_some_and(|c| c.term != Term::Weak || c.weak_ok)
-                    || (format != Format::Mandoku && !bracket_years(content, eras).is_empty())
+                    || (format != Format::Mandoku
+                        && !bracket_years(content, eras, ('【', '】'), true).is_empty())
             };
             // (Not another 卷's heading: 陸游 南唐書's `南唐书卷二　…撰元宗本纪第二` two lines
             // under the closing `南唐书卷一`.)
@@ -959,23 +960,45 @@ fn scan_range_in<'e>(
             && brackets.any_within(cs, ce)
             && leading_annotation(content).is_none()
         {
-            bracket_years(content, eras)
+            bracket_years(content, eras, ('【', '】'), true)
+        } else if format == Format::Mandoku && content.contains('(') {
+            // The same in a Kanripo edition, the events in interlinear notes run on over
+            // print lines (稽古錄: `(庚/申)太祖建隆元年(正月甲辰…`, `　二(正月…`, `…)乾德元(`).
+            bracket_years(content, eras, ('(', ')'), next_line_opens_note(text, next))
         } else {
             Vec::new()
         };
+        // (In a Kanripo edition, an era's name begun at the print line before, after its
+        // notes: `…是/歳初命著作)雍¶` / `　熙元(三月…`.)
+        let carried = match format == Format::Mandoku && content.contains('(') {
+            true => era_carried_over(content, &tail, eras, &bracketed),
+            false => None,
+        };
+        // Where a byte of the line as bracket_years read it stands in the text.
+        let carry_len = carried.as_ref().map_or(0, |(carry, _)| carry.len());
+        let abs = |p: usize| match p.checked_sub(carry_len) {
+            Some(q) => cs + q,
+            None => before_end - carry_len + p,
+        };
+        let bracketed = carried.map_or(bracketed, |(_, found)| found);
         if !bracketed.is_empty() {
             for (at, takes_line, c) in bracketed {
                 events.push_cand(
                     // A year at the line's start takes the line, with the ruler's name
                     // before it; one after the events of another starts where it is.
-                    if takes_line { line_start } else { cs + at },
+                    // (One whose era's name began on the print line before starts there.)
+                    if takes_line && !(carry_len > 0 && at == 0) {
+                        line_start
+                    } else {
+                        abs(at)
+                    },
                     this_line,
                     Cand {
-                        label: Span::new(cs + c.label.start, cs + c.label.end),
-                        heading_end: cs + c.heading_end,
+                        label: Span::new(abs(c.label.start), abs(c.label.end)),
+                        heading_end: abs(c.heading_end),
                         era: c
                             .era
-                            .map(|(sp, ids)| (Span::new(cs + sp.start, cs + sp.end), ids)),
+                            .map(|(sp, ids)| (Span::new(abs(sp.start), abs(sp.end)), ids)),
                         ..c
                     },
                 );
@@ -1726,6 +1749,50 @@ fn run_on_era<'e>(
                 ..c
             })
     })
+}
+
+/// Whether the Kanripo print line at byte `at` (over a page marker's line) opens with an
+/// interlinear note.
+fn next_line_opens_note(text: &str, at: usize) -> bool {
+    let mut rest = &text[at.min(text.len())..];
+    if rest.starts_with("<pb:") {
+        rest = rest.split_once('\n').map_or("", |(_, r)| r);
+    }
+    rest.trim_start_matches(is_indent).starts_with('(')
+}
+
+/// Of a Kanripo line whose years' events are interlinear notes: the first characters of an
+/// era's name left at the end of the print line before, after its notes (`tail`, that
+/// line's last characters: `…著作)雍`), and the years of this line read with them
+/// (`熙元(三月…` as `雍熙元(三月…`), when its first year (`found`) was not read at its
+/// start without them. Offsets of the years are into the carried characters and the line.
+fn era_carried_over<'e>(
+    content: &str,
+    tail: &str,
+    eras: &'e EraTable,
+    found: &[(usize, bool, Cand<'e>)],
+) -> Option<(String, Vec<(usize, bool, Cand<'e>)>)> {
+    if found
+        .first()
+        .is_some_and(|(at, _, c)| *at == 0 && c.era.is_some())
+    {
+        return None;
+    }
+    let carry = &tail[tail.rfind(')')? + 1..];
+    if carry.is_empty() || carry.chars().count() > 3 || !carry.chars().all(is_han) {
+        return None;
+    }
+    let joined = format!("{carry}{content}");
+    let years = bracket_years(&joined, eras, ('(', ')'), false);
+    years
+        .first()
+        .is_some_and(|(at, _, c)| {
+            *at == 0
+                && c.era
+                    .as_ref()
+                    .is_some_and(|(sp, ids)| sp.start == 0 && !ids.is_empty())
+        })
+        .then(|| (carry.to_owned(), years))
 }
 
 /// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
