@@ -987,19 +987,27 @@ fn ruler_prefixed(s: &str, eras: &EraTable) -> Option<(usize, usize, Vec<EraId>)
     ruler_prefixed_with(s, eras, |rest| numeral_year_after_note(rest).is_some())
 }
 
+/// A year found by [`bracket_years`]: where it starts in the line, whether it takes the
+/// line, and the candidate (offsets into the line).
+pub(super) type BracketYear<'e> = (usize, bool, Cand<'e>);
+
 /// The years of a line that runs them together, each followed by its events in brackets,
 /// as 稽古錄 writes them: `晋哀帝【丕】隆和元年【…】兴宁元【…】○【甲子】二【…】三【…】`, or
 /// `大元元【…】二【…】`. Each year (an era and 元 or a number, with or without 年; or a number
 /// alone, counting on) stands at the line's start, after a ruler's name and bracketed
 /// personal name, or right after a closing bracket; a bracketed 干支 before it is its
-/// year's. Two such years at least, or none: one is not a layout. Returns (where the year
-/// starts, its candidate), spans relative to `content`.
+/// year's. Two such years at least, or none: one is not a layout. The brackets are
+/// `marks` (open, close): 【】, or a Kanripo edition's interlinear notes `()`, where only
+/// numbers with no 年 and the note right after them are read, and one at the line's end
+/// only when `next_opens` (the next print line opens with a note). Returns (where the year
+/// starts, whether it takes the line, its candidate), spans relative to `content`.
 pub(super) fn bracket_years<'e>(
     content: &str,
     eras: &'e EraTable,
-    (open_mark, close_mark): (char, char),
+    marks: (char, char),
     next_opens: bool,
-) -> Vec<(usize, bool, Cand<'e>)> {
+) -> Vec<BracketYear<'e>> {
+    let (open_mark, close_mark) = marks;
     let mut out = Vec::new();
     // Where a year may start: the line's start, after `ruler【name】`, after each `】`.
     let mut starts = vec![0];

@@ -1770,8 +1770,8 @@ fn era_carried_over<'e>(
     content: &str,
     tail: &str,
     eras: &'e EraTable,
-    found: &[(usize, bool, Cand<'e>)],
-) -> Option<(String, Vec<(usize, bool, Cand<'e>)>)> {
+    found: &[BracketYear<'e>],
+) -> Option<(String, Vec<BracketYear<'e>>)> {
     if found
         .first()
         .is_some_and(|(at, _, c)| *at == 0 && c.era.is_some())
