@@ -614,12 +614,17 @@ impl Chronicle {
 
     /// [`Chronicle::full_label`], appended to `out` (a list builds all its labels in one
     /// string). A Markdown text's escapes are left out, as the reading view leaves them
-    /// (`\(丙子\)景宗元年` → `(丙子)景宗元年`).
+    /// (`\(丙子\)景宗元年` → `(丙子)景宗元年`), and a Kanripo note shown as there
+    /// (`(庚/申)太祖建隆元年` → `〔庚申〕太祖建隆元年`).
     pub fn push_full_label(&self, entry: &Entry, out: &mut String) {
         let markdown = self.format == Format::Markdown;
+        let mandoku = self.format == Format::Mandoku;
         let push = |out: &mut String, s: &str| {
             if markdown {
                 out.push_str(&reading::unescape_markdown(s));
+            } else if mandoku && s.contains('(') {
+                // A Kanripo interlinear note as the reading view shows it: `(庚/申)` → 〔庚申〕.
+                out.push_str(reading::Reading::new(s, Format::Mandoku).text());
             } else {
                 out.push_str(s);
             }
