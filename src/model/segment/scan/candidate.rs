@@ -400,7 +400,11 @@ pub(super) fn parse_candidate<'e>(
                 if let Some(r) = try_from(i + j) {
                     let known = r.0.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
                     if known {
-                        if parse_annotation(&content[r.2..]).is_some() {
+                        // (Or, two characters at most before the era, the year's events in
+                        // an interlinear note after it: 稽古錄's `大宗太平興國元年(正月…`,
+                        // 太宗 misprinted.)
+                        let events_note = n <= 2 && content[r.2..].starts_with('(');
+                        if parse_annotation(&content[r.2..]).is_some() || events_note {
                             found = Some((gz.map(|(g, _)| g), r, i + j));
                         }
                         break;

@@ -980,7 +980,13 @@ fn scan_range_in<'e>(
             Some(q) => cs + q,
             None => before_end - carry_len + p,
         };
-        let bracketed = carried.map_or(bracketed, |(_, found)| found);
+        let mut bracketed = carried.map_or(bracketed, |(_, found)| found);
+        // (A bare number opening a Kanripo print line is a year there only on a line set
+        // in, or after a line that ended with its notes: not the tail of a count run on
+        // from the line before, `…取城大小¶` / `六十一(以列傳年表修)`.)
+        if format == Format::Mandoku && !indented && !tail.ends_with(')') {
+            bracketed.retain(|(at, _, c)| *at > 0 || c.era.is_some() || c.ganzhi.is_some());
+        }
         if !bracketed.is_empty() {
             for (at, takes_line, c) in bracketed {
                 events.push_cand(
