@@ -681,3 +681,8 @@ golden!(
     "kanripo-bracket-years.txt"
 );
 golden!(edge_note_day_ganzhi, EDGES, "note-day-ganzhi.txt");
+golden!(
+    edge_kanripo_count_before_note,
+    EDGES,
+    "kanripo-count-before-note.txt"
+);
