@@ -53,8 +53,7 @@ impl Decider<'_, '_> {
             {
                 let mut m = with_label();
                 m.push(": 干支 ");
-                m.char(g.stem());
-                m.char(g.branch());
+                m.ganzhi(g);
                 m.push(" is ");
                 m.year(ce);
                 m.push(", but the era table puts ");
@@ -137,8 +136,7 @@ impl Decider<'_, '_> {
                         m.opt_year(h.annotation);
                         m.push(", but its 干支 ");
                         if let Some(g) = h.ganzhi {
-                            m.char(g.stem());
-                            m.char(g.branch());
+                            m.ganzhi(g);
                         }
                         m.push(" is another year");
                     }
@@ -147,13 +145,11 @@ impl Decider<'_, '_> {
                             continue;
                         };
                         m.push(": its 干支 ");
-                        m.char(g.stem());
-                        m.char(g.branch());
+                        m.ganzhi(g);
                         m.push(" is not ");
                         m.year(ce);
                         m.push("'s (");
-                        m.char(crate::calendar::Ganzhi::of_year(ce).stem());
-                        m.char(crate::calendar::Ganzhi::of_year(ce).branch());
+                        m.ganzhi(crate::calendar::Ganzhi::of_year(ce));
                         m.push("): ");
                         m.year(ce);
                         m.push(" kept, by its era and the years around it");
@@ -254,6 +250,11 @@ impl Msg {
         if let Some(m) = &mut self.0 {
             m.push_str(s);
         }
+    }
+
+    fn ganzhi(&mut self, g: crate::calendar::Ganzhi) {
+        self.char(g.stem());
+        self.char(g.branch());
     }
 
     fn char(&mut self, c: char) {

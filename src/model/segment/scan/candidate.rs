@@ -1147,17 +1147,23 @@ pub(super) fn volume_span(content: &str) -> Option<std::ops::Range<usize>> {
         .then(|| at..at + inner.len())
 }
 
+/// The round bracket `s` opens with, full-width or ASCII: its byte length and the bracket
+/// that closes it.
+fn round_open(s: &str) -> Option<(usize, char)> {
+    if s.starts_with('（') {
+        Some(('（'.len_utf8(), '）'))
+    } else if s.starts_with('(') {
+        Some((1, ')'))
+    } else {
+        None
+    }
+}
+
 /// The length of a bracketed note right after a year that ends its line or its sentence
 /// (`（四月即位改元）`, `(三月誅楊駿，改。)` then `。` or the line's end), or None: a note on the
 /// year, not the start of its events.
 pub(super) fn heading_note(s: &str) -> Option<usize> {
-    let (open_len, close) = if s.starts_with('（') {
-        ('（'.len_utf8(), '）')
-    } else if s.starts_with('(') {
-        (1, ')')
-    } else {
-        return None;
-    };
+    let (open_len, close) = round_open(s)?;
     let inner_max = floor_boundary(s, open_len + 40 * 3);
     let close_at = s[open_len..inner_max].find(close)? + open_len;
     let end = close_at + close.len_utf8();
@@ -1172,13 +1178,7 @@ pub(super) fn heading_note(s: &str) -> Option<usize> {
 /// more), of at most 120 characters, closed on the line or running to its end (a Kanripo
 /// print line's, the note going on in the next): its byte length.
 pub(super) fn states_paren_note(s: &str) -> Option<usize> {
-    let (open_len, close) = if s.starts_with('（') {
-        ('（'.len_utf8(), '）')
-    } else if s.starts_with('(') {
-        (1, ')')
-    } else {
-        return None;
-    };
+    let (open_len, close) = round_open(s)?;
     let inner_max = floor_boundary(s, open_len + 120 * 3);
     let (inner, end) = match s[open_len..inner_max].find(close) {
         Some(at) => (
