@@ -1114,7 +1114,8 @@ def write_table(eras):
     for e in eras:
         r = regimes.setdefault(e.regime_key, {"names": [], "country": e.country, "first": astro(e.first)})
         r["first"] = min(r["first"], astro(e.first))
-        for n in regime_names_with_aliases(e.regime_names):
+        groups = [g for g, members in rules.GROUP_NAMES.items() if e.regime_names[0] in members]
+        for n in regime_names_with_aliases(e.regime_names) + groups:
             if is_cjk_name(n) and n not in r["names"]:
                 r["names"].append(n)
         if not r["names"]:

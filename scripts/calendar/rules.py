@@ -116,6 +116,14 @@ REGIME_ALIASES = {
     "蒙古": ["大蒙古國"],
 }
 
+# Names of a group of regimes, as titles use them (新五代史, 舊五代史, 十國春秋): written
+# after each member's own names in the table, and not used to match records of the two
+# sources (the aliases above are: a group name would make the members one regime).
+GROUP_NAMES = {
+    "五代": ["後梁", "後唐", "後晉", "後漢", "後周"],
+    "十國": ["南吳", "南唐", "吳越", "閩", "南楚", "南漢", "前蜀", "後蜀", "荊南", "北漢"],
+}
+
 # Regimes whose eras a later regime took over, in regime-name pairs: (continued regime,
 # continuing regime). Used only to name what DDBC records as an era starting at a year > 1.
 

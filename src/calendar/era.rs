@@ -715,6 +715,27 @@ impl EraTable {
         &self.all[usize::from(r.start)..usize::from(r.end)]
     }
 
+    /// The CE years of a regime's use of eras: the first year its first era's use began in
+    /// and the last year of real use of any of its eras (not the years some counted on);
+    /// `None` for a regime with no era.
+    pub fn regime_years(&self, regime: RegimeId) -> Option<(CeYear, CeYear)> {
+        let of = self.eras_of(regime).iter().map(|&e| self.get(e));
+        Some((
+            of.clone().map(Era::first_year).min()?,
+            of.map(Era::end).max()?,
+        ))
+    }
+
+    /// Whether regime `later` began its use of eras no earlier than the year before
+    /// `earlier` ended its own: a successor (北漢 after 後漢, 元 after 蒙古), not a state
+    /// beside it (閩 beside 後梁).
+    pub fn succeeds(&self, later: RegimeId, earlier: RegimeId) -> bool {
+        match (self.regime_years(later), self.regime_years(earlier)) {
+            (Some((first, _)), Some((_, last))) => first.since(last) >= -1,
+            _ => false,
+        }
+    }
+
     /// The next era of the same regime (by the year its use began).
     pub fn successor(&self, id: EraId) -> Option<EraId> {
         let r = &self.regime(self.get(id).regime).eras;

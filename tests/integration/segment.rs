@@ -686,3 +686,5 @@ golden!(
     EDGES,
     "kanripo-count-before-note.txt"
 );
+golden!(edge_ganzhi_era_note, EDGES, "ganzhi-era-note.txt");
+golden!(edge_wudai_title, EDGES, "wudai-title.txt");

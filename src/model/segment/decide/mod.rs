@@ -1228,7 +1228,10 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && !self.new_reign
                 && c.ordinal > 0
                 && prev.year == c.ordinal
-                && prev_key == Some(key.as_str());
+                && prev_key == Some(key.as_str())
+                // (Not under another 干支: the next year, its number miswritten — 通鑑續編's
+                // `甲申【唐同光二年…】` and `乙酉【唐同光二年…】`, 924 and 925.)
+                && !matches!((prev.ganzhi, c.ganzhi), (Some(a), Some(b)) if a != b);
             // The same year written again after a paragraph that opened with it
             // (金小史: `正隆六年，汴京成…` / `正隆六年九月甲午，…`): the first is the
             // heading, unless the years around say it was a date in a sentence; a third

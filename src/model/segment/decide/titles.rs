@@ -154,8 +154,10 @@ fn classic_of_lu(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     }
 }
 
-/// The pairs of regimes of which one counted on in the other's era (元 in 蒙古's 至元,
-/// 北漢 in 後漢's 乾祐): found once for the embedded table, every time for another.
+/// The pairs of regimes of which one counted on in the other's era as its successor (元
+/// in 蒙古's 至元, 北漢 in 後漢's 乾祐): found once for the embedded table, every time for
+/// another. Not a state that took over the eras of an overlord it lived beside (吳越 and
+/// 閩 in 後梁's 乾化): a book of 五代 is not about them.
 pub(super) fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(RegimeId, RegimeId)]> {
     fn find(eras: &EraTable) -> Vec<(RegimeId, RegimeId)> {
         let mut pairs = Vec::new();
@@ -163,7 +165,8 @@ pub(super) fn continuations(eras: &EraTable) -> std::borrow::Cow<'static, [(Regi
             let era = eras.get(e);
             if let Some(c) = era.continues() {
                 let pair = (era.regime(), eras.get(c).regime());
-                if pair.0 != pair.1 && !pairs.contains(&pair) {
+                let successor = eras.succeeds(pair.0, pair.1);
+                if pair.0 != pair.1 && successor && !pairs.contains(&pair) {
                     pairs.push(pair);
                 }
             }
@@ -184,13 +187,13 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     // (One walk along the names from each character finds the names of every length.)
     let mut by_len: [Vec<RegimeId>; 3] = Default::default();
     // The head of the title, after a word that says which history it is (新元史, 舊唐書,
-    // 續宋編年: not 王莽's 新).
+    // 新五代史, 續宋編年: not 王莽's 新).
     let head = title
         .strip_prefix(['新', '舊', '旧', '續', '续'])
         .filter(|rest| {
-            let mut one = None;
-            eras.regimes_at_each(rest, 1, |_, regimes| one = Some(!regimes.is_empty()));
-            one == Some(true)
+            let mut named = false;
+            eras.regimes_at_each(rest, 3, |_, regimes| named |= !regimes.is_empty());
+            named
         })
         .map_or(0, |rest| title.len() - rest.len());
     for (start, _) in title.char_indices() {
@@ -258,4 +261,31 @@ pub(super) fn ruler_years(eras: &EraTable, ruler: RulerId) -> Vec<EraId> {
 
 pub(super) fn line_end(text: &str, from: usize) -> usize {
     memchr::memchr(b'\n', &text.as_bytes()[from..]).map_or(text.len(), |i| from + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(eras: &EraTable, regimes: &[RegimeId]) -> Vec<&'static str> {
+        let t = EraTable::embedded();
+        assert!(std::ptr::eq(eras, t));
+        regimes.iter().map(|&r| t.regime(r).name()).collect()
+    }
+
+    #[test]
+    fn a_title_naming_a_group_names_its_members_not_the_states_beside_them() {
+        let eras = EraTable::embedded();
+        let found = names(eras, &regimes_in(eras, "新五代史"));
+        for r in ["後梁", "後唐", "後晉", "後漢", "後周"] {
+            assert!(found.contains(&r), "{r} in {found:?}");
+        }
+        // Not 王莽's 新; not 閩 or 吳越, which counted in 後梁's eras beside it.
+        for r in ["新", "閩", "吳越"] {
+            assert!(!found.contains(&r), "{r} in {found:?}");
+        }
+        // A successor that counted on in its predecessor's era is still read with it.
+        let yuan = names(eras, &regimes_in(eras, "元史"));
+        assert!(yuan.contains(&"蒙古"), "{yuan:?}");
+    }
 }

@@ -453,7 +453,7 @@ impl<'e> Forward<'e> {
                 t.extend(
                     prev.iter()
                         .enumerate()
-                        .map(|(pi, p)| transition(pi, p, s, opens)),
+                        .map(|(pi, p)| transition(pi, p, s, opens, eras)),
                 );
                 let (best, from) = forward_step(prev_fwd, |pi| t[row + pi]);
                 f.push(best + s.cost);
@@ -531,7 +531,7 @@ impl<'e> Forward<'e> {
             },
         );
         if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
-            debug_dump(&steps, &choices, eras, &fwd);
+            debug_dump(headings, &steps, &choices, eras, &fwd);
         }
         // The best path is found: its costs are let go before the decisions are made.
         drop((fwd, back, trans, trans_at));
@@ -712,7 +712,7 @@ impl Future {
 
 /// What following reading `p` (the `pi`th of the previous heading) with `s` costs; `opens`:
 /// `s`'s heading opens a paragraph and may be passed over.
-fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool) -> f32 {
+fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable) -> f32 {
     match s.requires {
         Requires::Index(i) if i as usize != pi => return f32::INFINITY,
         Requires::Skipped if !p.skip => return f32::INFINITY,
@@ -739,15 +739,18 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool) -> f32 {
         return START_SKIP;
     }
     // A regime's new era proclaimed in the year its last one ended, its 元年 headed apart
-    // (金小史: `正隆六年，…` / `大定元年，雍立于东京`): one year told in two parts.
+    // (金小史: `正隆六年，…` / `大定元年，雍立于东京`): one year told in two parts. So too
+    // a new dynasty's first era in the year the last one's ended (新五代史: 梁's
+    // `龍德三年` / 唐's `同光元年`, both 923), or a path through a state that took over
+    // both eras (閩's 龍德 and 同光) would read as one regime and win.
     if opens
         && s.ordinal == 1
         && s.era.is_some()
         && p.era != s.era
-        && s.regime.is_some()
-        && p.regime == s.regime
         && p.last.is_some()
         && p.last == s.ce
+        && ((s.regime.is_some() && p.regime == s.regime)
+            || p.era.is_some_and(|e| Some(eras.get(e).end()) == p.last))
     {
         return ERA_CHANGE_IN_YEAR - refund;
     }
@@ -993,18 +996,31 @@ fn pick_score(
 
 /// The readings of every heading and the choice, on standard error (for finding out why a
 /// book reads as it does; set `ANNALS_DEBUG_RESOLVE`).
-fn debug_dump(steps: &Steps, choices: &[Choice], eras: &EraTable, fwd: &[f32]) {
+fn debug_dump(
+    headings: &[Heading],
+    steps: &Steps,
+    choices: &[Choice],
+    eras: &EraTable,
+    fwd: &[f32],
+) {
     for (i, c) in choices.iter().enumerate().take(steps.len()) {
         let st = steps.step(i);
         let f = &fwd[steps.starts[i]..steps.starts[i + 1]];
+        let regimes: Vec<&str> = headings[i]
+            .hints
+            .regimes
+            .iter()
+            .map(|&r| eras.regime(r).name())
+            .collect();
         eprintln!(
-            "heading {i}: reading {} chosen, margin {}",
+            "heading {i}: reading {} chosen, margin {}, regimes {regimes:?}",
             c.index, c.margin
         );
         for (k, r) in st.iter().enumerate() {
             eprintln!(
-                "  {k}: {} {} ce {:?} last {:?} {:?} cost {} (path {}) {:?}{}",
+                "  {k}: {} {} {} ce {:?} last {:?} {:?} cost {} (path {}) {:?}{}",
                 r.era.map_or("-", |e| eras.get(e).name()),
+                r.regime.map_or("-", |g| eras.regime(g).name()),
                 r.ordinal,
                 r.ce.map(CeYear::get),
                 r.last.map(CeYear::get),

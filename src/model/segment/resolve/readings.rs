@@ -62,7 +62,26 @@ fn regime_cost(eras: &EraTable, era: EraId, h: &Heading) -> f32 {
 /// years as 北宋's): a tie-break only, for a book whose context names neither; paid once
 /// for a run of the regime's years, as [`regime_cost`] is.
 fn borrowed_cost(eras: &EraTable, era: EraId) -> f32 {
+    use std::sync::OnceLock;
     use std::sync::atomic::{AtomicU8, Ordering};
+    // Answers kept per era or regime for the embedded table (0 unknown, else 1 + answer).
+    fn kept(
+        cache: &OnceLock<Vec<AtomicU8>>,
+        len: usize,
+        i: usize,
+        f: impl FnOnce() -> bool,
+    ) -> bool {
+        let known = cache.get_or_init(|| (0..len).map(|_| AtomicU8::new(0)).collect());
+        match known[i].load(Ordering::Relaxed) {
+            0 => {
+                let is = f();
+                known[i].store(u8::from(is) + 1, Ordering::Relaxed);
+                is
+            }
+            k => k == 2,
+        }
+    }
+    let embedded = std::ptr::eq(eras, EraTable::embedded());
     // The same era (name and first year) in other regimes than `of`'s.
     let twins = |of: EraId| {
         let e = eras.get(of);
@@ -71,60 +90,58 @@ fn borrowed_cost(eras: &EraTable, era: EraId) -> f32 {
             o.start() == e.start() && o.regime() != e.regime() && o.name() == e.name()
         })
     };
-    // How many other regimes a regime shares eras with: a state that took over its
-    // overlords' eras shares them with several (吳越 with 後唐 … 北宋), the regime that
-    // proclaimed them with few.
-    static PARTNERS: std::sync::OnceLock<Vec<AtomicU8>> = std::sync::OnceLock::new();
-    let embedded = std::ptr::eq(eras, EraTable::embedded());
-    let count = |r: RegimeId| {
-        let mut seen: Vec<RegimeId> = Vec::new();
-        for &e in eras.eras_of(r) {
-            for t in twins(e) {
-                let tr = eras.get(t).regime();
-                if !seen.contains(&tr) {
-                    seen.push(tr);
-                }
-            }
+    // Which of two twins its regime's use began first in, by year (not by day: the table's
+    // first days of one era in two regimes differ by days either way, 吳越's 貞明 eight days
+    // before 後梁's).
+    let earlier =
+        |a: EraId, b: EraId| match eras.get(a).first_year().since(eras.get(b).first_year()) {
+            0 => None,
+            d => Some(d < 0),
+        };
+    // The era `e` was taken over from, as the table tells: the one it counted on from, or
+    // else its twins begun in the earliest year, if earlier than `e` (唐's and 南吳's 天祐
+    // for 吳越's).
+    let origins = |e: EraId| -> Vec<EraId> {
+        if let Some(c) = eras.get(e).continues() {
+            return vec![c];
         }
-        seen.len()
+        let first = twins(e).map(|t| eras.get(t).first_year()).min();
+        match first {
+            Some(f) if f < eras.get(e).first_year() => twins(e)
+                .filter(|&t| eras.get(t).first_year() == f)
+                .collect(),
+            _ => Vec::new(),
+        }
     };
-    // (Kept per regime, as the eras' answers are: 1 + the count once known.)
-    let partners = |r: RegimeId| {
-        if !embedded {
-            return count(r);
-        }
-        let known = PARTNERS.get_or_init(|| {
-            (0..eras.regimes().len())
-                .map(|_| AtomicU8::new(0))
-                .collect()
-        });
-        match known[r.index()].load(Ordering::Relaxed) {
-            0 => {
-                let n = count(r);
-                known[r.index()].store(n.min(250) as u8 + 1, Ordering::Relaxed);
-                n
-            }
-            k => usize::from(k - 1),
+    let taken = |e: EraId| !origins(e).is_empty();
+    // A regime that took over the era of a regime it lived beside (閩 後梁's 開平, 吳越
+    // 後梁's 乾化; not 後唐 唐's 天祐, as its successor): in a tie it is the one that took
+    // this one over too (閩's 天成 began the year 後唐's did).
+    static BORROWERS: OnceLock<Vec<AtomicU8>> = OnceLock::new();
+    let borrower = |r: RegimeId| {
+        let beside = |f: &EraId| !eras.succeeds(r, eras.get(*f).regime());
+        let find = || {
+            eras.eras_of(r).iter().any(|&e| {
+                let from = origins(e);
+                !from.is_empty() && from.iter().all(beside)
+            })
+        };
+        if embedded {
+            kept(&BORROWERS, eras.regimes().len(), r.index(), find)
+        } else {
+            find()
         }
     };
     let find = || {
-        let mine = partners(eras.get(era).regime());
-        twins(era).any(|t| partners(eras.get(t).regime()) < mine)
+        taken(era) || {
+            let mine = borrower(eras.get(era).regime());
+            mine && twins(era).any(|t| earlier(t, era).is_none() && !borrower(eras.get(t).regime()))
+        }
     };
     // Worked out for an era when first asked (most have no twin), and kept.
-    static KNOWN: std::sync::OnceLock<Vec<AtomicU8>> = std::sync::OnceLock::new();
-    let is = if std::ptr::eq(eras, EraTable::embedded()) {
-        let known =
-            KNOWN.get_or_init(|| (0..eras.eras().len()).map(|_| AtomicU8::new(0)).collect());
-        match known[era.index()].load(Ordering::Relaxed) {
-            1 => false,
-            2 => true,
-            _ => {
-                let is = find();
-                known[era.index()].store(if is { 2 } else { 1 }, Ordering::Relaxed);
-                is
-            }
-        }
+    static KNOWN: OnceLock<Vec<AtomicU8>> = OnceLock::new();
+    let is = if embedded {
+        kept(&KNOWN, eras.eras().len(), era.index(), find)
     } else {
         find()
     };

@@ -320,12 +320,15 @@ pub(super) fn parse_candidate<'e>(
                 i + at + len + ylen,
             ));
         }
-        // A name of a ruler the table does not know by it, ending in 皇 or 皇后, before a
-        // known era: `明皇开元元年` (唐 玄宗 as Song writers name him), `则天皇后光宅元年`.
-        // (Names in 帝 the table has.)
+        // A name of a ruler the table does not know by it, ending in 皇, 皇后 or 帝, before a
+        // known era: `明皇开元元年` (唐 玄宗 as Song writers name him), `则天皇后光宅元年`,
+        // `昭宣帝天祐二年` (唐's last emperor, 哀帝 in the table).
         for (k, c) in s.char_indices().skip(1).take(3) {
             let at = k + c.len_utf8();
-            let title = c == '皇' || (c == '后' && s[..k].ends_with('皇'));
+            // (帝 after two characters at most, none of them 皇: `…皇帝` is a title the
+            // ruler's names before it say whose.)
+            let di = c == '帝' && k <= 6 && !s[..k].contains('皇');
+            let title = c == '皇' || di || (c == '后' && s[..k].ends_with('皇'));
             if !title || !s[..at].chars().all(is_han) {
                 continue;
             }
@@ -375,7 +378,23 @@ pub(super) fn parse_candidate<'e>(
             .then(|| try_from(at))
             .flatten()
     };
-    let parsed = match gz.and_then(|(g, l)| read_from(i + l).map(|r| (g, r))) {
+    // The year's 干支, then its regime, ruler and era in a note with other states' years
+    // (通鑑續編: `丁卯【梁太祖朱晃开平元年○契丹太祖耶律亿元年…】春正月…`): a heading, its
+    // note closed before the year's events.
+    let in_note = gz
+        .filter(|&(_, l)| bracketed.is_none() && content[i + l..].starts_with('【'))
+        .and_then(|(g, l)| {
+            let inner = i + l + '【'.len_utf8();
+            let close = inner + content[inner..].find('】')?;
+            let r = read_from(inner)
+                .filter(|r| r.2 <= close && r.0.as_ref().is_some_and(|(_, ids)| !ids.is_empty()))?;
+            Some((g, r, close + '】'.len_utf8()))
+        });
+    let parsed = match in_note
+        .as_ref()
+        .map(|(g, r, _)| (*g, r.clone()))
+        .or_else(|| gz.and_then(|(g, l)| read_from(i + l).map(|r| (g, r))))
+    {
         Some((g, r)) => Some((Some(g), r, i)),
         None => read_from(i).map(|r| (None, r, i)),
     };
@@ -445,7 +464,11 @@ pub(super) fn parse_candidate<'e>(
     let note_from = i;
     let mut annotation = None;
     let mut parallel_note = false;
-    if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
+    if let Some((_, _, note_end)) = in_note {
+        // (The rest of the note the year is in: the heading ends after it.)
+        parallel_note = true;
+        i = note_end;
+    } else if let Some((alen, ace, agz)) = parse_annotation(&content[i..]) {
         annotation = Some((Span::new(cs + i, cs + i + alen), ace, agz));
         i += alen;
         i += note_marker_at(&content[i..]).map_or(0, |(l, _)| l);
@@ -932,6 +955,23 @@ pub(super) fn regime_prefixed(
                 if s[k + len..].starts_with("皇帝") {
                     starts.push(k + len + "皇帝".len());
                 }
+            }
+        }
+        // His personal name after his title or after 主, as 通鑑續編 gives each founder's
+        // and each last ruler's (`梁太祖朱晃开平元年`, `唐明宗嗣源天成元年`, `梁主瑱干化三年`):
+        // up to three characters before an era of the regime.
+        let named: Vec<usize> = starts
+            .iter()
+            .copied()
+            .filter(|&at| at > k)
+            .chain(s[k..].starts_with('主').then_some(k + '主'.len_utf8()))
+            .collect();
+        for at in named {
+            for (j, c) in s[at..].char_indices().take(3) {
+                if !is_han(c) || numerals::is_numeral_char(c) {
+                    break;
+                }
+                starts.push(at + j + c.len_utf8());
             }
         }
         for at in starts.into_iter().rev() {

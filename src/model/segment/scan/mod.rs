@@ -1286,6 +1286,32 @@ fn scan_range_in<'e>(
                     mid_line_year(&mut events, start, this_line, c);
                 }
             }
+            // The year's 干支 run on after the last year's events with its era in a note
+            // (通鑑續編: `…遂城于辽阳壬辰【唐长兴三年凡五国三镇】`): where the 干支 is the era's
+            // year's (not a day's before a note citing a year).
+            for (k, _) in content.match_indices('【').filter(|&(k, _)| k >= 6) {
+                let gz_at = k - 6;
+                if !content.is_char_boundary(gz_at)
+                    || content[..gz_at].ends_with('】')
+                    || ganzhi_prefix(&content[gz_at..]).is_none_or(|(_, l)| l != 6)
+                {
+                    continue;
+                }
+                let Some(c) = parse_candidate(text, cs + gz_at, ce, eras) else {
+                    continue;
+                };
+                let agrees = c.era.as_ref().is_some_and(|(_, ids)| {
+                    ids.iter().any(|&id| {
+                        let year = eras.get(id).year(c.ordinal);
+                        year.is_some_and(|y| {
+                            Some(crate::calendar::Ganzhi::of_year(y).index()) == c.ganzhi
+                        })
+                    })
+                });
+                if agrees && c.states_note && c.label.start == cs + gz_at {
+                    mid_line_year(&mut events, cs + gz_at, this_line, c);
+                }
+            }
         }
         // A year opening an item marked ○ in mid-line, as 十八史略 and 綱目 editions run
         // their items on (`…可汗、○貞觀四年、蔡公如晦卒`, `…○五年、林邑…`): a heading
@@ -1912,6 +1938,17 @@ fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
             .map_or(run, |(k, c)| run + k + c.len_utf8())
     };
     if start == 0 || start >= at {
+        return None;
+    }
+    // Not the number of an era named before it, whatever made the era's year no heading
+    // (通鑑續編's `庚午【梁开平四年凡六国五镇】`: the year is 开平's, inside a note).
+    let named = head[..start]
+        .char_indices()
+        .rev()
+        .skip(1)
+        .take(3)
+        .any(|(k, _)| !eras.lookup(&head[k..start]).is_empty());
+    if named {
         return None;
     }
     let before = head[..start].chars().next_back()?;
