@@ -688,3 +688,8 @@ golden!(
 );
 golden!(edge_ganzhi_era_note, EDGES, "ganzhi-era-note.txt");
 golden!(edge_wudai_title, EDGES, "wudai-title.txt");
+golden!(
+    edge_kanripo_number_split_page,
+    EDGES,
+    "kanripo-number-split-page.txt"
+);

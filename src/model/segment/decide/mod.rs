@@ -960,7 +960,10 @@ impl<'t, 'e> Decider<'t, 'e> {
             let next_ganzhi = self.ganzhi_year_after_last(c, 1..=1);
             let continues = next_ganzhi
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
-                    // The first years of an era proclaimed, or a ruler named, since.
+                    // The first years of an era proclaimed, or a ruler named, since; not
+                    // where the number before the line break makes it the tail of another
+                    // (宋史 理宗紀's prologue: `…賜名貴誠十¶` / `五年五月丁巳…`, 嘉定十五年).
+                    (None, None) if c.joined_ordinal.is_some() => false,
                     (None, _) if c.ordinal <= 2 && hinted => true,
                     (None, None) => hinted,
                     // The next year (or the one after a year with no heading), unless the
