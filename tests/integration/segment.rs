@@ -693,3 +693,8 @@ golden!(
     EDGES,
     "kanripo-number-split-page.txt"
 );
+golden!(
+    edge_nianpu_misprinted_era,
+    EDGES,
+    "nianpu-misprinted-era.txt"
+);

@@ -1008,10 +1008,18 @@ impl<'t, 'e> Decider<'t, 'e> {
                 ),
             );
         }
+        // An era the table does not know, at a paragraph's start with its 干支 and its CE
+        // year noted, the two agreeing: a heading with a misprinted name (徐闇公年譜's
+        // `祟祯元年戊辰（一六二八），三十岁。`), not a date in a passage.
+        let noted = !c.mid_line
+            && !c.mid_paragraph
+            && c.annotation.as_ref().is_some_and(|&(_, ce, _)| {
+                ce.is_some_and(|y| Some(crate::model::ganzhi::of_year(y)) == c.ganzhi)
+            });
         let is_passage = c.lead
             || wants_ganzhi
             || (c.term == Term::Pause
-                && (c.mid_paragraph || known_era.is_none() && c.era.is_some()))
+                && (c.mid_paragraph || known_era.is_none() && c.era.is_some() && !noted))
             || (c.term == Term::Weak && self.punctuated && !c.weak_ok);
         // A year opening a sentence (`至正四年，旱蝗`) heads a year in some editions and dates
         // a passage in others, as does a date before a book's first 卷 (a preface's date):
@@ -1175,7 +1183,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                     || c.annotation.is_some()
                     || opens
                     || self.repeated_unknown.contains_key(&key);
-                if !trusted || (c.term != Term::Strong && !opens) {
+                // (Or one with its 干支 and CE year noted, as above.)
+                if !trusted || (c.term != Term::Strong && !opens && !noted) {
                     return;
                 }
                 (Written::Unknown(key.clone()), Some(span), key)

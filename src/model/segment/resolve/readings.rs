@@ -148,6 +148,34 @@ fn borrowed_cost(eras: &EraTable, era: EraId) -> f32 {
     if is { cost::BORROWED } else { 0.0 }
 }
 
+/// The Chinese era of one of `regimes` whose `ordinal`-th year is `year`, not one another
+/// regime took over (see [`borrowed_cost`]) where another fits; `None` where none is, or
+/// where eras of several names remain.
+fn era_of_year(eras: &EraTable, year: CeYear, ordinal: u32, regimes: &[RegimeId]) -> Option<EraId> {
+    let fits: Vec<EraId> = eras
+        .in_force(year)
+        .filter(|&id| {
+            let e = eras.get(id);
+            e.country() == Country::China && e.year(ordinal) == Some(year)
+        })
+        .collect();
+    let pool: Vec<EraId> = fits
+        .into_iter()
+        .filter(|&id| regimes.contains(&eras.get(id).regime()))
+        .collect();
+    let own: Vec<EraId> = pool
+        .iter()
+        .copied()
+        .filter(|&id| borrowed_cost(eras, id) == 0.0)
+        .collect();
+    let pool = if own.is_empty() { pool } else { own };
+    let first = *pool.first()?;
+    let name = eras.get(first).name();
+    pool.iter()
+        .all(|&id| eras.get(id).name() == name)
+        .then_some(first)
+}
+
 /// How many years before a dynasty's first era its annals may tell its founders' careers.
 const FOUNDERS_YEARS: i32 = 60;
 
@@ -620,12 +648,27 @@ pub(super) fn readings(
         let era = out
             .iter()
             .find(|r| r.ce == Some(a) && r.era.is_some())
+            .and_then(|r| r.era)
+            .or_else(|| {
+                // A bare number, or an unknown era's, whose year no era read gives: the
+                // era it is that year of (徐闇公年譜's misprinted `祟祯元年` and the
+                // `二年己巳（一六二九）` after it: 崇禎).
+                matches!(h.written, Written::Bare | Written::Unknown(_))
+                    .then(|| {
+                        // (Of a regime the context names or the year before was read in:
+                        // not 北宋's 開寶 for 越史略's `二年` of 丁先皇, who named no era.)
+                        let mut regimes: Vec<RegimeId> = h.hints.regimes.to_vec();
+                        regimes.extend(prev.iter().filter_map(|p| p.regime));
+                        era_of_year(eras, a, n, &regimes)
+                    })
+                    .flatten()
+            })
             .or_else(|| {
                 out.iter()
                     .filter(|r| r.era.is_some())
                     .min_by(|x, y| x.cost.total_cmp(&y.cost))
-            })
-            .and_then(|r| r.era);
+                    .and_then(|r| r.era)
+            });
         let against_ganzhi = h.ganzhi.is_some_and(|g| Ganzhi::of_year(a) != g);
         // A bare year of a reign no era names, dated by its note (朝鮮史略's `四十年` over
         // `宋寳祐元年`): the bare years after it count on from it.
