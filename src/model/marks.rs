@@ -419,19 +419,39 @@ struct MonthRead {
     day: Option<DayOfMonth>,
 }
 
+/// `s` after a Kanripo print line's end at its start: `¶`, the line break, the next line's
+/// indent and page markers (`<pb:…>`, `<md:…>`); `s` where there is none.
+fn after_print_break(s: &str) -> &str {
+    let Some(mut rest) = s.strip_prefix('¶') else {
+        return s;
+    };
+    loop {
+        let before = rest.len();
+        rest = rest.trim_start_matches(['\r', '\n', '\u{3000}', ' ', '¶']);
+        if rest.starts_with("<pb:") || rest.starts_with("<md:") {
+            rest = rest.find('>').map_or(rest, |k| &rest[k + 1..]);
+        }
+        if rest.len() == before {
+            return rest;
+        }
+    }
+}
+
 /// A month with its optional leap prefix and day part: `閏二月`, `閏月`, `後九月`,
 /// `五月壬午朔`, `十一月朔`, `三月十五日`.
 fn month_at(s: &str) -> Option<MonthRead> {
     let first = s.chars().next()?;
     let (month, name, leap, len) = match first {
         '閏' | '闰' => {
-            let rest = &s[3..];
+            // (The month may stand after a Kanripo print line's end: `…停刑閏¶` / `八月`.)
+            let rest = after_print_break(&s[3..]);
+            let at = s.len() - rest.len();
             if rest.starts_with(YUE) {
                 // 閏月 alone: the leap month of the year.
-                (None, MonthName::Plain, true, 6)
+                (None, MonthName::Plain, true, at + YUE.len())
             } else {
                 let (m, name, len) = month_number(rest)?;
-                (Some(m), name, true, 3 + len)
+                (Some(m), name, true, at + len)
             }
         }
         // 後九月 (秦 and 漢 before 太初), 後十二月 (魏, 239): leap months. Other numbers
@@ -814,6 +834,25 @@ mod tests {
         );
         assert_eq!(texts("次年三月止遣蕭習泥烈回"), [("次年三月", Relative)]);
         assert_eq!(texts("閏二月丙辰，帝至。"), [("閏二月丙辰", Month)]);
+    }
+
+    /// A leap month parted by a Kanripo print line's end (明史 神宗紀: `…甲戌停刑閏¶` /
+    /// `八月庚戌重建三殿`, over a page marker too) is the leap month, not the month.
+    #[test]
+    fn a_leap_month_parted_by_a_print_line_is_the_leap_month() {
+        for text in [
+            "甲戌停刑閏¶\n八月庚戌重建三殿",
+            "甲戌停刑閏¶\n<pb:KR2a0038_WYG_021-5a>¶\n　八月庚戌重建三殿",
+        ] {
+            let found = find(text, Span::new(0, text.len()), false);
+            let m = found.iter().find(|m| m.month.is_some()).expect(text);
+            assert_eq!((m.month, m.leap), (Some(8), true), "{text}");
+            assert!(text[m.span.range()].starts_with('閏'), "{text}");
+        }
+        // Not a 閏 with other text after it before the line's end.
+        let text = "閏¶\n甲戌八月";
+        let found = find(text, Span::new(0, text.len()), false);
+        assert!(found.iter().all(|m| !m.leap), "{found:?}");
     }
 
     /// Every way a chronicle writes a month or a leap month is a month mark, one that
