@@ -617,6 +617,17 @@ impl Chronicle {
     /// (`\(丙子\)景宗元年` → `(丙子)景宗元年`), and a Kanripo note shown as there
     /// (`(庚/申)太祖建隆元年` → `〔庚申〕太祖建隆元年`).
     pub fn push_full_label(&self, entry: &Entry, out: &mut String) {
+        let from = out.len();
+        self.push_label_parts(entry, out);
+        // A heading inside a note the label leaves open (通鑑續編: `丁卯【梁開平元年○…】` →
+        // `丁卯【梁開平元年】`): closed, as the list and the timeline show it.
+        let label = &out[from..];
+        if label.matches('【').count() > label.matches('】').count() {
+            out.push('】');
+        }
+    }
+
+    fn push_label_parts(&self, entry: &Entry, out: &mut String) {
         let markdown = self.format == Format::Markdown;
         let mandoku = self.format == Format::Mandoku;
         let push = |out: &mut String, s: &str| {
