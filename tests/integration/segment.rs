@@ -698,3 +698,8 @@ golden!(
     EDGES,
     "nianpu-misprinted-era.txt"
 );
+golden!(
+    edge_nianpu_run_on_bare_year,
+    EDGES,
+    "nianpu-run-on-bare-year.txt"
+);

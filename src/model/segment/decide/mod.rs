@@ -12,7 +12,7 @@ use super::super::{
     CeSource, DatedPassage, Diagnostic, Doubt, Entry, Segment, SegmentKind, Severity, Span, Volume,
 };
 use super::resolve::{self, Heading, Hints, Written};
-use super::scan::{Cand, Event, Events, LineEvent, Part, Term, is_indent, parallels};
+use super::scan::{Cand, Event, Events, LineEvent, Part, Term, age_follows, is_indent, parallels};
 
 mod findings;
 mod titles;
@@ -26,14 +26,6 @@ struct InForce {
     key: String,
     /// Ordinal of the last heading counted in it (0 right after 改元).
     ordinal: u32,
-}
-
-/// Whether `after`, the rest of a heading's line, opens with an age (`，二岁。`, `二十歲`):
-/// a number of at most 120, then 岁, 歲 or 嵗.
-fn age_follows(after: &str) -> bool {
-    let after = after.trim_start_matches(['，', '、', '。', ' ', '\u{3000}']);
-    super::super::numerals::parse_prefix(after)
-        .is_some_and(|(n, l)| (1..=120).contains(&n) && after[l..].starts_with(['岁', '歲', '嵗']))
 }
 
 /// How many years after the year in force an era run on in prose may begin

@@ -830,6 +830,14 @@ pub(super) fn may_open_year(rest: &str) -> bool {
     }
 }
 
+/// Whether `after`, the rest of a heading's line, opens with an age (`，二岁。`, `二十歲`):
+/// a number of at most 120, then 岁, 歲 or 嵗.
+pub(in crate::model::segment) fn age_follows(after: &str) -> bool {
+    let after = after.trim_start_matches(['，', '、', '。', ' ', '\u{3000}']);
+    numerals::parse_prefix(after)
+        .is_some_and(|(n, l)| (1..=120).contains(&n) && after[l..].starts_with(['岁', '歲', '嵗']))
+}
+
 /// Whether `rest` opens with a season or a month (春, 冬十月, 正月, 閏月, 三月).
 pub(super) fn opens_with_season_or_month(rest: &str) -> bool {
     let mut it = rest.chars();

@@ -18,7 +18,10 @@ use std::borrow::Cow;
 use candidate::*;
 use lines::*;
 use parallel::*;
-pub(super) use {candidate::is_han, lines::content, lines::is_section_line, parallel::parallels};
+pub(super) use {
+    candidate::age_follows, candidate::is_han, lines::content, lines::is_section_line,
+    parallel::parallels,
+};
 pub(crate) use {lines::column_width, lines::note_marker_at, lines::visible_chars};
 
 /// How a heading candidate's label ends.
@@ -1243,8 +1246,14 @@ fn scan_range_in<'e>(
                     // A year named whole, with its 干支 or its CE year, opening a sentence in
                     // any line: a 年譜 whose headings a conversion ran on to the paragraph
                     // before (`…兵部尚书毛伯温送之…。嘉靖二十二年癸卯（一五四三），先生三岁。`).
-                    let dated = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
+                    // So too a bare year with its 干支 and the subject's age after it
+                    // (陳清端公年譜: `…播迁靡有宁居。四年（乙巳），十岁。`): only a 年譜's
+                    // heading is written so.
+                    let gz_noted =
+                        c.ganzhi.is_some() || c.annotation.is_some_and(|a| a.2.is_some());
+                    let dated = (c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
                         && (c.ganzhi.is_some() || c.annotation.is_some())
+                        || c.era.is_none() && gz_noted && age_follows(&text[c.heading_end..ce]))
                         && c.term != Term::Weak;
                     if (long || dated)
                         && c.ordinal > 0
