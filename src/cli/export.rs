@@ -44,6 +44,8 @@ struct ExportMark<'a> {
     calendar_assumed: bool,
     /// Why a mark naming a month or a day has no date, or only its month.
     undated: Option<String>,
+    /// Written inside a note in brackets: dated in the months in force, never moving them.
+    aside: bool,
 }
 
 impl<'a> ExportMark<'a> {
@@ -73,6 +75,7 @@ impl<'a> ExportMark<'a> {
                 .undated
                 .filter(|u| *u != Undated::NamesNoDay)
                 .map(|u| u.describe(cal)),
+            aside: m.aside,
         }
     }
 }

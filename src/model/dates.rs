@@ -370,39 +370,54 @@ pub fn entry_dates(e: &Entry) -> EntryDates {
             let mut cx = Context::default();
             e.marks
                 .iter()
-                .map(|m| match m.year.filter(|y| y.ordinal != e.year) {
-                    None => date_mark(ec, &mut cx, m),
-                    // A date quoted from another year leaves the months in force alone.
-                    // With its era's name: not dated (the era may be another's).
-                    Some(y) if y.era_named => {
-                        MarkDating::undated(Undated::OtherYear { ordinal: y.ordinal })
+                .map(|m| {
+                    // A mark in a note dates itself in the months in force, leaving them.
+                    if m.aside {
+                        return date_with_year(ec, &mut cx.clone(), m, e.year);
                     }
-                    // A number alone may count years (給復齊州一年四月乙酉): the mark is of
-                    // the entry's year unless the calendar says it cannot be and that it
-                    // is a day of the year written (日曆四年四月壬辰 in 建炎三年).
-                    Some(y) => {
-                        let mut here = cx.clone();
-                        let dating = date_mark(ec, &mut here, m);
-                        if !dating.undated.as_ref().is_some_and(Undated::is_conflict) {
-                            cx = here;
-                            return dating;
-                        }
-                        let mut there = Context {
-                            offset: y.ordinal as i32 - e.year as i32,
-                            ..Context::default()
-                        };
-                        let other = date_mark(ec, &mut there, m);
-                        if other.undated.is_none() {
-                            return other;
-                        }
-                        cx = here;
-                        dating
-                    }
+                    date_with_year(ec, &mut cx, m, e.year)
                 })
                 .collect()
         }
     };
     EntryDates { calendar, marks }
+}
+
+/// The date of `m` in the months in force `cx` of an entry of year `entry_year` (its
+/// ordinal), minding a year written before the mark.
+fn date_with_year(
+    ec: EntryCalendar,
+    cx: &mut Context,
+    m: &TimeMark,
+    entry_year: u32,
+) -> MarkDating {
+    match m.year.filter(|y| y.ordinal != entry_year) {
+        None => date_mark(ec, cx, m),
+        // A date quoted from another year leaves the months in force alone.
+        // With its era's name: not dated (the era may be another's).
+        Some(y) if y.era_named => MarkDating::undated(Undated::OtherYear { ordinal: y.ordinal }),
+        // A number alone may count years (給復齊州一年四月乙酉): the mark is of
+        // the entry's year unless the calendar says it cannot be and that it
+        // is a day of the year written (日曆四年四月壬辰 in 建炎三年).
+        Some(y) => {
+            let mut here = cx.clone();
+            let dating = date_mark(ec, &mut here, m);
+            if !dating.undated.as_ref().is_some_and(Undated::is_conflict) {
+                *cx = here;
+                return dating;
+            }
+            let mut there = Context {
+                offset: y.ordinal as i32 - entry_year as i32,
+                ..Context::default()
+            };
+            let other = date_mark(ec, &mut there, m);
+            if other.undated.is_none() {
+                return other;
+            }
+            *cx = here;
+            dating
+        }
+    }
 }
 
 /// Whether a mark names a month or a day, directly or by reference (是月, 是日).

@@ -113,6 +113,11 @@ pub struct TimeMark {
     /// later note).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<YearBefore>,
+    /// Written inside a note in brackets (Kanripo's interlinear `(滋進職在/五月戊辰)`, an
+    /// edition's `（…）`): an aside, dated where it can be but never moving the months
+    /// in force.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub aside: bool,
 }
 
 /// A year written right before a time mark.
@@ -137,6 +142,7 @@ impl Default for TimeMark {
             day: None,
             relative: None,
             year: None,
+            aside: false,
         }
     }
 }
@@ -217,7 +223,69 @@ pub fn find(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
             m.year = year_before(&text[span.start..m.span.start]);
         }
     }
+    mark_asides(&text[span.range()], span.start, &mut marks);
     marks
+}
+
+/// Marks `marks` (of `body`, which starts at byte `base`) written inside a note in
+/// brackets — `(…)` or `（…）`, closed on its line — as asides. A note's later marks take
+/// the year written before an earlier one (`(日歴…紹興十五年三月癸未…十一月丁未…)`: both
+/// of 紹興十五年).
+fn mark_asides(body: &str, base: usize, marks: &mut [TimeMark]) {
+    if marks.is_empty() {
+        return;
+    }
+    let bytes = body.as_bytes();
+    let mut depth = 0u32;
+    let mut k = 0;
+    let mut note_year = None;
+    let mut settle = |upto: usize, depth: u32, note_year: &mut Option<YearBefore>| {
+        while k < marks.len() && marks[k].span.start < base + upto {
+            let m = &mut marks[k];
+            m.aside = depth > 0;
+            if m.aside {
+                match m.year {
+                    Some(y) => *note_year = Some(y),
+                    None if m.names_month() && m.relative.is_none() => m.year = *note_year,
+                    None => {}
+                }
+            }
+            k += 1;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (open, close) = match bytes[i] {
+            b'(' => (true, false),
+            b')' => (false, true),
+            b'\n' => (false, false),
+            0xEF if bytes.get(i + 1) == Some(&0xBC) => match bytes.get(i + 2) {
+                Some(0x88) => (true, false),
+                Some(0x89) => (false, true),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        settle(i, depth, &mut note_year);
+        if open {
+            depth += 1;
+        } else if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth = 0;
+        }
+        if depth == 0 {
+            note_year = None;
+        }
+        i += 1;
+    }
+    settle(bytes.len(), depth, &mut note_year);
 }
 
 /// The year that `before` ends with (`…此乃紹興五年`, `已見二年`, `先天元年`); not 明年,
@@ -663,6 +731,7 @@ pub(crate) fn mark_at(s: &str, clause: bool) -> Option<(usize, TimeMark)> {
         day: m.day,
         relative,
         year: None,
+        aside: false,
     };
     match first {
         '春' | '夏' | '秋' | '冬' => {

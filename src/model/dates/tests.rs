@@ -499,3 +499,28 @@ fn days_that_fit_another_year_are_a_finding() {
             .any(|d| d.message.contains("days named by 干支"))
     );
 }
+
+#[test]
+fn a_date_in_a_note_leaves_the_months_in_force() {
+    // 繫年要錄 (Kanripo): `…又陞顯謨學士(滋進職在/五月戊辰)¶是月…` in 四月 of 紹興十八年: the
+    // note's 五月戊辰 is dated, and 是月 is still 四月.
+    let text = "紹興十有八年(嵗次戊辰)春正月戊辰左奉議郎為太常寺主簿¶\n\
+                夏四月丙辰知建康府後旬日又陞顯謨學士(滋進職在/五月戊辰)¶\n\
+                是月慶逺軍節度使張澄始視事¶\n";
+    let d = dated(text);
+    let (note, shi) = (&d[2], &d[3]);
+    assert_eq!(note.0, "五月戊辰");
+    assert_eq!(
+        note.1.day.map(|j| j.julian().to_string()).as_deref(),
+        Some("1148-05-30")
+    );
+    assert_eq!(shi.0, "是月");
+    assert_eq!(shi.1.month.map(|m| m.number), Some(4));
+    assert_eq!(d[1].1.month.map(|m| m.number), Some(4));
+    // A later date in the same note is of the year written before the first one.
+    let text = "紹興十有八年春正月戊辰太常寺主簿¶\n\
+                故有是命(日歴方雲翼紹興十五年三月癸未除參議官十一月丁未改通判)¶\n";
+    let d = dated(text);
+    assert_eq!(d.last().map(|(m, _)| m.as_str()), Some("十一月丁未"));
+    assert!(d.last().is_some_and(|(_, m)| m.day.is_none()), "{d:?}");
+}

@@ -871,7 +871,11 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
     let mut gz = None;
     let mut prev: Option<char> = None;
     for (j, c) in inner.char_indices() {
-        let opens = prev.is_none_or(|p| is_punct(p) || is_indent(p) || p == '/');
+        // (Or after 歲次, as 繫年要錄 notes its years: `紹興十有八年(嵗次戊辰金熈/宗亶皇統八年)`.)
+        let opens = prev.is_none_or(|p| is_punct(p) || is_indent(p) || p == '/')
+            || ["歲次", "嵗次", "歳次", "岁次"]
+                .iter()
+                .any(|k| inner[..j].ends_with(k));
         if opens {
             if let Some((g, l)) = ganzhi_prefix(&inner[j..]) {
                 if !inner[j + l..].starts_with(['朔', '日', '晦']) {
