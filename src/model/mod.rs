@@ -184,6 +184,9 @@ pub enum CeSource {
     /// Counted from the years around it only (an era the table does not know, a reign
     /// the heading does not name).
     Context,
+    /// A bare ordinal before any era is named, counted back in the era of the first later
+    /// heading that names one (`十七年` … before `顺治十八年`).
+    Later,
 }
 
 impl CeSource {
@@ -196,6 +199,7 @@ impl CeSource {
             CeSource::Ganzhi => "干支",
             CeSource::Annotation => "annotation",
             CeSource::Context => "counted from neighbours",
+            CeSource::Later => "era of a later heading",
         }
     }
 }

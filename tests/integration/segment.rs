@@ -703,3 +703,7 @@ golden!(
     EDGES,
     "nianpu-run-on-bare-year.txt"
 );
+golden!(edge_backfill_later_era, EDGES, "backfill-later-era.txt");
+golden!(edge_backfill_ganzhi, EDGES, "backfill-ganzhi.txt");
+golden!(edge_ganzhi_before_year, EDGES, "ganzhi-before-year.txt");
+golden!(edge_kanripo_suici_note, EDGES, "kanripo-suici-note.txt");

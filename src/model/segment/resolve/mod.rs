@@ -543,8 +543,82 @@ impl<'e> Forward<'e> {
         let mut out: Vec<Resolved> = (0..headings.len())
             .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
             .collect();
+        fill_from_later(&mut out, headings, eras);
         spread_doubts(&mut out);
         out
+    }
+}
+
+/// How many years before the next known year a heading's 干支 may put it
+/// ([`fill_from_later`]), where no ordinal ties the two.
+const GANZHI_BACK_MAX: i32 = 3;
+
+/// Bare years with no CE year, before the first heading that has one (a sample or 卷 that
+/// opens in mid-reign: 清史稿's `十六年`, `十七年`, `十八年` before 聖祖紀's `顺治十八年`;
+/// 通鑑輯覽's `【乙丑】五年` … before `【戊辰】崇祯元年`), counted back from it: in the later
+/// heading's era where their ordinals run up to its own (a new 卷 may retell its year), or
+/// else by their own 干支, the nearest year of it before the next one known. A year counted
+/// back without a 干支 to confirm it is marked doubtful ([`Doubt::Reckoned`]). The run
+/// stops at the first heading that fits neither.
+fn fill_from_later(out: &mut [Resolved], headings: &[Heading], eras: &EraTable) {
+    let mut i = out.len();
+    while i > 0 {
+        i -= 1;
+        let r = &out[i];
+        if r.skipped || r.ce.is_none() {
+            continue;
+        }
+        // `i` is known: fill the unknown bare years right before it.
+        let (mut era, mut ordinal, mut ce) = (r.era, headings[i].ordinal, r.ce.expect("known"));
+        let mut later = i;
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            if out[j].skipped {
+                continue;
+            }
+            let h = &headings[j];
+            if out[j].ce.is_some() || !matches!(h.written, Written::Bare) || h.ordinal == 0 {
+                break;
+            }
+            let retold = headings[j + 1..=later].iter().any(|h| h.hints.new_volume);
+            let by_era = era
+                .filter(|_| h.ordinal < ordinal || (retold && h.ordinal == ordinal))
+                .and_then(|e| Some((e, year_of(eras, e, h.ordinal)?)))
+                .filter(|&(_, y)| h.ganzhi.is_none_or(|g| Ganzhi::of_year(y) == g))
+                .filter(|&(_, y)| y.since(ce) < 0 || (retold && y == ce));
+            let (y, e, source) = match (by_era, h.ganzhi) {
+                (Some((e, y)), _) => (y, Some(e), CeSource::Later),
+                (None, Some(g)) => {
+                    let y = g.nearest_year(ce.add(-(GANZHI_BACK_MAX + 1) / 2));
+                    let back = ce.since(y);
+                    let fits = if era.is_none() && h.ordinal < ordinal {
+                        // (Counted in one reign with the later year: the ordinals' step.)
+                        back == (ordinal - h.ordinal) as i32
+                    } else {
+                        (1..=GANZHI_BACK_MAX).contains(&back)
+                    };
+                    if !fits {
+                        break;
+                    }
+                    (y, None, CeSource::Ganzhi)
+                }
+                (None, None) => break,
+            };
+            let o = &mut out[j];
+            o.ce = Some(y);
+            o.era = e;
+            o.source = source;
+            o.doubts.retain(|d| *d != Doubt::NoYear);
+            if h.ganzhi.is_none() {
+                o.doubts.push(Doubt::Reckoned);
+            }
+            (era, ordinal, ce, later) = (e, h.ordinal, y, j);
+        }
+        // (Go on from where the run stopped: it may be known itself.)
+        if j < i {
+            i = j + 1;
+        }
     }
 }
 

@@ -205,6 +205,10 @@ fn regime_start(eras: &EraTable, regime: RegimeId) -> Option<CeYear> {
 }
 
 /// The readings of heading `h`, given the previous heading's.
+/// The highest ordinal a bare year right after a proclamation may count in the era
+/// proclaimed without the era's table and the year's 干支 bearing it out.
+const GAIYUAN_YEARS_MAX: u32 = 3;
+
 pub(super) fn readings(
     h: &Heading,
     carried: &[EraId],
@@ -483,7 +487,16 @@ pub(super) fn readings(
             counted_on_unknown(prev, n, None, &mut |r| push(out, r));
             // An era proclaimed since, or the years of a ruler named since.
             // The last proclamation is the one in force.
+            // (Past the first few years of the era proclaimed, only where the era has that
+            // year and the heading's 干支 does not refute it: not `【丁夘】七年` after
+            // `以明年为天聪元年`, a neighbour's era told in passing.)
             for (&e, &later) in h.hints.gaiyuan.iter().zip(&h.hints.superseded) {
+                let year = eras.get(e).year(n);
+                let refuted =
+                    year.is_none_or(|y| h.ganzhi.is_some_and(|g| Ganzhi::of_year(y) != g));
+                if n > GAIYUAN_YEARS_MAX && refuted {
+                    continue;
+                }
                 let extra = cost::HINTED + 0.5 * f32::from(later);
                 push(
                     out,
