@@ -444,6 +444,28 @@ impl<T: Clone + 'static> Index<T> {
         &self.ids[start as usize..(start + len) as usize]
     }
 
+    /// The ids of every key `name` folds to where each character `lacuna` accepts stands for
+    /// any one character (a key of as many characters, the others equal after folding).
+    /// A walk over all keys: for the rare name written with a gap.
+    fn matching_lacunae(&self, name: &str, lacuna: impl Fn(char) -> bool) -> Vec<T> {
+        let pattern: Vec<Option<char>> = name
+            .chars()
+            .map(|c| (!lacuna(c)).then(|| fold_cached(c)))
+            .collect();
+        let mut out = Vec::new();
+        for (k, (key, _, _)) in self.keys.iter().enumerate() {
+            let mut chars = key.chars();
+            let fits = pattern
+                .iter()
+                .all(|p| chars.next().is_some_and(|c| p.is_none_or(|p| p == c)))
+                && chars.next().is_none();
+            if fits {
+                out.extend_from_slice(self.ids_of(k));
+            }
+        }
+        out
+    }
+
     /// The ids of the key `name` folds to, without building the folded key.
     fn get_folding(&self, name: &str) -> &[T] {
         let mut found = None;
@@ -649,6 +671,26 @@ impl EraTable {
     /// regime and year.
     pub fn lookup(&self, name: &str) -> &[EraId] {
         self.era_index.get_folding(name)
+    }
+
+    /// The eras (and rulers' years) a name written with a gap may denote: each U+3000 or □
+    /// inside it stands for a character an edition could not print (三國史記's `古　王` for
+    /// 古尒王, `　支王` for 腆支王); the other characters fold as in [`EraTable::lookup`].
+    /// Empty for a name of under two characters besides the gaps, or with none; each id
+    /// once, in the table's order.
+    pub fn lookup_with_gaps(&self, name: &str) -> Vec<EraId> {
+        let gap = |c: char| matches!(c, '\u{3000}' | '□');
+        let (gaps, known) = name.chars().fold((0, 0), |(g, k), c| match gap(c) {
+            true => (g + 1, k),
+            false => (g, k + 1),
+        });
+        if gaps == 0 || known < 2 {
+            return Vec::new();
+        }
+        let mut ids = self.era_index.matching_lacunae(name, gap);
+        ids.sort_unstable_by_key(|id| id.index());
+        ids.dedup();
+        ids
     }
 
     /// The rulers a name may denote (威烈王, 高祖, 孝文皇帝, 太祖; folded).

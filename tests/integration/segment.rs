@@ -707,3 +707,5 @@ golden!(edge_backfill_later_era, EDGES, "backfill-later-era.txt");
 golden!(edge_backfill_ganzhi, EDGES, "backfill-ganzhi.txt");
 golden!(edge_ganzhi_before_year, EDGES, "ganzhi-before-year.txt");
 golden!(edge_kanripo_suici_note, EDGES, "kanripo-suici-note.txt");
+golden!(edge_korean_gap_rulers, EDGES, "korean-gap-rulers.txt");
+golden!(edge_korean_gap_rulers_2, EDGES, "korean-gap-rulers-2.txt");

@@ -699,3 +699,21 @@ fn eras_replaced_in_their_last_years_first_month() {
     assert_eq!(next("北宋", "熙寧"), None);
     assert_eq!(next("後周", "顯德"), None);
 }
+
+#[test]
+fn a_name_written_with_a_gap() {
+    let t = t();
+    let names = |s: &str| -> Vec<&str> {
+        t.lookup_with_gaps(s)
+            .iter()
+            .map(|&id| t.get(id).name())
+            .collect()
+    };
+    // 三國史記 (daizhige) writes U+3000 for the 尒 of 古尒王 and the 腆 of 腆支王.
+    assert_eq!(names("古\u{3000}王"), ["古尒王"]);
+    assert_eq!(names("\u{3000}支王"), ["腆支王"]);
+    assert_eq!(names("久□辛王"), ["久尒辛王"]);
+    // No gap, or one known character only: nothing.
+    assert!(names("古尒王").is_empty());
+    assert!(names("\u{3000}王").is_empty());
+}

@@ -247,6 +247,13 @@ pub(super) fn parse_candidate<'e>(
                 i + len + ylen,
             ));
         }
+        if let Some((len, ids, v, ylen)) = gapped_name_year(s, eras) {
+            return Some((
+                Some((Span::new(cs + i, cs + i + len), ids.into())),
+                v,
+                i + len + ylen,
+            ));
+        }
         // A ruler's years in an edition that parts his reign between 卷 (`赧王中十八年`).
         let part =
             |rest: &str| rest.starts_with(['上', '中', '下']) && numeral_year(&rest[3..]).is_some();
@@ -771,18 +778,45 @@ fn id_line_prefix(content: &str) -> Option<usize> {
         .find(|&(_, c)| matches!(c, '紀' | '纪'))?
         .0;
     let name = &rest[..ji];
+    // (A numeral may be part of the name: 百濟本紀.)
     if name.chars().count() < 2
-        || !name
-            .chars()
-            .all(|c| is_han(c) && !numerals::is_numeral_char(c))
+        || !name.chars().all(is_han)
+        || name.chars().all(numerals::is_numeral_char)
     {
         return None;
     }
     let after = &rest[ji + '紀'.len_utf8()..];
     let m = numeral_run(after);
     let next = after[m..].chars().next()?;
-    (m > 0 && is_han(next) && !numerals::is_numeral_char(next))
+    // (Or a gap for a character the edition could not print: `百济本纪三　支王元年`.)
+    let gap = matches!(next, '\u{3000}' | '□');
+    (m > 0 && (is_han(next) && !numerals::is_numeral_char(next) || gap))
         .then(|| content.len() - after.len() + m)
+}
+
+/// A ruler's or era's name written with a gap for a character the edition could not print,
+/// then a year (三國史記: `古　王一六年`, `　支王元年`, `久　辛王零八年`): the name's byte
+/// length, the table's candidates ([`EraTable::lookup_with_gaps`]), the ordinal and the
+/// year's byte length. Only where a gap is among the first six characters.
+fn gapped_name_year(s: &str, eras: &EraTable) -> Option<(usize, Vec<EraId>, u32, usize)> {
+    let head = &s[..floor_boundary(s, 6 * 3)];
+    if !head.contains(['\u{3000}', '□']) {
+        return None;
+    }
+    for end in head.char_indices().skip(2).map(|(k, _)| k) {
+        let name = &s[..end];
+        if !name.contains(['\u{3000}', '□']) {
+            continue;
+        }
+        let Some((v, ylen)) = numeral_year_after_note(&s[end..]) else {
+            continue;
+        };
+        let ids = eras.lookup_with_gaps(name);
+        if !ids.is_empty() {
+            return Some((end, ids, v, ylen));
+        }
+    }
+    None
 }
 
 /// Whether `rest`, written right after a year, opens that year's annal: a season (春, 冬十月),

@@ -345,8 +345,11 @@ pub(super) fn volume_heading(
         return None;
     }
     let rest = after.strip_prefix(['之', '第', '苐']).unwrap_or(after);
-    let (n, len) = numeral_prefix(rest).filter(|_| !rest.starts_with('元'))?;
+    // (Not 0: 三國史記's generated `二四卷零零零零零零` is no 卷 of its own.)
+    let (n, len) = numeral_prefix(rest).filter(|&(n, _)| n > 0 && !rest.starts_with('元'))?;
     let tail = rest[len..].trim_start_matches(['上', '中', '下']);
+    // (A full stop after it: `三国史记卷第二十四。`.)
+    let tail = if tail.trim_end() == "。" { "" } else { tail };
     let base = content.len() - rest.len() + len + (rest[len..].len() - tail.len());
     if tail.is_empty() {
         return Some((Some(n), None));
