@@ -709,3 +709,4 @@ golden!(edge_ganzhi_before_year, EDGES, "ganzhi-before-year.txt");
 golden!(edge_kanripo_suici_note, EDGES, "kanripo-suici-note.txt");
 golden!(edge_korean_gap_rulers, EDGES, "korean-gap-rulers.txt");
 golden!(edge_korean_gap_rulers_2, EDGES, "korean-gap-rulers-2.txt");
+golden!(edge_nianpu_age_no_stop, EDGES, "nianpu-age-no-stop.txt");

@@ -719,6 +719,9 @@ pub(super) fn terminator(rest: &str, at: usize) -> (Term, usize) {
         Some('.') => (Term::Strong, at + 1),
         Some(c) if is_punct(c) || c == '\\' => (Term::Pause, at),
         Some(c) if is_indent(c) => (Term::Strong, at),
+        // The subject's age with no stop before it (小酉腴山館主人自著年譜:
+        // `五年（乙卯）三十二岁（是年五月…）`): as after a comma.
+        Some(c) if numerals::is_numeral_char(c) && age_follows(rest) => (Term::Pause, at),
         Some(_) => (Term::Weak, at),
     }
 }

@@ -1275,6 +1275,28 @@ fn scan_range_in<'e>(
             }
         }
         let _ = had_cand;
+        // A 年譜's bare year run on with no stop before it, known by its 干支 in a note and
+        // the subject's age after it (小酉腴山館主人自著年譜: `…葬回龙山之西原二十年，（庚子），
+        // 十七岁`).
+        if format != Format::Mandoku && nian_after_3 {
+            for &y in &line_nians {
+                if let Some((k, c)) = run_on_aged_year(text, cs, ce, y) {
+                    let before = events.last().is_none_or(|e| e.line_start < cs + k);
+                    if before {
+                        // (Read as a sentence's year is: a heading the years around it may
+                        // refute.)
+                        events.push_cand(
+                            cs + k,
+                            this_line,
+                            Cand {
+                                sentence: true,
+                                ..c
+                            },
+                        );
+                    }
+                }
+            }
+        }
         // A year run on after the last one's source note, as 大事記 writes them:
         // `…【以史记世家修】周威烈王三年【郑幽公…年】`: a year of a known era or ruler right
         // after a `】`, with a note of other states' years after it (only a heading has one),
@@ -1848,6 +1870,45 @@ fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Can
             ..c
         },
     );
+}
+
+/// A bare year run on after a character with no stop between, its 干支 in a note after it
+/// and the subject's age after that (`西原二十年，（庚子），十七岁`), the 年 at byte `y` of the
+/// line `text[cs..ce]`: where the year starts in the line, and the candidate.
+fn run_on_aged_year<'e>(text: &str, cs: usize, ce: usize, y: usize) -> Option<(usize, Cand<'e>)> {
+    let content = &text[cs..ce];
+    let after_nian = y + "年".len();
+    let rest = &content[after_nian..];
+    let note_at = rest.len() - rest.trim_start_matches('，').len();
+    let (len, _, g) = parse_annotation(&rest[note_at..])?;
+    let g = g?;
+    if !age_follows(&rest[note_at + len..]) {
+        return None;
+    }
+    let k = content[..y]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| numerals::is_numeral_char(c))
+        .last()?
+        .0;
+    let n = numerals::value(&content[k..y]).filter(|n| (1..=100).contains(n))?;
+    // (After a stop or at the line's start, the sentence's own reading has it.)
+    let prev = content[..k].chars().next_back()?;
+    if !is_han(prev) || numerals::is_numeral_char(prev) {
+        return None;
+    }
+    let note = Span::new(cs + after_nian + note_at, cs + after_nian + note_at + len);
+    Some((
+        k,
+        Cand {
+            ganzhi: Some(g),
+            ordinal: n,
+            annotation: Some((note, None, Some(g))),
+            heading_end: note.end,
+            term: Term::Pause,
+            ..Cand::at(Span::new(cs + k, cs + after_nian))
+        },
+    ))
 }
 
 /// A clause that dates the story by another regime's year, in a text with no stops
