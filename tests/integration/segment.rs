@@ -710,3 +710,4 @@ golden!(edge_kanripo_suici_note, EDGES, "kanripo-suici-note.txt");
 golden!(edge_korean_gap_rulers, EDGES, "korean-gap-rulers.txt");
 golden!(edge_korean_gap_rulers_2, EDGES, "korean-gap-rulers-2.txt");
 golden!(edge_nianpu_age_no_stop, EDGES, "nianpu-age-no-stop.txt");
+golden!(edge_proclaimed_again, EDGES, "proclaimed-again.txt");

@@ -1311,6 +1311,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             optional,
             first_day,
             opens_paragraph: !c.mid_line && !c.mid_paragraph,
+            in_proclamation: self.text[..c.label.start].ends_with(['為', '为']),
             key: key.clone(),
             written,
             ordinal: c.ordinal,

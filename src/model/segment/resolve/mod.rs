@@ -87,6 +87,9 @@ pub(super) struct Heading {
     pub first_day: Option<Box<TimeMark>>,
     /// It opens a paragraph (not in mid-line or mid-paragraph).
     pub opens_paragraph: bool,
+    /// It is written inside its own era's proclamation (`…改萬歴四十八年八月後為泰昌元年
+    /// 冬十月`), not as a heading after it.
+    pub in_proclamation: bool,
     /// (Shared: [`Forward::pushed`] lets most of them go once read.)
     pub hints: Arc<Hints>,
 }
@@ -449,7 +452,12 @@ impl<'e> Forward<'e> {
                 let row = t.len();
                 // (A strong heading is taken anyway: what it would add is pulling a date
                 // in a sentence before it in as the era's last year.)
-                let opens = h.opens_paragraph && h.optional.is_some();
+                // (Or a new era's 元年 right after its proclamation, in mid-line: 三國志
+                // 文帝紀's `…改延康為黃初…黃初元年十一月`, after `延康元年` that year.)
+                let opens = h.optional.is_some()
+                    && (h.opens_paragraph
+                        || !h.in_proclamation
+                            && s.era.is_some_and(|e| h.hints.gaiyuan.contains(&e)));
                 t.extend(
                     prev.iter()
                         .enumerate()

@@ -1414,6 +1414,17 @@ fn scan_range_in<'e>(
                     mid_line_year(&mut events, start, this_line, c);
                     continue;
                 }
+                // A proclamation's 元年 written again to head its month (三國志 文帝紀:
+                // `…改建安二十五年为延康元年元年二月…`): the era's first year.
+                if let Some(c) = (format == Format::Mandoku || !punctuated)
+                    .then(|| proclaimed_again(text, cs, ce, at, after, eras))
+                    .flatten()
+                {
+                    // (A heading as sure as one opening a paragraph.)
+                    let start = c.label.start;
+                    events.push_cand(start, this_line, c);
+                    continue;
+                }
                 // 正月, spring, or another season with its month (漢 years open in 冬十月).
                 let season_month = after.starts_with(['夏', '秋', '冬'])
                     && opens_with_season_or_month(&after['冬'.len_utf8()..]);
@@ -1870,6 +1881,42 @@ fn mid_line_year<'e>(events: &mut Sink<'e>, start: usize, line_no: usize, c: Can
             ..c
         },
     );
+}
+
+/// The 元年 whose 年 is at byte `at` of the line `text[cs..ce]`, written right after a
+/// proclamation of the same year (`为延康元年元年二月`), with a month or season after it
+/// (`after`): the proclaimed era's first year, labelled by the second 元年, a heading as
+/// sure as one at a paragraph's start.
+fn proclaimed_again<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    after: &str,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    let head = content[..at].strip_suffix('元')?.strip_suffix("元年")?;
+    if !(opens_with_season_or_month(after) || after.starts_with(['閏', '闰'])) {
+        return None;
+    }
+    let first_end = head.len() + "元年".len();
+    (1..=4).find_map(|era_chars| {
+        let era_at = head.char_indices().rev().nth(era_chars - 1)?.0;
+        head[..era_at].ends_with(['為', '为']).then_some(())?;
+        let c = parse_candidate(text, cs + era_at, ce, eras)?;
+        let known = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
+        (known && c.ordinal == 1 && c.label.end == cs + first_end).then(|| {
+            let label = Span::new(cs + first_end, cs + at + "年".len());
+            Cand {
+                label,
+                heading_end: label.end,
+                term: Term::Weak,
+                weak_ok: true,
+                ..c
+            }
+        })
+    })
 }
 
 /// A bare year run on after a character with no stop between, its 干支 in a note after it
