@@ -783,14 +783,21 @@ pub fn findings(c: &Chronicle) -> (Vec<Diagnostic>, DateSummary) {
                 _ => {}
             }
             if why.is_conflict() {
+                // (A date in a note may be a source's, of another year: a note, not a
+                // warning.)
                 out.push(Diagnostic {
-                    severity: Severity::Warning,
+                    severity: if m.aside {
+                        Severity::Info
+                    } else {
+                        Severity::Warning
+                    },
                     line: c.line_of(m.span.start),
                     byte: m.span.start,
                     message: format!(
-                        "{} ({}): {}",
+                        "{} ({}{}): {}",
                         c.slice(m.span),
                         c.full_label(e),
+                        if m.aside { ", in a note" } else { "" },
                         why.describe(cal)
                     ),
                 });
@@ -850,7 +857,7 @@ fn better_year(e: &Entry, dates: &EntryDates) -> Option<BetterYear> {
     let counts = |ec: EntryCalendar| -> (usize, usize) {
         let mut cx = Context::default();
         let (mut days, mut fit) = (0, 0);
-        for m in e.marks.iter().filter(|m| m.year.is_none()) {
+        for m in e.marks.iter().filter(|m| m.year.is_none() && !m.aside) {
             let d = date_mark(ec, &mut cx, m);
             if m.ganzhi.is_some() && d.month.is_some() {
                 days += 1;

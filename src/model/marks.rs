@@ -114,7 +114,7 @@ pub struct TimeMark {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<YearBefore>,
     /// Written inside a note in brackets (Kanripo's interlinear `(滋進職在/五月戊辰)`, an
-    /// edition's `（…）`): an aside, dated where it can be but never moving the months
+    /// edition's `（…）` or `【…】`): an aside, dated where it can be but never moving the months
     /// in force.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub aside: bool,
@@ -228,7 +228,7 @@ pub fn find(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
 }
 
 /// Marks `marks` (of `body`, which starts at byte `base`) written inside a note in
-/// brackets — `(…)` or `（…）`, closed on its line — as asides. A note's later marks take
+/// brackets — `(…)`, `（…）` or `【…】`, closed on its line — as asides. A note's later marks take
 /// the year written before an earlier one (`(日歴…紹興十五年三月癸未…十一月丁未…)`: both
 /// of 紹興十五年).
 fn mark_asides(body: &str, base: usize, marks: &mut [TimeMark]) {
@@ -262,6 +262,15 @@ fn mark_asides(body: &str, base: usize, marks: &mut [TimeMark]) {
             0xEF if bytes.get(i + 1) == Some(&0xBC) => match bytes.get(i + 2) {
                 Some(0x88) => (true, false),
                 Some(0x89) => (false, true),
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            },
+            // 【 (E3 80 90) and 】 (E3 80 91): daizhige's notes (三國志's 裴注).
+            0xE3 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                Some(0x90) => (true, false),
+                Some(0x91) => (false, true),
                 _ => {
                     i += 1;
                     continue;
