@@ -138,6 +138,12 @@ ATTESTED_PAIRS = [
         "康熙字典 position (kKangXi 0839.251) but no variant link",
     ),
     (
+        "鳯",
+        "鳳",
+        "教育部《異體字字典》lists 鳯 among the variants of 鳳; 四庫全書 prints 五鳯 for 五鳳 "
+        "(資治通鑑 卷二十七, 漢紀十九) and 鳯皇 for 鳳皇",
+    ),
+    (
         "凞",
         "熙",
         "教育部《異體字字典》lists 凞 among the variants of 熙; 遼史 editions and 遼 coins write "

@@ -711,3 +711,27 @@ golden!(edge_korean_gap_rulers, EDGES, "korean-gap-rulers.txt");
 golden!(edge_korean_gap_rulers_2, EDGES, "korean-gap-rulers-2.txt");
 golden!(edge_nianpu_age_no_stop, EDGES, "nianpu-age-no-stop.txt");
 golden!(edge_proclaimed_again, EDGES, "proclaimed-again.txt");
+golden!(edge_variant_wufeng, EDGES, "variant-wufeng.txt");
+
+/// Years counted on past a missed heading, behind the latest year their 卷 told, are
+/// doubtful: 資治通鑑 卷二十七 with `五鳯元年` made unreadable reads `二年`, `三年` in 神爵,
+/// behind `神爵四年` (前58).
+#[test]
+fn years_behind_the_run_are_doubtful() {
+    let path = format!("{EDGES}/variant-wufeng.txt");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("五鳯元年", "五Ｑ元年");
+    let c = Chronicle::parse(text);
+    let years: Vec<(i32, bool)> = c
+        .entries
+        .iter()
+        .map(|e| (e.ce.unwrap_or(0), e.doubts.is_empty()))
+        .collect();
+    assert_eq!(years.len(), 3, "{years:?}");
+    // Every year after 神爵四年 is behind it.
+    assert!(
+        years[1..].iter().all(|&(y, sure)| y < -58 && !sure),
+        "{years:?}"
+    );
+}

@@ -552,6 +552,7 @@ impl<'e> Forward<'e> {
             .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
             .collect();
         fill_from_later(&mut out, headings, eras);
+        behind_the_run(&mut out, headings);
         spread_doubts(&mut out);
         out
     }
@@ -627,6 +628,34 @@ fn fill_from_later(out: &mut [Resolved], headings: &[Heading], eras: &EraTable) 
         if j < i {
             i = j + 1;
         }
+    }
+}
+
+/// Years behind the latest year told before them in their 卷, though not behind the year
+/// right before them (資治通鑑 卷二十七 with its `五鳯元年` missed: `神爵四年`, then `二年`,
+/// `三年`, `四年` counted on in 神爵, the last a year told already), or one told already in
+/// the same era: marked [`Doubt::Backwards`] as a step back is. A new 卷 may retell.
+fn behind_the_run(out: &mut [Resolved], headings: &[Heading]) {
+    let mut latest: Option<(CeYear, Option<EraId>, usize)> = None;
+    let mut prev: Option<usize> = None;
+    for i in 0..out.len() {
+        if headings[i].hints.new_volume {
+            latest = None;
+        }
+        if out[i].skipped {
+            continue;
+        }
+        let Some(ce) = out[i].ce else { continue };
+        if let Some((top, era, at)) = latest {
+            let behind = ce.since(top) < 0 || (ce == top && era == out[i].era && era.is_some());
+            if behind && Some(at) != prev && !out[i].doubts.contains(&Doubt::Backwards) {
+                out[i].doubts.push(Doubt::Backwards);
+            }
+        }
+        if latest.is_none_or(|(top, _, _)| ce.since(top) > 0) {
+            latest = Some((ce, out[i].era, i));
+        }
+        prev = Some(i);
     }
 }
 
