@@ -735,3 +735,4 @@ fn years_behind_the_run_are_doubtful() {
         "{years:?}"
     );
 }
+golden!(edge_ruler_successor_era, EDGES, "ruler-successor-era.txt");

@@ -1045,9 +1045,9 @@ pub(super) fn regime_prefixed(
     None
 }
 
-/// A ruler's name before one of his eras and its year (`太祖建隆元年`, `真宗咸平元`):
-/// (where the era starts, its byte length, its eras that are the ruler's), relative to
-/// `s`. The year after it is `year` (a year number with 年, or a bare number).
+/// A ruler's name before one of his eras and its year (`太祖建隆元年`, `真宗咸平元`), or
+/// before his successor's first era (`睿宗先天元年`): (where the era starts, its byte
+/// length, its eras that are the ruler's or that one), relative to `s`. The year after it is `year` (a year number with 年, or a bare number).
 pub(super) fn ruler_prefixed_with(
     s: &str,
     eras: &EraTable,
@@ -1063,13 +1063,21 @@ pub(super) fn ruler_prefixed_with(
         let Some((len, ids)) = eras.longest_prefix(&s[at..], &year) else {
             return;
         };
-        let ids: Vec<EraId> = ids
+        let mut mine: Vec<EraId> = ids
             .iter()
             .copied()
             .filter(|&e| rulers.contains(&eras.get(e).ruler()))
             .collect();
-        if !ids.is_empty() {
-            found = Some((at, len, ids));
+        // Or his successor's first era, proclaimed while he still reigned or in his last
+        // year (杜工部詩年譜: `睿宗先天元年壬子`, 712: 先天 is 玄宗's, after 睿宗's 延和).
+        if mine.is_empty() {
+            mine.extend(ids.iter().copied().filter(|&e| {
+                eras.predecessor(e)
+                    .is_some_and(|p| rulers.contains(&eras.get(p).ruler()))
+            }));
+        }
+        if !mine.is_empty() {
+            found = Some((at, len, mine));
         }
     });
     found
