@@ -156,6 +156,13 @@ fn find_year(c: &Chronicle, year: &str) -> Result<Vec<usize>> {
                 .collect();
             Err(YearNotFound { error, passages }.into())
         }
+        // A file where the year goes (`annals show FILE`): say how the command reads.
+        Err(e @ QueryError::NotAYear(_)) if std::path::Path::new(year).exists() => {
+            Err(anyhow::anyhow!(
+                "{e}: `show` takes the year first, then the file (`annals show 1115 {year}`; \
+                 `annals list {year}` lists its years)"
+            ))
+        }
         Err(e) => Err(e.into()),
     }
 }

@@ -128,6 +128,15 @@ fn show_errors() {
     let o = annals(&["show", "某某五年"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown era '某某'"));
+    // A file where the year goes: the message says the year comes first.
+    let seed = fixture("books/seed.txt");
+    let o = annals(&["show", &seed]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`show` takes the year first"),
+        "{}",
+        stderr(&o)
+    );
     let o = annals(&["show", "1115", "--width", "0"]);
     assert_eq!(o.status.code(), Some(2));
     let o = annals(&["show"]);
