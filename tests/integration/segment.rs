@@ -736,3 +736,8 @@ fn years_behind_the_run_are_doubtful() {
     );
 }
 golden!(edge_ruler_successor_era, EDGES, "ruler-successor-era.txt");
+golden!(
+    edge_kanripo_next_era_print_line,
+    EDGES,
+    "kanripo-next-era-print-line.txt"
+);

@@ -892,6 +892,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             // heading; the resolver decides by the years around it.
             let named =
                 known_era.is_some() && !c.mid_paragraph && !c.mid_line && self.in_force.is_some();
+            // The next era's 元年 at a print line's start in mid-paragraph, the text run on
+            // after it (西漢年紀: `…以官夀卒(龔遂/傳)¶` / `元康元年少府宋疇…` after 地節四年):
+            // maybe a heading, as a bare next year there is.
+            let next_era = known_era.is_some()
+                && c.mid_paragraph
+                && !c.mid_line
+                && c.ordinal == 1
+                && self.follows_in_force(c);
             // (A bare year run on in prose has its own rule below.)
             if !follows
                 && !next_year
@@ -899,13 +907,14 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && !run_on
                 && !whole
                 && !named
+                && !next_era
                 && !c.seasonless
             {
                 return;
             }
             // A new reign's first year right under its ruler's line is a heading for sure.
             bare_without_opener = (next_year || named) && !reign_opens;
-            run_on_year = run_on && !next_year;
+            run_on_year = (run_on || next_era) && !next_year;
         }
         // In the middle of a Kanripo paragraph, only a year that continues the sequence:
         // the next year of the era in force, or a new era's 元年.
