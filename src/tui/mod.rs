@@ -272,7 +272,16 @@ fn run_screen<S: Screen>(
         .err()
         .map(|e| format!("could not save the reading position: {e}"));
     let later = app.said_later();
-    let sig = signal.load(Ordering::SeqCst);
+    let mut sig = signal.load(Ordering::SeqCst);
+    // A closed terminal fails the loop's read or write before its SIGHUP is seen: give the
+    // signal a moment to arrive, so that the reader ends as hung up, not with an error.
+    for _ in 0..HANGUP_WAIT_STEPS {
+        if sig != 0 || result.is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        sig = signal.load(Ordering::SeqCst);
+    }
     if sig != 0 {
         // Killed by a signal: the terminal is back; the caller exits as the shell expects.
         return Ok(Ended {
@@ -291,6 +300,10 @@ fn run_screen<S: Screen>(
         (Err(e), Some(p)) => Err(e.context(p)),
     }
 }
+
+/// How many 10 ms steps the reader waits, after its loop failed, for a signal (a hangup)
+/// that may explain the failure.
+const HANGUP_WAIT_STEPS: u32 = 30;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
