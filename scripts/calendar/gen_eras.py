@@ -810,6 +810,33 @@ def apply_cejs(eras, cj):
                         e = min(near, key=lambda e: (abs(astro(e.start) - astro(x["start"])), abs(astro(e.end) - astro(x["end"]))))
                         e.ruler_extra.extend(n for n in x["ruler_names"] if n not in e.ruler_extra)
                         e.personal.extend(n for n in x["personal_names"] if n not in e.personal)
+                        continue
+                    # Years DDBC does not count, of a dynasty it has (石勒's years as 趙王,
+                    # 319–328, before 後趙's first era 太和; rebels such as 盧芳 inside 東漢's
+                    # years). Not a ruler's months before his own first era (南明 安宗 1644),
+                    # a stub no history counts; nor the khans and kings of regimes DDBC lacks
+                    # (柔然, 高昌, 渤海 before its eras): cejs's successions there overlap and
+                    # leave gaps, and no chronicle counts years by them.
+                    own_era = any(o["dynasty"] == x["dynasty"] and o["ruler"] == x["ruler"] and o["era"] != o["ruler"] for o in entries)
+                    stub = own_era and astro(x["end"]) - astro(x["start"]) <= 1
+                    if x["continuation"] or stub or (country, x["dynasty"]) not in DDBC_REGIME_KEY:
+                        report("cejs ruler's years not taken:", x["dynasty"], x["ruler"], x["start"], x["end"])
+                        continue
+                    e = cejs_era(x, country, "Y")
+                    ddbc_key = DDBC_REGIME_KEY[(country, x["dynasty"])]
+                    overlap = any(
+                        o.regime_key == ddbc_key[0] and astro(max(o.first, e.first, key=astro)) < astro(min(o.end, e.end, key=astro)) for o in eras
+                    )
+                    if overlap:
+                        # A rebel inside the dynasty's years: a regime of his own.
+                        regime = (x["regime_names"] or [bare_ruler(x["ruler"], x["dynasty"])])[0]
+                        e.regime_names = [regime]
+                        e.regime_key = (country, "cejs", regime, x["dynasty"])
+                    else:
+                        # Before the dynasty's first era in DDBC: its own years.
+                        e.regime_key, e.regime_names = ddbc_key
+                    report("cejs ruler's years taken:", x["dynasty"], x["ruler"], x["start"], x["end"], e.regime_names[0])
+                    added.append(e)
                     continue
                 if country in ("Japan", "Korea"):
                     continue

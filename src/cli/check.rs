@@ -199,6 +199,43 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             unknown.join(", ")
         }
     )?;
+    // Lines that open as a year heading does but were not read as one (an era or ruler
+    // the table lacks, a layout not understood): what a reader checking the years wants
+    // to see first.
+    if c.format != crate::model::Format::Mandoku {
+        let heads: Vec<(usize, u32)> = c.entries.iter().map(|e| (e.label.start, e.year)).collect();
+        let unread = unread_openings(&c.text, &heads);
+        if !unread.is_empty() {
+            writeln!(
+                w,
+                "lines that open like a year heading, not read as one: {}",
+                unread.len()
+            )?;
+            for &(at, ref name) in unread.iter().take(5) {
+                let line_end = c.text[at..].find('\n').map_or(c.text.len(), |i| at + i);
+                let to = c.text[at..line_end]
+                    .char_indices()
+                    .nth(16)
+                    .map_or(line_end, |(i, _)| at + i);
+                let why = if name.is_empty() {
+                    "a bare year: taken only where the years around it allow".to_owned()
+                } else if let Some(known) = known_tail(name) {
+                    format!(
+                        "`{}` is in the era table; read as a date in the text",
+                        sanitize(known)
+                    )
+                } else {
+                    format!("no era or ruler `{}` in the era table", sanitize(name))
+                };
+                writeln!(
+                    w,
+                    "  line {}: {}… ({why})",
+                    c.line_of(at),
+                    sanitize(&c.text[at..to])
+                )?;
+            }
+        }
+    }
     // Marks against the calendar: their findings follow the segmenter's.
     let (date_findings, dated) = dates::findings(c);
     // (What is not the case is not said: `0 in the main calendar` puzzled users.)
@@ -259,6 +296,101 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
     } else {
         Outcome::Found
     })
+}
+
+/// The lines of `text` that open as a year heading does — a name of at most eight Han
+/// characters (none for a bare year), a number or 元, 年, then a season, a month, a 干支, a
+/// stop or the line's end — with no heading in `heads` (byte offsets of entry labels, in
+/// order, with their ordinals) on them, and not restating the ordinal of the entry they are
+/// in (`○四年` under `盖娄王零四年`, a translation's heading): each line's byte offset where
+/// the name starts, and the name.
+fn unread_openings(text: &str, heads: &[(usize, u32)]) -> Vec<(usize, String)> {
+    use crate::model::numerals::is_numeral_char;
+    let han = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2) && c.is_alphabetic();
+    let mut found = Vec::new();
+    let mut next_head = heads.iter().copied().peekable();
+    let mut in_force = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let start = line_start;
+        line_start += line.len();
+        while let Some((_, year)) = next_head.next_if(|&(h, _)| h < start) {
+            in_force = Some(year);
+        }
+        if next_head.peek().is_some_and(|&(h, _)| h < line_start) {
+            continue;
+        }
+        let body = line.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '#' | '*' | '>' | '-' | '●' | '○' | '◎' | '　')
+        });
+        let at = start + (line.len() - body.len());
+        let name: String = body
+            .chars()
+            .take_while(|&c| han(c) && !is_numeral_char(c) && c != '元')
+            .take(9)
+            .collect();
+        if name.chars().count() > 8 {
+            continue;
+        }
+        let rest = &body[name.len()..];
+        let number = rest
+            .char_indices()
+            .take_while(|&(_, c)| is_numeral_char(c) || c == '有' || c == '元')
+            .last()
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if number == 0 || !rest[number..].starts_with('年') {
+            continue;
+        }
+        // 元 only as 元年's.
+        if rest[..number].contains('元') && &rest[..number] != "元" {
+            continue;
+        }
+        let ordinal = match &rest[..number] {
+            "元" => Some(1),
+            n => crate::model::numerals::value(&n.replace('有', "")),
+        };
+        if ordinal.is_some() && ordinal == in_force {
+            continue;
+        }
+        let after = &rest[number + '年'.len_utf8()..];
+        let opens = after.chars().next().is_none_or(|c| {
+            matches!(
+                c,
+                '\n' | '\r'
+                    | '春'
+                    | '夏'
+                    | '秋'
+                    | '冬'
+                    | '正'
+                    | '閏'
+                    | '闰'
+                    | '。'
+                    | '，'
+                    | '（'
+                    | '('
+                    | '【'
+                    | '〔'
+                    | ' '
+                    | '　'
+            ) || crate::calendar::ganzhi::STEMS.contains(&c)
+        }) || after
+            .char_indices()
+            .take_while(|&(_, c)| is_numeral_char(c))
+            .last()
+            .is_some_and(|(i, c)| after[i + c.len_utf8()..].starts_with('月'));
+        if opens {
+            found.push((at, name));
+        }
+    }
+    found
+}
+
+/// The longest end of `name` that is an era or ruler of the table (`崇禎` of `以明年為崇禎`).
+fn known_tail(name: &str) -> Option<&str> {
+    let table = crate::calendar::EraTable::embedded();
+    name.char_indices()
+        .map(|(i, _)| &name[i..])
+        .find(|tail| !table.lookup(tail).is_empty() || !table.rulers_named(tail).is_empty())
 }
 
 /// How many times `text` writes a year as a number and 年 (`二十有一年`, `元年`, `四年`), and

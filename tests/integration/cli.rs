@@ -315,6 +315,31 @@ fn check_says_why_a_year_without_its_ganzhi_is_no_heading() {
     );
 }
 
+/// A line that opens as a year heading does but was not read as one is listed with what
+/// its name is (an era or ruler the table lacks, or one it has, read as a date); a line
+/// restating its entry's year is not.
+#[test]
+fn check_lists_lines_that_open_like_an_unread_heading() {
+    let dir = TempDir::new("cli-unread-openings");
+    let path = dir.file(
+        "unread.txt",
+        "建武元年春正月，帝即位。\n○元年，春正月，大赦。\n肇慶王二年春正月，城某。\n\
+         二年夏四月，大旱。\n以明年為建武三年，詔曰可。\n"
+            .as_bytes(),
+    );
+    let out = stdout(&annals(&["check", &path]));
+    assert!(
+        out.contains("lines that open like a year heading, not read as one: 2"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "line 3: 肇慶王二年春正月，城某。… (no era or ruler `肇慶王` in the era table)"
+        ),
+        "{out}"
+    );
+}
+
 #[test]
 fn file_and_stdin_sources() {
     let seed = std::fs::read(fixture("books/seed.txt")).unwrap();

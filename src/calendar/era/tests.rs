@@ -717,3 +717,26 @@ fn a_name_written_with_a_gap() {
     assert!(names("古尒王").is_empty());
     assert!(names("\u{3000}王").is_empty());
 }
+
+/// Rulers' years DDBC does not count come from cejs: 石勒's years as 趙王 (319–328) under
+/// 後趙, before its first era 太和; a rebel inside a dynasty's years is a regime of his own.
+#[test]
+fn rulers_years_before_a_regimes_first_era() {
+    let t = t();
+    let zhao: Vec<_> = t
+        .lookup("趙王")
+        .iter()
+        .map(|&id| t.get(id))
+        .filter(|e| e.kind() == EraKind::RulerYears && e.start() == CeYear::new(319).unwrap())
+        .collect();
+    assert_eq!(zhao.len(), 1);
+    let e = zhao[0];
+    assert_eq!(t.regime(e.regime()).name(), "後趙");
+    assert_eq!(e.year(9).map(CeYear::get), Some(327));
+    assert!(t.ruler(e.ruler()).names().any(|n| n == "石勒"));
+    let lu: Vec<_> = t.lookup("盧芳").iter().map(|&id| t.get(id)).collect();
+    assert!(
+        lu.iter().all(|e| t.regime(e.regime()).name() == "盧芳"),
+        "a regime of his own"
+    );
+}
