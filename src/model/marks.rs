@@ -444,8 +444,27 @@ fn plain_numeral(s: &str) -> Option<(u32, usize)> {
 
 /// A month's name at the start of `s`, up to and including 月: the month as usually
 /// numbered, how it is named, and the byte length. 正月, 端月, 一月 … 十二月, 十有一月,
-/// 臘月, 建寅月.
+/// 臘月, 建寅月. A Kanripo print line's end may part the name (`…杜重威降十¶` /
+/// `二月癸巳…` is 十二月, `…三¶` / `月甲子` 三月): the length then spans the break.
 fn month_number(s: &str) -> Option<(u8, MonthName, usize)> {
+    if let Some(read) = month_number_unbroken(s) {
+        return Some(read);
+    }
+    // `¶` (U+00B6) one or two characters in.
+    let head = &s.as_bytes()[..s.len().min(8)];
+    let at = head.windows(2).position(|w| w == [0xC2, 0xB6])?;
+    if at == 0 {
+        return None;
+    }
+    let rest = after_print_break(&s[at..]);
+    let tail = rest.char_indices().nth(4).map_or(rest, |(i, _)| &rest[..i]);
+    let (m, name, len) = month_number_unbroken(&format!("{}{tail}", &s[..at]))?;
+    // The break falls inside the name, before its 月.
+    (len > at).then(|| (m, name, s.len() - rest.len() + (len - at)))
+}
+
+/// [`month_number`] where no print line's end parts the name.
+fn month_number_unbroken(s: &str) -> Option<(u8, MonthName, usize)> {
     let first = s.chars().next()?;
     let after_first = &s[first.len_utf8()..];
     match first {
@@ -931,6 +950,36 @@ mod tests {
         let text = "閏¶\n甲戌八月";
         let found = find(text, Span::new(0, text.len()), false);
         assert!(found.iter().all(|m| !m.leap), "{found:?}");
+    }
+
+    /// A month's name parted by a Kanripo print line's end (漢書 武帝紀 `…而還十¶` /
+    /// `<pb:…>¶` / `一月辛巳朔`, 新五代史 `…降十¶` / `二月癸巳`) is the whole month, not 一月.
+    #[test]
+    fn a_month_parted_by_a_print_line_is_the_whole_month() {
+        for (text, month) in [
+            (
+                "西臨祖厲河而還十¶\n<pb:KR2a0007_WYG_006-23a>¶\n一月辛巳朔旦冬至",
+                11,
+            ),
+            ("杜重威降十¶\n二月癸巳至自鄴都", 12),
+            ("葬懿陵十¶\n　一月庚寅廢諸祠", 11),
+            ("冬十¶\n月壬午", 10),
+            ("是歲三¶\n月甲子", 3),
+            ("十有¶\n二月", 12),
+        ] {
+            let found = find(text, Span::new(0, text.len()), false);
+            let m = found.iter().find(|m| m.month.is_some()).expect(text);
+            assert_eq!(m.month, Some(month), "{text}: {found:?}");
+            assert_eq!(
+                found.iter().filter(|m| m.month.is_some()).count(),
+                1,
+                "{text}"
+            );
+        }
+        // A month ended before the break stays itself.
+        let text = "五月¶\n二日";
+        let found = find(text, Span::new(0, text.len()), false);
+        assert_eq!(found[0].month, Some(5));
     }
 
     /// Every way a chronicle writes a month or a leap month is a month mark, one that

@@ -741,3 +741,13 @@ golden!(
     EDGES,
     "kanripo-next-era-print-line.txt"
 );
+golden!(
+    edge_kanripo_restated_reign,
+    EDGES,
+    "kanripo-restated-reign.txt"
+);
+golden!(
+    edge_kanripo_biography_behind,
+    EDGES,
+    "kanripo-biography-behind.txt"
+);

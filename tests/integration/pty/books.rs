@@ -70,7 +70,7 @@ fn pages_in_the_status_line_by_number_and_copied_as_citations() {
 fn a_volume_by_its_number() {
     let book = fixture("kanripo/yuanshi-benji.txt");
     let mut t = Tui::spawn(120, 30, &[&book], &[], |_| {});
-    t.wait_status("1/163 │ 1206");
+    t.wait_status("1/162 │ 1206");
     t.send(":卷十三");
     t.wait_status("→ 卷十三 本紀第十三");
     t.send("\r");
@@ -87,7 +87,7 @@ fn a_volume_by_its_number() {
 fn jiazhu_shown_dimmed_hidden_and_searched() {
     let book = fixture("kanripo/yuanshi-benji.txt");
     let mut t = Tui::spawn(120, 30, &[&book], &[], |_| {});
-    t.wait_status("1/163 │ 1206");
+    t.wait_status("1/162 │ 1206");
     // `(克哷蘇嚕克華/言野外牧塲也)`: found across its column split, shown in 〔〕.
     t.send("/華言野外\r");
     t.wait_status("1 hit in 1 section");

@@ -32,6 +32,11 @@ struct InForce {
 /// ([`Decider::follows_in_force`]).
 const RUN_ON_ERA_YEARS: i32 = 12;
 
+/// The month written right after a heading that ends at byte `end` of `text` (`春正月`: 1).
+fn month_after(text: &str, end: usize) -> Option<u8> {
+    super::super::marks::mark_at(&text[end..], true).and_then(|(_, m)| m.month)
+}
+
 /// What taking a year written again after a paragraph that opened with it costs more than
 /// taking that paragraph's (see [`Decider::candidate`]).
 const REPEAT_BIAS: f32 = 0.4;
@@ -157,6 +162,9 @@ pub(super) struct Decider<'t, 'e> {
     last_at_paragraph_start: bool,
     /// Whether it wrote again the year of the one before it.
     last_repeated: bool,
+    /// Whether the last heading was run on in mid-line, and the month written right after
+    /// it (`…至自鄴都乾祐元年春正月乙卯…`: 1).
+    last_run_on_month: Option<u8>,
     /// The book's title, if its metadata gives one.
     book_title: Option<String>,
     /// Regimes the current 卷 or the last ruler line is about.
@@ -294,6 +302,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             unknown_rulers: Vec::new(),
             last_at_paragraph_start: false,
             last_repeated: false,
+            last_run_on_month: None,
             book_regimes: title
                 .map(|t| regimes_in(eras, t))
                 .unwrap_or_default()
@@ -1131,10 +1140,12 @@ impl<'t, 'e> Decider<'t, 'e> {
             let Some((span, _)) = c.era.as_ref().filter(|_| c.mid_paragraph && !c.mid_line) else {
                 return false;
             };
+            // (Or the era in force, at or behind its last year: a date a biography gives,
+            // 新五代史 晉高祖紀's `…三月徙鎮¶` / `成徳清泰元年五月復鎮太原…` after 清泰三年.)
             let other_era = self
                 .in_force
                 .as_ref()
-                .is_none_or(|f| f.key != fold_key(self.era_text(*span)));
+                .is_none_or(|f| f.key != fold_key(self.era_text(*span)) || c.ordinal <= f.ordinal);
             let after = &self.text[c.heading_end..line_end(self.text, c.heading_end)];
             other_era && !(after.starts_with('春') || after.starts_with("正月"))
         };
@@ -1229,6 +1240,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // The same year written again inside its own entry is text (a paragraph repeating
         // the date in another style), not a new entry.
         let mut repeated = false;
+        let mut restates = false;
         if let Some(prev) = self.pending.last() {
             let same_volume = prev.volume() == self.volume();
             let in_entry = matches!(self.current, Some((SegmentKind::Entry(_), _)));
@@ -1249,6 +1261,17 @@ impl<'t, 'e> Decider<'t, 'e> {
             // (金小史: `正隆六年，汴京成…` / `正隆六年九月甲午，…`): the first is the
             // heading, unless the years around say it was a date in a sentence; a third
             // time (`正隆六年十月乙未`) is text.
+            // After a year run on in mid-line with an earlier month of that year (新五代史
+            // 漢高祖紀 `…至自鄴都乾祐元年春正月乙卯大赦改元…`, then 隱帝紀 restating
+            // `乾祐元年二月辛巳…`): both are headings, the first opening the year and the
+            // second restating it for the new reign, unless the years around say the first
+            // was a date in a sentence (see `Heading::restates`).
+            restates = repeats
+                && prev_optional
+                && !self.last_repeated
+                && self
+                    .last_run_on_month
+                    .is_some_and(|m| month_after(self.text, c.heading_end).is_some_and(|n| n > m));
             if repeats && prev_optional && self.last_at_paragraph_start && !self.last_repeated {
                 optional = Some(optional.unwrap_or(0.0).max(0.0) + REPEAT_BIAS);
                 repeated = true;
@@ -1315,12 +1338,16 @@ impl<'t, 'e> Decider<'t, 'e> {
             .filter(|m| m.names_month() && m.ganzhi.is_some())
             .map(Box::new);
         self.last_at_paragraph_start = !c.mid_line && !c.mid_paragraph && c.term == Term::Pause;
-        self.last_repeated = repeated;
+        self.last_repeated = repeated || restates;
+        self.last_run_on_month = (c.mid_line && optional.is_some())
+            .then(|| month_after(self.text, c.heading_end))
+            .flatten();
         self.headings.push(Heading {
             optional,
             first_day,
             opens_paragraph: !c.mid_line && !c.mid_paragraph,
             in_proclamation: self.text[..c.label.start].ends_with(['為', '为']),
+            restates,
             key: key.clone(),
             written,
             ordinal: c.ordinal,

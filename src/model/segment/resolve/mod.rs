@@ -90,6 +90,11 @@ pub(super) struct Heading {
     /// It is written inside its own era's proclamation (`…改萬歴四十八年八月後為泰昌元年
     /// 冬十月`), not as a heading after it.
     pub in_proclamation: bool,
+    /// It writes again, at the start of a new reign's part, the year a heading run on in
+    /// mid-line just before it opened with an earlier month (新五代史 漢高祖紀 `…乾祐元年
+    /// 春正月乙卯…`, then 隱帝紀 `乾祐元年二月辛巳…`): the step from that year to itself
+    /// is free, and passing over the first costs [`RESTATED_SKIPPED`].
+    pub restates: bool,
     /// (Shared: [`Forward::pushed`] lets most of them go once read.)
     pub hints: Arc<Hints>,
 }
@@ -458,11 +463,14 @@ impl<'e> Forward<'e> {
                     && (h.opens_paragraph
                         || !h.in_proclamation
                             && s.era.is_some_and(|e| h.hints.gaiyuan.contains(&e)));
-                t.extend(
-                    prev.iter()
-                        .enumerate()
-                        .map(|(pi, p)| transition(pi, p, s, opens, eras)),
-                );
+                t.extend(prev.iter().enumerate().map(|(pi, p)| {
+                    let t = transition(pi, p, s, opens, eras);
+                    match (h.restates && !s.skip, p.skip) {
+                        (true, false) if p.ce == s.ce => t - step(p.last, s.ce),
+                        (true, true) => t + RESTATED_SKIPPED,
+                        _ => t,
+                    }
+                }));
                 let (best, from) = forward_step(prev_fwd, |pi| t[row + pi]);
                 f.push(best + s.cost);
                 b.push(u32::try_from(from).expect("few readings"));
@@ -867,6 +875,10 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable)
     }
     step(p.last, s.ce) - refund
 }
+
+/// What reading a restated year (see [`Heading::restates`]) costs more where the heading it
+/// restates was passed over: its earlier month says that heading opened the year.
+const RESTATED_SKIPPED: f32 = 0.3;
 
 /// The step from a regime's era to its next era's 元年 in the same year: each heading
 /// speaks for the other (the era's last year, then the year its successor was proclaimed),
