@@ -751,3 +751,4 @@ golden!(
     EDGES,
     "kanripo-biography-behind.txt"
 );
+golden!(edge_fragments_in_order, EDGES, "fragments-in-order.md");

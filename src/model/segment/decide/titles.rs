@@ -197,6 +197,15 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
         })
         .map_or(0, |rest| title.len() - rest.len());
     for (start, _) in title.char_indices() {
+        // (Not a name that ends a count: 三十國春秋 is of 晉 and the thirty states around
+        // it, not of the 十國.)
+        if title[..start]
+            .chars()
+            .next_back()
+            .is_some_and(crate::model::numerals::is_numeral_char)
+        {
+            continue;
+        }
         eras.regimes_at_each(&title[start..], 3, |len, regimes| {
             let chars = title[start..start + len].chars().count();
             if chars == 1 && start != head {
@@ -287,5 +296,16 @@ mod tests {
         // A successor that counted on in its predecessor's era is still read with it.
         let yuan = names(eras, &regimes_in(eras, "元史"));
         assert!(yuan.contains(&"蒙古"), "{yuan:?}");
+    }
+
+    /// A name that ends a count is no regime's: 三十國春秋 (蕭方等, of 晉 and the states
+    /// around it) is not of the 十國; 十國春秋 is.
+    #[test]
+    fn a_name_ending_a_count_names_no_regime() {
+        let eras = EraTable::embedded();
+        let ten = names(eras, &regimes_in(eras, "十國春秋"));
+        assert!(ten.contains(&"吳越"), "{ten:?}");
+        let thirty = names(eras, &regimes_in(eras, "三十國春秋輯本"));
+        assert!(!thirty.contains(&"吳越"), "{thirty:?}");
     }
 }

@@ -463,11 +463,25 @@ impl<'e> Forward<'e> {
                     && (h.opens_paragraph
                         || !h.in_proclamation
                             && s.era.is_some_and(|e| h.hints.gaiyuan.contains(&e)));
+                // A paragraph opening with a named era's year, a few years on from the last
+                // (三十國春秋輯本's fragments, each led by its year: `咸寧五年` / `太康元年，…`):
+                // it is refunded its bias and about what the gap it splits costs, so that a
+                // year in its place is taken rather than passed over.
+                let in_order = h.opens_paragraph
+                    && h.optional == Some(PARAGRAPH_PAUSE_BIAS)
+                    && !s.skip
+                    && s.source == CeSource::Table;
                 t.extend(prev.iter().enumerate().map(|(pi, p)| {
                     let t = transition(pi, p, s, opens, eras);
-                    match (h.restates && !s.skip, p.skip) {
+                    let t = match (h.restates && !s.skip, p.skip) {
                         (true, false) if p.ce == s.ce => t - step(p.last, s.ce),
                         (true, true) => t + RESTATED_SKIPPED,
+                        _ => t,
+                    };
+                    match (p.last, s.ce) {
+                        (Some(a), Some(b)) if in_order && (1..=30).contains(&b.since(a)) => {
+                            t - IN_ORDER_REFUND
+                        }
                         _ => t,
                     }
                 }));
@@ -875,6 +889,14 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable)
     }
     step(p.last, s.ce) - refund
 }
+
+/// What a paragraph's named year in order after the last year (up to thirty years on) is
+/// refunded: its bias ([`PARAGRAPH_PAUSE_BIAS`]) and about what a gap of some years costs
+/// more split in two, so that taking it costs less than passing over it even where no later
+/// year needs it (a book's last years: 三十國春秋輯本's fragments of 升平四年, 太和六年,
+/// 太元元年). A constant, not the step itself: between two readings both in order, the
+/// shorter step still wins (晉書 宣帝紀's 青龍 years, not 太和's again).
+const IN_ORDER_REFUND: f32 = PARAGRAPH_PAUSE_BIAS + 1.3;
 
 /// What reading a restated year (see [`Heading::restates`]) costs more where the heading it
 /// restates was passed over: its earlier month says that heading opened the year.

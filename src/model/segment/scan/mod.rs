@@ -1671,6 +1671,29 @@ fn ruler_line<'e>(
         .strip_prefix(['○', '◎'])
         .map_or(0, |_| '○'.len_utf8());
     let content = &content[marked..];
+    // Several reigns named on one line, the fragments of all of them after it (三十國春秋輯本:
+    // `○哀帝　帝奕　海西公`): the last name a ruler's, whose years come last.
+    let names = content.trim_end();
+    if names.contains(['\u{3000}', ' ']) && at_most_chars(names, 24) {
+        let parts: Vec<&str> = names
+            .split(['\u{3000}', ' '])
+            .filter(|part| !part.is_empty())
+            .collect();
+        let all_names = parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| at_most_chars(p, 6) && p.chars().all(is_han));
+        if !all_names {
+            return None;
+        }
+        return parts.iter().rev().find_map(|&part| {
+            // (Where the part starts in `names`, of which it is a slice.)
+            let at = part.as_ptr() as usize - names.as_ptr() as usize;
+            let (range, rulers) = ruler_line(part, eras)?;
+            (!rulers.is_empty())
+                .then(|| (marked + at + range.start..marked + at + range.end, rulers))
+        });
+    }
     if !at_most_chars(content, 12) || !content.chars().all(is_han) {
         return None;
     }
