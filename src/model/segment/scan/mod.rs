@@ -1671,28 +1671,16 @@ fn ruler_line<'e>(
         .strip_prefix(['○', '◎'])
         .map_or(0, |_| '○'.len_utf8());
     let content = &content[marked..];
-    // Several reigns named on one line, the fragments of all of them after it (三十國春秋輯本:
-    // `○哀帝　帝奕　海西公`): the last name a ruler's, whose years come last.
-    let names = content.trim_end();
-    if names.contains(['\u{3000}', ' ']) && at_most_chars(names, 24) {
-        let parts: Vec<&str> = names
-            .split(['\u{3000}', ' '])
-            .filter(|part| !part.is_empty())
-            .collect();
-        let all_names = parts.len() >= 2
-            && parts
-                .iter()
-                .all(|p| at_most_chars(p, 6) && p.chars().all(is_han));
-        if !all_names {
-            return None;
+    // Several reigns named on one line (see [`several_rulers_line`]). (Short lines only, of
+    // 24 characters at most, with a blank: ' ' or U+3000, E3 80 80.)
+    let blank = |b: &[u8]| {
+        memchr::memchr(b' ', b).is_some()
+            || memchr::memchr_iter(0xE3, b).any(|i| b[i + 1..].starts_with(&[0x80, 0x80]))
+    };
+    if content.len() <= 24 * 4 && blank(content.as_bytes()) {
+        if let Some(found) = several_rulers_line(content.trim_end(), eras) {
+            return found.map(|(r, rulers)| (marked + r.start..marked + r.end, rulers));
         }
-        return parts.iter().rev().find_map(|&part| {
-            // (Where the part starts in `names`, of which it is a slice.)
-            let at = part.as_ptr() as usize - names.as_ptr() as usize;
-            let (range, rulers) = ruler_line(part, eras)?;
-            (!rulers.is_empty())
-                .then(|| (marked + at + range.start..marked + at + range.end, rulers))
-        });
     }
     if !at_most_chars(content, 12) || !content.chars().all(is_han) {
         return None;
@@ -1736,6 +1724,37 @@ fn ruler_line<'e>(
         && name.ends_with('王')
         && !name.starts_with(|c: char| numerals::is_numeral_char(c));
     unknown_king.then_some((0..name.len(), &[][..]))
+}
+
+/// A line naming several reigns, the fragments of all of them after it (三十國春秋輯本:
+/// `○哀帝　帝奕　海西公`, after its mark): `None` unless `names` holds two names at least,
+/// each of up to six Han characters, apart by U+3000 or spaces; else the last that is a
+/// ruler's, whose years come last (its range in `names`), or `Some(None)` if none is.
+#[cold]
+fn several_rulers_line<'e>(
+    names: &str,
+    eras: &'e EraTable,
+) -> Option<Option<(std::ops::Range<usize>, &'e [RulerId])>> {
+    if !names.contains(['\u{3000}', ' ']) || !at_most_chars(names, 24) {
+        return None;
+    }
+    let parts: Vec<&str> = names
+        .split(['\u{3000}', ' '])
+        .filter(|part| !part.is_empty())
+        .collect();
+    let all_names = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| at_most_chars(p, 6) && p.chars().all(is_han));
+    if !all_names {
+        return Some(None);
+    }
+    Some(parts.iter().rev().find_map(|&part| {
+        // (Where the part starts in `names`, of which it is a slice.)
+        let at = part.as_ptr() as usize - names.as_ptr() as usize;
+        let (range, rulers) = ruler_line(part, eras)?;
+        (!rulers.is_empty()).then(|| (at + range.start..at + range.end, rulers))
+    }))
 }
 
 /// Whether byte `at` of a Kanripo line's content stands inside a 夾注, `(…/…)`: after a `(`
