@@ -752,3 +752,8 @@ golden!(
     "kanripo-biography-behind.txt"
 );
 golden!(edge_fragments_in_order, EDGES, "fragments-in-order.md");
+golden!(
+    edge_closing_lines_title_rebel,
+    EDGES,
+    "closing-lines-title-rebel.md"
+);

@@ -338,6 +338,31 @@ impl<'t, 'e> Decider<'t, 'e> {
         });
     }
 
+    /// Whether one of the three lines after the line at byte `line_start` (blank lines and
+    /// Kanripo page markers not counted) is a 卷 heading numbered `n + 1`, with no year
+    /// before it (no 年, no line opening with a 干支: `宋季三朝政要卷二` / `丁酉` / `嘉熙元年…`
+    /// / `宋季三朝政要卷三` is a short 卷 of its own).
+    fn next_volume_follows(&self, line_start: usize, n: u32) -> bool {
+        let rest = &self.text[line_end(self.text, line_start)..];
+        for l in rest
+            .split('\n')
+            .map(|l| l.trim_matches(|c: char| is_indent(c) || matches!(c, '¶' | '\r')))
+            .filter(|l| !l.is_empty() && !l.starts_with("<pb:") && !l.starts_with("<md:"))
+            .take(3)
+        {
+            if l.len() > 40 * 3 {
+                return false;
+            }
+            if super::scan::volume_heading(l).is_some_and(|(m, _)| m == Some(n + 1)) {
+                return true;
+            }
+            if l.contains(['年', '載', '载']) || Ganzhi::parse_prefix(l).is_some() {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Start a new segment at `at`, closing the current one.
     fn open(&mut self, kind: SegmentKind, at: usize) {
         if let Some((k, start)) = self.current.take() {
@@ -488,6 +513,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                         v.number == *number && v.part() == super::super::volume_part(written)
                     })
                 {
+                    return;
+                }
+                // A 卷's closing line with the next 卷's heading right after it (四庫 copies:
+                // `皇王大纪卷四十三` / `钦定四库全书` / `皇王大纪卷四十四　…撰三王纪`): it
+                // closes its 卷 and opens none.
+                if number.is_some_and(|n| self.next_volume_follows(ev.line_start, n)) {
                     return;
                 }
                 self.in_notes = NotesState::Out;

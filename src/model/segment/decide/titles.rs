@@ -221,12 +221,25 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
             }
         });
     }
+    // (Not a rebel's regime of a year or two, named by his title: 劉迦論's 皇王 (614) is no
+    // regime of 皇王大紀.)
+    for found in &mut by_len {
+        found.retain(|&r| lasting(eras, r));
+    }
     let [one, two, three] = by_len;
     // A single character only at the head of the title (唐書, 宋史, 元史, 新元史's 元).
     [three, two, one]
         .into_iter()
         .find(|found| !found.is_empty())
         .unwrap_or_default()
+}
+
+/// Whether regime `r`'s eras span five years or more (from its first year to its last).
+fn lasting(eras: &EraTable, r: RegimeId) -> bool {
+    let ids = eras.eras_of(r);
+    let first = ids.iter().map(|&e| eras.get(e).start().get()).min();
+    let last = ids.iter().map(|&e| eras.get(e).end().get()).max();
+    first.zip(last).is_some_and(|(a, b)| b - a >= 4)
 }
 
 /// The rulers a 卷 heading or title names (`前漢孝惠皇帝紀卷第五` → 惠帝), of `regimes` when
@@ -307,5 +320,14 @@ mod tests {
         assert!(ten.contains(&"吳越"), "{ten:?}");
         let thirty = names(eras, &regimes_in(eras, "三十國春秋輯本"));
         assert!(!thirty.contains(&"吳越"), "{thirty:?}");
+    }
+
+    /// A rebel's regime of a year, named by his title, is no book's: 皇王大紀 (胡宏, of the
+    /// kings from 伏羲 to 周) is not of 劉迦論's 皇王 (614).
+    #[test]
+    fn a_title_names_no_passing_rebel() {
+        let eras = EraTable::embedded();
+        let found = names(eras, &regimes_in(eras, "皇王大紀"));
+        assert!(!found.contains(&"皇王"), "{found:?}");
     }
 }

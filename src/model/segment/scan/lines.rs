@@ -307,7 +307,7 @@ pub(crate) fn note_marker_at(s: &str) -> Option<(usize, u32)> {
 /// space), `资治通鉴第一卷(周纪)` (the number first, a title in brackets), `●卷第一` — as its
 /// number (None when written oddly) and the title it carries in brackets, if any (a byte
 /// range of `content`).
-pub(super) fn volume_heading(
+pub(in crate::model::segment) fn volume_heading(
     content: &str,
 ) -> Option<(Option<u32>, Option<std::ops::Range<usize>>)> {
     // 卷 comes within the first 17 characters (4 bytes at most each): look no further.
@@ -385,9 +385,20 @@ pub(super) fn volume_heading(
                     after.starts_with(numerals::is_numeral_char)
                 })
             });
+    // Or the dynasty, the author and 撰 with the section's name run on, unnumbered (皇王大紀:
+    // `皇王大纪卷四十四　　　　宋　胡宏　撰三王纪`): short words, one led or ended by 撰.
+    let credited = at_most_chars(name, 30) && {
+        let mut words = name.split([' ', '\u{3000}']).filter(|w| !w.is_empty());
+        let mut by = false;
+        let short = words.all(|w| {
+            by |= w.starts_with('撰') || w.ends_with('撰');
+            at_most_chars(w, 6)
+        });
+        short && by
+    };
     if name.len() < tail.len()
         && plain
-        && (at_most_chars(name, 8) && !name.contains(' ') || credits || section)
+        && (at_most_chars(name, 8) && !name.contains(' ') || credits || section || credited)
     {
         return Some((Some(n), None));
     }

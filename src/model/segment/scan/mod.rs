@@ -20,7 +20,7 @@ use lines::*;
 use parallel::*;
 pub(super) use {
     candidate::age_follows, candidate::is_han, lines::content, lines::is_section_line,
-    parallel::parallels,
+    lines::volume_heading, parallel::parallels,
 };
 pub(crate) use {lines::column_width, lines::note_marker_at, lines::visible_chars};
 

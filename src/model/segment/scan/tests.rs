@@ -214,6 +214,7 @@ fn volume_heading_with_numbered_section_run_on() {
 #[test]
 fn volume_heading_with_credits_and_section() {
     for line in [
+        "皇王大纪卷四十四　　　　宋　胡宏　撰三王纪",
         "东都事略卷二　　　　　宋　王　称　撰本纪二",
         "南唐书卷一　　宋　陆游　撰烈祖本纪第一",
     ] {
