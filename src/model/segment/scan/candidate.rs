@@ -366,6 +366,10 @@ pub(super) fn parse_candidate<'e>(
                 break;
             }
             let end = j + c.len_utf8();
+            // (Not a comment's or a speech's opening: `評曰元年十一月…`, `臣按曰`.)
+            if matches!(c, '曰' | '云') {
+                break;
+            }
             if n >= 1 {
                 if let Some((v, ylen)) = numeral_year(&s[end..]) {
                     return Some((

@@ -307,3 +307,25 @@ fn column_width_of_a_print_without_pilcrows() {
     }
     assert_eq!(column_width(&uneven, 0), None);
 }
+
+/// A comment's or a speech's opening before a year is no era the table does not know
+/// (元史續編's `○评曰元年十一月盗入太庙…`, a comment on 泰定元年): no candidate; a name
+/// the table lacks, written as an era is, still is one.
+#[test]
+fn a_comments_opening_is_no_unknown_era() {
+    let eras = EraTable::embedded();
+    let read = |s: &str| parse_candidate(s, 0, s.len(), eras);
+    for s in ["评曰元年十一月盗入太庙", "論曰二年春", "史臣云三年"] {
+        assert!(
+            read(s).is_none_or(|c| c
+                .era
+                .is_none_or(|(sp, _)| !s[sp.range()].ends_with(['曰', '云']))),
+            "{s}"
+        );
+    }
+    let c = read("肇興二年春正月").expect("an unknown era's year");
+    assert_eq!(
+        c.era.map(|(sp, _)| &"肇興二年春正月"[sp.range()]),
+        Some("肇興")
+    );
+}
