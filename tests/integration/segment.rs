@@ -757,3 +757,4 @@ golden!(
     EDGES,
     "closing-lines-title-rebel.md"
 );
+golden!(edge_flashback_told_year, EDGES, "flashback-told-year.md");

@@ -998,9 +998,19 @@ fn decide(
             doubts.push(Doubt::Backwards);
         }
     }
-    // The heading before a step backwards is as suspect as the one after it.
+    // The heading before a step backwards is as suspect as the one after it: unless the
+    // year stepped back to is one a heading before this one told already, both read from
+    // eras the table has (a flashback to a told year, 魏書 恭宗's `正平元年六月…` after
+    // 正平二年: the flashback is suspect, not the years it goes back over).
+    let told_before = |j: usize, n: CeYear| {
+        sure(j) && (0..i).any(|k| !chosen[k].skip && chosen[k].ce == Some(n) && sure(k))
+    };
     if let (Some(ce), Some((j, n))) = (r.ce, next) {
-        if n.since(ce) < 0 && !retold(i, j, n.since(ce)) && !doubts.contains(&Doubt::Backwards) {
+        if n.since(ce) < 0
+            && !retold(i, j, n.since(ce))
+            && !told_before(j, n)
+            && !doubts.contains(&Doubt::Backwards)
+        {
             doubts.push(Doubt::Backwards);
         }
     }
