@@ -446,10 +446,11 @@ pub(crate) fn is_section_line(content: &str) -> bool {
     let title = rest.trim_start_matches(numerals::is_numeral_char);
     let n = &rest[..rest.len() - title.len()];
     let title = title.trim_start_matches(is_indent).trim_end();
+    // (A blank inside the title too: 魏書's `帝纪第四 世祖纪下　宗纪`, two reigns' 紀.)
     !n.is_empty()
         && numerals::value(n).is_some()
         && at_most_chars(title, 10)
-        && title.chars().all(is_han)
+        && title.chars().all(|c| is_han(c) || is_indent(c))
         // (Not a date: `世家二十年`.)
         && !title.starts_with(['年', '月', '日'])
 }

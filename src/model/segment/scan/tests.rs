@@ -329,3 +329,12 @@ fn a_comments_opening_is_no_unknown_era() {
         Some("肇興")
     );
 }
+
+/// A section line whose title names two reigns apart by a blank (魏書 daizhige:
+/// `帝纪第四 世祖纪下　宗纪`) is a section line; a date after the number is not.
+#[test]
+fn section_line_with_a_blank_in_its_title() {
+    assert!(is_section_line("帝纪第四 世祖纪下　宗纪"));
+    assert!(is_section_line("帝纪第五 高宗纪"));
+    assert!(!is_section_line("世家二十年　春"));
+}
