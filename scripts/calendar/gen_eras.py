@@ -732,6 +732,11 @@ def add_name(e, n):
         e.names.append(n)
 
 
+def overlap(a, b):
+    """Whether eras a and b are in use together for more than a year's change."""
+    return astro(max(a.first, b.first, key=astro)) < astro(min(a.end, b.end, key=astro))
+
+
 def apply_cejs(eras, cj):
     by_key = collections.defaultdict(list)
     for e in eras:
@@ -796,7 +801,7 @@ def apply_cejs(eras, cj):
                         if o.regime_key == e.regime_key
                         and o.kind == "E"
                         and (bare in o.ruler_names or any(bare in names for _, names in o.co_rulers))
-                        and astro(max(o.first, e.first, key=astro)) < astro(min(o.end, e.end, key=astro))
+                        and overlap(o, e)
                     ]
                     if clash:
                         report("cejs era not taken:", x["dynasty"], x["ruler"], name, x["start"], "overlaps", clash[0].names[0])
@@ -824,10 +829,8 @@ def apply_cejs(eras, cj):
                         continue
                     e = cejs_era(x, country, "Y")
                     ddbc_key = DDBC_REGIME_KEY[(country, x["dynasty"])]
-                    overlap = any(
-                        o.regime_key == ddbc_key[0] and astro(max(o.first, e.first, key=astro)) < astro(min(o.end, e.end, key=astro)) for o in eras
-                    )
-                    if overlap:
+                    inside = any(o.regime_key == ddbc_key[0] and overlap(o, e) for o in eras)
+                    if inside:
                         # A rebel inside the dynasty's years: a regime of his own.
                         regime = (x["regime_names"] or [bare_ruler(x["ruler"], x["dynasty"])])[0]
                         e.regime_names = [regime]

@@ -306,7 +306,6 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
 /// the name starts, and the name.
 fn unread_openings(text: &str, heads: &[(usize, u32)]) -> Vec<(usize, String)> {
     use crate::model::numerals::is_numeral_char;
-    let han = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2) && c.is_alphabetic();
     let mut found = Vec::new();
     let mut next_head = heads.iter().copied().peekable();
     let mut in_force = None;
@@ -326,7 +325,7 @@ fn unread_openings(text: &str, heads: &[(usize, u32)]) -> Vec<(usize, String)> {
         let at = start + (line.len() - body.len());
         let name: String = body
             .chars()
-            .take_while(|&c| han(c) && !is_numeral_char(c) && c != '元')
+            .take_while(|&c| is_wide_letter(c) && !is_numeral_char(c) && c != '元')
             .take(9)
             .collect();
         if name.chars().count() > 8 {
@@ -393,6 +392,11 @@ fn known_tail(name: &str) -> Option<&str> {
         .find(|tail| !table.lookup(tail).is_empty() || !table.rulers_named(tail).is_empty())
 }
 
+/// A wide letter: a Han character (a name's, a sentence's), not punctuation or a blank.
+fn is_wide_letter(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2) && c.is_alphabetic()
+}
+
 /// How many times `text` writes a year as a number and 年 (`二十有一年`, `元年`, `四年`), and
 /// the byte offsets of the first three numbers.
 fn years_written(text: &str) -> (usize, Vec<usize>) {
@@ -426,12 +430,11 @@ fn years_written(text: &str) -> (usize, Vec<usize>) {
 /// not read as a heading: a short phrase for `check`'s list. A guess from the line alone,
 /// worded as one; the segmenter weighs more (the years around, the book's eras).
 fn why_not_heading(text: &str, start: usize) -> &'static str {
-    let han = |c: char| unicode_width::UnicodeWidthChar::width(c) == Some(2) && c.is_alphabetic();
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     // The name before the number (an era, a ruler and his titles): eight characters at most.
     let mut name_start = start;
     for (i, c) in text[line_start..start].char_indices().rev().take(8) {
-        if !han(c) {
+        if !is_wide_letter(c) {
             break;
         }
         name_start = line_start + i;
@@ -454,7 +457,7 @@ fn why_not_heading(text: &str, start: usize) -> &'static str {
         Some('。' | '．' | '；' | '！' | '？' | '.') => {}
         Some('，' | '、' | '：' | ',') => return "in mid-sentence, after a comma",
         Some('】' | '）' | ')' | '〕' | ']') => return "in mid-line, after a bracketed note",
-        Some(c) if before.chars().count() == 1 && !han(c) => {
+        Some(c) if before.chars().count() == 1 && !is_wide_letter(c) => {
             return "after a mark at the line's start that is not passed over";
         }
         Some(_) => return "inside the text: not at a line's start or after a full stop",
@@ -464,7 +467,7 @@ fn why_not_heading(text: &str, start: usize) -> &'static str {
         Some(_) if month_after => {
             "run on in the text with its month after it: taken only as the next year of the era in force, or a later era's 元年"
         }
-        Some(c) if han(c) => {
+        Some(c) if is_wide_letter(c) => {
             "the text runs on after 年 with no season, month, 干支 or stop (read as a date in a sentence)"
         }
         Some(_) => {
