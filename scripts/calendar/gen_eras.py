@@ -956,6 +956,7 @@ def main():
     eras = apply_fixes(eras)
     link_continuations(eras)
     eras.extend(apply_cejs(eras, cj))
+    eras = apply_fixes(eras, cejs=True)
     link_continuations(eras)
     for e in eras:
         for s, dyn, ruler in e.cejs_starts:
@@ -967,10 +968,11 @@ def main():
     return eras, cj
 
 
-def apply_fixes(eras):
-    """The corrections of rules.FIXES (each documented in assets/calendar/ERAS.md)."""
+def apply_fixes(eras, cejs=False):
+    """The corrections of rules.FIXES (each documented in assets/calendar/ERAS.md): those
+    of DDBC's records before cejs's are added, those marked "cejs" after."""
     out = list(eras)
-    for fix in rules.FIXES:
+    for fix in (f for f in rules.FIXES if f.get("cejs", False) == cejs):
         hits = [e for e in out if e.country == "China" and e.regime_names[0] == fix["regime"] and fix["name"] in e.names and (fix.get("start") is None or e.start == fix["start"])]
         if fix["action"] == "add":
             e = Era(**fix["era"])
@@ -981,6 +983,12 @@ def apply_fixes(eras):
             e.source = "F"
             e.first_ord = astro(e.first) - astro(e.start) + 1
             out.append(e)
+            continue
+        if fix["action"] == "drop":
+            # Every record it matches (a source's pieces of one era).
+            if not hits:
+                raise SystemExit("fix %s matches no era" % fix["id"])
+            out = [e for e in out if not any(e is h for h in hits)]
             continue
         if len(hits) != 1:
             raise SystemExit("fix %s matches %d eras" % (fix["id"], len(hits)))
@@ -1015,6 +1023,11 @@ def spellings(e):
             # Any spelling of the character (寧, 甯, 宁) may be printed so.
             if any(FOLD.char(c) == FOLD.char(ch) for c in n):
                 extra.append("".join(form if FOLD.char(c) == FOLD.char(ch) else c for c in n))
+        if e.kind == "Y" and astro(e.end) < astro(-220):
+            for a, b in rules.POSTHUMOUS_FORMS:
+                for x, y in ((a, b), (b, a)):
+                    if x in n:
+                        extra.append(n.replace(x, y))
         if e.kind == "E":
             for a, b in rules.HEAD_INTERCHANGE:
                 if n.startswith(a) and len(n) >= 2:
@@ -1159,6 +1172,16 @@ def write_table(eras):
         for key, names in e.co_rulers:
             c = rulers.setdefault(key, {"regime": e.regime_key, "names": [], "first": astro(e.last_jd and e.end or e.end)})
             c["names"] = ruler_name_forms(c["names"] + names)
+    # The states of 周 (cejs's 曹國, 鄭國, 晉國 …) answer to their bare names, as the 史記's
+    # 世家 titles (鄭世家, 晉世家) and the chronicles name them; not 秦國, whose record holds
+    # 周's later years too.
+    last = {}
+    for e in eras:
+        last[e.regime_key] = max(last.get(e.regime_key, astro(e.end)), astro(e.end))
+    for k, r in regimes.items():
+        first = r["names"][0]
+        if r["country"] == "China" and len(first) == 2 and first.endswith("國") and last[k] < astro(-220) and first[0] not in r["names"]:
+            r["names"].append(first[0])
     regime_order = sorted(regimes, key=lambda k: (COUNTRY_ORDER.index(regimes[k]["country"]), regimes[k]["first"], regimes[k]["names"][0]))
     regime_id = {k: i for i, k in enumerate(regime_order)}
     ruler_order = sorted(rulers, key=lambda k: (regime_id[rulers[k]["regime"]], rulers[k]["first"], rulers[k]["names"][0] if rulers[k]["names"] else ""))

@@ -44,6 +44,13 @@ HEAD_INTERCHANGE = [("大", "太"), ("太", "大")]
 # assets/eras.json had 乾寜, 保寜, 清寜.
 PRINT_FORMS = [("寧", "寜")]
 
+# Posthumous names (諡) of rulers before 秦's unification, as the 史記 and 漢書 spell them
+# beside the forms of 左傳 and the tables: 繆 for 穆 (秦繆公 = 秦穆公), 釐 for 僖 (魯釐公 =
+# 魯僖公), 湣 and 愍 for 閔 (齊湣王 = 齊閔王). cejs lists some rulers under one form only, a
+# few under both; each form answers for the other. Applied to rulers' years ending before
+# 221 BCE.
+POSTHUMOUS_FORMS = [("穆", "繆"), ("僖", "釐"), ("閔", "湣"), ("閔", "愍"), ("湣", "愍")]
+
 # Four-character eras of 北宋 are cited by their last two characters (祥符 for 大中祥符,
 # 興國 for 太平興國, 靖國 for 建中靖國), as 宋史 and 續資治通鑑長編 often do.
 ABBREVIATE_LAST_TWO = {"北宋"}
@@ -165,6 +172,7 @@ CEJS_COUNTRIES = {"中國": "China", "Việt Nam": "Vietnam", "琉球": "Ryukyu"
 # Corrections of the sources. Each has an id, the evidence in assets/calendar/ERAS.md and a
 # test in src/calendar/era.rs. "set" changes fields of the one era found by regime, name and
 # (optionally) start year; "add" adds an era the sources lack.
+# (A fix marked "cejs" corrects a record taken from cejs, after those are added.)
 FIXES = [
     # 漢 成帝's first era is 建始 (漢書 成帝紀: 建始元年, 32 BCE); DDBC names it 始建, the two
     # characters swapped (cejs has 建始).
@@ -179,6 +187,22 @@ FIXES = [
     # and 通鑑 likewise); DDBC names his years only 始皇帝, cejs 秦始皇 and 王政.
     {"id": "qin-shihuang", "regime": "秦", "name": "始皇帝", "action": "also",
      "names": ["始皇"]},
+    # 秦 武王 reigned 310–307 BCE (史記 秦本紀: 武王元年 after 惠文王 後元十四年, 311; 四年 he
+    # died lifting a tripod). cejs gives his years once (-310~, 在位=前310年~前307年) and then
+    # two month-level pieces of the 顓頊曆 (`/=|-309/2/9~|2/`, `/=|-308/1/29~|3/`) that count
+    # his second year from 310 and so his 元年 from 311: the pieces are dropped and the
+    # record runs to 307.
+    {"id": "qin-wuwang", "cejs": True, "regime": "秦國", "name": "武王", "start": -310, "action": "set",
+     "set": {"end": -307, "last_jd": None}},
+    {"id": "qin-wuwang-pieces", "cejs": True, "regime": "秦國", "name": "武王", "start": -311, "action": "drop"},
+    # 秦 had two rulers the 史記 calls 出子: the boy duke of 703–698 BCE (秦本紀: `出子六年`,
+    # `立六年`) and the boy of 386–385 (秦本紀: `出子二年`; 秦始皇本紀's list: 出公). cejs
+    # names the first 出公 and the second 出子, each with the other's birth and reign in its
+    # notes: each answers to both names.
+    {"id": "qin-chuzi-early", "cejs": True, "regime": "秦國", "name": "出公", "start": -703, "action": "also",
+     "names": ["出子"]},
+    {"id": "qin-chuzi-late", "cejs": True, "regime": "秦國", "name": "出子", "start": -386, "action": "also",
+     "names": ["出公"]},
     # 南燕 慕容德's era 398-399 is 燕平 (晉書 慕容德載記: 稱燕王, 改元燕平); DDBC names the
     # record by his title, 燕王 (cejs has 燕平).
     {"id": "nanyan-yanping", "regime": "南燕", "name": "燕王", "action": "set",

@@ -740,3 +740,37 @@ fn rulers_years_before_a_regimes_first_era() {
         "a regime of his own"
     );
 }
+
+/// The 秦 records of ERAS.md (qin-wuwang, qin-chuzi) and the 史記's spellings of the states
+/// and of rulers' posthumous names.
+#[test]
+fn qin_rulers_and_shiji_spellings() {
+    let t = t();
+    let of_qin = |name: &str| -> Vec<(i32, i32)> {
+        let mut v: Vec<_> = t
+            .lookup(name)
+            .iter()
+            .map(|&id| t.get(id))
+            .filter(|e| t.regime(e.regime()).name() == "秦國")
+            .map(|e| (e.start().get(), e.end().get()))
+            .collect();
+        v.sort_unstable();
+        v
+    };
+    // qin-wuwang: one record, 310–307 (cejs's pieces had counted him from 311).
+    assert_eq!(of_qin("武王"), [(-310, -307)]);
+    // qin-chuzi: the boy dukes of 703 and 386 are both 出子 in 秦本紀.
+    assert_eq!(of_qin("出子"), [(-703, -698), (-386, -385)]);
+    // 繆 for 穆: 秦繆公 is 秦穆公 (659 BCE); 釐 and 僖 likewise.
+    assert_eq!(of_qin("繆公"), [(-659, -621)]);
+    assert_eq!(t.lookup("秦繆公"), t.lookup("秦穆公"));
+    assert_eq!(t.lookup("魯僖公"), t.lookup("魯釐公"));
+    // Not for later rulers: 唐 穆宗 is no 繆宗.
+    assert!(t.lookup("繆宗").is_empty());
+    // The states answer to their bare names (鄭世家, 晉世家).
+    let zheng = t.regimes_named("鄭");
+    assert!(
+        zheng.iter().any(|&r| t.regime(r).name() == "鄭國"),
+        "{zheng:?}"
+    );
+}
