@@ -758,3 +758,18 @@ golden!(
     "closing-lines-title-rebel.md"
 );
 golden!(edge_flashback_told_year, EDGES, "flashback-told-year.md");
+golden!(
+    edge_kanripo_run_on_reigns,
+    EDGES,
+    "kanripo-run-on-reigns.txt"
+);
+golden!(
+    edge_kanripo_run_on_recount,
+    EDGES,
+    "kanripo-run-on-recount.txt"
+);
+golden!(
+    edge_kanripo_run_on_untitled,
+    EDGES,
+    "kanripo-run-on-untitled.txt"
+);

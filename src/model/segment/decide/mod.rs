@@ -32,6 +32,10 @@ struct InForce {
 /// ([`Decider::follows_in_force`]).
 const RUN_ON_ERA_YEARS: i32 = 12;
 
+/// How many years after the year in force a bare year run on in prose may be, in a book
+/// whose years run so ([`Decider::candidate`]).
+const SEASONLESS_LATER: u32 = 30;
+
 /// The month written right after a heading that ends at byte `end` of `text` (`春正月`: 1).
 fn month_after(text: &str, end: usize) -> Option<u8> {
     super::super::marks::mark_at(&text[end..], true).and_then(|(_, m)| m.month)
@@ -241,12 +245,21 @@ impl<'t, 'e> Decider<'t, 'e> {
         // Bare years run on in prose (seasonless), and how many of them are the next year
         // of the bare year before them.
         let (mut n_seasonless, mut runs, mut last_bare) = (0usize, 0usize, None);
+        let (mut rising, mut named_runs, mut last_run) = (0usize, 0usize, None);
         for (_, c) in events.with_cands() {
             if let Some(c) = c {
+                if c.seasonless && c.era.is_some() {
+                    named_runs += 1;
+                    last_run = Some(c.ordinal);
+                }
                 if c.era.is_none() && c.ganzhi.is_none() && c.ordinal > 0 && !c.relative {
                     if c.seasonless {
                         n_seasonless += 1;
                         runs += usize::from(last_bare.is_some_and(|o: u32| o + 1 == c.ordinal));
+                        rising += usize::from(
+                            last_run.is_some_and(|o: u32| (o + 1..=o + 30).contains(&c.ordinal)),
+                        );
+                        last_run = Some(c.ordinal);
                     }
                     last_bare = Some(c.ordinal);
                 }
@@ -279,12 +292,20 @@ impl<'t, 'e> Decider<'t, 'e> {
                 (ords.len() >= 2).then_some((k, ords.len()))
             })
             .collect();
+        if std::env::var_os("ANNALS_DEBUG_RUNS").is_some() {
+            eprintln!(
+                "runs: seasonless {n_seasonless} next {runs} rising {rising} named {named_runs}"
+            );
+        }
         Decider {
             text,
             eras,
             punctuated,
             require_ganzhi: n_gz >= 3 && n_gz >= n_plain,
-            seasonless_runs: runs >= 3 && runs * 3 >= n_seasonless,
+            // (Or most of them later years of the one before, by up to thirty: the 史記's
+            // runs, which tell only the years that matter.)
+            seasonless_runs: runs >= 3 && runs * 3 >= n_seasonless
+                || rising >= 5 && rising * 4 >= n_seasonless * 3,
             repeated_unknown,
             segments: Vec::with_capacity(events.len() + 2),
             volumes: Vec::new(),
@@ -575,7 +596,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     if let Some(span) = era {
                         self.gaiyuan_name = Some(*span);
                         // A proclaimed name written short (建國 for 始建國).
-                        let key = fold_key(self.era_text(*span));
+                        let key = self.era_key(*span);
                         for &id in self.abbreviations.ending_with(&key) {
                             if !self.hints.gaiyuan.contains(&id) {
                                 self.hints.gaiyuan.push(id);
@@ -830,8 +851,21 @@ impl<'t, 'e> Decider<'t, 'e> {
         resolved.retain(|r| !r.skipped);
     }
 
-    fn era_text(&self, span: Span) -> &'t str {
-        &self.text[span.range()]
+    /// The folded name of the era written at `span`, without the print-line marks and page
+    /// markers of a name split over two print lines (`昭襄¶` / `<pb:…>¶` / `王元年`).
+    fn era_key(&self, span: Span) -> String {
+        let name = &self.text[span.range()];
+        if !name.contains(['¶', '\n']) {
+            return fold_key(name);
+        }
+        let mut joined = String::with_capacity(name.len());
+        for line in name.split('\n') {
+            let line = line.trim_end_matches(['\r', '¶']);
+            if !line.starts_with("<pb:") {
+                joined.push_str(line);
+            }
+        }
+        fold_key(&joined)
     }
 
     /// Whether `c` is a year named by its 干支 alone, `years` after the last entry's written
@@ -845,6 +879,26 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
+        // A ruler's year run on in prose, the ruler another regime's than the one the text
+        // is about (秦本紀: `…鄭高渠眯殺其君昭公十年伐邽冀戎…`, `…殺子穨而入惠王四年作密畤`):
+        // the ruler ends the sentence before; the year is a bare one of the reign in force.
+        if let Some((span, ids)) = c.era.as_ref().filter(|_| c.seasonless) {
+            let context = self.context();
+            let theirs = |id: &EraId| context.contains(&self.eras.get(*id).regime());
+            if !ids.is_empty() && !context.is_empty() && !ids.iter().any(theirs) {
+                let bare = Cand {
+                    era: None,
+                    regime_prefixed: false,
+                    label: Span::new(span.end, c.label.end),
+                    ..c.clone()
+                };
+                let ev = LineEvent {
+                    line_start: span.end,
+                    ..ev.clone()
+                };
+                return self.candidate(&ev, &bare);
+            }
+        }
         let label = &self.text[c.label.range()];
         // A 干支 alone and a pause at a paragraph's start (`甲辰，`): a day, unless it is
         // the 干支 of the year or two after the last year's and no month was written since
@@ -878,7 +932,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // (One that dates itself, with its 干支 or CE year, may open the book's years.)
         if c.sentence && c.ganzhi.is_none() && c.annotation.is_none() {
             if let Some((span, _)) = c.era {
-                let key = fold_key(self.era_text(span));
+                let key = self.era_key(span);
                 if !self
                     .in_force
                     .as_ref()
@@ -967,7 +1021,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let same_era = |f: &InForce| match c.era {
                 None => true,
                 Some((span, _)) => {
-                    (c.ganzhi.is_some() || c.states_note) && fold_key(self.era_text(span)) == f.key
+                    (c.ganzhi.is_some() || c.states_note) && self.era_key(span) == f.key
                 }
             };
             let next = self
@@ -983,13 +1037,36 @@ impl<'t, 'e> Decider<'t, 'e> {
             let follows = c.run_on_era && self.follows_in_force(c);
             // A bare 元年 run on in such a book, where no year is in force or a ruler has
             // been named since (`…王年少初即位…晉陽反元年将軍…`): the reign's first year.
+            // So too one the text says the count was changed to (秦本紀: `…十四年更為元年
+            // 二年張儀…`, 惠文君's years counted anew as king).
             let first = c.seasonless
                 && c.ordinal == 1
-                && (self.in_force.is_none() || !self.hints.rulers.is_empty());
+                && c.era.is_none()
+                && (self.in_force.is_none()
+                    || !self.hints.rulers.is_empty()
+                    || self.text[..c.label.start].ends_with(['為', '为']));
             if c.seasonless && !self.seasonless_runs {
                 return;
             }
-            if !proclaimed && !first && !follows && (hinted || !next) {
+            // In such a book, a ruler's year named in the run (`…代立襄公元年以女弟…`,
+            // `…共公二年晉趙穿…`), or a later year of the reign in force, some years on, as
+            // the 史記 tells only the years that matter (`…三年文公以兵…四年至汧渭之會…
+            // 十年初為鄜畤…`): the resolver decides by the years around it.
+            let run_year = c.seasonless
+                && match &c.era {
+                    Some((_, ids)) => !ids.is_empty(),
+                    // (Not past the reign's end: 武王's four years are no count of 昭襄王's
+                    // fifty-six whose 元年 was missed.)
+                    None => self.in_force.as_ref().is_some_and(|f| {
+                        (f.ordinal + 1..=f.ordinal + SEASONLESS_LATER).contains(&c.ordinal)
+                            && self
+                                .eras
+                                .lookup(&f.key)
+                                .iter()
+                                .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
+                    }),
+                };
+            if !proclaimed && !first && !follows && !run_year && (hinted || !next) {
                 return;
             }
         }
@@ -1026,9 +1103,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     {
                         true
                     }
-                    (Some(s), Some(f)) => {
-                        c.ordinal == f.ordinal + 1 && fold_key(self.era_text(s)) == f.key
-                    }
+                    (Some(s), Some(f)) => c.ordinal == f.ordinal + 1 && self.era_key(s) == f.key,
                     _ => false,
                 };
             if !continues {
@@ -1100,7 +1175,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .as_ref()
                     .zip(self.in_force.as_ref())
                     .is_some_and(|((span, _), f)| {
-                        fold_key(self.era_text(*span)) == f.key
+                        self.era_key(*span) == f.key
                             && (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal)
                     });
             // (A later year, bare, likewise: 竹書紀年 records some years of a reign,
@@ -1176,7 +1251,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let other_era = self
                 .in_force
                 .as_ref()
-                .is_none_or(|f| f.key != fold_key(self.era_text(*span)) || c.ordinal <= f.ordinal);
+                .is_none_or(|f| f.key != self.era_key(*span) || c.ordinal <= f.ordinal);
             let after = &self.text[c.heading_end..line_end(self.text, c.heading_end)];
             other_era && !(after.starts_with('春') || after.starts_with("正月"))
         };
@@ -1188,8 +1263,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let repeats = matches!(self.current, Some((SegmentKind::Entry(_), _)))
                 && self.in_force.as_ref().is_some_and(|f| {
                     f.ordinal == c.ordinal
-                        && c.era.as_ref().map(|(s, _)| fold_key(self.era_text(*s)))
-                            == Some(f.key.clone())
+                        && c.era.as_ref().map(|(s, _)| self.era_key(*s)) == Some(f.key.clone())
                 });
             if let Some((_, ids)) = known_era.filter(|_| !repeats) {
                 let gz = c.ganzhi.and_then(Ganzhi::new);
@@ -1211,14 +1285,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         // What the heading names.
         let (written, era_span, key) = match &c.era {
-            Some((span, ids)) if !ids.is_empty() => (
-                Written::Era(ids.to_vec()),
-                Some(*span),
-                fold_key(self.era_text(*span)),
-            ),
+            Some((span, ids)) if !ids.is_empty() => {
+                (Written::Era(ids.to_vec()), Some(*span), self.era_key(*span))
+            }
             Some((span, _)) => {
                 let span = *span;
-                let key = fold_key(self.era_text(span));
+                let key = self.era_key(span);
                 // A new era's 元年 opening a paragraph of an unpunctuated text (神雀元年春…)
                 // is as strong as a written 干支.
                 let opens = !self.punctuated && !c.mid_paragraph && c.ordinal == 1 && c.weak_ok;
@@ -1259,7 +1331,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     return;
                 }
                 let key = match (&self.in_force, self.gaiyuan_name) {
-                    (_, Some(g)) if !fits => fold_key(self.era_text(g)),
+                    (_, Some(g)) if !fits => self.era_key(g),
                     // A reign the table does not know: its years are not the last one's.
                     (Some(_), _) if self.new_reign && !fits && !hinted => String::new(),
                     (Some(f), _) => f.key.clone(),
@@ -1379,6 +1451,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             opens_paragraph: !c.mid_line && !c.mid_paragraph,
             in_proclamation: self.text[..c.label.start].ends_with(['為', '为']),
             restates,
+            run_on: c.seasonless,
             key: key.clone(),
             written,
             ordinal: c.ordinal,

@@ -80,6 +80,15 @@ pub(super) fn preface_before_volumes(events: &Events<'_>, toc: &[bool]) -> bool 
     else {
         return false;
     };
+    // (Not a 卷's closing line with no year after it, ending a sample that opens inside
+    // the 卷: 史記集解's `史記集解卷四` under 周本紀's last years.)
+    if !events
+        .with_cands()
+        .skip(first + 1)
+        .any(|(_, c)| c.is_some())
+    {
+        return false;
+    }
     let mut prev: Option<u32> = None;
     // (Years named by their 干支 alone follow one another by it: 開國方略's `丁酉年` / `戊戌年`.)
     let mut prev_gz: Option<u8> = None;
@@ -208,7 +217,8 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
         }
         eras.regimes_at_each(&title[start..], 3, |len, regimes| {
             let chars = title[start..start + len].chars().count();
-            if chars == 1 && start != head {
+            // (Or at the head of a 卷's title after its heading: `史記集解卷五 秦本紀第五`.)
+            if chars == 1 && start != head && !title[..start].ends_with(' ') {
                 return;
             }
             let out = &mut by_len[chars - 1];

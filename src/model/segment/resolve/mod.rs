@@ -95,6 +95,11 @@ pub(super) struct Heading {
     /// 春正月乙卯…`, then 隱帝紀 `乾祐元年二月辛巳…`): the step from that year to itself
     /// is free, and passing over the first costs [`RESTATED_SKIPPED`].
     pub restates: bool,
+    /// A year run on in prose with nothing after it that opens a year, in a book whose
+    /// years run so (the 史記's `…三年文公以兵…四年至汧渭之會…十年初為鄜畤…`): a step
+    /// forward of up to thirty years to it is refunded [`RUN_ON_REFUND`], as such a book
+    /// tells only the years that matter.
+    pub run_on: bool,
     /// (Shared: [`Forward::pushed`] lets most of them go once read.)
     pub hints: Arc<Hints>,
 }
@@ -481,6 +486,11 @@ impl<'e> Forward<'e> {
                     match (p.last, s.ce) {
                         (Some(a), Some(b)) if in_order && (1..=30).contains(&b.since(a)) => {
                             t - IN_ORDER_REFUND
+                        }
+                        (Some(a), Some(b))
+                            if h.run_on && !s.skip && (2..=30).contains(&b.since(a)) =>
+                        {
+                            t - RUN_ON_REFUND.min(step(p.last, s.ce))
                         }
                         _ => t,
                     }
@@ -898,6 +908,12 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable)
 /// shorter step still wins (晉書 宣帝紀's 青龍 years, not 太和's again).
 const IN_ORDER_REFUND: f32 = PARAGRAPH_PAUSE_BIAS + 1.3;
 
+/// What a year run on in prose (see [`Heading::run_on`]) some years after the last is
+/// refunded of its step, at most: about what a gap of ten years costs, so that the
+/// heading in its place is taken rather than passed over, and of two readings the shorter
+/// step still wins.
+const RUN_ON_REFUND: f32 = 1.8;
+
 /// What reading a restated year (see [`Heading::restates`]) costs more where the heading it
 /// restates was passed over: its earlier month says that heading opened the year.
 const RESTATED_SKIPPED: f32 = 0.3;
@@ -1038,6 +1054,21 @@ fn decide(
             doubts.push(Doubt::Ambiguous);
         }
     }
+    // A ruler's year run on in prose, where nothing names the regime the text is about and
+    // several regimes had a ruler of that name (古史's `…是爲獻公¶獻公元年…`, a sample
+    // opening inside 齊世家: 齊's 獻公, 859 BCE, or 晉's, 676): the years around it are a
+    // thin guide, since such a book names few of its rulers with a year.
+    if h.run_on && h.hints.regimes.is_empty() && !doubts.contains(&Doubt::Ambiguous) {
+        if let Written::Era(ids) = &h.written {
+            let regime = |id: &EraId| eras.get(*id).regime();
+            if ids
+                .iter()
+                .any(|id| Some(regime(id)) != r.era.map(|e| regime(&e)))
+            {
+                doubts.push(Doubt::Ambiguous);
+            }
+        }
+    }
     // Another country's year that the written 干支 fits as well, passed over only for being
     // another country's (a ruler line `景宗`, then `(丙子)元年`: 西夏 景宗's 大慶元年, 1036,
     // or 高麗 景宗's first year, 976, sixty years before): unless the book or its 卷 names
@@ -1168,8 +1199,13 @@ fn debug_dump(
             .map(|&r| eras.regime(r).name())
             .collect();
         eprintln!(
-            "heading {i}: reading {} chosen, margin {}, regimes {regimes:?}",
-            c.index, c.margin
+            "heading {i} ({}{} {:?}, optional {:?}): reading {} chosen, margin {}, regimes {regimes:?}",
+            headings[i].key,
+            headings[i].ordinal,
+            headings[i].written,
+            headings[i].optional,
+            c.index,
+            c.margin
         );
         for (k, r) in st.iter().enumerate() {
             eprintln!(

@@ -455,11 +455,18 @@ pub(crate) fn is_section_line(content: &str) -> bool {
         && !title.starts_with(['年', '月', '日'])
 }
 
-/// A section's name and number standing for a 卷's title (`本紀第三`, `列傳第十`).
+/// A section's name and number standing for a 卷's title (`本紀第三`, `列傳第十`), or the
+/// book's short name and the 卷's number (史記集解's `史記五` over `秦本紀第五`).
 pub(super) fn is_section_number(title: &str) -> bool {
-    title
+    let numbered = title
         .rfind(['第', '苐'])
-        .is_some_and(|at| numerals::value(&title[at + '第'.len_utf8()..]).is_some())
+        .is_some_and(|at| numerals::value(&title[at + '第'.len_utf8()..]).is_some());
+    let name = title.trim_end_matches(numerals::is_numeral_char);
+    numbered
+        || name.len() < title.len()
+            && at_most_chars(name, 3)
+            && name.chars().all(is_han)
+            && numerals::value(&title[name.len()..]).is_some()
 }
 
 /// Where the 卷 of a volume heading may stand in `head`: the first 卷, else the first 巻

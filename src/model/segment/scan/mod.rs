@@ -847,11 +847,14 @@ fn scan_range_in<'e>(
         let (before_end, before_line) = std::mem::replace(&mut last_end, (ce, this_line));
         // A bare year of a run split over two print lines (`…斬首三萬十三` / `年…`): read
         // whole, from the number at the previous line's end (before this line's events).
-        if mid_paragraph
-            && content.starts_with(|c| c == '年' || numerals::is_numeral_char(c))
-            && (format == Format::Mandoku || !punctuated)
-        {
-            if let Some(c) = split_year(&tail, content, before_end, cs, eras) {
+        if mid_paragraph && (format == Format::Mandoku || !punctuated) {
+            let split = if content.starts_with(|c| c == '年' || numerals::is_numeral_char(c)) {
+                split_year(&tail, content, before_end, cs, eras)
+                    .or_else(|| split_reign_year(&tail, content, before_end, cs, eras))
+            } else {
+                split_reign_year(&tail, content, before_end, cs, eras)
+            };
+            if let Some(c) = split {
                 mid_line_year(&mut events, c.label.start, before_line, c);
             }
         }
@@ -1433,6 +1436,13 @@ fn scan_range_in<'e>(
                     // (`…晉陽反元年将軍䝉驁擊定之`, `…斬首三萬三年蒙驁攻韓`): a bare year kept
                     // as one of a run; the book decides whether its runs are its headings.
                     if format == Format::Mandoku || !punctuated {
+                        // A ruler's year named in the run (`…太子襄公代立襄公元年以女弟…`,
+                        // `…共公二年晉趙穿弑…`): one of the run too.
+                        if let Some(c) = run_on_reign(text, cs, ce, at, eras) {
+                            let start = c.label.start;
+                            mid_line_year(&mut events, start, this_line, c);
+                            continue;
+                        }
                         if let Some(c) = seasonless_year(content, at, eras).and_then(|start| {
                             parse_candidate(text, cs + start, ce, eras).filter(|c| {
                                 c.era.is_none()
@@ -1867,6 +1877,93 @@ fn run_on_era<'e>(
     })
 }
 
+/// Whether era `id` counts a ruler's years as the 史記 runs them on: a ruler's years, or
+/// an era before 秦's unification (周's 共和, 841–828 BCE: `…號曰共和共和十四年厲王死…`).
+fn counts_a_reign(eras: &EraTable, id: EraId) -> bool {
+    let era = eras.get(id);
+    era.kind() == EraKind::RulerYears || era.end().get() < -220
+}
+
+/// A ruler's year run on in unpunctuated prose with nothing after it that opens a year,
+/// as the 史記 runs a state's years (`…太子襄公代立襄公元年以女弟…`, `…卒子共公立共公二年…`):
+/// its 年 at byte `at` of the line `text[cs..ce]`, the ruler's name (up to four characters,
+/// the longest the era table knows as a ruler's years, with its regime's name before it if
+/// written) right before the number. Marked seasonless: a heading only in a book whose
+/// years run so. Not inside a note.
+fn run_on_reign<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    let head = &content[..at];
+    let ns = match head.strip_suffix('元') {
+        Some(before) => before.len(),
+        None => {
+            head.char_indices()
+                .rev()
+                .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
+                .last()?
+                .0
+        }
+    };
+    if ns == 0 || in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）') {
+        return None;
+    }
+    let named = |name_end: usize| {
+        // (Two characters at least: `…獻之周十九年` is 文公's year after 周, no ruler's.)
+        (2..=6).rev().find_map(|name_chars| {
+            let name_at = head[..name_end].char_indices().rev().nth(name_chars - 1)?.0;
+            let c = parse_candidate(text, cs + name_at, ce, eras)?;
+            let ruler = c.era.as_ref().is_some_and(|(sp, ids)| {
+                (sp.start == cs + name_at || c.regime_prefixed)
+                    && c.label.start == cs + name_at
+                    && sp.end == cs + name_end
+                    && ids.iter().any(|&id| counts_a_reign(eras, id))
+            });
+            ruler.then_some(c)
+        })
+    };
+    if let Some(c) = named(ns) {
+        return (c.ordinal > 0 && c.ganzhi.is_none() && c.label.end == cs + at + "年".len())
+            .then_some(Cand {
+                seasonless: true,
+                ..c
+            });
+    }
+    // A reign's first year with the ruler's personal name between (`…立其弟繆公繆公任好元年
+    // 自將伐茅津…`): the year is the ruler's 元年.
+    if !head.ends_with('元') {
+        return None;
+    }
+    let end = cs + at + "年".len();
+    head[..ns]
+        .char_indices()
+        .rev()
+        .take(2)
+        .take_while(|&(_, c)| is_han(c))
+        .find_map(|(name_end, _)| {
+            (2..=4).rev().find_map(|name_chars| {
+                let name_at = head[..name_end].char_indices().rev().nth(name_chars - 1)?.0;
+                let ids = eras.lookup(&head[name_at..name_end]);
+                ids.iter()
+                    .any(|&id| counts_a_reign(eras, id))
+                    .then(|| Cand {
+                        era: Some((
+                            Span::new(cs + name_at, cs + name_end),
+                            std::borrow::Cow::Borrowed(ids),
+                        )),
+                        ordinal: 1,
+                        term: Term::Weak,
+                        seasonless: true,
+                        ..Cand::at(Span::new(cs + name_at, end))
+                    })
+            })
+        })
+}
+
 /// Whether the Kanripo print line at byte `at` (over a page marker's line) opens with an
 /// interlinear note.
 fn next_line_opens_note(text: &str, at: usize) -> bool {
@@ -2154,6 +2251,36 @@ fn split_year<'e>(
             tail_end - (tail.len() - start),
             cs + k + "年".len(),
         ))
+    })
+}
+
+/// A ruler's year run on in prose and split over two print lines (`…成公元` / `年梁伯芮伯
+/// 來朝…`, `…躁公二` / `年南鄭反…`, `…昭襄` / `王元年…`): read as [`run_on_reign`] reads it
+/// in one line, from the previous line's last characters (`tail`, its content ending at
+/// byte `tail_end`) and `content`, the line starting at byte `cs`, with a 年 among its
+/// first four characters.
+fn split_reign_year<'e>(
+    tail: &str,
+    content: &str,
+    tail_end: usize,
+    cs: usize,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let k = content.char_indices().take(4).find(|&(_, c)| c == '年')?.0;
+    let next = &content[..floor_boundary(content, k + 4 * 3)];
+    let joined = format!("{tail}{next}");
+    let c = run_on_reign(&joined, 0, joined.len(), tail.len() + k, eras)?;
+    let at = |p: usize| match p.checked_sub(tail.len()) {
+        Some(q) => cs + q,
+        None => tail_end - (tail.len() - p),
+    };
+    (c.label.start < tail.len()).then(|| Cand {
+        label: Span::new(at(c.label.start), at(c.label.end)),
+        heading_end: at(c.heading_end.min(joined.len())),
+        era: c
+            .era
+            .map(|(sp, ids)| (Span::new(at(sp.start), at(sp.end)), ids)),
+        ..c
     })
 }
 
