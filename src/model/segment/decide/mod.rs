@@ -292,6 +292,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 (ords.len() >= 2).then_some((k, ords.len()))
             })
             .collect();
+        // (For a developer asking why a book's run-on years are or are not read.)
         if std::env::var_os("ANNALS_DEBUG_RUNS").is_some() {
             eprintln!(
                 "runs: seasonless {n_seasonless} next {runs} rising {rising} named {named_runs}"
