@@ -203,6 +203,11 @@ FIXES = [
      "names": ["出子"]},
     {"id": "qin-chuzi-late", "cejs": True, "regime": "秦國", "name": "出子", "start": -386, "action": "also",
      "names": ["出公"]},
+    # 周 貞定王 (468–441 BCE) is 定王 in the 史記 (周本紀: `子定王介立…定王十六年三晉滅智伯
+    # 二十八年定王崩`); cejs names him 貞定王 only. (周 had an earlier 定王, 606–586: the
+    # years around a heading tell the two apart.)
+    {"id": "zhou-zhendingwang", "cejs": True, "regime": "東周", "name": "貞定王", "action": "also",
+     "names": ["定王"]},
     # 南燕 慕容德's era 398-399 is 燕平 (晉書 慕容德載記: 稱燕王, 改元燕平); DDBC names the
     # record by his title, 燕王 (cejs has 燕平).
     {"id": "nanyan-yanping", "regime": "南燕", "name": "燕王", "action": "set",

@@ -613,6 +613,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.volume_span(*span);
                 }
             }
+            Event::Accession { name, rulers } => {
+                if self.in_notes == NotesState::Out {
+                    self.accession(*name, rulers);
+                }
+            }
             Event::RulerLine { name, rulers } => {
                 if self.in_notes == NotesState::Out {
                     self.ruler_line(ev, *name, rulers);
@@ -1058,14 +1063,23 @@ impl<'t, 'e> Decider<'t, 'e> {
                     Some((_, ids)) => !ids.is_empty(),
                     // (Not past the reign's end: 武王's four years are no count of 昭襄王's
                     // fifty-six whose 元年 was missed.)
-                    None => self.in_force.as_ref().is_some_and(|f| {
-                        (f.ordinal + 1..=f.ordinal + SEASONLESS_LATER).contains(&c.ordinal)
-                            && self
-                                .eras
-                                .lookup(&f.key)
-                                .iter()
-                                .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
-                    }),
+                    None => {
+                        self.in_force.as_ref().is_some_and(|f| {
+                            (f.ordinal + 1..=f.ordinal + SEASONLESS_LATER).contains(&c.ordinal)
+                                && self
+                                    .eras
+                                    .lookup(&f.key)
+                                    .iter()
+                                    .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
+                        })
+                        // Or a year of a ruler whose accession the text has just told
+                        // (`…卒子武公壽立九年周厲王奔彘…`).
+                        || self
+                            .hints
+                            .rulers
+                            .iter()
+                            .any(|&e| self.eras.get(e).year(c.ordinal).is_some())
+                    }
                 };
             if !proclaimed && !first && !follows && !run_year && (hinted || !next) {
                 return;
@@ -1586,6 +1600,41 @@ impl<'t, 'e> Decider<'t, 'e> {
         let telling = regimes.len() == 1 || (context.is_empty() && regimes.len() <= 3);
         if !regimes.is_empty() && (any_in_context || telling) {
             self.regimes = regimes.into();
+        }
+    }
+
+    /// A ruler's accession told in run-on prose (see [`Event::Accession`]): of the rulers
+    /// of that name, those of the regimes the text is about name the reign the bare years
+    /// after it count in; where the text is about other regimes, none does (`…自立是為平王`
+    /// is 楚's, told in 秦本紀). Where nothing says which regime the text is about, only a
+    /// name of one regime's ruler does (古史's `…子襄公諸兒立…`, in a sample that names no
+    /// state: nine states had a 襄公).
+    fn accession(&mut self, name: Span, rulers: &[RulerId]) {
+        let context = self.context();
+        let theirs: Vec<RulerId> = rulers
+            .iter()
+            .copied()
+            .filter(|&r| context.is_empty() || context.contains(&self.eras.ruler(r).regime()))
+            .collect();
+        let regime = |r: &RulerId| self.eras.ruler(*r).regime();
+        let one_regime = theirs.iter().all(|r| regime(r) == regime(&theirs[0]));
+        // (Only in a book whose years run on so: not 大事記's `…齐平公薨子宣公积立…`, in a
+        // book about 周.)
+        if !self.seasonless_runs || theirs.is_empty() || context.is_empty() && !one_regime {
+            return;
+        }
+        // Where nothing named the regime, his is the one the text is about (周本紀's sample
+        // opening inside 厲王's years: `…是為宣王…`).
+        if context.is_empty() {
+            self.regimes = Arc::from([regime(&theirs[0])]);
+        }
+        for r in theirs {
+            for era in ruler_years(self.eras, r) {
+                if !self.hints.rulers.contains(&era) {
+                    self.hints.rulers.push(era);
+                    self.hint_spans.push((era, name));
+                }
+            }
         }
     }
 

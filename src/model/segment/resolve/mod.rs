@@ -97,7 +97,7 @@ pub(super) struct Heading {
     pub restates: bool,
     /// A year run on in prose with nothing after it that opens a year, in a book whose
     /// years run so (the 史記's `…三年文公以兵…四年至汧渭之會…十年初為鄜畤…`): a step
-    /// forward of up to thirty years to it is refunded [`RUN_ON_REFUND`], as such a book
+    /// forward of up to thirty years to it costs [`RUN_ON_GAP`] a year, as such a book
     /// tells only the years that matter.
     pub run_on: bool,
     /// (Shared: [`Forward::pushed`] lets most of them go once read.)
@@ -490,7 +490,7 @@ impl<'e> Forward<'e> {
                         (Some(a), Some(b))
                             if h.run_on && !s.skip && (2..=30).contains(&b.since(a)) =>
                         {
-                            t - RUN_ON_REFUND.min(step(p.last, s.ce))
+                            t - step(p.last, s.ce) + RUN_ON_GAP * (b.since(a) - 1) as f32
                         }
                         _ => t,
                     }
@@ -908,11 +908,11 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable)
 /// shorter step still wins (晉書 宣帝紀's 青龍 years, not 太和's again).
 const IN_ORDER_REFUND: f32 = PARAGRAPH_PAUSE_BIAS + 1.3;
 
-/// What a year run on in prose (see [`Heading::run_on`]) some years after the last is
-/// refunded of its step, at most: about what a gap of ten years costs, so that the
-/// heading in its place is taken rather than passed over, and of two readings the shorter
-/// step still wins.
-const RUN_ON_REFUND: f32 = 1.8;
+/// What each year passed over costs a year run on in prose (see [`Heading::run_on`]) up to
+/// thirty years after the last, in place of a step's cost: such a book tells only the
+/// years that matter, so the heading in its place is taken rather than passed over, and of
+/// two readings the shorter step still wins.
+const RUN_ON_GAP: f32 = 0.015;
 
 /// What reading a restated year (see [`Heading::restates`]) costs more where the heading it
 /// restates was passed over: its earlier month says that heading opened the year.

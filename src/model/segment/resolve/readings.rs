@@ -286,9 +286,13 @@ pub(super) fn readings(
             // A ruler's years under another ruler's name (資治通鑑 editions that repeat the
             // previous ruler's name on every year after a ruler line): the ruler line's
             // ruler, or the previous heading's.
-            if ids
-                .iter()
-                .all(|&id| eras.get(id).kind() == EraKind::RulerYears)
+            // (Not in prose that runs the years on, where a ruler named with a year is the
+            // reign the text has come to: 周本紀's `…威烈王二十三年九鼎震…` after 敬王's years,
+            // the kings between told without a year.)
+            if !h.run_on
+                && ids
+                    .iter()
+                    .all(|&id| eras.get(id).kind() == EraKind::RulerYears)
             {
                 for &e in &h.hints.rulers {
                     if !ids.contains(&e) {

@@ -144,6 +144,12 @@ pub(super) enum Event<'e> {
         name: Span,
         rulers: &'e [RulerId],
     },
+    /// A ruler's accession told in unpunctuated prose (`…卒子武公壽立…`, `…是為宣王…`): the
+    /// bare years after it may be his, where he is a ruler of the regime the text is about.
+    Accession {
+        name: Span,
+        rulers: &'e [RulerId],
+    },
     /// A year that may be of a known era, written in a sentence in mid-line (`。显德三年，`):
     /// not a heading, but the era bare years after it may count in; the span from its name
     /// to 年, read ([`mention_eras`]) when a heading needs it.
@@ -845,6 +851,25 @@ fn scan_range_in<'e>(
             prev_tail.push_str(&content[from..]);
         }
         let (before_end, before_line) = std::mem::replace(&mut last_end, (ce, this_line));
+        // A ruler's accession told in unpunctuated prose (`…卒子武公壽立九年…`, `…是為宣王…`):
+        // the bare years after it are his. (Held, so that the line's events are put in the
+        // order of their places.)
+        if format == Format::Mandoku || !punctuated {
+            let mut found = accessions(content, eras).peekable();
+            if found.peek().is_some() && !events.holding() {
+                events.hold();
+            }
+            for (name, rulers) in found {
+                events.push(LineEvent {
+                    line_start: cs + name.start,
+                    line_no: this_line,
+                    event: Event::Accession {
+                        name: Span::new(cs + name.start, cs + name.end),
+                        rulers,
+                    },
+                });
+            }
+        }
         // A bare year of a run split over two print lines (`…斬首三萬十三` / `年…`): read
         // whole, from the number at the previous line's end (before this line's events).
         if mid_paragraph && (format == Format::Mandoku || !punctuated) {
@@ -1877,6 +1902,68 @@ fn run_on_era<'e>(
     })
 }
 
+/// The accessions of rulers before 秦's unification told in unpunctuated prose, as the 史記
+/// tells them between the years it runs on: the ruler's name (byte range in `content`) and
+/// the rulers the table knows by it. A son's or brother's name before 立, with up to two
+/// characters between (his personal name, or 代: `…卒子武公壽立`, `…太子襄公代立`, `…子幽王
+/// 宫涅立`), or a name after 是為 (`…是為宣王`). Only names of rulers whose years the table counts before 221 BCE.
+fn accessions<'a, 'e>(
+    content: &'a str,
+    eras: &'e EraTable,
+) -> impl Iterator<Item = (std::ops::Range<usize>, &'e [RulerId])> + 'a
+where
+    'e: 'a,
+{
+    const LI: [u8; 3] = utf8_3("立");
+    const WEI: [u8; 3] = utf8_3("為");
+    const WEI2: [u8; 3] = utf8_3("爲");
+    let b = content.as_bytes();
+    // A ruler of that name whose years end before 221 BCE, and his name's length.
+    let ruler = move |name: &str| -> Option<&'e [RulerId]> {
+        let pre_qin = eras.lookup(name).iter().any(|&id| {
+            let e = eras.get(id);
+            e.kind() == EraKind::RulerYears && e.end().get() < -220
+        });
+        let rulers = eras.rulers_named(name);
+        (pre_qin && !rulers.is_empty()).then_some(rulers)
+    };
+    memchr::memmem::find_iter(b, &LI)
+        .filter_map(move |i| {
+            // Back from 立: up to two characters between, then a name of two to four.
+            let head = &content[..i];
+            let ends: Vec<usize> = head.char_indices().rev().take(2).map(|(k, _)| k).collect();
+            std::iter::once(i).chain(ends).find_map(|end| {
+                (2..=4).rev().find_map(|n| {
+                    let at = head[..end].char_indices().rev().nth(n - 1)?.0;
+                    let name = &head[at..end];
+                    // (A son's or a brother's: `…卒子悼公立`, not `…弑悼公立其子簡公`.)
+                    let kin = head[..at].ends_with(['子', '弟', '孫']);
+                    (kin && name.chars().all(is_han)).then_some(())?;
+                    ruler(name).map(|r| (at..end, r))
+                })
+            })
+        })
+        .chain(
+            memchr::memmem::find_iter(b, &WEI)
+                .chain(memchr::memmem::find_iter(b, &WEI2))
+                .filter(move |&i| content[..i].ends_with('是'))
+                .filter_map(move |i| {
+                    let from = i + 3;
+                    let rest = &content[from..];
+                    let ends: Vec<usize> = rest
+                        .char_indices()
+                        .skip(2)
+                        .take(3)
+                        .map(|(k, _)| k)
+                        .collect();
+                    ends.into_iter()
+                        .chain(std::iter::once(rest.len()).filter(|_| rest.chars().count() <= 4))
+                        .rev()
+                        .find_map(|end| ruler(&rest[..end]).map(|r| (from..from + end, r)))
+                }),
+        )
+}
+
 /// Whether era `id` counts a ruler's years as the 史記 runs them on: a ruler's years, or
 /// an era before 秦's unification (周's 共和, 841–828 BCE: `…號曰共和共和十四年厲王死…`).
 fn counts_a_reign(eras: &EraTable, id: EraId) -> bool {
@@ -1917,8 +2004,10 @@ fn run_on_reign<'e>(
         (2..=6).rev().find_map(|name_chars| {
             let name_at = head[..name_end].char_indices().rev().nth(name_chars - 1)?.0;
             let c = parse_candidate(text, cs + name_at, ce, eras)?;
+            // (A regime's name of one or two characters before it: `秦繆公`, not `周惠公`
+            // before `威烈王`.)
             let ruler = c.era.as_ref().is_some_and(|(sp, ids)| {
-                (sp.start == cs + name_at || c.regime_prefixed)
+                (sp.start == cs + name_at || c.regime_prefixed && sp.start - (cs + name_at) <= 6)
                     && c.label.start == cs + name_at
                     && sp.end == cs + name_end
                     && ids.iter().any(|&id| counts_a_reign(eras, id))
