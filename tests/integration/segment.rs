@@ -773,3 +773,8 @@ golden!(
     EDGES,
     "kanripo-run-on-untitled.txt"
 );
+golden!(
+    edge_kanripo_run_on_accessions,
+    EDGES,
+    "kanripo-run-on-accessions.txt"
+);

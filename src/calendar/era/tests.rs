@@ -767,6 +767,16 @@ fn qin_rulers_and_shiji_spellings() {
     assert_eq!(t.lookup("魯僖公"), t.lookup("魯釐公"));
     // Not for later rulers: 唐 穆宗 is no 繆宗.
     assert!(t.lookup("繆宗").is_empty());
+    // zhou-zhendingwang: 周本紀's 定王 of 468 is 貞定王; the 定王 of 606 keeps the name.
+    let mut ding: Vec<i32> = t
+        .lookup("定王")
+        .iter()
+        .map(|&id| t.get(id))
+        .filter(|e| t.regime(e.regime()).name() == "東周")
+        .map(|e| e.start().get())
+        .collect();
+    ding.sort_unstable();
+    assert_eq!(ding, [-606, -468]);
     // The states answer to their bare names (鄭世家, 晉世家).
     let zheng = t.regimes_named("鄭");
     assert!(
