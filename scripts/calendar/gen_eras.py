@@ -1172,15 +1172,12 @@ def write_table(eras):
         for key, names in e.co_rulers:
             c = rulers.setdefault(key, {"regime": e.regime_key, "names": [], "first": astro(e.last_jd and e.end or e.end)})
             c["names"] = ruler_name_forms(c["names"] + names)
-    # The states of 周 (cejs's 曹國, 鄭國, 晉國 …) answer to their bare names, as the 史記's
-    # 世家 titles (鄭世家, 晉世家) and the chronicles name them; not 秦國, whose record holds
-    # 周's later years too.
-    last = {}
-    for e in eras:
-        last[e.regime_key] = max(last.get(e.regime_key, astro(e.end)), astro(e.end))
+    # The states of 周 (cejs's 曹國, 鄭國, 晉國 …, and 衛國, which outlasted 秦's unification
+    # to 209) answer to their bare names, as the 史記's 世家 titles (鄭世家, 衛康叔世家) and
+    # the chronicles name them.
     for k, r in regimes.items():
         first = r["names"][0]
-        if r["country"] == "China" and len(first) == 2 and first.endswith("國") and last[k] < astro(-220) and first[0] not in r["names"]:
+        if r["country"] == "China" and len(first) == 2 and first.endswith("國") and r["first"] < astro(-220) and first[0] not in r["names"]:
             r["names"].append(first[0])
     regime_order = sorted(regimes, key=lambda k: (COUNTRY_ORDER.index(regimes[k]["country"]), regimes[k]["first"], regimes[k]["names"][0]))
     regime_id = {k: i for i, k in enumerate(regime_order)}

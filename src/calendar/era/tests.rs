@@ -783,4 +783,7 @@ fn qin_rulers_and_shiji_spellings() {
         zheng.iter().any(|&r| t.regime(r).name() == "鄭國"),
         "{zheng:?}"
     );
+    // (衛 too, whose last lord outlived 秦's unification: 衛康叔世家.)
+    let wei = t.regimes_named("衛");
+    assert!(wei.iter().any(|&r| t.regime(r).name() == "衛國"), "{wei:?}");
 }

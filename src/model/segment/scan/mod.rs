@@ -2000,15 +2000,29 @@ fn run_on_reign<'e>(
         return None;
     }
     let named = |name_end: usize| {
-        // (Two characters at least: `…獻之周十九年` is 文公's year after 周, no ruler's.)
-        (2..=6).rev().find_map(|name_chars| {
-            let name_at = head[..name_end].char_indices().rev().nth(name_chars - 1)?.0;
-            let c = parse_candidate(text, cs + name_at, ce, eras)?;
-            // (A regime's name of one or two characters before it: `秦繆公`, not `周惠公`
-            // before `威烈王`.)
+        // The longest name of a ruler the table knows ending there, of two characters at
+        // least (`…獻之周十九年` is 文公's year after 周, no ruler's), looked up first: the
+        // candidate is read only where one is found.
+        let name_at = (2..=4).rev().find_map(|n| {
+            let at = head[..name_end].char_indices().rev().nth(n - 1)?.0;
+            let ids = eras.lookup(&head[at..name_end]);
+            ids.iter().any(|&id| counts_a_reign(eras, id)).then_some(at)
+        })?;
+        // With his regime's name of one or two characters before it if written (`秦繆公`;
+        // not `周惠公` before `威烈王`).
+        let mut starts: Vec<usize> = head[..name_at]
+            .char_indices()
+            .rev()
+            .take(2)
+            .map(|(k, _)| k)
+            .collect();
+        starts.reverse();
+        starts.push(name_at);
+        starts.into_iter().find_map(|label_at| {
+            let c = parse_candidate(text, cs + label_at, ce, eras)?;
             let ruler = c.era.as_ref().is_some_and(|(sp, ids)| {
-                (sp.start == cs + name_at || c.regime_prefixed && sp.start - (cs + name_at) <= 6)
-                    && c.label.start == cs + name_at
+                (sp.start == cs + label_at || c.regime_prefixed && sp.start == cs + name_at)
+                    && c.label.start == cs + label_at
                     && sp.end == cs + name_end
                     && ids.iter().any(|&id| counts_a_reign(eras, id))
             });
@@ -2356,6 +2370,15 @@ fn split_reign_year<'e>(
     eras: &'e EraTable,
 ) -> Option<Cand<'e>> {
     let k = content.char_indices().take(4).find(|&(_, c)| c == '年')?.0;
+    // (A number right before the 年, in this line or at the end of the last.)
+    let number = |c: char| c == '元' || numerals::is_numeral_char(c);
+    let number_before = match content[..k].chars().next_back() {
+        Some(c) => number(c),
+        None => tail.ends_with(number),
+    };
+    if !number_before {
+        return None;
+    }
     let next = &content[..floor_boundary(content, k + 4 * 3)];
     let joined = format!("{tail}{next}");
     let c = run_on_reign(&joined, 0, joined.len(), tail.len() + k, eras)?;
