@@ -245,20 +245,19 @@ impl<'t, 'e> Decider<'t, 'e> {
         // Bare years run on in prose (seasonless), and how many of them are the next year
         // of the bare year before them.
         let (mut n_seasonless, mut runs, mut last_bare) = (0usize, 0usize, None);
-        let (mut rising, mut named_runs, mut last_run) = (0usize, 0usize, None);
+        let (mut rising, mut last_run) = (0usize, None);
         for (_, c) in events.with_cands() {
             if let Some(c) = c {
                 if c.seasonless && c.era.is_some() {
-                    named_runs += 1;
                     last_run = Some(c.ordinal);
                 }
                 if c.era.is_none() && c.ganzhi.is_none() && c.ordinal > 0 && !c.relative {
                     if c.seasonless {
                         n_seasonless += 1;
                         runs += usize::from(last_bare.is_some_and(|o: u32| o + 1 == c.ordinal));
-                        rising += usize::from(
-                            last_run.is_some_and(|o: u32| (o + 1..=o + 30).contains(&c.ordinal)),
-                        );
+                        rising += usize::from(last_run.is_some_and(|o: u32| {
+                            (o + 1..=o + SEASONLESS_LATER).contains(&c.ordinal)
+                        }));
                         last_run = Some(c.ordinal);
                     }
                     last_bare = Some(c.ordinal);
@@ -294,9 +293,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             .collect();
         // (For a developer asking why a book's run-on years are or are not read.)
         if std::env::var_os("ANNALS_DEBUG_RUNS").is_some() {
-            eprintln!(
-                "runs: seasonless {n_seasonless} next {runs} rising {rising} named {named_runs}"
-            );
+            eprintln!("runs: seasonless {n_seasonless} next {runs} rising {rising}");
         }
         Decider {
             text,

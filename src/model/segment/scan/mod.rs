@@ -873,12 +873,11 @@ fn scan_range_in<'e>(
         // A bare year of a run split over two print lines (`…斬首三萬十三` / `年…`): read
         // whole, from the number at the previous line's end (before this line's events).
         if mid_paragraph && (format == Format::Mandoku || !punctuated) {
-            let split = if content.starts_with(|c| c == '年' || numerals::is_numeral_char(c)) {
-                split_year(&tail, content, before_end, cs, eras)
-                    .or_else(|| split_reign_year(&tail, content, before_end, cs, eras))
-            } else {
-                split_reign_year(&tail, content, before_end, cs, eras)
-            };
+            let split = content
+                .starts_with(|c| c == '年' || numerals::is_numeral_char(c))
+                .then(|| split_year(&tail, content, before_end, cs, eras))
+                .flatten()
+                .or_else(|| split_reign_year(&tail, content, before_end, cs, eras));
             if let Some(c) = split {
                 mid_line_year(&mut events, c.label.start, before_line, c);
             }
@@ -1906,7 +1905,8 @@ fn run_on_era<'e>(
 /// tells them between the years it runs on: the ruler's name (byte range in `content`) and
 /// the rulers the table knows by it. A son's or brother's name before 立, with up to two
 /// characters between (his personal name, or 代: `…卒子武公壽立`, `…太子襄公代立`, `…子幽王
-/// 宫涅立`), or a name after 是為 (`…是為宣王`). Only names of rulers whose years the table counts before 221 BCE.
+/// 宫涅立`), or a name after 是為 (`…是為宣王`). Only names of rulers whose years the table
+/// counts before 221 BCE.
 fn accessions<'a, 'e>(
     content: &'a str,
     eras: &'e EraTable,
@@ -1918,7 +1918,7 @@ where
     const WEI: [u8; 3] = utf8_3("為");
     const WEI2: [u8; 3] = utf8_3("爲");
     let b = content.as_bytes();
-    // A ruler of that name whose years end before 221 BCE, and his name's length.
+    // The rulers of that name, where one of them counted years that end before 221 BCE.
     let ruler = move |name: &str| -> Option<&'e [RulerId]> {
         let pre_qin = eras.lookup(name).iter().any(|&id| {
             let e = eras.get(id);
