@@ -180,7 +180,7 @@ fn era_lines(text: &str, out: &mut String) {
                 ));
             }
             "E" => {
-                assert_eq!(f.len(), 15, "{line}");
+                assert_eq!(f.len(), 16, "{line}");
                 let regime: usize = f[1].parse().expect("a regime");
                 let ruler: u16 = f[2].parse().expect("a ruler");
                 let kind = match f[3] {
@@ -196,6 +196,12 @@ fn era_lines(text: &str, out: &mut String) {
                     "F" => "Fixed",
                     other => panic!("source {other}"),
                 };
+                let chronology = match f[15] {
+                    "-" => "Agreed",
+                    "S" => "Shiji",
+                    "R" => "Revised",
+                    other => panic!("chronology {other}"),
+                };
                 let country = regimes.get(regime).expect("the era's regime").1;
                 eras.push((
                     regime,
@@ -205,7 +211,8 @@ fn era_lines(text: &str, out: &mut String) {
                          country: super::Country::{country}, start: {}, first: {}, \
                          start_month: {month}, start_leap: {}, start_day: {}, end: {}, \
                          end_day: {}, counted_to: {}, continues: {}, \
-                         source: super::Source::{source} }},",
+                         source: super::Source::{source}, \
+                         chronology: super::Chronology::{chronology} }},",
                         f[4],
                         year(f[5]),
                         year(f[6]),

@@ -119,6 +119,10 @@ class Era:
         self.counted_to = None  # proleptic: years counted on after the real end
         self.continues = None  # Era continued by this one (another regime's)
         self.source = "D"  # D: DDBC, C: cejs, F: fixed (see ERAS.md)
+        # "-": one count; "R": a revised count the 史記 年表 dates otherwise; "S": the 史記
+        # 年表's count of a reign the revised tables date otherwise (README: chronology).
+        self.chronology = "-"
+        self.shiji = None  # cejs's note of the 史記's years: (first, last, counted on)
         self.cejs_starts = []
         self.ruler_extra = []
         self.personal = []
@@ -615,6 +619,18 @@ def cejs_eras(country_key, ny):
         if prev is not None and ordinal == 1 and x["parts"] == 3 and astro(prev["end"]) + 1 >= astro(first_year) >= astro(prev["first"]):
             start = prev["start"]
 
+        # A reign dated by a revised chronology (楊寬's 戰國史料編年輯證, the 古本竹書紀年 as
+        # reconstructed), and the 史記's years where cejs notes them (`注=前455年 - 前451年
+        # （史記）`; `未改元`: the 史記 counts a restored ruler's years on from his first reign).
+        # (Not a note that the sources part after this reign: 魯 哀公's `此後《史記》與楊寬…`.)
+        cites = " ".join(v for k in ("據", "注") for v in attrs.get(k, []) if v is not True and "此後" not in v)
+        revised = bool(re.search(r"楊寬|編年輯[証證]|竹書紀年輯", cites))
+        shiji = None
+        for v in attrs.get("注", []):
+            m = re.match(r"前(\d+)年\s*-\s*前(\d+)年（史記）(未改元)?", v) if v is not True else None
+            if m:
+                shiji = (-int(m.group(1)), -int(m.group(2)), bool(m.group(3)))
+
         def vals(key):
             out = []
             for v in attrs.get(key, []):
@@ -651,6 +667,8 @@ def cejs_eras(country_key, ny):
                 "personal_names": vals("君主名") + vals("表字") + vals("君主字"),
                 "regime_names": vals("國號") + vals("政權") + vals("朝代") + vals("國名"),
                 "doubtful": "疑" in attrs or "傳說" in attrs,
+                "revised": revised,
+                "shiji": shiji,
                 "continuation": continuation,
             }
         )
@@ -858,7 +876,39 @@ def apply_cejs(eras, cj):
             if astro(a.first) < astro(b.first) < astro(a.end):
                 a.end = b.first
                 a.last_jd = None
-    return added
+    return added + shiji_reigns(by_regime)
+
+
+def shiji_reigns(by_regime):
+    """The 史記 年表's count of the reigns cejs dates otherwise and notes the 史記's years
+    of (衛's: `悼公|-469~|…|注=前455年 - 前451年（史記）`; also a reign the 史記 makes longer,
+    出公's restoration to 456 where cejs's next reign begins in 469): a second record of the
+    ruler's years, marked "S", and cejs's own marked "R". A restored ruler whose years the
+    史記 counts on (`未改元`) keeps the 元年 of his first reign."""
+    out = []
+    for group in by_regime.values():
+        for i, e in enumerate(group):
+            if e.shiji is None:
+                continue
+            first, last, counted_on = e.shiji
+            start = first
+            if counted_on:
+                before = [o for o in group[:i] if o.names[0] == e.names[0]]
+                if before:
+                    start = before[-1].start
+            if astro(last) < astro(first):
+                # (cejs's note for 嗣君 reads 前324年 - 前383年: the reign's length kept.)
+                last = add_years(first, astro(e.end) - astro(e.first))
+            if start == e.start and last == e.end:
+                continue
+            twin = Era(**{k: list(v) if isinstance(v, list) else v for k, v in e.__dict__.items()})
+            twin.start, twin.first, twin.end = start, first, last
+            twin.first_ord = astro(first) - astro(start) + 1
+            twin.chronology, twin.shiji = "S", None
+            e.chronology = "R"
+            report("史記 reign:", e.regime_names[0], e.names[0], e.start, "->", start, first, last)
+            out.append(twin)
+    return out
 
 
 def cejs_era(x, country, kind, adoption=False):
@@ -901,6 +951,8 @@ def cejs_era(x, country, kind, adoption=False):
         end=x["end"],
         last_jd=None,
         source="C",
+        chronology="R" if x["revised"] else "-",
+        shiji=x["shiji"],
     )
     e.regime_names = [regime] + [n for n in x["regime_names"] if n != regime]
     e.regime_key = (country, "cejs", regime, x["dynasty"] if regime != x["dynasty"] else "")
@@ -993,6 +1045,10 @@ def apply_fixes(eras, cejs=False):
         if len(hits) != 1:
             raise SystemExit("fix %s matches %d eras" % (fix["id"], len(hits)))
         e = hits[0]
+        if fix["action"] == "disputed":
+            # A reign the 史記 年表 dates otherwise, where cejs gives no note of it.
+            e.chronology = "R"
+            continue
         if fix["action"] == "also":
             # More spellings of a name the sources have, after theirs.
             e.names.extend(n for n in fix["names"] if n not in e.names)
@@ -1222,6 +1278,7 @@ def write_table(eras):
                     year(e.counted_to),
                     "-" if e.continues is None else str(era_id[id(e.continues)]),
                     e.source,
+                    e.chronology,
                 ]
             )
         )

@@ -203,6 +203,18 @@ FIXES = [
      "names": ["出子"]},
     {"id": "qin-chuzi-late", "cejs": True, "regime": "秦國", "name": "出子", "start": -386, "action": "also",
      "names": ["出公"]},
+    # Reigns of the 戰國 that the 史記 年表 dates otherwise than cejs's revised chronology
+    # (which follows the 竹書紀年 as 楊寬 and others reconstruct it), where cejs cites no
+    # such source and gives no note: 田齊's 桓公, 威王, 宣王 and 湣王 (the 史記 gives 桓公 six
+    # years where the 紀年 gives eighteen, and starts 威王 about twenty years before cejs's
+    # 356 BCE), 魏 襄王 (the 史記 splits 惠王's reign in two and names its second part
+    # 襄王's, so its 襄王 and 哀王 years are not cejs's). Marked disputed: a year read
+    # by them is shown in doubt.
+    {"id": "tianqi-huangong", "cejs": True, "regime": "田齊", "name": "桓公", "action": "disputed"},
+    {"id": "tianqi-weiwang", "cejs": True, "regime": "田齊", "name": "威王", "action": "disputed"},
+    {"id": "tianqi-xuanwang", "cejs": True, "regime": "田齊", "name": "宣王", "action": "disputed"},
+    {"id": "tianqi-minwang", "cejs": True, "regime": "田齊", "name": "愍王", "action": "disputed"},
+    {"id": "wei-xiangwang", "cejs": True, "regime": "魏國", "name": "襄王", "action": "disputed"},
     # 周 貞定王 (468–441 BCE) is 定王 in the 史記 (周本紀: `子定王介立…定王十六年三晉滅智伯
     # 二十八年定王崩`); cejs names him 貞定王 only. (周 had an earlier 定王, 606–586: the
     # years around a heading tell the two apart.)

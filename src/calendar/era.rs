@@ -96,6 +96,21 @@ pub enum Source {
     Fixed,
 }
 
+/// Whether the reign's dates are agreed, or counted one way by the 史記's 年表 and another by
+/// the revised chronologies of the 戰國 (which follow the 竹書紀年): the table then has the
+/// 史記's count as a second record of the ruler's years where cejs notes it (衛's rulers), and
+/// marks the revised one. A year read by either is shown in doubt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Chronology {
+    /// One count (every era, and the rulers' years the sources agree on).
+    Agreed,
+    /// The 史記 年表's count of a reign the revised tables date otherwise.
+    Shiji,
+    /// A revised count (cejs's, after 楊寬 or the 竹書紀年) that the 史記 年表 dates
+    /// otherwise.
+    Revised,
+}
+
 /// An era in the table (its index there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EraId(u16);
@@ -204,6 +219,7 @@ pub struct Era {
     counted_to: Option<CeYear>,
     continues: Option<EraId>,
     source: Source,
+    chronology: Chronology,
 }
 
 impl Era {
@@ -294,6 +310,12 @@ impl Era {
     /// Where its figures come from.
     pub fn source(&self) -> Source {
         self.source
+    }
+
+    /// Whether its years are agreed or disputed between the 史記 年表 and a revised
+    /// chronology.
+    pub fn chronology(&self) -> Chronology {
+        self.chronology
     }
 
     /// How many years it lasted in real use, counted from 元年 to [`end`](Era::end)
@@ -778,11 +800,42 @@ impl EraTable {
         }
     }
 
-    /// The next era of the same regime (by the year its use began).
+    /// The next era of the same regime (by the year its use began), in the same count: a
+    /// 史記 年表 reign is followed by the next that is not a revised one, and the other way
+    /// round ([`Chronology`]).
     pub fn successor(&self, id: EraId) -> Option<EraId> {
-        let r = &self.regime(self.get(id).regime).eras;
-        let next = id.0.checked_add(1)?;
-        r.contains(&next).then_some(EraId(next))
+        let r = self.regime(self.get(id).regime).eras.clone();
+        let same_count = self.same_count(id);
+        (id.0.checked_add(1)?..r.end)
+            .map(EraId)
+            .find(|&n| same_count(n))
+    }
+
+    /// Whether the era `other` is of the count of `id`: not a 史記 年表 reign after a
+    /// revised one, nor a revised one after a 史記 年表 reign.
+    fn same_count(&self, id: EraId) -> impl Fn(EraId) -> bool + '_ {
+        let own = self.get(id).chronology;
+        move |other| {
+            !matches!(
+                (own, self.get(other).chronology),
+                (Chronology::Shiji, Chronology::Revised) | (Chronology::Revised, Chronology::Shiji)
+            )
+        }
+    }
+
+    /// The other count of a disputed reign ([`Chronology`]): for a 史記 年表 record the
+    /// revised one of the same ruler and name, and the other way round; `None` for an agreed
+    /// one, or where the table has one count only (田齊's reigns).
+    pub fn other_count(&self, id: EraId) -> Option<EraId> {
+        let e = self.get(id);
+        if e.chronology == Chronology::Agreed {
+            return None;
+        }
+        let same_count = self.same_count(id);
+        self.eras_of(e.regime).iter().copied().find(|&o| {
+            let other = self.get(o);
+            o != id && other.ruler == e.ruler && other.name() == e.name() && !same_count(o)
+        })
     }
 
     /// The era of the same regime that replaced `id` in the first month (正月) of `id`'s
@@ -797,11 +850,12 @@ impl EraTable {
             .then_some(next)
     }
 
-    /// The previous era of the same regime.
+    /// The previous era of the same regime, in the same count (see
+    /// [`successor`](EraTable::successor)).
     pub fn predecessor(&self, id: EraId) -> Option<EraId> {
-        let r = &self.regime(self.get(id).regime).eras;
-        let prev = id.0.checked_sub(1)?;
-        r.contains(&prev).then_some(EraId(prev))
+        let r = self.regime(self.get(id).regime).eras.clone();
+        let same_count = self.same_count(id);
+        (r.start..id.0).rev().map(EraId).find(|&p| same_count(p))
     }
 
     /// The eras in real use in `year` (every regime and country; filter by
@@ -936,6 +990,12 @@ fn parse_era(f: &mut impl Iterator<Item = &'static str>, regimes: &[Regime]) -> 
         "F" => Source::Fixed,
         _ => return None,
     };
+    let chronology = match f.next()? {
+        "-" => Chronology::Agreed,
+        "S" => Chronology::Shiji,
+        "R" => Chronology::Revised,
+        _ => return None,
+    };
     Some(Era {
         names,
         kind,
@@ -952,6 +1012,7 @@ fn parse_era(f: &mut impl Iterator<Item = &'static str>, regimes: &[Regime]) -> 
         counted_to,
         continues,
         source,
+        chronology,
     })
 }
 

@@ -304,8 +304,12 @@ fn successors_meet_within_a_regime() {
         if regime.country() != Country::China {
             continue;
         }
-        for pair in t.eras_of(RegimeId(r as u16)).windows(2) {
-            let (a, b) = (t.get(pair[0]), t.get(pair[1]));
+        // (Each count of the disputed reigns meets its own: 衛's 史記 年表 reigns in turn.)
+        for &id in t.eras_of(RegimeId(r as u16)) {
+            let Some(next) = t.successor(id) else {
+                continue;
+            };
+            let (a, b) = (t.get(id), t.get(next));
             let gap = b.first_year().since(a.end());
             if !(0..=1).contains(&gap) && !allowed.contains(&(regime.name(), b.name())) {
                 bad.push(format!(
@@ -786,4 +790,65 @@ fn qin_rulers_and_shiji_spellings() {
     // (衛 too, whose last lord outlived 秦's unification: 衛康叔世家.)
     let wei = t.regimes_named("衛");
     assert!(wei.iter().any(|&r| t.regime(r).name() == "衛國"), "{wei:?}");
+}
+
+#[test]
+fn disputed_reigns_have_both_counts() {
+    let t = t();
+    let of = |regime: &str, name: &str| -> Vec<(i32, i32, Chronology)> {
+        let mut v: Vec<_> = t
+            .lookup(name)
+            .iter()
+            .map(|&id| t.get(id))
+            .filter(|e| t.regime(e.regime()).name() == regime)
+            .map(|e| (e.start().get(), e.end().get(), e.chronology()))
+            .collect();
+        v.sort_unstable_by_key(|x| x.0);
+        v
+    };
+    // 衛 悼公: cejs's revised 469–465 and the 史記 年表's 455–451 (cejs's note).
+    assert_eq!(
+        of("衛國", "悼公"),
+        [
+            (-469, -465, Chronology::Revised),
+            (-455, -451, Chronology::Shiji)
+        ]
+    );
+    // 惠公 restored in 688: the 史記 counts his years on from 699 (`未改元`).
+    let hui: Vec<_> = t
+        .lookup("衛惠公")
+        .iter()
+        .map(|&id| t.get(id))
+        .filter(|e| e.chronology() == Chronology::Shiji)
+        .map(|e| (e.start().get(), e.first_year().get(), e.end().get()))
+        .collect();
+    assert_eq!(hui, [(-699, -686, -669)]);
+    // 嗣君: cejs's note reads 前324年 - 前383年; the reign's length is kept.
+    assert_eq!(of("衛國", "嗣君")[1], (-324, -283, Chronology::Shiji));
+    // Each count leads to its own next reign, and names the other.
+    let daogong = |c: Chronology| {
+        *t.lookup("衛悼公")
+            .iter()
+            .find(|&&id| t.get(id).chronology() == c)
+            .unwrap()
+    };
+    let (r, s) = (daogong(Chronology::Revised), daogong(Chronology::Shiji));
+    assert_eq!(t.other_count(r), Some(s));
+    assert_eq!(t.other_count(s), Some(r));
+    assert_eq!(t.get(t.successor(s).unwrap()).start().get(), -450);
+    assert_eq!(t.get(t.successor(r).unwrap()).start().get(), -464);
+    // Revised reigns without the 史記's years in the sources: marked, with no other count
+    // (田齊 威王, tianqi-weiwang; 魏, whose records cite 楊寬).
+    for (regime, name) in [("田齊", "威王"), ("魏國", "惠王"), ("魏國", "襄王")] {
+        let v = of(regime, name);
+        assert_eq!(v.len(), 1, "{regime} {name}");
+        assert_eq!(v[0].2, Chronology::Revised, "{regime} {name}");
+    }
+    // The agreed reigns are not: 秦 and 周's kings.
+    assert!(
+        t.lookup("威烈王")
+            .iter()
+            .all(|&id| t.get(id).chronology() == Chronology::Agreed)
+    );
+    assert!(t.other_count(t.lookup("威烈王")[0]).is_none());
 }
