@@ -7,11 +7,12 @@
 
 use std::ops::Range;
 
+use crate::calendar::era::Chronology;
 use crate::layout::{self, sanitize};
 use crate::model::bilingual::{Side, Unit};
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
-use crate::model::{Chronicle, Entry, SegmentKind, Span, ganzhi, paragraphs};
+use crate::model::{Chronicle, Doubt, Entry, SegmentKind, Span, ganzhi, paragraphs};
 
 /// Columns of first-line indentation for a paragraph (two full-width spaces).
 pub const PARAGRAPH_INDENT: usize = 4;
@@ -475,6 +476,19 @@ pub fn provenance(c: &Chronicle, e: &Entry) -> String {
     }
     if let Some(d) = doubts(e) {
         s.push_str(&format!("; doubtful: {d}"));
+    }
+    // The other count of a disputed reign (衛 悼公五年: 前451 by the 史記 年表, 前465 revised).
+    let other = e
+        .era
+        .filter(|_| e.doubts.contains(&Doubt::Disputed))
+        .and_then(|id| t.other_count(id))
+        .and_then(|o| t.get(o).year(e.year));
+    if let (Some(id), Some(o)) = (e.era, other) {
+        let name = match t.get(id).chronology() {
+            Chronology::Shiji => "the revised chronology",
+            _ => "the 史記 年表",
+        };
+        s.push_str(&format!(" ({name}: {})", ce_label(o.get())));
     }
     sanitize(&s).into_owned()
 }

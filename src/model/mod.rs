@@ -239,6 +239,10 @@ pub enum Doubt {
     /// around it) gives, and that year was kept (鄭板橋年譜's `三十三年丙子`, a copyist's
     /// slip for 甲戌).
     GanzhiConflict,
+    /// A ruler's year of the 戰國 that the 史記 年表 and the revised chronologies date
+    /// differently (衛 悼公五年: 451 BCE by the 史記, 465 by the revised tables); the year
+    /// shown is the count the years around it fit (see [`crate::calendar::era::Chronology`]).
+    Disputed,
 }
 
 impl Doubt {
@@ -257,6 +261,7 @@ impl Doubt {
             Doubt::SelfConflict => "its annotation's year and its 干支 disagree",
             Doubt::PassedOver => "holds a later year read as a date in the text",
             Doubt::GanzhiConflict => "its 干支 names another year",
+            Doubt::Disputed => "a disputed reign: the 史記 年表 and the revised chronology differ",
         }
     }
 }
@@ -831,14 +836,23 @@ pub fn chinese_number(n: u32) -> String {
 }
 
 /// `s`, a span of the text written over print lines (`十三¶\n年`, `雍¶\n　熙`), as one: its
-/// line breaks, `¶` and the indent after a break left out.
-fn unbroken(s: &str) -> std::borrow::Cow<'_, str> {
+/// line breaks, `¶`, page markers (`<pb:…>`) and the indent after a break left out.
+pub(crate) fn unbroken(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains(['¶', '\n']) {
         return s.into();
     }
     let mut out = String::with_capacity(s.len());
     let mut after_break = false;
-    for c in s.chars() {
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        // A Kanripo page marker between the two lines (`昭襄¶` / `<pb:…>¶` / `王元年`).
+        if rest.starts_with("<pb:") {
+            if let Some(end) = rest.find('>') {
+                rest = &rest[end + 1..];
+                continue;
+            }
+        }
+        rest = &rest[c.len_utf8()..];
         match c {
             '¶' | '\r' => {}
             '\n' => after_break = true,

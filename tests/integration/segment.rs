@@ -778,3 +778,8 @@ golden!(
     EDGES,
     "kanripo-run-on-accessions.txt"
 );
+golden!(
+    edge_kanripo_disputed_reigns,
+    EDGES,
+    "kanripo-disputed-reigns.txt"
+);

@@ -2,6 +2,7 @@
 //! an era's end, doubtful and ambiguous readings, each with its line and byte.
 
 use super::*;
+use crate::model::unbroken;
 
 impl Decider<'_, '_> {
     /// The findings `check` reports about the years. (Their messages are put together
@@ -21,7 +22,7 @@ impl Decider<'_, '_> {
             let full = self.diagnostics.len() >= MAX_DIAGNOSTICS;
             let line = self.heading_lines[i];
             let e = &self.entries[i];
-            let (at, label) = (e.label.start, &self.text[e.label.range()]);
+            let (at, label) = (e.label.start, unbroken(&self.text[e.label.range()]));
             let h = &self.headings[i];
             let era = r.era.map(|id| self.eras.get(id));
             let era_desc = |m: &mut Msg, era: &crate::calendar::era::Era| {
@@ -36,7 +37,7 @@ impl Decider<'_, '_> {
                     return Msg(None);
                 }
                 let mut m = Msg(Some(String::with_capacity(label.len() + 96)));
-                m.push(label);
+                m.push(&label);
                 m
             };
             out.clear();
@@ -153,6 +154,51 @@ impl Decider<'_, '_> {
                         m.push("): ");
                         m.year(ce);
                         m.push(" kept, by its era and the years around it");
+                    }
+                    Doubt::Disputed => {
+                        let (Some(id), Some(ce)) = (r.era, r.ce) else {
+                            continue;
+                        };
+                        let era = self.eras.get(id);
+                        let (chosen, other) = match era.chronology() {
+                            Chronology::Shiji => ("the 史記 年表", "the revised chronology"),
+                            _ => ("the revised chronology", "the 史記 年表"),
+                        };
+                        m.push(": ");
+                        m.push(era.name());
+                        m.push(&super::super::super::year_name(h.ordinal));
+                        m.push(" is ");
+                        m.year(ce);
+                        m.push(" by ");
+                        m.push(chosen);
+                        let twin = self.eras.other_count(id).map(|t| self.eras.get(t));
+                        match twin.map(|t| (t, t.year(h.ordinal))) {
+                            Some((_, Some(t))) => {
+                                m.push(", ");
+                                m.year(t);
+                                m.push(" by ");
+                                m.push(other);
+                                m.push("; ");
+                                m.year(ce);
+                                m.push(" shown");
+                            }
+                            Some((t, None)) => {
+                                m.push("; ");
+                                m.push(other);
+                                m.push(" gives the reign ");
+                                m.int(i64::from(t.len()));
+                                m.push(" years (");
+                                m.year(t.start());
+                                m.push("–");
+                                m.year(t.end());
+                                m.push(")");
+                            }
+                            None => {
+                                m.push("; ");
+                                m.push(other);
+                                m.push(" may date this reign otherwise");
+                            }
+                        }
                     }
                     Doubt::Backwards | Doubt::Inherited | Doubt::PassedOver => continue,
                 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::calendar::era::fold_name as fold_key;
-use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
+use crate::calendar::era::{Chronology, Country, EraId, EraKind, RegimeId, RulerId};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{
@@ -1059,10 +1059,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && match &c.era {
                     Some((_, ids)) => !ids.is_empty(),
                     // (Not past the reign's end: 武王's four years are no count of 昭襄王's
-                    // fifty-six whose 元年 was missed.)
+                    // fifty-six whose 元年 was missed. Further on than thirty years where
+                    // the reign lasted so long: 衛 嗣君's `…嗣君五年更貶號曰君獨有濮陽
+                    // 四十二年卒…`.)
                     None => {
                         self.in_force.as_ref().is_some_and(|f| {
-                            (f.ordinal + 1..=f.ordinal + SEASONLESS_LATER).contains(&c.ordinal)
+                            c.ordinal > f.ordinal
                                 && self
                                     .eras
                                     .lookup(&f.key)

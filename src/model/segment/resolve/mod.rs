@@ -11,7 +11,7 @@
 //! tells how close the runner-up came: a heading the evidence does not settle is marked
 //! doubtful rather than given a confident year.
 
-use crate::calendar::era::{Country, EraKind};
+use crate::calendar::era::{Chronology, Country, EraKind};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::marks::TimeMark;
@@ -163,6 +163,10 @@ enum Requires {
 mod cost {
     /// A foreign era (Japan's 天慶 in a Chinese book).
     pub const FOREIGN: f32 = 12.0;
+    /// A reign's revised count where the table also has the 史記 年表's (衛 悼公: 469 BCE
+    /// revised, 455 by the 史記): as much as thirty years more of run-on steps
+    /// ([`RUN_ON_GAP`](super::RUN_ON_GAP)), so a book read by the 史記 takes its own count.
+    pub const REVISED_COUNT: f32 = 0.5;
     /// An ordinal past the era's real end (and past the years some counted it on).
     pub const PAST_END: f32 = 7.0;
     /// A written 干支 the reading's year does not have.
@@ -476,6 +480,16 @@ impl<'e> Forward<'e> {
                     && h.optional == Some(PARAGRAPH_PAUSE_BIAS)
                     && !s.skip
                     && s.source == CeSource::Table;
+                // (A ruler's year named far into his reign, `慎公四十二年卒`, may be up to
+                // thirty years on from the reign's 元年.)
+                // (And a bare later year of the reign in force, up to its last: `…嗣君五年
+                // …四十二年卒…`.)
+                let run_on_reach = match h.written {
+                    Written::Era(_) => 30 + i32::try_from(h.ordinal).unwrap_or(0) - 1,
+                    _ => s.era.map_or(30, |e| {
+                        i32::try_from(eras.get(e).len()).unwrap_or(30).max(30)
+                    }),
+                };
                 t.extend(prev.iter().enumerate().map(|(pi, p)| {
                     let t = transition(pi, p, s, opens, eras);
                     let t = match (h.restates && !s.skip, p.skip) {
@@ -488,7 +502,7 @@ impl<'e> Forward<'e> {
                             t - IN_ORDER_REFUND
                         }
                         (Some(a), Some(b))
-                            if h.run_on && !s.skip && (2..=30).contains(&b.since(a)) =>
+                            if h.run_on && !s.skip && (2..=run_on_reach).contains(&b.since(a)) =>
                         {
                             t - step(p.last, s.ce) + RUN_ON_GAP * (b.since(a) - 1) as f32
                         }
@@ -564,10 +578,17 @@ impl<'e> Forward<'e> {
                 let before = steps.starts[i] - steps.starts[i - 1];
                 trans[trans_at[i] + s * before + p]
             },
-            // Passing over a heading does not make its year doubtful.
+            // Passing over a heading does not make its year doubtful; nor does the other
+            // count of a disputed reign make it ambiguous (that doubt is its own).
             |i, a, b| {
                 let st = steps.step(i);
-                st[a].ce == st[b].ce || st[a].skip || st[b].skip
+                st[a].ce == st[b].ce
+                    || st[a].skip
+                    || st[b].skip
+                    || st[a]
+                        .era
+                        .and_then(|e| eras.other_count(e))
+                        .is_some_and(|t| Some(t) == st[b].era)
             },
         );
         if std::env::var_os("ANNALS_DEBUG_RESOLVE").is_some() {
@@ -909,7 +930,8 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable)
 const IN_ORDER_REFUND: f32 = PARAGRAPH_PAUSE_BIAS + 1.3;
 
 /// What each year passed over costs a year run on in prose (see [`Heading::run_on`]) up to
-/// thirty years after the last, in place of a step's cost: such a book tells only the
+/// thirty years after the last (a named ruler's year: up to thirty years after the last to
+/// his 元年), in place of a step's cost: such a book tells only the
 /// years that matter, so the heading in its place is taken rather than passed over, and of
 /// two readings the shorter step still wins.
 const RUN_ON_GAP: f32 = 0.015;
@@ -1075,6 +1097,17 @@ fn decide(
     // that country's regime, nothing in the text decides.
     if !doubts.contains(&Doubt::Ambiguous) && foreign_fits_as_well(h, r, steps.step(i), eras) {
         doubts.push(Doubt::Ambiguous);
+    }
+    // A year of a reign the 史記 年表 and the revised chronologies count differently, unless
+    // the heading's own 干支 or annotation gave it.
+    let disputed = |e: EraId| {
+        eras.get(e).chronology() != Chronology::Agreed
+            && eras
+                .other_count(e)
+                .is_none_or(|t| eras.get(t).year(h.ordinal) != r.ce)
+    };
+    if r.era.is_some_and(disputed) && !matches!(r.source, CeSource::Annotation | CeSource::Ganzhi) {
+        doubts.push(Doubt::Disputed);
     }
     Resolved {
         skipped: false,

@@ -33,6 +33,11 @@ pub(super) fn era_cost(eras: &EraTable, era: EraId, ordinal: u32, h: &Heading) -
     if e.country() != Country::China && !h.hints.regimes.contains(&e.regime()) {
         c += cost::FOREIGN;
     }
+    // Of the two counts of a disputed reign, the revised one (a modern reconstruction) only
+    // where the years around it fit it better: the books count by the 史記 年表.
+    if e.chronology() == Chronology::Revised && eras.other_count(era).is_some() {
+        c += cost::REVISED_COUNT;
+    }
     c + past_end_cost(eras, era, ordinal) + regime_cost(eras, era, h)
 }
 
