@@ -1045,9 +1045,22 @@ def apply_fixes(eras, cejs=False):
         if len(hits) != 1:
             raise SystemExit("fix %s matches %d eras" % (fix["id"], len(hits)))
         e = hits[0]
-        if fix["action"] == "disputed":
-            # A reign the 史記 年表 dates otherwise, where cejs gives no note of it.
+        if fix["action"] == "revised":
+            # A reign of the revised count that the 史記 年表 does not have.
             e.chronology = "R"
+            continue
+        if fix["action"] == "shiji":
+            # The 史記 年表's count of a reign cejs dates otherwise without a note of it.
+            first, last = fix["shiji"]
+            if (first, last) == (e.start, e.end):
+                # The 年表 agrees: one count, whatever cejs cites.
+                e.chronology = "-"
+                continue
+            twin = Era(**{k: list(v) if isinstance(v, list) else v for k, v in e.__dict__.items()})
+            twin.start, twin.first, twin.end = first, first, last
+            twin.first_ord, twin.chronology, twin.source = 1, "S", "F"
+            e.chronology = "R"
+            out.append(twin)
             continue
         if fix["action"] == "also":
             # More spellings of a name the sources have, after theirs.

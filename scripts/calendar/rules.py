@@ -203,18 +203,48 @@ FIXES = [
      "names": ["出子"]},
     {"id": "qin-chuzi-late", "cejs": True, "regime": "秦國", "name": "出子", "start": -386, "action": "also",
      "names": ["出公"]},
-    # Reigns of the 戰國 that the 史記 年表 dates otherwise than cejs's revised chronology
-    # (which follows the 竹書紀年 as 楊寬 and others reconstruct it), where cejs cites no
-    # such source and gives no note: 田齊's 桓公, 威王, 宣王 and 湣王 (the 史記 gives 桓公 six
-    # years where the 紀年 gives eighteen, and starts 威王 about twenty years before cejs's
-    # 356 BCE), 魏 襄王 (the 史記 splits 惠王's reign in two and names its second part
-    # 襄王's, so its 襄王 and 哀王 years are not cejs's). Marked disputed: a year read
-    # by them is shown in doubt.
-    {"id": "tianqi-huangong", "cejs": True, "regime": "田齊", "name": "桓公", "action": "disputed"},
-    {"id": "tianqi-weiwang", "cejs": True, "regime": "田齊", "name": "威王", "action": "disputed"},
-    {"id": "tianqi-xuanwang", "cejs": True, "regime": "田齊", "name": "宣王", "action": "disputed"},
-    {"id": "tianqi-minwang", "cejs": True, "regime": "田齊", "name": "愍王", "action": "disputed"},
-    {"id": "wei-xiangwang", "cejs": True, "regime": "魏國", "name": "襄王", "action": "disputed"},
+    # Reigns of the 戰國 that the 史記's 六國年表 dates otherwise than cejs, which follows the
+    # revised chronology (the 竹書紀年 as 楊寬 and others reconstruct it) without a note of
+    # the 史記's years: a second record by the 年表's reign starts and lengths ("shiji":
+    # first and last year), marked S, and cejs's marked R (ERAS.md, "Two counts of the
+    # 戰國"). 魏 (年表 and 魏世家): 文侯 38 years from 424 (cejs itself: `前424年稱侯立元年`),
+    # 武侯 16 from 386, 惠王 36 from 370, 襄王 16 from 334 (the second part of 惠王's reign
+    # in the 紀年, 惠王後元: the same years, a count the 史記 does not have, R), 哀王 23 from
+    # 318 (the 紀年's 襄王: the same years; a 史記 name the revised tables do not have, S). 田齊 (年表 and
+    # 田敬仲完世家): 桓公 6 years from 384, 威王 36 from 378, 宣王 19 from 342, 湣王 40 from
+    # 323.
+    {"id": "wei-wenhou", "cejs": True, "regime": "魏國", "name": "文侯", "action": "shiji", "shiji": (-424, -387)},
+    {"id": "wei-wuhou", "cejs": True, "regime": "魏國", "name": "武侯", "action": "shiji", "shiji": (-386, -371)},
+    {"id": "wei-huiwang", "cejs": True, "regime": "魏國", "name": "惠王", "action": "shiji", "shiji": (-370, -335)},
+    {"id": "wei-xiangwang", "cejs": True, "regime": "魏國", "name": "襄王", "action": "shiji", "shiji": (-334, -319)},
+    {"id": "wei-aiwang", "cejs": True, "regime": "魏國", "name": "哀王", "action": "add",
+     "ruler": ["哀王", "魏哀王"],
+     "era": {"names": ["哀王", "魏哀王"], "kind": "Y", "country": "China", "start": -318, "first": -318,
+             "month": 0, "leap": 0, "first_jd": None, "end": -296, "last_jd": None, "chronology": "S"}},
+    # 田剡 (383–375 in cejs) is the 紀年's; the 年表 has no reign of his (桓公 follows 太公):
+    # a reign of the revised count only.
+    {"id": "tianqi-tianyan", "cejs": True, "regime": "田齊", "name": "田剡", "action": "revised"},
+    {"id": "tianqi-huangong", "cejs": True, "regime": "田齊", "name": "桓公", "action": "shiji", "shiji": (-384, -379)},
+    {"id": "tianqi-weiwang", "cejs": True, "regime": "田齊", "name": "威王", "action": "shiji", "shiji": (-378, -343)},
+    {"id": "tianqi-xuanwang", "cejs": True, "regime": "田齊", "name": "宣王", "action": "shiji", "shiji": (-342, -324)},
+    {"id": "tianqi-minwang", "cejs": True, "regime": "田齊", "name": "愍王", "action": "shiji", "shiji": (-323, -284)},
+    # The other reigns cejs bases on a revised chronology (its 據 or 注 cites 楊寬 or the
+    # 紀年), by the 年表: 魏's later kings and 鄭 共公 the same years (agreed, no second
+    # record); 韓 (年表 and 韓世家) 哀侯 6 years from 376 (cejs 3), 懿侯 12 from 370, 昭侯 26
+    # from 358, 宣惠王 21 from 332.
+    {"id": "wei-zhaowang", "cejs": True, "regime": "魏國", "name": "昭王", "action": "shiji", "shiji": (-295, -277)},
+    {"id": "wei-anxiwang", "cejs": True, "regime": "魏國", "name": "安釐王", "action": "shiji", "shiji": (-276, -243)},
+    {"id": "wei-jingminwang", "cejs": True, "regime": "魏國", "name": "景湣王", "action": "shiji", "shiji": (-242, -228)},
+    {"id": "wei-jia", "cejs": True, "regime": "魏國", "name": "魏假", "action": "shiji", "shiji": (-227, -225)},
+    {"id": "zheng-gonggong", "cejs": True, "regime": "鄭國", "name": "共公", "action": "shiji", "shiji": (-455, -424)},
+    {"id": "han-aihou", "cejs": True, "regime": "韓國", "name": "哀侯", "action": "shiji", "shiji": (-376, -371)},
+    {"id": "han-yihou", "cejs": True, "regime": "韓國", "name": "懿侯", "action": "shiji", "shiji": (-370, -359)},
+    {"id": "han-zhaohou", "cejs": True, "regime": "韓國", "name": "昭侯", "action": "shiji", "shiji": (-358, -333)},
+    {"id": "han-xuanhuiwang", "cejs": True, "regime": "韓國", "name": "宣惠王", "action": "shiji", "shiji": (-332, -312)},
+    # 趙 獻侯 (423–409 BCE) is 獻侯 in the 史記 (趙世家: `獻侯少即位治中牟`, 年表) and 古史;
+    # cejs names him 獻子, as 趙氏's heads before 烈侯 became a marquis.
+    {"id": "zhao-xianhou", "cejs": True, "regime": "趙氏", "name": "獻子", "action": "also",
+     "names": ["獻侯"]},
     # 周 貞定王 (468–441 BCE) is 定王 in the 史記 (周本紀: `子定王介立…定王十六年三晉滅智伯
     # 二十八年定王崩`); cejs names him 貞定王 only. (周 had an earlier 定王, 606–586: the
     # years around a heading tell the two apart.)

@@ -7,7 +7,9 @@ pub fn digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' | '○' => 0,
         '一' | '壹' => 1,
-        '二' | '貳' | '贰' | '兩' | '两' => 2,
+        // (Not 兩, "both, a pair": no ordinal is written with it, and `…分周以為兩九年…`
+        // is 兩, then the year 九年.)
+        '二' | '貳' | '贰' => 2,
         '三' | '叁' | '參' => 3,
         '四' | '肆' => 4,
         '五' | '伍' => 5,
@@ -162,6 +164,15 @@ pub fn value(s: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn liang_is_no_digit_of_an_ordinal() {
+        use super::parse_prefix;
+        // 古史 趙世家: `…分周以為兩九年與齊戰阿下…`: 兩 ("in two"), then 九年.
+        assert_eq!(parse_prefix("兩九年"), None);
+        assert_eq!(parse_prefix("九年"), Some((9, "九".len())));
+        assert_eq!(parse_prefix("二九"), Some((29, "二九".len())));
+    }
+
     #[test]
     fn you_between_a_unit_and_a_digit() {
         use super::{parse_prefix, value};

@@ -837,13 +837,39 @@ fn disputed_reigns_have_both_counts() {
     assert_eq!(t.other_count(s), Some(r));
     assert_eq!(t.get(t.successor(s).unwrap()).start().get(), -450);
     assert_eq!(t.get(t.successor(r).unwrap()).start().get(), -464);
-    // Revised reigns without the 史記's years in the sources: marked, with no other count
-    // (田齊 威王, tianqi-weiwang; 魏, whose records cite 楊寬).
-    for (regime, name) in [("田齊", "威王"), ("魏國", "惠王"), ("魏國", "襄王")] {
-        let v = of(regime, name);
-        assert_eq!(v.len(), 1, "{regime} {name}");
-        assert_eq!(v[0].2, Chronology::Revised, "{regime} {name}");
-    }
+    // Reigns cejs revises without a note of the 史記's years: the 年表's count added by
+    // rules.py (wei-xiangwang: the 史記's 襄王 is the 紀年's 惠王後元; tianqi-weiwang).
+    assert_eq!(
+        of("魏國", "襄王"),
+        [
+            (-334, -319, Chronology::Shiji),
+            (-318, -296, Chronology::Revised)
+        ]
+    );
+    assert_eq!(
+        of("田齊", "威王"),
+        [
+            (-378, -343, Chronology::Shiji),
+            (-356, -320, Chronology::Revised)
+        ]
+    );
+    // A 史記 name the revised tables lack (魏 哀王, their 襄王), and a 紀年 reign the 年表
+    // lacks (田齊 田剡): one count each, in their own chains.
+    assert_eq!(of("魏國", "哀王"), [(-318, -296, Chronology::Shiji)]);
+    assert_eq!(of("田齊", "田剡"), [(-383, -375, Chronology::Revised)]);
+    let weiwang = |c: Chronology| {
+        *t.lookup("威王")
+            .iter()
+            .find(|&&id| {
+                t.get(id).chronology() == c && t.regime(t.get(id).regime()).name() == "田齊"
+            })
+            .unwrap()
+    };
+    let before = |id| t.get(t.predecessor(id).unwrap()).name();
+    assert_eq!(before(weiwang(Chronology::Shiji)), "桓公");
+    assert_eq!(before(weiwang(Chronology::Revised)), "桓公");
+    // Where the 年表 agrees with a record cejs bases on a revision: one count (魏 昭王).
+    assert_eq!(of("魏國", "昭王"), [(-295, -277, Chronology::Agreed)]);
     // The agreed reigns are not: 秦 and 周's kings.
     assert!(
         t.lookup("威烈王")

@@ -1336,9 +1336,7 @@ pub(super) fn annotation_year(inner: &str) -> Option<i32> {
         for (j, c) in inner.char_indices() {
             let d = match c {
                 '〇' | '○' | '零' => Some('0'),
-                _ => numerals::digit(c)
-                    .filter(|_| c != '兩' && c != '两')
-                    .and_then(|d| char::from_digit(d, 10)),
+                _ => numerals::digit(c).and_then(|d| char::from_digit(d, 10)),
             };
             match d {
                 Some(d) => {

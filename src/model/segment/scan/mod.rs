@@ -2339,22 +2339,52 @@ fn split_year<'e>(
     if !tail.ends_with(numerals::is_numeral_char) && k > 0 {
         return None;
     }
-    let next = &content[..floor_boundary(content, k + 4 * 3)];
-    let joined = format!("{tail}{next}");
-    let start = seasonless_year(&joined, tail.len() + k, eras)?;
+    let joined = Joined::new(tail, content, k, tail_end, cs);
+    let start = seasonless_year(&joined.text, tail.len() + k, eras)?;
     if start >= tail.len() {
         return None;
     }
-    let (ordinal, _) = numeral_year(&joined[start..])?;
+    let (ordinal, _) = numeral_year(&joined.text[start..])?;
     Some(Cand {
         ordinal,
         term: Term::Weak,
         seasonless: true,
         ..Cand::at(Span::new(
-            tail_end - (tail.len() - start),
-            cs + k + "年".len(),
+            joined.at(start),
+            joined.at(tail.len() + k + "年".len()),
         ))
     })
+}
+
+/// The last characters of the previous print line (`tail`, its content ending at byte
+/// `tail_end`) joined to the first of this one (`content`, starting at byte `cs`) up to
+/// four characters past byte `k`, the 年 of a year split over the two lines; offsets in
+/// the joined text map back to the text's.
+struct Joined {
+    text: String,
+    tail_len: usize,
+    tail_end: usize,
+    cs: usize,
+}
+
+impl Joined {
+    fn new(tail: &str, content: &str, k: usize, tail_end: usize, cs: usize) -> Joined {
+        let next = &content[..floor_boundary(content, k + 4 * 3)];
+        Joined {
+            text: format!("{tail}{next}"),
+            tail_len: tail.len(),
+            tail_end,
+            cs,
+        }
+    }
+
+    /// The byte offset in the text of byte `p` of the joined text.
+    fn at(&self, p: usize) -> usize {
+        match p.checked_sub(self.tail_len) {
+            Some(q) => self.cs + q,
+            None => self.tail_end - (self.tail_len - p),
+        }
+    }
 }
 
 /// A ruler's year run on in prose and split over two print lines (`…成公元` / `年梁伯芮伯
@@ -2379,16 +2409,12 @@ fn split_reign_year<'e>(
     if !number_before {
         return None;
     }
-    let next = &content[..floor_boundary(content, k + 4 * 3)];
-    let joined = format!("{tail}{next}");
-    let c = run_on_reign(&joined, 0, joined.len(), tail.len() + k, eras)?;
-    let at = |p: usize| match p.checked_sub(tail.len()) {
-        Some(q) => cs + q,
-        None => tail_end - (tail.len() - p),
-    };
+    let joined = Joined::new(tail, content, k, tail_end, cs);
+    let c = run_on_reign(&joined.text, 0, joined.text.len(), tail.len() + k, eras)?;
+    let at = |p: usize| joined.at(p);
     (c.label.start < tail.len()).then(|| Cand {
         label: Span::new(at(c.label.start), at(c.label.end)),
-        heading_end: at(c.heading_end.min(joined.len())),
+        heading_end: at(c.heading_end.min(joined.text.len())),
         era: c
             .era
             .map(|(sp, ids)| (Span::new(at(sp.start), at(sp.end)), ids)),
