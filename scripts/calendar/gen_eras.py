@@ -1243,10 +1243,11 @@ def write_table(eras):
             c["names"] = ruler_name_forms(c["names"] + names)
     # The states of 周 (cejs's 曹國, 鄭國, 晉國 …, and 衛國, which outlasted 秦's unification
     # to 209) answer to their bare names, as the 史記's 世家 titles (鄭世家, 衛康叔世家) and
-    # the chronicles name them.
+    # the chronicles name them; so do the clans of 晉's ministers before they were lords
+    # (趙氏, 韓氏: 趙世家 tells 趙 獻侯's years before 烈侯's).
     for k, r in regimes.items():
         first = r["names"][0]
-        if r["country"] == "China" and len(first) == 2 and first.endswith("國") and r["first"] < astro(-220) and first[0] not in r["names"]:
+        if r["country"] == "China" and len(first) == 2 and first.endswith(("國", "氏")) and r["first"] < astro(-220) and first[0] not in r["names"]:
             r["names"].append(first[0])
     regime_order = sorted(regimes, key=lambda k: (COUNTRY_ORDER.index(regimes[k]["country"]), regimes[k]["first"], regimes[k]["names"][0]))
     regime_id = {k: i for i, k in enumerate(regime_order)}

@@ -878,3 +878,26 @@ fn disputed_reigns_have_both_counts() {
     );
     assert!(t.other_count(t.lookup("威烈王")[0]).is_none());
 }
+
+#[test]
+fn zhao_clan_answers_to_zhao() {
+    let t = t();
+    // 趙世家 tells 趙氏's heads (獻侯, the 史記's name for cejs's 獻子) before 趙國's 烈侯.
+    let named: Vec<&str> = t
+        .regimes_named("趙")
+        .iter()
+        .map(|&r| t.regime(r).name())
+        .collect();
+    assert!(
+        named.contains(&"趙氏") && named.contains(&"趙國"),
+        "{named:?}"
+    );
+    let xian: Vec<i32> = t
+        .lookup("獻侯")
+        .iter()
+        .map(|&id| t.get(id))
+        .filter(|e| t.regime(e.regime()).name() == "趙氏")
+        .map(|e| e.start().get())
+        .collect();
+    assert_eq!(xian, [-423]);
+}
