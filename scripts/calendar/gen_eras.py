@@ -901,14 +901,20 @@ def shiji_reigns(by_regime):
                 last = add_years(first, astro(e.end) - astro(e.first))
             if start == e.start and last == e.end:
                 continue
-            twin = Era(**{k: list(v) if isinstance(v, list) else v for k, v in e.__dict__.items()})
-            twin.start, twin.first, twin.end = start, first, last
-            twin.first_ord = astro(first) - astro(start) + 1
-            twin.chronology, twin.shiji = "S", None
-            e.chronology = "R"
             report("史記 reign:", e.regime_names[0], e.names[0], e.start, "->", start, first, last)
-            out.append(twin)
+            out.append(shiji_count(e, start, first, last))
     return out
+
+
+def shiji_count(e, start, first, last):
+    """A second record of the ruler's years of `e` by the 史記 年表 (元年 `start`, in use
+    from `first` to `last`), marked "S"; `e` is marked "R"."""
+    twin = Era(**{k: list(v) if isinstance(v, list) else v for k, v in e.__dict__.items()})
+    twin.start, twin.first, twin.end = start, first, last
+    twin.first_ord = astro(first) - astro(start) + 1
+    twin.chronology, twin.shiji = "S", None
+    e.chronology = "R"
+    return twin
 
 
 def cejs_era(x, country, kind, adoption=False):
@@ -1056,10 +1062,8 @@ def apply_fixes(eras, cejs=False):
                 # The 年表 agrees: one count, whatever cejs cites.
                 e.chronology = "-"
                 continue
-            twin = Era(**{k: list(v) if isinstance(v, list) else v for k, v in e.__dict__.items()})
-            twin.start, twin.first, twin.end = first, first, last
-            twin.first_ord, twin.chronology, twin.source = 1, "S", "F"
-            e.chronology = "R"
+            twin = shiji_count(e, first, first, last)
+            twin.source = "F"
             out.append(twin)
             continue
         if fix["action"] == "also":

@@ -171,7 +171,11 @@ CEJS_COUNTRIES = {"中國": "China", "Việt Nam": "Vietnam", "琉球": "Ryukyu"
 # ---------------------------------------------------------------------------------------
 # Corrections of the sources. Each has an id, the evidence in assets/calendar/ERAS.md and a
 # test in src/calendar/era.rs. "set" changes fields of the one era found by regime, name and
-# (optionally) start year; "add" adds an era the sources lack.
+# (optionally) start year; "add" adds an era the sources lack; "also" adds spellings;
+# "drop" removes every record it matches; "shiji" adds the 史記 年表's count of a reign
+# (first and last year) beside the record, or marks the record agreed where the years are
+# the same; "revised" marks a reign only the revised chronology has (see `chronology` in
+# assets/calendar/README.md).
 # (A fix marked "cejs" corrects a record taken from cejs, after those are added.)
 FIXES = [
     # 漢 成帝's first era is 建始 (漢書 成帝紀: 建始元年, 32 BCE); DDBC names it 始建, the two

@@ -11,6 +11,19 @@ fn y(n: i32) -> CeYear {
     CeYear::new(n).unwrap()
 }
 
+/// The records named `name` of the regime whose table name is `regime`, by first year.
+fn records(regime: &str, name: &str) -> Vec<&'static Era> {
+    let t = t();
+    let mut v: Vec<&Era> = t
+        .lookup(name)
+        .iter()
+        .map(|&id| t.get(id))
+        .filter(|e| t.regime(e.regime()).name() == regime)
+        .collect();
+    v.sort_by_key(|e| e.first_year());
+    v
+}
+
 /// The era named `name` proclaimed in a regime named `regime` (its table name or an
 /// alias): not a continuation of another's, not a count resumed late.
 fn era(regime: &str, name: &str) -> &'static Era {
@@ -751,15 +764,10 @@ fn rulers_years_before_a_regimes_first_era() {
 fn qin_rulers_and_shiji_spellings() {
     let t = t();
     let of_qin = |name: &str| -> Vec<(i32, i32)> {
-        let mut v: Vec<_> = t
-            .lookup(name)
+        records("秦國", name)
             .iter()
-            .map(|&id| t.get(id))
-            .filter(|e| t.regime(e.regime()).name() == "秦國")
             .map(|e| (e.start().get(), e.end().get()))
-            .collect();
-        v.sort_unstable();
-        v
+            .collect()
     };
     // qin-wuwang: one record, 310–307 (cejs's pieces had counted him from 311).
     assert_eq!(of_qin("武王"), [(-310, -307)]);
@@ -796,15 +804,10 @@ fn qin_rulers_and_shiji_spellings() {
 fn disputed_reigns_have_both_counts() {
     let t = t();
     let of = |regime: &str, name: &str| -> Vec<(i32, i32, Chronology)> {
-        let mut v: Vec<_> = t
-            .lookup(name)
+        records(regime, name)
             .iter()
-            .map(|&id| t.get(id))
-            .filter(|e| t.regime(e.regime()).name() == regime)
             .map(|e| (e.start().get(), e.end().get(), e.chronology()))
-            .collect();
-        v.sort_unstable_by_key(|x| x.0);
-        v
+            .collect()
     };
     // 衛 悼公: cejs's revised 469–465 and the 史記 年表's 455–451 (cejs's note).
     assert_eq!(
@@ -892,11 +895,8 @@ fn zhao_clan_answers_to_zhao() {
         named.contains(&"趙氏") && named.contains(&"趙國"),
         "{named:?}"
     );
-    let xian: Vec<i32> = t
-        .lookup("獻侯")
+    let xian: Vec<i32> = records("趙氏", "獻侯")
         .iter()
-        .map(|&id| t.get(id))
-        .filter(|e| t.regime(e.regime()).name() == "趙氏")
         .map(|e| e.start().get())
         .collect();
     assert_eq!(xian, [-423]);
