@@ -162,6 +162,12 @@ ATTESTED_PAIRS = [
         "教育部《異體字字典》lists 㑹 among the variants of 會; 四庫全書 prints 㑹昌 for 會昌 "
         "(新唐書 卷八, 武宗紀)",
     ),
+    (
+        "邜",
+        "卯",
+        "四庫全書 prints 邜 for the branch 卯 in a year's 干支: 大金國志 卷十二 heads 皇統七年 "
+        "(1147, 丁卯) `(丁/邜)皇統七年`; Unihan gives no variant link",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------

@@ -783,3 +783,13 @@ golden!(
     EDGES,
     "kanripo-disputed-reigns.txt"
 );
+golden!(
+    edge_kanripo_split_column_years,
+    EDGES,
+    "kanripo-split-column-years.txt"
+);
+golden!(
+    edge_kanripo_ganzhi_variant,
+    EDGES,
+    "kanripo-ganzhi-variant.txt"
+);

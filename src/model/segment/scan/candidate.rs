@@ -979,6 +979,43 @@ pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
     Some((g, s.len() - after.len() + close.len_utf8()))
 }
 
+/// A year heading written as a Kanripo note of two columns, each opening with a character
+/// of the year's 干支, as the 資治通鑑綱目 heads its years where no dynasty is the
+/// legitimate one: `(甲齊永明二年/子魏太和八年)春正月…` (甲子, 齊's 永明二年 and 魏's 太和八年),
+/// `(丁齊永明五年魏/卯太和十一年)`. The candidate's label, era and ordinal are the first
+/// column's year (`齊永明二年`), which must be of a known era; its heading ends with the note.
+pub(super) fn split_column_year<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    let inner = content.strip_prefix('(')?;
+    let close = inner[..floor_boundary(inner, 40 * 3)].find(')')?;
+    let (first, second) = inner[..close].split_once('/')?;
+    let stem = first.chars().next()?;
+    let branch = second.chars().next()?;
+    let (g, l) = ganzhi::parse_prefix(&format!("{stem}{branch}"))?;
+    if l != stem.len_utf8() + branch.len_utf8() || first.len() == stem.len_utf8() {
+        return None;
+    }
+    let year_at = cs + '('.len_utf8() + stem.len_utf8();
+    let c = parse_candidate(text, year_at, year_at + first.len() - stem.len_utf8(), eras)?;
+    let known = c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
+    if !known || c.ordinal == 0 || c.label.start != year_at || c.ganzhi.is_some() {
+        return None;
+    }
+    let end = cs + '('.len_utf8() + close + ')'.len_utf8();
+    Some(Cand {
+        ganzhi: Some(g),
+        heading_end: end,
+        term: Term::Strong,
+        annotation: None,
+        ..c
+    })
+}
+
 /// A year written after its regime's name and, maybe, its ruler's (`晋太熈元年`,
 /// `晋怀帝永嘉元年`, `宋太宗太平興國元年`): (where the era starts, its length, its eras of
 /// that regime, the ordinal, the ordinal's length), all in bytes of `s`.

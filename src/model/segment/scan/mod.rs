@@ -984,6 +984,14 @@ fn scan_range_in<'e>(
             push(&mut events, Event::Marked);
             continue;
         }
+        // A year named in a note of two columns split through its 干支 (綱目:
+        // `(甲齊永明二年/子魏太和八年)春正月…`).
+        if format == Format::Mandoku && content.starts_with('(') {
+            if let Some(c) = candidate::split_column_year(text, cs, ce, eras) {
+                events.push_cand(line_start, this_line, Cand { mid_paragraph, ..c });
+                continue;
+            }
+        }
         // Years run together with their events in brackets (稽古錄's 歷年 layout).
         // (Not a year with its annotation in brackets before it: `【己巳，公元969年】二年`.)
         let bracketed = if format != Format::Mandoku
