@@ -159,6 +159,18 @@ fn era_lines(text: &str, out: &mut String) {
             format!("Some({})", f(s))
         }
     };
+    // The rulers who carried an era on: `ruler@year` pairs, checked here, kept as written.
+    let successors = |s: &str| -> String {
+        if s == "-" {
+            return String::new();
+        }
+        for pair in s.split(' ') {
+            let (ruler, year) = pair.split_once('@').expect("ruler@year");
+            ruler.parse::<u16>().expect("a ruler");
+            assert!(year.parse::<i32>().expect("a year") != 0, "year 0");
+        }
+        s.to_owned()
+    };
     for line in text.split('\n') {
         if line.starts_with('#') || line.is_empty() {
             continue;
@@ -180,7 +192,7 @@ fn era_lines(text: &str, out: &mut String) {
                 ));
             }
             "E" => {
-                assert_eq!(f.len(), 16, "{line}");
+                assert_eq!(f.len(), 17, "{line}");
                 let regime: usize = f[1].parse().expect("a regime");
                 let ruler: u16 = f[2].parse().expect("a ruler");
                 let kind = match f[3] {
@@ -212,7 +224,7 @@ fn era_lines(text: &str, out: &mut String) {
                          start_month: {month}, start_leap: {}, start_day: {}, end: {}, \
                          end_day: {}, counted_to: {}, continues: {}, \
                          source: super::Source::{source}, \
-                         chronology: super::Chronology::{chronology} }},",
+                         chronology: super::Chronology::{chronology}, successors: {:?} }},",
                         f[4],
                         year(f[5]),
                         year(f[6]),
@@ -225,6 +237,7 @@ fn era_lines(text: &str, out: &mut String) {
                             "super::EraId({})",
                             s.parse::<u16>().expect("an era")
                         )),
+                        successors(f[16]),
                     ),
                 ));
             }

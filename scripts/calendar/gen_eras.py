@@ -127,6 +127,9 @@ class Era:
         self.ruler_extra = []
         self.personal = []
         self.co_rulers = []
+        # The rulers who carried the era on after its first ruler: (ruler key, the CE year
+        # from which the year is his, holding most of its months).
+        self.successors = []
         self.first_ord = 1
         self.__dict__.update(kw)
 
@@ -353,8 +356,35 @@ def ddbc_eras(kind):
             for r in rec["rulers"][1:]
             if r["emperor"]
         ]
+        e.successors = year_rulers(rec, start, country)
         e.first_ord = int(first_row[1])
         out.append(e)
+    return out
+
+
+def year_rulers(rec, start, country):
+    """The rulers after the first of a joined DDBC era (貞觀 under 太宗, then 高宗): for each
+    change, (ruler key, the CE year from which the year is his). A year is the ruler's who
+    reigned most of its months, the later one when they are even (天會十三年, 1135: 熙宗's,
+    太宗 having died in its first month)."""
+    owner = {}
+    for k, r in enumerate(rec["rulers"]):
+        for row in r["s"] if k > 0 else rec["s"]:
+            owner.setdefault(int(row[6]), k) if k == 0 else owner.__setitem__(int(row[6]), k)
+    months = collections.defaultdict(collections.Counter)
+    for row in rec["s"]:
+        months[int(row[1])][owner[int(row[6])]] += 1
+    out = []
+    current = 0
+    for ordinal in sorted(months):
+        held = months[ordinal]
+        k = max(held, key=lambda k: (held[k], k))
+        if k > current:
+            r = rec["rulers"][k]
+            if r["emperor"]:
+                key = (country, rec["dyn_id"], strip_paren(r["emperor"][0]))
+                out.append((key, add_years(start, ordinal - 1)))
+            current = k
     return out
 
 
@@ -1297,6 +1327,7 @@ def write_table(eras):
                     "-" if e.continues is None else str(era_id[id(e.continues)]),
                     e.source,
                     e.chronology,
+                    " ".join(f"{ruler_id[k]}@{y}" for k, y in e.successors if k != e.ruler_key) or "-",
                 ]
             )
         )

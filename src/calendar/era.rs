@@ -220,6 +220,9 @@ pub struct Era {
     continues: Option<EraId>,
     source: Source,
     chronology: Chronology,
+    /// The rulers who carried the era on after [`Era::ruler`], as `ruler@year` pairs (ruler
+    /// id, CE year from which the year is his), space-separated; empty for none.
+    successors: &'static str,
 }
 
 impl Era {
@@ -316,6 +319,21 @@ impl Era {
     /// chronology.
     pub fn chronology(&self) -> Chronology {
         self.chronology
+    }
+
+    /// The ruler whose year `year` (CE) of the era is: [`Era::ruler`], or a successor who
+    /// carried the era on and reigned most of that year's months (DDBC records the era anew
+    /// at each change of ruler): 貞觀二十三年 (649) is 唐 高宗's, 天會十三年 (1135) 金 熙宗's.
+    pub fn ruler_in(&self, year: CeYear) -> RulerId {
+        self.successors
+            .split(' ')
+            .filter_map(|pair| {
+                let (ruler, from) = pair.split_once('@')?;
+                Some((ruler.parse::<u16>().ok()?, from.parse::<i32>().ok()?))
+            })
+            .take_while(|&(_, from)| from <= year.get())
+            .last()
+            .map_or(self.ruler, |(ruler, _)| RulerId(ruler))
     }
 
     /// How many years it lasted in real use, counted from 元年 to [`end`](Era::end)
@@ -996,6 +1014,17 @@ fn parse_era(f: &mut impl Iterator<Item = &'static str>, regimes: &[Regime]) -> 
         "R" => Chronology::Revised,
         _ => return None,
     };
+    let successors = match f.next()? {
+        "-" => "",
+        pairs => {
+            for pair in pairs.split(' ') {
+                let (ruler, from) = pair.split_once('@')?;
+                num::<u16>(Some(ruler))?;
+                year(Some(from))?;
+            }
+            pairs
+        }
+    };
     Some(Era {
         names,
         kind,
@@ -1013,6 +1042,7 @@ fn parse_era(f: &mut impl Iterator<Item = &'static str>, regimes: &[Regime]) -> 
         continues,
         source,
         chronology,
+        successors,
     })
 }
 

@@ -607,10 +607,16 @@ impl Chronicle {
         entry.era.map(|id| t.regime(t.get(id).regime()).name())
     }
 
-    /// The ruler whose era or years an entry counts in (天祚帝, 威烈王 …), when known.
+    /// The ruler whose era or years an entry counts in (天祚帝, 威烈王 …), when known: of an
+    /// era carried on by a successor, the ruler of the entry's year ([`Era::ruler_in`]).
     pub fn ruler_name(&self, entry: &Entry) -> Option<&'static str> {
         let t = EraTable::embedded();
-        entry.era.map(|id| t.ruler(t.get(id).ruler()).name())
+        let era = t.get(entry.era?);
+        let ruler = match entry.ce.and_then(crate::calendar::CeYear::new) {
+            Some(year) => era.ruler_in(year),
+            None => era.ruler(),
+        };
+        Some(t.ruler(ruler).name())
     }
 
     /// A full label for lists: the written label, with the era supplied for bare ordinals

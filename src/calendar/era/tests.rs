@@ -691,6 +691,26 @@ fn rulers_keep_their_own_names() {
 }
 
 #[test]
+fn eras_carried_on_name_the_ruler_of_each_year() {
+    let t = t();
+    let ruler =
+        |regime: &str, name: &str, year: i32| t.ruler(era(regime, name).ruler_in(y(year))).name();
+    // 太宗 died in 貞觀二十三年's fifth month; 高宗 kept the era to its end.
+    assert_eq!(ruler("唐", "貞觀", 627), "太宗");
+    assert_eq!(ruler("唐", "貞觀", 648), "太宗");
+    assert_eq!(ruler("唐", "貞觀", 649), "高宗");
+    // 金 太宗 died in 天會十三年's first month; 熙宗 counted 天會 on to 十五年.
+    assert_eq!(ruler("金", "天會", 1134), "太宗");
+    assert_eq!(ruler("金", "天會", 1135), "熙宗");
+    assert_eq!(ruler("金", "天會", 1137), "熙宗");
+    // An era of one ruler: his in every year.
+    assert_eq!(
+        ruler("遼", "乾統", 1110),
+        t.ruler(era("遼", "乾統").ruler()).name()
+    );
+}
+
+#[test]
 fn eras_replaced_in_their_last_years_first_month() {
     let t = EraTable::embedded();
     let of = |regime: &str, era: &str| {
