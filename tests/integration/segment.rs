@@ -793,3 +793,8 @@ golden!(
     EDGES,
     "kanripo-ganzhi-variant.txt"
 );
+golden!(
+    edge_kanripo_two_regimes_annals,
+    EDGES,
+    "kanripo-two-regimes-annals.txt"
+);

@@ -581,14 +581,21 @@ impl<'t, 'e> Decider<'t, 'e> {
                         *n += 1;
                     }
                     for &id in ids.iter() {
-                        if self.eras.get(id).country() == Country::China
-                            && !self.hints.gaiyuan.contains(&id)
-                        {
-                            self.hints.gaiyuan.push(id);
-                            self.hints.superseded.push(0);
-                            if let Some(era) = era {
-                                self.hint_spans.push((id, *era));
+                        if self.eras.get(id).country() != Country::China {
+                            continue;
+                        }
+                        // (Named again, as the name it was given at once in place of the
+                        // first, `…改元為永興…尋改為永熙`: the latest proclaimed, written
+                        // there.)
+                        match self.hints.gaiyuan.iter().position(|&g| g == id) {
+                            Some(k) => self.hints.superseded[k] = 0,
+                            None => {
+                                self.hints.gaiyuan.push(id);
+                                self.hints.superseded.push(0);
                             }
+                        }
+                        if let Some(era) = era {
+                            self.hint_spans.push((id, *era));
                         }
                     }
                     if let Some(span) = era {
@@ -1805,7 +1812,9 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// Where the name of `era` is written for the bare ordinal heading `i`: the heading
     /// that last named it, or the 改元 or ruler line that did.
     fn era_name_span(&self, i: usize, era: EraId) -> Option<Span> {
-        if let Some(&(_, s)) = self.heading_spans[i].iter().find(|(e, _)| *e == era) {
+        // (The last place it is named: a name given at once in place of the one proclaimed,
+        // `改元為永興…尋改為永熙`, is the era's.)
+        if let Some(&(_, s)) = self.heading_spans[i].iter().rev().find(|(e, _)| *e == era) {
             return Some(s);
         }
         (0..i).rev().find_map(|j| {
@@ -1816,6 +1825,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             e.era_span.or(e.inherited_era).or_else(|| {
                 self.heading_spans[j]
                     .iter()
+                    .rev()
                     .find(|(x, _)| *x == era)
                     .map(|&(_, s)| s)
             })

@@ -605,7 +605,7 @@ impl<'e> Forward<'e> {
             .map(|i| decide(i, headings, &chosen, &choices, &steps, eras))
             .collect();
         fill_from_later(&mut out, headings, eras);
-        behind_the_run(&mut out, headings);
+        behind_the_run(&mut out, headings, eras);
         spread_doubts(&mut out);
         out
     }
@@ -688,11 +688,14 @@ fn fill_from_later(out: &mut [Resolved], headings: &[Heading], eras: &EraTable) 
 /// right before them (資治通鑑 卷二十七 with its `五鳯元年` missed: `神爵四年`, then `二年`,
 /// `三年`, `四年` counted on in 神爵, the last a year told already), or one told already in
 /// the same era: marked [`Doubt::Backwards`] as a step back is. A new 卷 may retell.
-fn behind_the_run(out: &mut [Resolved], headings: &[Heading]) {
+fn behind_the_run(out: &mut [Resolved], headings: &[Heading], eras: &EraTable) {
     let mut latest: Option<(CeYear, Option<EraId>, usize)> = None;
     let mut prev: Option<usize> = None;
     for i in 0..out.len() {
-        if headings[i].hints.new_volume {
+        let other = |(_, era, at): (CeYear, Option<EraId>, usize)| {
+            other_annals(era, out[i].era, &headings[at + 1..=i], eras)
+        };
+        if headings[i].hints.new_volume || latest.is_some_and(other) {
             latest = None;
         }
         if out[i].skipped {
@@ -710,6 +713,29 @@ fn behind_the_run(out: &mut [Resolved], headings: &[Heading]) {
         }
         prev = Some(i);
     }
+}
+
+/// Whether a heading of era `later` opens the annals of another regime than `earlier`'s
+/// (or an unknown era's), its ruler named since (`hints.rulers` of one of `between`, the headings after the earlier
+/// up to the later): a 本紀 telling two regimes one after the other goes back to the
+/// second's first year (北史 魏本紀第五: 西魏 to 557, then `東魏孝静皇帝諱善見…`, 天平元年 534).
+fn other_annals(
+    earlier: Option<EraId>,
+    later: Option<EraId>,
+    between: &[Heading],
+    eras: &EraTable,
+) -> bool {
+    let Some(b) = later else {
+        return false;
+    };
+    let theirs = eras.get(b).regime();
+    earlier.is_none_or(|a| eras.get(a).regime() != theirs)
+        && between.iter().any(|h| {
+            h.hints
+                .rulers
+                .iter()
+                .any(|&e| eras.get(e).regime() == theirs)
+        })
 }
 
 /// A doubt about one year is a doubt about the years counted from it: the run of years of
@@ -1024,12 +1050,19 @@ fn decide(
     };
     let retold = |earlier: usize, later: usize, back: i32| {
         // (The new volume may have been seen by a heading passed over in between.)
-        headings[earlier + 1..=later]
+        let new_volume = headings[earlier + 1..=later]
             .iter()
             .any(|h| h.hints.new_volume)
-            && back >= -12
-            && sure(earlier)
-            && sure(later)
+            && back >= -12;
+        // (Another regime's annals, its ruler named: however far back, whatever the year
+        // before.)
+        let other = other_annals(
+            chosen[earlier].era,
+            chosen[later].era,
+            &headings[earlier + 1..=later],
+            eras,
+        );
+        (new_volume && sure(earlier) || other) && sure(later)
     };
     if let (Some(ce), Some((j, p))) = (r.ce, prev) {
         if ce.since(p) < 0 && !retold(j, i, ce.since(p)) {

@@ -1653,6 +1653,34 @@ fn proclamations<'e>(
             }
         }
     }
+    // An era just proclaimed renamed at once (北史 孝武紀: `…改元為永興以同明元時年號尋改為
+    // 永熙…`): 尋, 又, 復, 更 or 俄 before 改為 or 改曰, a known era's name after it and no
+    // place's or building's (`又改為太平縣`).
+    for (at, _) in s.match_indices("改") {
+        let before = s[..at].chars().next_back();
+        if !matches!(before, Some('尋' | '寻' | '又' | '復' | '复' | '更' | '俄')) {
+            continue;
+        }
+        let rest = &s[at + "改".len()..];
+        let Some(verb) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '為' | '爲' | '为' | '曰'))
+        else {
+            continue;
+        };
+        let start = at + "改".len() + verb.len_utf8();
+        if let Some((len, ids)) = eras.longest_prefix(&s[start..], |after| {
+            !after.starts_with([
+                '縣', '县', '郡', '州', '軍', '军', '府', '寺', '宮', '宫', '殿', '門', '门', '館',
+                '馆', '觀', '观', '城', '王', '公', '侯',
+            ])
+        }) {
+            if chinese(ids) && !out.iter().any(|&(a, _, _)| a == start) {
+                out.push((start, len, ids));
+            }
+        }
+    }
     // An era's 元年 named as the object of 為.
     if !yuans
         .iter()
@@ -2504,13 +2532,32 @@ fn ruler_intro<'e>(
     let ends: Vec<usize> = title
         .char_indices()
         .map(|(i, c)| i + c.len_utf8())
-        .take(6)
+        .take(8)
         .collect();
-    ends.iter()
-        .rev()
-        .find_map(|&end| {
-            let rulers = eras.rulers_named(&title[..end]);
-            (end >= 6 && !rulers.is_empty()).then_some((0..end, rulers))
+    // (After his regime's name if written, `東魏孝静皇帝諱善見`: a ruler of that regime.)
+    let mut starts = vec![0];
+    eras.regimes_at_each(title, 2, |len, _| starts.push(len));
+    let of_regime = |start: usize, rulers: &[RulerId]| {
+        start == 0 || {
+            let mut regimes = Vec::new();
+            eras.regimes_at_each(&title[..start], 2, |len, r| {
+                if len == start {
+                    regimes.extend_from_slice(r);
+                }
+            });
+            rulers
+                .iter()
+                .any(|&r| regimes.contains(&eras.ruler(r).regime()))
+        }
+    };
+    starts
+        .iter()
+        .find_map(|&start| {
+            ends.iter().rev().find_map(|&end| {
+                let rulers = eras.rulers_named(title.get(start..end)?);
+                (end >= start + 6 && !rulers.is_empty() && of_regime(start, rulers))
+                    .then_some((start..end, rulers))
+            })
         })
         // A ruler the table does not know by these titles: a new reign all the same.
         .or_else(|| {
