@@ -7,7 +7,6 @@
 
 use std::ops::Range;
 
-use crate::calendar::era::Chronology;
 use crate::layout::{self, sanitize};
 use crate::model::bilingual::{Side, Unit};
 use crate::model::query::ce_label;
@@ -481,13 +480,9 @@ pub fn provenance(c: &Chronicle, e: &Entry) -> String {
     let other = e
         .era
         .filter(|_| e.doubts.contains(&Doubt::Disputed))
-        .and_then(|id| t.other_count(id))
-        .and_then(|o| t.get(o).year(e.year));
+        .and_then(|id| t.other_count_year(id, e.year));
     if let (Some(id), Some(o)) = (e.era, other) {
-        let name = match t.get(id).chronology() {
-            Chronology::Shiji => "the revised chronology",
-            _ => "the 史記 年表",
-        };
+        let (_, name) = t.get(id).chronology().counts();
         s.push_str(&format!(" ({name}: {})", ce_label(o.get())));
     }
     sanitize(&s).into_owned()

@@ -111,6 +111,20 @@ pub enum Chronology {
     Revised,
 }
 
+impl Chronology {
+    /// The count a disputed reign's record follows and the other count, as messages name
+    /// them: (`the 史記 年表`, `the revised chronology`) for [`Chronology::Shiji`], the other
+    /// way round otherwise.
+    pub fn counts(self) -> (&'static str, &'static str) {
+        const SHIJI: &str = "the 史記 年表";
+        const REVISED: &str = "the revised chronology";
+        match self {
+            Chronology::Shiji => (SHIJI, REVISED),
+            _ => (REVISED, SHIJI),
+        }
+    }
+}
+
 /// An era in the table (its index there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EraId(u16);
@@ -854,6 +868,15 @@ impl EraTable {
             let other = self.get(o);
             o != id && other.ruler == e.ruler && other.name() == e.name() && !same_count(o)
         })
+    }
+
+    /// The CE year of year `ordinal` of a disputed reign by its other count
+    /// ([`EraTable::other_count`]): 衛 悼公's 5th, 前451 by the 史記 年表, is 前465 by the
+    /// revised count. `None` for an agreed reign, one of a count only, or an ordinal past the
+    /// other count's reign.
+    pub fn other_count_year(&self, id: EraId, ordinal: u32) -> Option<CeYear> {
+        self.other_count(id)
+            .and_then(|other| self.get(other).year(ordinal))
     }
 
     /// The era of the same regime that replaced `id` in the first month (正月) of `id`'s

@@ -160,10 +160,7 @@ impl Decider<'_, '_> {
                             continue;
                         };
                         let era = self.eras.get(id);
-                        let (chosen, other) = match era.chronology() {
-                            Chronology::Shiji => ("the 史記 年表", "the revised chronology"),
-                            _ => ("the revised chronology", "the 史記 年表"),
-                        };
+                        let (chosen, other) = era.chronology().counts();
                         m.push(": ");
                         m.push(era.name());
                         m.push(&super::super::super::year_name(h.ordinal));

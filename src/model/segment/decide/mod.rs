@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::calendar::era::fold_name as fold_key;
-use crate::calendar::era::{Chronology, Country, EraId, EraKind, RegimeId, RulerId};
+use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{

@@ -1135,9 +1135,7 @@ fn decide(
     // the heading's own 干支 or annotation gave it.
     let disputed = |e: EraId| {
         eras.get(e).chronology() != Chronology::Agreed
-            && eras
-                .other_count(e)
-                .is_none_or(|t| eras.get(t).year(h.ordinal) != r.ce)
+            && eras.other_count_year(e, h.ordinal) != r.ce
     };
     if r.era.is_some_and(disputed) && !matches!(r.source, CeSource::Annotation | CeSource::Ganzhi) {
         doubts.push(Doubt::Disputed);
