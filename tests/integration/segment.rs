@@ -798,3 +798,4 @@ golden!(
     EDGES,
     "kanripo-two-regimes-annals.txt"
 );
+golden!(edge_nianpu_contents, EDGES, "nianpu-contents.md");

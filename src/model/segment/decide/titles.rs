@@ -64,7 +64,78 @@ pub(super) fn table_of_contents(text: &str, events: &Events<'_>) -> Vec<bool> {
         }
         run_start = run_end + 1;
     }
+    year_contents(text, events, &mut toc);
     toc
+}
+
+/// Marks in `toc` the year headings of a table of contents: a run of at least four years
+/// named whole, each alone on its line and on the line after the one before (blank lines
+/// between allowed), no label twice, four or more and at least a quarter of whose labels
+/// are written again later as the headings of text (a 年譜's 目录:
+/// `嘉庆二十五年庚辰（公元一八二０年）` / `道光元年辛巳（…）` / … before the years themselves).
+fn year_contents(text: &str, events: &Events<'_>, toc: &mut [bool]) {
+    const RUN: usize = 4;
+    let cands: Vec<(usize, &LineEvent<'_>, &Cand<'_>)> = events
+        .with_cands()
+        .enumerate()
+        .filter_map(|(k, (e, c))| Some((k, e, c?)))
+        .collect();
+    let label = |c: &Cand<'_>| text[c.label.range()].trim();
+    // A year named whole (its era written), alone on its line.
+    let alone = |k: usize| {
+        let (_, e, c) = cands[k];
+        let end = memchr::memchr(b'\n', &text.as_bytes()[c.heading_end..])
+            .map_or(text.len(), |i| c.heading_end + i);
+        c.era.is_some()
+            && e.line_start <= c.label.start
+            && text[c.heading_end..end].trim().is_empty()
+    };
+    // Nothing but blank lines between heading `k` and the next.
+    let next_at_once = |k: usize| {
+        k + 1 < cands.len()
+            && cands[k + 1].1.line_no > cands[k].1.line_no
+            && text
+                [cands[k].2.heading_end.min(cands[k + 1].1.line_start)..cands[k + 1].1.line_start]
+                .split('\n')
+                .skip(1)
+                .all(|l| l.trim().is_empty())
+    };
+    // Where each label last heads text.
+    let mut last_text: HashMap<&str, usize> = HashMap::new();
+    for k in 0..cands.len() {
+        if !next_at_once(k) {
+            last_text.insert(label(cands[k].2), k);
+        }
+    }
+    let mut i = 0;
+    while i < cands.len() {
+        let mut j = i;
+        let mut seen = std::collections::HashSet::new();
+        while j < cands.len() && alone(j) {
+            seen.insert(label(cands[j].2));
+            let next = j + 1;
+            // (A label the run has given already is the text's own, after the table.)
+            let follows = next_at_once(j) && alone(next) && !seen.contains(label(cands[next].2));
+            j = next;
+            if !follows {
+                break;
+            }
+        }
+        if j - i >= RUN {
+            // The labels written again later as the headings of text.
+            let run = &cands[i..j];
+            let again = run
+                .iter()
+                .filter(|(_, _, c)| last_text.get(label(c)).is_some_and(|&k| k >= j))
+                .count();
+            if again >= RUN && again * 4 >= run.len() {
+                for &(k, _, _) in run {
+                    toc[k] = true;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
 }
 
 /// Whether the text before the first 卷 heading is a preface, whose dates are dates in

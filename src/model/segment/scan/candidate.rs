@@ -1357,6 +1357,16 @@ pub(super) fn annotation_year(inner: &str) -> Option<i32> {
             _ => None,
         };
         match d {
+            // (A zero among Chinese digits, `一八二０`, is one of them.)
+            Some(_)
+                if start.is_none()
+                    && inner[..j]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| numerals::digit(p).is_some()) =>
+            {
+                break;
+            }
             Some(d) => {
                 start.get_or_insert(j);
                 if digits.len() < 6 {
@@ -1372,7 +1382,7 @@ pub(super) fn annotation_year(inner: &str) -> Option<i32> {
         let mut run = String::new();
         for (j, c) in inner.char_indices() {
             let d = match c {
-                '〇' | '○' | '零' => Some('0'),
+                '〇' | '○' | '零' | '０' | '0' => Some('0'),
                 _ => numerals::digit(c).and_then(|d| char::from_digit(d, 10)),
             };
             match d {

@@ -338,3 +338,13 @@ fn section_line_with_a_blank_in_its_title() {
     assert!(is_section_line("帝纪第五 高宗纪"));
     assert!(!is_section_line("世家二十年　春"));
 }
+
+#[test]
+fn annotation_years_in_any_digits() {
+    assert_eq!(candidate::annotation_year("公元1820年"), Some(1820));
+    assert_eq!(candidate::annotation_year("公元一八二一年"), Some(1821));
+    // A full-width zero among Chinese digits (鏡湖自撰年譜: `（公元一八二０年）`).
+    assert_eq!(candidate::annotation_year("公元一八二０年"), Some(1820));
+    assert_eq!(candidate::annotation_year("公元一八四０年"), Some(1840));
+    assert_eq!(candidate::annotation_year("公元9年"), Some(9));
+}
