@@ -102,9 +102,9 @@ fn year_contents(text: &str, events: &Events<'_>, toc: &mut [bool]) {
     };
     // Where each label last heads text.
     let mut last_text: HashMap<&str, usize> = HashMap::new();
-    for k in 0..cands.len() {
+    for (k, &(_, _, c)) in cands.iter().enumerate() {
         if !next_at_once(k) {
-            last_text.insert(label(cands[k].2), k);
+            last_text.insert(label(c), k);
         }
     }
     let mut i = 0;
