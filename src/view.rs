@@ -507,11 +507,13 @@ pub fn place_label(c: &Chronicle, offset: usize) -> (String, Option<i32>) {
         return (c.full_label(e), e.ce);
     }
     let seg = c.segments.get(c.segment_at(offset));
-    let name = match seg.map(|s| s.kind) {
-        Some(SegmentKind::Volume(v)) => c.volumes[v].display_name(),
-        Some(SegmentKind::Notes(Some(v))) => format!("{} 校勘記", c.volumes[v].display_name()),
-        Some(SegmentKind::Notes(None)) => "校勘記".to_owned(),
-        Some(SegmentKind::FrontMatter) => "front matter".to_owned(),
+    let name = match seg.map(|s| (s.kind, s.span)) {
+        Some((SegmentKind::Volume(v), _)) => c.volumes[v].display_name(),
+        Some((SegmentKind::Notes(Some(v)), span)) => {
+            format!("{} {}", c.volumes[v].display_name(), c.notes_name(span))
+        }
+        Some((SegmentKind::Notes(None), span)) => c.notes_name(span).to_owned(),
+        Some((SegmentKind::FrontMatter, _)) => "front matter".to_owned(),
         _ => "序".to_owned(),
     };
     (name, None)

@@ -706,6 +706,21 @@ impl Chronicle {
         self.entries[i].span.contains(offset).then_some(i)
     }
 
+    /// What a notes section at `span` is called, by its heading (its first 256 bytes):
+    /// 考證 (四庫's 考證 after a 卷), 注釋, or 校勘記 (the modern editions', and the name
+    /// given where the heading says none).
+    pub fn notes_name(&self, span: Span) -> &'static str {
+        let head = &self.text
+            [span.start..crate::text::floor_boundary(&self.text, (span.start + 256).min(span.end))];
+        if head.contains("考證") || head.contains("考证") {
+            "考證"
+        } else if head.contains("注釋") || head.contains("注释") {
+            "注釋"
+        } else {
+            "校勘記"
+        }
+    }
+
     /// The index of the segment containing byte `offset` (the last one for the end).
     pub fn segment_at(&self, offset: usize) -> usize {
         let i = self.segments.partition_point(|s| s.span.start <= offset);

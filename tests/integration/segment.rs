@@ -799,3 +799,23 @@ golden!(
     "kanripo-two-regimes-annals.txt"
 );
 golden!(edge_nianpu_contents, EDGES, "nianpu-contents.md");
+
+#[test]
+fn notes_sections_are_named_by_their_headings() {
+    let c = load(&format!("{EDGES}/kanripo-two-regimes-annals.txt"));
+    let names: Vec<&str> = c
+        .segments
+        .iter()
+        .filter(|s| matches!(s.kind, SegmentKind::Notes(_)))
+        .map(|s| c.notes_name(s.span))
+        .collect();
+    assert!(!names.is_empty(), "北史 卷五 ends with its 考證");
+    assert!(names.iter().all(|&n| n == "考證"), "{names:?}");
+    let c = Chronicle::parse("卷一\n元年。春正月。\n校勘記\n〔一〕春正月 據他本補。\n".to_owned());
+    let notes = c
+        .segments
+        .iter()
+        .find(|s| matches!(s.kind, SegmentKind::Notes(_)))
+        .expect("a notes section");
+    assert_eq!(c.notes_name(notes.span), "校勘記");
+}

@@ -887,7 +887,7 @@ pub(super) fn build_rows(
                 let e = &chron.entries[i];
                 (RowKind::Entry(i), e.volume, chron.full_label(e))
             }
-            SegmentKind::Notes(v) => (RowKind::Notes, v, "校勘記".to_owned()),
+            SegmentKind::Notes(v) => (RowKind::Notes, v, chron.notes_name(seg.span).to_owned()),
         };
         let empty = match kind {
             RowKind::Entry(i) => chron.entries[i].is_empty_year(reading),
