@@ -716,9 +716,9 @@ fn behind_the_run(out: &mut [Resolved], headings: &[Heading], eras: &EraTable) {
 }
 
 /// Whether a heading of era `later` opens the annals of another regime than `earlier`'s
-/// (or an unknown era's), its ruler named since (`hints.rulers` of one of `between`, the headings after the earlier
-/// up to the later): a 本紀 telling two regimes one after the other goes back to the
-/// second's first year (北史 魏本紀第五: 西魏 to 557, then `東魏孝静皇帝諱善見…`, 天平元年 534).
+/// (or an unknown era's), its ruler named since (`hints.rulers` of one of `between`, the
+/// headings after the earlier up to the later): a 本紀 telling two regimes one after the
+/// other goes back to the second's first year (北史 魏本紀第五: 西魏 to 557, then `東魏孝静皇帝諱善見…`, 天平元年 534).
 fn other_annals(
     earlier: Option<EraId>,
     later: Option<EraId>,

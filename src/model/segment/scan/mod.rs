@@ -2,7 +2,7 @@
 //! heading candidates (a year at the start of a line) and era changes (改元X).
 
 use crate::calendar::EraTable;
-use crate::calendar::era::{Country, EraId, EraKind, RulerId};
+use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
 
 use super::super::{ParallelDate, Span, ganzhi, marks, numerals};
 use super::{Format, floor_boundary};
@@ -2535,27 +2535,21 @@ fn ruler_intro<'e>(
         .take(8)
         .collect();
     // (After his regime's name if written, `東魏孝静皇帝諱善見`: a ruler of that regime.)
-    let mut starts = vec![0];
-    eras.regimes_at_each(title, 2, |len, _| starts.push(len));
-    let of_regime = |start: usize, rulers: &[RulerId]| {
-        start == 0 || {
-            let mut regimes = Vec::new();
-            eras.regimes_at_each(&title[..start], 2, |len, r| {
-                if len == start {
-                    regimes.extend_from_slice(r);
-                }
-            });
-            rulers
+    // (Where the titles may start, and the regimes named before: none at 0.)
+    let mut starts: Vec<(usize, &[RegimeId])> = vec![(0, &[])];
+    eras.regimes_at_each(title, 2, |len, regimes| starts.push((len, regimes)));
+    let of_regime = |regimes: &[RegimeId], rulers: &[RulerId]| {
+        regimes.is_empty()
+            || rulers
                 .iter()
                 .any(|&r| regimes.contains(&eras.ruler(r).regime()))
-        }
     };
     starts
         .iter()
-        .find_map(|&start| {
+        .find_map(|&(start, regimes)| {
             ends.iter().rev().find_map(|&end| {
                 let rulers = eras.rulers_named(title.get(start..end)?);
-                (end >= start + 6 && !rulers.is_empty() && of_regime(start, rulers))
+                (end >= start + 6 && !rulers.is_empty() && of_regime(regimes, rulers))
                     .then_some((start..end, rulers))
             })
         })
