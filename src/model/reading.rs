@@ -118,6 +118,7 @@ impl<'a> Reading<'a> {
             note_close: None,
             note_start: 0,
             note_ranges: Vec::new(),
+            close_at_line_end: None,
         };
         match format {
             Format::Plain => {}
@@ -228,6 +229,9 @@ struct Builder<'a> {
     note_start: usize,
     /// The 夾注 shown, in reading offsets.
     note_ranges: Vec<Range<usize>>,
+    /// The reading offset of the last 〕 shown, when its `)` ended a print line: a 夾注
+    /// opening the next print line goes on with it (see [`Builder::run_on_note`]).
+    close_at_line_end: Option<usize>,
 }
 
 impl Builder<'_> {
@@ -406,8 +410,13 @@ impl Builder<'_> {
                     };
                     match self.notes {
                         Notes::Shown => {
-                            self.replace(at, at + 1, "〔");
-                            self.note_start = self.out.len() - "〔".len();
+                            if let Some(start) = self.run_on_note(at) {
+                                self.replace(at, at + 1, "");
+                                self.note_start = start;
+                            } else {
+                                self.replace(at, at + 1, "〔");
+                                self.note_start = self.out.len() - "〔".len();
+                            }
                             self.note_close = Some(close);
                         }
                         Notes::Hidden => from = self.hide_note(at, close, content_end),
@@ -418,10 +427,32 @@ impl Builder<'_> {
                     self.replace(at, at + 1, "〕");
                     self.note_ranges.push(self.note_start..self.out.len());
                     self.note_close = None;
+                    self.close_at_line_end =
+                        (at + 1 == content_end).then(|| self.out.len() - "〕".len());
                 }
                 _ => {}
             }
         }
+    }
+
+    /// A 夾注 split by the print into one per column (`(…/…)¶` then `　(…/…)¶`, the
+    /// 綱目's long notes): when the `(` at `open` starts a print line joined to the one
+    /// whose last 夾注 closed at its end, with nothing shown between, that 〕 is taken back
+    /// and the note goes on. Returns the reading offset of the note's 〔.
+    fn run_on_note(&mut self, open: usize) -> Option<usize> {
+        let close = self.close_at_line_end.take()?;
+        if self.copied_to != open || self.out.len() != close + "〕".len() {
+            return None;
+        }
+        let last = self.note_ranges.pop()?;
+        self.out.truncate(close);
+        for run in self.runs.iter_mut().rev() {
+            if run.r <= close {
+                break;
+            }
+            run.r = close;
+        }
+        Some(last.start)
     }
 
     /// The `)` closing the 夾注 opened at `open`: within [`MAX_NOTE`] bytes, before another
@@ -620,5 +651,38 @@ mod tests {
         // Other layouts keep their brackets.
         let plain = Reading::with_options("甲(乙/丙)", Format::Plain, None, Notes::Hidden);
         assert_eq!(plain.text(), "甲(乙/丙)");
+    }
+
+    #[test]
+    fn jiazhu_split_over_columns_are_one_note() {
+        // Columns of five: a note printed one piece per column, each piece in brackets of
+        // its own and indented, across a page marker, is one note; a note closed before
+        // the text goes on, or by a short column, is not continued.
+        let src = "春正月齊以子良¶
+　(子良齊/主之子)¶
+<pb:X_001-1b>¶
+　(也少有/清尚)¶
+　(傾意)¶
+夏六月(甲/乙)書(丙/丁)¶
+";
+        let r = Reading::with_options(src, Format::Mandoku, Some(5), Notes::Shown);
+        let notes: Vec<&str> = r.notes().iter().map(|n| &r.text()[n.clone()]).collect();
+        assert_eq!(
+            notes,
+            ["〔子良齊主之子也少有清尚傾意〕", "〔甲乙〕", "〔丙丁〕"],
+            "{}",
+            r.text()
+        );
+        let hit = r.text().find("子也").unwrap();
+        assert!(r.in_note(hit));
+        let span = r.range_to_source(hit..hit + "子也".len());
+        assert!(src[span.range()].starts_with("子)"), "{:?}", &src[span.range()]);
+        for (i, _) in src.char_indices() {
+            assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
+        }
+        for (i, _) in r.text().char_indices() {
+            assert!(src.is_char_boundary(r.to_source(i)), "{i}");
+        }
+        assert_eq!(r.to_reading(src.len()), r.text().len());
     }
 }
