@@ -168,6 +168,12 @@ ATTESTED_PAIRS = [
         "四庫全書 prints 邜 for the branch 卯 in a year's 干支: 大金國志 卷十二 heads 皇統七年 "
         "(1147, 丁卯) `(丁/邜)皇統七年`; Unihan gives no variant link",
     ),
+    (
+        "眀",
+        "明",
+        "教育部《異體字字典》lists 眀 (目 for 日) among the variants of 明; 四庫全書 prints 大眀 for "
+        "劉宋's era 大明 (宋書 卷六, 孝武帝紀: 大眀元年 … 八年) and 眀年 for 明年",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ mod tests {
             ('甯', '寧'),
             ('夘', '卯'),
             ('邜', '卯'),
+            ('眀', '明'),
             ('佑', '祐'),
             ('干', '乾'),
             ('庆', '慶'),
@@ -57,6 +58,7 @@ mod tests {
         }
         assert!(same_name("康熈", "康熙"));
         assert!(same_name("天庆", "天慶"));
+        assert!(same_name("大眀", "大明"));
         assert!(!same_name("天慶", "天慶元"));
         assert_eq!(fold_key("夘"), fold_key("卯"));
     }
