@@ -707,12 +707,15 @@ impl Chronicle {
     }
 
     /// What a notes section at `span` is called, by its heading (its first 256 bytes):
-    /// 考證 (四庫's 考證 after a 卷), 注釋, or 校勘記 (the modern editions', and the name
+    /// 考證 (四庫's 考證 or 攷證 after a 卷), 注釋, or 校勘記 (the modern editions', and the name
     /// given where the heading says none).
     pub fn notes_name(&self, span: Span) -> &'static str {
         let head = &self.text
             [span.start..crate::text::floor_boundary(&self.text, (span.start + 256).min(span.end))];
-        if head.contains("考證") || head.contains("考证") {
+        if ["考證", "考证", "攷證", "攷证"]
+            .iter()
+            .any(|n| head.contains(n))
+        {
             "考證"
         } else if head.contains("注釋") || head.contains("注释") {
             "注釋"

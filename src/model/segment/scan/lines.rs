@@ -252,11 +252,13 @@ pub(super) fn is_notes_heading(content: &str) -> bool {
     if content.len() > 16 * 4 {
         return false;
     }
-    const NAMES: [&str; 10] = [
+    const NAMES: [&str; 12] = [
         "校勘記",
         "校勘记",
         "考證",
         "考证",
+        "攷證",
+        "攷证",
         "校記",
         "校记",
         "校勘",
@@ -267,10 +269,10 @@ pub(super) fn is_notes_heading(content: &str) -> bool {
     if NAMES.contains(&content) {
         return true;
     }
-    (content.ends_with("考證")
-        || content.ends_with("考证")
-        || content.ends_with("校勘記")
-        || content.ends_with("校勘记"))
+    // (攷 is 考's old form: 四庫's 舊五代史 heads its notes `舊五代史巻二十六攷證`.)
+    ["考證", "考证", "攷證", "攷证", "校勘記", "校勘记"]
+        .iter()
+        .any(|name| content.ends_with(name))
         && at_most_chars(content, 16)
         && !content.chars().any(is_punct)
 }
