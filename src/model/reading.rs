@@ -676,7 +676,11 @@ mod tests {
         let hit = r.text().find("子也").unwrap();
         assert!(r.in_note(hit));
         let span = r.range_to_source(hit..hit + "子也".len());
-        assert!(src[span.range()].starts_with("子)"), "{:?}", &src[span.range()]);
+        assert!(
+            src[span.range()].starts_with("子)"),
+            "{:?}",
+            &src[span.range()]
+        );
         for (i, _) in src.char_indices() {
             assert!(r.text().is_char_boundary(r.to_reading(i)), "{i}");
         }

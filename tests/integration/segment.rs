@@ -799,6 +799,16 @@ golden!(
     "kanripo-two-regimes-annals.txt"
 );
 golden!(edge_nianpu_contents, EDGES, "nianpu-contents.md");
+golden!(
+    edge_kanripo_run_on_era_years,
+    EDGES,
+    "kanripo-run-on-era-years.txt"
+);
+golden!(
+    edge_kanripo_day_after_number,
+    EDGES,
+    "kanripo-day-after-number.txt"
+);
 
 #[test]
 fn notes_sections_are_named_by_their_headings() {

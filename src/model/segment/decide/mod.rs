@@ -262,7 +262,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                     }
                     last_bare = Some(c.ordinal);
                 }
-                if c.lead || c.term == Term::Pause {
+                // (What a book's headings carry is read from its headings' places, not from
+                // years run on inside a line.)
+                if c.lead || c.term == Term::Pause || c.mid_line {
                     continue;
                 }
                 match &c.era {
@@ -1087,7 +1089,29 @@ impl<'t, 'e> Decider<'t, 'e> {
                             .any(|&e| self.eras.get(e).year(c.ordinal).is_some())
                     }
                 };
-            if !proclaimed && !first && !follows && !run_year && (hinted || !next) {
+            // A 年號 named alone (舊五代史: `…占者惡之天祐五年正月…`): the next year of
+            // the one in force, though another era was proclaimed since (梁's `改元爲開平`
+            // in 天祐四年: 晉 goes on with 天祐); or that year named again at a new 卷's start,
+            // the next 紀 telling it.
+            let named_era = |n: u32| {
+                c.era.as_ref().is_some_and(|(span, ids)| {
+                    ids.iter()
+                        .any(|&id| self.eras.get(id).kind() == EraKind::Era)
+                        && self.in_force.as_ref().is_some_and(|f| {
+                            c.ordinal == f.ordinal + n && self.era_key(*span) == f.key
+                        })
+                })
+            };
+            let named_next = named_era(1);
+            let restated = self.hints.new_volume && named_era(0);
+            if !proclaimed
+                && !first
+                && !follows
+                && !run_year
+                && !named_next
+                && !restated
+                && (hinted || !next)
+            {
                 return;
             }
         }
@@ -1124,7 +1148,13 @@ impl<'t, 'e> Decider<'t, 'e> {
                     {
                         true
                     }
-                    (Some(s), Some(f)) => c.ordinal == f.ordinal + 1 && self.era_key(s) == f.key,
+                    // The next year, or the year in force told again at a new 卷's start
+                    // (舊五代史 莊宗紀 after 武皇紀: `…來降天祐五年春正月武皇疾篤…`).
+                    (Some(s), Some(f)) => {
+                        (c.ordinal == f.ordinal + 1
+                            || c.ordinal == f.ordinal && self.hints.new_volume && !self.punctuated)
+                            && self.era_key(s) == f.key
+                    }
                     _ => false,
                 };
             if !continues {
@@ -1276,7 +1306,20 @@ impl<'t, 'e> Decider<'t, 'e> {
             let after = &self.text[c.heading_end..line_end(self.text, c.heading_end)];
             other_era && !(after.starts_with('春') || after.starts_with("正月"))
         };
-        if optional.is_none() && (c.sentence || line_in_paragraph()) {
+        // A bare year with a 干支 after it at a print line's start in mid-paragraph of an
+        // unpunctuated text (宋書: `…甲申蠲尋陽西陽郡租布¶` / `三年甲午丞相…`): the 干支 may
+        // be the next day's, the number the end of the sentence before; a heading only if
+        // the 干支 and the years around it agree.
+        let day_after_number = || {
+            !self.punctuated
+                && c.mid_paragraph
+                && !c.mid_line
+                && c.era.is_none()
+                && c.ordinal > 0
+                && c.ganzhi.is_some()
+                && self.text[c.label.range()].starts_with(super::super::numerals::is_numeral_char)
+        };
+        if optional.is_none() && (c.sentence || line_in_paragraph() || day_after_number()) {
             optional = Some(0.0);
         }
         if is_passage {
@@ -1396,6 +1439,21 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && self
                     .last_run_on_month
                     .is_some_and(|m| month_after(self.text, c.heading_end).is_some_and(|n| n > m));
+            // So too the year told again at the next 卷's start, the next ruler's 紀 (舊五代史
+            // 武皇紀 `…占者惡之天祐五年正月…`, then 莊宗紀 `…來降天祐五年春正月武皇疾篤…`),
+            // from no earlier a month: 元史 英宗紀's last words, `…從葬諸帝陵泰定元年二月上
+            // 尊諡…`, date an epilogue, the next 紀 opening that year at 春正月.
+            restates = restates
+                || !self.punctuated
+                    && !same_volume
+                    && self.hints.new_volume
+                    && prev_optional
+                    && c.ordinal > 0
+                    && prev.year == c.ordinal
+                    && prev_key == Some(key.as_str())
+                    && self.last_run_on_month.is_some_and(|m| {
+                        month_after(self.text, c.heading_end).is_some_and(|n| n >= m)
+                    });
             if repeats && prev_optional && self.last_at_paragraph_start && !self.last_repeated {
                 optional = Some(optional.unwrap_or(0.0).max(0.0) + REPEAT_BIAS);
                 repeated = true;

@@ -718,14 +718,27 @@ pub(super) fn readings(
         push(out, r);
     }
     // A date that opens a sentence or a paragraph's middle is a heading only where the
-    // years around it say so, and its own day does not gainsay it.
+    // years around it say so, and its own day does not gainsay it. (Not where it gainsays
+    // every year its named era may be: then the day is miswritten, in a heading or in a
+    // sentence alike — 舊五代史's `天祐五年正月戊子朔`, the 朔 being 癸酉 — and says
+    // nothing of which it is.)
     if let Some(bias) = h.optional {
-        for r in out.iter_mut() {
+        let refuted: Vec<bool> = out
+            .iter()
+            .map(|r| match (&h.first_day, r.ce) {
+                (Some(m), Some(ce)) => day_refutes(m, ce),
+                _ => false,
+            })
+            .collect();
+        let weighs = !matches!(h.written, Written::Era(_))
+            || out
+                .iter()
+                .zip(&refuted)
+                .any(|(r, &no)| r.ce.is_some() && !no);
+        for (r, no) in out.iter_mut().zip(refuted) {
             r.cost += bias;
-            if let (Some(m), Some(ce)) = (&h.first_day, r.ce) {
-                if day_refutes(m, ce) {
-                    r.cost += cost::DAY_MISS;
-                }
+            if no && weighs {
+                r.cost += cost::DAY_MISS;
             }
         }
     }

@@ -1460,10 +1460,14 @@ fn scan_range_in<'e>(
                     events.push_cand(start, this_line, c);
                     continue;
                 }
-                // 正月, spring, or another season with its month (漢 years open in 冬十月).
-                let season_month = after.starts_with(['夏', '秋', '冬'])
-                    && opens_with_season_or_month(&after['冬'.len_utf8()..]);
-                if !(after.starts_with("正月") || after.starts_with('春') || season_month) {
+                // 正月, spring, or another season with its month ([`opens_run_on_year`]).
+                // Any month after a later year with its era named (舊五代史: `…斬首五百級
+                // 天復二年二月李嗣昭…`, a year whose annal opens in 二月): the era named makes
+                // it no count of a prince's years.
+                // (Not at the line's start: a heading read as such.)
+                let named_month = opens_with_season_or_month(after)
+                    && era_named_before_number(content, at, eras).is_some_and(|(e, _, _)| e > 0);
+                if !(opens_run_on_year(after) || named_month) {
                     // With nothing after it, as 史記's 本紀 and 古史 run a reign's years on
                     // (`…晉陽反元年将軍䝉驁擊定之`, `…斬首三萬三年蒙驁攻韓`): a bare year kept
                     // as one of a run; the book decides whether its runs are its headings.
@@ -1539,7 +1543,24 @@ fn scan_range_in<'e>(
                             })
                             .map(|c| (gz_at, c))
                     });
-                    let found = whole.or_else(|| {
+                    // The era named before the number, no 干支 (舊五代史: `…占者惡之天祐五年
+                    // 正月…`): the decider takes it where the era is the one in force.
+                    let named = || {
+                        let (era_at, _, _) = era_named_before_number(content, at, eras)?;
+                        if era_at == 0 {
+                            return None;
+                        }
+                        parse_candidate(text, cs + era_at, ce, eras)
+                            .filter(|c| {
+                                c.era.as_ref().is_some_and(|(sp, ids)| {
+                                    !ids.is_empty() && sp.start == cs + era_at && sp.end == cs + ns
+                                }) && c.ganzhi.is_none()
+                                    && c.ordinal > 1
+                                    && c.label.end == cs + at + "年".len()
+                            })
+                            .map(|c| (era_at, c))
+                    };
+                    let found = whole.or_else(named).or_else(|| {
                         parse_candidate(text, cs + ns, ce, eras)
                             .filter(|c| c.era.is_none() && c.ordinal > 1 && c.ganzhi.is_none())
                             .map(|c| (ns, c))
@@ -1897,6 +1918,52 @@ fn after_year(text: &str, cs: usize, ce: usize, at: usize, mandoku: bool) -> Cow
         .take_while(|&c| !matches!(c, '\n' | '\r' | '¶'))
         .take(4);
     Cow::Owned(after.chars().chain(next).collect())
+}
+
+/// The known era named right before the number before the 年 at byte `at` of `content`
+/// (`天復二年`; not 元年, not a proclamation's, after 為, nor after [`SPAN_BEFORE`]'s
+/// characters): the byte offsets of the era's
+/// name and of the number, and the table's eras (年號, not rulers' years) by that name.
+fn era_named_before_number<'e>(
+    content: &str,
+    at: usize,
+    eras: &'e EraTable,
+) -> Option<(usize, usize, &'e [EraId])> {
+    let ns = content[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
+        .last()
+        .map(|(i, _)| i)?;
+    // (The longest name: `乾隆`, not `隆`.)
+    (1..=4).rev().find_map(|era_chars| {
+        let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
+        // (Nor after what makes it a span or a date in a sentence: `以至順四年六月初八日即
+        // 皇帝位`, in 元史 順帝紀's edict.)
+        if content[..era_at].ends_with(['為', '为'])
+            || content[..era_at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| SPAN_BEFORE.contains(c))
+        {
+            return None;
+        }
+        let ids = eras.lookup(&content[era_at..ns]);
+        ids.iter()
+            .any(|&id| eras.get(id).kind() == EraKind::Era)
+            .then_some((era_at, ns, ids))
+    })
+}
+
+/// Whether `after`, right after a year run on in unpunctuated prose, opens that year as
+/// such a year's heading must: 正月, spring, or another season with its month (漢 years
+/// open in 冬十月). (Not any month: a 本紀 recounts a prince's years so, `…慎勿行二年八月
+/// 立尚書省…`.)
+fn opens_run_on_year(after: &str) -> bool {
+    after.starts_with("正月")
+        || after.starts_with('春')
+        || after.starts_with(['夏', '秋', '冬'])
+            && opens_with_season_or_month(&after['冬'.len_utf8()..])
 }
 
 /// A named era's 元年 run on in unpunctuated prose, its 年 at byte `at` of the line's
@@ -2295,14 +2362,17 @@ fn after_sentence_end(mut rest: &str) -> &str {
     }
 }
 
+/// What before a number makes it a span of years, not a year (`居二年`, `凡三年`, `至五年`).
+const SPAN_BEFORE: &str =
+    "居後后凡積积歷历立位至及以其是去前數数餘余逾踰閱阅經经幾几每迄終终同明來来在此越";
+/// What after a year makes it a span or part of a phrase (`三年之中`, `三年一貢`, `三年矣`).
+const SPAN_AFTER: &str = "矣而之間间中後后前所餘余乃一不未者乎也來来以已許许";
+
 /// Where a bare year ending in the 年 at byte `at` of `content` begins, if it may be one
 /// of a reign's years run on in unpunctuated prose: not a span of years (`居二年`, `立三年`,
 /// `三年之中`, `三年一貢`), not part of an era's name (`開元年`), not the tail of a count
 /// (`斬首三萬三年` is `三萬` and `三年`: no ordinal has 百, 千 or 萬).
 fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
-    const SPAN_BEFORE: &str =
-        "居後后凡積积歷历立位至及以其是去前數数餘余逾踰閱阅經经幾几每迄終终同明來来在此越";
-    const SPAN_AFTER: &str = "矣而之間间中後后前所餘余乃一不未者乎也來来以已許许";
     let head = &content[..at];
     // (At a print line's end, what follows is the next line's.)
     let after = content[at + "年".len()..].chars().next();
@@ -2363,7 +2433,7 @@ fn split_year<'e>(
     content: &str,
     tail_end: usize,
     cs: usize,
-    eras: &EraTable,
+    eras: &'e EraTable,
 ) -> Option<Cand<'e>> {
     // (The number may go on in this line: `十` / `八年`.)
     let k = content
@@ -2376,7 +2446,42 @@ fn split_year<'e>(
         return None;
     }
     let joined = Joined::new(tail, content, k, tail_end, cs);
-    let start = seasonless_year(&joined.text, tail.len() + k, eras)?;
+    // With what opens a year after it (舊五代史: `…等三州天復三` / `年正月天子…`), as one
+    // inside a line is read: its era too, where named, and any month after a named era.
+    let year_at = tail.len() + k;
+    let after = &content[k + "年".len()..];
+    let named = era_named_before_number(&joined.text, year_at, eras);
+    if opens_run_on_year(after) || named.is_some() && opens_with_season_or_month(after) {
+        let ns = match named {
+            Some((_, ns, _)) => ns,
+            None => {
+                joined.text[..year_at]
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
+                    .last()?
+                    .0
+            }
+        };
+        let (ordinal, _) = numeral_year(&joined.text[ns..])?;
+        if ns >= tail.len() || ns == 0 || ordinal < 2 {
+            return None;
+        }
+        let start = named.map_or(ns, |(era_at, _, _)| era_at);
+        return Some(Cand {
+            ordinal,
+            era: named.map(|(era_at, ns, ids)| {
+                (
+                    Span::new(joined.at(era_at), joined.at(ns)),
+                    Cow::Borrowed(ids),
+                )
+            }),
+            term: Term::Weak,
+            weak_ok: true,
+            ..Cand::at(Span::new(joined.at(start), joined.at(year_at + "年".len())))
+        });
+    }
+    let start = seasonless_year(&joined.text, year_at, eras)?;
     if start >= tail.len() {
         return None;
     }
