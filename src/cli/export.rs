@@ -92,7 +92,10 @@ struct ExportParallel<'a> {
 #[derive(Serialize)]
 struct ExportEntry<'a> {
     label: String,
+    /// The era's name as the book writes it (`清寕`), or inherited from the era in force.
     era: Option<std::borrow::Cow<'a, str>>,
+    /// The era table's standard name of that era (`清寧`), when the era is known.
+    era_standard: Option<&'static str>,
     year: u32,
     ce: Option<i32>,
     /// How `ce` was decided: `table` (era + ordinal), `ruler`, `inforce`, `ganzhi`,
@@ -184,6 +187,7 @@ pub fn export_json(c: &Chronicle, out: &mut dyn Write) -> Result<Outcome> {
             .map(|(i, e)| ExportEntry {
                 label: c.label(e).into_owned(),
                 era: c.era_name(e),
+                era_standard: c.era_standard_name(e),
                 year: e.year,
                 ce: e.ce,
                 ce_source: e.ce_source,

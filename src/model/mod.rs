@@ -601,6 +601,12 @@ impl Chronicle {
             })
     }
 
+    /// The era table's standard name of an entry's era (`清寧` for a heading written `清寕`,
+    /// `大明` for `大眀`), when the era is known; `None` otherwise.
+    pub fn era_standard_name(&self, entry: &Entry) -> Option<&'static str> {
+        entry.era.map(|id| EraTable::embedded().get(id).name())
+    }
+
     /// The regime an entry's era belongs to (遼, 北宋, 東周 …), when the era is known.
     pub fn regime_name(&self, entry: &Entry) -> Option<&'static str> {
         let t = EraTable::embedded();

@@ -254,6 +254,22 @@ fn export_json_shape() {
     // The year's 干支 whether or not the heading writes one.
     assert_eq!(entries[5]["ganzhi"], serde_json::Value::Null);
     assert_eq!(entries[5]["year_ganzhi"], "丙戌");
+    // The era as written, and its standard name: 宋書's `大眀` is 大明.
+    let o = annals(&[
+        "export",
+        "--json",
+        &fixture("segment/kanripo-day-after-number.txt"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let damin = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["label"] == "大眀元年")
+        .expect("大眀元年");
+    assert_eq!(damin["era"], "大眀");
+    assert_eq!(damin["era_standard"], "大明");
+    assert_eq!(damin["ce"], 457);
     // Volumes of a whole book.
     let o = annals(&["export", "--json", &fixture("books/qidan-guozhi-full.md")]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
