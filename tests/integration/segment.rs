@@ -809,6 +809,11 @@ golden!(
     EDGES,
     "kanripo-day-after-number.txt"
 );
+golden!(
+    edge_kanripo_proclamation_split,
+    EDGES,
+    "kanripo-proclamation-split.txt"
+);
 
 #[test]
 fn notes_sections_are_named_by_their_headings() {
@@ -828,4 +833,38 @@ fn notes_sections_are_named_by_their_headings() {
         .find(|s| matches!(s.kind, SegmentKind::Notes(_)))
         .expect("a notes section");
     assert_eq!(c.notes_name(notes.span), "校勘記");
+}
+
+#[test]
+fn proclamations_split_by_a_print_line_are_read() {
+    // A Kanripo text (print lines of 22 characters): the new era's name broken by the
+    // line break, or ending the line with its 元年 opening the next; the bare `二年` after
+    // it is the new era's, 767.
+    for (first, second) in [
+        (
+            "長至上御含元殿下制大赦天下改永泰二年爲大¶",
+            "歴元年十二月己亥彗起匏瓜其長尺餘犯宦者星癸¶",
+        ),
+        (
+            "長至上御含元殿下制大赦天下改永泰二年爲大歴¶",
+            "元年十二月己亥彗起匏瓜其長尺餘犯宦者星癸卯¶",
+        ),
+    ] {
+        let text = format!(
+            "# -*- mode: mandoku-view -*-\n#+TITLE: 舊唐書\n#+PROPERTY: JUAN 11\n\
+             永泰二年春正月丁巳朔大雪平地二尺壬申减子孫¶\n{first}\n{second}\n\
+             刺史龐充據華州謀叛是冬無雪¶\n二年春正月壬子朔丁巳宻詔闗内河東副元帥郭子¶\n"
+        );
+        let c = Chronicle::parse(text);
+        let years: Vec<(Option<&str>, Option<i32>)> = c
+            .entries
+            .iter()
+            .map(|e| (c.era_standard_name(e), e.ce))
+            .collect();
+        assert_eq!(
+            years,
+            [(Some("永泰"), Some(766)), (Some("大曆"), Some(767))],
+            "{first}"
+        );
+    }
 }

@@ -758,6 +758,8 @@ fn scan_range_in<'e>(
     // A line holding only a 干支 (`乙酉`), as 宋季三朝政要 writes a year's name above its
     // heading: (the 干支, its line start, line number, span), for the next line.
     let mut pending_ganzhi: Option<(u8, usize, usize, Span)> = None;
+    // Where the last era proclaimed is named (its first byte).
+    let mut proclaimed_at: Option<usize> = None;
     // Where the last line's content ended, and its line number.
     let mut last_end = (from, line_no);
     while pos < to {
@@ -1618,13 +1620,26 @@ fn scan_range_in<'e>(
             (content, 0)
         };
         for (at, len, ids) in proclamations(joined, &line_yuans, eras) {
-            if at + len <= carried {
+            // (Not one the previous line found; one it could not, its name ending that line
+            // and its 元年 this one's start, `…改永泰二年爲大歴` / `元年…`, is this line's.)
+            if at + len <= carried && proclaimed_at == Some(before_end - carried + at) {
                 continue;
             }
-            // A name broken by the line break has no single place in the text.
-            let era =
-                (at >= carried).then(|| Span::new(cs + at - carried, cs + at - carried + len));
-            match era.filter(|_| long_paragraph) {
+            // A name broken by the line break (舊唐書: `…改永泰二年爲大` / `歴元年…`) spans it,
+            // from its place in the previous line's tail.
+            let place = |k: usize| match k >= carried {
+                true => cs + k - carried,
+                false => before_end - carried + k,
+            };
+            // (A name ending the tail ends there, not at this line's start.)
+            let end = match at + len > carried {
+                true => place(at + len),
+                false => before_end - carried + at + len,
+            };
+            let era = Span::new(place(at), end);
+            proclaimed_at = Some(era.start);
+            let era = Some(era);
+            match era.filter(|e| long_paragraph && e.start >= cs) {
                 // In a long paragraph, at its place: the years after it count in it.
                 Some(span) => events.push(LineEvent {
                     line_start: span.start,
@@ -2452,16 +2467,10 @@ fn split_year<'e>(
     let after = &content[k + "年".len()..];
     let named = era_named_before_number(&joined.text, year_at, eras);
     if opens_run_on_year(after) || named.is_some() && opens_with_season_or_month(after) {
+        // (A bare number as a year of a run is read: not a span, nor a count's tail.)
         let ns = match named {
             Some((_, ns, _)) => ns,
-            None => {
-                joined.text[..year_at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
-                    .last()?
-                    .0
-            }
+            None => seasonless_year(&joined.text, year_at, eras)?,
         };
         let (ordinal, _) = numeral_year(&joined.text[ns..])?;
         if ns >= tail.len() || ns == 0 || ordinal < 2 {
