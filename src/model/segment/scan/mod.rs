@@ -1467,8 +1467,12 @@ fn scan_range_in<'e>(
                 // 天復二年二月李嗣昭…`, a year whose annal opens in 二月): the era named makes
                 // it no count of a prince's years.
                 // (Not at the line's start: a heading read as such.)
-                let named_month = opens_with_season_or_month(after)
-                    && era_named_before_number(content, at, eras).is_some_and(|(e, _, _)| e > 0);
+                // (Looked up once, where a season or month follows: every year read below has
+                // one after it.)
+                let era_before = opens_with_season_or_month(after)
+                    .then(|| era_named_before_number(content, at, eras))
+                    .flatten();
+                let named_month = era_before.is_some_and(|(e, _, _)| e > 0);
                 if !(opens_run_on_year(after) || named_month) {
                     // With nothing after it, as 史記's 本紀 and 古史 run a reign's years on
                     // (`…晉陽反元年将軍䝉驁擊定之`, `…斬首三萬三年蒙驁攻韓`): a bare year kept
@@ -1548,7 +1552,7 @@ fn scan_range_in<'e>(
                     // The era named before the number, no 干支 (舊五代史: `…占者惡之天祐五年
                     // 正月…`): the decider takes it where the era is the one in force.
                     let named = || {
-                        let (era_at, _, _) = era_named_before_number(content, at, eras)?;
+                        let (era_at, _, _) = era_before?;
                         if era_at == 0 {
                             return None;
                         }
