@@ -10,7 +10,7 @@ fn show_cite_names_book_volume_year_and_page() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "新唐書 卷一 本紀第一 髙祖三年 (620), WYG 1-12a\n"
+        "新唐書 卷一 本紀第一 武徳三年 (620), WYG 1-12a\n"
     );
     // 四部叢刊 pages, and a year written before eras.
     let han = fixture("kanripo/qianhanji.txt");

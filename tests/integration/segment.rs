@@ -868,3 +868,33 @@ fn proclamations_split_by_a_print_line_are_read() {
         );
     }
 }
+
+golden!(
+    edge_annotated_unknown_era,
+    EDGES,
+    "annotated-unknown-era.md"
+);
+
+golden!(
+    edge_kanripo_first_year_run_on,
+    EDGES,
+    "kanripo-first-year-run-on.txt"
+);
+golden!(
+    edge_edict_date_in_biography,
+    EDGES,
+    "edict-date-in-biography.md"
+);
+
+#[test]
+fn the_first_year_run_on_in_a_biography_is_an_entry_but_not_an_edicts_date() {
+    // A 世家 told as one paragraph, unpunctuated: the first year named with its 年號 and a
+    // month after it (`…為建求旌節文德元年六月以宰相…`) begins the years.
+    let c = load(&format!("{EDGES}/kanripo-first-year-run-on.txt"));
+    let years: Vec<Option<i32>> = c.entries.iter().map(|e| e.ce).collect();
+    assert_eq!(years, [Some(888)]);
+    // The date of an edict quoted in a biography (`…防曰维章武元年五月辛巳皇帝若曰…`) is
+    // no year of the annals: the first is 建興二年.
+    let c = load(&format!("{EDGES}/edict-date-in-biography.md"));
+    assert_eq!(c.entries.first().and_then(|e| e.ce), Some(224));
+}

@@ -162,6 +162,12 @@ fn xintangshu_benji() {
         "xintangshu-benji",
         &[
             (
+                136,
+                Extra,
+                "武徳元年 run on in 高祖's biography with its month, the book's first year named: \
+                 an entry of 618 (a judgement call of the truth)",
+            ),
+            (
                 2845,
                 Extra,
                 "乾元元年 opens 代宗's biography (a judgement call of the truth)",

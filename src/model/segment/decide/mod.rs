@@ -863,6 +863,18 @@ impl<'t, 'e> Decider<'t, 'e> {
         resolved.retain(|r| !r.skipped);
     }
 
+    /// Whether the era written at `span` with `ordinal` is the year in force told again at
+    /// a new 卷's start in an unpunctuated text, the next ruler's 紀 opening with it (舊五代史
+    /// 莊宗紀 after 武皇紀: `…來降天祐五年春正月武皇疾篤…`).
+    fn retold_at_new_volume(&self, span: Span, ordinal: u32) -> bool {
+        !self.punctuated
+            && self.hints.new_volume
+            && self
+                .in_force
+                .as_ref()
+                .is_some_and(|f| ordinal == f.ordinal && self.era_key(span) == f.key)
+    }
+
     /// The folded name of the era written at `span`, without the print-line marks and page
     /// markers of a name split over two print lines (`昭襄¶` / `<pb:…>¶` / `王元年`).
     fn era_key(&self, span: Span) -> String {
@@ -1093,19 +1105,30 @@ impl<'t, 'e> Decider<'t, 'e> {
             // the one in force, though another era was proclaimed since (梁's `改元爲開平`
             // in 天祐四年: 晉 goes on with 天祐); or that year named again at a new 卷's start,
             // the next 紀 telling it.
-            let named_era = |n: u32| {
-                c.era.as_ref().is_some_and(|(span, ids)| {
-                    ids.iter()
-                        .any(|&id| self.eras.get(id).kind() == EraKind::Era)
-                        && self.in_force.as_ref().is_some_and(|f| {
-                            c.ordinal == f.ordinal + n && self.era_key(*span) == f.key
-                        })
-                })
-            };
-            let named_next = named_era(1);
-            let restated = self.hints.new_volume && named_era(0);
+            let named_next = c.era.as_ref().is_some_and(|(span, ids)| {
+                ids.iter()
+                    .any(|&id| self.eras.get(id).kind() == EraKind::Era)
+                    && self
+                        .in_force
+                        .as_ref()
+                        .is_some_and(|f| c.ordinal == f.ordinal + 1 && self.era_key(*span) == f.key)
+            });
+            let restated = c.era.as_ref().is_some_and(|(span, ids)| {
+                ids.iter()
+                    .any(|&id| self.eras.get(id).kind() == EraKind::Era)
+                    && self.retold_at_new_volume(*span, c.ordinal)
+            });
+            // The book's first year, its 年號 named and a month or season after it, where no
+            // year is in force: a 世家 or a 載記 told as one paragraph has no other way to
+            // begin its years (新五代史 前蜀世家: `…為建求旌節文德元年六月以宰相…`).
+            let opens_book = known_era.is_some()
+                && !c.seasonless
+                && self.in_force.is_none()
+                // (Not the date of an edict quoted: `…防曰维章武元年五月辛巳皇帝若曰…`.)
+                && !self.text[..c.label.start].ends_with(['維', '维', '惟']);
             if !proclaimed
                 && !first
+                && !opens_book
                 && !follows
                 && !run_year
                 && !named_next
@@ -1151,9 +1174,8 @@ impl<'t, 'e> Decider<'t, 'e> {
                     // The next year, or the year in force told again at a new 卷's start
                     // (舊五代史 莊宗紀 after 武皇紀: `…來降天祐五年春正月武皇疾篤…`).
                     (Some(s), Some(f)) => {
-                        (c.ordinal == f.ordinal + 1
-                            || c.ordinal == f.ordinal && self.hints.new_volume && !self.punctuated)
-                            && self.era_key(s) == f.key
+                        c.ordinal == f.ordinal + 1 && self.era_key(s) == f.key
+                            || self.retold_at_new_volume(s, c.ordinal)
                     }
                     _ => false,
                 };
@@ -1178,10 +1200,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         // An era the table does not know, at a paragraph's start with its 干支 and its CE
         // year noted, the two agreeing: a heading with a misprinted name (徐闇公年譜's
         // `祟祯元年戊辰（一六二八），三十岁。`), not a date in a passage.
+        // So too the year's 干支 and CE year in one note before it (越史略: `【丁未，公元1067年】
+        // 龙彰天嗣二年，…`, the era spelt as the table does not).
         let noted = !c.mid_line
             && !c.mid_paragraph
-            && c.annotation.as_ref().is_some_and(|&(_, ce, _)| {
-                ce.is_some_and(|y| Some(crate::model::ganzhi::of_year(y)) == c.ganzhi)
+            && c.annotation.as_ref().is_some_and(|&(_, ce, g)| {
+                ce.is_some_and(|y| Some(crate::model::ganzhi::of_year(y)) == c.ganzhi.or(g))
             });
         let is_passage = c.lead
             || wants_ganzhi
@@ -1269,9 +1293,11 @@ impl<'t, 'e> Decider<'t, 'e> {
         // A year at a paragraph's start that dates itself three times, its era, its 干支 and
         // its CE year (`崇祯元年戊辰（一六二八），先生二十八岁。` seven years after the last
         // heading): a heading, whatever the gap before it.
-        let self_dated = c.ganzhi.is_some()
-            && known_era.is_some()
-            && c.annotation.as_ref().is_some_and(|(_, ce, _)| ce.is_some())
+        // (Its 干支 may be in the note with the CE year: 越史略's `【甲戌，公元1074年】太宁二年，`.)
+        let self_dated = known_era.is_some()
+            && c.annotation
+                .as_ref()
+                .is_some_and(|&(_, ce, g)| ce.is_some() && c.ganzhi.or(g).is_some())
             && !c.mid_line
             && !c.mid_paragraph
             && !c.sentence;
@@ -1423,7 +1449,10 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && prev_key == Some(key.as_str())
                 // (Not under another 干支: the next year, its number miswritten — 通鑑續編's
                 // `甲申【唐同光二年…】` and `乙酉【唐同光二年…】`, 924 and 925.)
-                && !matches!((prev.ganzhi, c.ganzhi), (Some(a), Some(b)) if a != b);
+                // So too under another 干支 noted before it (越史略: `【丁巳，公元1077年】
+                // 英武昭胜二年` and `【戊午，公元1078年】英武昭胜二年`).
+                && !matches!((prev.ganzhi, c.ganzhi.or(c.annotation.and_then(|a| a.2))),
+                    (Some(a), Some(b)) if a != b);
             // The same year written again after a paragraph that opened with it
             // (金小史: `正隆六年，汴京成…` / `正隆六年九月甲午，…`): the first is the
             // heading, unless the years around say it was a date in a sentence; a third

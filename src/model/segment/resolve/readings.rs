@@ -181,6 +181,10 @@ fn era_of_year(eras: &EraTable, year: CeYear, ordinal: u32, regimes: &[RegimeId]
         .then_some(first)
 }
 
+/// How far from an annotation's year a written era's table year may be for the era to be
+/// the one the annotation dates (a book reckoning the era from another year).
+const ERA_NEAR_ANNOTATION: i32 = 3;
+
 /// How many years before a dynasty's first era its annals may tell its founders' careers.
 const FOUNDERS_YEARS: i32 = 60;
 
@@ -251,8 +255,16 @@ pub(super) fn readings(
             }
         }
         if let (Some(a), Some(ce)) = (h.annotation, r.ce) {
+            // (Half where the heading's 干支 is this year's and not the annotation's: the
+            // heading at odds with itself, `二年（庚寅、九一）`, says less for its number.)
+            let split = h
+                .ganzhi
+                .is_some_and(|g| Ganzhi::of_year(a) != g && Ganzhi::of_year(ce) == g);
             if a != ce {
-                r.cost += cost::ANNOTATION_MISS;
+                r.cost += match split {
+                    true => cost::ANNOTATION_MISS / 2.0,
+                    false => cost::ANNOTATION_MISS,
+                };
             }
         }
         if let (Some(g), Some(ce)) = (h.hints.volume_ganzhi, r.ce) {
@@ -671,6 +683,19 @@ pub(super) fn readings(
             .iter()
             .find(|r| r.ce == Some(a) && r.era.is_some())
             .and_then(|r| r.era)
+            // (An era written whose table year is another: of its eras, the one whose year
+            // is nearest — 越史略's `太宁二年` over 1074 is 李's 太寧, 1073 by the table, not
+            // 後趙's of 349.)
+            .filter(|&e| eras.get(e).year(n) == Some(a))
+            .or_else(|| match &h.written {
+                Written::Era(ids) => ids
+                    .iter()
+                    .filter_map(|&e| Some((e, eras.get(e).year(n)?.since(a).abs())))
+                    .filter(|&(_, d)| d <= ERA_NEAR_ANNOTATION)
+                    .min_by_key(|&(_, d)| d)
+                    .map(|(e, _)| e),
+                _ => None,
+            })
             .or_else(|| {
                 // A bare number, or an unknown era's, whose year no era read gives: the
                 // era it is that year of (徐闇公年譜's misprinted `祟祯元年` and the
@@ -691,7 +716,6 @@ pub(super) fn readings(
                     .min_by(|x, y| x.cost.total_cmp(&y.cost))
                     .and_then(|r| r.era)
             });
-        let against_ganzhi = h.ganzhi.is_some_and(|g| Ganzhi::of_year(a) != g);
         // A bare year of a reign no era names, dated by its note (朝鮮史略's `四十年` over
         // `宋寳祐元年`): the bare years after it count on from it.
         let unknown = (era.is_none() && matches!(h.written, Written::Bare))
@@ -703,12 +727,10 @@ pub(super) fn readings(
             ce: Some(a),
             last: None,
             source: CeSource::Annotation,
-            cost: 0.2
-                + if against_ganzhi {
-                    cost::GANZHI_MISS
-                } else {
-                    0.0
-                },
+            // (A 干支 written against it costs as for every reading, in `push`: 越史略's
+            // `【甲戌，公元1074年】太宁二年`, 甲戌 a slip for 甲寅, is 1074 all the same where
+            // the years around say so.)
+            cost: 0.2,
             requires: Requires::Nothing,
             skip: false,
             once: 0.0,
