@@ -23,7 +23,7 @@ pub fn show(c: &Chronicle, year: &str, width: usize, out: &mut dyn Write) -> Res
 }
 
 /// `annals show YEAR FILE --cite`: one citation per matching entry, in the common Chinese
-/// form (書名 · 卷 · 篇 · 年 · 頁): `新唐書 卷一 本紀第一 髙祖二年 (619), WYG 1-3b`. The
+/// form (書名 · 卷 · 篇 · 年 · 頁): `新唐書 卷一 本紀第一 武徳二年 (619), WYG 1-3b`. The
 /// page is the one the entry's heading is on.
 pub fn show_cite(c: &Chronicle, year: &str, out: &mut dyn Write) -> Result<Outcome> {
     let found = find_year(c, year)?;

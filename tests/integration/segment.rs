@@ -885,6 +885,11 @@ golden!(
     EDGES,
     "edict-date-in-biography.md"
 );
+golden!(
+    edge_shilu_bracketed_dates,
+    EDGES,
+    "shilu-bracketed-dates.md"
+);
 
 #[test]
 fn the_first_year_run_on_in_a_biography_is_an_entry_but_not_an_edicts_date() {

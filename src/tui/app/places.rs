@@ -19,7 +19,7 @@ impl App<'_> {
         Some(format!("{}{}", volume.unwrap_or_default(), page.label()))
     }
 
-    /// A citation of the reading place: `新唐書 卷一 本紀第一 髙祖二年 (619), WYG 1-10a`.
+    /// A citation of the reading place: `新唐書 卷一 本紀第一 武徳二年 (619), WYG 1-10a`.
     pub fn citation(&self) -> Citation {
         Citation::of(self.chron, &self.pages, self.cited_place())
     }

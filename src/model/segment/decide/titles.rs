@@ -292,6 +292,11 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
             if chars == 1 && start != head && !title[..start].ends_with(' ') {
                 return;
             }
+            // (And a history's word or a ruler of it after it: 金史, 宋季三朝政要, 明神宗實錄;
+            // not 金佗稡編, named for 岳珂's 金佗坊.)
+            if chars == 1 && !names_history(eras, &title[start + len..], regimes) {
+                return;
+            }
             let out = &mut by_len[chars - 1];
             // (Another country's regime by a name of two characters or more: 高麗史.)
             let abroad = chars > 1;
@@ -313,6 +318,33 @@ pub(super) fn named_regimes(eras: &EraTable, title: &str) -> Vec<RegimeId> {
         .into_iter()
         .find(|found| !found.is_empty())
         .unwrap_or_default()
+}
+
+/// Whether `rest`, after a regime's name of one character at a title's head, says the title
+/// is that regime's history: it ends there, or goes on with a word of a history's title (史,
+/// 書, 紀, 志, 略, 鑑, 錄, 實錄, 會要, 通鑑, 大事記, 小史, 季, 朝, 國, 文, 典, 年, 代, 詔 …) or
+/// with the name of one of its rulers (明神宗實錄), or names its 世家 or 紀 further on.
+fn names_history(eras: &EraTable, rest: &str, regimes: &[RegimeId]) -> bool {
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    const HISTORY: &str =
+        "史書书紀纪記记志略鑑鉴錄录實实會会通大小季朝國国文典年代詔诏編编本世遺遗";
+    if HISTORY.contains(next) || !super::super::scan::is_han(next) {
+        return true;
+    }
+    // (Or a 世家 or 紀 of it with its founder's name between: 衛康叔世家.)
+    let part = ["世家", "本紀", "本纪", "載記", "载记"];
+    if part.iter().any(|p| rest.contains(p)) {
+        return true;
+    }
+    let mut ruler = false;
+    eras.rulers_at_each(rest, |_, rulers| {
+        ruler |= rulers
+            .iter()
+            .any(|&u| regimes.contains(&eras.ruler(u).regime()));
+    });
+    ruler
 }
 
 /// Whether regime `r`'s eras span five years or more (from its first year to its last).
@@ -410,5 +442,27 @@ mod tests {
         let eras = EraTable::embedded();
         let found = names(eras, &regimes_in(eras, "皇王大紀"));
         assert!(!found.contains(&"皇王"), "{found:?}");
+    }
+
+    /// One character at a title's head names its regime only where the title goes on as a
+    /// history of it: not 金佗稡編 (岳珂's, named for his 金佗坊), whose 紹興 is 南宋's.
+    #[test]
+    fn a_title_names_its_regime_by_one_character_only_as_its_history() {
+        let eras = EraTable::embedded();
+        assert_eq!(
+            names(eras, &regimes_in(eras, "金佗稡編")),
+            Vec::<&str>::new()
+        );
+        for (title, regime) in [
+            ("金史", "金"),
+            ("金小史", "金"),
+            ("宋季三朝政要", "南宋"),
+            ("明神宗實錄", "明"),
+            ("衛康叔世家第七", "衛國"),
+            ("唐書", "唐"),
+        ] {
+            let found = names(eras, &regimes_in(eras, title));
+            assert!(found.contains(&regime), "{title}: {found:?}");
+        }
     }
 }

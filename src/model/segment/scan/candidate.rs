@@ -165,8 +165,15 @@ pub(super) fn parse_candidate<'e>(
     let content = &text[cs..ce];
     // A mark before the year, as daizhige editions set one (`◎大德八年`, 東坡先生年譜's
     // `●四年丁丑`).
+    // Or the whole date in 〔〕 before the day's record, as 實錄 extracts write each item
+    // (明實錄閩海關係史料: `〔嘉靖二年四月乙亥〕，巡按…`): the year read inside it.
     let marked = content
         .strip_prefix(['◎', '○', '●', '◆'])
+        .or_else(|| {
+            content
+                .strip_prefix('〔')
+                .filter(|rest| dated_bracket(rest))
+        })
         .map_or(0, |rest| content.len() - rest.len());
     // A section name before the year, as modern editions write it: `周纪一 威烈王二十三年`.
     let section = marked + section_prefix(&content[marked..]);
@@ -799,6 +806,18 @@ fn id_line_prefix(content: &str) -> Option<usize> {
     let gap = matches!(next, '\u{3000}' | '□');
     (m > 0 && (is_han(next) && !numerals::is_numeral_char(next) || gap))
         .then(|| content.len() - after.len() + m)
+}
+
+/// Whether `rest`, after a 〔 opening a line, is a date alone closed by 〕 within twenty
+/// characters that names a year (`嘉靖二年四月乙亥〕`): not a note's number (`一〕`), a
+/// day's (`六月〕`), nor an event told as a catchword (眾家編年體晉史: `〔永嘉七年正月，帝遇
+/// 弑，崩。〕`, its notes after it).
+fn dated_bracket(rest: &str) -> bool {
+    let head = &rest[..floor_boundary(rest, 20 * 3)];
+    head.find('〕').is_some_and(|close| {
+        let date = &head[..close];
+        date.contains(['年', '載', '载']) && !date.contains(is_punct)
+    })
 }
 
 /// A ruler's or era's name written with a gap for a character the edition could not print,
