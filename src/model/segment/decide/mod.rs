@@ -1105,19 +1105,20 @@ impl<'t, 'e> Decider<'t, 'e> {
             // the one in force, though another era was proclaimed since (梁's `改元爲開平`
             // in 天祐四年: 晉 goes on with 天祐); or that year named again at a new 卷's start,
             // the next 紀 telling it.
-            let named_next = c.era.as_ref().is_some_and(|(span, ids)| {
-                ids.iter()
-                    .any(|&id| self.eras.get(id).kind() == EraKind::Era)
-                    && self
-                        .in_force
-                        .as_ref()
-                        .is_some_and(|f| c.ordinal == f.ordinal + 1 && self.era_key(*span) == f.key)
+            let nianhao = c
+                .era
+                .as_ref()
+                .filter(|(_, ids)| {
+                    ids.iter()
+                        .any(|&id| self.eras.get(id).kind() == EraKind::Era)
+                })
+                .map(|(span, _)| *span);
+            let named_next = nianhao.is_some_and(|span| {
+                self.in_force
+                    .as_ref()
+                    .is_some_and(|f| c.ordinal == f.ordinal + 1 && self.era_key(span) == f.key)
             });
-            let restated = c.era.as_ref().is_some_and(|(span, ids)| {
-                ids.iter()
-                    .any(|&id| self.eras.get(id).kind() == EraKind::Era)
-                    && self.retold_at_new_volume(*span, c.ordinal)
-            });
+            let restated = nianhao.is_some_and(|span| self.retold_at_new_volume(span, c.ordinal));
             // The book's first year, its 年號 named and a month or season after it, where no
             // year is in force: a 世家 or a 載記 told as one paragraph has no other way to
             // begin its years (新五代史 前蜀世家: `…為建求旌節文德元年六月以宰相…`).
