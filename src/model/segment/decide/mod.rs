@@ -1205,8 +1205,8 @@ impl<'t, 'e> Decider<'t, 'e> {
         // 龙彰天嗣二年，…`, the era spelt as the table does not).
         let noted = !c.mid_line
             && !c.mid_paragraph
-            && c.annotation.as_ref().is_some_and(|&(_, ce, g)| {
-                ce.is_some_and(|y| Some(crate::model::ganzhi::of_year(y)) == c.ganzhi.or(g))
+            && c.annotation.as_ref().is_some_and(|&(_, ce, _)| {
+                ce.is_some_and(|y| Some(crate::model::ganzhi::of_year(y)) == c.year_ganzhi())
             });
         let is_passage = c.lead
             || wants_ganzhi
@@ -1298,7 +1298,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let self_dated = known_era.is_some()
             && c.annotation
                 .as_ref()
-                .is_some_and(|&(_, ce, g)| ce.is_some() && c.ganzhi.or(g).is_some())
+                .is_some_and(|&(_, ce, _)| ce.is_some() && c.year_ganzhi().is_some())
             && !c.mid_line
             && !c.mid_paragraph
             && !c.sentence;
@@ -1452,7 +1452,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                 // `甲申【唐同光二年…】` and `乙酉【唐同光二年…】`, 924 and 925.)
                 // So too under another 干支 noted before it (越史略: `【丁巳，公元1077年】
                 // 英武昭胜二年` and `【戊午，公元1078年】英武昭胜二年`).
-                && !matches!((prev.ganzhi, c.ganzhi.or(c.annotation.and_then(|a| a.2))),
+                && !matches!((prev.ganzhi, c.year_ganzhi()),
                     (Some(a), Some(b)) if a != b);
             // The same year written again after a paragraph that opened with it
             // (金小史: `正隆六年，汴京成…` / `正隆六年九月甲午，…`): the first is the
@@ -1502,7 +1502,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         self.file_start = None;
         self.new_reign = false;
         self.open(SegmentKind::Entry(index), ev.line_start);
-        let ganzhi = c.ganzhi.or(c.annotation.and_then(|a| a.2));
+        let ganzhi = c.year_ganzhi();
         let mut hints = std::mem::take(&mut self.hints);
         hints.regimes = self.context();
         // The eras of the dates written since, read now that a year needs them.

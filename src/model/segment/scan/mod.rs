@@ -84,6 +84,12 @@ pub(super) struct Cand<'e> {
 }
 
 impl<'e> Cand<'e> {
+    /// The year's 干支: written with the year, or else in its annotation (`【丁未，公元1067
+    /// 年】龙彰天嗣二年`), as a sexagenary index.
+    pub(super) fn year_ganzhi(&self) -> Option<u8> {
+        self.ganzhi.or(self.annotation.and_then(|a| a.2))
+    }
+
     /// A year labelled `label` with nothing else known: no era, 干支, annotation or number
     /// (ordinal 0), a strong ending at the label's end, at a line's start, not relative.
     pub(super) fn at(label: Span) -> Cand<'e> {
