@@ -903,3 +903,13 @@ fn the_first_year_run_on_in_a_biography_is_an_entry_but_not_an_edicts_date() {
     let c = load(&format!("{EDGES}/edict-date-in-biography.md"));
     assert_eq!(c.entries.first().and_then(|e| e.ce), Some(224));
 }
+golden!(
+    edge_kanripo_run_on_line_start,
+    EDGES,
+    "kanripo-run-on-line-start.txt"
+);
+golden!(
+    edge_kanripo_run_on_season_gap,
+    EDGES,
+    "kanripo-run-on-season-gap.txt"
+);

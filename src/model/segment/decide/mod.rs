@@ -903,6 +903,15 @@ impl<'t, 'e> Decider<'t, 'e> {
     }
 
     fn candidate(&mut self, ev: &LineEvent<'e>, c: &Cand<'e>) {
+        // A bare year with nothing after it at a print line's start, in a book whose years
+        // do not run so: read as any year there.
+        if c.seasonless && !c.mid_line && !self.seasonless_runs {
+            let c = Cand {
+                seasonless: false,
+                ..c.clone()
+            };
+            return self.candidate(ev, &c);
+        }
         // A ruler's year run on in prose, the ruler another regime's than the one the text
         // is about (秦本紀: `…鄭高渠眯殺其君昭公十年伐邽冀戎…`, `…殺子穨而入惠王四年作密畤`):
         // the ruler ends the sentence before; the year is a bare one of the reign in force.
@@ -1038,7 +1047,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // the next year of the era in force, or a new era's 元年.
         // A year inside a print line of an unpunctuated text (…城西九年正月党項): only the
         // very next year of the era in force, with no era proclaimed or ruler named since.
-        if !self.punctuated && c.mid_line {
+        if !self.punctuated && (c.mid_line || c.seasonless) {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
             // The era, where written with the year's 干支 or a note of other states' years
             // (大事記: `…修】周威烈王三年【郑幽公已元年】`), is the one in force.
@@ -1076,7 +1085,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             // `…共公二年晉趙穿…`), or a later year of the reign in force, some years on, as
             // the 史記 tells only the years that matter (`…三年文公以兵…四年至汧渭之會…
             // 十年初為鄜畤…`): the resolver decides by the years around it.
-            let run_year = c.seasonless
+            // (So too a later year with its season after it there: `…以賂免九年春公朝于齊十年春
+            // 公朝于齊…`.)
+            let run_year = (c.seasonless || self.seasonless_runs && c.era.is_none())
                 && match &c.era {
                     Some((_, ids)) => !ids.is_empty(),
                     // (Not past the reign's end: 武王's four years are no count of 昭襄王's
@@ -1272,9 +1283,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         } else if c.relative {
             // `明年` opening a paragraph: a heading where the years after it say so.
             Some(resolve::PARAGRAPH_PAUSE_BIAS)
-        } else if c.seasonless {
-            // A bare year of a run (only the next year, or a reign's first, gets here): a
-            // heading unless the years around it say otherwise.
+        } else if c.seasonless || self.seasonless_runs && c.mid_line && c.era.is_none() {
+            // A bare year of a run (only the next year, or a reign's first, gets here), or
+            // one with its season after it in a book whose years run so: a heading unless
+            // the years around it say otherwise.
             Some(-resolve::PARAGRAPH_PAUSE_NEXT)
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next

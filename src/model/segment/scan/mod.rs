@@ -1221,6 +1221,28 @@ fn scan_range_in<'e>(
                 }
             }
         }
+        // A bare year at a print line's start in mid-paragraph with nothing after it that
+        // opens a year (史記 鄭世家: `…太子忽其弟子亹也¶` / `四十三年鄭莊公卒…`): one of a
+        // run, as one inside a line is, where the print line before does not make it a span
+        // of years (`…在位¶` / `三年…`).
+        if let Some(c) = cand.as_mut().filter(|c| {
+            mid_paragraph
+                && (format == Format::Mandoku || !punctuated)
+                && c.term == Term::Weak
+                && !c.weak_ok
+                && c.era.is_none()
+                && c.ganzhi.is_none()
+                && c.annotation.is_none()
+                && !c.relative
+                && c.ordinal > 0
+                && c.joined_ordinal.is_none()
+                && c.label.start == cs
+                && text[c.label.range()].ends_with('年')
+        }) {
+            let at = c.label.end - cs - "年".len();
+            let joined = format!("{tail}{content}");
+            c.seasonless = seasonless_year(&joined, tail.len() + at, eras) == Some(tail.len());
+        }
         let had_cand = cand.is_some();
         match cand {
             Some(c) => events.push_cand(cand_at.0, cand_at.1, c),
