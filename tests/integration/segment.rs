@@ -913,3 +913,41 @@ golden!(
     EDGES,
     "kanripo-run-on-season-gap.txt"
 );
+golden!(edge_era_after_mention, EDGES, "era-after-mention.md");
+golden!(
+    edge_kanripo_era_change_unread,
+    EDGES,
+    "kanripo-era-change-unread.txt"
+);
+
+/// A bare year read in the next era whose change the book did not write is in doubt, and
+/// the years counted on from it with it; a year of an era counted on past its real end,
+/// two years and more, is in doubt (崇禎 counted to the 1890s in Korea).
+#[test]
+fn years_of_an_era_change_unread_or_counted_on_are_doubtful() {
+    let c = load(&format!("{EDGES}/kanripo-era-change-unread.txt"));
+    // (`八年五月`, the first year past 甘露's six.)
+    let eighth = c.entries.iter().find(|e| e.ce == Some(372));
+    assert!(
+        eighth.is_some_and(|e| c.label(e) == "八年" && !e.doubts.is_empty()),
+        "{:?}",
+        eighth.map(|e| (c.label(e), &e.doubts))
+    );
+    let text = "崇禎十六年，甲。\n\n十七年，乙。\n\n十八年，丙。\n\n十九年，丁。\n\n二十年，戊。\n";
+    let c = Chronicle::parse(text.to_owned());
+    let years: Vec<(Option<i32>, bool)> = c
+        .entries
+        .iter()
+        .map(|e| (e.ce, e.doubts.is_empty()))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            (Some(1643), true),
+            (Some(1644), true),
+            (Some(1645), true),
+            (Some(1646), false),
+            (Some(1647), false)
+        ]
+    );
+}

@@ -1247,7 +1247,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             // Or a year named by its 干支 alone, a year or three after the last year's
             // (清太祖實錄: `丙戌年五月内…` / `丁亥年，太祖於…`).
             let next_ganzhi = c.era.is_none() && self.ganzhi_year_after_last(c, 1..=3);
-            let next_bare = next_bare || next_ganzhi;
+            // Or a year or three after a date of an era written since the last heading
+            // (琉球國志略: `…卒遣行。康熙二年至国，…` / `三年，王遣陪臣…`): the text has
+            // gone on to that era.
+            let after_mention = c.era.is_none()
+                && at_start
+                && !next_bare
+                && self
+                    .mention_spans
+                    .iter()
+                    .rev()
+                    .find_map(|&span| super::scan::mention_eras(self.text, span, self.eras))
+                    .is_some_and(|(ids, n)| {
+                        !ids.is_empty() && (n + 1..=n + 3).contains(&c.ordinal)
+                    });
+            let next_bare = next_bare || next_ganzhi || after_mention;
             // A later year of it, some years on (新元史 定宗紀, a life told by the years
             // that matter to it: `七年，…` / `十一年，…` / `十二年冬`).
             let later_bare = c.era.is_none()

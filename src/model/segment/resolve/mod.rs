@@ -169,6 +169,12 @@ mod cost {
     pub const REVISED_COUNT: f32 = 0.5;
     /// An ordinal past the era's real end (and past the years some counted it on).
     pub const PAST_END: f32 = 7.0;
+    /// A bare year past its era's end read in the regime's next era, begun at the new
+    /// year, whose 元年 no heading gave.
+    pub const ERA_CHANGE_UNREAD: f32 = 1.5;
+    /// An ordinal in the years some counted an era on past its real end, two or more
+    /// years on (前涼's 建興 to 361, Korea's 崇禎): more with each year further on.
+    pub const COUNTED_ON: f32 = 0.3;
     /// A written 干支 the reading's year does not have.
     pub const GANZHI_MISS: f32 = 4.0;
     /// A written 干支 the year of an optional heading's era and number has (less than
@@ -501,8 +507,14 @@ impl<'e> Forward<'e> {
                         (Some(a), Some(b)) if in_order && (1..=30).contains(&b.since(a)) => {
                             t - IN_ORDER_REFUND
                         }
+                        // (Not a bare year read in another 年號 than the last year's: a
+                        // ruler's eras are no reign run on, `永興元年` passed over and `二年`
+                        // read as 建元's nine years later.)
                         (Some(a), Some(b))
-                            if h.run_on && !s.skip && (2..=run_on_reach).contains(&b.since(a)) =>
+                            if h.run_on
+                                && !s.skip
+                                && (2..=run_on_reach).contains(&b.since(a))
+                                && (s.era == p.era || s.source != CeSource::InForce) =>
                         {
                             t - step(p.last, s.ce) + RUN_ON_GAP * (b.since(a) - 1) as f32
                         }
@@ -1002,7 +1014,9 @@ fn decide(
         let year = era.year(h.ordinal);
         // (Also the year it kept only for days of 正月 before the next era: 天平五年.)
         let in_name_only = year == Some(era.end()) && eras.ended_in_first_month(e).is_some();
-        if h.ordinal > 0 && (year.is_none() || in_name_only) {
+        // (Or counted on past the real end, two years and more: 崇禎十九年.)
+        let counted_on = year.is_some_and(|y| y.since(era.end()) > 1);
+        if h.ordinal > 0 && (year.is_none() || in_name_only || counted_on) {
             doubts.push(Doubt::PastEraEnd);
         }
     }

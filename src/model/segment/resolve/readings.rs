@@ -17,8 +17,13 @@ pub(super) fn year_of(eras: &EraTable, era: EraId, ordinal: u32) -> Option<CeYea
 /// What an ordinal past the era's end costs: more the further past.
 pub(super) fn past_end_cost(eras: &EraTable, era: EraId, ordinal: u32) -> f32 {
     let e = eras.get(era);
-    if e.year(ordinal).is_some() {
-        return 0.0;
+    if let Some(y) = e.year(ordinal) {
+        // Counted on past its real end, as some wrote it (崇禎 in Korea to the 1890s): a
+        // little, more the further on; not the year after the end (開運四年, 947).
+        return match y.since(e.end()) {
+            ..=1 => 0.0,
+            over => cost::COUNTED_ON + (over as f32 / 10.0).min(3.0),
+        };
     }
     let over = ordinal.saturating_sub(e.len()) as f32;
     cost::PAST_END + (over / 3.0).min(10.0)
@@ -476,6 +481,31 @@ pub(super) fn readings(
                             push(
                                 out,
                                 era_reading(next, CeSource::InForce, extra, Requires::Era(e)),
+                            );
+                        } else if let Some(next) = eras
+                            .get(e)
+                            .year(n)
+                            .is_none()
+                            .then(|| {
+                                // Or past the end of an era whose regime began the next at
+                                // the new year, that change not read (別本十六國春秋's
+                                // `建元元平正月…`, a slip for 元年, then `五年六月`): the next
+                                // era's year, counted from the years around it.
+                                eras.successor(e).filter(|&x| {
+                                    eras.get(x).start().since(eras.get(e).end()) == 1
+                                        && eras.get(x).year(n).is_some()
+                                })
+                            })
+                            .flatten()
+                        {
+                            push(
+                                out,
+                                era_reading(
+                                    next,
+                                    CeSource::Context,
+                                    cost::ERA_CHANGE_UNREAD,
+                                    Requires::Era(e),
+                                ),
                             );
                         }
                     }
