@@ -951,3 +951,8 @@ fn years_of_an_era_change_unread_or_counted_on_are_doubtful() {
         ]
     );
 }
+golden!(
+    edge_run_on_era_after_bare_year,
+    EDGES,
+    "run-on-era-after-bare-year.md"
+);

@@ -1135,7 +1135,9 @@ impl<'t, 'e> Decider<'t, 'e> {
             // begin its years (新五代史 前蜀世家: `…為建求旌節文德元年六月以宰相…`).
             let opens_book = known_era.is_some()
                 && !c.seasonless
-                && self.in_force.is_none()
+                // (Or only bare years before it, their era unknown: 通志 宋紀 opening on
+                // `十四年` of 義熙, then `…即帝位元熙元年二月…`.)
+                && self.in_force.as_ref().is_none_or(|f| f.key.is_empty())
                 // (Not the date of an edict quoted: `…防曰维章武元年五月辛巳皇帝若曰…`.)
                 && !self.text[..c.label.start].ends_with(['維', '维', '惟']);
             if !proclaimed
@@ -1457,6 +1459,20 @@ impl<'t, 'e> Decider<'t, 'e> {
                 (Written::Bare, None, key)
             }
         };
+        // (Not a later year of an era that ended before the one in force began: a reign's
+        // eras summed up after its annals, 通志's `孝武帝孝建三年大明八年即位十一年`, which
+        // the resolver reads as no heading.)
+        let looks_back = match &written {
+            Written::Era(ids) if c.ordinal > 1 => self.in_force.as_ref().is_some_and(|f| {
+                let now = self.eras.lookup(&f.key);
+                !now.is_empty()
+                    && ids.iter().all(|&id| {
+                        let end = self.eras.get(id).end();
+                        now.iter().all(|&n| end < self.eras.get(n).start())
+                    })
+            }),
+            _ => false,
+        };
         // The same year written again inside its own entry is text (a paragraph repeating
         // the date in another style), not a new entry.
         let mut repeated = false;
@@ -1619,7 +1635,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             ganzhi,
         });
         self.gaiyuan_name = None;
-        if c.ordinal > 0 {
+        if c.ordinal > 0 && !looks_back {
             self.in_force = Some(InForce {
                 key,
                 ordinal: c.ordinal,
