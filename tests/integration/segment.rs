@@ -956,3 +956,8 @@ golden!(
     EDGES,
     "run-on-era-after-bare-year.md"
 );
+golden!(
+    edge_kanripo_run_on_era_first_years,
+    EDGES,
+    "kanripo-run-on-era-first-years.txt"
+);

@@ -918,7 +918,14 @@ impl<'t, 'e> Decider<'t, 'e> {
         if let Some((span, ids)) = c.era.as_ref().filter(|_| c.seasonless) {
             let context = self.context();
             let theirs = |id: &EraId| context.contains(&self.eras.get(*id).regime());
+            let reign = ids
+                .iter()
+                .any(|&id| super::scan::counts_a_reign(self.eras, id));
             if !ids.is_empty() && !context.is_empty() && !ids.iter().any(theirs) {
+                // (A 年號's 元年 of another regime run on in prose is a date in the story.)
+                if !reign {
+                    return;
+                }
                 let bare = Cand {
                     era: None,
                     regime_prefixed: false,
@@ -1089,7 +1096,15 @@ impl<'t, 'e> Decider<'t, 'e> {
             // 公朝于齊…`.)
             let run_year = (c.seasonless || self.seasonless_runs && c.era.is_none())
                 && match &c.era {
-                    Some((_, ids)) => !ids.is_empty(),
+                    // (A 年號's 元年 run on so: of a ruler named since the last year, or the
+                    // era after the one in force; `…堅黙然白雀元年慕容泓起兵…` after the
+                    // ruler line `姚萇`.)
+                    Some((_, ids)) => {
+                        ids.iter().any(|&id| {
+                            super::scan::counts_a_reign(self.eras, id)
+                                || self.hints.rulers.contains(&id)
+                        }) || !ids.is_empty() && self.follows_in_force(c)
+                    }
                     // (Not past the reign's end: 武王's four years are no count of 昭襄王's
                     // fifty-six whose 元年 was missed. Further on than thirty years where
                     // the reign lasted so long: 衛 嗣君's `…嗣君五年更貶號曰君獨有濮陽

@@ -1508,7 +1508,9 @@ fn scan_range_in<'e>(
                     if format == Format::Mandoku || !punctuated {
                         // A ruler's year named in the run (`…太子襄公代立襄公元年以女弟…`,
                         // `…共公二年晉趙穿弑…`): one of the run too.
-                        if let Some(c) = run_on_reign(text, cs, ce, at, eras) {
+                        if let Some(c) = run_on_reign(text, cs, ce, at, eras)
+                            .or_else(|| run_on_first_year(text, cs, ce, at, eras))
+                        {
                             let start = c.label.start;
                             mid_line_year(&mut events, start, this_line, c);
                             continue;
@@ -2116,7 +2118,7 @@ where
 
 /// Whether era `id` counts a ruler's years as the 史記 runs them on: a ruler's years, or
 /// an era before 秦's unification (周's 共和, 841–828 BCE: `…號曰共和共和十四年厲王死…`).
-fn counts_a_reign(eras: &EraTable, id: EraId) -> bool {
+pub(super) fn counts_a_reign(eras: &EraTable, id: EraId) -> bool {
     let era = eras.get(id);
     era.kind() == EraKind::RulerYears || era.end().get() < -220
 }
@@ -2215,6 +2217,45 @@ fn run_on_reign<'e>(
                     })
             })
         })
+}
+
+/// A 年號's 元年 run on in unpunctuated prose with nothing after it that opens a year
+/// (別本十六國春秋 後秦録: `…堅黙然白雀元年慕¶` / `容泓起兵…`, 姚萇's first era): its 年 at
+/// byte `at` of the line `text[cs..ce]`, the era's name (two to four characters, the longest
+/// the table knows) right before 元. Marked seasonless: the decider takes it only as an era
+/// of a ruler named since the last year, or the one after the era in force. Not after 為 (a
+/// proclamation's, read elsewhere), nor after what makes it a span (`至太元元年`), nor
+/// inside a note.
+fn run_on_first_year<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let content = &text[cs..ce];
+    let head = content[..at].strip_suffix('元')?;
+    if in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）') {
+        return None;
+    }
+    (2..=4).rev().find_map(|n| {
+        let era_at = head.char_indices().rev().nth(n - 1)?.0;
+        // (In the line: one at its start is read as such.)
+        let before = head[..era_at].chars().next_back()?;
+        if ERA_DATED_BEFORE.contains(before) {
+            return None;
+        }
+        let ids = eras.lookup(&head[era_at..]);
+        ids.iter()
+            .any(|&id| eras.get(id).kind() == EraKind::Era && !counts_a_reign(eras, id))
+            .then(|| Cand {
+                era: Some((Span::new(cs + era_at, cs + head.len()), Cow::Borrowed(ids))),
+                ordinal: 1,
+                term: Term::Weak,
+                seasonless: true,
+                ..Cand::at(Span::new(cs + era_at, cs + at + "年".len()))
+            })
+    })
 }
 
 /// Whether the Kanripo print line at byte `at` (over a page marker's line) opens with an
@@ -2412,6 +2453,10 @@ fn after_sentence_end(mut rest: &str) -> &str {
 /// What before a number makes it a span of years, not a year (`居二年`, `凡三年`, `至五年`).
 const SPAN_BEFORE: &str =
     "居後后凡積积歷历立位至及以其是去前數数餘余逾踰閱阅經经幾几每迄終终同明來来在此越";
+/// What before an era's name makes its year a proclamation's (`改元為`), or a date in a
+/// sentence (`至太元元年`, `以建初元年`), not a year run on in prose (`…其弟遷立大順元年
+/// 克用擊破孟遷…`: after 立 a year, where a number after 立 is a span).
+const ERA_DATED_BEFORE: &str = "為为至及以自迄訖讫終终于於在稱称";
 /// What after a year makes it a span or part of a phrase (`三年之中`, `三年一貢`, `三年矣`).
 const SPAN_AFTER: &str = "矣而之間间中後后前所餘余乃一不未者乎也來来以已許许";
 
