@@ -248,7 +248,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         let (mut rising, mut last_run) = (0usize, None);
         for (_, c) in events.with_cands() {
             if let Some(c) = c {
-                if c.seasonless && c.era.is_some() {
+                // (A 年號's later year run on is no start of a run: the next year of the era
+                // in force at most.)
+                let reign = |(_, ids): &(Span, std::borrow::Cow<'_, [EraId]>)| {
+                    ids.iter().any(|&id| super::scan::counts_a_reign(eras, id))
+                };
+                if c.seasonless && c.era.as_ref().is_some_and(|e| c.ordinal == 1 || reign(e)) {
                     last_run = Some(c.ordinal);
                 }
                 if c.era.is_none() && c.ganzhi.is_none() && c.ordinal > 0 && !c.relative {
@@ -1099,11 +1104,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                     // (A 年號's 元年 run on so: of a ruler named since the last year, or the
                     // era after the one in force; `…堅黙然白雀元年慕容泓起兵…` after the
                     // ruler line `姚萇`.)
+                    // (A later year of a 年號 only as the next year, below.)
                     Some((_, ids)) => {
                         ids.iter().any(|&id| {
                             super::scan::counts_a_reign(self.eras, id)
-                                || self.hints.rulers.contains(&id)
-                        }) || !ids.is_empty() && self.follows_in_force(c)
+                                || c.ordinal == 1 && self.hints.rulers.contains(&id)
+                        }) || c.ordinal == 1 && !ids.is_empty() && self.follows_in_force(c)
                     }
                     // (Not past the reign's end: 武王's four years are no count of 昭襄王's
                     // fifty-six whose 元年 was missed. Further on than thirty years where

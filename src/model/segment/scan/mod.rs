@@ -2234,10 +2234,25 @@ fn run_on_first_year<'e>(
     eras: &'e EraTable,
 ) -> Option<Cand<'e>> {
     let content = &text[cs..ce];
-    let head = content[..at].strip_suffix('元')?;
     if in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）') {
         return None;
     }
+    let Some(head) = content[..at].strip_suffix('元') else {
+        // A later year of a 年號 so (`…走及奔馬皇始五年僣即皇帝位…`): the decider takes it
+        // only as the next year of the era in force.
+        let (era_at, ns, ids) = era_named_before_number(content, at, eras)?;
+        if era_at == 0 || ids.iter().any(|&id| counts_a_reign(eras, id)) {
+            return None;
+        }
+        let (ordinal, len) = numeral_year(&content[ns..])?;
+        return (ns + len == at + "年".len()).then(|| Cand {
+            era: Some((Span::new(cs + era_at, cs + ns), Cow::Borrowed(ids))),
+            ordinal,
+            term: Term::Weak,
+            seasonless: true,
+            ..Cand::at(Span::new(cs + era_at, cs + at + "年".len()))
+        });
+    };
     (2..=4).rev().find_map(|n| {
         let era_at = head.char_indices().rev().nth(n - 1)?.0;
         // (In the line: one at its start is read as such.)

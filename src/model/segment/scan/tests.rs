@@ -348,3 +348,32 @@ fn annotation_years_in_any_digits() {
     assert_eq!(candidate::annotation_year("公元一八四０年"), Some(1840));
     assert_eq!(candidate::annotation_year("公元9年"), Some(9));
 }
+
+/// A 年號's year run on in unpunctuated prose with nothing after it: its 元年 after any text
+/// but a proclamation's 為 or a date's 至; a later year likewise; none at the line's start.
+#[test]
+fn run_on_years_of_an_era() {
+    let eras = EraTable::embedded();
+    let read = |line: &str| {
+        let at = line.rfind('年').unwrap();
+        run_on_first_year(line, 0, line.len(), at, eras)
+            .map(|c| (line[c.label.range()].to_owned(), c.ordinal, c.seasonless))
+    };
+    assert_eq!(
+        read("其弟遷立大順元年"),
+        Some(("大順元年".to_owned(), 1, true))
+    );
+    assert_eq!(
+        read("堅黙然白雀元年"),
+        Some(("白雀元年".to_owned(), 1, true))
+    );
+    assert_eq!(
+        read("走及奔馬皇始五年"),
+        Some(("皇始五年".to_owned(), 5, true))
+    );
+    assert_eq!(read("改壽光三年為永興元年"), None);
+    assert_eq!(read("自至太元元年"), None);
+    assert_eq!(read("建元元年"), None);
+    // (A ruler's years are another rule's: `襄公元年`.)
+    assert_eq!(read("代立襄公元年"), None);
+}
