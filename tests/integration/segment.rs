@@ -961,3 +961,8 @@ golden!(
     EDGES,
     "kanripo-run-on-era-first-years.txt"
 );
+golden!(
+    edge_named_years_far_apart,
+    EDGES,
+    "named-years-far-apart.md"
+);

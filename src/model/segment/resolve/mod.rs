@@ -486,6 +486,12 @@ impl<'e> Forward<'e> {
                     && h.optional == Some(PARAGRAPH_PAUSE_BIAS)
                     && !s.skip
                     && s.source == CeSource::Table;
+                // So too one with its events run on after it in an unpunctuated text, a
+                // book that tells only the years that matter (安南傳: `英宗天顺四年遣通政参议
+                // …`, 26 years after 宣德九年, then `宪宗成化七年…`): the years passed over
+                // cost as a run's do.
+                let named_in_order =
+                    h.opens_paragraph && h.optional == Some(-PARAGRAPH_YEAR) && !s.skip;
                 // (A ruler's year named far into his reign, `慎公四十二年卒`, may be up to
                 // thirty years on from the reign's 元年.)
                 // (And a bare later year of the reign in force, up to its last: `…嗣君五年
@@ -506,6 +512,13 @@ impl<'e> Forward<'e> {
                     match (p.last, s.ce) {
                         (Some(a), Some(b)) if in_order && (1..=30).contains(&b.since(a)) => {
                             t - IN_ORDER_REFUND
+                        }
+                        (Some(a), Some(b))
+                            if named_in_order
+                                && (2..=30).contains(&b.since(a))
+                                && s.source == CeSource::Table =>
+                        {
+                            t - step(p.last, s.ce) + RUN_ON_GAP * (b.since(a) - 1) as f32
                         }
                         // (Not a bare year read in another 年號 than the last year's: a
                         // ruler's eras are no reign run on, `永興元年` passed over and `二年`
