@@ -460,53 +460,39 @@ pub(super) fn readings(
                             out,
                             era_reading(e, CeSource::InForce, extra, Requires::Era(e)),
                         );
-                        // Past the era's end, where its regime's next era was proclaimed in
-                        // its last year (晉書 惠帝紀: `永平元年…壬辰大赦改元`, then `二年`):
-                        // the same year, counted in the next era from its 元年.
-                        if let Some(next) = eras
+                        // Past the era's end, the regime's next era, where it has the year.
+                        let next = eras
                             .get(e)
                             .year(n)
                             .is_none()
-                            .then(|| {
-                                eras.successor(e).filter(|&x| {
-                                    eras.get(x).start() == eras.get(e).end()
-                                        && eras.get(x).year(n).is_some()
-                                        && year_of(eras, x, n) == year_of(eras, e, n)
-                                })
-                            })
+                            .then(|| eras.successor(e))
                             .flatten()
-                        {
-                            // (Not marked seen: the next era, in force itself, is continued
-                            // above when a previous reading has it.)
-                            push(
-                                out,
-                                era_reading(next, CeSource::InForce, extra, Requires::Era(e)),
-                            );
-                        } else if let Some(next) = eras
-                            .get(e)
-                            .year(n)
-                            .is_none()
-                            .then(|| {
-                                // Or past the end of an era whose regime began the next at
-                                // the new year, that change not read (別本十六國春秋's
+                            .filter(|&x| eras.get(x).year(n).is_some());
+                        if let Some(next) = next {
+                            let gap = eras.get(next).start().since(eras.get(e).end());
+                            // Proclaimed in the era's last year (晉書 惠帝紀: `永平元年…壬辰大赦
+                            // 改元`, then `二年`): the same year, counted in the next era from
+                            // its 元年. (Not marked seen: the next era, in force itself, is
+                            // continued above when a previous reading has it.)
+                            if gap == 0 && year_of(eras, next, n) == year_of(eras, e, n) {
+                                push(
+                                    out,
+                                    era_reading(next, CeSource::InForce, extra, Requires::Era(e)),
+                                );
+                            } else if gap == 1 {
+                                // Begun at the new year, that change not read (別本十六國春秋's
                                 // `建元元平正月…`, a slip for 元年, then `五年六月`): the next
                                 // era's year, counted from the years around it.
-                                eras.successor(e).filter(|&x| {
-                                    eras.get(x).start().since(eras.get(e).end()) == 1
-                                        && eras.get(x).year(n).is_some()
-                                })
-                            })
-                            .flatten()
-                        {
-                            push(
-                                out,
-                                era_reading(
-                                    next,
-                                    CeSource::Context,
-                                    cost::ERA_CHANGE_UNREAD,
-                                    Requires::Era(e),
-                                ),
-                            );
+                                push(
+                                    out,
+                                    era_reading(
+                                        next,
+                                        CeSource::Context,
+                                        cost::ERA_CHANGE_UNREAD,
+                                        Requires::Era(e),
+                                    ),
+                                );
+                            }
                         }
                     }
                 }

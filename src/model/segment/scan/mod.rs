@@ -1097,7 +1097,7 @@ fn scan_range_in<'e>(
                 // other states' years: `…趙孝成王十年¶` / `楚考烈王七年)¶`.)
                 .filter(|c| {
                     let at = c.label.start - cs;
-                    !(in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）'))
+                    !in_note(content, at)
                 })
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .filter(|c| !(mid_paragraph && regime_before(&tail, c, eras)))
@@ -1904,6 +1904,11 @@ fn in_interlinear_note(content: &str, at: usize) -> bool {
     in_brackets(content, at, '(', ')')
 }
 
+/// Whether byte `at` of `content` is inside a note in half- or full-width parentheses.
+fn in_note(content: &str, at: usize) -> bool {
+    in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）')
+}
+
 /// Whether byte `at` of `content` lies between `open` and `close` (or before a `close`
 /// with no `open` before it in the line: a note begun on the print line before).
 fn in_brackets(content: &str, at: usize, open: char, close: char) -> bool {
@@ -2148,7 +2153,7 @@ fn run_on_reign<'e>(
                 .0
         }
     };
-    if ns == 0 || in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）') {
+    if ns == 0 || in_note(content, at) {
         return None;
     }
     let named = |name_end: usize| {
@@ -2234,7 +2239,7 @@ fn run_on_first_year<'e>(
     eras: &'e EraTable,
 ) -> Option<Cand<'e>> {
     let content = &text[cs..ce];
-    if in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）') {
+    if in_note(content, at) {
         return None;
     }
     let Some(head) = content[..at].strip_suffix('元') else {
