@@ -966,3 +966,4 @@ golden!(
     EDGES,
     "named-years-far-apart.md"
 );
+golden!(edge_kanripo_kept_era, EDGES, "kanripo-kept-era.txt");

@@ -639,6 +639,26 @@ impl<'t, 'e> Decider<'t, 'e> {
                     self.candidate(ev, &part.cands[*k as usize]);
                 }
             }
+            Event::Kept { name, ids, .. } => {
+                // An era kept in place of the one just proclaimed (新五代史 唐本紀:
+                // `…改元曰天祐克用以謂…天祐非唐號不可稱乃仍稱天復五年`), or taken up again
+                // (`…克用復稱天祐四年`): the years after it count in it, as in one
+                // proclaimed, and not in the era proclaimed before.
+                if self.in_notes == NotesState::Out {
+                    let refused = std::mem::take(&mut self.hints.gaiyuan);
+                    self.hints.superseded.clear();
+                    self.hint_spans.retain(|(id, _)| !refused.contains(id));
+                    for &id in ids.iter() {
+                        if self.eras.get(id).country() == Country::China {
+                            self.hints.gaiyuan.push(id);
+                            self.hints.superseded.push(0);
+                            if let Some(span) = name {
+                                self.hint_spans.push((id, *span));
+                            }
+                        }
+                    }
+                }
+            }
             Event::Mention(span) => {
                 // Read only when a heading needs it (a bare year, a 干支 alone).
                 if self.in_notes == NotesState::Out {

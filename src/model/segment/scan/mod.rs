@@ -156,6 +156,13 @@ pub(super) enum Event<'e> {
         name: Span,
         rulers: &'e [RulerId],
     },
+    /// An era a ruler kept calling his years by in place of one proclaimed, or took up
+    /// again (`乃仍稱天復五年`, `復稱天祐四年`): the years after it count in it. `name`: where
+    /// the era's name is written, unless a print line's end breaks it.
+    Kept {
+        name: Option<Span>,
+        ids: &'e [EraId],
+    },
     /// A year that may be of a known era, written in a sentence in mid-line (`。显德三年，`):
     /// not a heading, but the era bare years after it may count in; the span from its name
     /// to 年, read ([`mention_eras`]) when a heading needs it.
@@ -758,6 +765,8 @@ fn scan_range_in<'e>(
     // line to line).
     let mut tail = String::new();
     let mut joined_buf = String::new();
+    // A date run on from the print line before after 仍稱 or the like (reused).
+    let mut kept_buf = String::new();
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
     let mut header_at = 0;
@@ -1079,6 +1088,53 @@ fn scan_range_in<'e>(
         // A year needs 年 near the start of the line.
         let head = &content.as_bytes()[..content.len().min(90)];
         nians.within(cs, ce, &mut line_nians);
+        // A year a ruler kept calling his years by in place of a new era (`…乃仍稱天復五年`,
+        // `…克用復稱天祐四` / `年五年正月…`), in any layout: the years after it count in that
+        // era, not the one proclaimed. (Near a print line's start, read with the end of the
+        // line before.)
+        for &at in &line_nians {
+            // (The end of the line before, where it is one paragraph with this line.)
+            let prev = match columns.is_some() && at < KEPT_REACH {
+                true => {
+                    let from = floor_boundary(text, before_end.saturating_sub(KEPT_REACH));
+                    let prev = &text[from..before_end];
+                    &prev[prev.rfind('\n').map_or(0, |k| k + 1)..]
+                }
+                false => "",
+            };
+            let Some(k) = kept_before(content.as_bytes(), at, prev.as_bytes()) else {
+                continue;
+            };
+            // The era's name and the number, from the verb to 年, and where they start.
+            let end = at + "年".len();
+            let (date, carried) = match at.checked_sub(3 * k) {
+                Some(from) => (&content[from..end], 0),
+                None => {
+                    let carried = 3 * k - at;
+                    kept_buf.clear();
+                    kept_buf.push_str(&prev[prev.len() - carried..]);
+                    kept_buf.push_str(&content[..end]);
+                    (kept_buf.as_str(), carried)
+                }
+            };
+            let whole = |rest: &str| numeral_year(rest).is_some_and(|(_, l)| l == rest.len());
+            let Some((len, ids)) = eras.longest_prefix(date, whole) else {
+                continue;
+            };
+            // (The name's place where it is written whole in one line.)
+            let name = match (carried == 0, len <= carried) {
+                (true, _) => Some(Span::new(cs + at - 3 * k, cs + at - 3 * k + len)),
+                (false, true) => Some(Span::new(before_end - carried, before_end - carried + len)),
+                _ => None,
+            };
+            // (Before the line's headings, the date itself one of them: `…乃仍稱天復五年
+            // 會…`.)
+            events.push(LineEvent {
+                line_start: name.map_or(cs, |n| n.start),
+                line_no: this_line,
+                event: Event::Kept { name, ids },
+            });
+        }
         let first_nian = line_nians.first().copied();
         let nian_in_head = first_nian.is_some_and(|at| at + "年".len() <= head.len());
         // (载 too: 杜工部年譜's `天寳三载甲申`, where a missed 載 heading had left 742 over
@@ -2841,6 +2897,51 @@ fn new_era_at(text: &str, cs: usize, at: usize, eras: &EraTable) -> Option<Span>
     starts.iter().skip(1).rev().find_map(|&from| {
         eras.longest_prefix(&text[from..end], whole)
             .map(|_| Span::new(from, end))
+    })
+}
+
+/// How far before a date's 年 (bytes: ten Han characters) the end of the print line before
+/// is read for what says the era was kept ([`kept_before`]).
+const KEPT_REACH: usize = 3 * 10;
+
+/// How many characters stand between 年 at byte `at` of `line` and a verb of calling or
+/// using with 仍, 猶, 尚 or 復 before it (`乃仍稱天復五年`: 3 from `天` to `五`; `猶用…`,
+/// `復稱…`), reading on into `prev`, the end of the print line before, where the line
+/// starts first: three to nine, an era's name (and a regime's) and a number. Only
+/// three-byte characters are read (all Han characters are), so the look costs a few byte
+/// comparisons for every 年 of a text.
+fn kept_before(line: &[u8], at: usize, prev: &[u8]) -> Option<usize> {
+    // The character `i` places before 年.
+    let slot = |i: usize| -> Option<&[u8]> {
+        match at.checked_sub(3 * i) {
+            Some(k) => line.get(k..k + 3),
+            None => {
+                let back = 3 * i - at;
+                let k = prev.len().checked_sub(back)?;
+                prev.get(k..k + 3)
+            }
+        }
+    };
+    const VERBS: [&[u8]; 7] = [
+        "稱".as_bytes(),
+        "称".as_bytes(),
+        "用".as_bytes(),
+        "奉".as_bytes(),
+        "行".as_bytes(),
+        "書".as_bytes(),
+        "书".as_bytes(),
+    ];
+    const ADVERBS: [&[u8]; 6] = [
+        "仍".as_bytes(),
+        "猶".as_bytes(),
+        "犹".as_bytes(),
+        "尚".as_bytes(),
+        "復".as_bytes(),
+        "复".as_bytes(),
+    ];
+    (3..=9).find(|&k| {
+        slot(k + 1).is_some_and(|v| VERBS.contains(&v))
+            && slot(k + 2).is_some_and(|a| ADVERBS.contains(&a))
     })
 }
 

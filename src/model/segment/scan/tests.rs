@@ -377,3 +377,18 @@ fn run_on_years_of_an_era() {
     // (A ruler's years are another rule's: `襄公元年`.)
     assert_eq!(read("代立襄公元年"), None);
 }
+
+/// The characters between 年 and 仍稱 (or the like) before it, read on into the end of the
+/// print line before; none where the verb is not there or has no 仍, 猶, 尚 or 復 before it.
+#[test]
+fn kept_before_reads_into_the_line_before() {
+    let at = |s: &str| s.rfind('年').unwrap();
+    let line = "乃仍稱天復五年";
+    assert_eq!(kept_before(line.as_bytes(), at(line), b""), Some(3));
+    let line = "梁封晉王稱天復五年";
+    assert_eq!(kept_before(line.as_bytes(), at(line), b""), None);
+    // `…克用復稱天祐四¶` / `年五年正月…`
+    let prev = "州軍于亂栁冬克用疾是嵗梁滅唐克用復稱天祐四";
+    assert_eq!(kept_before("年".as_bytes(), 0, prev.as_bytes()), Some(3));
+    assert_eq!(kept_before("年".as_bytes(), 0, b""), None);
+}
