@@ -642,9 +642,18 @@ impl Chronicle {
         self.push_label_parts(entry, out);
         // A heading inside a note the label leaves open (通鑑續編: `丁卯【梁開平元年○…】` →
         // `丁卯【梁開平元年】`): closed, as the list and the timeline show it.
+        // So too a Kanripo note of two columns (`辛酉(宋建隆二年/凡六國二鎮)` →
+        // `辛酉〔宋建隆二年〕`), in the brackets its notes are shown in.
         let label = &out[from..];
         if label.matches('【').count() > label.matches('】').count() {
             out.push('】');
+        } else if self.format == Format::Mandoku
+            && label.matches('(').count() > label.matches(')').count()
+        {
+            if let Some(open) = label.rfind('(') {
+                out.replace_range(from + open..from + open + 1, "〔");
+                out.push('〕');
+            }
         }
     }
 

@@ -967,3 +967,8 @@ golden!(
     "named-years-far-apart.md"
 );
 golden!(edge_kanripo_kept_era, EDGES, "kanripo-kept-era.txt");
+golden!(
+    edge_kanripo_ganzhi_two_column_note,
+    EDGES,
+    "kanripo-ganzhi-two-column-note.txt"
+);

@@ -155,6 +155,11 @@ pub(super) fn year_before_punct(s: &str) -> bool {
     false
 }
 
+/// A year read at a place in a line: its era's name and the eras it may be (none for a
+/// name the table does not know; no name for a bare number), its ordinal, and the byte
+/// offset in the line where the year's label ends.
+type YearRead<'e> = (Option<(Span, Cow<'e, [EraId]>)>, u32, usize);
+
 /// A heading candidate on the line `cs..ce`.
 pub(super) fn parse_candidate<'e>(
     text: &str,
@@ -399,15 +404,37 @@ pub(super) fn parse_candidate<'e>(
     // The year's 干支, then its regime, ruler and era in a note with other states' years
     // (通鑑續編: `丁卯【梁太祖朱晃开平元年○契丹太祖耶律亿元年…】春正月…`): a heading, its
     // note closed before the year's events.
-    let in_note = gz
-        .filter(|&(_, l)| bracketed.is_none() && content[i + l..].starts_with('【'))
-        .and_then(|(g, l)| {
+    // So too in a Kanripo edition's note of two columns, the era in its first column
+    // (`庚申(周恭帝宗訓元年宋太祖趙匡𦙍建隆元年○是/嵗周亡…)`, `辛酉(宋建隆二年/凡六國二鎮)`):
+    // there the first known era's year whose 干支 is the heading's, as a note of that shape
+    // may follow a day's 干支 too.
+    let in_note = gz.filter(|_| bracketed.is_none()).and_then(|(g, l)| {
+        if content[i + l..].starts_with('【') {
             let inner = i + l + '【'.len_utf8();
             let close = inner + content[inner..].find('】')?;
             let r = read_from(inner)
                 .filter(|r| r.2 <= close && r.0.as_ref().is_some_and(|(_, ids)| !ids.is_empty()))?;
-            Some((g, r, close + '】'.len_utf8()))
-        });
+            return Some((g, r, close + '】'.len_utf8()));
+        }
+        let inner = i + l + content[i + l..].strip_prefix('(').map(|_| 1)?;
+        let close = inner + content[inner..].find(')')?;
+        let column = inner + content[inner..close].find('/').unwrap_or(close - inner);
+        let agrees = |r: &YearRead<'e>| {
+            r.2 <= column
+                && r.0.as_ref().is_some_and(|(_, ids)| {
+                    ids.iter().any(|&id| {
+                        eras.get(id)
+                            .year(r.1)
+                            .is_some_and(|y| crate::calendar::Ganzhi::of_year(y).index() == g)
+                    })
+                })
+        };
+        let r = content[inner..column]
+            .char_indices()
+            .filter_map(|(k, _)| try_from(inner + k))
+            .find(agrees)?;
+        Some((g, r, close + ')'.len_utf8()))
+    });
     let parsed = match in_note
         .as_ref()
         .map(|(g, r, _)| (*g, r.clone()))
