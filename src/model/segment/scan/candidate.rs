@@ -537,6 +537,11 @@ pub(super) fn parse_candidate<'e>(
         i += len;
     }
     let annotation = annotation.or(lead_note);
+    // The year's 干支 said in its own clause (魏書 序紀: `元年，岁在庚子。先是…`): the
+    // heading ends where it did, the clause its first words.
+    if ganzhi.is_none() {
+        ganzhi = sui_zai(&content[i..]);
+    }
     // The year's 干支 after a note on it or a blank, the heading's last word
     // (稼軒先生年譜: `绍兴二十八年 【 金正隆三年】 戊寅　　　　十九岁`).
     if ganzhi.is_none() {
@@ -1373,6 +1378,19 @@ pub(super) fn states_paren_note(s: &str) -> Option<usize> {
         None => return None,
     };
     (inner.matches('年').nth(1).is_some()).then_some(end)
+}
+
+/// The 干支 of `，歲在庚子。` (岁在, 歲次, 岁次) at the start of `s`, the text right after a
+/// year, where a stop or a comma follows it.
+pub(super) fn sui_zai(s: &str) -> Option<u8> {
+    let rest = s.strip_prefix(['，', ','])?;
+    let rest = ["歲在", "岁在", "嵗在", "歲次", "岁次", "嵗次"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))?;
+    let (g, l) = ganzhi_prefix(rest)?;
+    rest[l..]
+        .starts_with(['。', '，', '；', '、', ',', '.'])
+        .then_some(g)
 }
 
 /// A note in 【】 right after a year, of at most forty characters: its byte length, and the

@@ -392,3 +392,14 @@ fn kept_before_reads_into_the_line_before() {
     assert_eq!(kept_before("年".as_bytes(), 0, prev.as_bytes()), Some(3));
     assert_eq!(kept_before("年".as_bytes(), 0, b""), None);
 }
+
+/// The year's 干支 said in its own clause after it (`元年，岁在庚子。`), not a 干支 run on
+/// into other words.
+#[test]
+fn sui_zai_clause() {
+    let gengzi = crate::model::ganzhi::index('庚', '子');
+    assert_eq!(candidate::sui_zai("，岁在庚子。先是，西部内侵"), gengzi);
+    assert_eq!(candidate::sui_zai("，歲次庚子，"), gengzi);
+    assert_eq!(candidate::sui_zai("，岁在庚子年"), None);
+    assert_eq!(candidate::sui_zai("岁在庚子。"), None);
+}
