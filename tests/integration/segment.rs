@@ -972,3 +972,14 @@ golden!(
     EDGES,
     "kanripo-ganzhi-two-column-note.txt"
 );
+golden!(edge_era_ganzhi_years, EDGES, "era-ganzhi-years.md");
+golden!(
+    edge_ganzhi_comma_era_years,
+    EDGES,
+    "ganzhi-comma-era-years.md"
+);
+golden!(
+    edge_ruler_ganzhi_era_run_on,
+    EDGES,
+    "ruler-ganzhi-era-run-on.md"
+);

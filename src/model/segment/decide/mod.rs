@@ -273,8 +273,15 @@ impl<'t, 'e> Decider<'t, 'e> {
                     continue;
                 }
                 match &c.era {
-                    Some((_, ids)) if !ids.is_empty() => {
-                        if c.ganzhi.is_some() {
+                    Some((span, ids)) if !ids.is_empty() => {
+                        // (A 干支 in place of the number, `至正乙未`, is how the year is
+                        // named, not one it carries besides.)
+                        let after_era = &text[span.end..c.label.end];
+                        let numbered = after_era.contains("元年")
+                            || after_era
+                                .chars()
+                                .any(super::super::numerals::is_numeral_char);
+                        if c.ganzhi.is_some() && numbered {
                             n_gz += 1;
                         } else {
                             n_plain += 1;
@@ -1199,7 +1206,21 @@ impl<'t, 'e> Decider<'t, 'e> {
             // A year named by its 干支 alone, the one after the last year's (通鑑續編's
             // `…契丹作明` / `己巳(梁開平三年…)春二月`).
             let next_ganzhi = self.ganzhi_year_after_last(c, 1..=1);
+            // A known era's year dated by its 干支 (南詔野史's reigns, one paragraph each:
+            // `…。天宝甲午十三载，…`, `…。代宗甲辰广德二年，…`): the year it names, whatever
+            // the year in force; the resolver weighs it.
+            let dated = c.ganzhi.is_some_and(|g| {
+                known_era.is_some_and(|(_, ids)| {
+                    ids.iter().any(|&id| {
+                        self.eras
+                            .get(id)
+                            .year(c.ordinal)
+                            .is_some_and(|y| crate::calendar::Ganzhi::of_year(y).index() == g)
+                    })
+                })
+            });
             let continues = next_ganzhi
+                || dated
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
                     // The first years of an era proclaimed, or a ruler named, since; not
                     // where the number before the line break makes it the tail of another

@@ -155,6 +155,14 @@ pub(super) fn year_before_punct(s: &str) -> bool {
     false
 }
 
+/// Whether a 干支 follows the first two, three or four characters of `s` (three bytes
+/// each, as Han characters are): where an era and the year's 干支 may stand (`至正丙申`).
+pub(super) fn ganzhi_after_name(s: &str) -> bool {
+    [6, 9, 12]
+        .iter()
+        .any(|&k| s.get(k..).and_then(ganzhi_prefix).is_some())
+}
+
 /// A year read at a place in a line: its era's name and the eras it may be (none for a
 /// name the table does not know; no name for a bare number), its ordinal, and the byte
 /// offset in the line where the year's label ends.
@@ -246,8 +254,12 @@ pub(super) fn parse_candidate<'e>(
         }
     }
     let by_regime = std::cell::Cell::new(false);
+    // The 干支 a year read below writes between its era and its number, or in place of
+    // the number.
+    let era_ganzhi = std::cell::Cell::new(None);
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
         by_regime.set(false);
+        era_ganzhi.set(None);
         let s = &content[i..];
         if let Some((len, ids)) =
             eras.longest_prefix(s, |rest| numeral_year_after_note(rest).is_some())
@@ -259,12 +271,69 @@ pub(super) fn parse_candidate<'e>(
                 i + len + ylen,
             ));
         }
+        // An era and the year's 干支, with its number after (`咸通辛卯十二年`, `天宝辛卯十载`)
+        // or none (`至正乙未`, `至正丙申春二月`): the 干支 one of the era's years, the
+        // number, where written, that year's.
+        if let Some((len, ids)) = ganzhi_after_name(s)
+            .then(|| eras.longest_prefix(s, |rest| ganzhi_prefix(rest).is_some()))
+            .flatten()
+        {
+            let (g, gl) = ganzhi_prefix(&s[len..])?;
+            let after = &s[len + gl..];
+            let written = numeral_year_after_note(after);
+            let bare = written.is_none() && !after.starts_with(numerals::is_numeral_char);
+            // (With 年 or 歲 after the 干支 alone: `洪武戊申年`.)
+            let bare_len = match after.chars().next() {
+                Some('年' | '歲' | '岁' | '嵗') => '年'.len_utf8(),
+                _ => 0,
+            };
+            let of_ganzhi = |id: EraId| {
+                let era = eras.get(id);
+                let first = era.year(1)?;
+                let n = (u32::from(g) + 60 - u32::from(ganzhi::of_year(first.get()))) % 60 + 1;
+                era.year(n).map(|_| n)
+            };
+            let agree: Vec<(EraId, u32)> = ids
+                .iter()
+                .filter_map(|&id| of_ganzhi(id).map(|n| (id, n)))
+                .filter(|&(_, n)| written.is_none_or(|(v, _)| v == n))
+                .collect();
+            if let (Some(&(_, n)), true) = (agree.first(), written.is_some() || bare) {
+                let kept: Vec<EraId> = agree
+                    .iter()
+                    .filter(|&&(_, m)| m == n)
+                    .map(|&(id, _)| id)
+                    .collect();
+                let end = len + gl + written.map_or(bare_len, |(_, l)| l);
+                era_ganzhi.set(Some(g));
+                return Some((
+                    Some((Span::new(cs + i, cs + i + len), kept.into())),
+                    n,
+                    i + end,
+                ));
+            }
+        }
         if let Some((len, ids, v, ylen)) = gapped_name_year(s, eras) {
             return Some((
                 Some((Span::new(cs + i, cs + i + len), ids.into())),
                 v,
                 i + len + ylen,
             ));
+        }
+        // A ruler's name, the year's 干支, then the era and the number, the regime's name
+        // before him or not (南詔野史: `代宗甲辰广德二年`, `唐代宗戊午大历十三年`): the
+        // 干支 that year's.
+        // (Two to five characters before the 干支: a ruler's name, the regime's before it.)
+        if ganzhi_after_name(s) || s.get(15..).and_then(ganzhi_prefix).is_some() {
+            if let Some(r) = ruler_ganzhi_year(s, eras) {
+                let (at, len, ids, v, end, g) = r;
+                era_ganzhi.set(Some(g));
+                return Some((
+                    Some((Span::new(cs + i + at, cs + i + at + len), ids.into())),
+                    v,
+                    i + end,
+                ));
+            }
         }
         // A ruler's years in an edition that parts his reign between 卷 (`赧王中十八年`).
         let part =
@@ -397,7 +466,7 @@ pub(super) fn parse_candidate<'e>(
     // (Most lines that reach here are sentences with a year later on, which every reading
     // above would try and refuse.)
     let read_from = |at: usize| {
-        year_before_punct(&content[at..])
+        (year_before_punct(&content[at..]) || ganzhi_after_name(&content[at..]))
             .then(|| try_from(at))
             .flatten()
     };
@@ -439,7 +508,25 @@ pub(super) fn parse_candidate<'e>(
         .as_ref()
         .map(|(g, r, _)| (*g, r.clone()))
         .or_else(|| gz.and_then(|(g, l)| read_from(i + l).map(|r| (g, r))))
-    {
+        // The 干支, a comma, and the year it is of (海上見聞錄: `乙酉，顺治二年、南京弘光
+        // 元年。`): the era's year that 干支's.
+        .or_else(|| {
+            gz.filter(|_| bracketed.is_none()).and_then(|(g, l)| {
+                let sep = content[i + l..]
+                    .chars()
+                    .next()
+                    .filter(|&c| matches!(c, '，' | '、'))?;
+                let r = read_from(i + l + sep.len_utf8())?;
+                let agrees = r.0.as_ref().is_some_and(|(_, ids)| {
+                    ids.iter().any(|&id| {
+                        eras.get(id)
+                            .year(r.1)
+                            .is_some_and(|y| ganzhi::of_year(y.get()) == g)
+                    })
+                });
+                agrees.then_some((g, r))
+            })
+        }) {
         Some((g, r)) => Some((Some(g), r, i)),
         None => read_from(i).map(|r| (None, r, i)),
     };
@@ -478,6 +565,7 @@ pub(super) fn parse_candidate<'e>(
             found?
         }
     };
+    let ganzhi = ganzhi.or(era_ganzhi.get());
     let named = era.as_ref().is_some_and(|(_, ids)| !ids.is_empty());
     // No reign lasted a hundred years: 泰和萬年, 萬歲 are wishes, not years.
     if ordinal == 0 || ordinal > MAX_ORDINAL {
@@ -1065,6 +1153,56 @@ pub(super) fn split_column_year<'e>(
         annotation: None,
         ..c
     })
+}
+
+/// A ruler's name and the year's 干支 before an era's year, the regime's name (one or two
+/// characters) before him or not: `代宗甲辰广德二年`, `唐代宗戊午大历十三年`. Gives where the
+/// era's name starts in `s`, its length, the eras whose year that 干支 is, the ordinal,
+/// where the year ends, and the 干支.
+fn ruler_ganzhi_year(
+    s: &str,
+    eras: &EraTable,
+) -> Option<(usize, usize, Vec<EraId>, u32, usize, u8)> {
+    for k in [0, 3, 6] {
+        if k > 0 && (!s.is_char_boundary(k) || eras.regimes_named(s.get(..k)?).is_empty()) {
+            continue;
+        }
+        let mut found = None;
+        eras.rulers_at_each(&s[k..], |len, _| {
+            let at = k + len;
+            if found.is_some() {
+                return;
+            }
+            let Some((g, gl)) = ganzhi_prefix(&s[at..]) else {
+                return;
+            };
+            let here = &s[at + gl..];
+            let Some((elen, ids)) =
+                eras.longest_prefix(here, |rest| numeral_year_after_note(rest).is_some())
+            else {
+                return;
+            };
+            let Some((v, ylen)) = numeral_year_after_note(&here[elen..]) else {
+                return;
+            };
+            let agree: Vec<EraId> = ids
+                .iter()
+                .copied()
+                .filter(|&id| {
+                    eras.get(id)
+                        .year(v)
+                        .is_some_and(|y| ganzhi::of_year(y.get()) == g)
+                })
+                .collect();
+            if !agree.is_empty() {
+                found = Some((at + gl, elen, agree, v, at + gl + elen + ylen, g));
+            }
+        });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// A year written after its regime's name and, maybe, its ruler's (`晋太熈元年`,

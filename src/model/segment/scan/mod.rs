@@ -752,7 +752,9 @@ fn scan_range_in<'e>(
         from,
         to,
     );
-    let (mut line_nians, mut line_yuans) = (Vec::new(), Vec::new());
+    let (mut line_nians, mut line_yuans, mut line_zais) = (Vec::new(), Vec::new(), Vec::new());
+    // The full stops of a line a year may follow (reused).
+    let mut stops_buf: Vec<usize> = Vec::new();
     // The print line before this one, in a Kanripo text: was it full, and did it end in a
     // numeral (so that a year at this line's start is the tail of a number)?
     let mut prev_full = false;
@@ -1142,7 +1144,10 @@ fn scan_range_in<'e>(
         let mut zai_in_head = || zais.any_within(cs, cs + head.len());
         // After a print line ending in a numeral, a bare ordinal at this line's start is the
         // tail of that number (十 / 一年), not a heading.
-        let cand = if nian_in_head || zai_in_head() || !mid_paragraph && is_ganzhi_age_line(content)
+        // (Or an era and the year's 干支 with no 年: `至正丙申春二月，…`.)
+        let cand = if nian_in_head
+            || zai_in_head()
+            || !mid_paragraph && (is_ganzhi_age_line(content) || ganzhi_after_name(content))
         {
             parse_candidate(text, cs, ce, eras)
                 .map(|c| match format == Format::Mandoku {
@@ -1319,26 +1324,51 @@ fn scan_range_in<'e>(
         // years together (`…斩阜、赐。 建武元年春正月，…`): only with a season or a month
         // after them, and only as headings the resolver may pass over.
         let nian_after_3 = line_nians.iter().any(|&at| at >= 3);
-        if format != Format::Mandoku && nian_after_3 {
+        // (And the places of 載, the 唐 天寶 years' word: `…。天宝辛卯十载，…`.)
+        if format != Format::Mandoku && zais.any_within(cs, ce) {
+            zais.within(cs, ce, &mut line_zais);
+        } else {
+            line_zais.clear();
+        }
+        if format != Format::Mandoku && (nian_after_3 || line_zais.iter().any(|&at| at >= 3)) {
             // A sentence's end whose next 30 bytes hold no 年 starts nothing, nor one with
             // no year after it that a season or month may follow (the only years kept
             // below): only the stops before the last such year need a look. (Where the
             // line writes 載, every 年 is a candidate's end.)
             let cb = content.as_bytes();
-            let last_nian = line_nians.last().copied().unwrap_or(0);
+            let last_zai = line_zais.last().copied().unwrap_or(0);
+            let last_nian = line_nians.last().copied().unwrap_or(0).max(last_zai);
             let last = line_nians
                 .iter()
                 .rev()
                 .find(|&&y| may_open_year(&content[y + "年".len()..]))
                 .copied()
                 .unwrap_or(0);
-            let mut zai_in_line = || zais.any_within(cs, ce);
-            let last = if last < last_nian && zai_in_line() {
+            let last = if last < last_nian && !line_zais.is_empty() {
                 last_nian
             } else {
                 last
             };
-            for at in stop.find_iter(&cb[..last]) {
+            // (Past that year, only a sentence that opens with a year's 干支 and a comma, or
+            // an era and the year's 干支 and number: `…。乙酉，顺治二年、南京弘光元年。`,
+            // `…。咸通辛卯十二年，…`.)
+            stops_buf.clear();
+            stops_buf.extend(stop.find_iter(&cb[..last]));
+            for &y in line_nians.iter().chain(&line_zais).filter(|&&y| y > last) {
+                let window = floor_boundary(content, y.saturating_sub(30));
+                if let Some(k) = content[window..y].rfind('。') {
+                    let at = window + k;
+                    let rest = &content[at + '。'.len_utf8()..];
+                    if at >= last && ganzhi_dated(after_sentence_end(rest)) {
+                        stops_buf.push(at);
+                    }
+                }
+            }
+            if stops_buf.last().is_some_and(|&a| a >= last) {
+                stops_buf.sort_unstable();
+                stops_buf.dedup();
+            }
+            for &at in &stops_buf {
                 let from = at + '。'.len_utf8();
                 let rest = &content[from..];
                 let skip = rest.len() - after_sentence_end(rest).len();
@@ -1348,6 +1378,7 @@ fn scan_range_in<'e>(
                 if start >= ce
                     || !line_nians
                         .iter()
+                        .chain(&line_zais)
                         .any(|&y| cs + y >= start && cs + y + "年".len() <= near)
                 {
                     continue;
@@ -2503,6 +2534,20 @@ fn inner_numbering(content: &str, last: Option<&LineEvent<'_>>, text: &str) -> b
         && (2..=4).contains(&name.chars().count())
         && name.chars().all(is_han)
         && text[heading.range()].starts_with(name)
+}
+
+/// Whether `s` opens with a year's 干支 and a comma (`乙酉，顺治二年`) or with an era of
+/// two to four characters, the year's 干支 and a number (`咸通辛卯十二年`): a sentence a
+/// year named so may open, looked at without the table.
+fn ganzhi_dated(s: &str) -> bool {
+    if ganzhi_prefix(s).is_some_and(|(_, l)| s[l..].starts_with(['，', '、'])) {
+        return true;
+    }
+    [6, 9, 12].iter().any(|&k| {
+        s.get(k..).is_some_and(|r| {
+            ganzhi_prefix(r).is_some_and(|(_, l)| r[l..].starts_with(numerals::is_numeral_char))
+        })
+    })
 }
 
 /// A line this long (bytes: a thousand characters) is a paragraph of many sentences, each
