@@ -1364,7 +1364,19 @@ fn scan_range_in<'e>(
                     }
                 }
             }
-            if stops_buf.last().is_some_and(|&a| a >= last) {
+            // (So too a paragraph opening with a reign's name and a comma, a dated year after
+            // it: 南詔野史's `丰佑，唐穆宗甲辰长庆四年卽位，…`.)
+            let opened = content
+                .get(..15)
+                .or(Some(content))
+                .and_then(|head| head.find('，'))
+                .filter(|&k| {
+                    !mid_paragraph && k >= 6 && ganzhi_dated(&content[k + '，'.len_utf8()..])
+                });
+            if let Some(k) = opened {
+                stops_buf.push(k);
+            }
+            if opened.is_some() || stops_buf.last().is_some_and(|&a| a >= last) {
                 stops_buf.sort_unstable();
                 stops_buf.dedup();
             }
@@ -2536,18 +2548,14 @@ fn inner_numbering(content: &str, last: Option<&LineEvent<'_>>, text: &str) -> b
         && text[heading.range()].starts_with(name)
 }
 
-/// Whether `s` opens with a year's 干支 and a comma (`乙酉，顺治二年`) or with an era of
-/// two to four characters, the year's 干支 and a number (`咸通辛卯十二年`): a sentence a
-/// year named so may open, looked at without the table.
+/// Whether `s` opens with a year's 干支 and a comma (`乙酉，顺治二年`), or has a 干支 after
+/// its first two to five characters (an era's name, `咸通辛卯十二年`; a ruler's,
+/// `文宗丁未太和元年`): a sentence a year named so may open, looked at without the table.
 fn ganzhi_dated(s: &str) -> bool {
-    if ganzhi_prefix(s).is_some_and(|(_, l)| s[l..].starts_with(['，', '、'])) {
-        return true;
-    }
-    [6, 9, 12].iter().any(|&k| {
-        s.get(k..).is_some_and(|r| {
-            ganzhi_prefix(r).is_some_and(|(_, l)| r[l..].starts_with(numerals::is_numeral_char))
-        })
-    })
+    ganzhi_prefix(s).is_some_and(|(_, l)| s[l..].starts_with(['，', '、']))
+        || [6, 9, 12, 15]
+            .iter()
+            .any(|&k| s.get(k..).and_then(ganzhi_prefix).is_some())
 }
 
 /// A line this long (bytes: a thousand characters) is a paragraph of many sentences, each
