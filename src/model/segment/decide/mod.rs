@@ -1211,12 +1211,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             // the year in force; the resolver weighs it.
             let dated = c.ganzhi.is_some_and(|g| {
                 known_era.is_some_and(|(_, ids)| {
-                    ids.iter().any(|&id| {
-                        self.eras
-                            .get(id)
-                            .year(c.ordinal)
-                            .is_some_and(|y| crate::calendar::Ganzhi::of_year(y).index() == g)
-                    })
+                    ids.iter()
+                        .any(|&id| super::scan::era_year_is(self.eras, id, c.ordinal, g))
                 })
             });
             let continues = next_ganzhi

@@ -163,6 +163,19 @@ pub(super) fn ganzhi_after_name(s: &str) -> bool {
         .any(|&k| s.get(k..).and_then(ganzhi_prefix).is_some())
 }
 
+/// Whether year `ordinal` of era `id` is the year of the 干支 `g` (its cycle index, 0 =
+/// 甲子): a 干支 written with an era's year that the era's calendar bears out.
+pub(in crate::model::segment) fn era_year_is(
+    eras: &EraTable,
+    id: EraId,
+    ordinal: u32,
+    g: u8,
+) -> bool {
+    eras.get(id)
+        .year(ordinal)
+        .is_some_and(|y| ganzhi::of_year(y.get()) == g)
+}
+
 /// A year read at a place in a line: its era's name and the eras it may be (none for a
 /// name the table does not know; no name for a bare number), its ordinal, and the byte
 /// offset in the line where the year's label ends.
@@ -490,13 +503,9 @@ pub(super) fn parse_candidate<'e>(
         let column = inner + content[inner..close].find('/').unwrap_or(close - inner);
         let agrees = |r: &YearRead<'e>| {
             r.2 <= column
-                && r.0.as_ref().is_some_and(|(_, ids)| {
-                    ids.iter().any(|&id| {
-                        eras.get(id)
-                            .year(r.1)
-                            .is_some_and(|y| crate::calendar::Ganzhi::of_year(y).index() == g)
-                    })
-                })
+                && r.0
+                    .as_ref()
+                    .is_some_and(|(_, ids)| ids.iter().any(|&id| era_year_is(eras, id, r.1, g)))
         };
         let r = content[inner..column]
             .char_indices()
@@ -517,13 +526,10 @@ pub(super) fn parse_candidate<'e>(
                     .next()
                     .filter(|&c| matches!(c, '，' | '、'))?;
                 let r = read_from(i + l + sep.len_utf8())?;
-                let agrees = r.0.as_ref().is_some_and(|(_, ids)| {
-                    ids.iter().any(|&id| {
-                        eras.get(id)
-                            .year(r.1)
-                            .is_some_and(|y| ganzhi::of_year(y.get()) == g)
-                    })
-                });
+                let agrees = r
+                    .0
+                    .as_ref()
+                    .is_some_and(|(_, ids)| ids.iter().any(|&id| era_year_is(eras, id, r.1, g)));
                 agrees.then_some((g, r))
             })
         }) {
@@ -1188,11 +1194,7 @@ fn ruler_ganzhi_year(
             let agree: Vec<EraId> = ids
                 .iter()
                 .copied()
-                .filter(|&id| {
-                    eras.get(id)
-                        .year(v)
-                        .is_some_and(|y| ganzhi::of_year(y.get()) == g)
-                })
+                .filter(|&id| era_year_is(eras, id, v, g))
                 .collect();
             if !agree.is_empty() {
                 found = Some((at + gl, elen, agree, v, at + gl + elen + ylen, g));

@@ -19,8 +19,8 @@ use candidate::*;
 use lines::*;
 use parallel::*;
 pub(super) use {
-    candidate::age_follows, candidate::is_han, lines::content, lines::is_section_line,
-    lines::volume_heading, parallel::parallels,
+    candidate::age_follows, candidate::era_year_is, candidate::is_han, lines::content,
+    lines::is_section_line, lines::volume_heading, parallel::parallels,
 };
 pub(crate) use {lines::column_width, lines::note_marker_at, lines::visible_chars};
 
