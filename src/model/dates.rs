@@ -547,7 +547,7 @@ fn find_month(
             .collect(),
         Some(usual) => {
             let special = match m.month_name {
-                MonthName::Plain => None,
+                MonthName::Plain | MonthName::Hou => None,
                 MonthName::La => Some(LA_YUE),
                 MonthName::Yi => Some(YI_YUE),
                 MonthName::Jian(b) => jian(b),
@@ -567,6 +567,9 @@ fn find_month(
             }
             if found.is_empty() {
                 found = t.months_named(cal, year, usual, m.leap);
+            }
+            if found.is_empty() && m.month_name == MonthName::Hou {
+                found = t.months_named(cal, year, usual, false);
             }
             found
         }

@@ -47,6 +47,10 @@ pub enum MonthName {
     /// 建X月, by the branch (0 = 子 … 11 = 亥): the names of 761–762; elsewhere the month
     /// of that branch in the usual reckoning (建寅 = 正月, 建子 = 十一月).
     Jian(u8),
+    /// 後九月, 後十二月: the leap month at a year's end, as 秦 and 漢 before 太初 and 魏 in
+    /// 239 wrote it; in a year with no such leap month, the plain month, the 後 a word
+    /// before it (宋史: `…錄唐張九齡後九月已亥…`, 張九齡's descendants).
+    Hou,
 }
 
 /// A day of the month as written, other than by its 干支.
@@ -555,9 +559,9 @@ fn month_at(s: &str) -> Option<MonthRead> {
         '後' | '后' => {
             let rest = &s[3..];
             if rest.starts_with("九月") {
-                (Some(9), MonthName::Plain, true, 9)
+                (Some(9), MonthName::Hou, true, 9)
             } else if rest.starts_with("十二月") {
-                (Some(12), MonthName::Plain, true, 12)
+                (Some(12), MonthName::Hou, true, 12)
             } else {
                 return None;
             }
@@ -1016,9 +1020,9 @@ mod tests {
             ("閏十二月", Some(12), true, Plain),
             ("閏月", None, true, Plain),
             ("闰月", None, true, Plain),
-            ("後九月", Some(9), true, Plain),
-            ("后九月", Some(9), true, Plain),
-            ("後十二月", Some(12), true, Plain),
+            ("後九月", Some(9), true, Hou),
+            ("后九月", Some(9), true, Hou),
+            ("後十二月", Some(12), true, Hou),
         ];
         for &(form, month, leap, name) in cases {
             for (text, kind) in [

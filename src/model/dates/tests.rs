@@ -156,6 +156,11 @@ fn every_month_form_resolves() {
     let t = "景初三年。後十二月，甲。";
     let m = month_of(t, "後十二月");
     assert!(m.leap && m.number == 12);
+    // In a year with no leap ninth month, 後 is the word before's and the month the ninth
+    // (宋史 仁宗紀, 天聖六年 = 1028: `…錄唐張九齡後九月已亥…`).
+    let t = "天聖六年。秋八月，甲。後九月已亥，乙。";
+    let m = month_of(t, "後九月已亥");
+    assert_eq!((m.year.get(), m.number, m.leap), (1028, 9, false));
     // 端月: 秦's 正月 (始皇 avoided 正).
     let t = "始皇帝二十八年（前219）。端月，甲。";
     let m = month_of(t, "端月");
