@@ -983,3 +983,8 @@ golden!(
     EDGES,
     "ruler-ganzhi-era-run-on.md"
 );
+golden!(
+    edge_year_contents_titles_then_dated,
+    EDGES,
+    "year-contents-titles-then-dated.md"
+);

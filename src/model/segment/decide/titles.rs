@@ -81,6 +81,13 @@ fn year_contents(text: &str, events: &Events<'_>, toc: &mut [bool]) {
         .filter_map(|(k, (e, c))| Some((k, e, c?)))
         .collect();
     let label = |c: &Cand<'_>| text[c.label.range()].trim();
+    // The year a label names, to its 年: the heading of text may carry its 干支 and CE year
+    // where the table's title did not (東華續錄選輯: `乾隆元年` in the table, then `乾隆元年`
+    // / `乾隆元年丙辰（一七三六）春正月…` in the text).
+    let year_of = |c: &Cand<'_>| {
+        let l = label(c);
+        l.find('年').map_or(l, |k| &l[..k + '年'.len_utf8()])
+    };
     // A year named whole (its era written), alone on its line.
     let alone = |k: usize| {
         let (_, e, c) = cands[k];
@@ -104,7 +111,7 @@ fn year_contents(text: &str, events: &Events<'_>, toc: &mut [bool]) {
     let mut last_text: HashMap<&str, usize> = HashMap::new();
     for (k, &(_, _, c)) in cands.iter().enumerate() {
         if !next_at_once(k) {
-            last_text.insert(label(c), k);
+            last_text.insert(year_of(c), k);
         }
     }
     let mut i = 0;
@@ -126,7 +133,7 @@ fn year_contents(text: &str, events: &Events<'_>, toc: &mut [bool]) {
             let run = &cands[i..j];
             let again = run
                 .iter()
-                .filter(|(_, _, c)| last_text.get(label(c)).is_some_and(|&k| k >= j))
+                .filter(|(_, _, c)| last_text.get(year_of(c)).is_some_and(|&k| k >= j))
                 .count();
             if again >= RUN && again * 4 >= run.len() {
                 for &(k, _, _) in run {
