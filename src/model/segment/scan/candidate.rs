@@ -158,9 +158,11 @@ pub(super) fn year_before_punct(s: &str) -> bool {
 /// Whether a 干支 follows the first two, three or four characters of `s` (three bytes
 /// each, as Han characters are): where an era and the year's 干支 may stand (`至正丙申`).
 pub(super) fn ganzhi_after_name(s: &str) -> bool {
-    [6, 9, 12]
-        .iter()
-        .any(|&k| s.get(k..).and_then(ganzhi_prefix).is_some())
+    // (Not a day's 干支 after its month, `二月甲子，…`: no era's name ends in 月.)
+    [6, 9, 12].iter().any(|&k| {
+        s.as_bytes().get(k - 3..k) != Some("月".as_bytes())
+            && s.get(k..).and_then(ganzhi_prefix).is_some()
+    })
 }
 
 /// Whether year `ordinal` of era `id` is the year of the 干支 `g` (its cycle index, 0 =
