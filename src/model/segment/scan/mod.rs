@@ -2012,10 +2012,19 @@ fn in_note(content: &str, at: usize) -> bool {
 /// with no `open` before it in the line: a note begun on the print line before).
 fn in_brackets(content: &str, at: usize, open: char, close: char) -> bool {
     let (before, after) = content.split_at(at);
-    match (before.rfind(open), before.rfind(close)) {
+    // (Byte searches: a full-width bracket's last byte is common in Chinese text, and a
+    // search for the character by it stops at every such byte.)
+    let (mut o, mut c) = ([0; 4], [0; 4]);
+    let (open, close) = (
+        open.encode_utf8(&mut o).as_bytes(),
+        close.encode_utf8(&mut c).as_bytes(),
+    );
+    let (before, after) = (before.as_bytes(), after.as_bytes());
+    use memchr::memmem::{find, rfind};
+    match (rfind(before, open), rfind(before, close)) {
         (Some(o), c) => c.is_none_or(|c| c < o),
         (None, Some(_)) => false,
-        (None, None) => match (after.find(close), after.find(open)) {
+        (None, None) => match (find(after, close), find(after, open)) {
             (Some(close), open) => open.is_none_or(|o| close < o),
             (None, _) => false,
         },
