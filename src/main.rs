@@ -26,6 +26,25 @@ macro_rules! say {
 fn main() -> ExitCode {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     fix_mmap_threshold();
+    // A panic is a bug of annals, never of the text: say so in one plain message, with the
+    // place in the source a report needs, not the default's advice about backtraces. (The
+    // reader puts the terminal back first: its hook runs this one after.)
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| info.payload().downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("unknown failure");
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" ({}:{})", l.file(), l.line()));
+        say!(
+            "annals: internal error: {what}\n\
+             annals: a bug in annals{place}, not a fault of the text; please report it \
+             with the file and the command that showed it"
+        );
+    }));
     match run() {
         Ok(code) => code,
         Err(e) => {

@@ -430,6 +430,7 @@ fn hostile_files() {
         annals(&["--bogus"]),
     ] {
         assert!(!stderr(&o).contains("panicked"));
+        assert!(!stderr(&o).contains("internal error"));
         assert!(!stderr(&o).contains("RUST_BACKTRACE"));
     }
 }

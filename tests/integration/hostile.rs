@@ -15,6 +15,7 @@ use crate::harness::{TempDir, annals};
 fn no_panic(o: &Output) {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "{err}");
+    assert!(!err.contains("internal error"), "{err}");
     assert!(
         matches!(o.status.code(), Some(0..=2)),
         "{:?}: {err}",
@@ -42,6 +43,21 @@ fn read_everything(text: String) -> Chronicle {
     #[cfg(feature = "tui")]
     let _app = App::new(&c, 80, 24);
     c
+}
+
+#[test]
+fn one_date_twice_in_a_line_after_a_table_of_volumes() {
+    // 欽定重訂大金國志's 提要 after its table of 卷: the line's two dates are events out of
+    // the order of their places, which the look for the table's end once sliced backwards.
+    let t = TempDir::new("hostile-toc");
+    let f = t.file(
+        "toc.md",
+        "　　卷三十九\n　　卷四十\n　　卷四十一\n　　前有端平元年进书表又题端平元年正月十五日\n"
+            .as_bytes(),
+    );
+    for cmd in ["list", "check"] {
+        no_panic(&annals(&[cmd, &f]));
+    }
 }
 
 #[test]

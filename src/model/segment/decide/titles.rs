@@ -52,7 +52,11 @@ pub(super) fn table_of_contents(text: &str, events: &Events<'_>) -> Vec<bool> {
             let mut end = last + 1;
             while end < events.len()
                 && events[end].line_no <= limit
-                && !text[events[end - 1].line_start..events[end].line_start]
+                // (Two events of one line may stand in either order: `…端平元年进书表又题
+                // 端平元年正月…`; no blank line between them then.)
+                && !text
+                    .get(events[end - 1].line_start..events[end].line_start)
+                    .unwrap_or_default()
                     .split_terminator('\n')
                     .skip(1)
                     .any(|l| l.trim().is_empty())
