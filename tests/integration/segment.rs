@@ -988,3 +988,8 @@ golden!(
     EDGES,
     "year-contents-titles-then-dated.md"
 );
+golden!(
+    edge_ruler_ganzhi_shared_ganzhi,
+    EDGES,
+    "ruler-ganzhi-shared-ganzhi.md"
+);

@@ -296,7 +296,13 @@ pub(super) fn parse_candidate<'e>(
             let (g, gl) = ganzhi_prefix(&s[len..])?;
             let after = &s[len + gl..];
             let written = numeral_year_after_note(after);
-            let bare = written.is_none() && !after.starts_with(numerals::is_numeral_char);
+            // (Not a name, the 干支, then an era's year: the name is a ruler's, read below,
+            // though it be another's era too, 高麗's 文宗 in `文宗丁未太和元年`.)
+            let bare = written.is_none()
+                && !after.starts_with(numerals::is_numeral_char)
+                && eras
+                    .longest_prefix(after, |rest| numeral_year_after_note(rest).is_some())
+                    .is_none();
             // (With 年 or 歲 after the 干支 alone: `洪武戊申年`.)
             let bare_len = match after.chars().next() {
                 Some('年' | '歲' | '岁' | '嵗') => '年'.len_utf8(),
@@ -1176,7 +1182,7 @@ fn ruler_ganzhi_year(
             continue;
         }
         let mut found = None;
-        eras.rulers_at_each(&s[k..], |len, _| {
+        eras.rulers_at_each(&s[k..], |len, rulers| {
             let at = k + len;
             if found.is_some() {
                 return;
@@ -1198,6 +1204,16 @@ fn ruler_ganzhi_year(
                 .copied()
                 .filter(|&id| era_year_is(eras, id, v, g))
                 .collect();
+            // The eras of the ruler's regime (and of the regime named before him), where
+            // some are: a 干支 recurs every sixty years, and 唐文宗丁未太和元年 is 827,
+            // not 魏's 太和元年 (227, 丁未 too).
+            let named = |id: &EraId| {
+                let regime = eras.get(*id).regime();
+                rulers.iter().any(|&u| eras.ruler(u).regime() == regime)
+                    && (k == 0 || eras.regimes_named(&s[..k]).contains(&regime))
+            };
+            let theirs: Vec<EraId> = agree.iter().copied().filter(named).collect();
+            let agree = if theirs.is_empty() { agree } else { theirs };
             if !agree.is_empty() {
                 found = Some((at + gl, elen, agree, v, at + gl + elen + ylen, g));
             }
