@@ -993,3 +993,8 @@ golden!(
     EDGES,
     "ruler-ganzhi-shared-ganzhi.md"
 );
+golden!(
+    edge_volume_span_two_dates,
+    EDGES,
+    "volume-span-two-dates.md"
+);

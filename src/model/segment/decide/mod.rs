@@ -1867,7 +1867,11 @@ impl<'t, 'e> Decider<'t, 'e> {
         if !rulers.is_empty() {
             self.name_rulers(&rulers, None);
         }
-        let rest = &names['起'.len_utf8()..];
+        // (A span with no 起 names its first year by its era: `万历四十年丙辰至…`.)
+        let Some(rest) = names.strip_prefix('起') else {
+            self.span_first_era(span, true);
+            return;
+        };
         self.hints.volume_ganzhi = Ganzhi::parse_suiming(rest)
             .map(|(g, _)| g)
             .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
@@ -1893,7 +1897,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         // the bare years after it count in that era.
         let line = Span::new(heading.start, line_end(self.text, heading.end));
         for span in std::iter::once(line).chain(title) {
-            self.span_first_era(span);
+            self.span_first_era(span, false);
         }
         // The span after the title: 起著雍攝提格 names the first year's 干支.
         if let Some(t) = title {
@@ -1910,12 +1914,16 @@ impl<'t, 'e> Decider<'t, 'e> {
 
     /// The era a 卷's span starts in (`起天成二年`, in `span`'s text), put in force as if the
     /// year before its first had been read, so that the bare `二年` after it counts in it.
-    fn span_first_era(&mut self, span: Span) {
+    /// `dated`: the span is a line of two dates with no 起, its first year at its start.
+    fn span_first_era(&mut self, span: Span, dated: bool) {
         let s = &self.text[span.range()];
-        let Some(at) = s.find('起') else {
-            return;
+        // (Or from the span's start, a line of two dates and 至 between: `天启元年辛酉至
+        // 七年丁卯七月`.)
+        let from = match s.find('起') {
+            Some(at) => span.start + at + '起'.len_utf8(),
+            None if dated => span.start,
+            None => return,
         };
-        let from = span.start + at + '起'.len_utf8();
         let rest = &self.text[from..span.end];
         let Some((nian, _)) = rest
             .char_indices()

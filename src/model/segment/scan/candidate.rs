@@ -1484,14 +1484,27 @@ pub(super) fn bracket_years<'e>(
 
 /// The span of years a line after a 卷 heading gives (`【起丁巳明孝宗治十年盡乙丑…】凡九年`):
 /// the range inside the brackets, or of the line, when it starts with 起 and names an end
-/// (盡, 尽, 訖, 讫, 迄).
-pub(super) fn volume_span(content: &str) -> Option<std::ops::Range<usize>> {
+/// (盡, 尽, 訖, 讫, 迄), or when it is two dates with 至 (迄, 讫) between, the first an era's
+/// year (`天启元年辛酉至七年丁卯七月`). Byte offsets in `content`.
+pub(super) fn volume_span(content: &str, eras: &EraTable) -> Option<std::ops::Range<usize>> {
     let (inner, at) = match content.strip_prefix('【') {
         Some(rest) => (&rest[..rest.find('】')?], '【'.len_utf8()),
         None => (content, 0),
     };
-    (inner.starts_with('起') && inner.contains(['盡', '尽', '訖', '讫', '迄']))
-        .then(|| at..at + inner.len())
+    if inner.starts_with('起') && inner.contains(['盡', '尽', '訖', '讫', '迄']) {
+        return Some(at..at + inner.len());
+    }
+    // Or two dates and 至 between, alone on the line (明季北略: `第一卷` / `万历四十年丙辰至
+    // 泰昌元年庚申`, `天启元年辛酉至七年丁卯七月`): an era's year first, no punctuation.
+    let inner = inner.trim_end();
+    let to = inner.find(['至', '迄', '讫'])?;
+    let year = |rest: &str| numeral_year_after_note(rest).is_some();
+    (inner.chars().count() <= 30
+        && !inner.contains(['，', '。', '、', '：', '；', ',', '.'])
+        && to > 0
+        && eras.longest_prefix(&inner[..to], year).is_some()
+        && inner[to..].contains(['年', '月']))
+    .then(|| at..at + inner.len())
 }
 
 /// The round bracket `s` opens with, full-width or ASCII: its byte length and the bracket

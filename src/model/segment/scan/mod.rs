@@ -910,11 +910,21 @@ fn scan_range_in<'e>(
         };
         if want_title > 0 {
             want_title -= 1;
-            if let Some(span) = volume_span(content) {
-                push(
-                    &mut events,
-                    Event::VolumeSpan(Span::new(cs + span.start, cs + span.end)),
-                );
+            if let Some(span) = volume_span(content, eras) {
+                let span = Span::new(cs + span.start, cs + span.end);
+                // (The 卷's title, where its heading gives none: `第一卷` / `万历四十年丙辰至
+                // 泰昌元年庚申`.)
+                if let Some(LineEvent {
+                    event:
+                        Event::Volume {
+                            title: t @ None, ..
+                        },
+                    ..
+                }) = events.last_mut()
+                {
+                    *t = Some(span);
+                }
+                push(&mut events, Event::VolumeSpan(span));
                 want_title = 0;
                 continue;
             }
