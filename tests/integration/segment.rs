@@ -998,3 +998,8 @@ golden!(
     EDGES,
     "volume-span-two-dates.md"
 );
+golden!(
+    edge_kanripo_accession_year_run_on,
+    EDGES,
+    "kanripo-accession-year-run-on.txt"
+);

@@ -1233,6 +1233,12 @@ impl<'t, 'e> Decider<'t, 'e> {
                             && c.joined_ordinal.is_none_or(|j| j != f.ordinal + 1)
                     }
                     (Some(_), _) if c.ordinal == 1 => true,
+                    // The year the ruler of a 紀 took the throne, no year in force yet, its
+                    // month and his accession after it (南齊書 武帝紀: `…太祖即位¶` / `為皇
+                    // 太子建元四年三月壬戌太祖崩上即位大赦…`): the 紀's first year.
+                    (Some(_), None) if c.mid_line && known_era.is_some() => {
+                        self.accession_follows(c)
+                    }
                     // The second year of an era proclaimed in the year in force (吳越備史:
                     // `改元中和` in 廣明二年, then `…。（壬寅）中和二年秋七月`).
                     (Some(_), _)
@@ -1910,6 +1916,19 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
             }
         }
+    }
+
+    /// Whether the sentence of heading `c` tells a ruler's accession within a few
+    /// characters of its year (`建元四年三月壬戌太祖崩上即位`): 即位, 卽位, 即皇帝位, 即帝位
+    /// in the 24 characters after the year's label, before a full stop.
+    fn accession_follows(&self, c: &Cand<'_>) -> bool {
+        let after = &self.text[c.label.end..];
+        let to = after.char_indices().nth(24).map_or(after.len(), |(k, _)| k);
+        let after = &after[..to];
+        let after = &after[..after.find('。').unwrap_or(after.len())];
+        ["即位", "卽位", "即皇帝位", "卽皇帝位", "即帝位", "卽帝位"]
+            .iter()
+            .any(|w| after.contains(w))
     }
 
     /// The era a 卷's span starts in (`起天成二年`, in `span`'s text), put in force as if the
