@@ -157,10 +157,12 @@ fn find_year(c: &Chronicle, year: &str) -> Result<Vec<usize>> {
             Err(YearNotFound { error, passages }.into())
         }
         // A file where the year goes (`annals show FILE`): say how the command reads.
-        Err(e @ QueryError::NotAYear(_)) if std::path::Path::new(year).exists() => {
+        // (No example year: the one the default text would suggest may be no year of that
+        // file's.)
+        Err(QueryError::NotAYear(_)) if std::path::Path::new(year).exists() => {
             Err(anyhow::anyhow!(
-                "{e}: `show` takes the year first, then the file (`annals show 1115 {year}`; \
-                 `annals list {year}` lists its years)"
+                "'{year}' is a file, not a year: `show` takes the year first, then the file \
+                 (`annals show YEAR {year}`; `annals list {year}` lists its years)"
             ))
         }
         Err(e) => Err(e.into()),
