@@ -1003,3 +1003,8 @@ golden!(
     EDGES,
     "kanripo-accession-year-run-on.txt"
 );
+golden!(
+    edge_next_year_ganzhi_run_on,
+    EDGES,
+    "next-year-ganzhi-run-on.md"
+);

@@ -1395,14 +1395,42 @@ fn scan_range_in<'e>(
                 let rest = &content[from..];
                 let skip = rest.len() - after_sentence_end(rest).len();
                 let start = cs + from + skip;
-                // (A 年 in those bytes is one of the line's.)
+                // (A 年 in those bytes is one of the line's. Or, at the paragraph's opening
+                // clause, an era and the year's 干支 with no 年: `明年，至正乙未春正月戊寅，…`;
+                // the candidate read below decides.)
                 let near = ce.min(start + 30);
                 if start >= ce
                     || !line_nians
                         .iter()
                         .chain(&line_zais)
                         .any(|&y| cs + y >= start && cs + y + "年".len() <= near)
+                        && opened.is_none_or(|k| cs + k + '，'.len_utf8() != start)
+                        // (Or an era and the year's 干支 with its season, in mid-line:
+                        // `…饶州悉平。至正壬寅春正月，…`.)
+                        && !candidate::ganzhi_after_name(&text[start..ce])
                 {
+                    continue;
+                }
+                // The next year named by its 干支 opening a sentence, its season after it
+                // (皇明本紀: `…元将贾鲁围城。明年癸巳春，贾鲁死。`): as at a line's start.
+                if let Some((g, l)) = text[start..ce]
+                    .strip_prefix("明年")
+                    .and_then(ganzhi_prefix)
+                    .filter(|&(_, l)| {
+                        let after = &text[start + "明年".len() + l..ce];
+                        after.starts_with(['，', '春', '夏', '秋', '冬'])
+                            || opens_with_season_or_month(after)
+                    })
+                {
+                    let len = "明年".len() + l;
+                    events.push(LineEvent {
+                        line_start: start,
+                        line_no: this_line,
+                        event: Event::NextYear {
+                            label: Span::new(start, start + len),
+                            ganzhi: Some(g),
+                        },
+                    });
                     continue;
                 }
                 if let Some(c) = parse_candidate(text, start, ce, eras) {
@@ -1429,7 +1457,12 @@ fn scan_range_in<'e>(
                         && (c.ganzhi.is_some() || c.annotation.is_some())
                         || c.era.is_none() && gz_noted && age_follows(&text[c.heading_end..ce]))
                         && c.term != Term::Weak;
-                    if (long || dated)
+                    // (At the paragraph's opening clause, `明年，至正乙未春正月…`, the year
+                    // takes the paragraph, as a heading at its start.)
+                    let at_open = opened.is_some_and(|k| cs + k + '，'.len_utf8() == start);
+                    if at_open && c.ordinal > 0 && (season || dated) {
+                        events.push_cand(line_start, this_line, c);
+                    } else if (long || dated)
                         && c.ordinal > 0
                         && (season || c.term == Term::Pause || dated)
                         && !named_season
