@@ -1008,3 +1008,4 @@ golden!(
     EDGES,
     "next-year-ganzhi-run-on.md"
 );
+golden!(edge_kanripo_you_ordinals, EDGES, "kanripo-you-ordinals.txt");

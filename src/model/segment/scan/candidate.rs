@@ -375,6 +375,11 @@ pub(super) fn parse_candidate<'e>(
             }
         }
         if let Some((v, ylen)) = numeral_year(s) {
+            // (Not `一二年`, "a year or two": `…亦不見一二年間兵交…`.)
+            let number = &s[..ylen - '年'.len_utf8()];
+            if super::is_approximate(number) {
+                return None;
+            }
             return Some((None, v, i + ylen));
         }
         // 後元年, 中元年: the era's 元 and the 元 of 元年 written once.

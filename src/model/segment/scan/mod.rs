@@ -551,6 +551,27 @@ fn parallel_line_after(text: &str, end: usize, eras: &EraTable) -> Option<(Annot
 
 /// [`numerals::parse_prefix`], answering at once where the first character is no numeral
 /// (most places a year is looked for).
+/// Where the numeral ending `head` starts (a byte offset in `head`): its numeral characters
+/// but 元, and 有 between a unit and a digit (`十有一`, `二十有三`, as 春秋-style chronicles
+/// write 11 and 23). None when `head` does not end in one.
+fn ordinal_start(head: &str) -> Option<usize> {
+    let mut start = None;
+    let mut after: Option<char> = None;
+    let mut it = head.char_indices().rev().peekable();
+    while let Some((i, c)) = it.next() {
+        let you = c == '有'
+            && after.is_some_and(|a| numerals::digit(a).is_some())
+            && it.peek().is_some_and(|&(_, b)| matches!(b, '十' | '拾'));
+        if !(you || numerals::is_numeral_char(c) && c != '元') {
+            break;
+        }
+        start = Some(i);
+        after = Some(c);
+    }
+    // (Not a run that opens with 有.)
+    start.filter(|&i| !head[i..].starts_with('有'))
+}
+
 fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
     let mut it = s.chars();
     let c = it.next()?;
@@ -573,6 +594,18 @@ fn numeral_prefix(s: &str) -> Option<(u32, usize)> {
         };
     }
     numerals::parse_prefix(s)
+}
+
+/// Whether the numeral `s` is two digits in a row, the one after the other (`一二`, `三四`):
+/// with no era before it, "a year or two", "three or four years", not the twelfth or the
+/// thirty-fourth (an edition that writes its ordinals digit by digit names the reign:
+/// 三國史記's `盖娄王一二年`).
+pub(super) fn is_approximate(s: &str) -> bool {
+    let mut digits = s.chars().map(numerals::digit);
+    matches!(
+        (digits.next(), digits.next(), digits.next()),
+        (Some(Some(a)), Some(Some(b)), None) if b == a + 1
+    )
 }
 
 /// [`ganzhi::parse_prefix`], answering at once where the first character is no stem: not
@@ -1693,14 +1726,7 @@ fn scan_range_in<'e>(
                             .map(|c| (era_at, c))
                     })
                 } else {
-                    let Some(ns) = content[..at]
-                        .char_indices()
-                        .rev()
-                        .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
-                        .last()
-                        .map(|(i, _)| i)
-                        .filter(|&i| i > 0)
-                    else {
+                    let Some(ns) = ordinal_start(&content[..at]).filter(|&i| i > 0) else {
                         continue;
                     };
                     // The year written whole, its 干支 and era before the number (`…水旱癸亥嘉泰
@@ -2134,12 +2160,7 @@ fn era_named_before_number<'e>(
     at: usize,
     eras: &'e EraTable,
 ) -> Option<(usize, usize, &'e [EraId])> {
-    let ns = content[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
-        .last()
-        .map(|(i, _)| i)?;
+    let ns = ordinal_start(&content[..at])?;
     // (The longest name: `乾隆`, not `隆`.)
     (1..=4).rev().find_map(|era_chars| {
         let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
@@ -2296,13 +2317,7 @@ fn run_on_reign<'e>(
     let head = &content[..at];
     let ns = match head.strip_suffix('元') {
         Some(before) => before.len(),
-        None => {
-            head.char_indices()
-                .rev()
-                .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
-                .last()?
-                .0
-        }
+        None => ordinal_start(head)?,
     };
     if ns == 0 || in_note(content, at) {
         return None;
@@ -2663,12 +2678,7 @@ fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
         }
         before.len()
     } else {
-        let run = head
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| numerals::is_numeral_char(c) && c != '元')
-            .last()?
-            .0;
+        let run = ordinal_start(head)?;
         // After the last 百, 千 or 萬 of the run.
         head[run..]
             .char_indices()

@@ -403,3 +403,16 @@ fn sui_zai_clause() {
     assert_eq!(candidate::sui_zai("，岁在庚子年"), None);
     assert_eq!(candidate::sui_zai("岁在庚子。"), None);
 }
+
+#[test]
+fn ordinal_start_takes_you_between_ten_and_a_digit() {
+    assert_eq!(ordinal_start("楚)十有一"), Some("楚)".len()));
+    assert_eq!(ordinal_start("立二十有三"), Some("立".len()));
+    // (Not 有 after a digit, nor a run that opens with 有.)
+    assert_eq!(ordinal_start("三有一"), Some("三有".len()));
+    assert_eq!(ordinal_start("所有一"), Some("所有".len()));
+    assert_eq!(ordinal_start("元"), None);
+    assert_eq!(ordinal_start("年"), None);
+    assert!(is_approximate("一二") && is_approximate("三四"));
+    assert!(!is_approximate("一三") && !is_approximate("十二") && !is_approximate("二三四"));
+}
