@@ -1009,3 +1009,4 @@ golden!(
     "next-year-ganzhi-run-on.md"
 );
 golden!(edge_kanripo_you_ordinals, EDGES, "kanripo-you-ordinals.txt");
+golden!(edge_nianpu_dated_run_on, EDGES, "nianpu-dated-run-on.md");

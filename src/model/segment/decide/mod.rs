@@ -1188,7 +1188,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && self.in_force.as_ref().is_none_or(|f| f.key.is_empty())
                 // (Not the date of an edict quoted: `…防曰维章武元年五月辛巳皇帝若曰…`.)
                 && !self.text[..c.label.start].ends_with(['維', '维', '惟']);
+            // A year written whole with the year's 干支 and the subject's age after it (紹陶錄:
+            // `…我年二六太元九年甲申君年二十…`): the year it names; the resolver weighs it.
+            let dated = self.dated_run_on(c, known_era);
             if !proclaimed
+                && !dated
                 && !first
                 && !opens_book
                 && !follows
@@ -1406,6 +1410,12 @@ impl<'t, 'e> Decider<'t, 'e> {
             && age_follows(&self.text[c.heading_end..line_end(self.text, c.heading_end)]);
         if aged {
             optional = None;
+        }
+        // A year run on in mid-line, dated and aged ([`Decider::dated_run_on`]): a heading
+        // across a gap of decades, though not against the years around it (杜工部年譜's
+        // `…卒于大厯五年庚戌…` in 712).
+        if self.dated_run_on(c, known_era) {
+            optional = Some(-resolve::DATED_RUN_ON);
         }
         // A sentence's year in a long paragraph: a heading only if the years around it agree.
         // So is a named era's year at a print line's start in mid-paragraph, the era not the
@@ -1916,6 +1926,26 @@ impl<'t, 'e> Decider<'t, 'e> {
                     .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
             }
         }
+    }
+
+    /// Whether heading `c` is a year run on in mid-line of an unpunctuated text, its era
+    /// named (`known_era`), the year's 干支 and the subject's age after it, as a 年譜 of one
+    /// paragraph a life writes them (紹陶錄: `…泰始元年【宋明帝】乙已君年十岁…永明十年【齐世祖】
+    /// 壬申君年三十七…`): the 干支 that year's of one of the era's regimes.
+    fn dated_run_on(
+        &self,
+        c: &Cand<'_>,
+        known_era: Option<&(Span, std::borrow::Cow<'_, [EraId]>)>,
+    ) -> bool {
+        !self.punctuated
+            && c.mid_line
+            && super::scan::age_after(&self.text[c.heading_end..])
+            && c.ganzhi.is_some_and(|g| {
+                known_era.is_some_and(|(_, ids)| {
+                    ids.iter()
+                        .any(|&id| super::scan::era_year_is(self.eras, id, c.ordinal, g))
+                })
+            })
     }
 
     /// Whether the sentence of heading `c` tells a ruler's accession within a few

@@ -296,6 +296,11 @@ pub(super) const PARAGRAPH_PAUSE_NEXT: f32 = 0.6;
 /// gap of a few years, so that a chronicle that tells only some years keeps them.
 pub(super) const PARAGRAPH_ERA_LATER: f32 = 1.5;
 
+/// What passing over a year run on in mid-line, its era named and the year's 干支 after it,
+/// costs: more than a step of three decades (a 年譜 of one paragraph tells only some years),
+/// less than a step backwards.
+pub(super) const DATED_RUN_ON: f32 = 4.0;
+
 /// What passing over a later year of the reign at an unpunctuated paragraph's start costs.
 pub(super) const PARAGRAPH_YEAR: f32 = 1.0;
 

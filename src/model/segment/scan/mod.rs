@@ -1348,6 +1348,8 @@ fn scan_range_in<'e>(
             c.seasonless = seasonless_year(&joined, tail.len() + at, eras) == Some(tail.len());
         }
         let had_cand = cand.is_some();
+        // (Where the line's heading ends: a year read there is not read again in mid-line.)
+        let cand_end = cand.as_ref().map_or(cs, |c| c.label.end);
         match cand {
             Some(c) => events.push_cand(cand_at.0, cand_at.1, c),
             // Only the first unmarked line after notes matters (it may end them).
@@ -1663,6 +1665,17 @@ fn scan_range_in<'e>(
                     // (A heading as sure as one opening a paragraph.)
                     let start = c.label.start;
                     events.push_cand(start, this_line, c);
+                    continue;
+                }
+                // A year named whole with its 干支 after it, as an unpunctuated 年譜 runs its
+                // years on (紹陶錄: `…我年二六太元九年甲申君年二十…`, `…学书泰始元年【宋明帝】
+                // 乙已君年十岁…`): a heading where the 干支 is the era's year's.
+                if let Some(c) = ((format == Format::Mandoku || !punctuated) && cs + at >= cand_end)
+                    .then(|| dated_run_on(text, cs, ce, at, after, eras))
+                    .flatten()
+                {
+                    let start = c.label.start;
+                    mid_line_year(&mut events, start, this_line, c);
                     continue;
                 }
                 // 正月, spring, or another season with its month ([`opens_run_on_year`]).
@@ -2486,6 +2499,76 @@ fn era_carried_over<'e>(
                     .is_some_and(|(sp, ids)| sp.start == 0 && !ids.is_empty())
         })
         .then(|| (carry.to_owned(), years))
+}
+
+/// The year ending in the 年 at byte `at` of the line `text[cs..ce]`, run on in mid-line,
+/// when it is written whole (a known era, its number) and the year's 干支 follows it, a
+/// short note in 【】 or （） between or not (`太元九年甲申`, `泰始元年【宋明帝】乙已`), the 干支
+/// that year's of one of the era's regimes: the candidate, with the 干支, read from the era's
+/// name. `after` is the text after the 年.
+fn dated_run_on<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    after: &str,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    // (Cheap first: most years have no 干支 after them.)
+    let note = ['【', '（', '('].iter().find_map(|&open| {
+        let close = match open {
+            '【' => '】',
+            '（' => '）',
+            _ => ')',
+        };
+        let rest = after.strip_prefix(open)?;
+        let k = rest.char_indices().take(8).find(|&(_, c)| c == close)?.0;
+        Some(open.len_utf8() + k + close.len_utf8())
+    });
+    let (g, gl) = ganzhi_prefix(&after[note.unwrap_or(0)..])?;
+    // (The subject's age after it, as a 年譜 gives: `…甲申君年二十…`, after a note or not.)
+    if !age_after(&after[note.unwrap_or(0) + gl..]) {
+        return None;
+    }
+    let content = &text[cs..ce];
+    let ns = match content[..at].strip_suffix('元') {
+        Some(head) => head.len(),
+        None => ordinal_start(&content[..at])?,
+    };
+    (1..=4).find_map(|era_chars| {
+        let era_at = content[..ns].char_indices().rev().nth(era_chars - 1)?.0;
+        let c = parse_candidate(text, cs + era_at, ce, eras)?;
+        let (span, ids) = c.era.as_ref()?;
+        let agrees = ids.iter().any(|&id| era_year_is(eras, id, c.ordinal, g));
+        let fits = span.start == cs + era_at && span.end == cs + ns && c.ordinal > 0 && agrees;
+        fits.then_some(Cand {
+            ganzhi: Some(g),
+            ..c
+        })
+    })
+}
+
+/// Whether `s` opens with a 年譜's age of its subject, the year's 干支 and short notes in 【】
+/// before it or not: `君年十二`, `公年二十四`, `先生年三十`, `年五十`, `五岁`, `十歲`.
+pub(super) fn age_after(s: &str) -> bool {
+    let note = |s: &str| -> Option<usize> {
+        let rest = s.strip_prefix('【')?;
+        let (k, _) = rest.char_indices().take(8).find(|&(_, c)| c == '】')?;
+        Some('【'.len_utf8() + k + '】'.len_utf8())
+    };
+    // (The year's 干支 first, where the heading ends before it: `甲申君年二十`,
+    // `【宋明帝】乙已君年十岁`.)
+    let s = &s[note(s).unwrap_or(0)..];
+    let s = &s[ganzhi_prefix(s).map_or(0, |(_, l)| l)..];
+    let s = &s[note(s).unwrap_or(0)..];
+    let s = s
+        .strip_prefix("先生")
+        .or_else(|| s.strip_prefix(['君', '公']))
+        .unwrap_or(s);
+    match s.strip_prefix('年') {
+        Some(rest) => numerals::parse_prefix(rest).is_some_and(|(n, _)| (1..=120).contains(&n)),
+        None => age_follows(s),
+    }
 }
 
 /// A year that starts at byte `start` inside line `line_no`, after a sentence or a note:
