@@ -170,6 +170,28 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
             )?;
         }
     }
+    // Long entries beside a gap: years the text writes in a way not read may be inside.
+    let long = c.long_beside_gaps();
+    if !long.is_empty() {
+        writeln!(
+            w,
+            "long entries beside a gap (years inside them may not have been read as headings): {}",
+            long.len()
+        )?;
+        for l in long.iter().take(5) {
+            let e = &c.entries[l.entry];
+            writeln!(
+                w,
+                "  line {}: {} ({}): {}字, {}× the median entry, {} years missing beside it",
+                c.line_of(e.span.start),
+                sanitize(&c.full_label(e)),
+                e.ce.map_or("?".to_owned(), ce_label),
+                l.chars,
+                l.times_median,
+                l.missing
+            )?;
+        }
+    }
     let marks: usize = c.entries.iter().map(|e| e.marks.len()).sum();
     writeln!(w, "time marks: {marks}")?;
     let notes = c

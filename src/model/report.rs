@@ -88,6 +88,62 @@ impl Chronicle {
     }
 }
 
+/// An entry that may hold years not read as headings: long beside the book's others, next to
+/// a gap in the years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LongBesideGap {
+    /// The entry's index in [`Chronicle::entries`].
+    pub entry: usize,
+    /// Its length in characters (its whole span, heading included).
+    pub chars: usize,
+    /// How many times the median entry's length it is (rounded down).
+    pub times_median: usize,
+    /// The years missing between it and the entry before or after it (the larger gap).
+    pub missing: u32,
+}
+
+/// An entry this long, in characters, at least, may be flagged by
+/// [`Chronicle::long_beside_gaps`].
+const LONG_ENTRY: usize = 1500;
+
+impl Chronicle {
+    /// The entries of at least [`LONG_ENTRY`] characters and three times the median entry's
+    /// length with a gap of two years or more before or after them (a year missing on each
+    /// side of one, or a run of them): the years of the gap may be inside, written in a way
+    /// not read as headings (`…太元九年甲申君年二十…` run on in one paragraph). In order.
+    pub fn long_beside_gaps(&self) -> Vec<LongBesideGap> {
+        let chars: Vec<usize> = self
+            .entries
+            .iter()
+            .map(|e| self.text[e.span.range()].chars().count())
+            .collect();
+        let mut sorted = chars.clone();
+        sorted.sort_unstable();
+        let Some(&median) = sorted.get(sorted.len() / 2) else {
+            return Vec::new();
+        };
+        let gap = |a: Option<i32>, b: Option<i32>| match (a, b) {
+            (Some(a), Some(b)) => u32::try_from(astronomical(b) - astronomical(a) - 1).ok(),
+            _ => None,
+        };
+        (0..self.entries.len())
+            .filter_map(|i| {
+                let ce = self.entries[i].ce;
+                let before = i.checked_sub(1).and_then(|k| gap(self.entries[k].ce, ce));
+                let after = self.entries.get(i + 1).and_then(|n| gap(ce, n.ce));
+                let missing = before.max(after).unwrap_or(0);
+                let long = chars[i] >= LONG_ENTRY && chars[i] >= 3 * median.max(1);
+                (long && missing >= 2).then(|| LongBesideGap {
+                    entry: i,
+                    chars: chars[i],
+                    times_median: chars[i] / median.max(1),
+                    missing,
+                })
+            })
+            .collect()
+    }
+}
+
 /// Historians' CE numbering to astronomical (1 BCE = 0), for differences.
 fn astronomical(ce: i32) -> i32 {
     if ce < 0 { ce + 1 } else { ce }
@@ -114,6 +170,24 @@ mod tests {
         assert!(v[0].doubtful >= 1);
         assert_eq!(v[1].range, Some((1111, 1111)));
         assert_eq!(v[1].gaps, (0, 0));
+    }
+
+    #[test]
+    fn a_long_entry_beside_a_gap_is_named() {
+        let long = "事".repeat(2000);
+        let c = Chronicle::parse(format!(
+            "乾統元年。春。\n乾統二年。夏。\n乾統三年。{long}\n乾統八年。秋。\n乾統九年。冬。\n"
+        ));
+        let found = c.long_beside_gaps();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].entry, 2);
+        assert_eq!(found[0].missing, 4);
+        assert!(found[0].chars > 2000 && found[0].times_median >= 3);
+        // (No gap, no finding.)
+        let c = Chronicle::parse(format!(
+            "乾統元年。春。\n乾統二年。{long}\n乾統三年。秋。\n"
+        ));
+        assert!(c.long_beside_gaps().is_empty());
     }
 
     #[test]

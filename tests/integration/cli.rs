@@ -312,6 +312,32 @@ fn check_reports() {
     assert_eq!(o.status.code(), Some(1), "no entries found");
 }
 
+/// An entry many times the others' length beside a gap in the years is named: years the
+/// text writes in a way not read may be inside it.
+#[test]
+fn check_names_a_long_entry_beside_a_gap() {
+    let t = TempDir::new("check-long");
+    let long = "事".repeat(2000);
+    let f = t.file(
+        "long.txt",
+        format!(
+            "乾統元年。春。\n乾統二年。夏。\n乾統三年。{long}\n乾統八年。秋。\n乾統九年。冬。\n"
+        )
+        .as_bytes(),
+    );
+    let out = stdout(&annals(&["check", &f]));
+    assert!(
+        out.contains(
+            "long entries beside a gap (years inside them may not have been read as headings): 1"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("乾統三年 (1103): 2006字") && out.contains("4 years missing beside it"),
+        "{out}"
+    );
+}
+
 /// A year dropped for want of the 干支 the book's other years carry is said, not lost in
 /// silence (稼軒先生年譜's first years, their 干支 taken away).
 #[test]
