@@ -354,7 +354,11 @@ fn find_everywhere(text: &str, span: Span, punctuated: bool) -> Vec<TimeMark> {
                 continue;
             }
         }
-        if c == '　' || c == ' ' || c == '\t' {
+        if c == '　' && !punctuated {
+            // In unpunctuated text a full-width space parts items (續宋編年資治通鑑:
+            // `…十一月壬午郊　十¶` / `二月大閲…`): a clause starts after it.
+            clause_start = true;
+        } else if c == '　' || c == ' ' || c == '\t' {
             // Indentation keeps a clause start.
         } else {
             clause_start = is_clause_end(c);
@@ -584,7 +588,7 @@ fn month_at(s: &str) -> Option<MonthRead> {
 
 /// After a month: a 干支 day and/or 朔/晦/望 (壬午朔), or a day number (初三日, 十五日).
 fn day_suffix(s: &str) -> (usize, Option<Ganzhi>, Option<DayOfMonth>) {
-    let (ganzhi, mut end) = match Ganzhi::parse_prefix(s) {
+    let (ganzhi, mut end) = match Ganzhi::parse_prefix(s).or_else(|| split_ganzhi(s)) {
         Some((g, len)) => (Some(g), len),
         None => (None, 0),
     };
@@ -598,6 +602,21 @@ fn day_suffix(s: &str) -> (usize, Option<Ganzhi>, Option<DayOfMonth>) {
         }
     }
     (end, ganzhi, None)
+}
+
+/// A day's 干支 at the start of `s` parted by a Kanripo print line's end (`癸¶` / `丑郊…`):
+/// the 干支 and the byte length over the break.
+fn split_ganzhi(s: &str) -> Option<(Ganzhi, usize)> {
+    let stem = s.chars().next()?;
+    let rest = &s[stem.len_utf8()..];
+    if !rest.starts_with('¶') {
+        return None;
+    }
+    let after = after_print_break(rest);
+    let branch = after.chars().next()?;
+    let joined = format!("{stem}{branch}");
+    let (g, len) = Ganzhi::parse_prefix(&joined)?;
+    (len == joined.len()).then(|| (g, s.len() - after.len() + branch.len_utf8()))
 }
 
 /// 朔, 望 or 晦 at the start of `s`.
@@ -984,6 +1003,29 @@ mod tests {
         let text = "五月¶\n二日";
         let found = find(text, Span::new(0, text.len()), false);
         assert_eq!(found[0].month, Some(5));
+    }
+
+    /// In unpunctuated text a full-width space parts items, and a month after it is one
+    /// (續宋編年資治通鑑: `…十一月壬午郊　十¶` / `二月大閲…`, then `…　三月…`); a day's 干支
+    /// parted by a print line's end is the day (`十一月癸¶` / `丑郊`).
+    #[test]
+    fn months_after_an_item_space_and_days_over_a_print_line() {
+        let text = "九月更役法　十一月壬午郊　十¶\n二月大閲於白石　罷發運司";
+        let found = find(text, Span::new(0, text.len()), false);
+        let months: Vec<_> = found.iter().filter_map(|m| m.month).collect();
+        assert_eq!(months, [9, 11, 12], "{found:?}");
+        let text = "嵗民願入粟　十一月癸¶\n丑郊　詔諸州";
+        let found = find(text, Span::new(0, text.len()), false);
+        let day = found
+            .iter()
+            .find(|m| m.month == Some(11))
+            .expect("the month");
+        assert_eq!(
+            day.ganzhi.map(|g| g.to_string()),
+            Some("癸丑".to_owned()),
+            "{found:?}"
+        );
+        assert!(text[day.span.range()].ends_with('丑'));
     }
 
     /// Every way a chronicle writes a month or a leap month is a month mark, one that
