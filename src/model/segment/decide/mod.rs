@@ -1213,12 +1213,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             // A known era's year dated by its 干支 (南詔野史's reigns, one paragraph each:
             // `…。天宝甲午十三载，…`, `…。代宗甲辰广德二年，…`): the year it names, whatever
             // the year in force; the resolver weighs it.
-            let dated = c.ganzhi.is_some_and(|g| {
-                known_era.is_some_and(|(_, ids)| {
-                    ids.iter()
-                        .any(|&id| super::scan::era_year_is(self.eras, id, c.ordinal, g))
-                })
-            });
+            let dated = self.ganzhi_fits(c, known_era);
             let continues = next_ganzhi
                 || dated
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
@@ -1940,12 +1935,22 @@ impl<'t, 'e> Decider<'t, 'e> {
         !self.punctuated
             && c.mid_line
             && super::scan::age_after(&self.text[c.heading_end..])
-            && c.ganzhi.is_some_and(|g| {
-                known_era.is_some_and(|(_, ids)| {
-                    ids.iter()
-                        .any(|&id| super::scan::era_year_is(self.eras, id, c.ordinal, g))
-                })
+            && self.ganzhi_fits(c, known_era)
+    }
+
+    /// Whether heading `c` writes a 干支 that is its year's in one of its era's readings
+    /// (`known_era`, the era's name and the table's eras by it).
+    fn ganzhi_fits(
+        &self,
+        c: &Cand<'_>,
+        known_era: Option<&(Span, std::borrow::Cow<'_, [EraId]>)>,
+    ) -> bool {
+        c.ganzhi.is_some_and(|g| {
+            known_era.is_some_and(|(_, ids)| {
+                ids.iter()
+                    .any(|&id| super::scan::era_year_is(self.eras, id, c.ordinal, g))
             })
+        })
     }
 
     /// Whether the sentence of heading `c` tells a ruler's accession within a few
