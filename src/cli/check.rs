@@ -48,9 +48,10 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         .volumes
         .iter()
         .filter(|v| !v.entries.is_empty())
+        // (卷 before each number: `volumes: 1 (1 with year entries: 卷9)`, not a count 9.)
         .map(|v| {
             v.number
-                .map_or_else(|| v.heading.clone(), |n| n.to_string())
+                .map_or_else(|| v.heading.clone(), |n| format!("卷{n}"))
         })
         .collect();
     if !c.volumes.is_empty() {
