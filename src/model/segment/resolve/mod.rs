@@ -1082,10 +1082,16 @@ fn decide(
     };
     let retold = |earlier: usize, later: usize, back: i32| {
         // (The new volume may have been seen by a heading passed over in between.)
+        // (However far back where the new volume's era is another ruler's: 南天痕's 纪略
+        // of 永曆 to 1661, then 魯監國's from 弘光元年, 1645.)
+        let other_ruler = || {
+            let ruler = |j: usize| chosen[j].era.map(|e| eras.get(e).ruler());
+            ruler(earlier).is_some() && ruler(later).is_some() && ruler(earlier) != ruler(later)
+        };
         let new_volume = headings[earlier + 1..=later]
             .iter()
             .any(|h| h.hints.new_volume)
-            && back >= -12;
+            && (back >= -12 || other_ruler());
         // (Another regime's annals, its ruler named: however far back, whatever the year
         // before.)
         let other = other_annals(

@@ -430,8 +430,8 @@ pub(crate) fn is_section_line(content: &str) -> bool {
     if content.len() > 75 || !head.contains(['紀', '纪', '傳', '传', '家', '記', '记']) {
         return false;
     }
-    const SECTIONS: [&str; 9] = [
-        "本紀", "本纪", "帝紀", "帝纪", "列傳", "列传", "世家", "載記", "载记",
+    const SECTIONS: [&str; 11] = [
+        "本紀", "本纪", "帝紀", "帝纪", "列傳", "列传", "世家", "載記", "载记", "紀略", "纪略",
     ];
     // The section's word at the start, or after a regime's name of one or two characters.
     let Some(rest) = content
