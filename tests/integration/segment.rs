@@ -543,12 +543,18 @@ fn note_markers_without_notes_are_left_alone() {
 }
 
 /// An entry holding a later year of its era read as a date in the text is doubted, and
-/// `check` says where; its marks before that year are still dated.
+/// `check` says where; its marks before that year are still dated. Not where the next
+/// heading is that year (the `二年` passed over is 靖康's, told in 建炎元年).
 #[test]
 fn entry_holding_a_year_passed_over_is_doubted() {
-    let c = load(&format!("{EDGES}/flashback-day.txt"));
+    let told = load(&format!("{EDGES}/flashback-day.txt"));
+    assert_eq!(told.label(&told.entries[0]), "建炎元年");
+    assert_eq!(told.entries[0].doubts, []);
+    assert_eq!(told.entries[1].ce, Some(1128));
+    let c = load(&format!("{EDGES}/flashback-day-gap.txt"));
     let first = &c.entries[0];
     assert_eq!(c.label(first), "建炎元年");
+    assert_eq!(c.entries[1].ce, Some(1129));
     assert_eq!(first.doubts, [annals::model::Doubt::PassedOver]);
     assert!(
         c.diagnostics
@@ -1044,3 +1050,11 @@ golden!(
 );
 golden!(edge_kanripo_you_ordinals, EDGES, "kanripo-you-ordinals.txt");
 golden!(edge_nianpu_dated_run_on, EDGES, "nianpu-dated-run-on.md");
+golden!(edge_era_named_next_year, EDGES, "era-named-next-year.md");
+golden!(edge_section_other_ruler, EDGES, "section-other-ruler.md");
+golden!(
+    edge_title_era_column_ganzhi,
+    EDGES,
+    "title-era-column-ganzhi.txt"
+);
+golden!(edge_own_dynasty_era, EDGES, "own-dynasty-era.md");

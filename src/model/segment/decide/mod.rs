@@ -268,8 +268,13 @@ impl<'t, 'e> Decider<'t, 'e> {
                     last_bare = Some(c.ordinal);
                 }
                 // (What a book's headings carry is read from its headings' places, not from
-                // years run on inside a line.)
-                if c.lead || c.term == Term::Pause || c.mid_line {
+                // years run on inside a line, nor from a reign's accession year after the
+                // ruler's name, `丰佑，唐穆宗甲辰长庆四年卽位`.)
+                if c.lead
+                    || c.term == Term::Pause
+                    || c.mid_line
+                    || punctuated && c.term == Term::Weak
+                {
                     continue;
                 }
                 match &c.era {
@@ -812,7 +817,16 @@ impl<'t, 'e> Decider<'t, 'e> {
             if matches!(self.headings[i].written, Written::Bare) {
                 if let Some(j) = (0..i).rev().find(|&j| keep[j]) {
                     let later = self.headings[i].ordinal > self.headings[j].ordinal;
-                    if later && !resolved[j].doubts.contains(&Doubt::PassedOver) {
+                    // (Not where the next heading is that year: `…於今五年此正天命…` quoted
+                    // in 四年, then `五年己巳春正月`.)
+                    let ahead = self.headings[i]
+                        .ordinal
+                        .saturating_sub(self.headings[j].ordinal);
+                    let want = resolved[j].ce.map(|ce| ce.add(ahead as i32));
+                    let told_next = (i + 1..keep.len())
+                        .find(|&k| keep[k])
+                        .is_some_and(|k| want.is_some() && resolved[k].ce == want);
+                    if later && !told_next && !resolved[j].doubts.contains(&Doubt::PassedOver) {
                         resolved[j].doubts.push(Doubt::PassedOver);
                     }
                 }
@@ -1005,11 +1019,11 @@ impl<'t, 'e> Decider<'t, 'e> {
         if c.sentence && c.ganzhi.is_none() && c.annotation.is_none() {
             if let Some((span, _)) = c.era {
                 let key = self.era_key(span);
-                if !self
+                let in_force = self
                     .in_force
                     .as_ref()
-                    .is_some_and(|f| f.key == key && c.ordinal > f.ordinal)
-                {
+                    .is_some_and(|f| f.key == key && c.ordinal > f.ordinal);
+                if !in_force && (c.ordinal <= 1 || !self.named_as_next_year(c, span)) {
                     return;
                 }
             }
@@ -1653,6 +1667,17 @@ impl<'t, 'e> Decider<'t, 'e> {
                 }
             }
         }
+        // The book's first year, bare with its 干支, in a book named for an era (咸淳遺事:
+        // `四年(戊/辰)春正月`): that era's year, where the 干支 is its.
+        if matches!(written, Written::Bare) && self.in_force.is_none() && self.pending.len() <= 1 {
+            if let (Some(title), Some(g)) = (self.book_title.as_deref(), c.year_ganzhi()) {
+                for id in titles::eras_in_title(self.eras, title) {
+                    if super::scan::era_year_is(self.eras, id, c.ordinal, g) {
+                        hints.mentioned.push((id, 0));
+                    }
+                }
+            }
+        }
         self.mention_spans.clear();
         // The day right after an optional heading, that a calendar may refute.
         let first_day = optional
@@ -1950,6 +1975,24 @@ impl<'t, 'e> Decider<'t, 'e> {
                 ids.iter()
                     .any(|&id| super::scan::era_year_is(self.eras, id, c.ordinal, g))
             })
+        })
+    }
+
+    /// Whether the text since the last heading named the era written at `span` as the
+    /// next year's, its 元年 after 明年 and 為 (南詔野史: `…。明年，为懿宗庚辰咸通元年，改元
+    /// 建极。…` before `咸通二年，…`): the era's later years there are the sequence's.
+    fn named_as_next_year(&self, c: &Cand<'e>, span: Span) -> bool {
+        let since = self
+            .pending
+            .last()
+            .map_or(0, Pending::heading_end)
+            .min(c.label.start);
+        let between = &self.text[since..c.label.start];
+        let first = format!("{}元年", &self.text[span.range()]);
+        between.match_indices(&first).any(|(k, _)| {
+            let head = &between[..k];
+            let near = &head[crate::text::floor_boundary(head, head.len().saturating_sub(24))..];
+            near.contains("明年") && near.contains(['为', '為', '爲'])
         })
     }
 

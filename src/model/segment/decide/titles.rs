@@ -227,6 +227,27 @@ pub(super) fn regimes_in(eras: &EraTable, title: &str) -> Vec<RegimeId> {
     out
 }
 
+/// The 年號 a book's title names (咸淳遺事 → 咸淳, 建炎以來繫年要錄 → 建炎): every era of
+/// two to four characters the table knows by a run of the title's characters.
+pub(super) fn eras_in_title(eras: &EraTable, title: &str) -> Vec<EraId> {
+    let starts: Vec<usize> = title.char_indices().map(|(k, _)| k).collect();
+    let mut out = Vec::new();
+    for (i, &from) in starts.iter().enumerate() {
+        for n in 2..=4 {
+            let to = starts.get(i + n).copied().unwrap_or(title.len());
+            if i + n > starts.len() {
+                break;
+            }
+            for &id in eras.lookup(&title[from..to]) {
+                if eras.get(id).kind() == EraKind::Era && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// 魯, for a title of 春秋 or one of its commentaries (`春秋經傳集解`, `春秋左傳正義`,
 /// `左傳`, `公羊傳`, `穀梁傳`): the classic counts the years of 魯's dukes, so its bare
 /// `桓公元年` is 魯's (前711), not 曹's. Not a title naming another regime before 春秋

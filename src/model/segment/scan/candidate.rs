@@ -222,6 +222,17 @@ pub(super) fn parse_candidate<'e>(
             i = content.len() - rest.len();
         }
     }
+    // The writer's own dynasty named before its era (清史列傳: `本朝顺治二年，大军定江南`).
+    for own in ["本朝", "國朝", "国朝", "我朝", "皇朝"] {
+        if let Some(rest) = content[i..].strip_prefix(own) {
+            if eras
+                .longest_prefix(rest, |r| numeral_year_after_note(r).is_some())
+                .is_some()
+            {
+                i = content.len() - rest.len();
+            }
+        }
+    }
     // The year's 干支 and CE year in brackets before it, as modern editions of 越史略 write
     // them (`【己巳，公元969年】二年，…`): the heading's annotation.
     let lead_note = leading_annotation(&content[i..]).map(|(len, ce_year, g)| {
@@ -1076,7 +1087,9 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
                 .iter()
                 .any(|k| inner[..j].ends_with(k));
         if opens {
-            if let Some((g, l)) = ganzhi_prefix(&inner[j..]) {
+            if let Some((g, l)) =
+                ganzhi_prefix(&inner[j..]).or_else(|| ganzhi_over_columns(&inner[j..]))
+            {
                 if !inner[j + l..].starts_with(['朔', '日', '晦']) {
                     gz = Some(g);
                     break;
@@ -1090,6 +1103,20 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
         return None;
     }
     Some((end, ce, gz))
+}
+
+/// A 干支 written over a two-column note's columns, `/` between its stem and its branch
+/// (咸淳遺事: `四年(戊/辰)春正月`): the 干支 and its byte length with the `/`.
+fn ganzhi_over_columns(s: &str) -> Option<(u8, usize)> {
+    let mut it = s.char_indices();
+    let (_, stem) = it.next()?;
+    let (_, slash) = it.next()?;
+    let (k, branch) = it.next()?;
+    let joined: String = [stem, branch].iter().collect();
+    (slash == '/')
+        .then(|| ganzhi_prefix(&joined))
+        .flatten()
+        .map(|(g, _)| (g, k + branch.len_utf8()))
 }
 
 /// An annotation in 【】 at the start of `s` that gives a CE year (`【己巳，公元969年】`):
@@ -1192,17 +1219,34 @@ fn ruler_ganzhi_year(
             if found.is_some() {
                 return;
             }
-            let Some((g, gl)) = ganzhi_prefix(&s[at..]) else {
-                return;
-            };
-            let here = &s[at + gl..];
-            let Some((elen, ids)) =
-                eras.longest_prefix(here, |rest| numeral_year_after_note(rest).is_some())
-            else {
-                return;
-            };
-            let Some((v, ylen)) = numeral_year_after_note(&here[elen..]) else {
-                return;
+            // The 干支 before the era, or between the era and the number (南詔野史:
+            // `唐元宗天宝戊子七载`).
+            let (era_at, elen, ids, g, v, end) = if let Some((g, gl)) = ganzhi_prefix(&s[at..]) {
+                let here = &s[at + gl..];
+                let Some((elen, ids)) =
+                    eras.longest_prefix(here, |rest| numeral_year_after_note(rest).is_some())
+                else {
+                    return;
+                };
+                let Some((v, ylen)) = numeral_year_after_note(&here[elen..]) else {
+                    return;
+                };
+                (at + gl, elen, ids, g, v, at + gl + elen + ylen)
+            } else {
+                let dated = |rest: &str| {
+                    ganzhi_prefix(rest)
+                        .is_some_and(|(_, l)| numeral_year_after_note(&rest[l..]).is_some())
+                };
+                let Some((elen, ids)) = eras.longest_prefix(&s[at..], dated) else {
+                    return;
+                };
+                let Some((g, gl)) = ganzhi_prefix(&s[at + elen..]) else {
+                    return;
+                };
+                let Some((v, ylen)) = numeral_year_after_note(&s[at + elen + gl..]) else {
+                    return;
+                };
+                (at, elen, ids, g, v, at + elen + gl + ylen)
             };
             let agree: Vec<EraId> = ids
                 .iter()
@@ -1220,7 +1264,7 @@ fn ruler_ganzhi_year(
             let theirs: Vec<EraId> = agree.iter().copied().filter(named).collect();
             let agree = if theirs.is_empty() { agree } else { theirs };
             if !agree.is_empty() {
-                found = Some((at + gl, elen, agree, v, at + gl + elen + ylen, g));
+                found = Some((era_at, elen, agree, v, end, g));
             }
         });
         if found.is_some() {

@@ -1495,8 +1495,18 @@ fn scan_range_in<'e>(
                     // (At the paragraph's opening clause, `明年，至正乙未春正月…`, the year
                     // takes the paragraph, as a heading at its start.)
                     let at_open = opened.is_some_and(|k| cs + k + '，'.len_utf8() == start);
-                    if at_open && c.ordinal > 0 && (season || dated) {
-                        events.push_cand(line_start, this_line, c);
+                    // (There, the reign's first year with its accession after it: `丰佑，唐穆宗
+                    // 甲辰长庆四年卽位，…`.)
+                    let accession = at_open
+                        && c.term == Term::Weak
+                        && c.era.as_ref().is_some_and(|(_, ids)| !ids.is_empty())
+                        && c.ganzhi.is_some()
+                        && ["即位", "卽位"]
+                            .iter()
+                            .any(|w| text[c.heading_end..ce].starts_with(w));
+                    if at_open && c.ordinal > 0 && (season || dated || accession) {
+                        let weak_ok = c.weak_ok || accession;
+                        events.push_cand(line_start, this_line, Cand { weak_ok, ..c });
                     } else if (long || dated)
                         && c.ordinal > 0
                         && (season || c.term == Term::Pause || dated)
