@@ -93,6 +93,18 @@ impl Ganzhi {
         Ganzhi::from_chars(STEMS[stem], BRANCHES[branch]).map(|g| (g, len))
     }
 
+    /// Whether the 干支 at the start of `s` (as [`Ganzhi::parse_prefix`] reads it) is
+    /// written with the stem 戊 in the branch's place or the branch 戌 in the stem's
+    /// (`戊戊`, read as 戊戌; `戌午`, read as 戊午): a slip a reader should be told of. Not the
+    /// usual scribal forms (`甲戍`, `乙已`, `巳丑` for 己丑, `丁己` for 丁巳), read silently.
+    pub fn crossed(s: &str) -> bool {
+        let mut it = s.chars();
+        let (Some(a), Some(b)) = (it.next(), it.next()) else {
+            return false;
+        };
+        Ganzhi::parse_prefix(s).is_some() && (a == '戌' || b == '戊')
+    }
+
     /// The 太歲 year name (歲陽 then 歲陰, 《爾雅》 and 《史記》 spellings) at the start of
     /// `s`, as a 干支, and its byte length: `著雍攝提格` is 戊寅, `玄黓困敦` 壬子, `昭陽赤奮若`
     /// 癸丑. Characters fold as in [`Ganzhi::parse_prefix`].
@@ -298,6 +310,14 @@ mod tests {
             "甲 is even, 巳 odd; no reading of 巳 helps"
         );
         assert_eq!(p("乙戍"), None, "乙 with 戌 is not a 干支");
+        assert_eq!(p("戊戊"), Some(("戊戌".into(), 6)));
+        assert!(Ganzhi::crossed("戊戊"));
+        assert!(Ganzhi::crossed("戌午"));
+        assert!(!Ganzhi::crossed("巳巳"));
+        assert!(!Ganzhi::crossed("甲戍"));
+        assert!(!Ganzhi::crossed("乙已"));
+        assert!(!Ganzhi::crossed("戊戌"));
+        assert!(!Ganzhi::crossed("己巳"));
         assert_eq!(p("丁末"), Some(("丁未".into(), 6)));
         assert_eq!(p("甲"), None);
         assert_eq!(p(""), None);

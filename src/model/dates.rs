@@ -766,6 +766,28 @@ pub fn findings(c: &Chronicle) -> (Vec<Diagnostic>, DateSummary) {
                 continue;
             }
             sum.dateable += 1;
+            // A day's 干支 written with a stem for its branch (`六月戊戊`): read as the one
+            // valid pair, and said.
+            if let Some(g) = m.ganzhi {
+                let written = c.slice(m.span);
+                let crossed = written.char_indices().find_map(|(k, _)| {
+                    let at = &written[k..];
+                    (Ganzhi::parse_prefix(at).is_some_and(|(p, _)| p == g) && Ganzhi::crossed(at))
+                        .then(|| at.chars().take(2).collect::<String>())
+                });
+                if let Some(w) = crossed {
+                    out.push(Diagnostic {
+                        severity: Severity::Info,
+                        line: c.line_of(m.span.start),
+                        byte: m.span.start,
+                        message: format!(
+                            "{} ({}): {w} is no 干支; read as {g}, the one pair its characters may make",
+                            written,
+                            c.full_label(e)
+                        ),
+                    });
+                }
+            }
             if d.day.is_some() {
                 sum.days += 1;
             } else if d.month.is_some() {

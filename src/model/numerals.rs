@@ -52,7 +52,17 @@ pub fn parse_prefix(s: &str) -> Option<(u32, usize)> {
         return Some((1, '元'.len_utf8()));
     }
     // 有 ("and") between a unit and a digit is part of the number: 二十有一, 三十有八.
-    let chars: Vec<char> = s.chars().take(17).collect();
+    // (Most calls find no numeral at all: the first character tells.)
+    if !s.chars().next().is_some_and(is_numeral_char) {
+        return None;
+    }
+    let mut buf = ['\0'; 17];
+    let mut n = 0;
+    for c in s.chars().take(17) {
+        buf[n] = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
     let len: usize = chars
         .iter()
         .enumerate()

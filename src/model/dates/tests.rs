@@ -529,3 +529,25 @@ fn a_date_in_a_note_leaves_the_months_in_force() {
     assert_eq!(d.last().map(|(m, _)| m.as_str()), Some("十一月丁未"));
     assert!(d.last().is_some_and(|(_, m)| m.day.is_none()), "{d:?}");
 }
+
+/// A day's 干支 written with 戊 in the branch's place is read as the one valid pair and
+/// said; the usual scribal forms (甲戍, 巳丑) are read without a word.
+#[test]
+fn a_crossed_day_ganzhi_is_read_and_said() {
+    let t = "乾統元年\n六月戊戊，大赦。七月甲戍，巳丑，雨。\n";
+    let c = Chronicle::parse(t.to_owned());
+    let (found, _) = findings(&c);
+    let said: Vec<&str> = found
+        .iter()
+        .filter(|d| d.message.contains("is no 干支"))
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(said.len(), 1, "{found:?}");
+    assert!(
+        said[0].starts_with("六月戊戊 (乾統元年): 戊戊 is no 干支; read as 戊戌"),
+        "{}",
+        said[0]
+    );
+    let right = t.replace("戊戊", "戊戌");
+    assert_eq!(day_of(t, "六月戊戊"), day_of(&right, "六月戊戌"));
+}
