@@ -1058,3 +1058,4 @@ golden!(
     "title-era-column-ganzhi.txt"
 );
 golden!(edge_own_dynasty_era, EDGES, "own-dynasty-era.md");
+golden!(edge_accession_over_page, EDGES, "accession-over-page.txt");

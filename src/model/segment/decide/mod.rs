@@ -1249,7 +1249,7 @@ impl<'t, 'e> Decider<'t, 'e> {
                     // The year the ruler of a 紀 took the throne, no year in force yet, its
                     // month and his accession after it (南齊書 武帝紀: `…太祖即位¶` / `為皇
                     // 太子建元四年三月壬戌太祖崩上即位大赦…`): the 紀's first year.
-                    (Some(_), None) if c.mid_line && known_era.is_some() => {
+                    (Some(_), None) if (c.mid_line || c.mid_paragraph) && known_era.is_some() => {
                         self.accession_follows(c)
                     }
                     // The second year of an era proclaimed in the year in force (吳越備史:
@@ -2000,9 +2000,22 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// characters of its year (`建元四年三月壬戌太祖崩上即位`): 即位, 卽位, 即皇帝位, 即帝位
     /// in the 24 characters after the year's label, before a full stop.
     fn accession_follows(&self, c: &Cand<'_>) -> bool {
-        let after = &self.text[c.label.end..];
-        let to = after.char_indices().nth(24).map_or(after.len(), |(k, _)| k);
-        let after = &after[..to];
+        // (Over print lines' ends and page lines: `…紹壬¶` / `<pb:…>¶` / `申即皇帝位…`.)
+        let mut after = String::new();
+        let mut rest = &self.text[c.label.end..];
+        while after.chars().count() < 24 {
+            let Some(ch) = rest.chars().next() else {
+                break;
+            };
+            if ch == '\n' && rest[1..].starts_with("<pb:") {
+                rest = rest[1..].find('\n').map_or("", |k| &rest[1 + k..]);
+                continue;
+            }
+            if !matches!(ch, '¶' | '\n' | '\r') {
+                after.push(ch);
+            }
+            rest = &rest[ch.len_utf8()..];
+        }
         let after = &after[..after.find('。').unwrap_or(after.len())];
         ["即位", "卽位", "即皇帝位", "卽皇帝位", "即帝位", "卽帝位"]
             .iter()
