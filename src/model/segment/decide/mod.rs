@@ -1667,8 +1667,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                 }
             }
         }
-        // The book's first year, bare with its 干支, in a book named for an era (咸淳遺事:
-        // `四年(戊/辰)春正月`): that era's year, where the 干支 is its.
+        // A bare year with its 干支 among the book's first, no era in force yet, in a book
+        // named for an era (咸淳遺事: `四年(戊/辰)春正月`): that era's year, where the 干支 is
+        // its.
         if matches!(written, Written::Bare) && self.in_force.is_none() && self.pending.len() <= 1 {
             if let (Some(title), Some(g)) = (self.book_title.as_deref(), c.year_ganzhi()) {
                 for id in titles::eras_in_title(self.eras, title) {
