@@ -188,19 +188,22 @@ fn run() -> Result<ExitCode> {
                 regex,
                 no_notes,
             };
-            // `annals search FILE QUERY`: say which comes first rather than only that the
-            // query is no file.
-            if let Some(f) = file.file.as_deref() {
-                let query_is_file = std::path::Path::new(&query).exists();
-                if !f.exists() && f.as_os_str() != "-" && query_is_file {
-                    let f = f.display();
-                    say!(
-                        "annals: {f}: no such file (the query comes first: annals search {f} {query})"
-                    );
-                    return Ok(ExitCode::from(2));
+            // `annals search FILE QUERY`, the file first: taken as meant where the "query"
+            // is a file and the "file" is not, as `show` takes it.
+            let (query, file) = match file.file {
+                Some(f)
+                    if !f.exists()
+                        && f.as_os_str() != "-"
+                        && std::path::Path::new(&query).is_file() =>
+                {
+                    (
+                        f.to_string_lossy().into_owned(),
+                        Some(std::path::PathBuf::from(query)),
+                    )
                 }
-            }
-            let origin = Origin::from_arg(file.file.as_deref());
+                f => (query, f),
+            };
+            let origin = Origin::from_arg(file.as_deref());
             if count {
                 // Counting needs no segmentation: one pass over the text.
                 let loaded = source::read_mapped(&origin, enc)?;
