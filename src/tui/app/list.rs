@@ -400,6 +400,22 @@ pub fn help_lines() -> Vec<(String, String)> {
         String::new(),
         "Mouse: click a year to open it; the wheel scrolls the pane under the pointer.".to_owned(),
     ));
+    out.push((String::new(), String::new()));
+    out.push((String::new(), "In the timeline".to_owned()));
+    for (mark, what) in [
+        ("·", "a year with no text of its own (its heading only)"),
+        (
+            "?",
+            "a CE year in doubt (why: in the year's heading, and `annals check`)",
+        ),
+        (
+            "⋯ N years",
+            "years between two the text records that it does not",
+        ),
+        ("▾ ▸", "a 卷 or a dynasty, open or folded"),
+    ] {
+        out.push((mark.to_owned(), what.to_owned()));
+    }
     out
 }
 
