@@ -1140,21 +1140,8 @@ pub(super) fn bracketed_ganzhi(s: &str) -> Option<(u8, usize)> {
         .next()
         .filter(|c| matches!(c, '【' | '〔' | '[' | '（' | '(' | '「' | '『'))?;
     let rest = &s[escaped + open.len_utf8()..];
-    let (g, l) = match ganzhi::parse_prefix(rest) {
-        Some(found) => found,
-        // A Kanripo interlinear note of two columns, a character each: `(辛/酉)`.
-        None => {
-            let mut it = rest.char_indices();
-            let (_, stem) = it.next()?;
-            let (_, slash) = it.next()?;
-            let (b, branch) = it.next()?;
-            if slash != '/' {
-                return None;
-            }
-            let (g, _) = ganzhi::parse_prefix(&format!("{stem}{branch}"))?;
-            (g, b + branch.len_utf8())
-        }
-    };
+    // (Or a Kanripo interlinear note of two columns, a character each: `(辛/酉)`.)
+    let (g, l) = ganzhi::parse_prefix(rest).or_else(|| ganzhi_over_columns(rest))?;
     let after = &rest[l..];
     let after = &after[escaped.min(usize::from(after.starts_with('\\')))..];
     let close = after
