@@ -3,9 +3,10 @@
 //!
 //! Folding is the one of [`crate::search::fold`]: the classes joined by the OpenCC tables
 //! (繁簡, Taiwan, Hong Kong and Japanese forms) and by `assets/calendar/variants.txt`, which
-//! `scripts/calendar/gen_eras.py` draws from Unihan (kSemanticVariant, kZVariant), the EACC
+//! `scripts/calendar/gen_eras.py` draws from Unihan (kSemanticVariant, kZVariant, the incomplete forms of kStrange), the EACC
 //! variant layers of Unihan's kEACC, KANJIDIC2 and two attested pairs, for the characters
-//! of the era table (熈 ≡ 熙, 徳 ≡ 德, 寳 ≡ 寶, 厯 ≡ 曆, 灮 ≡ 光, 𥘉 ≡ 初, 甯 ≡ 寧, 夘 ≡ 卯).
+//! of the era table (熈 ≡ 熙, 徳 ≡ 德, 寳 ≡ 寶, 厯 ≡ 曆, 灮 ≡ 光, 𥘉 ≡ 初, 甯 ≡ 寧, 夘 ≡ 卯, and the 缺筆
+//! of taboo avoidance: 𢎞 ≡ 弘, 𤣥 ≡ 玄).
 //! The README in `assets/calendar/` says how pairs are chosen so that classes stay small.
 //! Search folds by the same classes.
 
@@ -53,12 +54,17 @@ mod tests {
             ('佑', '祐'),
             ('干', '乾'),
             ('庆', '慶'),
+            // The 缺筆 (a stroke left out) of the Qing taboo in 四庫全書: kStrange `I:`.
+            ('𤣥', '玄'),
+            ('𢎞', '弘'),
+            ('𦙍', '胤'),
         ] {
             assert_eq!(fold_char(a), fold_char(b), "{a} {b}");
         }
         assert!(same_name("康熈", "康熙"));
         assert!(same_name("天庆", "天慶"));
         assert!(same_name("大眀", "大明"));
+        assert!(same_name("𢎞治", "弘治"));
         assert!(!same_name("天慶", "天慶元"));
         assert_eq!(fold_key("夘"), fold_key("卯"));
     }
@@ -73,6 +79,10 @@ mod tests {
             ('戊', '戌'),
             ('戌', '戍'),
             ('天', '夫'),
+            // Linked in Unihan only by kLau, a dictionary of Cantonese usage.
+            ('只', '子'),
+            ('簡', '耕'),
+            ('孀', '霜'),
         ] {
             assert_ne!(fold_char(a), fold_char(b), "{a} {b}");
         }

@@ -763,6 +763,7 @@ fn may_start_ganzhi(s: &str) -> bool {
                 | '已'
                 | '巳'
                 | '鑓'
+                | '𭚠'
         )
     )
 }

@@ -917,3 +917,16 @@ fn patterns_up_to_64_characters_still_compile_to_a_regex() {
         );
     }
 }
+
+#[test]
+fn taboo_forms_fold_and_cantonese_links_do_not() {
+    // 四庫全書 writes 玄 and 弘 without their last stroke (𤣥, 𢎞) for the Qing taboo.
+    let hay = "𤣥宗幸蜀。𢎞治元年。胤禛。只有一子。";
+    assert_eq!(count("玄宗", Mode::Folded, hay), 1);
+    assert_eq!(count("弘治", Mode::Folded, hay), 1);
+    assert_eq!(count("𦙍禛", Mode::Folded, hay), 1);
+    assert_eq!(count("玄宗", Mode::Exact, hay), 0);
+    // 只 "only" and 子 "son" are linked only by a dictionary of Cantonese usage.
+    assert_eq!(count("子", Mode::Folded, hay), 1);
+    assert_eq!(count("只", Mode::Folded, hay), 1);
+}
