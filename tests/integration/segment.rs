@@ -1059,3 +1059,8 @@ golden!(
 );
 golden!(edge_own_dynasty_era, EDGES, "own-dynasty-era.md");
 golden!(edge_accession_over_page, EDGES, "accession-over-page.txt");
+golden!(edge_era_change_accession, EDGES, "era-change-accession.txt");
+golden!(edge_topic_run_on_years, EDGES, "topic-run-on-years.md");
+golden!(edge_lost_open_bracket, EDGES, "lost-open-bracket.md");
+golden!(edge_ganzhi_before_ruler, EDGES, "ganzhi-before-ruler.md");
+golden!(edge_foretold_term, EDGES, "foretold-term.txt");

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::calendar::era::fold_name as fold_key;
-use crate::calendar::era::{Country, EraId, EraKind, RegimeId, RulerId};
+use crate::calendar::era::{Country, Era, EraId, EraKind, RegimeId, RulerId};
 use crate::calendar::{CeYear, EraTable, Ganzhi};
 
 use super::super::{
@@ -31,6 +31,19 @@ struct InForce {
 /// How many years after the year in force an era run on in prose may begin
 /// ([`Decider::follows_in_force`]).
 const RUN_ON_ERA_YEARS: i32 = 12;
+
+/// Whether era `e` began after era `now`: in a later year, or later in the same year (南齊's
+/// 隆昌, 延興 and 建武 all began in 494), by the first day where the table has it, else by
+/// the month.
+fn starts_after(e: &Era, now: &Era) -> bool {
+    if e.start() != now.start() {
+        return e.start() > now.start();
+    }
+    match (e.start_day(), now.start_day()) {
+        (Some(a), Some(b)) => a > b,
+        _ => e.start_month() > now.start_month(),
+    }
+}
 
 /// How many years after the year in force a bare year run on in prose may be, in a book
 /// whose years run so ([`Decider::candidate`]).
@@ -148,6 +161,10 @@ pub(super) struct Decider<'t, 'e> {
     in_notes: NotesState,
     /// The era of the last heading.
     in_force: Option<InForce>,
+    /// The era of the last heading that opened a paragraph, where one in mid-line since
+    /// counted further on in it (a duration read as a year: `…秦兵不敢出函谷关十五年…`
+    /// in 四年's paragraph): the next paragraphs' years may follow this one.
+    opened: Option<InForce>,
     /// An era proclaimed since the last heading: where its name is written.
     gaiyuan_name: Option<Span>,
     /// What the text said about time since the last heading.
@@ -333,6 +350,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             current: None,
             in_notes: NotesState::Out,
             in_force: None,
+            opened: None,
             gaiyuan_name: None,
             hints: Hints::default(),
             mention_spans: Vec::new(),
@@ -765,13 +783,18 @@ impl<'t, 'e> Decider<'t, 'e> {
         };
         self.eras.lookup(&f.key).iter().any(|&now| {
             let now_era = self.eras.get(now);
-            let Some(year) = now_era.year(f.ordinal.max(1)) else {
+            // (An ordinal past the era's end, from a date in a biography taken on the way
+            // (南史: `…清道而行十年¶` under 延興, one year long), is its last year.)
+            let Some(year) = now_era
+                .year(f.ordinal.max(1))
+                .or_else(|| (f.ordinal > now_era.len()).then(|| now_era.end()))
+            else {
                 return false;
             };
             ids.iter().any(|&id| {
                 let e = self.eras.get(id);
                 e.regime() == now_era.regime()
-                    && e.start() > now_era.start()
+                    && starts_after(e, now_era)
                     && (0..=RUN_ON_ERA_YEARS).contains(&e.start().since(year))
             })
         })
@@ -814,7 +837,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                 continue;
             }
             // A later year of the era passed over inside an entry: that entry is doubted.
-            if matches!(self.headings[i].written, Written::Bare) {
+            // (Not one after a ruler named since: a year of his life before his reign, as a
+            // 本紀 tells it, `髙祖明皇帝諱鸞…清道而行十年¶` in 南史's 延興元年.)
+            if matches!(self.headings[i].written, Written::Bare)
+                && self.headings[i].hints.rulers.is_empty()
+            {
                 if let Some(j) = (0..i).rev().find(|&j| keep[j]) {
                     let later = self.headings[i].ordinal > self.headings[j].ordinal;
                     // (Not where the next heading is that year: `…於今五年此正天命…` quoted
@@ -985,6 +1012,18 @@ impl<'t, 'e> Decider<'t, 'e> {
                 return self.candidate(&ev, &bare);
             }
         }
+        // A bare year run on after 不出, not the next year: a term foretold (`…東井秦之分野
+        // 不出三年國有大喪…`), not `…楚師不出九年晉魯盟…` after 八年.
+        if c.seasonless
+            && c.era.is_none()
+            && self.text[..c.label.start].ends_with("不出")
+            && self
+                .in_force
+                .as_ref()
+                .is_none_or(|f| c.ordinal != f.ordinal + 1)
+        {
+            return;
+        }
         let label = &self.text[c.label.range()];
         // A 干支 alone and a pause at a paragraph's start (`甲辰，`): a day, unless it is
         // the 干支 of the year or two after the last year's and no month was written since
@@ -1039,12 +1078,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             // A later year of the era in force at a paragraph's start (前漢紀 writes 王莽's
             // years so: `三年遣謁者持節…`; 竹書紀年 records some years of a reign only):
             // maybe a heading; the resolver decides.
+            // (Or of the last paragraph's year, where a year in its text went further: the
+            // resolver weighs the two.)
             let next_year = c.era.is_none()
                 && !c.mid_paragraph
-                && self
-                    .in_force
-                    .as_ref()
-                    .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal));
+                && [&self.in_force, &self.opened].into_iter().any(|f| {
+                    f.as_ref()
+                        .is_some_and(|f| (f.ordinal + 1..=f.ordinal + 12).contains(&c.ordinal))
+                });
             // A new reign's first years at a paragraph's start, after its ruler's line
             // (`考王` / `元年晉哀公薨…`).
             let reign_opens = c.era.is_none()
@@ -1696,6 +1737,10 @@ impl<'t, 'e> Decider<'t, 'e> {
             first_day,
             opens_paragraph: !c.mid_line && !c.mid_paragraph,
             in_proclamation: self.text[..c.label.start].ends_with(['為', '为']),
+            accession: c.ordinal == 1
+                && c.era.is_some()
+                && (c.mid_line || c.mid_paragraph)
+                && self.accession_follows(c),
             restates,
             run_on: c.seasonless,
             key: key.clone(),
@@ -1731,6 +1776,16 @@ impl<'t, 'e> Decider<'t, 'e> {
         });
         self.gaiyuan_name = None;
         if c.ordinal > 0 && !looks_back {
+            let opens = !c.mid_line && !c.mid_paragraph;
+            self.opened = match self.opened.take() {
+                _ if opens => None,
+                Some(o) if o.key == key => Some(o),
+                // (The first year run on in mid-line after one that opened its paragraph.)
+                None if self.in_force.as_ref().is_some_and(|f| f.key == key) => {
+                    self.in_force.take()
+                }
+                _ => None,
+            };
             self.in_force = Some(InForce {
                 key,
                 ordinal: c.ordinal,

@@ -90,6 +90,10 @@ pub(super) struct Heading {
     /// It is written inside its own era's proclamation (`…改萬歴四十八年八月後為泰昌元年
     /// 冬十月`), not as a heading after it.
     pub in_proclamation: bool,
+    /// A new era's 元年 in mid-line with the new ruler's accession right after it (南史:
+    /// `…延興元年秋七月丁酉皇帝即位大赦改元`): the era changed in the year, which may be
+    /// told in two parts ([`ERA_CHANGE_IN_YEAR`]) as a paragraph's may.
+    pub accession: bool,
     /// It writes again, at the start of a new reign's part, the year a heading run on in
     /// mid-line just before it opened with an earlier month (新五代史 漢高祖紀 `…乾祐元年
     /// 春正月乙卯…`, then 隱帝紀 `乾祐元年二月辛巳…`): the step from that year to itself
@@ -481,6 +485,7 @@ impl<'e> Forward<'e> {
                 // 文帝紀's `…改延康為黃初…黃初元年十一月`, after `延康元年` that year.)
                 let opens = h.optional.is_some()
                     && (h.opens_paragraph
+                        || h.accession
                         || !h.in_proclamation
                             && s.era.is_some_and(|e| h.hints.gaiyuan.contains(&e)));
                 // A paragraph opening with a named era's year, a few years on from the last

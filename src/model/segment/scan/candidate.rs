@@ -1069,7 +1069,7 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
     } else if s.starts_with("\\(") {
         (2, ')')
     } else {
-        return None;
+        return lost_open(s);
     };
     let inner_max = floor_boundary(s, 96);
     let close_at = s[open_len..inner_max].find(close)? + open_len;
@@ -1103,6 +1103,26 @@ pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8
         return None;
     }
     Some((end, ce, gz))
+}
+
+/// A CE year in Chinese digits closed by a bracket never opened, the edition's slip
+/// (東華錄: `雍正十一年癸丑一七三三）夏六月` among `雍正十年壬子（一七三二）春二月`): the
+/// annotation it was meant to be.
+fn lost_open(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
+    let digits = s
+        .char_indices()
+        .take_while(|&(_, c)| numerals::digit(c).is_some())
+        .count();
+    if !(3..=4).contains(&digits) {
+        return None;
+    }
+    let close_at = s.char_indices().nth(digits)?.0;
+    let close = s[close_at..].chars().next()?;
+    if !matches!(close, '）' | ')') {
+        return None;
+    }
+    let ce = annotation_year(&s[..close_at])?;
+    Some((close_at + close.len_utf8(), Some(ce), None))
 }
 
 /// A 干支 written over a two-column note's columns, `/` between its stem and its branch

@@ -1199,9 +1199,14 @@ fn scan_range_in<'e>(
                 })
                 // (Not a year inside a note run on from the print line before, as 大事記's
                 // other states' years: `…趙孝成王十年¶` / `楚考烈王七年)¶`.)
+                // (Its own annotation is no such note, though the edition lost its opening
+                // bracket: `雍正十一年癸丑一七三三）夏六月…`.)
                 .filter(|c| {
                     let at = c.label.start - cs;
-                    !in_note(content, at)
+                    let lost_open = c.annotation.is_some_and(|(a, _, _)| {
+                        !text[a.range()].starts_with(['（', '(', '\\', '【'])
+                    });
+                    lost_open || !in_note(content, at)
                 })
                 .filter(|_| !(mid_paragraph && splits_era(&tail, content, eras)))
                 .filter(|c| !(mid_paragraph && regime_before(&tail, c, eras)))
@@ -1645,6 +1650,10 @@ fn scan_range_in<'e>(
             for &at in line_nians.iter().filter(|&&at| at >= 6) {
                 // (Not inside a Kanripo 夾注: `(宗實録八年正月頡利可汗死…)` cites a source.)
                 if format == Format::Mandoku && in_interlinear_note(content, at) {
+                    continue;
+                }
+                // (Nor inside a bracketed note: `【…稽古録称共和九年】晋靖侯薨…`.)
+                if in_brackets(content, at, '【', '】') {
                     continue;
                 }
                 let after = after_year(text, cs, ce, at, format == Format::Mandoku);
@@ -2366,8 +2375,11 @@ fn run_on_reign<'e>(
         starts.push(name_at);
         starts.into_iter().find_map(|label_at| {
             let c = parse_candidate(text, cs + label_at, ce, eras)?;
+            // (Or the year's 干支 before the name: `…子熊霜嗣甲戍宣王元年以秦仲為大夫…`.)
+            let dated = c.ganzhi.is_some() && !c.regime_prefixed;
             let ruler = c.era.as_ref().is_some_and(|(sp, ids)| {
-                (sp.start == cs + label_at || c.regime_prefixed && sp.start == cs + name_at)
+                (sp.start == cs + label_at
+                    || (c.regime_prefixed || dated) && sp.start == cs + name_at)
                     && c.label.start == cs + label_at
                     && sp.end == cs + name_end
                     && ids.iter().any(|&id| counts_a_reign(eras, id))
@@ -2376,11 +2388,17 @@ fn run_on_reign<'e>(
         })
     };
     if let Some(c) = named(ns) {
-        return (c.ordinal > 0 && c.ganzhi.is_none() && c.label.end == cs + at + "年".len())
-            .then_some(Cand {
-                seasonless: true,
-                ..c
-            });
+        let ganzhi_before = c
+            .era
+            .as_ref()
+            .is_some_and(|(sp, _)| sp.start > c.label.start);
+        return (c.ordinal > 0
+            && (c.ganzhi.is_none() || ganzhi_before)
+            && c.label.end == cs + at + "年".len())
+        .then_some(Cand {
+            seasonless: true,
+            ..c
+        });
     }
     // A reign's first year with the ruler's personal name between (`…立其弟繆公繆公任好元年
     // 自將伐茅津…`): the year is the ruler's 元年.
@@ -2741,7 +2759,7 @@ fn after_sentence_end(mut rest: &str) -> &str {
 
 /// What before a number makes it a span of years, not a year (`居二年`, `凡三年`, `至五年`).
 const SPAN_BEFORE: &str =
-    "居後后凡積积歷历立位至及以其是去前數数餘余逾踰閱阅經经幾几每迄終终同明來来在此越";
+    "居後后凡積积歷历立位至及以其是去前數数餘余逾踰閱阅經经幾几每迄終终同明來来在此越過过滿满";
 /// What before an era's name makes its year a proclamation's (`改元為`), or a date in a
 /// sentence (`至太元元年`, `以建初元年`), not a year run on in prose (`…其弟遷立大順元年
 /// 克用擊破孟遷…`: after 立 a year, where a number after 立 is a span).
@@ -2794,8 +2812,9 @@ fn seasonless_year(content: &str, at: usize, eras: &EraTable) -> Option<usize> {
     }
     let before = head[..start].chars().next_back()?;
     let count = numerals::is_hundred_or_more(before);
-    // (After a Kanripo 夾注 too: `…(徐廣曰淮/一作江)二十四年`.)
-    let text_before = is_han(before) || before == ')';
+    // (After a Kanripo 夾注 too: `…(徐廣曰淮/一作江)二十四年`, or a bracketed note:
+    // `…拔焦　【楚威王薨子怀王槐立】四十一年秦公子华…`.)
+    let text_before = is_han(before) || matches!(before, ')' | '】');
     (count || !SPAN_BEFORE.contains(before) && !numerals::is_numeral_char(before) && text_before)
         .then_some(start)
 }
