@@ -48,11 +48,8 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
         .volumes
         .iter()
         .filter(|v| !v.entries.is_empty())
-        // (卷 before each number: `volumes: 1 (1 with year entries: 卷9)`, not a count 9.)
-        .map(|v| {
-            v.number
-                .map_or_else(|| v.heading.clone(), |n| format!("卷{n}"))
-        })
+        // (As `list` names them, 卷九, 卷一上 and 卷一下 apart: not a count 9.)
+        .map(|v| v.number_name().unwrap_or_else(|| v.heading.clone()))
         .collect();
     if !c.volumes.is_empty() {
         if annal_volumes.is_empty() {
@@ -255,6 +252,21 @@ pub fn check(o: &Opened, out: &mut dyn Write) -> Result<Outcome> {
                     "  line {}: {}… ({why})",
                     c.line_of(at),
                     sanitize(&c.text[at..to])
+                )?;
+            }
+            // (The rest by line, so that none is hidden: the one real miss may be last.)
+            if unread.len() > 5 {
+                let lines: Vec<String> = unread[5..]
+                    .iter()
+                    .take(30)
+                    .map(|&(at, _)| c.line_of(at).to_string())
+                    .collect();
+                let more = if unread.len() > 35 { ", …" } else { "" };
+                writeln!(
+                    w,
+                    "  and {} more, at lines {}{more}",
+                    unread.len() - 5,
+                    lines.join(", ")
                 )?;
             }
         }

@@ -592,7 +592,7 @@ fn day_suffix(s: &str) -> (usize, Option<Ganzhi>, Option<DayOfMonth>) {
         Some((g, len)) => (Some(g), len),
         None => (None, 0),
     };
-    if let Some((len, day)) = shuo_wang_hui(&s[end..]) {
+    if let Some((len, day)) = shuo_wang_hui(&s[end..]).filter(|_| !wang_is_a_verb(&s[end..])) {
         return (end + len, ganzhi, Some(day));
     }
     if ganzhi.is_none() {
@@ -617,6 +617,30 @@ fn split_ganzhi(s: &str) -> Option<(Ganzhi, usize)> {
     let joined = format!("{stem}{branch}");
     let (g, len) = Ganzhi::parse_prefix(&joined)?;
     (len == joined.len()).then(|| (g, s.len() - after.len() + branch.len_utf8()))
+}
+
+/// Whether `s` opens with 望 "to look at" rather than the day of the full moon: after a
+/// day's 干支, 望 with its object run on (遼史: `六月乙巳望城中有氣如烟火状`); the day is
+/// written `乙巳望`, then a stop, 日, 月 (月食) or 夜.
+fn wang_is_a_verb(s: &str) -> bool {
+    let Some(mut rest) = s.strip_prefix('望') else {
+        return false;
+    };
+    // (Over a print line's end and page lines: `…六月乙巳望¶` / `<pb:…>¶` / `城中有氣…`.)
+    loop {
+        let t = rest.trim_start_matches(['¶', '\n', '\r']);
+        match t.strip_prefix("<pb:") {
+            Some(p) => rest = p.find('\n').map_or("", |k| &p[k..]),
+            None => {
+                rest = t;
+                break;
+            }
+        }
+    }
+    rest.chars().next().is_some_and(|c| {
+        matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{20000}'..='\u{3FFFF}')
+            && !matches!(c, '日' | '月' | '夜' | '晦')
+    })
 }
 
 /// 朔, 望 or 晦 at the start of `s`.
@@ -727,7 +751,7 @@ fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
         .flatten()
     {
         let rest = &s[len..];
-        if let Some((dlen, day)) = shuo_wang_hui(rest) {
+        if let Some((dlen, day)) = shuo_wang_hui(rest).filter(|_| !wang_is_a_verb(rest)) {
             return Some((len + dlen, day_mark(Some(g), Some(day))));
         }
         let next = rest.chars().next();
@@ -1215,6 +1239,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn wang_with_its_object_is_no_full_moon() {
+        assert!(wang_is_a_verb("望城中有氣"));
+        assert!(wang_is_a_verb("望¶\n<pb:KR2a0033_WYG_001-13a>¶\n城中"));
+        assert!(!wang_is_a_verb("望，月食。"));
+        assert!(!wang_is_a_verb("望日"));
     }
 
     #[test]

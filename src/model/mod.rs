@@ -259,7 +259,9 @@ impl Doubt {
             Doubt::NameConflict => "names another ruler than the one in force",
             Doubt::Inherited => "counted from a doubtful year",
             Doubt::SelfConflict => "its annotation's year and its 干支 disagree",
-            Doubt::PassedOver => "holds a later year read as a date in the text",
+            Doubt::PassedOver => {
+                "holds a later year read as a date in the text (`annals check` names it)"
+            }
             Doubt::GanzhiConflict => "its 干支 names another year",
             Doubt::Disputed => "a disputed reign: the 史記 年表 and the revised chronology differ",
         }

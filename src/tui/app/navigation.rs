@@ -512,7 +512,7 @@ impl App<'_> {
                         self.open_list(ListKind::Choose(found));
                     }
                     Err(query::QueryError::NotInText { ce: Some(y), .. })
-                        if self.go_to_passage(y) => {}
+                        if self.go_to_passage(y) || self.go_to_year_before(y) => {}
                     // Not a year: perhaps a Chinese date (天慶八年五月壬午).
                     Err(
                         e @ (query::QueryError::NotAYear(_) | query::QueryError::UnknownEra(_)),
@@ -618,7 +618,14 @@ impl App<'_> {
                         &self.chron.text[p.label.range()],
                         ce_label(y)
                     )),
-                    None => JumpPreview::Nothing("no such year".to_owned()),
+                    None => match self.entry_before_year(y) {
+                        Some(i) => JumpPreview::Found(format!(
+                            "no heading of {}: {}, the year before",
+                            ce_label(y),
+                            self.year_label(i)
+                        )),
+                        None => JumpPreview::Nothing("no such year".to_owned()),
+                    },
                 }
             }
             Err(query::QueryError::NotInText { .. }) => {
@@ -669,6 +676,35 @@ impl App<'_> {
             ce_label(y)
         ));
         true
+    }
+
+    /// A year inside the text's span that no heading names (a heading missed, or a year
+    /// the book skips): go to the last entry before it, whose text may hold it, and say so.
+    fn go_to_year_before(&mut self, y: i32) -> bool {
+        let Some(i) = self.entry_before_year(y) else {
+            return false;
+        };
+        let label = self.year_label(i);
+        self.go_to_entry(i);
+        self.say_shorter(
+            format!(
+                "no heading of {} read: shown {label}, the year before it, whose text may hold it                  (see `annals check`)",
+                ce_label(y)
+            ),
+            vec![format!("no heading of {}: shown {label}", ce_label(y))],
+        );
+        true
+    }
+
+    /// The last entry of a CE year before `y`, where a later year follows somewhere: `y`
+    /// is inside the text's span.
+    fn entry_before_year(&self, y: i32) -> Option<usize> {
+        let entries = &self.chron.entries;
+        let after = entries.iter().any(|e| e.ce.is_some_and(|c| c > y));
+        entries
+            .iter()
+            .rposition(|e| e.ce.is_some_and(|c| c < y))
+            .filter(|_| after)
     }
 
     pub(super) fn go_to_entry(&mut self, entry: usize) {
