@@ -1647,13 +1647,15 @@ fn scan_range_in<'e>(
         // In a punctuated text, the same where the stop before the year is missing
         // (`…瓦剌入貢四年春正月壬午…`), with its 正月 after it.
         if format == Format::Mandoku || !punctuated || !line_nians.is_empty() {
+            let notes = (format == Format::Mandoku).then(|| Brackets::new(content, '(', ')'));
+            let lenticular = Brackets::new(content, '【', '】');
             for &at in line_nians.iter().filter(|&&at| at >= 6) {
                 // (Not inside a Kanripo 夾注: `(宗實録八年正月頡利可汗死…)` cites a source.)
-                if format == Format::Mandoku && in_interlinear_note(content, at) {
+                if notes.as_ref().is_some_and(|n| n.contains(at)) {
                     continue;
                 }
                 // (Nor inside a bracketed note: `【…稽古録称共和九年】晋靖侯薨…`.)
-                if in_brackets(content, at, '【', '】') {
+                if lenticular.contains(at) {
                     continue;
                 }
                 let after = after_year(text, cs, ce, at, format == Format::Mandoku);
@@ -2097,13 +2099,6 @@ fn several_rulers_line<'e>(
     }))
 }
 
-/// Whether byte `at` of a Kanripo line's content stands inside a 夾注, `(…/…)`: after a `(`
-/// not closed before it, or before a `)` with no `(` before it on the line (a note run on
-/// from the print line before).
-fn in_interlinear_note(content: &str, at: usize) -> bool {
-    in_brackets(content, at, '(', ')')
-}
-
 /// Whether byte `at` of `content` is inside a note in half- or full-width parentheses.
 fn in_note(content: &str, at: usize) -> bool {
     in_brackets(content, at, '(', ')') || in_brackets(content, at, '（', '）')
@@ -2112,23 +2107,43 @@ fn in_note(content: &str, at: usize) -> bool {
 /// Whether byte `at` of `content` lies between `open` and `close` (or before a `close`
 /// with no `open` before it in the line: a note begun on the print line before).
 fn in_brackets(content: &str, at: usize, open: char, close: char) -> bool {
-    let (before, after) = content.split_at(at);
-    // (Byte searches: a full-width bracket's last byte is common in Chinese text, and a
-    // search for the character by it stops at every such byte.)
-    let (mut o, mut c) = ([0; 4], [0; 4]);
-    let (open, close) = (
-        open.encode_utf8(&mut o).as_bytes(),
-        close.encode_utf8(&mut c).as_bytes(),
-    );
-    let (before, after) = (before.as_bytes(), after.as_bytes());
-    use memchr::memmem::{find, rfind};
-    match (rfind(before, open), rfind(before, close)) {
-        (Some(o), c) => c.is_none_or(|c| c < o),
-        (None, Some(_)) => false,
-        (None, None) => match (find(after, close), find(after, open)) {
-            (Some(close), open) => open.is_none_or(|o| close < o),
-            (None, _) => false,
-        },
+    Brackets::new(content, open, close).contains(at)
+}
+
+/// Where one kind of bracket stands in a line: the byte offsets of every `open` and every
+/// `close` in its content, in order (both empty, with no allocation, in a line without
+/// them). Built once for a line whose every year asks whether it stands in a note, instead
+/// of a search back from each year (quadratic in a long paragraph).
+struct Brackets {
+    opens: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl Brackets {
+    fn new(content: &str, open: char, close: char) -> Brackets {
+        // (Byte searches: a full-width bracket's last byte is common in Chinese text, and a
+        // search for the character by it stops at every such byte.)
+        let (mut o, mut c) = ([0; 4], [0; 4]);
+        let all = |b: &str| memchr::memmem::find_iter(content.as_bytes(), b.as_bytes()).collect();
+        Brackets {
+            opens: all(open.encode_utf8(&mut o)),
+            closes: all(close.encode_utf8(&mut c)),
+        }
+    }
+
+    /// Whether byte `at` lies after an `open` not closed before it, or before a `close`
+    /// with neither bracket before it (a note begun on the print line before).
+    fn contains(&self, at: usize) -> bool {
+        let before = |v: &[usize]| v[..v.partition_point(|&k| k < at)].last().copied();
+        match (before(&self.opens), before(&self.closes)) {
+            (Some(o), c) => c.is_none_or(|c| c < o),
+            (None, Some(_)) => false,
+            // (Neither before `at`: the line's first of each is after it.)
+            (None, None) => match (self.closes.first(), self.opens.first()) {
+                (Some(close), open) => open.is_none_or(|o| close < o),
+                (None, _) => false,
+            },
+        }
     }
 }
 

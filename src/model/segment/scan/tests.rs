@@ -275,11 +275,45 @@ fn years_inside_interlinear_notes() {
         "宗實録八年正月頡利可汗死)",
         "甲(乙/丙八年正月)",
     ] {
-        assert!(in_interlinear_note(inside, at(inside)), "{inside}");
+        assert!(in_brackets(inside, at(inside), '(', ')'), "{inside}");
     }
     for outside in ["八年正月帝欲分遣(本紀)", "(本紀)八年正月", "臣曰八年正月"]
     {
-        assert!(!in_interlinear_note(outside, at(outside)), "{outside}");
+        assert!(!in_brackets(outside, at(outside), '(', ')'), "{outside}");
+    }
+}
+
+/// The bracket index built once per line answers as a search back and forth from each
+/// position does, at every character of lines with notes opened, closed, run on and nested.
+#[test]
+fn bracket_index_agrees_with_a_search_from_each_position() {
+    fn searched(content: &str, at: usize, open: char, close: char) -> bool {
+        let (before, after) = content.split_at(at);
+        match (before.rfind(open), before.rfind(close)) {
+            (Some(o), c) => c.is_none_or(|c| c < o),
+            (None, Some(_)) => false,
+            (None, None) => match (after.find(close), after.find(open)) {
+                (Some(close), open) => open.is_none_or(|o| close < o),
+                (None, _) => false,
+            },
+        }
+    }
+    for line in [
+        "元年【稽古録称共和九年】晋靖侯薨二年",
+        "共和九年】晋靖侯薨【又】三年",
+        "甲【乙【丙】丁】戊",
+        "】】【【",
+        "無注之行",
+        "",
+    ] {
+        let index = Brackets::new(line, '【', '】');
+        for (at, _) in line.char_indices().chain([(line.len(), ' ')]) {
+            assert_eq!(
+                index.contains(at),
+                searched(line, at, '【', '】'),
+                "{line} at byte {at}"
+            );
+        }
     }
 }
 
