@@ -611,6 +611,14 @@ golden!(
     "classic-commentary-years.txt"
 );
 golden!(edge_lu_dukes, EDGES, "lu-dukes.txt");
+golden!(edge_numbered_title_line, EDGES, "numbered-title-line.txt");
+golden!(
+    edge_record_begins_in_a_life,
+    EDGES,
+    "record-begins-in-a-life.txt"
+);
+golden!(edge_nianpu_slips, EDGES, "nianpu-slips.md");
+golden!(edge_section_regime_title, EDGES, "section-regime-title.txt");
 golden!(edge_mid_reign_start, EDGES, "mid-reign-start.txt");
 golden!(edge_item_years, EDGES, "item-years.txt");
 golden!(edge_note_runs_years, EDGES, "note-runs-years.txt");

@@ -49,6 +49,22 @@ impl Decider<'_, '_> {
                 m.year(t);
                 m.push("; the annotation is used");
                 out.push((Severity::Warning, m.text()));
+            } else if let Some((a, ce)) = h.annotation.zip(r.ce).filter(|&(a, ce)| {
+                a != ce
+                    && r.source != CeSource::Annotation
+                    && !r.doubts.contains(&Doubt::SelfConflict)
+            }) {
+                // (An annotation outweighed: `康熙元年壬寅（一九六二）`, 1662 by its era, its 干支
+                // and the years around it.)
+                let mut m = with_label();
+                m.push(": its annotation gives ");
+                m.year(a);
+                m.push(", but its era, 干支 and the years around it give ");
+                m.year(ce);
+                m.push("; ");
+                m.year(ce);
+                m.push(" is used");
+                out.push((Severity::Warning, m.text()));
             } else if let (CeSource::Ganzhi, Some(g), Some(ce), Some(t), Some(era)) =
                 (r.source, h.ganzhi, r.ce, r.table_ce, era)
             {

@@ -1246,8 +1246,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             // A year written whole with the year's 干支 and the subject's age after it (紹陶錄:
             // `…我年二六太元九年甲申君年二十…`): the year it names; the resolver weighs it.
             let dated = self.dated_run_on(c, known_era);
+            // A bare year after a date written since, no year in force yet (see below).
+            let after_date = c.era.is_none()
+                && !c.seasonless
+                && self.in_force.is_none()
+                && self.after_date_written(c);
             if !proclaimed
                 && !dated
+                && !after_date
                 && !first
                 && !opens_book
                 && !follows
@@ -1277,7 +1283,10 @@ impl<'t, 'e> Decider<'t, 'e> {
                     // (宋史 理宗紀's prologue: `…賜名貴誠十¶` / `五年五月丁巳…`, 嘉定十五年).
                     (None, None) if c.joined_ordinal.is_some() => false,
                     (None, _) if c.ordinal <= 2 && hinted => true,
-                    (None, None) => hinted,
+                    // (Or the year after a date written since, no year in force yet: a 紀
+                    // whose record begins in its ruler's life, 北齊書 文宣紀's `…武定七年八月
+                    // 世宗遇害…十二月…` / `…并州刺史八年春正月庚申…`, 武定八年.)
+                    (None, None) => hinted || self.after_date_written(c),
                     // The next year (or the one after a year with no heading), unless the
                     // number before the line break makes it the tail of a number that fits.
                     (None, Some(f)) => {
@@ -1312,6 +1321,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                     _ => false,
                 };
             if !continues {
+                // (A known era's year with its month, no year in force: a date the bare year
+                // after it may count on from.)
+                if known_era.is_some() && self.in_force.is_none() {
+                    self.mention_spans.push(c.label);
+                }
                 return;
             }
         }
@@ -1421,6 +1435,14 @@ impl<'t, 'e> Decider<'t, 'e> {
             // A bare year of a run (only the next year, or a reign's first, gets here), or
             // one with its season after it in a book whose years run so: a heading unless
             // the years around it say otherwise.
+            Some(-resolve::PARAGRAPH_PAUSE_NEXT)
+        } else if c.mid_line
+            && c.era.is_none()
+            && self.in_force.is_none()
+            && self.after_date_written(c)
+        {
+            // The year after a date written since, no year in force yet (北齊書 文宣紀:
+            // `…武定七年八月…十二月…` / `…并州刺史八年春正月庚申…`): the record begins.
             Some(-resolve::PARAGRAPH_PAUSE_NEXT)
         } else if c.mid_line {
             // A year with its season after a sentence's end: a heading unless the next
@@ -1933,6 +1955,28 @@ impl<'t, 'e> Decider<'t, 'e> {
         let regimes = titles::named_regimes(self.eras, before);
         let of_them = |r: &RulerId| regimes.contains(&self.eras.ruler(*r).regime());
         let mut all = rulers.to_vec();
+        // A 紀 named short under its 卷 heading (北齊書: `帝紀第四` / `文宣`): where no ruler
+        // of that name is of the regimes the text is about, the one of them whose name it
+        // is with 帝 or 皇帝 after it (北齊's 文宣帝, not 汝南王 元悅, titled 文宣).
+        let context = self.context();
+        let in_context = |r: &RulerId| context.contains(&self.eras.ruler(*r).regime());
+        if !context.is_empty() && !all.iter().any(in_context) {
+            let written = &self.text[name.range()];
+            let titled: Vec<RulerId> = ["帝", "皇帝"]
+                .iter()
+                .flat_map(|t| {
+                    self.eras
+                        .rulers_named(&format!("{written}{t}"))
+                        .iter()
+                        .copied()
+                })
+                .filter(in_context)
+                .collect();
+            if !titled.is_empty() {
+                all = titled;
+                all.dedup();
+            }
+        }
         if all.iter().any(of_them) {
             all.retain(of_them);
             let mut theirs: Vec<RegimeId> = Vec::new();
@@ -1977,7 +2021,20 @@ impl<'t, 'e> Decider<'t, 'e> {
             names.push(' ');
             names.push_str(&self.text[t.range()]);
         }
-        let regimes = regimes_in(self.eras, &names);
+        // (A title naming one of the regimes the book's name in the heading names, that one:
+        // 十國春秋's `十國春秋卷五十八` / `南漢一` is 南漢's, not every one of the 十國's. Not
+        // a title naming others besides, 新五代史's `唐本紀第四`, whose 唐 is 唐's as well as
+        // 後唐's: 李克用 counted in 唐's eras.)
+        let mut regimes = regimes_in(self.eras, &names);
+        if let Some(t) = title {
+            let (heading, title) = (
+                regimes_in(self.eras, &self.text[heading.range()]),
+                regimes_in(self.eras, &self.text[t.range()]),
+            );
+            if !title.is_empty() && title.iter().all(|r| heading.contains(r)) {
+                regimes = title;
+            }
+        }
         if !regimes.is_empty() {
             self.regimes = regimes.into();
         }
@@ -2055,6 +2112,19 @@ impl<'t, 'e> Decider<'t, 'e> {
     /// Whether the sentence of heading `c` tells a ruler's accession within a few
     /// characters of its year (`建元四年三月壬戌太祖崩上即位`): 即位, 卽位, 即皇帝位, 即帝位
     /// in the 24 characters after the year's label, before a full stop.
+    /// Whether bare year `c` is the year after one a date written since names (its era
+    /// lasting so long): `八年` after `武定七年八月`.
+    fn after_date_written(&self, c: &Cand<'_>) -> bool {
+        self.mention_spans.iter().any(|&span| {
+            super::scan::mention_eras(self.text, span, self.eras).is_some_and(|(ids, n)| {
+                n + 1 == c.ordinal
+                    && ids
+                        .iter()
+                        .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
+            })
+        })
+    }
+
     fn accession_follows(&self, c: &Cand<'_>) -> bool {
         // (Over print lines' ends and page lines: `…紹壬¶` / `<pb:…>¶` / `申即皇帝位…`.)
         let mut after = String::new();

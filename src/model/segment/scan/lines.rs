@@ -223,8 +223,9 @@ pub(super) fn is_compiler_line(content: &str) -> bool {
 }
 
 fn is_compiler_text(content: &str) -> bool {
-    const ENDS: [&str; 12] = [
-        "撰", "修", "編", "编", "纂", "著", "注", "輯", "辑", "述", "集解", "音義",
+    // (學: 何休's `何休學` under 公羊傳's title, "as 何休 learnt it".)
+    const ENDS: [&str; 14] = [
+        "撰", "修", "編", "编", "纂", "著", "注", "輯", "辑", "述", "集解", "音義", "學", "学",
     ];
     content.contains("四庫全書")
         || content.contains("四库全书")
@@ -415,6 +416,36 @@ pub(in crate::model::segment) fn volume_heading(
         return Some((Some(n), Some(base..content.len())));
     }
     None
+}
+
+/// A Kanripo 卷's title line that names its book and section with a number and no 卷
+/// (公羊傳: `春秋公羊經傳解詁僖公第五`, `春秋經傳集解&KR0074;公第二(釋文…)`): the number after
+/// 第 and the byte length of the title, a note after it left out. Han characters and the
+/// edition's entities (`&KR0074;`) only, 24 characters at most before the number.
+pub(crate) fn numbered_title_line(content: &str) -> Option<(u32, usize)> {
+    let title = match content.find('(') {
+        Some(k) if content.ends_with(')') => &content[..k],
+        _ => content,
+    };
+    let digits = title.trim_end_matches(numerals::is_numeral_char);
+    let name = digits.strip_suffix(['第', '苐'])?;
+    let n = numerals::value(&title[digits.len()..])?;
+    let mut chars = 0;
+    let mut rest = name;
+    while let Some(c) = rest.chars().next() {
+        if let Some(entity) = rest.strip_prefix("&KR") {
+            let end = entity
+                .find(';')
+                .filter(|&e| e > 0 && entity[..e].bytes().all(|b| b.is_ascii_digit()))?;
+            rest = &entity[end + 1..];
+        } else if is_han(c) {
+            rest = &rest[c.len_utf8()..];
+        } else {
+            return None;
+        }
+        chars += 1;
+    }
+    (n > 0 && (4..=24).contains(&chars)).then_some((n, title.len()))
 }
 
 /// A line that is only a 正史 section's name and number: `本紀第三`, `帝紀第一`, `列傳第十`,

@@ -630,6 +630,19 @@ fn ganzhi_prefix(s: &str) -> Option<(u8, usize)> {
     ganzhi::parse_prefix(s)
 }
 
+/// A year's 干支 written with 西 for 酉 (`乙西（一六四五），先生四十五岁。`, an edition's slip
+/// of two characters alike), at a line's start with a CE year in brackets after it that is
+/// that 干支's year: the 干支 and its byte length.
+fn xi_for_you(content: &str) -> Option<(u8, usize)> {
+    let stem_char = content.chars().next()?;
+    let stem = ganzhi::STEMS.iter().position(|&c| c == stem_char)?;
+    let rest = content[stem_char.len_utf8()..].strip_prefix('西')?;
+    let branch = ganzhi::BRANCHES.iter().position(|&c| c == '酉')?;
+    let g = (stem..60).step_by(10).find(|n| n % 12 == branch)? as u8;
+    let (_, ce, _) = parse_annotation(rest)?;
+    (ganzhi::of_year(ce?) == g).then_some((g, content.len() - rest.len()))
+}
+
 /// Every character a 干支 may start with, sorted: the stems, the characters confused with
 /// them (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
 static STEM_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
@@ -804,6 +817,14 @@ fn scan_range_in<'e>(
     let mut kept_buf = String::new();
     // Inside a `#` header block of a concatenated Kanripo file, and its event's index.
     let mut in_header = false;
+    // Whether the next line with text is the first after a Kanripo file's header (as at
+    // the body's start, where the header before it is the book's).
+    let mut after_header = format == Format::Mandoku
+        && text[..from]
+            .trim_end()
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| line.starts_with('#'));
     let mut header_at = 0;
     // A line holding only a 干支 (`乙酉`), as 宋季三朝政要 writes a year's name above its
     // heading: (the 干支, its line start, line number, span), for the next line.
@@ -846,6 +867,7 @@ fn scan_range_in<'e>(
         if format == Format::Mandoku && content.starts_with('#') {
             let starts_block = !in_header;
             in_header = true;
+            after_header = true;
             if starts_block {
                 header_at = events.len();
                 events.push(LineEvent {
@@ -869,6 +891,7 @@ fn scan_range_in<'e>(
             continue;
         }
         in_header = false;
+        let title_line = std::mem::take(&mut after_header);
         let ganzhi_line = pending_ganzhi.take();
         if format != Format::Mandoku {
             let bare = content.trim_end_matches(is_indent);
@@ -941,6 +964,24 @@ fn scan_range_in<'e>(
                 event,
             })
         };
+        // A Kanripo 卷 whose title line numbers it with no 卷 (`春秋公羊經傳解詁僖公第五`): its
+        // heading, which may name the ruler whose years follow.
+        if let Some((n, len)) = title_line
+            .then(|| numbered_title_line(content))
+            .flatten()
+            .filter(|_| volume_heading(content).is_none())
+        {
+            push(
+                &mut events,
+                Event::Volume {
+                    number: Some(n),
+                    heading: Span::new(cs, cs + len),
+                    title: None,
+                },
+            );
+            want_title = 4;
+            continue;
+        }
         if want_title > 0 {
             want_title -= 1;
             if let Some(span) = volume_span(content, eras) {
@@ -1250,62 +1291,70 @@ fn scan_range_in<'e>(
             // In an unpunctuated text, one with a note after it that gives the regimes'
             // eras (通鑑續編: `丁卯(梁太祖朱晃開平元年○…)`), where it follows the last
             // year's 干支.
-            (None, None) => ganzhi_prefix(content).and_then(|(g, l)| {
-                // (With 歲 after it: `甲申岁正月，`, `甲戌岁秋`.)
-                let l = l + content[l..]
-                    .strip_prefix(['歲', '岁', '嵗'])
-                    .map_or(0, |_| '歲'.len_utf8());
-                let after = &content[l..];
-                let label = Span::new(cs, cs + l);
-                let season =
-                    after.starts_with(['春', '夏', '秋', '冬']) || after.starts_with("正月");
-                if season && !mid_paragraph {
-                    Some(Cand {
-                        ganzhi: Some(g),
-                        ..Cand::at(label)
-                    })
-                } else if punctuated && !mid_paragraph && after.starts_with('，') {
-                    // `甲辰，帝至和林` (新元史 定宗紀): a day's 干支 far more often than a
-                    // year's; the decider takes it only as the year after the last one.
-                    Some(Cand {
-                        ganzhi: Some(g),
-                        term: Term::Pause,
-                        ..Cand::at(label)
-                    })
-                } else if let Some((alen, Some(ce_year), agz)) =
-                    (!mid_paragraph)
+            (None, None) => ganzhi_prefix(content)
+                .or_else(|| xi_for_you(content))
+                .and_then(|(g, l)| {
+                    // (With 歲 after it: `甲申岁正月，`, `甲戌岁秋`.)
+                    let l = l + content[l..]
+                        .strip_prefix(['歲', '岁', '嵗'])
+                        .map_or(0, |_| '歲'.len_utf8());
+                    let after = &content[l..];
+                    let label = Span::new(cs, cs + l);
+                    let season =
+                        after.starts_with(['春', '夏', '秋', '冬']) || after.starts_with("正月");
+                    if season && !mid_paragraph {
+                        Some(Cand {
+                            ganzhi: Some(g),
+                            ..Cand::at(label)
+                        })
+                    } else if punctuated && !mid_paragraph && after.starts_with('，') {
+                        // `甲辰，帝至和林` (新元史 定宗紀): a day's 干支 far more often than a
+                        // year's; the decider takes it only as the year after the last one.
+                        Some(Cand {
+                            ganzhi: Some(g),
+                            term: Term::Pause,
+                            ..Cand::at(label)
+                        })
+                    } else if let Some((alen, Some(ce_year), agz)) = (!mid_paragraph)
                         .then(|| parse_annotation(after))
                         .flatten()
                         .filter(|&(alen, ce_year, agz)| {
                             // (Its CE year that 干支's, and no other 干支 in it; a pause after it,
                             // as a heading has: `甲申（一八八四）冬日托…抄竟是本` dates a copy.)
-                            ce_year.is_some_and(|y| ganzhi::of_year(y) == g)
-                                && agz.is_none_or(|a| a == g)
+                            // (Or a CE year that is another 干支's within a few years, a slip of
+                            // the edition's, `乙卯（一六七七）` for 1675 between 甲寅 and 丙辰:
+                            // a heading all the same, the years around it to say which is
+                            // right.)
+                            ce_year.is_some_and(|y| {
+                                let off =
+                                    (i32::from(ganzhi::of_year(y)) - i32::from(g)).rem_euclid(60);
+                                off <= 3 || off >= 57
+                            }) && agz.is_none_or(|a| a == g)
                                 && after[alen..].trim_end().chars().next().is_none_or(|c| {
                                     matches!(c, '，' | '。' | ',' | '：' | '　' | ' ')
                                 })
                         })
-                {
-                    // A year named by its 干支 with its CE year after it, as 年譜 head their
-                    // years (`乙巳（一六○五），先生五岁。`): the two agree, a heading.
-                    let note = Span::new(cs + l, cs + l + alen);
-                    Some(Cand {
-                        ganzhi: Some(g),
-                        annotation: Some((note, Some(ce_year), agz)),
-                        heading_end: note.end,
-                        ..Cand::at(label)
-                    })
-                } else if !punctuated && after.starts_with(['(', '（']) {
-                    Some(Cand {
-                        ganzhi: Some(g),
-                        term: Term::Weak,
-                        mid_paragraph,
-                        ..Cand::at(label)
-                    })
-                } else {
-                    None
-                }
-            }),
+                    {
+                        // A year named by its 干支 with its CE year after it, as 年譜 head their
+                        // years (`乙巳（一六○五），先生五岁。`): the two agree, a heading.
+                        let note = Span::new(cs + l, cs + l + alen);
+                        Some(Cand {
+                            ganzhi: Some(g),
+                            annotation: Some((note, Some(ce_year), agz)),
+                            heading_end: note.end,
+                            ..Cand::at(label)
+                        })
+                    } else if !punctuated && after.starts_with(['(', '（']) {
+                        Some(Cand {
+                            ganzhi: Some(g),
+                            term: Term::Weak,
+                            mid_paragraph,
+                            ..Cand::at(label)
+                        })
+                    } else {
+                        None
+                    }
+                }),
             (_, cand) => cand,
         };
         // A line of other regimes' dates under a bare year alone on its line is that
@@ -3037,6 +3086,12 @@ fn ruler_intro<'e>(
         c if !is_han(c) => Some(None),
         _ => None,
     })??;
+    // (A taboo name after it, not a word of prose: `…不書葬爲¶` / `襄公諱也`, the
+    // commentary's "for 襄公 it keeps silent".)
+    let name = content[hui + '諱'.len_utf8()..].chars().next();
+    if name.is_some_and(|c| "也之其不而者故以所莫爲为乎焉矣".contains(c)) {
+        return None;
+    }
     let title = &head[..hui];
     let ends: Vec<usize> = title
         .char_indices()

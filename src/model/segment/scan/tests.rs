@@ -450,3 +450,25 @@ fn ordinal_start_takes_you_between_ten_and_a_digit() {
     assert!(is_approximate("一二") && is_approximate("三四"));
     assert!(!is_approximate("一三") && !is_approximate("十二") && !is_approximate("二三四"));
 }
+
+/// A Kanripo 卷's title line numbered with no 卷 is its heading; a line of prose is not.
+#[test]
+fn numbered_title_lines() {
+    assert_eq!(
+        numbered_title_line("春秋公羊經傳解詁僖公第五"),
+        Some((5, "春秋公羊經傳解詁僖公第五".len()))
+    );
+    let note = "春秋經傳集解&KR0074;公第二(釋文&KR0074;公名軌/仲子)";
+    assert_eq!(
+        numbered_title_line(note),
+        Some((2, "春秋經傳集解&KR0074;公第二".len()))
+    );
+    for prose in [
+        "元年春王正月公何以不言即位",
+        "第五",
+        "其次第五",
+        "臣光曰、第五",
+    ] {
+        assert_eq!(numbered_title_line(prose), None, "{prose}");
+    }
+}
