@@ -411,6 +411,10 @@ struct Needles {
     juan: [memchr::memmem::Finder<'static>; 2],
     /// 諱 and 讳, after a ruler's titles at a 本紀's start.
     hui: [memchr::memmem::Finder<'static>; 2],
+    /// ○, which opens an item run on in mid-line.
+    circle: memchr::memmem::Finder<'static>,
+    /// The brackets of notes, searched on lines with years: （ ） 【 】.
+    notes: [(char, memchr::memmem::Finder<'static>); 4],
 }
 
 static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needles {
@@ -429,6 +433,13 @@ static NEEDLES: std::sync::LazyLock<Needles> = std::sync::LazyLock::new(|| Needl
     hui: [
         memchr::memmem::Finder::new("諱"),
         memchr::memmem::Finder::new("讳"),
+    ],
+    circle: memchr::memmem::Finder::new("○"),
+    notes: [
+        ('（', memchr::memmem::Finder::new("（")),
+        ('）', memchr::memmem::Finder::new("）")),
+        ('【', memchr::memmem::Finder::new("【")),
+        ('】', memchr::memmem::Finder::new("】")),
     ],
 });
 
@@ -773,6 +784,8 @@ fn scan_range_in<'e>(
         bracket,
         juan,
         hui,
+        circle,
+        ..
     } = &*NEEDLES;
     // The 年 and 元 of the whole range, found at once (those of each line are read
     // relative to its content); and the rarer characters some checks need in a line, or
@@ -1654,7 +1667,9 @@ fn scan_range_in<'e>(
         // their items on (`…可汗、○貞觀四年、蔡公如晦卒`, `…○五年、林邑…`): a heading
         // where the years around it say so, as one at a paragraph's start.
         if nian_after_3 {
-            for (k, _) in content.match_indices('○').filter(|&(k, _)| k > 0) {
+            // (A byte search built once: ○'s last byte is common in Chinese text, and a
+            // search for the character stops at every such byte.)
+            for k in circle.find_iter(content.as_bytes()).filter(|&k| k > 0) {
                 let Some(c) = parse_candidate(text, cs + k, ce, eras) else {
                     continue;
                 };
@@ -2171,12 +2186,23 @@ struct Brackets {
 impl Brackets {
     fn new(content: &str, open: char, close: char) -> Brackets {
         // (Byte searches: a full-width bracket's last byte is common in Chinese text, and a
-        // search for the character by it stops at every such byte.)
-        let (mut o, mut c) = ([0; 4], [0; 4]);
-        let all = |b: &str| memchr::memmem::find_iter(content.as_bytes(), b.as_bytes()).collect();
+        // search for the character by it stops at every such byte. The searches for the
+        // brackets of notes are built once.)
+        let all = |c: char| -> Vec<usize> {
+            let hay = content.as_bytes();
+            if c.is_ascii() {
+                return memchr::memchr_iter(c as u8, hay).collect();
+            }
+            match NEEDLES.notes.iter().find(|(n, _)| *n == c) {
+                Some((_, f)) => f.find_iter(hay).collect(),
+                None => {
+                    memchr::memmem::find_iter(hay, c.encode_utf8(&mut [0; 4]).as_bytes()).collect()
+                }
+            }
+        };
         Brackets {
-            opens: all(open.encode_utf8(&mut o)),
-            closes: all(close.encode_utf8(&mut c)),
+            opens: all(open),
+            closes: all(close),
         }
     }
 
