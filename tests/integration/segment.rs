@@ -619,6 +619,7 @@ golden!(
 );
 golden!(edge_nianpu_slips, EDGES, "nianpu-slips.md");
 golden!(edge_section_regime_title, EDGES, "section-regime-title.txt");
+golden!(edge_called_to_succeed, EDGES, "called-to-succeed.txt");
 golden!(edge_mid_reign_start, EDGES, "mid-reign-start.txt");
 golden!(edge_item_years, EDGES, "item-years.txt");
 golden!(edge_note_runs_years, EDGES, "note-runs-years.txt");

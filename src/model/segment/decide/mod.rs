@@ -2143,9 +2143,22 @@ impl<'t, 'e> Decider<'t, 'e> {
             rest = &rest[ch.len_utf8()..];
         }
         let after = &after[..after.find('。').unwrap_or(after.len())];
-        ["即位", "卽位", "即皇帝位", "卽皇帝位", "即帝位", "卽帝位"]
-            .iter()
-            .any(|w| after.contains(w))
+        // (Or called to succeed: 陳書 世祖紀's `…永定三年六月丙午髙祖崩遺詔¶` / `徴世祖入纂…`.)
+        [
+            "即位",
+            "卽位",
+            "即皇帝位",
+            "卽皇帝位",
+            "即帝位",
+            "卽帝位",
+            "入纂",
+            "嗣位",
+            "踐阼",
+            "踐祚",
+            "践祚",
+        ]
+        .iter()
+        .any(|w| after.contains(w))
     }
 
     /// The era a 卷's span starts in (`起天成二年`, in `span`'s text), put in force as if the
