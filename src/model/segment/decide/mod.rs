@@ -2041,6 +2041,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         let rulers = rulers_in(self.eras, &names, &self.context());
         if !rulers.is_empty() {
             self.name_rulers(&rulers, None);
+            self.title_ruler_names(std::iter::once(heading).chain(title), &rulers);
         }
         // A span naming its first year by era (錦里耆舊傳: `卷三【起天成二年至廣政二十五年】`):
         // the bare years after it count in that era.
@@ -2057,6 +2058,36 @@ impl<'t, 'e> Decider<'t, 'e> {
                 self.hints.volume_ganzhi = Ganzhi::parse_suiming(rest)
                     .map(|(g, _)| g)
                     .or_else(|| Ganzhi::parse_prefix(rest).map(|(g, _)| g));
+            }
+        }
+    }
+
+    /// Where a volume heading or title (`spans`) writes the name of one of `rulers` that is
+    /// also the name of his own count of years: the bare years counted in it are labelled
+    /// as the book spells him (公羊傳's `…解詁僖公第五`: `僖公元年`, not the table's `釐公元年`).
+    /// Names of a ruler's eras are not his (a `太宗紀`'s 二年 stays 貞觀二年).
+    fn title_ruler_names(&mut self, spans: impl Iterator<Item = Span>, rulers: &[RulerId]) {
+        for span in spans {
+            let s = &self.text[span.range()];
+            for (at, _) in s.char_indices() {
+                let mut longest: Option<(usize, &[RulerId])> = None;
+                self.eras
+                    .rulers_at_each(&s[at..], |len, ids| longest = Some((len, ids)));
+                let Some((len, ids)) = longest else { continue };
+                let name = &s[at..at + len];
+                if name.chars().count() < 2 {
+                    continue;
+                }
+                let key = fold_key(name);
+                for &r in ids.iter().filter(|r| rulers.contains(r)) {
+                    for era in ruler_years(self.eras, r) {
+                        let own = self.eras.get(era).names().any(|n| fold_key(n) == key);
+                        if own && !self.hint_spans.iter().any(|&(e, _)| e == era) {
+                            let at = span.start + at;
+                            self.hint_spans.push((era, Span::new(at, at + len)));
+                        }
+                    }
+                }
             }
         }
     }
