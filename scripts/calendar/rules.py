@@ -174,6 +174,12 @@ ATTESTED_PAIRS = [
         "教育部《異體字字典》lists 眀 (目 for 日) among the variants of 明; 四庫全書 prints 大眀 for "
         "劉宋's era 大明 (宋書 卷六, 孝武帝紀: 大眀元年 … 八年) and 眀年 for 明年",
     ),
+    (
+        "㤗",
+        "泰",
+        "教育部《異體字字典》lists 㤗 among the variants of 泰; 四庫全書 prints 景㤗 for 明's era "
+        "景泰 (明史 卷十一, 景帝紀: 景㤗元年 … 八年); Unihan gives no variant link",
+    ),
 ]
 
 # ---------------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ mod tests {
             ('夘', '卯'),
             ('邜', '卯'),
             ('眀', '明'),
+            ('㤗', '泰'),
             ('佑', '祐'),
             ('干', '乾'),
             ('庆', '慶'),
@@ -64,6 +65,7 @@ mod tests {
         assert!(same_name("康熈", "康熙"));
         assert!(same_name("天庆", "天慶"));
         assert!(same_name("大眀", "大明"));
+        assert!(same_name("景㤗", "景泰"));
         assert!(same_name("𢎞治", "弘治"));
         assert!(!same_name("天慶", "天慶元"));
         assert_eq!(fold_key("夘"), fold_key("卯"));

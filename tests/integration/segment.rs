@@ -1073,3 +1073,6 @@ golden!(edge_topic_run_on_years, EDGES, "topic-run-on-years.md");
 golden!(edge_lost_open_bracket, EDGES, "lost-open-bracket.md");
 golden!(edge_ganzhi_before_ruler, EDGES, "ganzhi-before-ruler.md");
 golden!(edge_foretold_term, EDGES, "foretold-term.txt");
+golden!(edge_own_dynasty_emperor, EDGES, "own-dynasty-emperor.md");
+golden!(edge_entity_classic_mark, EDGES, "entity-classic-mark.txt");
+golden!(edge_variant_era_char, EDGES, "variant-era-char.txt");

@@ -217,7 +217,16 @@ pub(super) fn parse_candidate<'e>(
             i += lead_in.len();
         }
     }
-    if let Some(rest) = content[i..].strip_prefix(['經', '经', '傳', '传']) {
+    // (The classic's mark may be a Kanripo entity, a form Unicode lacks: 春秋經傳集解's
+    // `&KR0052;二十有四年春王三月`.)
+    let lead_char = content[i..]
+        .strip_prefix(['經', '经', '傳', '传'])
+        .or_else(|| {
+            let rest = content[i..].strip_prefix("&KR")?;
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            rest[digits..].strip_prefix(';').filter(|_| digits > 0)
+        });
+    if let Some(rest) = lead_char {
         if numeral_year(rest).is_some() {
             i = content.len() - rest.len();
         }
@@ -286,6 +295,12 @@ pub(super) fn parse_candidate<'e>(
     let try_from = |i: usize| -> Option<(Option<EraMatch<'e>>, u32, usize)> {
         by_regime.set(false);
         era_ganzhi.set(None);
+        // The writer's own dynasty as 我 and its name (通鑑輯覽: `己丑、我大清世祖章皇帝顺治
+        // 六年`): read from the name.
+        let i = match content[i..].strip_prefix('我') {
+            Some(rest) if regime_prefixed(rest, eras).is_some() => i + '我'.len_utf8(),
+            _ => i,
+        };
         let s = &content[i..];
         if let Some((len, ids)) =
             eras.longest_prefix(s, |rest| numeral_year_after_note(rest).is_some())
@@ -1364,8 +1379,15 @@ pub(super) fn ruler_prefixed_with(
         if found.is_some() {
             return;
         }
-        // `世祖皇帝至元十三年`: the ruler's title, then his era.
-        let at = at + s[at..].strip_prefix("皇帝").map_or(0, |_| "皇帝".len());
+        // `世祖皇帝至元十三年`: the ruler's title, then his era; or his posthumous name of
+        // one or two characters before it (`世祖章皇帝顺治六年`).
+        let title = s[at..]
+            .char_indices()
+            .take(3)
+            .take_while(|&(_, c)| is_han(c))
+            .find(|&(j, _)| s[at + j..].starts_with("皇帝"))
+            .map_or(0, |(j, _)| j + "皇帝".len());
+        let at = at + title;
         let Some((len, ids)) = eras.longest_prefix(&s[at..], &year) else {
             return;
         };
