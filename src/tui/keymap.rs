@@ -392,7 +392,12 @@ pub const KEYMAP: &[Binding] = &[
         List,
         "last line",
     ),
-    b(&[k('/')], Action::OpenSearch, List, "filter the lines"),
+    b(
+        &[k('/')],
+        Action::OpenSearch,
+        List,
+        "filter the concordance; elsewhere, close and search",
+    ),
     b(&[code(KeyCode::Enter)], Action::Activate, List, "go there"),
     b(&[k('q')], Action::Back, List, "close"),
 ];

@@ -309,6 +309,20 @@ fn years_written_twice_offer_both() {
 }
 
 #[test]
+fn a_search_typed_over_a_choice_of_entries_is_a_search() {
+    let c = book();
+    let mut app = App::new(&c, 100, 30);
+    press(&mut app, ":926\n");
+    assert!(matches!(app.mode, Mode::List(_)));
+    press(&mut app, "/天赞");
+    assert!(
+        matches!(app.mode, Mode::Search(_)),
+        "the choice closes and the search prompt takes the keys"
+    );
+    assert_eq!(app.search.input, "天赞");
+}
+
+#[test]
 fn search_incremental_counts_and_wraps() {
     let c = seed();
     let mut app = App::new(&c, 100, 30);

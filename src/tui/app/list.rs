@@ -281,6 +281,13 @@ impl App<'_> {
             Action::First => moved(-len),
             Action::Last => moved(len),
             Action::OpenSearch if l.kind == ListKind::Concordance => l.filtering = true,
+            // Elsewhere (the help, a choice of entries) a search is what `/` is typed for:
+            // the list closes and the search prompt opens.
+            Action::OpenSearch => {
+                self.mode = Mode::Browse;
+                self.open_search();
+                return;
+            }
             Action::Activate => {
                 let item = l.items.get(l.selected).copied();
                 let kind = l.kind.clone();
