@@ -2174,8 +2174,11 @@ impl<'t, 'e> Decider<'t, 'e> {
             rest = &rest[ch.len_utf8()..];
         }
         let after = &after[..after.find('。').unwrap_or(after.len())];
-        // (Or called to succeed: 陳書 世祖紀's `…永定三年六月丙午髙祖崩遺詔¶` / `徴世祖入纂…`.)
+        // (Or called to succeed: 陳書 世祖紀's `…永定三年六月丙午髙祖崩遺詔¶` / `徴世祖入纂…`;
+        // or the reigning emperor dies, the founder's record beginning: 隋書 高祖紀's `…乃止大¶`
+        // / `象二年五月…不果行乙未帝崩時静帝幼冲…`.)
         [
+            "帝崩",
             "即位",
             "卽位",
             "即皇帝位",

@@ -965,7 +965,8 @@ fn scan_range_in<'e>(
                 .starts_with(|c| c == '年' || numerals::is_numeral_char(c))
                 .then(|| split_year(&tail, content, before_end, cs, eras))
                 .flatten()
-                .or_else(|| split_reign_year(&tail, content, before_end, cs, eras));
+                .or_else(|| split_reign_year(&tail, content, before_end, cs, eras))
+                .or_else(|| split_era_year(&tail, content, before_end, cs, eras));
             if let Some(c) = split {
                 mid_line_year(&mut events, c.label.start, before_line, c);
             }
@@ -3005,6 +3006,48 @@ impl Joined {
             None => self.tail_end - (self.tail_len - p),
         }
     }
+}
+
+/// An era's year run on in prose whose name is split over two print lines (隋書: `…乃止大` /
+/// `象二年五月以髙祖為…`, 大象二年), with its month or season after it: read from the name's
+/// start at the previous line's end (`tail`, its content ending at byte `tail_end`), as a
+/// named era's year run on in one line is.
+fn split_era_year<'e>(
+    tail: &str,
+    content: &str,
+    tail_end: usize,
+    cs: usize,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let k = content.char_indices().take(6).find(|&(_, c)| c == '年')?.0;
+    if k == 0 || !splits_era(tail, content, eras) {
+        return None;
+    }
+    let joined = Joined::new(tail, content, k, tail_end, cs);
+    let year_at = tail.len() + k;
+    let (era_at, ns, ids) = era_named_before_number(&joined.text, year_at, eras)?;
+    // (The name from the tail into this line, the number in this line.)
+    if !(era_at < tail.len() && tail.len() < ns) {
+        return None;
+    }
+    let after = &content[k + "年".len()..];
+    if !opens_with_season_or_month(after) {
+        return None;
+    }
+    let (ordinal, _) = numeral_year(&joined.text[ns..])?;
+    Some(Cand {
+        ordinal,
+        era: Some((
+            Span::new(joined.at(era_at), joined.at(ns)),
+            Cow::Borrowed(ids),
+        )),
+        term: Term::Weak,
+        weak_ok: true,
+        ..Cand::at(Span::new(
+            joined.at(era_at),
+            joined.at(year_at + "年".len()),
+        ))
+    })
 }
 
 /// A ruler's year run on in prose and split over two print lines (`…成公元` / `年梁伯芮伯
