@@ -1077,3 +1077,4 @@ golden!(edge_own_dynasty_emperor, EDGES, "own-dynasty-emperor.md");
 golden!(edge_entity_classic_mark, EDGES, "entity-classic-mark.txt");
 golden!(edge_variant_era_char, EDGES, "variant-era-char.txt");
 golden!(edge_split_era_name, EDGES, "split-era-name.txt");
+golden!(edge_bracketed_annotation, EDGES, "bracketed-annotation.md");

@@ -726,9 +726,17 @@ pub(super) fn readings(
                     })
                     .flatten()
             })
+            // (Not one whose year is far from the note's: 胡注 通鑑's `四年〔（癸卯、二八三）〕`
+            // is no 泰始四年, an era a note named, 435 in another regime's count.)
             .or_else(|| {
                 out.iter()
-                    .filter(|r| r.era.is_some())
+                    .filter(|r| {
+                        r.era.is_some_and(|e| {
+                            eras.get(e)
+                                .year(n)
+                                .is_some_and(|y| y.since(a).abs() <= ERA_NEAR_ANNOTATION)
+                        })
+                    })
                     .min_by(|x, y| x.cost.total_cmp(&y.cost))
                     .and_then(|r| r.era)
             });

@@ -1077,6 +1077,16 @@ pub(super) fn opens_with_season_or_month(rest: &str) -> bool {
 /// A heading annotation right after the year: `（壬午、1102）`, `(1102)`, `（前403）`,
 /// `（乙酉，公元1105年）`. Returns its byte length, CE year and 干支 (at least one of them).
 pub(super) fn parse_annotation(s: &str) -> Option<(usize, Option<i32>, Option<u8>)> {
+    // The annotation inside the edition's note brackets, as 胡注 editions of 通鑑 print it
+    // (`三年〔（壬寅、二八二）〕`): read inside, its length with the brackets.
+    if let Some(inner) = s.strip_prefix('〔') {
+        if inner.starts_with('〔') {
+            return None;
+        }
+        let (len, ce, gz) = parse_annotation(inner)?;
+        inner[len..].starts_with('〕').then_some(())?;
+        return Some(('〔'.len_utf8() + len + '〕'.len_utf8(), ce, gz));
+    }
     let (open_len, close) = if s.starts_with('（') {
         ('（'.len_utf8(), '）')
     } else if s.starts_with('(') {
