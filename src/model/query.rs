@@ -27,6 +27,8 @@ pub enum QueryError {
         ce: Option<i32>,
         /// The years the text covers.
         covers: Option<(i32, i32)>,
+        /// For a bare number, the year of the current era it was also tried as (`天順十六年`).
+        era_year: Option<String>,
     },
 }
 
@@ -38,12 +40,20 @@ impl fmt::Display for QueryError {
                 write!(f, "'{q}' is not a year (try 1115, 天慶五年, 天慶5 or 5)")
             }
             QueryError::UnknownEra(e) => write!(f, "unknown era '{e}'"),
-            QueryError::NotInText { query, ce, covers } => {
+            QueryError::NotInText {
+                query,
+                ce,
+                covers,
+                era_year,
+            } => {
                 write!(f, "no entry for {query}")?;
                 if let Some(ce) = ce {
                     if query != &ce.to_string() {
                         write!(f, " ({})", ce_label(*ce))?;
                     }
+                }
+                if let Some(y) = era_year {
+                    write!(f, " as a CE year, nor as {y}")?;
                 }
                 match (covers, ce) {
                     (Some((lo, hi)), Some(ce)) if lo < ce && ce < hi => write!(
@@ -160,18 +170,24 @@ pub fn find(
         if !hits.is_empty() {
             return Ok(hits);
         }
+        let mut era_year = None;
         if (1..=200).contains(&n) && n > 0 && q.bytes().all(|b| b.is_ascii_digit()) {
             if let Some(key) = &current_era_key {
                 let hits = by_era(chron, key, None, n as u32, None);
                 if !hits.is_empty() {
                     return Ok(hits);
                 }
+                era_year = current
+                    .and_then(|i| chron.entries.get(i))
+                    .and_then(|e| chron.era_name(e))
+                    .map(|name| format!("{name}{}", super::year_name(n as u32)));
             }
         }
         return Err(QueryError::NotInText {
             query: q.clone(),
             ce: Some(n),
             covers,
+            era_year,
         });
     }
 
@@ -205,6 +221,7 @@ pub fn find(
                     query: q.clone(),
                     ce: None,
                     covers,
+                    era_year: None,
                 })
             } else {
                 Ok(hits)
@@ -232,6 +249,7 @@ pub fn find(
                 query: q.clone(),
                 ce: None,
                 covers,
+                era_year: None,
             })
         } else {
             Ok(hits)
@@ -265,6 +283,7 @@ pub fn find(
                 query: q.clone(),
                 ce: Some(ce),
                 covers,
+                era_year: None,
             });
         }
     }
@@ -277,6 +296,7 @@ pub fn find(
             query: q.clone(),
             ce: None,
             covers,
+            era_year: None,
         })
     } else {
         Err(QueryError::UnknownEra(era_text.to_owned()))
@@ -400,6 +420,12 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "no entry for 1300; this text covers 1101–1118"
+        );
+        // A small number: neither a CE year nor a year of the first entry's era in the text.
+        let e = labels("30", None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "no entry for 30 as a CE year, nor as 乾統三十年; this text covers 1101–1118"
         );
         let e = labels("天慶九年", None).unwrap_err();
         assert_eq!(
