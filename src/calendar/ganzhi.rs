@@ -53,6 +53,10 @@ pub const SUIYIN: [&[&str]; 12] = [
 /// 戌; 己, 已 and 巳; 未 and 末. Each is read as whichever member makes a valid 干支.
 const CONFUSED: [&[char]; 3] = [&['戊', '戍', '戌'], &['己', '已', '巳'], &['未', '末']];
 
+/// 景 written for the stem 丙: the 唐 taboo of 丙, the name of 李昞 (father of 高祖), kept
+/// in the histories compiled under 唐 (晉書 `景寅`, 隋書, 南史, 北史).
+const TABOO_FOR_BING: char = '景';
+
 /// A position in the sexagenary cycle, 0 (甲子) to 59 (癸亥).
 ///
 /// Serialises as its two characters (`"辛巳"`); displays the same.
@@ -82,7 +86,8 @@ impl Ganzhi {
     /// The 干支 written by the first two characters of `s`, and their byte length: variant
     /// characters fold (夘 is 卯), and the confusions 戊/戍/戌 and 己/已/巳 are read as
     /// whichever character makes a valid pair (`甲戍` is 甲戌, `乙已` is 乙巳, `已巳` is
-    /// 己巳). An invalid pair (甲丑) is never accepted.
+    /// 己巳), and 景 is 丙 (the 唐 taboo: `景寅` is 丙寅). An invalid pair (甲丑) is never
+    /// accepted.
     pub fn parse_prefix(s: &str) -> Option<(Ganzhi, usize)> {
         let mut it = s.char_indices();
         let (_, a) = it.next()?;
@@ -188,6 +193,9 @@ fn position(set: Set, c: char) -> Option<usize> {
     let f = fold_char(c);
     if let Some(i) = folded.iter().position(|&m| m == f) {
         return Some(i);
+    }
+    if matches!(set, Set::Stems) && c == TABOO_FOR_BING {
+        return Some(2);
     }
     let (group, _) = CONFUSED
         .iter()
@@ -319,6 +327,10 @@ mod tests {
         assert!(!Ganzhi::crossed("戊戌"));
         assert!(!Ganzhi::crossed("己巳"));
         assert_eq!(p("丁末"), Some(("丁未".into(), 6)));
+        assert_eq!(p("景寅"), Some(("丙寅".into(), 6)), "the 唐 taboo of 丙");
+        assert_eq!(p("景戌"), Some(("丙戌".into(), 6)));
+        assert_eq!(p("景丑"), None, "丙 is even, 丑 odd");
+        assert_eq!(p("景福"), None);
         assert_eq!(p("甲"), None);
         assert_eq!(p(""), None);
         assert_eq!(p("天慶"), None);

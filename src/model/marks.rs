@@ -767,8 +767,8 @@ fn day_alone_at(s: &str) -> Option<(usize, TimeMark)> {
 }
 
 /// Whether `s` may start with a 干支 as [`Ganzhi::parse_prefix`] reads it: with a stem, or
-/// a character read as one (戍 and 戌 for 戊, 已 and 巳 for 己, and 鑓, which the variant
-/// table folds to 癸). A cheap test for every clause start, before the folding reader.
+/// a character read as one (戍 and 戌 for 戊, 已 and 巳 for 己, 景 for 丙, and 鑓, which
+/// the variant table folds to 癸). A cheap test for every clause start, before the folding reader.
 fn may_start_ganzhi(s: &str) -> bool {
     matches!(
         s.chars().next(),
@@ -786,6 +786,7 @@ fn may_start_ganzhi(s: &str) -> bool {
                 | '戌'
                 | '已'
                 | '巳'
+                | '景'
                 | '鑓'
                 | '𭚠'
         )

@@ -655,11 +655,11 @@ fn xi_for_you(content: &str) -> Option<(u8, usize)> {
 }
 
 /// Every character a 干支 may start with, sorted: the stems, the characters confused with
-/// them (戊 戍 戌, 己 已 巳), and each one's variants (all that fold with it).
+/// them (戊 戍 戌, 己 已 巳), 景 (丙 under the 唐 taboo), and each one's variants (all that fold with it).
 static STEM_CHARS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
     let mut chars: Vec<char> = ganzhi::STEMS
         .iter()
-        .chain(&['戍', '戌', '已', '巳'])
+        .chain(&['戍', '戌', '已', '巳', '景'])
         .flat_map(|&c| crate::search::fold::variants(c).iter().copied())
         .collect();
     chars.sort_unstable();
