@@ -361,7 +361,7 @@ pub fn heading_line(c: &Chronicle, e: &Entry) -> String {
     if let Some(g) = e.ganzhi.or(e.ce.map(ganzhi::of_year)) {
         s.push_str(&format!(" · {}", ganzhi::name(g)));
     }
-    if let Some(t) = e.table_ce {
+    if let (Some(t), Some(_)) = (e.table_ce, e.ce) {
         s.push_str(&format!(" (table: {})", ce_label(t)));
     }
     if let Some(reign) = reign(c, e) {
@@ -449,8 +449,13 @@ pub fn reign(c: &Chronicle, e: &Entry) -> Option<String> {
 pub fn provenance(c: &Chronicle, e: &Entry) -> String {
     let t = crate::model::EraTable::embedded();
     let Some(ce) = e.ce else {
+        // (A year refused for its 干支 says which.)
+        let refused = e
+            .table_ce
+            .map(|t| format!("; not {}, which its name alone would give", ce_label(t)))
+            .unwrap_or_default();
         return format!(
-            "{}: no CE year ({})",
+            "{}: no CE year ({}{refused})",
             c.full_label(e),
             doubts(e).unwrap_or_else(|| "nothing to count it from".to_owned())
         );

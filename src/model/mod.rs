@@ -373,7 +373,8 @@ pub struct Entry {
     /// Why `ce` may be wrong; empty when the evidence agrees.
     pub doubts: Vec<Doubt>,
     /// The CE year the era table gives for the era and ordinal, when `ce` differs from it
-    /// (the book's own 干支 or annotation decided otherwise).
+    /// (the book's own 干支 or annotation decided otherwise), or when `ce` is withheld
+    /// because the heading's 干支 refutes it (a ruler named with no state: `宣王二年乙亥`).
     pub table_ce: Option<i32>,
     /// The 干支 written before the era (cycle index 0..60).
     pub ganzhi: Option<u8>,

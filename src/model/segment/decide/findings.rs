@@ -158,7 +158,8 @@ impl Decider<'_, '_> {
                         m.push(" is another year");
                     }
                     Doubt::GanzhiConflict => {
-                        let (Some(g), Some(ce)) = (h.ganzhi, r.ce) else {
+                        // (Withheld, the year its era gives is the table's.)
+                        let (Some(g), Some(ce)) = (h.ganzhi, r.ce.or(r.table_ce)) else {
                             continue;
                         };
                         m.push(": its 干支 ");
@@ -167,9 +168,13 @@ impl Decider<'_, '_> {
                         m.year(ce);
                         m.push("'s (");
                         m.ganzhi(crate::calendar::Ganzhi::of_year(ce));
-                        m.push("): ");
-                        m.year(ce);
-                        m.push(" kept, by its era and the years around it");
+                        if r.ce.is_some() {
+                            m.push("): ");
+                            m.year(ce);
+                            m.push(" kept, by its era and the years around it");
+                        } else {
+                            m.push("), nor a year or two from it: no year is given");
+                        }
                     }
                     Doubt::Disputed => {
                         let (Some(id), Some(ce)) = (r.era, r.ce) else {

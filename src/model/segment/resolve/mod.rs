@@ -1058,10 +1058,15 @@ fn decide(
             doubts.push(Doubt::SelfConflict);
         }
     }
-    // The era (or the years around) kept against the heading's own 干支.
+    // The era (or the years around) kept against the heading's own 干支. (Withheld where
+    // the heading names a ruler with no state, and the 干支 is years from the one chosen: 廣東通志's `成王七年壬辰` is not 楚's 成王, 前665, a 丙辰; the
+    // book means 周's, whose years the table does not reach. Where an era or the 卷 says
+    // whose years they are, a 干支 far off is more often the text's slip: `武徳四年辛丑`.)
+    let mut withheld = false;
     if let (Some(ce), Some(g), None) = (r.ce, h.ganzhi, h.annotation) {
         if r.source != CeSource::Ganzhi && Ganzhi::of_year(ce) != g {
             doubts.push(Doubt::GanzhiConflict);
+            withheld = ganzhi_far(g, ce) && names_a_ruler_of_no_named_regime(h, eras);
         }
     }
     // Against its neighbours: a step backwards, or a leap both neighbours disagree with.
@@ -1183,6 +1188,18 @@ fn decide(
     if r.era.is_some_and(disputed) && !matches!(r.source, CeSource::Annotation | CeSource::Ganzhi) {
         doubts.push(Doubt::Disputed);
     }
+    if withheld {
+        // Neither the year nor the ruler it came from is shown; the year stays as the
+        // table's, for `check` to say what was refused.
+        return Resolved {
+            skipped: false,
+            era: None,
+            ce: None,
+            source: r.source,
+            table_ce: r.ce,
+            doubts: vec![Doubt::GanzhiConflict],
+        };
+    }
     Resolved {
         skipped: false,
         era: r.era,
@@ -1191,6 +1208,38 @@ fn decide(
         table_ce: table_ce.filter(|t| Some(*t) != r.ce),
         doubts,
     }
+}
+
+/// Whether the written 干支 `g` is more than [`GANZHI_NEAR`] years from the year `ce` a
+/// heading's era and neighbours give: not a book's own chronology a year or two off the
+/// table (契丹國志), but another year altogether, so that `ce` is not shown as the year.
+pub(crate) fn ganzhi_far(g: Ganzhi, ce: CeYear) -> bool {
+    g.nearest_year(ce).since(ce).abs() > GANZHI_NEAR
+}
+
+/// How far a written 干支 may be from the year its era gives and the year still be shown.
+const GANZHI_NEAR: i32 = 3;
+
+/// Whether heading `h` names a ruler's own years (`成王七年`, `宣王二年`: a title the
+/// kings of several states, and of 周 before the table's first year, bore) and no era,
+/// and neither the heading nor its 卷 names the regime.
+fn names_a_ruler_of_no_named_regime(h: &Heading, eras: &EraTable) -> bool {
+    let Written::Era(ids) = &h.written else {
+        return false;
+    };
+    let regimes = |kind: fn(EraKind) -> bool| {
+        let mut r: Vec<RegimeId> = ids
+            .iter()
+            .filter(|&&id| kind(eras.get(id).kind()))
+            .map(|&id| eras.get(id).regime())
+            .collect();
+        r.sort_unstable();
+        r.dedup();
+        r
+    };
+    h.hints.regimes.is_empty()
+        && regimes(|k| k != EraKind::RulerYears).is_empty()
+        && !regimes(|k| k == EraKind::RulerYears).is_empty()
 }
 
 /// Whether a reading among `all` of heading `h` is of another country's era, with another
