@@ -1358,7 +1358,14 @@ def write_table(eras):
 
     index("KR", regime_order, lambda k: regimes[k]["names"])
     index("KU", ruler_order, lambda k: rulers[k]["names"])
-    index("KE", eras, lambda e: e.names)
+    # A ruler called by his era (`泰定帝`, `景泰帝`, `崇禎皇帝`: the era's name with 帝 or
+    # 皇帝, among the ruler's names) writes that era's years so (`泰定帝元年` is 泰定元年): the
+    # name is a key of the era, not one of its spellings.
+    def era_and_ruler_keys(e):
+        called = {n + t for n in e.names for t in ("帝", "皇帝")}
+        return e.names + [n for n in rulers[e.ruler_key]["names"] if n in called]
+
+    index("KE", eras, era_and_ruler_keys)
     (OUT / "eras.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     counts = collections.Counter((e.country, e.kind) for e in eras)
     report("eras", len(eras), "regimes", len(regimes), "rulers", len(rulers), dict(counts))

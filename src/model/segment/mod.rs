@@ -20,8 +20,8 @@ mod scan;
 
 use decide::{Decider, MAX_DIAGNOSTICS};
 pub(crate) use resolve::pick as likeliest_era;
-use scan::scan;
 pub(crate) use scan::{column_width, note_marker_at, visible_chars};
+use scan::{first_lines_indented, scan};
 
 use std::borrow::Cow;
 
@@ -55,10 +55,12 @@ fn segment_with(text: Cow<'static, str>, eras: &EraTable, pipeline: bool) -> Chr
         Format::Mandoku => column_width(&text, fm_end),
         _ => None,
     };
+    let first_lines_indented = columns.is_some_and(|w| first_lines_indented(&text, fm_end, w));
     let layout = scan::Layout {
         format,
         columns,
         punctuated,
+        first_lines_indented,
     };
     let events = scan(&text, fm_end, layout, eras);
     let mut d = Decider::new(&text, eras, punctuated, title.as_deref(), &events);

@@ -1251,9 +1251,11 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && !c.seasonless
                 && self.in_force.is_none()
                 && self.after_date_written(c);
+            let after_note = self.after_note(c);
             if !proclaimed
                 && !dated
                 && !after_date
+                && !after_note
                 && !first
                 && !opens_book
                 && !follows
@@ -1277,6 +1279,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let dated = self.ganzhi_fits(c, known_era);
             let continues = next_ganzhi
                 || dated
+                || self.after_note(c)
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
                     // The first years of an era proclaimed, or a ruler named, since; not
                     // where the number before the line break makes it the tail of another
@@ -1523,6 +1526,12 @@ impl<'t, 'e> Decider<'t, 'e> {
         if optional.is_none() && (c.sentence || line_in_paragraph() || day_after_number()) {
             optional = Some(0.0);
         }
+        // After a record's closing note, a year opens the next record as at a paragraph's
+        // start (one taken anyway stays so).
+        let after_note = self.after_note(c);
+        if after_note && optional.is_some_and(|o| o > -resolve::PARAGRAPH_YEAR) {
+            optional = Some(-resolve::PARAGRAPH_YEAR);
+        }
         if is_passage {
             // The year of the entry it stands in, written again: plain text.
             let repeats = matches!(self.current, Some((SegmentKind::Entry(_), _)))
@@ -1757,7 +1766,7 @@ impl<'t, 'e> Decider<'t, 'e> {
         self.headings.push(Heading {
             optional,
             first_day,
-            opens_paragraph: !c.mid_line && !c.mid_paragraph,
+            opens_paragraph: !c.mid_line && !c.mid_paragraph || after_note,
             in_proclamation: self.text[..c.label.start].ends_with(['為', '为']),
             accession: c.ordinal == 1
                 && c.era.is_some()
@@ -2154,6 +2163,20 @@ impl<'t, 'e> Decider<'t, 'e> {
                         .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
             })
         })
+    }
+
+    /// Whether candidate `c` is a 年號's year with its month or season, right after an
+    /// interlinear note (in its line or at the end of the print line before): a record's start in a book that ends each record with its source
+    /// (廣西通志 禨祥: `…皆旱(文獻通考)元和十¶` / `四年八月丁丑…`), whatever the year in force.
+    fn after_note(&self, c: &Cand<'_>) -> bool {
+        !c.seasonless
+            && self.text[..c.label.start]
+                .trim_end_matches(|ch: char| ch == '¶' || ch.is_whitespace())
+                .ends_with(')')
+            && c.era.as_ref().is_some_and(|(_, ids)| {
+                ids.iter()
+                    .any(|&id| self.eras.get(id).kind() == EraKind::Era)
+            })
     }
 
     fn accession_follows(&self, c: &Cand<'_>) -> bool {

@@ -525,7 +525,7 @@ impl<'e> Forward<'e> {
                         }
                         (Some(a), Some(b))
                             if named_in_order
-                                && (2..=30).contains(&b.since(a))
+                                && (2..=NAMED_IN_ORDER_REACH).contains(&b.since(a))
                                 && s.source == CeSource::Table =>
                         {
                             t - step(p.last, s.ce) + RUN_ON_GAP * (b.since(a) - 1) as f32
@@ -989,6 +989,11 @@ fn transition(pi: usize, p: &Reading, s: &Reading, opens: bool, eras: &EraTable)
 /// 太元元年). A constant, not the step itself: between two readings both in order, the
 /// shorter step still wins (晉書 宣帝紀's 青龍 years, not 太和's again).
 const IN_ORDER_REFUND: f32 = PARAGRAPH_PAUSE_BIAS + 1.3;
+
+/// How many years on from the last a paragraph's named year (see `named_in_order` in
+/// [`Forward::push`]) is taken as the book going on: a gazetteer's 禨祥 tells the years of
+/// omens, decades apart (廣西通志: 大曆六年, 771, then 元和三年, 808).
+const NAMED_IN_ORDER_REACH: i32 = 60;
 
 /// What each year passed over costs a year run on in prose (see [`Heading::run_on`]) up to
 /// thirty years after the last (a named ruler's year: up to thirty years after the last to

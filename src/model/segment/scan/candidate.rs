@@ -483,6 +483,16 @@ pub(super) fn parse_candidate<'e>(
                 ));
             }
         }
+        // A ruler's own years after his regime's name (a 十國 ruler by his personal name:
+        // 廣西通志's `南漢劉晟二年`, 944): counted as the era he proclaimed in his first year,
+        // where it counts his years alike (劉晟's 乾和, begun in 943 as his 應乾 was).
+        if let Some((at, ids, v, ylen)) = regime_ruler_years(s, eras) {
+            return Some((
+                Some((Span::new(cs + i, cs + i + at), ids.into())),
+                v,
+                i + at + ylen,
+            ));
+        }
         // An era the table does not know: 2–4 Han characters before the year.
         let first = s.chars().next()?;
         if not_era_start(first) {
@@ -1301,6 +1311,46 @@ fn ruler_ganzhi_year(
         });
         if found.is_some() {
             return found;
+        }
+    }
+    None
+}
+
+/// A year of a ruler's own count written after his regime's name and his (`南漢劉晟二年`):
+/// (the byte length of the two names, the eras of that ruler begun in his first era's year
+/// whose year of that number exists, the ordinal, the ordinal's byte length). `None` where
+/// no such era exists or no year number follows.
+fn regime_ruler_years(s: &str, eras: &EraTable) -> Option<(usize, Vec<EraId>, u32, usize)> {
+    for k in s.char_indices().skip(1).take(2).map(|(k, _)| k) {
+        let regimes = eras.regimes_named(&s[..k]);
+        if regimes.is_empty() {
+            continue;
+        }
+        for (len, rulers) in eras.rulers_at(&s[k..]) {
+            let Some((v, ylen)) = numeral_year(&s[k + len..]) else {
+                continue;
+            };
+            let ids: Vec<EraId> = rulers
+                .iter()
+                .filter(|&&u| regimes.contains(&eras.ruler(u).regime()))
+                .flat_map(|&u| {
+                    let regime = eras.ruler(u).regime();
+                    let theirs: Vec<EraId> = eras
+                        .eras_of(regime)
+                        .iter()
+                        .copied()
+                        .filter(|&e| eras.get(e).ruler() == u && eras.get(e).kind() == EraKind::Era)
+                        .collect();
+                    let first = theirs.iter().map(|&e| eras.get(e).start()).min();
+                    theirs
+                        .into_iter()
+                        .filter(move |&e| Some(eras.get(e).start()) == first)
+                })
+                .filter(|&e| eras.get(e).year(v).is_some())
+                .collect();
+            if !ids.is_empty() {
+                return Some((k + len, ids, v, ylen));
+            }
         }
     }
     None

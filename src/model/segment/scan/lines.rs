@@ -38,6 +38,35 @@ pub(crate) fn column_width(text: &str, from: usize) -> Option<usize> {
     (pair > 0 && pair * 2 >= lines).then_some(narrow + 1)
 }
 
+/// Whether a Kanripo text of print column `width` indents only the first print line of a
+/// paragraph, its other lines at the margin (廣西通志: `　　憲宗元和三年…元和十¶` /
+/// `四年八月丁丑…`), rather than whole blocks (綱目續麟, whose commentary is indented line
+/// after line and whose 綱 starts again at the margin): after a full indented line, the
+/// next line is at the margin at least three times, and more than twice as often as
+/// indented. Counted over the first 4,000
+/// lines from byte `from`.
+pub(crate) fn first_lines_indented(text: &str, from: usize, width: usize) -> bool {
+    let (mut margin, mut indented) = (0u32, 0u32);
+    // Whether the line before was indented and full.
+    let mut after_full_indented = false;
+    for line in text[from..].lines().take(4000) {
+        let (cs, ce) = content(line, 0, line.len(), Format::Mandoku);
+        let c = &line[cs..ce];
+        if c.is_empty() || c.starts_with('#') {
+            continue;
+        }
+        let indent = indent_chars(&line[..cs]);
+        if after_full_indented {
+            match indent {
+                0 => margin += 1,
+                _ => indented += 1,
+            }
+        }
+        after_full_indented = indent > 0 && indent + visible_chars(c) + 1 >= width;
+    }
+    margin >= 3 && margin > 2 * indented
+}
+
 /// The blanks of a print line's indent (`before` its content: blanks and page markers):
 /// each takes a character's height in the column.
 pub(super) fn indent_chars(before: &str) -> usize {

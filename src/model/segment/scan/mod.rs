@@ -22,7 +22,9 @@ pub(super) use {
     candidate::age_follows, candidate::era_year_is, candidate::is_han, lines::content,
     lines::is_section_line, lines::volume_heading, parallel::parallels,
 };
-pub(crate) use {lines::column_width, lines::note_marker_at, lines::visible_chars};
+pub(crate) use {
+    lines::column_width, lines::first_lines_indented, lines::note_marker_at, lines::visible_chars,
+};
 
 /// How a heading candidate's label ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -682,6 +684,10 @@ pub(super) struct Layout {
     /// Whether the text is punctuated (a year inside a line is told by other means when
     /// it is not).
     pub punctuated: bool,
+    /// Whether a Kanripo text indents only a paragraph's first print line
+    /// ([`first_lines_indented`]): a line at the margin after a full indented one goes on
+    /// with it.
+    pub first_lines_indented: bool,
 }
 
 /// Pass one: the lines that matter. A big text is read in two halves at once, each half
@@ -766,6 +772,7 @@ fn scan_range_in<'e>(
         format,
         columns,
         punctuated,
+        first_lines_indented,
     } = layout;
     let mut events = Sink::new(chunk);
     let bytes = text.as_bytes();
@@ -923,7 +930,11 @@ fn scan_range_in<'e>(
         // A line at the margin after an indented one starts anew, however full the indented
         // one was (綱目續麟: the commentary's lines are indented, the 綱's are not).
         let indented = text[line_start..cs].starts_with(is_indent);
-        let mid_paragraph = prev_full && (indented || !prev_indented);
+        let mid_paragraph = prev_full
+            && match first_lines_indented {
+                true => !indented,
+                false => indented || !prev_indented,
+            };
         prev_indented = indented;
         // This line reads the previous line's tail and gives its own to the next.
         std::mem::swap(&mut tail, &mut prev_tail);

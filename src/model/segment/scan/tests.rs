@@ -86,10 +86,12 @@ fn halves_read_what_one_pass_reads() {
             _ => None,
         };
         let punctuated = super::super::is_punctuated(&text[from..]);
+        let first_lines_indented = columns.is_some_and(|w| first_lines_indented(text, from, w));
         let layout = Layout {
             format,
             columns,
             punctuated,
+            first_lines_indented,
         };
         let one = flat(&scan_range(text, from, text.len(), from, layout, eras));
         let starts: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes())
