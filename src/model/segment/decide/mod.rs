@@ -1252,7 +1252,9 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && self.in_force.is_none()
                 && self.after_date_written(c);
             let after_note = self.after_note(c);
+            let later_spring = self.later_spring(c);
             if !proclaimed
+                && !later_spring
                 && !dated
                 && !after_date
                 && !after_note
@@ -1280,6 +1282,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             let continues = next_ganzhi
                 || dated
                 || self.after_note(c)
+                || self.later_spring(c)
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
                     // The first years of an era proclaimed, or a ruler named, since; not
                     // where the number before the line break makes it the tail of another
@@ -2165,17 +2168,53 @@ impl<'t, 'e> Decider<'t, 'e> {
         })
     }
 
-    /// Whether candidate `c` is a 年號's year with its month or season, right after an
-    /// interlinear note (in its line or at the end of the print line before): a record's start in a book that ends each record with its source
-    /// (廣西通志 禨祥: `…皆旱(文獻通考)元和十¶` / `四年八月丁丑…`), whatever the year in force.
+    /// Whether candidate `c` is a year with its month or season right after an interlinear
+    /// note (in its line or at the end of the print line before): a record's start in a book
+    /// that ends each record with its source (廣西通志 禨祥: `…皆旱(文獻通考)元和十¶` / `四年八月
+    /// 丁丑…`). A 年號's year, whatever the year in force; a bare year, a later one of the era
+    /// in force (`…(宋史)五年秋七月戊申昭州地震`).
     fn after_note(&self, c: &Cand<'_>) -> bool {
-        !c.seasonless
-            && self.text[..c.label.start]
+        if c.seasonless
+            || !self.text[..c.label.start]
                 .trim_end_matches(|ch: char| ch == '¶' || ch.is_whitespace())
                 .ends_with(')')
-            && c.era.as_ref().is_some_and(|(_, ids)| {
-                ids.iter()
-                    .any(|&id| self.eras.get(id).kind() == EraKind::Era)
+        {
+            return false;
+        }
+        match c.era.as_ref() {
+            Some((_, ids)) => ids
+                .iter()
+                .any(|&id| self.eras.get(id).kind() == EraKind::Era),
+            None => self.in_force.as_ref().is_some_and(|f| {
+                c.ordinal > f.ordinal
+                    && c.ordinal <= f.ordinal + 30
+                    && self
+                        .eras
+                        .lookup(&f.key)
+                        .iter()
+                        .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
+            }),
+        }
+    }
+
+    /// Whether candidate `c` is a bare later year of the era in force, two or three years on,
+    /// with its spring or 正月 after it (廣西通志's 萬曆 run: `…三¶年懷集縣大旱民饑六年春正月
+    /// 臨桂縣…`): a year of a book that tells only the years with events, for the resolver
+    /// to weigh.
+    fn later_spring(&self, c: &Cand<'_>) -> bool {
+        // (Not a date in a sentence: `…詔以三年正月有事于泰山…`.)
+        let before = self.text[..c.label.start].chars().next_back();
+        c.era.is_none()
+            && !c.seasonless
+            && !before.is_some_and(|b| super::scan::ERA_DATED_BEFORE.contains(b))
+            && super::scan::opens_run_on_year(&self.text[c.heading_end..])
+            && self.in_force.as_ref().is_some_and(|f| {
+                (f.ordinal + 2..=f.ordinal + 3).contains(&c.ordinal)
+                    && self
+                        .eras
+                        .lookup(&f.key)
+                        .iter()
+                        .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
             })
     }
 

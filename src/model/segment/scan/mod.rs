@@ -2319,7 +2319,7 @@ fn era_named_before_number<'e>(
 /// such a year's heading must: 正月, spring, or another season with its month (漢 years
 /// open in 冬十月). (Not any month: a 本紀 recounts a prince's years so, `…慎勿行二年八月
 /// 立尚書省…`.)
-fn opens_run_on_year(after: &str) -> bool {
+pub(super) fn opens_run_on_year(after: &str) -> bool {
     after.starts_with("正月")
         || after.starts_with('春')
         || after.starts_with(['夏', '秋', '冬'])
@@ -2865,7 +2865,7 @@ const SPAN_BEFORE: &str =
 /// What before an era's name makes its year a proclamation's (`改元為`), or a date in a
 /// sentence (`至太元元年`, `以建初元年`), not a year run on in prose (`…其弟遷立大順元年
 /// 克用擊破孟遷…`: after 立 a year, where a number after 立 is a span).
-const ERA_DATED_BEFORE: &str = "為为至及以自迄訖讫終终于於在稱称";
+pub(super) const ERA_DATED_BEFORE: &str = "為为至及以自迄訖讫終终于於在稱称";
 /// What after a year makes it a span or part of a phrase (`三年之中`, `三年一貢`, `三年矣`).
 const SPAN_AFTER: &str = "矣而之間间中後后前所餘余乃一不未者乎也來来以已許许";
 
