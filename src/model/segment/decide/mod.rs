@@ -2185,16 +2185,22 @@ impl<'t, 'e> Decider<'t, 'e> {
             Some((_, ids)) => ids
                 .iter()
                 .any(|&id| self.eras.get(id).kind() == EraKind::Era),
-            None => self.in_force.as_ref().is_some_and(|f| {
-                c.ordinal > f.ordinal
-                    && c.ordinal <= f.ordinal + 30
-                    && self
-                        .eras
-                        .lookup(&f.key)
-                        .iter()
-                        .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
-            }),
+            None => self.later_in_force(c, 1..=30),
         }
+    }
+
+    /// Whether candidate `c`'s ordinal is `ahead` years after the year in force, in an era
+    /// of that name that has such a year.
+    fn later_in_force(&self, c: &Cand<'_>, ahead: std::ops::RangeInclusive<u32>) -> bool {
+        self.in_force.as_ref().is_some_and(|f| {
+            c.ordinal > f.ordinal
+                && ahead.contains(&(c.ordinal - f.ordinal))
+                && self
+                    .eras
+                    .lookup(&f.key)
+                    .iter()
+                    .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
+        })
     }
 
     /// Whether candidate `c` is a bare later year of the era in force, two or three years on,
@@ -2208,14 +2214,7 @@ impl<'t, 'e> Decider<'t, 'e> {
             && !c.seasonless
             && !before.is_some_and(|b| super::scan::ERA_DATED_BEFORE.contains(b))
             && super::scan::opens_run_on_year(&self.text[c.heading_end..])
-            && self.in_force.as_ref().is_some_and(|f| {
-                (f.ordinal + 2..=f.ordinal + 3).contains(&c.ordinal)
-                    && self
-                        .eras
-                        .lookup(&f.key)
-                        .iter()
-                        .any(|&id| self.eras.get(id).year(c.ordinal).is_some())
-            })
+            && self.later_in_force(c, 2..=3)
     }
 
     fn accession_follows(&self, c: &Cand<'_>) -> bool {
