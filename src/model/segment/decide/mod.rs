@@ -1141,6 +1141,10 @@ impl<'t, 'e> Decider<'t, 'e> {
         // the next year of the era in force, or a new era's 元年.
         // A year inside a print line of an unpunctuated text (…城西九年正月党項): only the
         // very next year of the era in force, with no era proclaimed or ruler named since.
+        // A record opened after its source note, or a year run on with its spring (read once
+        // for the rules below).
+        let after_note = self.after_note(c);
+        let later_spring = self.later_spring(c);
         if !self.punctuated && (c.mid_line || c.seasonless) {
             let hinted = !self.hints.rulers.is_empty() || !self.hints.gaiyuan.is_empty();
             // The era, where written with the year's 干支 or a note of other states' years
@@ -1251,8 +1255,6 @@ impl<'t, 'e> Decider<'t, 'e> {
                 && !c.seasonless
                 && self.in_force.is_none()
                 && self.after_date_written(c);
-            let after_note = self.after_note(c);
-            let later_spring = self.later_spring(c);
             if !proclaimed
                 && !later_spring
                 && !dated
@@ -1281,8 +1283,8 @@ impl<'t, 'e> Decider<'t, 'e> {
             let dated = self.ganzhi_fits(c, known_era);
             let continues = next_ganzhi
                 || dated
-                || self.after_note(c)
-                || self.later_spring(c)
+                || after_note
+                || later_spring
                 || match (c.era.as_ref().map(|(s, _)| *s), &self.in_force) {
                     // The first years of an era proclaimed, or a ruler named, since; not
                     // where the number before the line break makes it the tail of another
@@ -1531,7 +1533,6 @@ impl<'t, 'e> Decider<'t, 'e> {
         }
         // After a record's closing note, a year opens the next record as at a paragraph's
         // start (one taken anyway stays so).
-        let after_note = self.after_note(c);
         if after_note && optional.is_some_and(|o| o > -resolve::PARAGRAPH_YEAR) {
             optional = Some(-resolve::PARAGRAPH_YEAR);
         }
