@@ -44,7 +44,8 @@ pub enum Command {
     /// Print one entry laid out in N columns, as the reader shows it.
     Show {
         /// A CE year (1115; before the common era -163, 前163 or 163BC), a label (天慶五年,
-        /// 天庆五年, 後元年), an era and number (天慶5), or a number in the first entry's era (5).
+        /// 天庆五年, 後元年), an era and number (天慶5), a number in the first entry's era (5),
+        /// or an entry's number in `list` order (#7).
         #[arg(allow_negative_numbers = true)]
         year: String,
         #[command(flatten)]

@@ -1,6 +1,7 @@
 //! Year queries: the ways a reader names a year — a CE year (`1115`), a label as written
 //! or in the other script (`天慶五年`, `天庆五年`, `丙子神册元年`), an era and a number
-//! (`天慶5`), a bare number (`5`: the fifth year of the current era), or a 干支 (`乙未`).
+//! (`天慶5`), a bare number (`5`: the fifth year of the current era), a 干支 (`乙未`), or an
+//! entry's number in `list` order (`#7`: the seventh entry).
 //! Shared by `annals show` and the reader's `:` prompt.
 
 use std::fmt;
@@ -19,6 +20,13 @@ pub enum QueryError {
     NotAYear(String),
     /// An era name that neither the text nor the era table knows.
     UnknownEra(String),
+    /// An entry number (`#N`, 1-based) past the text's entries (or 0).
+    NoSuchEntry {
+        /// The number asked for.
+        n: usize,
+        /// How many entries the text has.
+        count: usize,
+    },
     /// A well-formed year the text has no entry for.
     NotInText {
         /// What was asked.
@@ -29,22 +37,32 @@ pub enum QueryError {
         covers: Option<(i32, i32)>,
         /// For a bare number, the year of the current era it was also tried as (`天順十六年`).
         era_year: Option<String>,
+        /// For a bare number no greater than the text's count of entries: that number, as
+        /// `#N` would name the entry (said, since a number is often meant so).
+        entry: Option<usize>,
     },
 }
 
 impl fmt::Display for QueryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            QueryError::Empty => write!(f, "type a year: 1115, 天慶五年, 天慶5 or 5"),
+            QueryError::Empty => write!(
+                f,
+                "type a year: 1115, 天慶五年, 天慶5 or 5 (or #7, the seventh entry)"
+            ),
             QueryError::NotAYear(q) => {
                 write!(f, "'{q}' is not a year (try 1115, 天慶五年, 天慶5 or 5)")
             }
             QueryError::UnknownEra(e) => write!(f, "unknown era '{e}'"),
+            QueryError::NoSuchEntry { n, count } => {
+                write!(f, "no entry #{n}: this text has {count} (#1–#{count})")
+            }
             QueryError::NotInText {
                 query,
                 ce,
                 covers,
                 era_year,
+                entry,
             } => {
                 write!(f, "no entry for {query}")?;
                 if let Some(ce) = ce {
@@ -66,6 +84,9 @@ impl fmt::Display for QueryError {
                         write!(f, "; this text covers {}–{}", ce_label(*lo), ce_label(*hi))?
                     }
                     _ => {}
+                }
+                if let Some(n) = entry {
+                    write!(f, " (the entry numbered {n} is `#{n}`)")?;
                 }
                 Ok(())
             }
@@ -148,6 +169,18 @@ pub fn find(
     if q.is_empty() {
         return Err(QueryError::Empty);
     }
+    // An entry by its number in `list` order.
+    if let Some(digits) = q.strip_prefix(['#', '＃']) {
+        let n: usize = digits
+            .trim()
+            .parse()
+            .map_err(|_| QueryError::NotAYear(q.clone()))?;
+        let count = chron.entries.len();
+        return match n {
+            1.. if n <= count => Ok(vec![n - 1]),
+            _ => Err(QueryError::NoSuchEntry { n, count }),
+        };
+    }
     let covers = chron.ce_range();
     let by_ce = |ce: i32| -> Vec<usize> {
         chron
@@ -183,11 +216,14 @@ pub fn find(
                     .map(|name| format!("{name}{}", super::year_name(n as u32)));
             }
         }
+        let count = chron.entries.len();
         return Err(QueryError::NotInText {
             query: q.clone(),
             ce: Some(n),
             covers,
             era_year,
+            entry: (q.bytes().all(|b| b.is_ascii_digit()) && (1..=count as i32).contains(&n))
+                .then_some(n as usize),
         });
     }
 
@@ -222,6 +258,7 @@ pub fn find(
                     ce: None,
                     covers,
                     era_year: None,
+                    entry: None,
                 })
             } else {
                 Ok(hits)
@@ -250,6 +287,7 @@ pub fn find(
                 ce: None,
                 covers,
                 era_year: None,
+                entry: None,
             })
         } else {
             Ok(hits)
@@ -284,6 +322,7 @@ pub fn find(
                 ce: Some(ce),
                 covers,
                 era_year: None,
+                entry: None,
             });
         }
     }
@@ -297,6 +336,7 @@ pub fn find(
             ce: None,
             covers,
             era_year: None,
+            entry: None,
         })
     } else {
         Err(QueryError::UnknownEra(era_text.to_owned()))
@@ -367,6 +407,21 @@ mod tests {
         for q in ["後元年", "后元年", "後元年。"] {
             assert_eq!(find(&c, q, None).unwrap(), [0], "{q}");
         }
+    }
+
+    #[test]
+    fn an_entry_number_names_that_entry() {
+        let c = Chronicle::embedded();
+        assert_eq!(find(&c, "#1", None).unwrap(), [0]);
+        assert_eq!(find(&c, "＃７", None).unwrap(), [6]);
+        let count = c.entries.len();
+        assert_eq!(find(&c, &format!("#{count}"), None).unwrap(), [count - 1]);
+        for n in [0, count + 1] {
+            let e = find(&c, &format!("#{n}"), None).unwrap_err();
+            assert_eq!(e, QueryError::NoSuchEntry { n, count });
+            assert!(e.to_string().contains(&format!("#1–#{count}")), "{e}");
+        }
+        assert!(matches!(find(&c, "#x", None), Err(QueryError::NotAYear(_))));
     }
 
     #[test]

@@ -637,6 +637,9 @@ impl App<'_> {
             Err(query::QueryError::UnknownEra(e)) => {
                 self.preview_date(&input, JumpPreview::Nothing(format!("unknown era {e}")))
             }
+            Err(query::QueryError::NoSuchEntry { count, .. }) => {
+                JumpPreview::Nothing(format!("no such entry (#1–#{count})"))
+            }
         };
         if let Mode::Jump { preview: p, .. } = &mut self.mode {
             *p = preview;
