@@ -1080,3 +1080,4 @@ golden!(edge_split_era_name, EDGES, "split-era-name.txt");
 golden!(edge_bracketed_annotation, EDGES, "bracketed-annotation.md");
 golden!(edge_ruler_without_state, EDGES, "ruler-without-state.txt");
 golden!(edge_gazetteer_records, EDGES, "gazetteer-records.txt");
+golden!(edge_topic_dukes, EDGES, "topic-dukes.md");

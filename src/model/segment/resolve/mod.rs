@@ -191,6 +191,9 @@ mod cost {
     pub const ANNOTATION_MISS: f32 = 8.0;
     /// A reading of a regime the context does not name.
     pub const OTHER_REGIME: f32 = 1.5;
+    /// A ruler's years read as another state's ruler of the same name, when a state in force
+    /// had a ruler so named.
+    pub const OTHER_STATE_SAME_NAME: f32 = 8.0;
     /// A bare ordinal in an era only proclaimed or only named by a ruler line.
     pub const HINTED: f32 = 0.3;
     /// An era name's reading as another's than the ruler just named (a ruler line's or

@@ -61,8 +61,20 @@ fn regime_cost(eras: &EraTable, era: EraId, h: &Heading) -> f32 {
             (0..=FOUNDERS_YEARS).contains(&start.since(e.end())) && e.start().since(start) < 0
         })
     };
+    // A ruler's name many states' rulers bore (桓公, 成公), which one of the states in force
+    // has: that state's (左傳紀事本末's dukes of 魯, named without the state), unless a 干支
+    // written with it says which.
+    let in_force_has_it = |ids: &[EraId]| {
+        ids.iter()
+            .any(|&id| h.hints.regimes.contains(&eras.get(id).regime()))
+    };
     if e.country() == Country::China && h.hints.regimes.iter().any(|&r| before(r)) {
         0.0
+    } else if e.kind() == EraKind::RulerYears
+        && h.ganzhi.is_none()
+        && matches!(&h.written, Written::Era(ids) if ids.contains(&era) && in_force_has_it(ids))
+    {
+        cost::OTHER_STATE_SAME_NAME
     } else {
         cost::OTHER_REGIME
     }
@@ -316,8 +328,16 @@ pub(super) fn readings(
                     .iter()
                     .all(|&id| eras.get(id).kind() == EraKind::RulerYears)
             {
+                // (Only for a name one of that ruler's predecessors bore: a successor named
+                // is his own reign, as 左傳紀事本末's `桓公四年` after 隱公's years, and a ruler
+                // of another state is that state's.)
+                let successor_named = |e: EraId| {
+                    let (regime, start) = (eras.get(e).regime(), eras.get(e).start());
+                    !ids.iter()
+                        .any(|&id| eras.get(id).regime() == regime && eras.get(id).start() < start)
+                };
                 for &e in &h.hints.rulers {
-                    if !ids.contains(&e) {
+                    if !ids.contains(&e) && !successor_named(e) {
                         push(
                             out,
                             era_reading(e, CeSource::Ruler, cost::NAME_SLIP, Requires::Nothing),
@@ -326,7 +346,10 @@ pub(super) fn readings(
                 }
                 seen.clear();
                 for p in prev {
-                    if let Some(e) = p.era.filter(|e| !ids.contains(e) && !seen.contains(e)) {
+                    if let Some(e) = p
+                        .era
+                        .filter(|&e| !ids.contains(&e) && !seen.contains(&e) && !successor_named(e))
+                    {
                         if eras.get(e).kind() == EraKind::RulerYears && n > p.ordinal {
                             seen.push(e);
                             // Once read so, the same slip on the next years costs little.

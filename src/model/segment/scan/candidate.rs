@@ -183,6 +183,25 @@ pub(in crate::model::segment) fn era_year_is(
 /// offset in the line where the year's label ends.
 type YearRead<'e> = (Option<(Span, Cow<'e, [EraId]>)>, u32, usize);
 
+/// What follows an editor's tag of two to four characters in 【】 opening an item, as
+/// 左傳紀事本末 marks what it adds (`【补逸】九年天王使南季来聘`), where a year follows it. (Not
+/// a 干支 in 【】, the year's own name, read with the year.)
+fn item_tag(content: &str) -> Option<&str> {
+    let rest = content.strip_prefix('【')?;
+    let close = rest.find('】')?;
+    let tag = &rest[..close];
+    let n = tag.chars().count();
+    let after = &rest[close + '】'.len_utf8()..];
+    ((2..=4).contains(&n)
+        && tag.chars().all(is_han)
+        && ganzhi_prefix(tag).is_none()
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| numerals::is_numeral_char(c) || is_han(c)))
+    .then_some(after)
+}
+
 /// A heading candidate on the line `cs..ce`.
 pub(super) fn parse_candidate<'e>(
     text: &str,
@@ -202,6 +221,7 @@ pub(super) fn parse_candidate<'e>(
                 .strip_prefix('〔')
                 .filter(|rest| dated_bracket(rest))
         })
+        .or_else(|| item_tag(content))
         .map_or(0, |rest| content.len() - rest.len());
     // A section name before the year, as modern editions write it: `周纪一 威烈王二十三年`.
     let section = marked + section_prefix(&content[marked..]);

@@ -1693,6 +1693,26 @@ fn scan_range_in<'e>(
                 }
             }
         }
+        // A year opening an item set off by a full-width space in the middle of an
+        // unpunctuated line, as 左傳紀事本末 runs a topic's years on (`…非礼也　三年春王三月…`):
+        // read as the ○ items above are.
+        if nian_after_3 && !punctuated && format != Format::Mandoku {
+            for (k, _) in content.match_indices('　').filter(|&(k, _)| k > 0) {
+                // (Not a line of dates set side by side, `宋孝恭帝徳祐元年　元至元十二年`.)
+                if content[..k].ends_with(is_indent) || content[..k].ends_with('年') {
+                    continue;
+                }
+                let at = k + '　'.len_utf8();
+                let Some(c) = parse_candidate(text, cs + at, ce, eras) else {
+                    continue;
+                };
+                let opens = c.term != Term::Weak || c.weak_ok;
+                let more = text[c.heading_end..ce].trim_end().chars().count() > 2;
+                if c.ordinal > 0 && opens && more && c.label.start == cs + at {
+                    events.push_cand(cs + at, this_line, c);
+                }
+            }
+        }
         // A year of a known era opening a sentence in mid-line with no season or month after
         // it (`…败之。显德三年，督军平扬州`): a date in the text, which says which era the
         // bare years after it count in (a 本紀 retelling a founder's years under the
