@@ -11,7 +11,7 @@ use crate::layout::{self, sanitize};
 use crate::model::bilingual::{Side, Unit};
 use crate::model::query::ce_label;
 use crate::model::reading::Reading;
-use crate::model::{Chronicle, Doubt, Entry, SegmentKind, Span, ganzhi, paragraphs};
+use crate::model::{CeSource, Chronicle, Doubt, Entry, SegmentKind, Span, ganzhi, paragraphs};
 
 /// Columns of first-line indentation for a paragraph (two full-width spaces).
 pub const PARAGRAPH_INDENT: usize = 4;
@@ -474,6 +474,18 @@ pub fn provenance(c: &Chronicle, e: &Entry) -> String {
     let mut s = format!("{} = {}, by {how}", c.full_label(e), ce_label(ce));
     if let Some(era) = era {
         s.push_str(&format!(" ({era})"));
+    }
+    // Which sixty-year cycle a year named by its 干支 alone is in: the one after the year
+    // before, or (none before) after a date the text writes before it.
+    if e.ce_source == CeSource::Ganzhi && e.era.is_none() {
+        let before = c.entries[..c.entries.partition_point(|x| x.span.start < e.span.start)]
+            .iter()
+            .rev()
+            .find_map(|x| x.ce.map(|y| (x, y)));
+        s.push_str(&match before {
+            Some((x, y)) => format!(" (the cycle after {} = {})", c.full_label(x), ce_label(y)),
+            None => " (the cycle after a date the text writes before it)".to_owned(),
+        });
     }
     if let Some(tce) = e.table_ce {
         s.push_str(&format!("; the era table has {}", ce_label(tce)));

@@ -1081,3 +1081,13 @@ golden!(edge_bracketed_annotation, EDGES, "bracketed-annotation.md");
 golden!(edge_ruler_without_state, EDGES, "ruler-without-state.txt");
 golden!(edge_gazetteer_records, EDGES, "gazetteer-records.txt");
 golden!(edge_topic_dukes, EDGES, "topic-dukes.md");
+golden!(
+    edge_ganzhi_years_anchored,
+    EDGES,
+    "ganzhi-years-anchored.md"
+);
+golden!(
+    edge_emperor_title_heading,
+    EDGES,
+    "emperor-title-heading.md"
+);

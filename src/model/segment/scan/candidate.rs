@@ -630,7 +630,13 @@ pub(super) fn parse_candidate<'e>(
                         // an interlinear note after it: 稽古錄's `大宗太平興國元年(正月…`,
                         // 太宗 misprinted.)
                         let events_note = n <= 2 && content[r.2..].starts_with('(');
-                        if parse_annotation(&content[r.2..]).is_some() || events_note {
+                        // (Or an emperor's full title, the year alone on its line or with
+                        // another regime's year in a note: 續資治通鑑's
+                        // `○太祖启运…大孝皇帝建隆三年（辽应历十二年）`.)
+                        let titled = content[..i + j].ends_with("皇帝")
+                            && (content[r.2..].trim_end().is_empty()
+                                || content[r.2..].starts_with(['（', '(']));
+                        if parse_annotation(&content[r.2..]).is_some() || events_note || titled {
                             found = Some((gz.map(|(g, _)| g), r, i + j));
                         }
                         break;

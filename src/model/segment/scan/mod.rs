@@ -1724,7 +1724,8 @@ fn scan_range_in<'e>(
                 let span = match punctuated {
                     true => mention_at(text, cs, ce, at),
                     false => new_era_at(text, cs, at, eras)
-                        .or_else(|| dating_clause(content, cs, at, eras)),
+                        .or_else(|| dating_clause(content, cs, at, eras))
+                        .or_else(|| date_with_ganzhi(content, cs, at, eras)),
                 };
                 if let Some(span) = span {
                     events.push(LineEvent {
@@ -2827,6 +2828,32 @@ fn dating_clause(content: &str, cs: usize, at: usize, eras: &EraTable) -> Option
         .find_map(|(k, _)| {
             let (era_at, len, _, _, ylen) = candidate::regime_prefixed(&content[k..end], eras)?;
             (k + era_at + len + ylen == end).then(|| Span::new(cs + k + era_at, cs + end))
+        })
+}
+
+/// A date written whole in unpunctuated prose, its era's year and that year's 干支
+/// (明太祖實錄's `…時元天歷元年戊辰九月十八日…`, the emperor's birth): the era and number
+/// before 年 at byte `at` of `content` (a line starting at `cs`), where the 干支 after it is
+/// the year's by the table. A year named by its 干支 alone after it counts from it.
+fn date_with_ganzhi(content: &str, cs: usize, at: usize, eras: &EraTable) -> Option<Span> {
+    let end = at + "年".len();
+    let (g, _) = ganzhi_prefix(&content[end..])?;
+    // The era's name and the number within ten characters before 年, the longest first.
+    content[..at]
+        .char_indices()
+        .rev()
+        .take(10)
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|(k, _)| {
+            let whole = |rest: &str| numeral_year(rest).is_some_and(|(_, l)| l == rest.len());
+            let (len, ids) = eras.longest_prefix(&content[k..end], whole)?;
+            let (n, _) = numeral_year(&content[k + len..end])?;
+            ids.iter()
+                .any(|&id| era_year_is(eras, id, n, g))
+                .then(|| Span::new(cs + k, cs + end))
         })
 }
 
