@@ -1091,3 +1091,4 @@ golden!(
     EDGES,
     "emperor-title-heading.md"
 );
+golden!(edge_era_ganzhi_run_on, EDGES, "era-ganzhi-run-on.txt");

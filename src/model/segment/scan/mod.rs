@@ -1796,6 +1796,16 @@ fn scan_range_in<'e>(
                     mid_line_year(&mut events, start, this_line, c);
                     continue;
                 }
+                // A year written whole, its era, number and 干支, with 正月 and a day after
+                // (明史鈔略: `…五人萬暦二十二年甲午正月庚辰朔…`).
+                if let Some(c) = (format == Format::Mandoku || !punctuated)
+                    .then(|| era_year_ganzhi_run_on(text, cs, ce, at, after, eras))
+                    .flatten()
+                {
+                    let start = c.label.start;
+                    mid_line_year(&mut events, start, this_line, c);
+                    continue;
+                }
                 // 正月, spring, or another season with its month ([`opens_run_on_year`]).
                 // Any month after a later year with its era named (舊五代史: `…斬首五百級
                 // 天復二年二月李嗣昭…`, a year whose annal opens in 二月): the era named makes
@@ -2334,6 +2344,35 @@ fn era_named_before_number<'e>(
             .any(|&id| eras.get(id).kind() == EraKind::Era)
             .then_some((era_at, ns, ids))
     })
+}
+
+/// The year whose 年 is at byte `at` of the line `text[cs..ce]`, run on in unpunctuated
+/// prose with its era named before the number and the year's own 干支 after 年, then 正月
+/// (or 春正月) and a day's 干支 (`after`, the text after 年): `…萬暦二十二年甲午正月庚辰朔…`.
+fn era_year_ganzhi_run_on<'e>(
+    text: &str,
+    cs: usize,
+    ce: usize,
+    at: usize,
+    after: &str,
+    eras: &'e EraTable,
+) -> Option<Cand<'e>> {
+    let (g, l) = ganzhi_prefix(after)?;
+    // (正月 and its first day's 干支, as an annal opens the year: a date recalled in a
+    // 年譜's prose has its season and what happened, `…进士开元二十六年戊寅春以考功郎…`.)
+    // (The day may run over the print line: `…丙午春正月庚¶` / `午朔…`.)
+    let month = after[l..].trim_start_matches('春').strip_prefix("正月")?;
+    if month.chars().nth(1).is_some() && ganzhi_prefix(month).is_none() {
+        return None;
+    }
+    let content = &text[cs..ce];
+    // (Not at the line's start: a heading read as such.)
+    let (era_at, _, _) = era_named_before_number(content, at, eras).filter(|e| e.0 > 0)?;
+    let c = parse_candidate(text, cs + era_at, ce, eras)?;
+    let agrees = c.era.as_ref().is_some_and(|(sp, ids)| {
+        sp.start == cs + era_at && ids.iter().any(|&id| era_year_is(eras, id, c.ordinal, g))
+    });
+    (agrees && c.ganzhi == Some(g) && c.label.end == cs + at + "年".len() + l).then_some(c)
 }
 
 /// Whether `after`, right after a year run on in unpunctuated prose, opens that year as
