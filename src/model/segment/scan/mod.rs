@@ -1766,8 +1766,13 @@ fn scan_range_in<'e>(
                 // A named era's 元年 with any month or season after it (`…候船以歸元象元年
                 // 三月`, `…還晉陽興和元年七月丁丑`): as unpunctuated 本紀 write each change of
                 // era. (After 為, it is a proclamation's, found below.)
+                // Or a year written whole, its era, number and 干支, with 正月 and a day after
+                // (明史鈔略: `…五人萬暦二十二年甲午正月庚辰朔…`).
                 if let Some(c) = (format == Format::Mandoku || !punctuated)
-                    .then(|| run_on_era(text, cs, ce, at, after, eras))
+                    .then(|| {
+                        run_on_era(text, cs, ce, at, after, eras)
+                            .or_else(|| era_year_ganzhi_run_on(text, cs, ce, at, after, eras))
+                    })
                     .flatten()
                 {
                     let start = c.label.start;
@@ -1790,16 +1795,6 @@ fn scan_range_in<'e>(
                 // 乙已君年十岁…`): a heading where the 干支 is the era's year's.
                 if let Some(c) = ((format == Format::Mandoku || !punctuated) && cs + at >= cand_end)
                     .then(|| dated_run_on(text, cs, ce, at, after, eras))
-                    .flatten()
-                {
-                    let start = c.label.start;
-                    mid_line_year(&mut events, start, this_line, c);
-                    continue;
-                }
-                // A year written whole, its era, number and 干支, with 正月 and a day after
-                // (明史鈔略: `…五人萬暦二十二年甲午正月庚辰朔…`).
-                if let Some(c) = (format == Format::Mandoku || !punctuated)
-                    .then(|| era_year_ganzhi_run_on(text, cs, ce, at, after, eras))
                     .flatten()
                 {
                     let start = c.label.start;
