@@ -205,6 +205,10 @@ const ERA_NEAR_ANNOTATION: i32 = 3;
 /// How many years before a dynasty's first era its annals may tell its founders' careers.
 const FOUNDERS_YEARS: i32 = 60;
 
+/// What passing over a named year that opens a paragraph costs when its written 干支 is
+/// the year's (see [`readings`]).
+const SKIP_CONFIRMED: f32 = 3.0;
+
 /// The first year of a regime's first era.
 fn regime_start(eras: &EraTable, regime: RegimeId) -> Option<CeYear> {
     static STARTS: std::sync::OnceLock<Vec<Option<CeYear>>> = std::sync::OnceLock::new();
@@ -819,7 +823,16 @@ pub(super) fn readings(
             }
         }
     }
-    // Not a heading: the previous reading goes on.
+    // Not a heading: the previous reading goes on. (Dearer for a named year opening a
+    // paragraph whose written 干支 is the year's: 江西通志's `新莽始建國元年(己/巳)`, 120 years
+    // after the last, is no date in passing, however far it leaps.)
+    let confirmed = h.opens_paragraph
+        && matches!(h.written, Written::Era(_))
+        && h.ganzhi.is_some_and(|g| {
+            out.iter()
+                .any(|r| !r.skip && r.ce.is_some_and(|y| Ganzhi::of_year(y) == g))
+        });
+    let skip_cost = if confirmed { SKIP_CONFIRMED } else { 0.0 };
     if h.optional.is_some() {
         if prev.is_empty() {
             out.push(Reading {
@@ -839,7 +852,7 @@ pub(super) fn readings(
         }
         for (pi, p) in prev.iter().enumerate() {
             out.push(Reading {
-                cost: 0.0,
+                cost: skip_cost,
                 requires: Requires::Index(index_u32(pi)),
                 skip: true,
                 ..p.clone()
